@@ -1,0 +1,61 @@
+# The two commands a newcomer needs: `make run` and `make test`. Everything else is a step of those.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test lint format install assets demo worker clean lock
+
+$(BIN)/.installed: requirements.lock pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11) and "OpenCEX needs Python 3.11")'
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	@touch $@
+
+node_modules/.installed: package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+build/static/opencex.css: node_modules/.installed $(wildcard src/opencex/web/sass/*.scss)
+	@mkdir -p build/static
+	npx --no-install sass --quiet --no-source-map --load-path=node_modules \
+	  src/opencex/web/sass/citizen.scss build/static/opencex.css
+	npx --no-install sass --quiet --no-source-map --load-path=node_modules \
+	  src/opencex/web/sass/staff.scss build/static/opencex-staff.css
+
+install: $(BIN)/.installed
+
+assets: build/static/opencex.css
+
+run: install assets
+	$(BIN)/opencex migrate --noinput
+	$(BIN)/opencex demo
+	@echo "Starting the task worker and the site on http://$(HOST):$(PORT)/ (Ctrl+C stops both)"
+	@trap 'kill 0' EXIT; $(BIN)/opencex worker & $(BIN)/opencex runserver $(HOST):$(PORT)
+
+test: install assets
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+	$(BIN)/lint-imports
+	$(BIN)/opencex makemigrations --check --dry-run
+
+format: install
+	$(BIN)/ruff format src tests bench
+	$(BIN)/ruff check --fix src tests bench
+
+worker: install
+	$(BIN)/opencex worker
+
+# Regenerate the lock file after changing pyproject.toml.
+lock: install
+	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --no-emit-index-url \
+	  --no-emit-find-links --extra dev --strip-extras -o requirements.lock pyproject.toml
+
+clean:
+	rm -rf build var .pytest_cache

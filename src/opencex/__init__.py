@@ -1,0 +1,1 @@
+"""OpenCEX: the citizen experience platform for UK local councils."""

@@ -1,0 +1,72 @@
+"""The user account: one per person who signs in, staff or resident, identified by email."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.db import models
+from django.utils import timezone
+
+
+class Role(models.TextChoices):
+    RESIDENT = "resident", "Resident"
+    CONTACT_CENTRE = "contact_centre", "Contact-centre officer"
+    CASEWORKER = "caseworker", "Caseworker"
+    TEAM_MANAGER = "team_manager", "Team manager"
+    INFORMATION_GOVERNANCE = "information_governance", "Information-governance officer"
+    ADMINISTRATOR = "administrator", "Administrator"
+
+
+STAFF_ROLES = frozenset(Role) - {Role.RESIDENT}
+
+
+class UserManager(BaseUserManager["User"]):
+    use_in_migrations = True
+
+    def create_user(self, email: str, password: str | None = None, **fields) -> User:
+        if not email:
+            raise ValueError("An account needs an email address.")
+        user = self.model(email=self.normalize_email(email).lower(), **fields)
+        if password:
+            user.set_password(password)
+        else:
+            user.set_unusable_password()
+        user.save(using=self._db)
+        return user
+
+    def create_superuser(self, email: str, password: str | None = None, **fields) -> User:
+        fields.setdefault("role", Role.ADMINISTRATOR)
+        fields.setdefault("is_superuser", True)
+        return self.create_user(email, password, **fields)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    email = models.EmailField(unique=True)
+    full_name = models.CharField(max_length=200)
+    role = models.CharField(max_length=32, choices=Role.choices, default=Role.RESIDENT)
+    job_title = models.CharField(max_length=200, blank=True)
+    is_active = models.BooleanField(default=True)
+    date_joined = models.DateTimeField(default=timezone.now)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = ["full_name"]
+
+    class Meta:
+        indexes = [models.Index(fields=["role"])]
+
+    def __str__(self) -> str:
+        return f"{self.full_name} <{self.email}>"
+
+    @property
+    def is_staff(self) -> bool:
+        """Django's admin flag, derived from the role so there is one source of truth."""
+        return self.role == Role.ADMINISTRATOR
+
+    @property
+    def is_council_staff(self) -> bool:
+        return self.role in STAFF_ROLES
+
+    def has_role(self, *roles: Role) -> bool:
+        return self.is_active and self.role in roles

@@ -1,0 +1,1 @@
+"""The case: every contact that needs an answer, its lifecycle, clock and timeline."""

@@ -1,0 +1,253 @@
+"""Cases, their clock pauses, their append-only timeline and their attachments."""
+
+from __future__ import annotations
+
+import builtins
+
+from django.conf import settings
+from django.db import models
+
+
+class CaseKind(models.TextChoices):
+    SERVICE_REQUEST = "service_request", "Service request"
+    ENQUIRY = "enquiry", "Enquiry"
+    COMPLAINT = "complaint", "Complaint"
+    COMPLIMENT = "compliment", "Compliment"
+    COMMENT = "comment", "Comment"
+    FOI = "foi", "Freedom of Information request"
+    EIR = "eir", "Environmental Information request"
+    SAR = "sar", "Subject access request"
+    FOI_INTERNAL_REVIEW = "foi_internal_review", "FOI internal review"
+
+
+class Status(models.TextChoices):
+    RECEIVED = "received", "Received"
+    ACKNOWLEDGED = "acknowledged", "Acknowledged"
+    IN_PROGRESS = "in_progress", "In progress"
+    AWAITING_RESIDENT = "awaiting_resident", "Waiting for the resident"
+    RESPONDED = "responded", "Responded"
+    RESOLVED = "resolved", "Resolved"
+    CLOSED = "closed", "Closed"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+OPEN_STATUSES = frozenset(
+    {Status.RECEIVED, Status.ACKNOWLEDGED, Status.IN_PROGRESS, Status.AWAITING_RESIDENT}
+)
+
+
+class Channel(models.TextChoices):
+    """How a contact reached the council."""
+
+    WEB = "web", "Website"
+    PHONE = "phone", "Phone"
+    FACE_TO_FACE = "face_to_face", "Face to face"
+    EMAIL = "email", "Email"
+    LETTER = "letter", "Letter"
+    OUTREACH = "outreach", "Outreach"
+    PARTNER_API = "partner_api", "Partner system"
+
+
+class Priority(models.IntegerChoices):
+    NORMAL = 0, "Normal"
+    HIGH = 1, "High"
+    URGENT = 2, "Urgent"
+
+
+class CaseQuerySet(models.QuerySet["Case"]):
+    def open(self) -> CaseQuerySet:
+        return self.filter(status__in=OPEN_STATUSES)
+
+    def overdue(self, today) -> CaseQuerySet:
+        return self.open().filter(due_on__lt=today)
+
+
+class Case(models.Model):
+    reference = models.CharField(max_length=16, unique=True)
+    kind = models.CharField(max_length=24, choices=CaseKind.choices)
+    status = models.CharField(max_length=24, choices=Status.choices, default=Status.RECEIVED)
+    stage = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Complaint stage (1 or 2); empty for other kinds."
+    )
+    channel = models.CharField(max_length=16, choices=Channel.choices)
+    priority = models.PositiveSmallIntegerField(choices=Priority.choices, default=Priority.NORMAL)
+
+    resident = models.ForeignKey(
+        "people.Resident", null=True, blank=True, on_delete=models.PROTECT, related_name="cases"
+    )
+    property = models.ForeignKey(
+        "people.Property", null=True, blank=True, on_delete=models.SET_NULL, related_name="cases"
+    )
+    # Contact details as given with the request; a request may come before we know the resident.
+    contact_name = models.CharField(max_length=200)
+    contact_email = models.EmailField(blank=True)
+    contact_phone = models.CharField(max_length=32, blank=True)
+
+    service = models.ForeignKey(
+        "catalogue.Service", null=True, blank=True, on_delete=models.PROTECT, related_name="cases"
+    )
+    team = models.ForeignKey(
+        "catalogue.Team", null=True, blank=True, on_delete=models.PROTECT, related_name="cases"
+    )
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="assigned_cases",
+    )
+    parent = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+        help_text="The request an internal review is about.",
+    )
+
+    subject = models.CharField(max_length=200)
+    description = models.TextField()
+    answers = models.JSONField(default=dict, blank=True)
+
+    # The clock. received_on is the date of receipt in the council's local time (day 0);
+    # clock_started_on moves when a clarification restarts the clock or, for subject access,
+    # when identity or a fee arrives later than the request.
+    received_at = models.DateTimeField()
+    received_on = models.DateField()
+    clock_started_on = models.DateField()
+    acknowledged_on = models.DateField(null=True, blank=True)
+    is_extended = models.BooleanField(default=False)
+    extension_days = models.PositiveSmallIntegerField(default=0)
+    due_on = models.DateField(null=True, blank=True)
+    responded_on = models.DateField(null=True, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    outcome = models.CharField(max_length=200, blank=True)
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    submission_key = models.CharField(max_length=200, null=True, blank=True, unique=True)
+    submission_fingerprint = models.CharField(max_length=64, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = CaseQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-received_at"]
+        indexes = [
+            models.Index(fields=["team", "status", "due_on"]),
+            models.Index(fields=["assigned_to", "status", "due_on"]),
+            models.Index(fields=["kind", "status", "due_on"]),
+            models.Index(fields=["resident", "-received_at"]),
+            models.Index(fields=["status", "-priority", "due_on"]),
+            models.Index(fields=["channel", "received_on"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                name="complaint_has_a_stage",
+                condition=(models.Q(kind="complaint") & models.Q(stage__in=[1, 2]))
+                | (~models.Q(kind="complaint") & models.Q(stage__isnull=True)),
+            ),
+            models.CheckConstraint(
+                name="clock_starts_on_or_after_receipt",
+                condition=models.Q(clock_started_on__gte=models.F("received_on")),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reference}: {self.subject}"
+
+    @builtins.property  # the field named `property` shadows the builtin in this class body
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+
+class PauseReason(models.TextChoices):
+    CLARIFICATION = "clarification", "Waiting for clarification"
+    FEES_NOTICE = "fees_notice", "Waiting for a fee"
+    IDENTITY = "identity", "Waiting for proof of identity"
+
+
+class ClockPause(models.Model):
+    """A stretch of days, both ends included, when a case's clock did not run."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="pauses")
+    reason = models.CharField(max_length=24, choices=PauseReason.choices)
+    started_on = models.DateField()
+    ended_on = models.DateField(null=True, blank=True)
+    note = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["started_on"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case"], condition=models.Q(ended_on__isnull=True), name="one_open_pause"
+            ),
+            models.CheckConstraint(
+                name="pause_ends_on_or_after_start",
+                condition=models.Q(ended_on__isnull=True)
+                | models.Q(ended_on__gte=models.F("started_on")),
+            ),
+        ]
+
+
+class EventKind(models.TextChoices):
+    CREATED = "created", "Created"
+    NOTE = "note", "Internal note"
+    MESSAGE_IN = "message_in", "Message from the resident"
+    MESSAGE_OUT = "message_out", "Message to the resident"
+    STATUS_CHANGED = "status_changed", "Status changed"
+    ACKNOWLEDGED = "acknowledged", "Acknowledged"
+    CLOCK_PAUSED = "clock_paused", "Clock paused"
+    CLOCK_RESUMED = "clock_resumed", "Clock resumed"
+    CLOCK_RESTARTED = "clock_restarted", "Clock restarted"
+    EXTENDED = "extended", "Deadline extended"
+    ESCALATED = "escalated", "Escalated"
+    REASSIGNED = "reassigned", "Reassigned"
+    PRIORITY_CHANGED = "priority_changed", "Priority changed"
+    ATTACHMENT_ADDED = "attachment_added", "Attachment added"
+
+
+class AppendOnlyQuerySet(models.QuerySet["CaseEvent"]):
+    def update(self, **kwargs):
+        raise TypeError("The case timeline is append-only; add a new event instead.")
+
+
+class CaseEvent(models.Model):
+    """One entry in a case's timeline; the timeline is also the audit trail, so never edited."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(max_length=24, choices=EventKind.choices)
+    at = models.DateTimeField()
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    summary = models.CharField(max_length=300)
+    body = models.TextField(blank=True)
+    is_visible_to_resident = models.BooleanField(default=False)
+    data = models.JSONField(default=dict, blank=True)
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["at", "id"]
+        indexes = [models.Index(fields=["case", "at"])]
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise TypeError("The case timeline is append-only; add a new event instead.")
+        super().save(*args, **kwargs)
+
+
+class Attachment(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(upload_to="attachments/%Y/%m/")
+    original_name = models.CharField(max_length=200)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+    is_visible_to_resident = models.BooleanField(default=True)

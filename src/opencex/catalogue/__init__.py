@@ -1,0 +1,1 @@
+"""The catalogue: services, service areas, teams, topics and their service standards."""

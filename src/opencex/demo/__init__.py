@@ -1,0 +1,1 @@
+"""The demo council: loads the Oxford profile's catalogue, staff and a synthetic history."""

@@ -1,0 +1,1 @@
+"""Background work on django-tasks: transactional enqueueing, retries and the worker."""

@@ -1,0 +1,1 @@
+"""Residents, properties and the links between them; special-category data kept apart."""

@@ -1,0 +1,166 @@
+"""Residents, properties, who lives where, and special-category data with its purpose and audit."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models.functions import Lower
+
+
+class ContactChannel(models.TextChoices):
+    """How a resident wants to hear from the council."""
+
+    EMAIL = "email", "Email"
+    SMS = "sms", "Text message"
+    LETTER = "letter", "Letter"
+    PHONE = "phone", "Phone call"
+
+
+class Resident(models.Model):
+    """Anyone the council serves: resident, tenant, visitor or business contact."""
+
+    full_name = models.CharField(max_length=200)
+    email = models.EmailField(blank=True)
+    phone = models.CharField(max_length=32, blank=True)
+    date_of_birth = models.DateField(null=True, blank=True)
+    preferred_channel = models.CharField(
+        max_length=16, choices=ContactChannel.choices, default=ContactChannel.EMAIL
+    )
+    preferred_language = models.CharField(max_length=16, default="en")
+    needs_interpreter = models.BooleanField(default=False)
+    accessibility_needs = models.TextField(
+        blank=True, help_text="How to communicate well with this person, e.g. large print."
+    )
+    consents_to_email = models.BooleanField(default=True)
+    consents_to_sms = models.BooleanField(default=False)
+    consents_to_research = models.BooleanField(default=False)
+    # Set and cleared only by people.services from SensitiveInformation, so that queues can put
+    # these residents first without reading (or revealing) the special-category details.
+    is_priority = models.BooleanField(default=False)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="resident",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["full_name"]
+        indexes = [
+            models.Index(Lower("email"), name="resident_email_ci"),
+            models.Index(fields=["phone"]),
+            models.Index(fields=["full_name"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+
+class Property(models.Model):
+    uprn = models.CharField("UPRN", max_length=12, unique=True)
+    address_line_1 = models.CharField(max_length=200)
+    address_line_2 = models.CharField(max_length=200, blank=True)
+    town = models.CharField(max_length=100)
+    postcode = models.CharField(max_length=8, db_index=True)
+    ward = models.CharField(max_length=100, blank=True)
+    is_council_owned = models.BooleanField(default=False)
+
+    class Meta:
+        verbose_name_plural = "properties"
+        ordering = ["postcode", "address_line_1"]
+
+    def __str__(self) -> str:
+        return f"{self.address_line_1}, {self.town} {self.postcode}"
+
+
+class Relationship(models.TextChoices):
+    TENANT = "tenant", "Council tenant"
+    LEASEHOLDER = "leaseholder", "Leaseholder"
+    OWNER = "owner", "Owner-occupier"
+    PRIVATE_TENANT = "private_tenant", "Private tenant"
+    HOUSEHOLD_MEMBER = "household_member", "Household member"
+    BUSINESS = "business", "Business occupier"
+
+
+class Occupancy(models.Model):
+    """A resident's link to a property, over a period."""
+
+    resident = models.ForeignKey(Resident, on_delete=models.CASCADE, related_name="occupancies")
+    property = models.ForeignKey(Property, on_delete=models.CASCADE, related_name="occupancies")
+    relationship = models.CharField(max_length=24, choices=Relationship.choices)
+    started_on = models.DateField(null=True, blank=True)
+    ended_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        verbose_name_plural = "occupancies"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["resident", "property", "relationship"],
+                condition=models.Q(ended_on__isnull=True),
+                name="one_current_occupancy_per_relationship",
+            ),
+            models.CheckConstraint(
+                name="occupancy_ends_after_it_starts",
+                condition=models.Q(ended_on__isnull=True)
+                | models.Q(started_on__isnull=True)
+                | models.Q(ended_on__gte=models.F("started_on")),
+            ),
+        ]
+
+
+class SensitiveCategory(models.TextChoices):
+    """UK GDPR Art. 9 special-category data and vulnerability we may hold, for a purpose."""
+
+    VULNERABILITY = "vulnerability", "Vulnerability"
+    PHYSICAL_HEALTH = "physical_health", "Physical health"
+    MENTAL_HEALTH = "mental_health", "Mental health"
+    DISABILITY = "disability", "Disability"
+    SAFEGUARDING = "safeguarding", "Safeguarding concern"
+
+
+class SensitiveInformationQuerySet(models.QuerySet["SensitiveInformation"]):
+    def current(self) -> SensitiveInformationQuerySet:
+        return self.filter(withdrawn_at__isnull=True)
+
+
+class SensitiveInformation(models.Model):
+    """Special-category data about a resident: held only with a purpose and a review date."""
+
+    resident = models.ForeignKey(
+        Resident, on_delete=models.CASCADE, related_name="sensitive_information"
+    )
+    category = models.CharField(max_length=24, choices=SensitiveCategory.choices)
+    details = models.TextField()
+    purpose = models.CharField(max_length=300, help_text="Why the council holds this.")
+    lawful_basis = models.CharField(max_length=200)
+    consent_given = models.BooleanField(default=False)
+    raises_priority = models.BooleanField(
+        default=True, help_text="Cases for this resident are triaged first."
+    )
+    review_on = models.DateField()
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+
+    objects = SensitiveInformationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name_plural = "sensitive information"
+
+
+class SensitiveAccess(models.Model):
+    """One read of a resident's special-category data: who, when, and why."""
+
+    resident = models.ForeignKey(Resident, on_delete=models.CASCADE, related_name="+")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+    purpose = models.CharField(max_length=200)
+
+    class Meta:
+        ordering = ["-at"]
+        indexes = [models.Index(fields=["resident", "-at"])]

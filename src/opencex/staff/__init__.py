@@ -1,0 +1,1 @@
+"""The staff workspace: thin views and templates over the domain apps."""

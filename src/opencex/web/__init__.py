@@ -1,0 +1,1 @@
+"""The citizen website: thin views and templates over the domain apps."""
