@@ -14,9 +14,10 @@ class Role(models.TextChoices):
     TEAM_MANAGER = "team_manager", "Team manager"
     INFORMATION_GOVERNANCE = "information_governance", "Information-governance officer"
     ADMINISTRATOR = "administrator", "Administrator"
+    PARTNER = "partner", "Partner system"
 
 
-STAFF_ROLES = frozenset(Role) - {Role.RESIDENT}
+STAFF_ROLES = frozenset(Role) - {Role.RESIDENT, Role.PARTNER}
 
 
 class UserManager(BaseUserManager["User"]):

@@ -96,6 +96,14 @@ class Case(models.Model):
         on_delete=models.SET_NULL,
         related_name="assigned_cases",
     )
+    stage1_handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Who handled stage 1: stage 2 must be handled by someone else.",
+    )
     parent = models.ForeignKey(
         "self",
         null=True,

@@ -58,6 +58,15 @@ class UpperTier:
 
 
 @dataclass(frozen=True)
+class Routing:
+    """Which team (by slug) receives cases that have no service of their own."""
+
+    information_rights: str
+    feedback: str
+    general: str
+
+
+@dataclass(frozen=True)
 class CouncilProfile:
     slug: str
     name: str
@@ -71,6 +80,7 @@ class CouncilProfile:
     phone_lines: tuple[PhoneLine, ...]
     places: tuple[Place, ...]
     is_landlord: bool
+    routing: Routing
     closure_days: tuple[str, ...] = field(default=())
     reply_working_days: int = 5
 
@@ -160,6 +170,7 @@ def parse_profile(raw: dict) -> CouncilProfile:
             logo_text=branding.get("logo_text", council["name"]),
         ),
         upper_tier=UpperTier(**upper) if upper else None,
+        routing=Routing(**_require(raw, "routing", "profile")),
         phone_lines=phone_lines,
         places=tuple(_parse_place(place) for place in raw.get("places", ())),
     )

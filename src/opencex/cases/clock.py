@@ -1,0 +1,115 @@
+"""Which statutory or service clock a case runs on, and its due date with the reasons.
+
+The arithmetic lives in `opencex.clocks`; this module only reads a case (its kind, stage,
+acknowledgement, pauses and extension) and asks the right question.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+
+from opencex.cases.models import Case, CaseKind, PauseReason
+from opencex.clocks.rules import Deadline, DeadlineKind, Pause, compute_deadline
+from opencex.clocks.wording import long_date
+from opencex.council.calendar import council_calendar
+
+K = CaseKind
+R = PauseReason
+
+# A pause that *restarts* the clock when it ends: FOIA s1(3) and EIR reg 9 clarification;
+# for subject access, proof of identity (and a fee) start the month (UK GDPR Art 12A).
+RESTARTING_PAUSES: dict[str, frozenset[str]] = {
+    K.FOI: frozenset({R.CLARIFICATION}),
+    K.EIR: frozenset({R.CLARIFICATION}),
+    K.FOI_INTERNAL_REVIEW: frozenset({R.CLARIFICATION}),
+    K.SAR: frozenset({R.IDENTITY, R.FEES_NOTICE}),
+}
+# A pause whose days simply do not count: FOIA s9/s10(2) fees notice; SAR stop-the-clock for
+# clarification; a service request waiting for the resident.
+STOPPING_PAUSES: dict[str, frozenset[str]] = {
+    K.FOI: frozenset({R.FEES_NOTICE}),
+    K.EIR: frozenset({R.FEES_NOTICE}),
+    K.SAR: frozenset({R.CLARIFICATION}),
+    K.SERVICE_REQUEST: frozenset({R.CLARIFICATION}),
+    K.ENQUIRY: frozenset({R.CLARIFICATION}),
+}
+EXTENDABLE_KINDS = frozenset({K.FOI, K.EIR, K.SAR, K.FOI_INTERNAL_REVIEW, K.COMPLAINT})
+
+_EXTENDED = {
+    K.FOI: (DeadlineKind.FOI, DeadlineKind.FOI_PIT_EXTENDED),
+    K.EIR: (DeadlineKind.EIR, DeadlineKind.EIR_EXTENDED),
+    K.SAR: (DeadlineKind.SAR, DeadlineKind.SAR_EXTENDED),
+    K.FOI_INTERNAL_REVIEW: (
+        DeadlineKind.FOI_INTERNAL_REVIEW,
+        DeadlineKind.FOI_INTERNAL_REVIEW_EXTENDED,
+    ),
+}
+_COMPLAINT = {
+    (1, False): DeadlineKind.COMPLAINT_STAGE1_ACK,
+    (1, True): DeadlineKind.COMPLAINT_STAGE1_RESPONSE,
+    (2, False): DeadlineKind.COMPLAINT_STAGE2_ACK,
+    (2, True): DeadlineKind.COMPLAINT_STAGE2_RESPONSE,
+}
+
+
+def allowed_pause_reasons(kind: str) -> frozenset[str]:
+    return RESTARTING_PAUSES.get(kind, frozenset()) | STOPPING_PAUSES.get(kind, frozenset())
+
+
+def pause_restarts_clock(kind: str, reason: str) -> bool:
+    return reason in RESTARTING_PAUSES.get(kind, frozenset())
+
+
+def _reply_days(case: Case) -> int:
+    if case.kind == K.SERVICE_REQUEST and case.service and case.service.standard_days:
+        return case.service.standard_days
+    return settings.COUNCIL_PROFILE.reply_working_days
+
+
+def case_deadline(case: Case, pauses=None) -> Deadline:
+    """The due date of `case` now, with every reason, from what is stored on it."""
+    if pauses is None:
+        pauses = list(case.pauses.all())
+    started = case.clock_started_on
+    extension_days = 0
+    standard_days = None
+    if case.kind in _EXTENDED:
+        kind = _EXTENDED[case.kind][case.is_extended]
+    elif case.kind == K.COMPLAINT:
+        is_acknowledged = case.acknowledged_on is not None
+        kind = _COMPLAINT[(case.stage, is_acknowledged)]
+        if is_acknowledged:
+            started = case.acknowledged_on
+            extension_days = case.extension_days
+    else:
+        kind = DeadlineKind.SERVICE_STANDARD
+        standard_days = _reply_days(case)
+
+    counted = []
+    for pause in pauses:
+        if pause.started_on < started:
+            continue  # before a restart: superseded by the new start
+        if pause_restarts_clock(case.kind, pause.reason) and pause.ended_on is not None:
+            continue  # its end already became clock_started_on
+        counted.append(Pause(start=pause.started_on, end=pause.ended_on, reason=pause.reason))
+
+    deadline = compute_deadline(
+        kind,
+        started,
+        pauses=counted,
+        extension_days=extension_days,
+        standard_days=standard_days,
+        region=council_calendar(),
+    )
+    if started != case.received_on and case.kind != K.COMPLAINT:
+        restart = (
+            f"Received {long_date(case.received_on)}; the clock restarted on {long_date(started)}."
+        )
+        deadline = Deadline(
+            kind=deadline.kind,
+            received=deadline.received,
+            due=deadline.due,
+            explanation=(restart, *deadline.explanation),
+            stopped_since=deadline.stopped_since,
+        )
+    return deadline

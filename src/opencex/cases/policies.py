@@ -1,0 +1,121 @@
+"""Who may see or do what with a case: one function per question, and the matching QuerySet.
+
+`can_view_case` and `visible_cases` answer the same question for one case and for many; a test
+checks they agree for every role.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+
+from opencex.accounts.models import Role
+from opencex.cases.models import Case, CaseKind, Channel
+
+INFORMATION_RIGHTS = frozenset(
+    {CaseKind.FOI, CaseKind.EIR, CaseKind.SAR, CaseKind.FOI_INTERNAL_REVIEW}
+)
+# Subject access requests hold a resident's own data: only information governance sees them.
+RESTRICTED_KINDS = frozenset({CaseKind.SAR})
+CASE_HANDLERS = frozenset(
+    {Role.CASEWORKER, Role.TEAM_MANAGER, Role.INFORMATION_GOVERNANCE, Role.ADMINISTRATOR}
+)
+ROUTERS = frozenset({Role.CONTACT_CENTRE, Role.TEAM_MANAGER, Role.ADMINISTRATOR})
+
+
+def _is_signed_in(actor) -> bool:
+    return actor is not None and actor.is_authenticated and actor.is_active
+
+
+def _team_ids(actor) -> set[int]:
+    cached = getattr(actor, "_opencex_team_ids", None)
+    if cached is None:
+        cached = set(actor.teams.values_list("id", flat=True))
+        actor._opencex_team_ids = cached
+    return cached
+
+
+def visible_cases(actor) -> QuerySet[Case]:
+    """Every case `actor` may see."""
+    cases = Case.objects.all()
+    if not _is_signed_in(actor):
+        return cases.none()
+    if actor.role == Role.ADMINISTRATOR:
+        return cases
+    if actor.role == Role.RESIDENT:
+        return cases.filter(resident__user=actor)
+    if actor.role == Role.PARTNER:
+        return cases.filter(created_by=actor)
+    own = Q(team__in=_team_ids(actor)) | Q(assigned_to=actor)
+    if actor.role == Role.CONTACT_CENTRE:
+        return cases.filter(own | ~Q(kind__in=RESTRICTED_KINDS))
+    if actor.role == Role.INFORMATION_GOVERNANCE:
+        return cases.filter(own | Q(kind__in=INFORMATION_RIGHTS))
+    if actor.role in {Role.CASEWORKER, Role.TEAM_MANAGER}:
+        return cases.filter(own)
+    return cases.none()
+
+
+def can_view_case(actor, case: Case) -> bool:
+    if not _is_signed_in(actor):
+        return False
+    if actor.role == Role.ADMINISTRATOR:
+        return True
+    if actor.role == Role.RESIDENT:
+        return case.resident_id is not None and case.resident.user_id == actor.id
+    if actor.role == Role.PARTNER:
+        return case.created_by_id == actor.id
+    is_own = case.team_id in _team_ids(actor) or case.assigned_to_id == actor.id
+    if actor.role == Role.CONTACT_CENTRE:
+        return is_own or case.kind not in RESTRICTED_KINDS
+    if actor.role == Role.INFORMATION_GOVERNANCE:
+        return is_own or case.kind in INFORMATION_RIGHTS
+    if actor.role in {Role.CASEWORKER, Role.TEAM_MANAGER}:
+        return is_own
+    return False
+
+
+def can_open_case(actor, *, channel: str) -> bool:
+    """Residents (signed in or not) open cases on the web; staff log them from any channel but a
+    partner system's; partner systems (a service account) only on their own channel."""
+    if _is_signed_in(actor) and actor.role == Role.PARTNER:
+        return channel == Channel.PARTNER_API
+    if channel == Channel.PARTNER_API:
+        return False
+    if not _is_signed_in(actor) or actor.role == Role.RESIDENT:
+        return channel == Channel.WEB
+    return actor.is_council_staff
+
+
+def can_add_note(actor, case: Case) -> bool:
+    return _is_signed_in(actor) and actor.is_council_staff and can_view_case(actor, case)
+
+
+def can_handle_case(actor, case: Case) -> bool:
+    """Change status, acknowledge, pause, extend, respond, close."""
+    if not (_is_signed_in(actor) and actor.role in CASE_HANDLERS and can_view_case(actor, case)):
+        return False
+    if case.kind in INFORMATION_RIGHTS:
+        return actor.role in {Role.INFORMATION_GOVERNANCE, Role.ADMINISTRATOR} or (
+            case.team_id in _team_ids(actor)
+        )
+    return True
+
+
+def can_reassign_case(actor, case: Case) -> bool:
+    if not (_is_signed_in(actor) and can_view_case(actor, case)):
+        return False
+    return actor.role in ROUTERS or can_handle_case(actor, case)
+
+
+def can_act_as_resident_on(actor, case: Case) -> bool:
+    """The resident whose case it is: withdraw it, reopen it, escalate a complaint, reply."""
+    return (
+        _is_signed_in(actor)
+        and actor.role == Role.RESIDENT
+        and case.resident_id is not None
+        and case.resident.user_id == actor.id
+    )
+
+
+def can_escalate_complaint(actor, case: Case) -> bool:
+    return can_act_as_resident_on(actor, case) or can_handle_case(actor, case)
