@@ -5,6 +5,7 @@ from __future__ import annotations
 import builtins
 
 from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 
 
@@ -115,7 +116,7 @@ class Case(models.Model):
 
     subject = models.CharField(max_length=200)
     description = models.TextField()
-    answers = models.JSONField(default=dict, blank=True)
+    answers = models.JSONField(default=dict, blank=True, encoder=DjangoJSONEncoder)
 
     # The clock. received_on is the date of receipt in the council's local time (day 0);
     # clock_started_on moves when a clarification restarts the clock or, for subject access,
@@ -234,7 +235,7 @@ class CaseEvent(models.Model):
     summary = models.CharField(max_length=300)
     body = models.TextField(blank=True)
     is_visible_to_resident = models.BooleanField(default=False)
-    data = models.JSONField(default=dict, blank=True)
+    data = models.JSONField(default=dict, blank=True, encoder=DjangoJSONEncoder)
 
     objects = AppendOnlyQuerySet.as_manager()
 

@@ -1,0 +1,1 @@
+"""Calendars of working days and the statutory and service deadline rules counted in them."""

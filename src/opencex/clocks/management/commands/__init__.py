@@ -1,0 +1,1 @@
+"""The clocks app's commands: `deadline`."""

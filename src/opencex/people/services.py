@@ -1,0 +1,103 @@
+"""Writes about residents: creating them, and recording or reading special-category data."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import Q, QuerySet
+from django.db.models.functions import Lower
+
+from opencex.people import policies
+from opencex.people.models import (
+    Resident,
+    SensitiveAccess,
+    SensitiveCategory,
+    SensitiveInformation,
+)
+
+
+def likely_duplicates(
+    *, full_name: str, email: str = "", phone: str = "", date_of_birth: date | None = None
+) -> QuerySet[Resident]:
+    """Residents who are probably the same person: same email, same phone, or same name and
+    date of birth. Staff are warned before creating another record."""
+    match = Q(pk__in=[])
+    if email:
+        match |= Q(email_lower=email.strip().lower())
+    if phone:
+        match |= Q(phone=_normalise_phone(phone))
+    if date_of_birth:
+        match |= Q(full_name__iexact=full_name.strip(), date_of_birth=date_of_birth)
+    return Resident.objects.annotate(email_lower=Lower("email")).filter(match)
+
+
+def _normalise_phone(phone: str) -> str:
+    digits = "".join(ch for ch in phone if ch.isdigit() or ch == "+")
+    return "0" + digits[3:] if digits.startswith("+44") else digits
+
+
+@transaction.atomic
+def create_resident(
+    *, actor, full_name: str, email: str = "", phone: str = "", **details
+) -> Resident:
+    """Create a resident record (the caller has shown the officer any likely duplicates)."""
+    if not full_name.strip():
+        raise ValueError("Enter the resident's full name.")
+    return Resident.objects.create(
+        full_name=full_name.strip(),
+        email=email.strip().lower(),
+        phone=_normalise_phone(phone),
+        **details,
+    )
+
+
+@transaction.atomic
+def record_sensitive_information(
+    *,
+    actor,
+    resident: Resident,
+    category: str,
+    details: str,
+    purpose: str,
+    lawful_basis: str,
+    review_on: date,
+    consent_given: bool = False,
+    raises_priority: bool = True,
+) -> SensitiveInformation:
+    if not policies.can_record_sensitive_information(actor, resident):
+        raise PermissionDenied("You cannot record health or vulnerability information.")
+    if not purpose.strip():
+        raise ValueError("Say why the council needs to hold this information.")
+    entry = SensitiveInformation.objects.create(
+        resident=resident,
+        category=SensitiveCategory(category),
+        details=details,
+        purpose=purpose,
+        lawful_basis=lawful_basis,
+        consent_given=consent_given,
+        raises_priority=raises_priority,
+        review_on=review_on,
+        recorded_by=actor,
+    )
+    _sync_priority(resident)
+    return entry
+
+
+def _sync_priority(resident: Resident) -> None:
+    is_priority = resident.sensitive_information.current().filter(raises_priority=True).exists()
+    if resident.is_priority != is_priority:
+        resident.is_priority = is_priority
+        resident.save(update_fields=["is_priority", "updated_at"])
+
+
+@transaction.atomic
+def read_sensitive_information(
+    *, actor, resident: Resident, purpose: str
+) -> list[SensitiveInformation]:
+    """The resident's current special-category data; every read is recorded with its purpose."""
+    if not policies.can_view_sensitive_information(actor, resident):
+        raise PermissionDenied("Your role cannot see health or vulnerability information.")
+    SensitiveAccess.objects.create(resident=resident, actor=actor, purpose=purpose)
+    return list(resident.sensitive_information.current().order_by("-recorded_at"))
