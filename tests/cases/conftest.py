@@ -21,7 +21,7 @@ def ig_team(db):
 
 @pytest.fixture
 def feedback_team(db):
-    return TeamFactory(slug="customer-feedback", name="Customer Feedback")
+    return TeamFactory(slug="complaints-and-feedback", name="Complaints and Feedback")
 
 
 @pytest.fixture

@@ -36,6 +36,7 @@ from opencex.cases.models import (
 )
 from opencex.cases.references import new_reference
 from opencex.cases.routing import team_for
+from opencex.cases.timeline import record_event
 from opencex.cases.workflow import RESIDENT, STAFF, TransitionNotAllowed, check_transition
 from opencex.clocks.calendars import received_on as date_of_receipt
 from opencex.clocks.rules import RULES, DeadlineKind
@@ -54,28 +55,6 @@ class CaseError(Exception):
 
 class SubmissionConflict(CaseError):
     """The same submission key was used before for a different request."""
-
-
-def _record(
-    case: Case,
-    kind: str,
-    actor,
-    summary: str,
-    *,
-    body: str = "",
-    visible: bool = False,
-    data: dict[str, Any] | None = None,
-) -> CaseEvent:
-    return CaseEvent.objects.create(
-        case=case,
-        kind=kind,
-        actor=actor if actor is not None and actor.is_authenticated else None,
-        at=timezone.now(),
-        summary=summary,
-        body=body,
-        is_visible_to_resident=visible,
-        data=data or {},
-    )
 
 
 def _party(actor, case: Case) -> str:
@@ -181,7 +160,7 @@ def open_case(
             if existing is not None:
                 return _same_submission(existing, fingerprint), False
         raise
-    _record(
+    record_event(
         case,
         EventKind.CREATED,
         actor,
@@ -241,7 +220,7 @@ def change_status(*, actor, case: Case, to: str, reason: str = "") -> Case:
         case.closed_at = None
         case.responded_on = None
     case.save()
-    _record(
+    record_event(
         case,
         EventKind.STATUS_CHANGED,
         actor,
@@ -267,7 +246,7 @@ def acknowledge_case(*, actor, case: Case, on: date | None = None) -> Case:
     case.acknowledged_on = on
     _refresh_due_date(case)
     case.save()
-    _record(
+    record_event(
         case,
         EventKind.ACKNOWLEDGED,
         actor,
@@ -300,7 +279,7 @@ def pause_clock(*, actor, case: Case, reason: str, on: date | None = None, note:
     case.status = Status.AWAITING_RESIDENT
     _refresh_due_date(case)
     case.save()
-    _record(
+    record_event(
         case,
         EventKind.CLOCK_PAUSED,
         actor,
@@ -334,7 +313,7 @@ def resume_clock(*, actor, case: Case, on: date | None = None) -> Case:
     case.status = Status.IN_PROGRESS
     _refresh_due_date(case)
     case.save()
-    _record(
+    record_event(
         case,
         EventKind.CLOCK_RESTARTED if restarts else EventKind.CLOCK_RESUMED,
         actor,
@@ -380,7 +359,7 @@ def extend_deadline(*, actor, case: Case, reason: str, days: int | None = None) 
     case.is_extended = True
     _refresh_due_date(case)
     case.save()
-    _record(
+    record_event(
         case,
         EventKind.EXTENDED,
         actor,
@@ -417,7 +396,7 @@ def escalate_complaint(*, actor, case: Case, reason: str, on: date | None = None
     case.extension_days = 0
     _refresh_due_date(case)
     case.save()
-    _record(
+    record_event(
         case,
         EventKind.ESCALATED,
         actor,
@@ -450,7 +429,7 @@ def reassign_case(*, actor, case: Case, team=None, officer=None, reason: str = "
     if officer is not None:
         case.assigned_to = officer
     case.save(update_fields=["team", "assigned_to", "updated_at"])
-    _record(
+    record_event(
         case,
         EventKind.REASSIGNED,
         actor,
@@ -467,7 +446,7 @@ def add_note(*, actor, case: Case, body: str) -> CaseEvent:
     _require(policies.can_add_note(actor, case), "You cannot add notes to this case.")
     if not body.strip():
         raise CaseError("Write the note.")
-    return _record(case, EventKind.NOTE, actor, "Note added", body=body)
+    return record_event(case, EventKind.NOTE, actor, "Note added", body=body)
 
 
 @transaction.atomic
@@ -476,7 +455,9 @@ def send_message(*, actor, case: Case, body: str) -> CaseEvent:
     _require(policies.can_handle_case(actor, case), "You cannot message about this case.")
     if not body.strip():
         raise CaseError("Write the message.")
-    event = _record(case, EventKind.MESSAGE_OUT, actor, "Message sent", body=body, visible=True)
+    event = record_event(
+        case, EventKind.MESSAGE_OUT, actor, "Message sent", body=body, visible=True
+    )
     notify_resident(
         case=case, template="message_to_resident", extra_context={"message": body}, actor=actor
     )
@@ -490,7 +471,7 @@ def receive_message(*, actor, case: Case, body: str, channel: str = Channel.WEB)
         raise PermissionDenied("You cannot add a message to this case.")
     if not body.strip():
         raise CaseError("Write your message.")
-    return _record(
+    return record_event(
         case,
         EventKind.MESSAGE_IN,
         actor,
@@ -514,7 +495,7 @@ def close_case(*, actor, case: Case, outcome: str) -> Case:
     case.outcome = outcome
     case.closed_at = timezone.now()
     case.save()
-    _record(
+    record_event(
         case,
         EventKind.STATUS_CHANGED,
         actor,
@@ -534,7 +515,7 @@ def set_priority(*, actor, case: Case, priority: int, reason: str) -> Case:
     before = case.priority
     case.priority = Priority(priority)
     case.save(update_fields=["priority", "updated_at"])
-    _record(
+    record_event(
         case,
         EventKind.PRIORITY_CHANGED,
         actor,

@@ -1,0 +1,31 @@
+"""Writing the case timeline: the one place an event row is created."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils import timezone
+
+from opencex.cases.models import Case, CaseEvent
+
+
+def record_event(
+    case: Case,
+    kind: str,
+    actor,
+    summary: str,
+    *,
+    body: str = "",
+    visible: bool = False,
+    data: dict[str, Any] | None = None,
+) -> CaseEvent:
+    return CaseEvent.objects.create(
+        case=case,
+        kind=kind,
+        actor=actor if actor is not None and actor.is_authenticated else None,
+        at=timezone.now(),
+        summary=summary,
+        body=body,
+        is_visible_to_resident=visible,
+        data=data or {},
+    )
