@@ -103,8 +103,10 @@ AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "staff:sign-in"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
-     "OPTIONS": {"min_length": 12}},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -160,7 +162,14 @@ OPENCEX_NOTIFICATIONS = {
     "sms": os.environ.get("OPENCEX_SMS_ADAPTER", "outbox"),
 }
 GOVUK_NOTIFY_API_KEY = os.environ.get("GOVUK_NOTIFY_API_KEY", "")
-GOVUK_NOTIFY_BASE_URL = os.environ.get("GOVUK_NOTIFY_BASE_URL", "https://api.notifications.service.gov.uk")
+GOVUK_NOTIFY_BASE_URL = os.environ.get(
+    "GOVUK_NOTIFY_BASE_URL", "https://api.notifications.service.gov.uk"
+)
+# Notify templates that just say ((subject)) / ((body)): our own templates render the words.
+GOVUK_NOTIFY_EMAIL_TEMPLATE_ID = os.environ.get("GOVUK_NOTIFY_EMAIL_TEMPLATE_ID", "")
+GOVUK_NOTIFY_SMS_TEMPLATE_ID = os.environ.get("GOVUK_NOTIFY_SMS_TEMPLATE_ID", "")
+# Where links in messages point.
+OPENCEX_SITE_URL = os.environ.get("OPENCEX_SITE_URL", "http://127.0.0.1:8000")
 
 CACHES = {
     "default": {

@@ -1,1 +1,1 @@
-"""Notifications to residents and staff: one interface, adapters for SMTP, GOV.UK Notify and a local SMS outbox."""
+"""Notifications: one interface, adapters for SMTP, GOV.UK Notify and a local SMS outbox."""

@@ -1,0 +1,26 @@
+"""The interface every delivery adapter offers, and the errors it raises."""
+
+from __future__ import annotations
+
+from typing import ClassVar, Protocol
+
+
+class DeliveryError(Exception):
+    """The message was not delivered this time; trying again later may work."""
+
+
+class DeliveryRejected(DeliveryError):
+    """The provider refused the message (a bad address, a bad key); trying again will not help."""
+
+
+class Adapter(Protocol):
+    name: ClassVar[str]
+    channels: ClassVar[frozenset[str]]
+
+    def send_email(self, to: str, subject: str, body: str, reference: str) -> str:
+        """Send an email; return the provider's id for it."""
+        ...
+
+    def send_sms(self, to: str, body: str, reference: str) -> str:
+        """Send a text message; return the provider's id for it."""
+        ...

@@ -1,0 +1,61 @@
+"""GOV.UK Notify for email and text messages, through one generic template per channel."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from notifications_python_client import NotificationsAPIClient
+from notifications_python_client.errors import APIError
+
+from opencex.notify import conf
+from opencex.notify.adapters.base import DeliveryError, DeliveryRejected
+
+# Notify's answers that will not change if we wait: bad request, bad key or token, no such thing.
+PERMANENT_STATUS_CODES = frozenset({400, 403, 404})
+
+
+class GovukNotifyAdapter:
+    """Each Notify template is just `((subject))` / `((body))`: the wording lives in our templates,
+    one place for every channel and provider, and Notify only delivers."""
+
+    name: ClassVar[str] = "govuk_notify"
+    channels: ClassVar[frozenset[str]] = frozenset({"email", "sms"})
+
+    def send_email(self, to: str, subject: str, body: str, reference: str) -> str:
+        return self._send(
+            "send_email_notification",
+            email_address=to,
+            template_id=conf.govuk_notify_template_id("email"),
+            personalisation={"subject": subject, "body": body},
+            reference=reference,
+        )
+
+    def send_sms(self, to: str, body: str, reference: str) -> str:
+        return self._send(
+            "send_sms_notification",
+            phone_number=to,
+            template_id=conf.govuk_notify_template_id("sms"),
+            personalisation={"body": body},
+            reference=reference,
+        )
+
+    def _send(self, method: str, **request: Any) -> str:
+        # A client per message: the client's requests session is not thread-safe.
+        client = NotificationsAPIClient(
+            conf.govuk_notify_api_key(), base_url=conf.govuk_notify_base_url()
+        )
+        try:
+            response = getattr(client, method)(**request)
+        except APIError as error:
+            message = f"GOV.UK Notify answered {error.status_code}: {_describe(error.message)}"
+            if error.status_code in PERMANENT_STATUS_CODES:
+                raise DeliveryRejected(message) from error
+            raise DeliveryError(message) from error
+        return str(response["id"])
+
+
+def _describe(message: str | list[dict]) -> str:
+    """Notify's errors come as [{"error": "BadRequestError", "message": "..."}, ...]."""
+    if isinstance(message, list):
+        return "; ".join(f"{item.get('error')}: {item.get('message')}" for item in message)
+    return str(message)

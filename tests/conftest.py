@@ -1,0 +1,94 @@
+"""Fixtures every app's tests can use: a real SMTP server on loopback and the real task worker."""
+
+from __future__ import annotations
+
+import email
+import email.policy
+import signal
+import socket
+from collections.abc import Callable, Iterator
+from email.message import EmailMessage
+
+import pytest
+from aiosmtpd.controller import Controller
+from django.core.management import call_command
+
+
+def free_port() -> int:
+    """A port on 127.0.0.1 that nothing listens on (at the moment of asking)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class SmtpServer:
+    """An aiosmtpd server on 127.0.0.1 that keeps every message it receives, parsed."""
+
+    def __init__(self, port: int) -> None:
+        self.host = "127.0.0.1"
+        self.port = port
+        self.messages: list[EmailMessage] = []
+        self._controller: Controller | None = None
+
+    async def handle_DATA(self, server, session, envelope) -> str:
+        message = email.message_from_bytes(envelope.content, policy=email.policy.default)
+        self.messages.append(message)
+        return "250 Message accepted for delivery"
+
+    def start(self) -> None:
+        self._controller = Controller(self, hostname=self.host, port=self.port)
+        self._controller.start()
+
+    def stop(self) -> None:
+        if self._controller is not None:
+            self._controller.stop()
+            self._controller = None
+
+
+@pytest.fixture
+def smtp_server(settings) -> Iterator[SmtpServer]:
+    """A running SMTP server that Django's mail goes to; `.messages` holds what arrived.
+
+    `.stop()` and `.start()` take it down and bring it back on the same port, to test outages.
+    """
+    server = SmtpServer(free_port())
+    server.start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = server.host
+    settings.EMAIL_PORT = server.port
+    settings.EMAIL_USE_TLS = False
+    settings.EMAIL_HOST_USER = ""
+    settings.EMAIL_HOST_PASSWORD = ""
+    settings.EMAIL_TIMEOUT = 5
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def run_jobs() -> Callable[..., None]:
+    """Run every job that is due through the real database worker, then return.
+
+    `run_jobs()` runs django-tasks-db's `db_worker` in batch mode on every queue;
+    `run_jobs(command="worker", max_tasks=1)` runs another worker command with other options.
+    The worker sets its own signal handlers for a graceful shutdown; they are put back after each
+    run so that Ctrl+C still stops pytest.
+    """
+
+    def run(*, command: str = "db_worker", **options) -> None:
+        options = {
+            "batch": True,
+            "interval": 0,
+            "reload": False,
+            "startup_delay": False,
+            **({"queue_name": "*"} if command == "db_worker" else {}),
+            **options,
+        }
+        handled = [signal.SIGINT, signal.SIGTERM, signal.SIGQUIT]
+        previous = {signum: signal.getsignal(signum) for signum in handled}
+        try:
+            call_command(command, **options)
+        finally:
+            for signum, handler in previous.items():
+                signal.signal(signum, handler)
+
+    return run

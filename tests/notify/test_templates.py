@@ -1,0 +1,150 @@
+"""Message templates: every one renders in plain text, and every text message fits 3 fragments."""
+
+import datetime as dt
+
+import pytest
+from django.conf import settings
+
+from opencex.cases.models import CaseKind, Status
+from opencex.notify import conf
+from opencex.notify.rendering import SMS_MAX_LENGTH, UnknownTemplate, render_message, template_names
+from tests.factories import CaseFactory
+
+TEMPLATES = [
+    "case_closed",
+    "case_due_soon",
+    "case_received",
+    "case_status_changed",
+    "message_to_resident",
+    "staff_case_assigned",
+]
+SMS_TEMPLATES = [name for name in TEMPLATES if not name.startswith("staff_")]
+LONG_MESSAGE = (
+    "Thank you for the photos of the damp in your kitchen. Our surveyor, Priya, will visit on "
+    "Tuesday 3 June between 8am and 12pm. Please make sure someone over 18 is at home and that "
+    "we can get to the wall behind the fridge. If that time does not suit you, tell us and we "
+    "will find another. We will then send you a plan of the work and when it will be done. "
+) * 2
+
+
+def realistic_context(**overrides) -> dict:
+    case = CaseFactory.build(
+        reference="HSG-2025-0004217",
+        kind=CaseKind.COMPLAINT,
+        stage=1,
+        status=Status.IN_PROGRESS,
+        contact_name="Siobhan O'Brien-Whitfield",
+        subject="Damp & mould in the kitchen of my council flat on Blackbird Leys Road",
+        due_on=dt.date(2025, 6, 18),
+        outcome="We repaired the extractor fan and treated the wall for mould.",
+    )
+    context = {
+        "council": settings.COUNCIL_PROFILE,
+        "case": case,
+        "name": case.contact_name,
+        "track_url": conf.case_tracking_url(case.reference),
+        "feedback_url": conf.case_feedback_url(case.reference),
+        "staff_case_url": conf.staff_case_url(case.reference),
+        "new_due_on": dt.date(2025, 7, 2),
+        "reason": "We are waiting for a report from the surveyor.",
+        "note": "The surveyor will contact you to arrange a visit.",
+        "message": "Our surveyor will visit on Tuesday 3 June between 8am and 12pm.",
+        "officer_name": "Gareth Llewellyn-Jones",
+    }
+    return context | overrides
+
+
+def test_the_expected_templates_are_there():
+    assert template_names() == TEMPLATES
+
+
+@pytest.mark.parametrize("template", TEMPLATES)
+def test_email_renders_in_plain_text_with_the_reference(template):
+    message = render_message(template, "email", realistic_context())
+
+    assert "HSG-2025-0004217" in message.subject
+    assert "\n" not in message.subject
+    assert "HSG-2025-0004217" in message.body
+    assert "{" not in message.body + message.subject
+    assert "Damp & mould" in message.body  # not HTML-escaped to &amp;
+    assert "\n\n\n" not in message.body
+
+
+@pytest.mark.parametrize("template", SMS_TEMPLATES)
+def test_text_message_fits_in_three_fragments(template):
+    body = render_message(template, "sms", realistic_context()).body
+
+    assert len(body) < SMS_MAX_LENGTH
+    assert "HSG-2025-0004217" in body
+    assert "{" not in body
+
+
+@pytest.mark.parametrize("template", SMS_TEMPLATES)
+def test_text_message_uses_only_plain_characters(template):
+    # A curly quote or a dash outside the GSM alphabet turns a text into Unicode: 70 characters a
+    # fragment instead of 153, and three times the cost.
+    body = render_message(template, "sms", realistic_context()).body
+
+    assert body.isascii(), [character for character in body if not character.isascii()]
+
+
+@pytest.mark.parametrize("status", [status for status, _ in Status.choices])
+def test_status_change_text_message_fits_for_every_status(status):
+    context = realistic_context()
+    context["case"].status = status
+
+    body = render_message("case_status_changed", "sms", context).body
+
+    assert len(body) < SMS_MAX_LENGTH
+
+
+def test_long_caseworker_message_is_cut_short_in_a_text_with_a_link_to_read_it_all():
+    body = render_message(
+        "message_to_resident", "sms", realistic_context(message=LONG_MESSAGE)
+    ).body
+
+    assert len(body) < SMS_MAX_LENGTH
+    assert body.isascii()
+    assert "Read it all and reply at http://127.0.0.1:8000/track/HSG-2025-0004217" in body
+
+
+def test_caseworker_message_arrives_whole_by_email():
+    message = render_message(
+        "message_to_resident", "email", realistic_context(message=LONG_MESSAGE)
+    )
+
+    assert LONG_MESSAGE.strip() in message.body
+    assert "Gareth Llewellyn-Jones at Oxford City Council has sent you a message" in message.body
+
+
+def test_received_email_says_when_to_expect_a_reply_and_how_to_track_it():
+    body = render_message("case_received", "email", realistic_context()).body
+
+    assert "We aim to reply by Wednesday 18 June 2025." in body
+    assert "http://127.0.0.1:8000/track/HSG-2025-0004217" in body
+    assert "call 01865 249811" in body
+
+
+def test_due_soon_email_gives_the_new_date_and_what_to_do():
+    body = render_message("case_due_soon", "email", realistic_context()).body
+
+    assert "We now expect to reply by Wednesday 2 July 2025." in body
+    assert "We are waiting for a report from the surveyor." in body
+    assert "What you can do" in body
+
+
+def test_closed_email_asks_for_a_rating():
+    body = render_message("case_closed", "email", realistic_context()).body
+
+    assert "rate how we handled your request" in body
+    assert "http://127.0.0.1:8000/track/HSG-2025-0004217/feedback" in body
+
+
+def test_unknown_template_is_a_clear_error():
+    with pytest.raises(UnknownTemplate, match=r"notify/no_such_message/subject\.txt"):
+        render_message("no_such_message", "email", realistic_context())
+
+
+def test_staff_template_has_no_text_message():
+    with pytest.raises(UnknownTemplate):
+        render_message("staff_case_assigned", "sms", realistic_context())
