@@ -1,4 +1,34 @@
-from django.urls import path  # noqa: F401
+"""The JSON API under /api/v1/: one NinjaAPI, its error shape, and its routers."""
+
+from django.urls import re_path
+from ninja import NinjaAPI
+
+from opencex.api import cases_endpoints, services_endpoints
+from opencex.api.auth import AUTH
+from opencex.api.docs import LocalSwagger
+from opencex.api.errors import install_error_handlers, not_found_response
 
 app_name = "api"
-urlpatterns: list = []
+
+api = NinjaAPI(
+    title="OpenCEX API",
+    version="1",
+    description=(
+        "The council's services and cases. Partner systems authenticate with "
+        "`Authorization: Bearer <token>`; the website uses its session (with the CSRF token on "
+        "POST). Some endpoints also answer anonymous residents. Every error has the shape "
+        '`{"errors": [{"field": ..., "message": ...}], "code": ...}`.'
+    ),
+    urls_namespace="api",
+    auth=AUTH,
+    docs=LocalSwagger(settings={"persistAuthorization": False}),
+)
+install_error_handlers(api)
+api.add_router("/services", services_endpoints.router)
+api.add_router("/cases", cases_endpoints.router)
+
+urlpatterns = [
+    *api.urls[0],
+    # Anything else under /api/v1/ answers in the API's error shape, not the website's 404 page.
+    re_path(r"^", not_found_response),
+]

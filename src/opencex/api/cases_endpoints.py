@@ -1,0 +1,176 @@
+"""/api/v1/cases: open a case (residents, staff, partner systems) and read one back."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+from django.http import Http404, HttpResponse
+from ninja import Header, Query, Router
+from ninja import Status as Reply
+
+from opencex.accounts.models import Role
+from opencex.api.auth import actor_of
+from opencex.api.errors import IDEMPOTENCY_HEADER, FieldError
+from opencex.api.schemas import CaseCreatedOut, CaseIn, CaseOut, ContactIn, ErrorsOut
+from opencex.api.throttles import ANONYMOUS_CASE_CREATION, CASE_LOOKUP_BY_EMAIL
+from opencex.cases import policies
+from opencex.cases.clock import case_deadline
+from opencex.cases.models import Case, CaseKind, Channel, Status
+from opencex.cases.references import normalise_reference
+from opencex.cases.services import open_case
+from opencex.catalogue.models import Service
+
+router = Router(tags=["cases"])
+
+CASE_NOT_FOUND = "No case was found with that reference."
+_IDEMPOTENCY_KEY = re.compile(r"[\x21-\x7e]{1,100}")  # visible ASCII, e.g. a UUID
+
+
+def _channel_for(actor, given: str | None) -> str:
+    """The channel the case is recorded on: set for partners, given by staff, web otherwise."""
+    if actor is not None and actor.role == Role.PARTNER:
+        if given is not None:
+            raise FieldError(
+                "channel", "Leave channel out: a partner system's cases are always 'partner_api'"
+            )
+        return Channel.PARTNER_API
+    if actor is not None and actor.is_council_staff:
+        if given is None:
+            raise FieldError("channel", "Say how the resident contacted the council")
+        return given
+    channel = given or Channel.WEB
+    if not policies.can_open_case(actor, channel=channel):
+        raise FieldError("channel", "Requests from residents come through the website: use 'web'")
+    return channel
+
+
+def _submission_key(actor, contact: ContactIn, key: str | None) -> str | None:
+    """Namespace the caller's key so that two callers' keys can never meet. Anonymous callers
+    are told apart by the contact details they give, which a retry repeats."""
+    if key is None:
+        return None
+    if not _IDEMPOTENCY_KEY.fullmatch(key):
+        raise FieldError(IDEMPOTENCY_HEADER, "Use 1 to 100 visible characters, such as a UUID")
+    if actor is not None:
+        owner = f"user-{actor.pk}"
+    else:
+        contact_id = (contact.email.lower() or contact.phone).encode()
+        owner = "anon-" + hashlib.sha256(contact_id).hexdigest()[:24]
+    return f"api:{owner}:{key}"
+
+
+def _resident_of(actor):
+    if actor is None or actor.role != Role.RESIDENT:
+        return None
+    return getattr(actor, "resident", None)
+
+
+@router.post(
+    "",
+    response={200: CaseCreatedOut, 201: CaseCreatedOut, (400, 401, 403, 422, 429): ErrorsOut},
+    throttle=[ANONYMOUS_CASE_CREATION],
+    operation_id="open_case",
+    summary="Open a case",
+    description=(
+        "Send an `Idempotency-Key` header to make retries safe: the same key with the same "
+        "request returns the first case (200, `Idempotent-Replayed: true`); the same key with "
+        "a different request is refused (422, code `idempotency_key_reused`)."
+    ),
+)
+def create_case(
+    request,
+    response: HttpResponse,
+    payload: CaseIn,
+    idempotency_key: str | None = Header(None, alias=IDEMPOTENCY_HEADER),
+):
+    actor = actor_of(request)
+    channel = _channel_for(actor, payload.channel)
+    contact = payload.contact
+    if actor is None and not (contact.email or contact.phone):
+        raise FieldError(
+            "contact", "Enter an email address or a phone number so we can tell you what happens"
+        )
+    service = None
+    if payload.service:
+        service = Service.objects.live().filter(slug=payload.service).first()
+        if service is None:
+            raise FieldError("service", f"There is no live service called '{payload.service}'")
+    case, created = open_case(
+        actor=actor,
+        kind=payload.kind,
+        channel=channel,
+        subject=payload.subject,
+        description=payload.description,
+        contact_name=contact.name,
+        contact_email=contact.email,
+        contact_phone=contact.phone,
+        resident=_resident_of(actor),
+        service=service,
+        answers=payload.answers,
+        submission_key=_submission_key(actor, contact, idempotency_key),
+    )
+    if not created:
+        response["Idempotent-Replayed"] = "true"
+    body = {
+        "reference": case.reference,
+        "kind": case.kind,
+        "status": case.status,
+        "received_on": case.received_on,
+        "due_on": case.due_on,
+        "links": {"self": f"/api/v1/cases/{case.reference}"},
+    }
+    return Reply(201 if created else 200, body)
+
+
+@router.get(
+    "/{reference}",
+    response={200: CaseOut, (401, 404, 429): ErrorsOut},
+    throttle=[CASE_LOOKUP_BY_EMAIL],
+    exclude_unset=True,
+    operation_id="get_case",
+    summary="Read a case and its timeline",
+    description=(
+        "For whoever may see the case. A resident without an account adds `?email=` with the "
+        "email address they gave. Anything else is 404, so references cannot be probed."
+    ),
+)
+def get_case(request, reference: str, email: str | None = Query(None, max_length=254)):
+    actor = actor_of(request)
+    case = (
+        Case.objects.select_related("service", "resident")
+        .filter(reference=normalise_reference(reference))
+        .first()
+    )
+    if case is None:
+        raise Http404(CASE_NOT_FOUND)
+    if policies.can_view_case(actor, case):
+        return _case_detail(case, for_staff=actor.is_council_staff)
+    if email and case.contact_email and email.strip().lower() == case.contact_email.lower():
+        return _case_detail(case, for_staff=False)
+    raise Http404(CASE_NOT_FOUND)
+
+
+def _case_detail(case: Case, *, for_staff: bool) -> dict:
+    events = case.events.all()
+    if not for_staff:
+        events = events.filter(is_visible_to_resident=True)
+    detail = {
+        "reference": case.reference,
+        "kind": CaseKind(case.kind).value,
+        "status": {"value": case.status, "label": Status(case.status).label},
+        "stage": case.stage,
+        "channel": case.channel,
+        "service": (
+            {"slug": case.service.slug, "title": case.service.title} if case.service else None
+        ),
+        "received_on": case.received_on,
+        "due_on": case.due_on,
+        "timeline": [
+            {"at": event.at, "kind": event.kind, "summary": event.summary, "body": event.body}
+            for event in events
+        ],
+    }
+    if for_staff:
+        detail["deadline_explanation"] = list(case_deadline(case).explanation)
+    return detail

@@ -1,0 +1,61 @@
+"""Rate limits on the endpoints that invite abuse: anonymous case creation and email look-ups.
+
+Each client gets a window that opens with its first request and a count kept in Django's cache
+(atomic `add` then `incr`, so it holds across threads and, with Redis, across processes). The
+client is REMOTE_ADDR only: X-Forwarded-For is whatever the client says unless a trusted proxy
+rewrites REMOTE_ADDR, which is the deployment's job.
+"""
+
+from __future__ import annotations
+
+from django.core.cache import cache
+from django.http import HttpRequest
+from ninja.throttling import BaseThrottle
+
+
+class FixedWindowThrottle(BaseThrottle):
+    scope = ""
+
+    def __init__(self, *, requests: int, seconds: int) -> None:
+        self.requests = requests
+        self.seconds = seconds
+
+    def applies_to(self, request: HttpRequest) -> bool:
+        return True
+
+    def allow_request(self, request: HttpRequest) -> bool:
+        if not self.applies_to(request):
+            return True
+        key = f"api:throttle:{self.scope}:{request.META.get('REMOTE_ADDR', '')}"
+        cache.add(key, 0, timeout=self.seconds)
+        try:
+            count = cache.incr(key)
+        except ValueError:  # the window closed between add and incr: open a new one
+            cache.add(key, 1, timeout=self.seconds)
+            count = 1
+        return count <= self.requests
+
+    def wait(self) -> float:
+        # The window's opening time is not kept, so promise only its whole length.
+        return float(self.seconds)
+
+
+class AnonymousCaseCreation(FixedWindowThrottle):
+    scope = "open-case"
+
+    def applies_to(self, request: HttpRequest) -> bool:
+        user = getattr(request, "auth", None)
+        return user is None or not user.is_authenticated
+
+
+class CaseLookupByEmail(FixedWindowThrottle):
+    """Reading a case with ?email= is guessable in principle; this makes guessing slow."""
+
+    scope = "case-by-email"
+
+    def applies_to(self, request: HttpRequest) -> bool:
+        return "email" in request.GET
+
+
+ANONYMOUS_CASE_CREATION = AnonymousCaseCreation(requests=20, seconds=10 * 60)
+CASE_LOOKUP_BY_EMAIL = CaseLookupByEmail(requests=30, seconds=10 * 60)
