@@ -1,4 +1,12 @@
-from django.urls import path  # noqa: F401
+"""URLs of the citizen site."""
+
+from django.urls import path
+
+from opencex.web import views
 
 app_name = "web"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("services/", views.service_list, name="services"),
+    path("services/<slug:slug>/", views.service_detail, name="service"),
+]
