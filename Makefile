@@ -21,9 +21,9 @@ node_modules/.installed: package-lock.json
 
 build/static/opencex.css: node_modules/.installed $(wildcard src/opencex/web/sass/*.scss)
 	@mkdir -p build/static
-	npx --no-install sass --quiet --no-source-map --load-path=node_modules \
+	npx --no-install sass --quiet --no-source-map --load-path=node_modules --load-path=. \
 	  src/opencex/web/sass/citizen.scss build/static/opencex.css
-	npx --no-install sass --quiet --no-source-map --load-path=node_modules \
+	npx --no-install sass --quiet --no-source-map --load-path=node_modules --load-path=. \
 	  src/opencex/web/sass/staff.scss build/static/opencex-staff.css
 
 install: $(BIN)/.installed

@@ -36,7 +36,8 @@ def test_a_photo_is_stored_under_a_random_name_with_its_true_type(owned_case):
     attachment = add_attachment(actor=owner, case=case, upload=upload)
     assert attachment.content_type == "image/png"
     assert attachment.original_name == "my photo.png"
-    assert "my photo" not in attachment.file.name and ".." not in attachment.file.name
+    assert "my photo" not in attachment.file.name
+    assert ".." not in attachment.file.name
     assert case.events.filter(kind=EventKind.ATTACHMENT_ADDED).exists()
 
 

@@ -62,7 +62,11 @@ def _party(actor, case: Case) -> str:
 
 
 def _locked(case: Case) -> Case:
-    return Case.objects.select_for_update().select_related("service", "resident").get(pk=case.pk)
+    return (
+        Case.objects.select_for_update(of=("self",))
+        .select_related("service", "resident")
+        .get(pk=case.pk)
+    )
 
 
 def _refresh_due_date(case: Case) -> None:

@@ -1,0 +1,78 @@
+"""The staff workspace's pages: signing in and out, and the workspace home."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_protect
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_POST
+
+from opencex.staff import sign_in
+from opencex.staff.access import staff_only
+from opencex.staff.forms import CodeForm, SignInForm
+
+
+def _is_fully_signed_in(request: HttpRequest) -> bool:
+    user = request.user
+    return (
+        user.is_authenticated
+        and user.is_council_staff
+        and (user.is_verified() or not sign_in.needs_second_factor(user))
+    )
+
+
+@sensitive_post_parameters("password")
+@csrf_protect
+@never_cache
+def sign_in_password(request: HttpRequest) -> HttpResponse:
+    next_url = sign_in.safe_next_url(
+        request, request.POST.get("next") or request.GET.get("next", ""), reverse("staff:home")
+    )
+    if _is_fully_signed_in(request):
+        return redirect(next_url)
+    form = SignInForm(request, data=request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        user = form.user
+        if sign_in.needs_second_factor(user):
+            sign_in.start_second_factor(request, user, next_url)
+            return redirect("staff:sign-in-code")
+        sign_in.complete(request, user)
+        return redirect(next_url)
+    return render(request, "staff/sign_in.html", {"form": form, "next": next_url})
+
+
+@sensitive_post_parameters("code")
+@csrf_protect
+@never_cache
+def sign_in_code(request: HttpRequest) -> HttpResponse:
+    user = sign_in.pending_user(request)
+    if user is None:
+        if request.session.pop(sign_in.PENDING_KEY, None):
+            messages.info(request, _("Your sign-in timed out. Sign in again."))
+        return redirect("staff:sign-in")
+    form = CodeForm(request, user, data=request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        next_url = sign_in.safe_next_url(
+            request, sign_in.pending_next_url(request), reverse("staff:home")
+        )
+        sign_in.complete(request, user, form.device)
+        return redirect(next_url)
+    return render(request, "staff/sign_in_code.html", {"form": form})
+
+
+@require_POST
+def sign_out(request: HttpRequest) -> HttpResponse:
+    logout(request)
+    messages.success(request, _("You have signed out."))
+    return redirect("staff:sign-in")
+
+
+@staff_only
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "staff/home.html")

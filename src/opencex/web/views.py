@@ -1,0 +1,24 @@
+"""The citizen site's pages: each view reads from a domain app and renders a template."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+
+from opencex.catalogue.models import Service
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "web/home.html")
+
+
+def service_list(request: HttpRequest) -> HttpResponse:
+    services = (
+        Service.objects.live().select_related("topic").order_by("topic__name", "topic__pk", "title")
+    )
+    return render(request, "web/services.html", {"services": services})
+
+
+def service_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    service = get_object_or_404(Service.objects.live().select_related("topic"), slug=slug)
+    return render(request, "web/service.html", {"service": service})

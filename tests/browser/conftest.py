@@ -1,0 +1,104 @@
+"""Real headless Chromium driving the site served by pytest-django's live server."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
+
+# Playwright's sync API runs an asyncio event loop in this thread; the ORM calls made by the
+# tests themselves (factories) are still synchronous, so Django must not refuse them.
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+AXE_SOURCE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+SCREENSHOTS = Path("/tmp")  # noqa: S108 - screenshots are for a person to look at, not kept
+
+
+@pytest.fixture(scope="package")
+def browser() -> Iterator[Browser]:
+    if not CHROMIUM.exists():
+        pytest.fail(
+            f"Chromium is not installed at {CHROMIUM}. Install Debian's package with "
+            "`apt-get update && apt-get install -y chromium` (.ci/run does this).",
+            pytrace=False,
+        )
+    # Package scope: the event loop stops when the browser tests end, before other packages run.
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser: Browser, live_server) -> Iterator[Page]:
+    """A fresh browser tab on the live server.
+
+    The test fails if a script throws or logs an error, or if a stylesheet, script or other
+    resource the page needs is missing (the page itself may be an error page, such as a 404).
+    """
+    context = browser.new_context(base_url=live_server.url, viewport={"width": 1024, "height": 768})
+    tab = context.new_page()
+    problems: list[str] = []
+    tab.on("pageerror", lambda error: problems.append(f"script error: {error}"))
+    tab.on(
+        "console",
+        lambda message: (
+            problems.append(f"console error: {message.text}")
+            if message.type == "error" and not message.text.startswith("Failed to load resource")
+            else None
+        ),
+    )
+    tab.on(
+        "response",
+        lambda response: (
+            problems.append(f"{response.status} for {response.url}")
+            if response.status >= 400 and response.request.resource_type != "document"
+            else None
+        ),
+    )
+    yield tab
+    context.close()
+    assert not problems, f"The page had problems: {problems}"
+
+
+def format_violations(violations: list[dict]) -> str:
+    lines = [f"{len(violations)} accessibility violation(s) found by axe:"]
+    for violation in violations:
+        lines.append(
+            f"\n[{violation['impact']}] {violation['id']}: {violation['help']}\n"
+            f"  {violation['helpUrl']}"
+        )
+        for node in violation["nodes"]:
+            lines.append(f"  - at {json.dumps(node['target'])}")
+            lines.append(f"    {node['html'][:200]}")
+            for summary_line in (node.get("failureSummary") or "").splitlines():
+                lines.append(f"    {summary_line}")
+    return "\n".join(lines)
+
+
+def assert_accessible(page: Page) -> None:
+    """Run axe-core's WCAG 2.2 A and AA rules on the page as it is now; fail on any violation."""
+    page.add_script_tag(path=str(AXE_SOURCE))
+    result = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS
+    )
+    violations = result["violations"]
+    assert not violations, format_violations(violations)

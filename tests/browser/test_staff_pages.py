@@ -1,0 +1,66 @@
+"""The staff sign-in and workspace home in a real browser: each passes axe's WCAG 2.2 AA rules."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from opencex.accounts.models import Role
+from tests.browser.conftest import assert_accessible
+from tests.factories import TEST_PASSWORD, UserFactory
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_sign_in_page_is_accessible(page: Page):
+    page.goto("/staff/sign-in/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Sign in to the staff workspace")
+    assert_accessible(page)
+
+
+def test_sign_in_errors_are_summarised_focused_and_accessible(page: Page):
+    page.goto("/staff/sign-in/")
+    page.get_by_label("Email address").fill("priya@example.org")
+    page.get_by_role("button", name="Sign in").click()
+
+    summary = page.locator(".govuk-error-summary")
+    expect(summary).to_be_focused()  # GOV.UK Frontend moves focus to the summary
+    expect(summary.get_by_role("link", name="Enter your password")).to_be_visible()
+    expect(page.get_by_label("Email address")).to_have_value("priya@example.org")
+    assert_accessible(page)
+
+    summary.get_by_role("link", name="Enter your password").click()
+    expect(page.locator("#password")).to_be_focused()
+
+
+def test_staff_home_after_signing_in_is_accessible(page: Page):
+    officer = UserFactory(role=Role.CASEWORKER, full_name="Sam Okafor")
+    page.goto("/staff/")
+    page.get_by_label("Email address").fill(officer.email)
+    page.get_by_label("Password", exact=True).fill(TEST_PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+
+    expect(page).to_have_url(f"{page.url.split('/staff/')[0]}/staff/")
+    expect(page.get_by_text("Signed in as Sam Okafor (Caseworker)")).to_be_visible()
+    assert_accessible(page)
+
+    page.get_by_role("button", name="Sign out").click()
+    expect(page.get_by_text("You have signed out.")).to_be_visible()
+    assert_accessible(page)
+
+
+def test_staff_can_sign_in_and_out_with_javascript_turned_off(browser, live_server):
+    officer = UserFactory(role=Role.TEAM_MANAGER, full_name="Alex Jones")
+    context = browser.new_context(base_url=live_server.url, java_script_enabled=False)
+    page = context.new_page()
+    try:
+        page.goto("/staff/sign-in/")
+        page.get_by_label("Email address").fill(officer.email)
+        page.get_by_label("Password", exact=True).fill(TEST_PASSWORD)
+        page.get_by_role("button", name="Sign in").click()
+        expect(page.get_by_text("Signed in as Alex Jones (Team manager)")).to_be_visible()
+
+        page.get_by_role("button", name="Sign out").click()
+        expect(page.get_by_text("You have signed out.")).to_be_visible()
+    finally:
+        context.close()

@@ -1,0 +1,244 @@
+"""Staff sign-in: password, the authenticator-app code when set up, refusals and sign-out."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.oath import totp
+
+from opencex.accounts.models import Role
+from opencex.staff import attempts
+from opencex.staff.attempts import MAX_FAILURES
+from tests.factories import TEST_PASSWORD, TOTPDeviceFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+SIGN_IN = reverse("staff:sign-in")
+CODE = reverse("staff:sign-in-code")
+HOME = reverse("staff:home")
+
+DASH = "\N{EN DASH}"  # between the page and the council in a title
+
+
+def current_code(device) -> str:
+    return f"{totp(device.bin_key, device.step, device.t0, device.digits, device.drift):06d}"
+
+
+@pytest.fixture
+def officer():
+    return UserFactory(role=Role.CONTACT_CENTRE, full_name="Priya Shah")
+
+
+def sign_in(client, email, password=TEST_PASSWORD, **extra):
+    return client.post(SIGN_IN, {"email": email, "password": password}, **extra)
+
+
+def test_sign_in_page_asks_for_email_and_password(client):
+    page = client.get(SIGN_IN).content.decode()
+    assert 'id="email" name="email" type="email"' in page
+    assert 'name="password" type="password"' in page
+    assert f"Sign in {DASH} Staff workspace {DASH} Oxford City Council" in page
+
+
+def test_staff_member_signs_in_with_email_and_password(client, officer):
+    response = sign_in(client, officer.email)
+    assert response.status_code == 302
+    assert response.url == HOME
+    assert client.session["_auth_user_id"] == str(officer.pk)
+
+
+def test_email_address_is_not_case_sensitive(client, officer):
+    response = sign_in(client, officer.email.upper())
+    assert response.url == HOME
+
+
+def test_signed_in_staff_home_says_who_and_in_which_role(client, officer):
+    sign_in(client, officer.email)
+    page = client.get(HOME).content.decode()
+    assert "Signed in as Priya Shah (Contact-centre officer)" in page
+
+
+def test_sign_in_goes_on_to_the_page_that_asked_for_it(client, officer):
+    response = client.post(
+        SIGN_IN, {"email": officer.email, "password": TEST_PASSWORD, "next": "/staff/?tab=2"}
+    )
+    assert response.url == "/staff/?tab=2"
+
+
+def test_sign_in_never_goes_on_to_another_website(client, officer):
+    response = client.post(
+        SIGN_IN,
+        {"email": officer.email, "password": TEST_PASSWORD, "next": "https://evil.example/"},
+    )
+    assert response.url == HOME
+
+
+def test_wrong_password_is_refused_with_an_error_summary_and_keeps_the_email(client, officer):
+    response = sign_in(client, officer.email, password="not-the-password")
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "_auth_user_id" not in client.session
+    assert (
+        f"<title>Error: Sign in {DASH} Staff workspace {DASH} Oxford City Council</title>" in page
+    )
+    assert 'class="govuk-error-summary"' in page
+    assert '<a href="#email">Enter a correct email address and password</a>' in page
+    assert 'id="email-error" class="govuk-error-message"' in page
+    assert f'value="{officer.email}"' in page
+    assert "not-the-password" not in page
+
+
+def test_unknown_email_gets_the_same_message_as_a_wrong_password(client):
+    page = sign_in(client, "nobody@example.org").content.decode()
+    assert "Enter a correct email address and password" in page
+
+
+def test_empty_form_gets_an_error_for_each_field(client):
+    page = client.post(SIGN_IN, {"email": "", "password": ""}).content.decode()
+    assert '<a href="#email">Enter your email address</a>' in page
+    assert '<a href="#password">Enter your password</a>' in page
+    assert "govuk-input--error" in page
+
+
+def test_email_in_the_wrong_format_is_explained(client):
+    page = client.post(SIGN_IN, {"email": "priya", "password": "x"}).content.decode()
+    assert "Enter an email address in the correct format, like name@example.com" in page
+    assert 'value="priya"' in page
+
+
+def test_resident_cannot_sign_in_to_the_staff_workspace(client):
+    resident = UserFactory(role=Role.RESIDENT)
+    response = sign_in(client, resident.email)
+    assert response.status_code == 200
+    assert "_auth_user_id" not in client.session
+    assert "This sign-in is for council staff" in response.content.decode()
+
+
+def test_partner_system_account_cannot_sign_in_here(client):
+    partner = UserFactory(role=Role.PARTNER)
+    sign_in(client, partner.email)
+    assert "_auth_user_id" not in client.session
+
+
+def test_deactivated_staff_account_cannot_sign_in(client):
+    leaver = UserFactory(role=Role.CASEWORKER, is_active=False)
+    page = sign_in(client, leaver.email).content.decode()
+    assert "Enter a correct email address and password" in page
+
+
+def test_sign_in_is_refused_after_five_failures_even_with_the_right_password(client, officer):
+    for _ in range(MAX_FAILURES):
+        sign_in(client, officer.email, password="guess")
+
+    response = sign_in(client, officer.email)
+
+    assert "_auth_user_id" not in client.session
+    assert "You have tried to sign in too many times. Wait 15 minutes" in response.content.decode()
+
+
+def test_four_failures_still_allow_a_correct_sign_in(client, officer):
+    for _ in range(MAX_FAILURES - 1):
+        sign_in(client, officer.email, password="guess")
+    assert sign_in(client, officer.email).url == HOME
+
+
+def test_failures_from_one_ip_address_do_not_lock_out_another(client, officer):
+    for _ in range(MAX_FAILURES):
+        sign_in(client, officer.email, password="guess", REMOTE_ADDR="192.0.2.10")
+    response = sign_in(client, officer.email, REMOTE_ADDR="192.0.2.20")
+    assert response.url == HOME
+
+
+def test_lockout_lapses_fifteen_minutes_after_the_first_failure(monkeypatch):
+    started = time.time()
+    for _ in range(MAX_FAILURES):
+        attempts.record_failure(email="priya@example.org", ip_address="192.0.2.10")
+    assert attempts.is_locked_out(email="priya@example.org", ip_address="192.0.2.10")
+
+    monkeypatch.setattr(time, "time", lambda: started + 15 * 60 + 1)
+
+    assert not attempts.is_locked_out(email="priya@example.org", ip_address="192.0.2.10")
+
+
+def test_user_with_an_authenticator_app_is_asked_for_a_code(client):
+    device = TOTPDeviceFactory()
+    response = sign_in(client, device.user.email)
+    assert response.url == CODE
+    assert "_auth_user_id" not in client.session
+    page = client.get(CODE).content.decode()
+    assert "Enter your security code" in page
+    assert 'autocomplete="one-time-code"' in page
+
+
+def test_correct_code_completes_sign_in_with_a_verified_device(client):
+    device = TOTPDeviceFactory()
+    sign_in(client, device.user.email)
+
+    response = client.post(CODE, {"code": current_code(device)})
+
+    assert response.url == HOME
+    assert client.session["_auth_user_id"] == str(device.user.pk)
+    assert client.session[DEVICE_ID_SESSION_KEY] == device.persistent_id
+    assert client.get(HOME).status_code == 200
+
+
+def test_code_typed_with_a_space_is_accepted(client):
+    device = TOTPDeviceFactory()
+    sign_in(client, device.user.email)
+    code = current_code(device)
+    response = client.post(CODE, {"code": f"{code[:3]} {code[3:]}"})
+    assert response.url == HOME
+
+
+def test_wrong_code_is_refused(client):
+    device = TOTPDeviceFactory()
+    sign_in(client, device.user.email)
+    wrong = f"{(int(current_code(device)) + 1) % 1_000_000:06d}"
+
+    response = client.post(CODE, {"code": wrong})
+
+    assert "_auth_user_id" not in client.session
+    assert '<a href="#code">Enter a correct security code</a>' in response.content.decode()
+
+
+def test_code_that_is_not_six_numbers_is_explained(client):
+    device = TOTPDeviceFactory()
+    sign_in(client, device.user.email)
+    page = client.post(CODE, {"code": "12ab"}).content.decode()
+    assert "The security code must be 6 numbers" in page
+
+
+def test_code_page_without_a_password_step_goes_back_to_sign_in(client):
+    assert client.get(CODE).url == SIGN_IN
+
+
+def test_unconfirmed_device_does_not_ask_for_a_code(client):
+    device = TOTPDeviceFactory(confirmed=False)
+    assert sign_in(client, device.user.email).url == HOME
+
+
+def test_sign_out_ends_the_session(client, officer):
+    sign_in(client, officer.email)
+    response = client.post(reverse("staff:sign-out"))
+    assert response.url == SIGN_IN
+    assert "_auth_user_id" not in client.session
+    assert "You have signed out." in client.get(SIGN_IN).content.decode()
+
+
+def test_sign_out_needs_a_form_post(client, officer):
+    sign_in(client, officer.email)
+    assert client.get(reverse("staff:sign-out")).status_code == 405
+    assert "_auth_user_id" in client.session
+
+
+def test_form_sent_without_its_security_token_gets_a_proper_page(officer):
+    client = Client(enforce_csrf_checks=True)
+    response = client.post(SIGN_IN, {"email": officer.email, "password": TEST_PASSWORD})
+    page = response.content.decode()
+    assert response.status_code == 403
+    assert f"<title>Sorry, your form could not be sent {DASH} Oxford City Council</title>" in page
+    assert "_auth_user_id" not in client.session
