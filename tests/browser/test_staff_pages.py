@@ -64,3 +64,13 @@ def test_staff_can_sign_in_and_out_with_javascript_turned_off(browser, live_serv
         expect(page.get_by_text("You have signed out.")).to_be_visible()
     finally:
         context.close()
+
+
+def test_the_text_message_outbox_is_accessible(page: Page):
+    officer = UserFactory(role=Role.CONTACT_CENTRE)
+    page.goto("/staff/outbox/")
+    page.get_by_label("Email address").fill(officer.email)
+    page.get_by_label("Password", exact=True).fill(TEST_PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Text message outbox")
+    assert_accessible(page)

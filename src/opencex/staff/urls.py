@@ -10,4 +10,5 @@ urlpatterns = [
     path("sign-in/", views.sign_in_password, name="sign-in"),
     path("sign-in/code/", views.sign_in_code, name="sign-in-code"),
     path("sign-out/", views.sign_out, name="sign-out"),
+    path("outbox/", views.outbox, name="outbox"),
 ]

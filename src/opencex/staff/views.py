@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -13,6 +15,8 @@ from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
+from opencex.notify.models import Notification
+from opencex.notify.policies import can_read_outbox
 from opencex.staff import sign_in
 from opencex.staff.access import staff_only
 from opencex.staff.forms import CodeForm, SignInForm
@@ -76,3 +80,13 @@ def sign_out(request: HttpRequest) -> HttpResponse:
 @staff_only
 def home(request: HttpRequest) -> HttpResponse:
     return render(request, "staff/home.html")
+
+
+@staff_only
+def outbox(request: HttpRequest) -> HttpResponse:
+    """Text messages the local SMS adapter 'sent', so staff can read them in development."""
+    if not can_read_outbox(request.user):
+        raise PermissionDenied
+    messages_sent = Notification.objects.outbox().select_related("case")
+    page = Paginator(messages_sent, 50).get_page(request.GET.get("page"))
+    return render(request, "staff/outbox.html", {"page": page})

@@ -1,0 +1,175 @@
+"""Loads the demo council: its catalogue, its accounts and, once, a synthetic two-year history.
+
+Running it again is cheap and changes nothing: the catalogue and the demo accounts are upserted,
+and the history is generated only if no `DemoLoad` says it is already there. `reset=True`
+deletes the history it made (and only that) and generates it again.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from collections import Counter
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from opencex.accounts.models import Role
+from opencex.cases.models import Case
+from opencex.catalogue.loading import LoadSummary, demo_catalogue_file, load_catalogue_file
+from opencex.catalogue.models import Team
+from opencex.council.calendar import council_calendar
+from opencex.demo.config import DemoError, load_demo_council
+from opencex.demo.history import make_history
+from opencex.demo.models import DemoLoad
+from opencex.demo.names import new_faker
+from opencex.demo.people import ensure_demo_resident, make_population
+from opencex.demo.staff import SignIn, ensure_demo_staff
+from opencex.people.models import Property, Resident
+
+DEFAULT_SEED = 2026
+
+
+@dataclass(frozen=True)
+class DemoSize:
+    residents: int
+    properties: int
+    cases: int
+
+
+SIZES = {
+    "full": DemoSize(residents=3000, properties=2500, cases=12000),
+    "small": DemoSize(residents=50, properties=40, cases=200),
+}
+
+
+@dataclass
+class DemoReport:
+    catalogue: LoadSummary
+    sign_ins: list[SignIn]
+    synthetic_staff: int
+    history: DemoLoad
+    history_is_new: bool
+    deleted_histories: int
+    seconds: float
+
+
+def load_demo(
+    *,
+    size: str = "full",
+    seed: int = DEFAULT_SEED,
+    reset: bool = False,
+    now: datetime | None = None,
+) -> DemoReport:
+    started = time.perf_counter()
+    if size not in SIZES:
+        raise DemoError(f"Unknown demo size '{size}'; use one of: {', '.join(SIZES)}.")
+    now = now or timezone.now()
+    profile = settings.COUNCIL_PROFILE
+    council = load_demo_council(profile.slug)
+    catalogue = load_catalogue_file(demo_catalogue_file(profile.slug))
+    teams = {team.slug: team for team in Team.objects.all()}
+    staff = ensure_demo_staff(
+        council=council, profile=profile, teams=teams, faker=new_faker("en_GB")
+    )
+    today = timezone.localdate(now)
+    demo_resident, demo_home = ensure_demo_resident(council, staff.resident_user, today)
+    deleted = delete_history() if reset else 0
+
+    history = DemoLoad.objects.first()
+    is_new = history is None
+    if is_new:
+        rng = random.Random(seed)
+        plan = SIZES[size]
+        with transaction.atomic():
+            population = make_population(
+                rng=rng,
+                council=council,
+                residents=plan.residents,
+                properties=plan.properties,
+                today=today,
+                recorder=staff.accounts[Role.CASEWORKER],
+            )
+            population.homes[demo_resident.pk] = demo_home
+            made = make_history(
+                rng=rng,
+                now=now,
+                cases=plan.cases,
+                profile=profile,
+                council=council,
+                staff=staff,
+                population=population,
+                demo_resident=demo_resident,
+                calendar=council_calendar(),
+            )
+            history = DemoLoad.objects.create(
+                seed=seed,
+                size=size,
+                anchor_on=today,
+                id_ranges={
+                    "people.Resident": _id_range(population.residents),
+                    "people.Property": _id_range(population.properties),
+                    "cases.Case": _id_range(made.cases),
+                },
+                counts={
+                    "residents": len(population.residents),
+                    "properties": len(population.properties),
+                    "occupancies": population.occupancy_count,
+                    "vulnerable_residents": population.sensitive_count,
+                    "cases": len(made.cases),
+                    "case_events": made.event_count,
+                    "clock_pauses": made.pause_count,
+                    "by_kind": dict(Counter(case.kind for case in made.cases).most_common()),
+                    "by_channel": dict(Counter(case.channel for case in made.cases).most_common()),
+                    "by_status": dict(Counter(case.status for case in made.cases).most_common()),
+                    "open_overdue": sum(
+                        1
+                        for case in made.cases
+                        if case.is_open and case.due_on is not None and case.due_on < today
+                    ),
+                },
+                seconds=round(time.perf_counter() - started, 2),
+            )
+    return DemoReport(
+        catalogue=catalogue,
+        sign_ins=staff.sign_ins,
+        synthetic_staff=staff.synthetic_count,
+        history=history,
+        history_is_new=is_new,
+        deleted_histories=deleted,
+        seconds=time.perf_counter() - started,
+    )
+
+
+def _id_range(rows) -> list[int]:
+    ids = [row.pk for row in rows]
+    return [min(ids), max(ids)] if ids else []
+
+
+def _in_range(field: str, bounds: list[int]) -> Q:
+    return Q(**{f"{field}__range": tuple(bounds)}) if bounds else Q(pk__in=[])
+
+
+@transaction.atomic
+def delete_history() -> int:
+    """Delete every synthetic history the demo made: its cases (with their timelines, pauses
+    and messages), any later case about its residents, its residents and its properties."""
+    loads = list(DemoLoad.objects.all())
+    for load in loads:
+        ranges = load.id_ranges
+        residents = _in_range("pk", ranges.get("people.Resident", []))
+        cases = Case.objects.filter(
+            _in_range("pk", ranges.get("cases.Case", []))
+            | _in_range("resident__pk", ranges.get("people.Resident", []))
+        )
+        # Internal reviews protect the requests they review: delete them first.
+        Case.objects.filter(parent__in=cases.values("pk")).delete()
+        cases.delete()
+        Resident.objects.filter(residents).delete()
+        Property.objects.filter(_in_range("pk", ranges.get("people.Property", []))).delete()
+        load.delete()
+    return len(loads)

@@ -1,0 +1,81 @@
+"""`opencex demo`: load the demo council and print how to sign in to it."""
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.shortcuts import resolve_url
+from django.urls import NoReverseMatch
+
+from opencex.catalogue.loading import CatalogueError
+from opencex.demo.config import DemoError
+from opencex.demo.generate import DEFAULT_SEED, SIZES, load_demo
+
+STAFF_SIGN_IN = "/staff/sign-in/"
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the demo council: its catalogue, an account for each role and a synthetic "
+        "two-year history. Safe to run again; --reset regenerates the history."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--size", choices=sorted(SIZES), default="full", help="How much history to make."
+        )
+        parser.add_argument(
+            "--reset", action="store_true", help="Delete the demo history and make it again."
+        )
+        parser.add_argument(
+            "--seed",
+            type=int,
+            default=DEFAULT_SEED,
+            help=f"The history's random seed (default {DEFAULT_SEED}): same seed, same demo.",
+        )
+
+    def handle(self, *args, size: str, reset: bool, seed: int, **options):
+        try:
+            report = load_demo(size=size, seed=seed, reset=reset)
+        except (DemoError, CatalogueError) as error:
+            raise CommandError(str(error)) from error
+        write = self.stdout.write
+        write(f"Catalogue: {report.catalogue}".replace("\n", "; "))
+        write(f"Demo accounts: {len(report.sign_ins)}, synthetic staff: {report.synthetic_staff}")
+        if report.deleted_histories:
+            write("Deleted the previous demo history.")
+        history = report.history
+        counts = history.counts
+        if report.history_is_new:
+            write(
+                f"Generated the demo history ({history.size}, seed {history.seed}) in "
+                f"{history.seconds:.1f} s: {counts['residents']} residents, "
+                f"{counts['properties']} properties, {counts['cases']} cases, "
+                f"{counts['case_events']} timeline events, {counts['open_overdue']} overdue."
+            )
+        else:
+            write(
+                f"The demo history is already loaded ({history.size}, seed {history.seed}, "
+                f"generated back from {history.anchor_on:%d %B %Y}); `opencex demo --reset` "
+                "makes it again."
+            )
+        write(self._sign_in_table(report.sign_ins))
+        write(f"Done in {report.seconds:.1f} s.")
+
+    def _sign_in_table(self, sign_ins) -> str:
+        try:
+            staff_url = resolve_url(settings.LOGIN_URL)
+        except NoReverseMatch:
+            staff_url = STAFF_SIGN_IN
+        rows = [("Role", "Email", "Password")] + [
+            (sign_in.role.label, sign_in.email, sign_in.password) for sign_in in sign_ins
+        ]
+        widths = [max(len(row[i]) for row in rows) for i in range(3)]
+        lines = [
+            "",
+            f"Demo sign-ins (staff sign in at {staff_url}; these passwords are for the demo only):",
+        ]
+        for position, row in enumerate(rows):
+            cells = (cell.ljust(width) for cell, width in zip(row, widths, strict=True))
+            lines.append("  " + "  ".join(cells).rstrip())
+            if position == 0:
+                lines.append("  " + "  ".join("-" * width for width in widths))
+        return "\n".join(lines)

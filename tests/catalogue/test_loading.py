@@ -1,0 +1,205 @@
+"""Loading a catalogue file: an idempotent upsert by slug that refuses a file it cannot trust."""
+
+from __future__ import annotations
+
+import copy
+import json
+
+import pytest
+from django.conf import settings
+
+from opencex.catalogue.loading import (
+    CatalogueError,
+    demo_catalogue_file,
+    load_catalogue,
+    load_catalogue_file,
+)
+from opencex.catalogue.models import Provider, Service, ServiceArea, Team, Topic
+
+pytestmark = pytest.mark.django_db
+
+
+def _routing_slugs() -> list[str]:
+    routing = settings.COUNCIL_PROFILE.routing
+    return [routing.information_rights, routing.feedback, routing.general]
+
+
+@pytest.fixture
+def catalogue() -> dict:
+    """A small catalogue with the profile's routing teams, a council service and a county one."""
+    teams = [
+        {"slug": slug, "name": slug.title(), "service_area": "customer", "email": ""}
+        for slug in _routing_slugs()
+    ]
+    return {
+        "service_areas": [
+            {"slug": "customer", "name": "Customer services", "description": ""},
+            {"slug": "waste", "name": "Waste and recycling", "description": "Bins."},
+        ],
+        "teams": [
+            *teams,
+            {"slug": "waste-team", "name": "Waste", "service_area": "waste", "email": None},
+        ],
+        "topics": [{"slug": "bins", "name": "Bins and recycling"}],
+        "services": [
+            {
+                "slug": "report-missed-bin",
+                "title": "Report a missed bin collection",
+                "summary": "Tell us if your bin was not emptied.",
+                "provider": "council",
+                "external_url": None,
+                "service_area": "waste",
+                "team": "waste-team",
+                "topic": "bins",
+                "channels": ["online", "phone"],
+                "cost": "Free",
+                "eligibility": None,
+                "lgsl": 524,
+                "case_kind": "service_request",
+                "standard_days": 2,
+                "standard_text": "We collect missed bins within 2 working days.",
+                "if_late": "Call us.",
+                "keywords": ["bin not emptied"],
+            },
+            {
+                "slug": "report-pothole",
+                "title": "Report a pothole",
+                "summary": "Potholes are the county council's.",
+                "provider": "county",
+                "external_url": "https://www.oxfordshire.gov.uk/residents/roads",
+                "service_area": None,
+                "team": None,
+                "topic": "bins",
+                "channels": ["online"],
+                "cost": None,
+                "eligibility": None,
+                "lgsl": None,
+                "case_kind": None,
+                "standard_days": None,
+                "standard_text": None,
+                "if_late": None,
+                "keywords": [],
+            },
+        ],
+    }
+
+
+def _counts() -> tuple[int, int, int, int]:
+    return (
+        ServiceArea.objects.count(),
+        Team.objects.count(),
+        Topic.objects.count(),
+        Service.objects.count(),
+    )
+
+
+def test_loading_the_same_file_twice_leaves_the_same_rows(catalogue):
+    first = load_catalogue(catalogue)
+    counts = _counts()
+
+    second = load_catalogue(catalogue)
+
+    assert _counts() == counts == (2, 4, 1, 2)
+    assert first.changed
+    assert not second.changed
+    assert second.services.unchanged == 2
+
+
+def test_a_changed_field_is_updated_in_place(catalogue):
+    load_catalogue(catalogue)
+    catalogue["services"][0]["standard_days"] = 3
+    catalogue["services"][0]["standard_text"] = "Within 3 working days."
+
+    summary = load_catalogue(catalogue)
+
+    service = Service.objects.get(slug="report-missed-bin")
+    assert (service.standard_days, service.standard_text) == (3, "Within 3 working days.")
+    assert (summary.services.updated, summary.services.created) == (1, 0)
+
+
+def test_empty_values_in_the_file_are_stored_as_blank_text(catalogue):
+    load_catalogue(catalogue)
+
+    pothole = Service.objects.get(slug="report-pothole")
+    assert pothole.provider == Provider.COUNTY
+    assert (pothole.standard_text, pothole.if_late, pothole.case_kind) == ("", "", "")
+    assert pothole.team is None
+
+
+def test_a_service_dropped_from_the_file_is_kept_but_no_longer_live(catalogue):
+    load_catalogue(catalogue)
+    smaller = copy.deepcopy(catalogue)
+    smaller["services"] = [s for s in smaller["services"] if s["slug"] != "report-pothole"]
+
+    summary = load_catalogue(smaller)
+
+    assert summary.retired_services == ("report-pothole",)
+    assert not Service.objects.get(slug="report-pothole").is_live
+    assert Service.objects.get(slug="report-missed-bin").is_live
+
+
+def test_a_service_back_in_the_file_is_live_again(catalogue):
+    load_catalogue(catalogue)
+    Service.objects.filter(slug="report-pothole").update(is_live=False)
+
+    load_catalogue(catalogue)
+
+    assert Service.objects.get(slug="report-pothole").is_live
+
+
+def test_a_missing_team_reference_is_a_clear_error_and_nothing_is_written(catalogue):
+    catalogue["services"][0]["team"] = "bin-crews"
+
+    with pytest.raises(CatalogueError) as raised:
+        load_catalogue(catalogue)
+
+    assert "service 'report-missed-bin' names team 'bin-crews', which is not in teams" in str(
+        raised.value
+    )
+    assert _counts() == (0, 0, 0, 0)
+
+
+def test_every_problem_in_the_file_is_reported_at_once(catalogue):
+    catalogue["teams"][-1]["service_area"] = "bins-area"
+    catalogue["services"][1]["external_url"] = ""
+    catalogue["services"][0]["standard_text"] = None
+
+    with pytest.raises(CatalogueError) as raised:
+        load_catalogue(catalogue)
+
+    problems = raised.value.problems
+    assert len(problems) == 3
+    assert any("team 'waste-team' names service area 'bins-area'" in p for p in problems)
+    assert any("'report-pothole' is the county's" in p for p in problems)
+    assert any("needs both standard_days and standard_text" in p for p in problems)
+
+
+def test_a_routing_team_missing_from_the_file_is_named(catalogue):
+    general = settings.COUNCIL_PROFILE.routing.general
+    catalogue["teams"] = [t for t in catalogue["teams"] if t["slug"] != general]
+
+    with pytest.raises(CatalogueError, match=f"routes cases to team '{general}'"):
+        load_catalogue(catalogue)
+
+
+def test_a_file_that_is_not_json_is_a_clear_error(tmp_path):
+    broken = tmp_path / "broken.json"
+    broken.write_text('{"services": [', encoding="utf-8")
+
+    with pytest.raises(CatalogueError, match="is not valid JSON"):
+        load_catalogue_file(broken)
+
+
+def test_the_councils_own_catalogue_loads_with_its_county_signposts():
+    path = demo_catalogue_file(settings.COUNCIL_PROFILE.slug)
+
+    summary = load_catalogue_file(path)
+
+    services = Service.objects.live()
+    county = services.filter(provider=Provider.COUNTY)
+    assert services.count() >= 150
+    assert county.count() >= 25
+    assert not county.filter(external_url="").exists()
+    assert Team.objects.filter(slug__in=_routing_slugs()).count() == 3
+    assert summary.services.created == len(json.loads(path.read_text())["services"])
+    assert not load_catalogue_file(path).changed

@@ -1,0 +1,190 @@
+"""`opencex demo`: a re-runnable demo council whose history obeys the same rules as real cases."""
+
+from __future__ import annotations
+
+import io
+import re
+from collections import Counter
+
+import pytest
+from django.contrib.auth import authenticate
+from django.core.management import call_command
+from django.utils import timezone
+
+from opencex.accounts.models import Role, User
+from opencex.cases.clock import case_deadline
+from opencex.cases.models import Case, CaseEvent, CaseKind, ClockPause, EventKind, Status
+from opencex.catalogue.models import Service, Team
+from opencex.demo.generate import SIZES, DemoSize, load_demo
+from opencex.demo.models import DemoLoad
+from opencex.people.models import Occupancy, Property, Resident, SensitiveInformation
+from tests.factories import CaseFactory, ResidentFactory
+
+pytestmark = pytest.mark.django_db
+
+COUNTED = (User, Team, Service, Resident, Property, Occupancy, SensitiveInformation, Case,
+           CaseEvent, ClockPause, DemoLoad)  # fmt: skip
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    # The demo hashes its passwords like any other; a fast hasher keeps these tests quick.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def now():
+    return timezone.now()
+
+
+@pytest.fixture
+def demo(now):
+    return load_demo(size="small", now=now)
+
+
+def _counts() -> dict[str, int]:
+    return {model.__name__: model.objects.count() for model in COUNTED}
+
+
+def test_the_small_demo_loads_a_history_of_many_kinds_and_channels(demo):
+    cases = Case.objects.all()
+
+    assert demo.history_is_new
+    assert 200 <= cases.count() <= 220
+    assert Resident.objects.count() == 51  # 50 synthetic and the resident demo account's
+    kinds = set(cases.values_list("kind", flat=True))
+    assert {CaseKind.SERVICE_REQUEST, CaseKind.ENQUIRY, CaseKind.COMPLAINT, CaseKind.FOI} <= kinds
+    channels = Counter(cases.values_list("channel", flat=True))
+    assert channels.most_common(2)[0][0] == "web"
+    assert len(channels) >= 4
+
+
+def test_running_the_demo_again_adds_nothing(demo):
+    before = _counts()
+
+    again = load_demo(size="small")
+
+    assert not again.history_is_new
+    assert not again.catalogue.changed
+    assert _counts() == before
+
+
+def test_reset_makes_the_same_history_again_and_keeps_other_records(demo, now):
+    someone = ResidentFactory()
+    their_case = CaseFactory(resident=someone)
+    before = _counts()
+
+    again = load_demo(size="small", reset=True, now=now)
+
+    assert again.deleted_histories == 1
+    assert again.history_is_new
+    assert _counts() == before
+    assert Case.objects.filter(pk=their_case.pk).exists()
+
+
+def test_every_role_signs_in_with_the_password_the_command_prints():
+    out = io.StringIO()
+
+    call_command("demo", "--size", "small", stdout=out)
+
+    printed = dict(re.findall(r"(\S+@\S+)\s+(demo-\S+)", out.getvalue()))
+    roles = set()
+    for email, password in printed.items():
+        assert len(password) >= 12
+        user = authenticate(username=email, password=password)
+        assert user is not None, email
+        roles.add(user.role)
+    assert roles == set(Role)
+
+
+def test_the_demo_has_open_cases_past_their_due_date(demo):
+    today = timezone.localdate()
+
+    overdue = Case.objects.overdue(today)
+
+    assert overdue.exists()
+    assert not overdue.exclude(status__in=[Status.RECEIVED, Status.IN_PROGRESS,
+                                           Status.ACKNOWLEDGED]).exists()  # fmt: skip
+
+
+def test_every_due_date_is_the_one_the_clock_explains(demo):
+    cases = Case.objects.select_related("service").prefetch_related("pauses")
+
+    wrong = [(c.reference, c.due_on) for c in cases if c.due_on != case_deadline(c).due]
+
+    assert wrong == []
+    assert ClockPause.objects.exists()
+
+
+def test_every_case_has_a_created_event_and_nothing_happens_after_now(demo):
+    without = Case.objects.exclude(events__kind=EventKind.CREATED)
+
+    assert not without.exists()
+    assert not CaseEvent.objects.filter(at__gt=timezone.now()).exists()
+
+
+def test_each_finished_case_ends_its_timeline_on_its_status(demo):
+    last_change = {}
+    for case_id, data in (
+        CaseEvent.objects.filter(kind=EventKind.STATUS_CHANGED)
+        .order_by("at", "id")
+        .values_list("case_id", "data")
+    ):
+        last_change[case_id] = data["to"]
+    finished = Case.objects.filter(
+        status__in=[Status.RESOLVED, Status.RESPONDED, Status.CLOSED, Status.WITHDRAWN]
+    )
+
+    assert finished.exists()
+    assert all(last_change[case.pk] == case.status for case in finished)
+    assert not finished.filter(status=Status.CLOSED, closed_at__isnull=True).exists()
+
+
+def test_stage_2_complaints_are_never_with_the_stage_1_officer(monkeypatch):
+    # Enough complaints that some reach stage 2.
+    monkeypatch.setitem(SIZES, "complaints", DemoSize(residents=150, properties=120, cases=1500))
+    load_demo(size="complaints")
+
+    stage_2 = Case.objects.filter(kind=CaseKind.COMPLAINT, stage=2)
+
+    assert stage_2.exists()
+    for case in stage_2:
+        assert case.stage1_handled_by_id is not None or case.assigned_to_id is None
+        assert case.assigned_to_id is None or case.assigned_to_id != case.stage1_handled_by_id
+        assert case.events.filter(kind=EventKind.ESCALATED).count() == 1
+
+
+def test_cases_are_assigned_to_officers_of_the_owning_team(demo):
+    # A stage 2 complaint may go to a manager of the complaints team instead.
+    assigned = (
+        Case.objects.filter(assigned_to__isnull=False).exclude(stage=2).select_related("team")
+    )
+
+    assert assigned.exists()
+    for case in assigned:
+        assert case.team.members.filter(pk=case.assigned_to_id).exists()
+
+
+def test_residents_with_a_recorded_vulnerability_are_a_priority(demo):
+    flagged = Resident.objects.filter(sensitive_information__isnull=False).distinct()
+
+    assert flagged.exists()
+    assert all(resident.is_priority for resident in flagged)
+    assert flagged.count() == Resident.objects.filter(is_priority=True).count()
+
+
+def test_the_resident_demo_account_has_cases_of_its_own(demo):
+    user = User.objects.get(role=Role.RESIDENT, email__endswith=".example")
+
+    own = Case.objects.filter(resident__user=user)
+
+    assert own.count() >= 3
+    assert own.filter(status=Status.CLOSED).exists()
+    assert Occupancy.objects.filter(resident__user=user, ended_on__isnull=True).exists()
+
+
+def test_cases_are_dated_when_they_were_received(demo):
+    oldest = Case.objects.order_by("received_at").first()
+
+    assert oldest.created_at == oldest.received_at
+    assert (timezone.now() - oldest.received_at).days > 600
