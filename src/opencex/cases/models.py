@@ -167,6 +167,20 @@ class Case(models.Model):
     def __str__(self) -> str:
         return f"{self.reference}: {self.subject}"
 
+    def begin_stage_two(self, on) -> None:
+        """Set a stage 1 complaint's fields for stage 2: a fresh clock from the escalation day,
+        no acknowledgement or extension yet, and someone other than the stage 1 handler."""
+        self.stage1_handled_by = self.assigned_to
+        self.assigned_to = None
+        self.stage = 2
+        self.status = Status.RECEIVED
+        self.clock_started_on = max(on, self.clock_started_on)
+        self.acknowledged_on = None
+        self.responded_on = None
+        self.closed_at = None
+        self.is_extended = False
+        self.extension_days = 0
+
     @builtins.property  # the field named `property` shadows the builtin in this class body
     def is_open(self) -> bool:
         return self.status in OPEN_STATUSES

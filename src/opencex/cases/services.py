@@ -388,16 +388,7 @@ def escalate_complaint(*, actor, case: Case, reason: str, on: date | None = None
     if not reason.strip():
         raise CaseError("Say why you are unhappy with the stage 1 response.")
     on = on or timezone.localdate()
-    case.stage1_handled_by = case.assigned_to
-    case.assigned_to = None
-    case.stage = 2
-    case.status = Status.RECEIVED
-    case.clock_started_on = max(on, case.clock_started_on)
-    case.acknowledged_on = None
-    case.responded_on = None
-    case.closed_at = None
-    case.is_extended = False
-    case.extension_days = 0
+    case.begin_stage_two(on)
     _refresh_due_date(case)
     case.save()
     record_event(

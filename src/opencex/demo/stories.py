@@ -255,16 +255,7 @@ class Story:
     def escalate(self, day: date) -> None:
         """As `cases.services.escalate_complaint` does it: the resident asks for stage 2."""
         case = self.case
-        case.stage1_handled_by = case.assigned_to
-        case.assigned_to = None
-        case.stage = 2
-        case.status = S.RECEIVED
-        case.clock_started_on = max(day, case.clock_started_on)
-        case.acknowledged_on = None
-        case.responded_on = None
-        case.closed_at = None
-        case.is_extended = False
-        case.extension_days = 0
+        case.begin_stage_two(day)
         self.event(
             EventKind.ESCALATED,
             self.at(day),
