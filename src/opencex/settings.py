@@ -9,6 +9,7 @@ from opencex.council.profile import load_profile
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(os.environ.get("OPENCEX_VAR_DIR", BASE_DIR / "var"))
+VAR_DIR.mkdir(parents=True, exist_ok=True)  # the embedded database and mail live here
 
 
 def _env_flag(name: str, default: bool) -> bool:
