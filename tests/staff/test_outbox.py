@@ -7,7 +7,7 @@ from opencex.accounts.models import Role
 from opencex.notify.services import notify_resident
 from tests.factories import CaseFactory, ResidentFactory, UserFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = pytest.mark.django_db(transaction=True)  # the worker closes its connection
 
 
 def test_staff_read_a_text_message_sent_to_a_resident(client, run_jobs):
