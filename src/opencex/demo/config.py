@@ -62,6 +62,7 @@ class ServiceComplaint:
 @dataclass(frozen=True)
 class DemoCouncil:
     email_domain: str
+    town: str
     accounts: tuple[DemoAccount, ...]
     resident_home: DemoResidentHome
     staff_per_team: dict[str, int]
@@ -125,6 +126,7 @@ def _parse(raw: dict) -> DemoCouncil:
     volumes = {key: float(value) for key, value in raw.get("service_volumes", {}).items()}
     return DemoCouncil(
         email_domain=raw["email_domain"],
+        town=raw["town"],
         accounts=accounts,
         resident_home=DemoResidentHome(
             phone=home["phone"],

@@ -107,7 +107,7 @@ def _make_properties(rng: random.Random, council: DemoCouncil, count: int) -> li
                 uprn="",
                 address_line_1=line,
                 address_line_2=block.street,
-                town="Oxford",
+                town=council.town,
                 postcode=block_postcodes[block.name],
                 ward=block.ward,
                 is_council_owned=True,
@@ -126,7 +126,7 @@ def _make_properties(rng: random.Random, council: DemoCouncil, count: int) -> li
             Property(
                 uprn="",
                 address_line_1=line,
-                town="Oxford",
+                town=council.town,
                 postcode=rng.choice(units[street.name]),
                 ward=street.ward,
                 is_council_owned=rng.random() < street.council_share,
@@ -314,7 +314,7 @@ def ensure_demo_resident(
         defaults={
             "address_line_1": home.address_line_1,
             "address_line_2": home.address_line_2,
-            "town": "Oxford",
+            "town": council.town,
             "postcode": home.postcode,
             "ward": home.ward,
             "is_council_owned": True,
