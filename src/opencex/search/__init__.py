@@ -1,0 +1,1 @@
+"""Search that understands residents' words: one ranking for the site and the API."""
