@@ -82,6 +82,12 @@ def test_page_not_found_is_accessible(page: Page):
     assert_accessible(page)
 
 
+def test_accessibility_statement_is_accessible(page: Page):
+    page.goto("/accessibility/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Accessibility statement")
+    assert_accessible(page)
+
+
 def test_brand_colour_reaches_the_header(page: Page):
     page.goto("/")
     background = page.locator(".app-council-header").evaluate(

@@ -9,4 +9,5 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("services/", views.service_list, name="services"),
     path("services/<slug:slug>/", views.service_detail, name="service"),
+    path("accessibility/", views.accessibility_statement, name="accessibility"),
 ]

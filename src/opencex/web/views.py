@@ -22,3 +22,7 @@ def service_list(request: HttpRequest) -> HttpResponse:
 def service_detail(request: HttpRequest, slug: str) -> HttpResponse:
     service = get_object_or_404(Service.objects.live().select_related("topic"), slug=slug)
     return render(request, "web/service.html", {"service": service})
+
+
+def accessibility_statement(request: HttpRequest) -> HttpResponse:
+    return render(request, "web/accessibility.html")
