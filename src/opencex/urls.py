@@ -4,6 +4,7 @@ from django.urls import include, path
 
 urlpatterns = [
     path("api/v1/", include("opencex.api.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),  # set_language: the language switcher
     path("staff/", include("opencex.staff.urls")),
     path("", include("opencex.web.urls")),
 ]
