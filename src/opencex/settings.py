@@ -31,6 +31,7 @@ COUNCIL_PROFILE = load_profile(os.environ.get("OPENCEX_COUNCIL_PROFILE", "oxford
 OPENCEX_HOLIDAY_REGION = list(COUNCIL_PROFILE.holiday_region)
 
 INSTALLED_APPS = [
+    "django.contrib.admin",  # administrators edit forms and the catalogue without a deploy
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -1,10 +1,17 @@
 """Top-level URL map: the citizen site, the staff workspace and the API."""
 
+from django.contrib import admin
 from django.urls import include, path
+
+from opencex.staff.views import admin_sign_in
+
+admin.site.login = admin_sign_in
+admin.site.site_header = "OpenCEX administration"
 
 urlpatterns = [
     path("api/v1/", include("opencex.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),  # set_language: the language switcher
+    path("staff/admin/", admin.site.urls),
     path("staff/", include("opencex.staff.urls")),
     path("", include("opencex.web.urls")),
 ]

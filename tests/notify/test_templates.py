@@ -19,6 +19,8 @@ TEMPLATES = [
     "staff_case_assigned",
 ]
 SMS_TEMPLATES = [name for name in TEMPLATES if not name.startswith("staff_")]
+# Messages not about a case (tested with their own app): a saved form's link.
+OTHER_TEMPLATES = ["form_saved"]
 LONG_MESSAGE = (
     "Thank you for the photos of the damp in your kitchen. Our surveyor, Priya, will visit on "
     "Tuesday 3 June between 8am and 12pm. Please make sure someone over 18 is at home and that "
@@ -55,7 +57,7 @@ def realistic_context(**overrides) -> dict:
 
 
 def test_the_expected_templates_are_there():
-    assert template_names() == TEMPLATES
+    assert template_names() == sorted(TEMPLATES + OTHER_TEMPLATES)
 
 
 @pytest.mark.parametrize("template", TEMPLATES)

@@ -71,3 +71,22 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def has_role(self, *roles: Role) -> bool:
         return self.is_active and self.role in roles
+
+
+class SignInLink(models.Model):
+    """A single-use emailed link that signs a resident in without a password.
+
+    Only a hash of the token is kept: someone who reads the database cannot use a link.
+    """
+
+    email = models.EmailField()
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["email", "-created_at"])]
+
+    def __str__(self) -> str:
+        return f"Sign-in link for {self.email} ({'used' if self.used_at else 'unused'})"

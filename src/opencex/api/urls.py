@@ -26,6 +26,7 @@ api = NinjaAPI(
 install_error_handlers(api)
 api.add_router("/services", services_endpoints.router)
 api.add_router("/cases", cases_endpoints.router)
+api.add_router("/search", "opencex.api.search_endpoints.router")
 
 urlpatterns = [
     *api.urls[0],

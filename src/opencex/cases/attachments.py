@@ -62,13 +62,9 @@ def safe_display_name(name: str, extension: str) -> str:
     return f"{stem or 'attachment'}.{extension}"
 
 
-@transaction.atomic
-def add_attachment(
-    *, actor, case: Case, upload: UploadedFile, visible_to_resident: bool = True
-) -> Attachment:
-    if not (policies.can_act_as_resident_on(actor, case) or policies.can_add_note(actor, case)):
-        raise PermissionDenied("You cannot add files to this case.")
-    if upload.size is None or upload.size == 0:
+def check_upload(upload: UploadedFile) -> FileKind:
+    """The file's true kind, or AttachmentRejected saying what to send instead."""
+    if not upload.size:
         raise AttachmentRejected("The selected file is empty.")
     if upload.size > MAX_BYTES:
         raise AttachmentRejected("The selected file must be smaller than 10MB.")
@@ -77,6 +73,30 @@ def add_attachment(
     upload.seek(0)
     if kind is None:
         raise AttachmentRejected(f"The selected file must be {ALLOWED_DESCRIPTION}.")
+    return kind
+
+
+@transaction.atomic
+def add_attachment(
+    *, actor, case: Case, upload: UploadedFile, visible_to_resident: bool = True, grant=None
+) -> Attachment:
+    """Someone who may act on the case adds a file to it."""
+    allowed = policies.can_act_as_resident_on(actor, case, grant) or policies.can_add_note(
+        actor, case
+    )
+    if not allowed:
+        raise PermissionDenied("You cannot add files to this case.")
+    return store_attachment(
+        actor=actor, case=case, upload=upload, visible_to_resident=visible_to_resident
+    )
+
+
+def store_attachment(
+    *, actor, case: Case, upload: UploadedFile, visible_to_resident: bool = True
+) -> Attachment:
+    """Check and store a file on `case` with its timeline event. The caller has decided the
+    actor may: `add_attachment`, or `open_case` for the files sent with a new request."""
+    kind = check_upload(upload)
     display_name = safe_display_name(upload.name or "", kind.extension)
     upload.name = f"{secrets.token_hex(16)}.{kind.extension}"
     attachment = Attachment.objects.create(

@@ -60,7 +60,9 @@ def pause_restarts_clock(kind: str, reason: str) -> bool:
     return reason in RESTARTING_PAUSES.get(kind, frozenset())
 
 
-def _reply_days(case: Case) -> int:
+def reply_working_days(case: Case) -> int:
+    """The working days a service request or correspondence should take: the service's
+    standard, or the council's reply standard."""
     if case.kind == K.SERVICE_REQUEST and case.service and case.service.standard_days:
         return case.service.standard_days
     return settings.COUNCIL_PROFILE.reply_working_days
@@ -83,7 +85,7 @@ def case_deadline(case: Case, pauses=None) -> Deadline:
             extension_days = case.extension_days
     else:
         kind = DeadlineKind.SERVICE_STANDARD
-        standard_days = _reply_days(case)
+        standard_days = reply_working_days(case)
 
     counted = []
     for pause in pauses:

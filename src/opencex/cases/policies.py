@@ -6,6 +6,8 @@ checks they agree for every role.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.db.models import Q, QuerySet
 
 from opencex.accounts.models import Role
@@ -107,15 +109,37 @@ def can_reassign_case(actor, case: Case) -> bool:
     return actor.role in ROUTERS or can_handle_case(actor, case)
 
 
-def can_act_as_resident_on(actor, case: Case) -> bool:
-    """The resident whose case it is: withdraw it, reopen it, escalate a complaint, reply."""
-    return (
+@dataclass(frozen=True)
+class ReferenceGrant:
+    """Proof held in a browser session by a visitor without an account: they gave this case's
+    reference and the email address used for it. It lets them act as the resident on that one
+    case, never as staff."""
+
+    case_id: int
+    email: str
+
+
+def grant_holds(grant: ReferenceGrant | None, case: Case) -> bool:
+    if grant is None or grant.case_id != case.pk:
+        return False
+    email = grant.email.strip().lower()
+    known = {case.contact_email.strip().lower()}
+    if case.resident is not None:
+        known.add(case.resident.email.strip().lower())
+    return bool(email) and email in known
+
+
+def can_act_as_resident_on(actor, case: Case, grant: ReferenceGrant | None = None) -> bool:
+    """The resident whose case it is (signed in, or holding a reference grant): withdraw it,
+    reopen it, escalate a complaint, reply."""
+    is_owner = (
         _is_signed_in(actor)
         and actor.role == Role.RESIDENT
         and case.resident_id is not None
         and case.resident.user_id == actor.id
     )
+    return is_owner or grant_holds(grant, case)
 
 
-def can_escalate_complaint(actor, case: Case) -> bool:
-    return can_act_as_resident_on(actor, case) or can_handle_case(actor, case)
+def can_escalate_complaint(actor, case: Case, grant: ReferenceGrant | None = None) -> bool:
+    return can_act_as_resident_on(actor, case, grant) or can_handle_case(actor, case)

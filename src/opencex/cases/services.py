@@ -9,14 +9,17 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
+from django.core.files import File
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from opencex.cases import policies
+from opencex.cases.attachments import store_attachment
 from opencex.cases.clock import (
     EXTENDABLE_KINDS,
     allowed_pause_reasons,
@@ -57,8 +60,15 @@ class SubmissionConflict(CaseError):
     """The same submission key was used before for a different request."""
 
 
-def _party(actor, case: Case) -> str:
-    return RESIDENT if policies.can_act_as_resident_on(actor, case) else STAFF
+def _party(actor, case: Case, grant: policies.ReferenceGrant | None = None) -> str:
+    return RESIDENT if policies.can_act_as_resident_on(actor, case, grant) else STAFF
+
+
+def _proof(actor, grant: policies.ReferenceGrant | None) -> dict[str, str]:
+    """How a resident without a signed-in account proved who they are, for the timeline."""
+    if grant is not None and not (actor is not None and actor.is_authenticated):
+        return {"by": "reference_and_email", "email": grant.email.strip().lower()}
+    return {}
 
 
 def _locked(case: Case) -> Case:
@@ -98,9 +108,11 @@ def open_case(
     parent: Case | None = None,
     priority: int | None = None,
     submission_key: str | None = None,
+    uploads: Sequence[File] = (),
 ) -> tuple[Case, bool]:
     """Open a case; returns (case, created). The same `submission_key` twice returns the first
     case (created=False) rather than a second one, so a double click or a retried request is safe.
+    `uploads` are files sent with the request (checked by content, stored privately).
     """
     if not policies.can_open_case(actor, channel=channel):
         raise PermissionDenied(f"You cannot open a case on the {Channel(channel).label} channel.")
@@ -172,6 +184,8 @@ def open_case(
         visible=True,
         data={"channel": channel, "due_on": case.due_on},
     )
+    for upload in uploads:
+        store_attachment(actor=actor, case=case, upload=upload)
     notify_resident(case=case, template="case_received", actor=actor)
     return case, True
 
@@ -204,10 +218,17 @@ def _require(allowed: bool, message: str) -> None:
 
 
 @transaction.atomic
-def change_status(*, actor, case: Case, to: str, reason: str = "") -> Case:
+def change_status(
+    *,
+    actor,
+    case: Case,
+    to: str,
+    reason: str = "",
+    grant: policies.ReferenceGrant | None = None,
+) -> Case:
     """Move a case along its lifecycle (see cases.workflow), telling the resident."""
     case = _locked(case)
-    party = _party(actor, case)
+    party = _party(actor, case, grant)
     if party == STAFF:
         _require(policies.can_handle_case(actor, case), "You cannot change this case.")
     if to == Status.AWAITING_RESIDENT:
@@ -231,7 +252,7 @@ def change_status(*, actor, case: Case, to: str, reason: str = "") -> Case:
         f"{Status(previous).label} → {Status(to).label}",
         body=reason,
         visible=True,
-        data={"from": previous, "to": to},
+        data={"from": previous, "to": to, **_proof(actor, grant)},
     )
     notify_resident(case=case, template="case_status_changed", actor=actor)
     return case
@@ -297,12 +318,21 @@ def pause_clock(*, actor, case: Case, reason: str, on: date | None = None, note:
 
 
 @transaction.atomic
-def resume_clock(*, actor, case: Case, on: date | None = None) -> Case:
-    """What the council waited for arrived on `on`: restart or resume the clock, per the rules."""
+def resume_clock(
+    *,
+    actor,
+    case: Case,
+    on: date | None = None,
+    grant: policies.ReferenceGrant | None = None,
+) -> Case:
+    """What the council waited for arrived on `on`: restart or resume the clock, per the rules.
+    A resident's own reply resumes it today; only staff record an earlier arrival."""
     case = _locked(case)
-    party = _party(actor, case)
+    party = _party(actor, case, grant)
     if party == STAFF:
         _require(policies.can_handle_case(actor, case), "You cannot resume this case's clock.")
+    elif on is not None:
+        raise CaseError("The clock resumes on the day the resident replies.")
     pause = case.pauses.filter(ended_on__isnull=True).first()
     if pause is None:
         raise CaseError("The clock is not paused.")
@@ -332,6 +362,7 @@ def resume_clock(*, actor, case: Case, on: date | None = None) -> Case:
             "paused_on": pause.started_on,
             "on": on,
             "due_on": case.due_on,
+            **_proof(actor, grant),
         },
     )
     notify_resident(case=case, template="case_status_changed", actor=actor)
@@ -460,9 +491,17 @@ def send_message(*, actor, case: Case, body: str) -> CaseEvent:
 
 
 @transaction.atomic
-def receive_message(*, actor, case: Case, body: str, channel: str = Channel.WEB) -> CaseEvent:
+def receive_message(
+    *,
+    actor,
+    case: Case,
+    body: str,
+    channel: str = Channel.WEB,
+    grant: policies.ReferenceGrant | None = None,
+) -> CaseEvent:
     """A message from the resident (their reply on the tracking page, or logged by staff)."""
-    if not (policies.can_act_as_resident_on(actor, case) or policies.can_add_note(actor, case)):
+    resident_acts = policies.can_act_as_resident_on(actor, case, grant)
+    if not (resident_acts or policies.can_add_note(actor, case)):
         raise PermissionDenied("You cannot add a message to this case.")
     if not body.strip():
         raise CaseError("Write your message.")
@@ -473,7 +512,7 @@ def receive_message(*, actor, case: Case, body: str, channel: str = Channel.WEB)
         f"Message from the resident ({Channel(channel).label.lower()})",
         body=body,
         visible=True,
-        data={"channel": channel},
+        data={"channel": channel, **_proof(actor, grant)},
     )
 
 

@@ -1,8 +1,9 @@
-"""Loads a catalogue file (service areas, teams, topics, services) into the database, by slug.
+"""Loads a catalogue file (service areas, teams, topics, services, guidance pages) by slug.
 
 Loading is an upsert: run it again with the same file and nothing changes; change the file and
 only what changed is written. A service missing from the file is retired (`is_live=False`), never
-deleted, because cases keep pointing at the service they were about.
+deleted, because cases keep pointing at the service they were about. Guidance pages are optional
+in a file: a file without a `guidance_pages` section leaves the guidance pages as they are.
 """
 
 from __future__ import annotations
@@ -15,8 +16,17 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models, transaction
+from django.utils import timezone
 
-from opencex.catalogue.models import Channel, Provider, Service, ServiceArea, Team, Topic
+from opencex.catalogue.models import (
+    Channel,
+    GuidancePage,
+    Provider,
+    Service,
+    ServiceArea,
+    Team,
+    Topic,
+)
 
 DEMO_CATALOGUES = Path(__file__).resolve().parent / "demo"
 
@@ -55,11 +65,14 @@ class LoadSummary:
     topics: Upserted
     services: Upserted
     retired_services: tuple[str, ...] = field(default=())
+    guidance_pages: Upserted = field(default_factory=Upserted)
+    retired_guidance_pages: tuple[str, ...] = field(default=())
 
     @property
     def changed(self) -> bool:
-        parts = (self.service_areas, self.teams, self.topics, self.services)
-        return bool(self.retired_services) or any(p.created or p.updated for p in parts)
+        parts = (self.service_areas, self.teams, self.topics, self.services, self.guidance_pages)
+        retired = self.retired_services or self.retired_guidance_pages
+        return bool(retired) or any(p.created or p.updated for p in parts)
 
     def __str__(self) -> str:
         lines = [
@@ -70,6 +83,11 @@ class LoadSummary:
         ]
         if self.retired_services:
             lines.append(f"Services retired (no longer in the file): {len(self.retired_services)}")
+        if self.guidance_pages != Upserted() or self.retired_guidance_pages:
+            lines.append(f"Guidance pages: {self.guidance_pages}")
+        if self.retired_guidance_pages:
+            retired = len(self.retired_guidance_pages)
+            lines.append(f"Guidance pages retired (no longer in the file): {retired}")
         return "\n".join(lines)
 
 
@@ -110,16 +128,48 @@ def load_catalogue(
             Service,
             _with_foreign_keys(rows.services, service_area=areas, team=teams, topic=topics),
         )
-        retiring = Service.objects.filter(is_live=True).exclude(slug__in=rows.services.keys())
-        retired = tuple(retiring.order_by("slug").values_list("slug", flat=True))
-        retiring.update(is_live=False)
+        retired = _retire(Service, rows.services.keys())
+        guidance_result, retired_guidance = Upserted(), ()
+        if rows.guidance_pages is not None:
+            guidance_result = _upsert_guidance(rows.guidance_pages, topics)
+            retired_guidance = _retire(GuidancePage, rows.guidance_pages.keys())
     return LoadSummary(
         service_areas=area_result,
         teams=team_result,
         topics=topic_result,
         services=service_result,
         retired_services=retired,
+        guidance_pages=guidance_result,
+        retired_guidance_pages=retired_guidance,
     )
+
+
+def _retire(model, kept_slugs) -> tuple[str, ...]:
+    """Mark the live rows missing from the file as no longer live; returns their slugs."""
+    retiring = model.objects.filter(is_live=True).exclude(slug__in=kept_slugs)
+    retired = tuple(retiring.order_by("slug").values_list("slug", flat=True))
+    # A queryset update skips auto_now: set updated_at so the search index notices.
+    retiring.update(is_live=False, updated_at=timezone.now())
+    return retired
+
+
+def _upsert_guidance(rows: dict[str, dict[str, Any]], topics: dict[str, Topic]) -> Upserted:
+    """Upsert guidance pages, then point each at the services it names (by slug)."""
+    service_slugs = {slug: row.pop("services") for slug, row in rows.items()}
+    pages, result = _upsert(GuidancePage, _with_foreign_keys(rows, topic=topics))
+    services = {s.slug: s for s in Service.objects.filter(slug__in=_flatten(service_slugs))}
+    for slug, wanted in service_slugs.items():
+        page = pages[slug]
+        wanted_services = [services[s] for s in wanted]
+        current = sorted(page.services.values_list("slug", flat=True))
+        if current != sorted(wanted):
+            page.services.set(wanted_services)
+            page.save(update_fields=["updated_at"])
+    return result
+
+
+def _flatten(groups: Mapping[str, list[str]]) -> set[str]:
+    return {item for group in groups.values() for item in group}
 
 
 @dataclass
@@ -130,6 +180,7 @@ class _Rows:
     teams: dict[str, dict[str, Any]]
     topics: dict[str, dict[str, Any]]
     services: dict[str, dict[str, Any]]
+    guidance_pages: dict[str, dict[str, Any]] | None = None
 
 
 def _text(value: Any) -> str:
@@ -195,6 +246,15 @@ def _validated(data: Mapping[str, Any], routing_teams: tuple[str, ...]) -> _Rows
         problems += service_problems
         service_rows[slug] = row
 
+    guidance_rows = None
+    if "guidance_pages" in data:
+        guidance = keyed("guidance_pages", section("guidance_pages"))
+        guidance_rows = {}
+        for slug, entry in guidance.items():
+            row, page_problems = _guidance_row(slug, entry, topics, services)
+            problems += page_problems
+            guidance_rows[slug] = row
+
     for team_slug in routing_teams:
         if team_slug not in teams:
             problems.append(
@@ -202,7 +262,7 @@ def _validated(data: Mapping[str, Any], routing_teams: tuple[str, ...]) -> _Rows
             )
     if problems:
         raise CatalogueError(problems)
-    return _Rows(area_rows, team_rows, topic_rows, service_rows)
+    return _Rows(area_rows, team_rows, topic_rows, service_rows, guidance_rows)
 
 
 def _service_row(slug, entry, areas, teams, topics) -> tuple[dict[str, Any], list[str]]:
@@ -262,6 +322,47 @@ def _service_row(slug, entry, areas, teams, topics) -> tuple[dict[str, Any], lis
     return row, problems
 
 
+def _guidance_row(slug, entry, topics, services) -> tuple[dict[str, Any], list[str]]:
+    where = f"guidance page '{slug}'"
+    problems = []
+    body = entry.get("body") or []
+    row = {
+        "title": _text(entry.get("title")),
+        "summary": _text(entry.get("summary")),
+        "body": body,
+        "keywords": [_text(k) for k in entry.get("keywords") or [] if _text(k)],
+        "topic": _text(entry.get("topic")) or None,
+        "services": [_text(s) for s in entry.get("services") or [] if _text(s)],
+        "is_live": True,
+    }
+    if not row["title"]:
+        problems.append(f"{where} has no title.")
+    if not row["summary"]:
+        problems.append(f"{where} has no summary.")
+    if not isinstance(body, list) or not all(_is_block(block) for block in body):
+        problems.append(
+            f"{where}: body must be a list of paragraphs (text), bulleted lists (lists of text) "
+            'and headings ({"heading": text}).'
+        )
+    if row["topic"] is not None and row["topic"] not in topics:
+        problems.append(f"{where} names topic '{row['topic']}', which is not in topics.")
+    problems += [
+        f"{where} links to service '{s}', which is not in services."
+        for s in row["services"]
+        if s not in services
+    ]
+    return row, problems
+
+
+def _is_block(block: Any) -> bool:
+    if isinstance(block, str):
+        return bool(block.strip())
+    if isinstance(block, list):
+        return bool(block) and all(isinstance(item, str) for item in block)
+    is_heading = isinstance(block, dict) and set(block) == {"heading"}
+    return is_heading and isinstance(block["heading"], str)
+
+
 def _with_foreign_keys(
     rows: dict[str, dict[str, Any]], **targets: dict[str, models.Model]
 ) -> dict[str, dict[str, Any]]:
@@ -303,6 +404,8 @@ def _upsert(model, rows: dict[str, dict[str, Any]]) -> tuple[dict[str, Any], Ups
         if changed:
             for name in changed:
                 setattr(obj, name, values[name])
+            if any(f.name == "updated_at" for f in model._meta.concrete_fields):
+                changed.append("updated_at")  # auto_now only writes when named
             obj.save(update_fields=changed)
             updated += 1
         else:

@@ -1,4 +1,5 @@
-"""Services the council offers or signposts to, who owns them, and how long they take."""
+"""Services the council offers or signposts to, who owns them, how long they take, and the
+plain-English guidance pages that explain them."""
 
 from __future__ import annotations
 
@@ -89,6 +90,8 @@ class Service(models.Model):
     if_late = models.TextField(blank=True)
     keywords = models.JSONField(default=list)
     is_live = models.BooleanField(default=True)
+    # Moves on every save; the search index compares it to know when to rebuild.
+    updated_at = models.DateTimeField(auto_now=True)
 
     objects = ServiceQuerySet.as_manager()
 
@@ -112,3 +115,59 @@ class Service(models.Model):
     @property
     def is_signposted(self) -> bool:
         return self.provider == Provider.COUNTY
+
+
+class GuidancePageQuerySet(models.QuerySet["GuidancePage"]):
+    def live(self) -> GuidancePageQuerySet:
+        return self.filter(is_live=True)
+
+
+class GuidancePage(models.Model):
+    """A short plain-English "how to" page ("Bin collection days", "Council tax bands").
+
+    Guidance lives beside the services because it is the same kind of content — what the council
+    does and how to use it — written, loaded and retired with the catalogue file.
+    `body` is a list of blocks: a string is a paragraph, a list of strings is a bulleted list,
+    and `{"heading": "..."}` is a subheading.
+    """
+
+    slug = models.SlugField(max_length=120, unique=True)
+    title = models.CharField(max_length=200)
+    summary = models.TextField()
+    body = models.JSONField(default=list)
+    keywords = models.JSONField(default=list)
+    topic = models.ForeignKey(
+        Topic, null=True, blank=True, on_delete=models.PROTECT, related_name="guidance_pages"
+    )
+    services = models.ManyToManyField(Service, blank=True, related_name="guidance_pages")
+    is_live = models.BooleanField(default=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = GuidancePageQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def blocks(self) -> list[tuple[str, object]]:
+        """The body as (kind, content) pairs a template can render: paragraph, list, heading."""
+        blocks: list[tuple[str, object]] = []
+        for block in self.body:
+            if isinstance(block, str):
+                blocks.append(("paragraph", block))
+            elif isinstance(block, list):
+                blocks.append(("list", block))
+            elif isinstance(block, dict) and "heading" in block:
+                blocks.append(("heading", block["heading"]))
+        return blocks
+
+    @property
+    def text(self) -> str:
+        """The body as plain text, for search."""
+        parts: list[str] = []
+        for kind, content in self.blocks:
+            parts.extend(content if kind == "list" else [content])
+        return "\n".join(parts)

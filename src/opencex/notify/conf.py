@@ -48,3 +48,11 @@ def case_feedback_url(reference: str) -> str:
 
 def staff_case_url(reference: str) -> str:
     return f"{site_url()}/staff/cases/{reference}"
+
+
+def sign_in_link_url(token: str) -> str:
+    return f"{site_url()}/account/sign-in/{token}"
+
+
+def staff_sign_in_url() -> str:
+    return f"{site_url()}/staff/sign-in/"

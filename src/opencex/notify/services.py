@@ -148,7 +148,7 @@ def _queue(
             body=message.body,
             case=case,
             resident=resident,
-            created_by=actor,
+            created_by=actor if actor is not None and actor.is_authenticated else None,
             adapter=conf.adapter_name(route.channel),
         )
         enqueue(send_notification, notification.pk)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
@@ -90,3 +91,11 @@ def outbox(request: HttpRequest) -> HttpResponse:
     messages_sent = Notification.objects.outbox().select_related("case")
     page = Paginator(messages_sent, 50).get_page(request.GET.get("page"))
     return render(request, "staff/outbox.html", {"page": page})
+
+
+def admin_sign_in(request: HttpRequest, extra_context=None) -> HttpResponse:
+    """The admin site signs in through the staff sign-in (with its second factor), and only
+    administrators get past it."""
+    if request.user.is_authenticated:
+        raise PermissionDenied
+    return redirect_to_login(request.get_full_path(), reverse("staff:sign-in"))

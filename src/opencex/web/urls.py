@@ -11,3 +11,47 @@ urlpatterns = [
     path("services/<slug:slug>/", views.service_detail, name="service"),
     path("accessibility/", views.accessibility_statement, name="accessibility"),
 ]
+
+# Track and rate (issue 3): sign in by emailed link, your requests, tracking, satisfaction.
+from opencex.web import account_views, feedback_views, track_views  # noqa: E402
+
+urlpatterns += [
+    path("account/sign-in/", account_views.sign_in, name="sign-in"),
+    path("account/sign-in/check-your-email/", account_views.sign_in_sent, name="sign-in-sent"),
+    path("account/sign-in/<str:token>", account_views.sign_in_with_link, name="sign-in-link"),
+    path("account/sign-out/", account_views.sign_out, name="sign-out"),
+    path("account/requests/", account_views.your_requests, name="your-requests"),
+    path("track/", track_views.track, name="track"),
+    path("track/<str:reference>", track_views.track_case, name="track-case"),
+    path("track/<str:reference>/reply", track_views.track_reply, name="track-reply"),
+    path("track/<str:reference>/not-fixed", track_views.track_not_fixed, name="track-not-fixed"),
+    path("track/<str:reference>/feedback", feedback_views.case_feedback, name="track-feedback"),
+    path("feedback/page", feedback_views.page_feedback, name="page-feedback"),
+    path(
+        "feedback/page/details", feedback_views.page_feedback_details, name="page-feedback-details"
+    ),
+]
+
+# Forms (opencex.forms): start, the pages, check your answers, confirmation, save and come back.
+from opencex.web import form_views  # noqa: E402
+
+urlpatterns += [
+    path("forms/resume/<str:token>/", form_views.resume, name="form-resume"),
+    path("forms/<slug:slug>/", form_views.form_start, name="form-start"),
+    path(
+        "forms/<slug:slug>/check-your-answers/",
+        form_views.check_answers,
+        name="form-check-answers",
+    ),
+    path("forms/<slug:slug>/confirmation/", form_views.confirmation, name="form-confirmation"),
+    path("forms/<slug:slug>/save/", form_views.save_for_later, name="form-save"),
+    path("forms/<slug:slug>/<slug:page_id>/", form_views.form_page, name="form-page"),
+]
+
+# Search (issue 3): one search box for services and guidance pages, and the guidance pages.
+from opencex.web import search_views  # noqa: E402
+
+urlpatterns += [
+    path("search", search_views.search_page, name="search"),
+    path("guidance/<slug:slug>/", search_views.guidance_page, name="guidance"),
+]

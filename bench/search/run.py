@@ -1,0 +1,141 @@
+"""Search quality and speed on realistic resident queries: hit@1, hit@3, MRR@10, p50/p95 latency.
+
+The index is built from the council's real catalogue file (services and guidance pages). By
+default the script migrates a fresh SQLite database in a temporary folder and loads the catalogue
+into it, so it never touches your data; `--dev-db` uses the database in DATABASE_URL (or the dev
+SQLite file) as it is, e.g. after `make run` or `opencex demo`.
+
+Run:  .venv/bin/python bench/search/run.py            # tuning set (queries.json) + no-answer set
+      .venv/bin/python bench/search/run.py --holdout  # and the held-out set (holdout.json)
+      .venv/bin/python bench/search/run.py --query "my bin wasn't emptied"   # one query, scored
+
+Latency is the whole `search()` call a page makes (version check against the database included):
+each query is run `--rounds` times, its median is kept, and p50/p95 are over those medians.
+"""
+
+from __future__ import annotations
+
+import argparse
+import atexit
+import json
+import os
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+
+def _setup_django(use_dev_db: bool) -> None:
+    if not use_dev_db:
+        folder = tempfile.mkdtemp(prefix="opencex-search-bench-")
+        atexit.register(shutil.rmtree, folder, ignore_errors=True)
+        os.environ["DATABASE_URL"] = f"sqlite:///{folder}/bench.sqlite3"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "opencex.settings")
+    import django
+
+    django.setup()
+    if not use_dev_db:
+        from django.conf import settings
+        from django.core.management import call_command
+
+        from opencex.catalogue.loading import demo_catalogue_file, load_catalogue_file
+
+        call_command("migrate", verbosity=0)
+        load_catalogue_file(demo_catalogue_file(settings.COUNCIL_PROFILE.slug))
+
+
+def _load(name: str) -> list:
+    return json.loads((HERE / name).read_text(encoding="utf-8"))["queries"]
+
+
+def _percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+def evaluate(name: str, queries: list[dict], rounds: int) -> None:
+    from opencex.search.engine import search
+
+    first_hits = top3 = 0
+    reciprocal = 0.0
+    medians: list[float] = []
+    failures = []
+    for entry in queries:
+        timings = []
+        for _ in range(rounds):
+            started = time.perf_counter()
+            results = search(entry["q"])
+            timings.append((time.perf_counter() - started) * 1000)
+        medians.append(statistics.median(timings))
+        slugs = [hit.document.slug for hit in results]
+        rank = next((i for i, slug in enumerate(slugs, 1) if slug in entry["expect"]), None)
+        first_hits += rank == 1
+        top3 += rank is not None and rank <= 3
+        reciprocal += 1 / rank if rank else 0.0
+        if rank is None or rank > 3:
+            failures.append((entry["q"], entry["expect"], slugs[:3], rank))
+    count = len(queries)
+    print(f"\n{name}: {count} queries")
+    print(f"  hit@1  {first_hits / count:.3f}")
+    print(f"  hit@3  {top3 / count:.3f}")
+    print(f"  MRR@10 {reciprocal / count:.3f}")
+    print(
+        f"  latency p50 {_percentile(medians, 0.5):.2f} ms, p95 {_percentile(medians, 0.95):.2f} ms"
+    )
+    if failures:
+        print("  not in the top 3:")
+        for query, expected, got, rank in failures:
+            where = f"rank {rank}" if rank else "not found"
+            print(
+                f"    {query!r}: wanted {expected[0]}{' …' if len(expected) > 1 else ''} "
+                f"({where}); got {got}"
+            )
+
+
+def evaluate_no_answer(queries: list[str]) -> None:
+    from opencex.search.engine import search
+
+    wrong = [(q, [h.document.slug for h in search(q)][:3]) for q in queries]
+    wrong = [(q, got) for q, got in wrong if got]
+    print(f"\nno-answer set: {len(queries) - len(wrong)}/{len(queries)} correctly return nothing")
+    for query, got in wrong:
+        print(f"    {query!r}: got {got}")
+
+
+def explain(query: str) -> None:
+    from opencex.search.engine import search
+
+    for hit in search(query, limit=20):
+        print(f"{hit.score:8.2f}  {hit.document.kind:<8} {hit.document.slug}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--holdout", action="store_true", help="also score holdout.json")
+    parser.add_argument("--dev-db", action="store_true", help="use DATABASE_URL as it is")
+    parser.add_argument("--rounds", type=int, default=7)
+    parser.add_argument("--query", help="print one query's results with their scores")
+    args = parser.parse_args()
+    _setup_django(args.dev_db)
+
+    from opencex.search.engine import current_index
+
+    started = time.perf_counter()
+    index = current_index()
+    built = (time.perf_counter() - started) * 1000
+    if args.query:
+        explain(args.query)
+        return
+    print(f"index: {len(index)} documents, built in {built:.0f} ms")
+    evaluate("tuning set (queries.json)", _load("queries.json"), args.rounds)
+    if args.holdout:
+        evaluate("held-out set (holdout.json)", _load("holdout.json"), args.rounds)
+    evaluate_no_answer(_load("no_answer.json"))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

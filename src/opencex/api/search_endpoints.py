@@ -1,0 +1,49 @@
+"""/api/v1/search: the site's search, as JSON, ranked exactly as the search page ranks it."""
+
+from __future__ import annotations
+
+from ninja import Field, Query, Router, Schema
+
+from opencex.api.errors import FieldError
+from opencex.api.schemas import ErrorsOut
+from opencex.search.engine import DEFAULT_LIMIT, MAX_LIMIT, MAX_QUERY_LENGTH, search
+
+router = Router(tags=["search"])
+_PARAMETERS = frozenset({"q", "limit"})
+
+
+class SearchParameters(Schema):
+    # q is checked in the view, so that a missing and a blank query get the same message.
+    q: str | None = Field(None, description="What the resident is looking for, in their words.")
+    limit: int = Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description="How many results, at most.")
+
+
+class SearchResultOut(Schema):
+    title: str
+    url: str
+    summary: str
+    kind: str = Field(description='"service", "page" or "organisation".')
+    provider: str = Field(description='"council", or "county" for a service the county provides.')
+
+
+class SearchOut(Schema):
+    results: list[SearchResultOut] = Field(description="Best first; empty when nothing is good.")
+
+
+@router.get(
+    "",
+    response={200: SearchOut, (401, 422): ErrorsOut},
+    operation_id="search",
+    summary="Search services and guidance in residents' words",
+)
+def search_site(request, filters: Query[SearchParameters]):
+    unknown = sorted(set(request.GET) - _PARAMETERS)
+    if unknown:
+        raise FieldError(unknown[0], f"Remove '{unknown[0]}': it is not a search parameter")
+    query = (filters.q or "").strip()
+    if not query:
+        raise FieldError("q", "Enter what you are looking for")
+    if len(query) > MAX_QUERY_LENGTH:
+        raise FieldError("q", f"Enter {MAX_QUERY_LENGTH} characters or fewer")
+    results = search(query, limit=filters.limit)
+    return {"results": [hit.document for hit in results]}

@@ -1,0 +1,466 @@
+"""Every write of the forms engine: publish a version, start a session, keep a page's answers,
+save for later, come back, and send the form, which opens exactly one case."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import re
+import secrets
+from collections.abc import Mapping
+from contextlib import ExitStack
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.core import signing
+from django.core.files import File
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from opencex.accounts.models import Role
+from opencex.cases.models import Case, Channel
+from opencex.cases.services import open_case
+from opencex.catalogue.models import Service
+from opencex.forms import answers as checks
+from opencex.forms.models import FormDefinition, FormSession, FormUpload, FormVersion
+from opencex.forms.schema import validate_schema
+from opencex.forms.uploads import AttachmentRejected, discard_upload, store_upload
+from opencex.jobs.queue import enqueue
+from opencex.notify import conf as notify_conf
+from opencex.notify.models import Notification, NotificationChannel
+from opencex.notify.rendering import render_message
+from opencex.notify.tasks import send_notification
+from opencex.people.models import Occupancy, Property, Relationship
+
+CHECK_ANSWERS = "check-your-answers"
+# An unsaved session lives a day from its last answer; a saved one as long as its email link.
+SESSION_LIFETIME = dt.timedelta(days=1)
+SAVED_LIFETIME = dt.timedelta(days=7)
+_RESUME_SALT = "opencex.forms.resume"
+_PLACEHOLDER = re.compile(r"{([a-z][a-z0-9_]*)}")
+
+
+class FormError(Exception):
+    """Something about a form session that cannot be done, in words a person can act on."""
+
+
+class ResumeLinkInvalid(FormError):
+    """A "come back later" link that is wrong, used already, or more than 7 days old."""
+
+
+# ---- versions -------------------------------------------------------------------------------
+
+
+def schema_checksum(schema: Mapping[str, Any]) -> str:
+    return hashlib.sha256(json.dumps(schema, sort_keys=True).encode()).hexdigest()
+
+
+@transaction.atomic
+def publish_version(*, actor, definition: FormDefinition, schema: dict[str, Any]) -> FormVersion:
+    """Check `schema` fully (SchemaError lists every fault) and publish it as the next version.
+    Sessions already under way keep the version they started on."""
+    validate_schema(schema)
+    FormDefinition.objects.select_for_update().filter(pk=definition.pk).first()
+    number = (definition.versions.aggregate(highest=Max("number"))["highest"] or 0) + 1
+    return FormVersion.objects.create(
+        definition=definition,
+        number=number,
+        schema=schema,
+        checksum=schema_checksum(schema),
+        published_at=timezone.now(),
+        created_by=actor if actor is not None and actor.is_authenticated else None,
+    )
+
+
+# ---- reading a session ----------------------------------------------------------------------
+
+
+def pages_of(session: FormSession) -> list[dict[str, Any]]:
+    return session.version.schema["pages"]
+
+
+def page_by_id(session: FormSession, page_id: str) -> dict[str, Any] | None:
+    return next((page for page in pages_of(session) if page["id"] == page_id), None)
+
+
+def visible_pages(session: FormSession) -> list[dict[str, Any]]:
+    """The pages that apply, given the answers so far (a "show_if" can hide a page)."""
+    return [page for page in pages_of(session) if checks.is_shown(page, session.answers)]
+
+
+def visible_questions(page: Mapping[str, Any], answers: Mapping[str, Any]) -> list[dict]:
+    return [question for question in page["questions"] if checks.is_shown(question, answers)]
+
+
+def next_step(session: FormSession, *, after: str | None = None, changing: bool = False) -> str:
+    """Where to go after the page `after`: the next page that applies, or check your answers.
+    When changing an answer, skip pages already answered, so a change that brings in a new
+    question still asks it."""
+    pages = visible_pages(session)
+    ids = [page["id"] for page in pages]
+    start = ids.index(after) + 1 if after in ids else 0
+    for page_id in ids[start:]:
+        if not changing or page_id not in session.pages_done:
+            return page_id
+    return first_unanswered_page(session) or CHECK_ANSWERS
+
+
+def first_unanswered_page(session: FormSession) -> str | None:
+    for page in visible_pages(session):
+        if page["id"] not in session.pages_done:
+            return page["id"]
+    return None
+
+
+def previous_page(session: FormSession, page_id: str) -> str | None:
+    ids = [page["id"] for page in visible_pages(session)]
+    if page_id == CHECK_ANSWERS:
+        return ids[-1] if ids else None
+    index = ids.index(page_id) if page_id in ids else 0
+    return ids[index - 1] if index > 0 else None
+
+
+@dataclass(frozen=True)
+class SummaryRow:
+    page_id: str
+    question: dict[str, Any]
+    answer: str
+
+    @property
+    def anchor(self) -> str:
+        return checks.anchor_for(self.question)
+
+
+def summary(session: FormSession) -> list[SummaryRow]:
+    """Every question that applies, with the answer as the person will read it back."""
+    return [
+        SummaryRow(
+            page["id"],
+            question,
+            checks.display_answer(question, session.answers.get(question["id"])),
+        )
+        for page in visible_pages(session)
+        for question in visible_questions(page, session.answers)
+    ]
+
+
+def find_addresses(postcode: str) -> list[Property]:
+    return list(Property.objects.filter(postcode=postcode).order_by("address_line_1"))
+
+
+def homes_of(actor) -> list[Property]:
+    """A signed-in resident's current homes (a tenant's tenancy first), offered before a search."""
+    if actor is None or not actor.is_authenticated or actor.role != Role.RESIDENT:
+        return []
+    current = Occupancy.objects.filter(resident__user=actor, ended_on__isnull=True)
+    homes = [occupancy.property for occupancy in current.select_related("property")]
+    tenancy_first = sorted(homes, key=lambda home: home.pk not in _tenancies(current))
+    return list(dict.fromkeys(tenancy_first))
+
+
+def _tenancies(occupancies) -> set[int]:
+    return {o.property_id for o in occupancies if o.relationship == Relationship.TENANT}
+
+
+# ---- writing a session ----------------------------------------------------------------------
+
+
+def start_session(*, actor, definition: FormDefinition, channel: str = Channel.WEB) -> FormSession:
+    """A fresh session on the newest version of `definition`, for `channel`."""
+    version = definition.current_version()
+    if version is None or not definition.is_live:
+        raise FormError(_("This form is not available at the moment."))
+    return FormSession.objects.create(
+        token=secrets.token_urlsafe(32),
+        version=version,
+        channel=Channel(channel),
+        started_by=actor if actor is not None and actor.is_authenticated else None,
+        expires_at=timezone.now() + SESSION_LIFETIME,
+    )
+
+
+@dataclass
+class PageResult:
+    """What came of a page sent: errors by question id (with the input they point at)."""
+
+    errors: dict[str, checks.Checked]
+
+    @property
+    def is_valid(self) -> bool:
+        return not self.errors
+
+
+@transaction.atomic
+def save_page(
+    *,
+    session: FormSession,
+    page_id: str,
+    data: Mapping[str, Any],
+    files: Mapping[str, UploadedFile] | None = None,
+) -> PageResult:
+    """Check and keep the answers to one page. Nothing is kept unless every answer on the page
+    is right, except a file that passed its checks (so a person never has to choose it again)."""
+    session = _locked(session)
+    page = page_by_id(session, page_id)
+    if page is None:
+        raise FormError(_("There is no such page in this form."))
+    errors: dict[str, checks.Checked] = {}
+    values: dict[str, Any] = {}
+    for question in visible_questions(page, session.answers):
+        if question["type"] == "file":
+            error = _save_file_answer(session, question, (files or {}).get(question["id"]))
+            if error:
+                errors[question["id"]] = checks.Checked(error=error)
+            continue
+        checked = checks.check_answer(question, data)
+        if checked.error:
+            errors[question["id"]] = checked
+        else:
+            values[question["id"]] = _keep_address_search(question, checked.value, session)
+    if errors:
+        session.save(update_fields=["answers", "updated_at"])
+        return PageResult(errors)
+    session.answers.update(values)
+    if page_id not in session.pages_done:
+        session.pages_done.append(page_id)
+    session.expires_at = max(session.expires_at, timezone.now() + SESSION_LIFETIME)
+    session.save()
+    return PageResult({})
+
+
+def _keep_address_search(question, value, session: FormSession):
+    if question["type"] == "address" and isinstance(value, dict):
+        earlier = session.answers.get(question["id"]) or {}
+        if earlier.get("lookup"):
+            return {**value, "lookup": earlier["lookup"]}
+    return value
+
+
+def _save_file_answer(session: FormSession, question, upload: UploadedFile | None) -> str:
+    qid = question["id"]
+    if upload is not None:
+        try:
+            stored = store_upload(session=session, question_id=qid, upload=upload)
+        except AttachmentRejected as rejected:
+            return str(rejected)
+        session.answers[qid] = {"upload": stored.pk, "name": stored.original_name}
+        return ""
+    if checks.is_answered(session.answers.get(qid)) or not question.get("required", True):
+        return ""
+    return question.get("messages", {}).get("required", _("Select a file"))
+
+
+@transaction.atomic
+def search_address(*, session: FormSession, question_id: str, postcode_text: str) -> str:
+    """Remember the postcode searched for an address question; returns an error, or ""."""
+    session = _locked(session)
+    postcode = checks.normalise_postcode(postcode_text)
+    if postcode is None:
+        return _("Enter a full UK postcode, like OX1 1BX")
+    earlier = session.answers.get(question_id)
+    kept = earlier if isinstance(earlier, dict) else {}
+    session.answers[question_id] = {**kept, "lookup": postcode}
+    session.save(update_fields=["answers", "updated_at"])
+    return ""
+
+
+@transaction.atomic
+def remove_file(*, session: FormSession, question_id: str) -> None:
+    session = _locked(session)
+    for upload in session.uploads.filter(question=question_id):
+        discard_upload(upload)
+    session.answers.pop(question_id, None)
+    session.save(update_fields=["answers", "updated_at"])
+
+
+def _locked(session: FormSession) -> FormSession:
+    """Lock the session's row and bring the caller's object up to date with it."""
+    FormSession.objects.select_for_update().filter(pk=session.pk).first()
+    session.refresh_from_db()
+    return session
+
+
+# ---- save and come back later -----------------------------------------------------------------
+
+
+@transaction.atomic
+def save_for_later(*, session: FormSession, email: str) -> Notification:
+    """Email a link that brings these answers back, usable once within 7 days."""
+    session = _locked(session)
+    if session.is_submitted:
+        raise FormError(_("This form has already been sent."))
+    session.saved_for_email = email
+    session.resume_nonce = secrets.token_urlsafe(16)
+    session.expires_at = timezone.now() + SAVED_LIFETIME
+    session.save()
+    token = signing.TimestampSigner(salt=_RESUME_SALT).sign(
+        f"{session.token}.{session.resume_nonce}"
+    )
+    context = {
+        "council": settings.COUNCIL_PROFILE,
+        "form_title": session.version.definition.title,
+        "resume_url": f"{notify_conf.site_url()}/forms/resume/{token}/",
+        "expires_on": timezone.localdate(session.expires_at),
+    }
+    # As notify.services does for a case: render, record the message, queue it in this transaction.
+    message = render_message("form_saved", NotificationChannel.EMAIL, context)
+    notification = Notification.objects.create(
+        channel=NotificationChannel.EMAIL,
+        recipient=email,
+        template="form_saved",
+        subject=message.subject,
+        body=message.body,
+        created_by=session.started_by,
+        adapter=notify_conf.adapter_name(NotificationChannel.EMAIL),
+    )
+    enqueue(send_notification, notification.pk)
+    return notification
+
+
+@transaction.atomic
+def resume_session(*, token: str) -> FormSession:
+    """The session a "come back later" link belongs to; the link stops working once used."""
+    try:
+        value = signing.TimestampSigner(salt=_RESUME_SALT).unsign(token, max_age=SAVED_LIFETIME)
+    except signing.SignatureExpired:
+        raise ResumeLinkInvalid(_("This link has expired. Links work for 7 days.")) from None
+    except signing.BadSignature:
+        raise ResumeLinkInvalid(_("This link is not right. Check it is the whole link.")) from None
+    session_token, _sep, nonce = value.rpartition(".")
+    session = (
+        FormSession.objects.select_for_update()
+        .select_related("version__definition")
+        .filter(token=session_token, resume_nonce=nonce)
+        .exclude(resume_nonce="")
+        .first()
+    )
+    if session is None or session.is_submitted:
+        raise ResumeLinkInvalid(
+            _("This link has been used already. Save your answers again to get a new link.")
+        )
+    session.resume_nonce = ""
+    session.expires_at = max(session.expires_at, timezone.now() + SESSION_LIFETIME)
+    session.save()
+    return session
+
+
+# ---- sending the form -----------------------------------------------------------------------
+
+
+def submission_key(session: FormSession) -> str:
+    return f"form:{session.token}"
+
+
+@transaction.atomic
+def submit_form(*, actor, session: FormSession, channel: str, resident=None) -> Case:
+    """Open the case for this session, once: a second call (a double click, a resubmitted page)
+    returns the same case. The files answered go with it. `resident` is who it is for when an
+    officer fills the form in for someone; a signed-in resident is found from `actor`."""
+    session = _locked(session)
+    if session.case_id is not None:
+        return session.case
+    missing = first_unanswered_page(session)
+    if missing is not None:
+        raise FormError(_("Answer every question before you send the form."))
+    channel = Channel(channel)
+    definition = session.version.definition
+    schema = session.version.schema
+    if resident is None and actor is not None and actor.is_authenticated:
+        resident = getattr(actor, "resident", None)
+    with ExitStack() as files:
+        sent = [
+            File(files.enter_context(upload.file.open("rb")), name=upload.original_name)
+            for upload in _uploads_to_send(session)
+        ]
+        case, _created = open_case(
+            actor=actor,
+            channel=channel,
+            resident=resident,
+            received_at=timezone.now(),
+            submission_key=submission_key(session),
+            answers={
+                "form": definition.slug,
+                "form_version": session.version.number,
+                "answers": [
+                    {
+                        "question": row.question["id"],
+                        "label": row.question["label"],
+                        "answer": row.answer,
+                    }
+                    for row in summary(session)
+                    if row.answer
+                ],
+            },
+            uploads=sent,
+            **case_fields(session),
+            **_kind_and_service(definition, schema, session.answers),
+        )
+    for upload in session.uploads.all():
+        discard_upload(upload)
+    session.case = case
+    session.channel = channel
+    session.submitted_at = timezone.now()
+    session.resume_nonce = ""
+    session.save()
+    return case
+
+
+def case_fields(session: FormSession) -> dict[str, Any]:
+    """The case's subject, description, contact details and property, from the answers."""
+    mapping = session.version.schema["case"]
+    rows = {row.question["id"]: row for row in summary(session)}
+    answers = session.answers
+
+    def answer_to(field: str) -> str:
+        qid = mapping.get(field)
+        return rows[qid].answer if qid in rows else ""
+
+    subject = _PLACEHOLDER.sub(
+        lambda match: rows[match.group(1)].answer if match.group(1) in rows else "",
+        mapping["subject"],
+    )
+    contact_ids = {mapping.get(key) for key in ("contact_name", "contact_email", "contact_phone")}
+    described = mapping.get("description") or [qid for qid in rows if qid not in contact_ids]
+    description = "\n\n".join(
+        f"{rows[qid].question['label']}\n{rows[qid].answer}"
+        for qid in described
+        if qid in rows and rows[qid].answer
+    )
+    home = None
+    if mapping.get("property") in rows:
+        uprn = (answers.get(mapping["property"]) or {}).get("uprn")
+        home = Property.objects.filter(uprn=uprn).first() if uprn else None
+    return {
+        "subject": " ".join(subject.split())[:200],
+        "description": description or subject,
+        "contact_name": answer_to("contact_name") or _("Not given"),
+        "contact_email": answer_to("contact_email"),
+        "contact_phone": answer_to("contact_phone"),
+        "property": home,
+    }
+
+
+def _kind_and_service(definition: FormDefinition, schema, answers) -> dict[str, Any]:
+    kind, service = definition.case_kind, definition.service
+    kind_from = schema["case"].get("kind_from")
+    if kind_from:
+        choice = kind_from["values"][answers[kind_from["question"]]]
+        kind = choice["kind"]
+        if choice.get("service"):
+            service = Service.objects.filter(slug=choice["service"]).first() or service
+    return {"kind": kind, "service": service}
+
+
+def _uploads_to_send(session: FormSession) -> list[FormUpload]:
+    """The files answered on pages the resident actually went through."""
+    shown = {row.question["id"] for row in summary(session) if row.question["type"] == "file"}
+    return list(session.uploads.filter(question__in=shown))
+
+
+def uploads_for(session: FormSession) -> dict[str, FormUpload]:
+    return {upload.question: upload for upload in session.uploads.all()}

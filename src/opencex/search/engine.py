@@ -1,0 +1,68 @@
+"""`search(query)`: the one ranking the website and the API share.
+
+The index lives in memory, one per process. Each search asks every registered source for its
+version stamp (a couple of aggregate queries) and rebuilds the index only when one has changed,
+so an edited service is findable by its new title on the next search.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Hashable
+from dataclasses import dataclass
+
+from opencex.search.documents import registered_sources
+from opencex.search.index import Hit, SearchIndex
+from opencex.search.synonyms import thesaurus
+
+MAX_QUERY_LENGTH = 200
+DEFAULT_LIMIT = 10
+MAX_LIMIT = 20
+
+
+@dataclass(frozen=True)
+class SearchResults:
+    query: str
+    hits: tuple[Hit, ...]
+
+    @property
+    def found_something(self) -> bool:
+        return bool(self.hits)
+
+    def __len__(self) -> int:
+        return len(self.hits)
+
+    def __iter__(self):
+        return iter(self.hits)
+
+
+_lock = threading.Lock()
+_built: tuple[Hashable, SearchIndex] | None = None
+
+
+def current_index() -> SearchIndex:
+    """The index for the documents as they are now, rebuilt if any source has changed."""
+    global _built
+    sources = registered_sources()
+    stamp = tuple((source.name, source.version()) for source in sources)
+    built = _built
+    if built is not None and built[0] == stamp:
+        return built[1]
+    with _lock:
+        if _built is None or _built[0] != stamp:
+            documents = [document for source in sources for document in source.documents()]
+            _built = (stamp, SearchIndex(documents, thesaurus()))
+        return _built[1]
+
+
+def search(query: str, *, limit: int = DEFAULT_LIMIT) -> SearchResults:
+    """The best matches for a resident's query, best first; none when nothing is good enough.
+
+    An empty query finds nothing. A query longer than `MAX_QUERY_LENGTH` is cut to it (the API
+    refuses one instead, so callers know).
+    """
+    query = (query or "").strip()[:MAX_QUERY_LENGTH]
+    limit = max(1, min(limit, MAX_LIMIT))
+    if not query:
+        return SearchResults(query, ())
+    return SearchResults(query, tuple(current_index().search(query, limit=limit)))

@@ -1,0 +1,118 @@
+"""Residents' accounts on the citizen site: sign in by emailed link, sign out, "Your requests"."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth import login, logout
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+
+from opencex.accounts.models import Role
+from opencex.accounts.sign_in_links import (
+    LINK_LIFETIME,
+    LinkRefused,
+    check_sign_in_link,
+    request_sign_in_link,
+    use_sign_in_link,
+)
+from opencex.cases.policies import visible_cases
+
+SENT_TO_KEY = "sign_in_link_sent_to"
+MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
+
+
+class SignInForm(forms.Form):
+    email = forms.EmailField(
+        label=gettext_lazy("Email address"),
+        help_text=gettext_lazy("We will email you a link to sign in. You do not need a password."),
+        max_length=254,
+        error_messages={
+            "required": gettext_lazy("Enter your email address"),
+            "invalid": gettext_lazy(
+                "Enter an email address in the correct format, like name@example.com"
+            ),
+        },
+    )
+
+
+def client_ip(request: HttpRequest) -> str:
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def is_signed_in_resident(request: HttpRequest) -> bool:
+    return request.user.is_authenticated and request.user.role == Role.RESIDENT
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def sign_in(request: HttpRequest) -> HttpResponse:
+    if is_signed_in_resident(request):
+        return redirect("web:your-requests")
+    form = SignInForm(request.POST if request.method == "POST" else None)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        email = form.cleaned_data["email"]
+        if request_sign_in_link(email=email, ip_address=client_ip(request)):
+            request.session[SENT_TO_KEY] = email
+            return redirect("web:sign-in-sent")
+        form.add_error(
+            "email", _("You have asked for too many links. Wait 15 minutes, then try again.")
+        )
+        status = 429
+    return render(request, "web/account/sign_in.html", {"form": form}, status=status)
+
+
+@never_cache
+def sign_in_sent(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "web/account/check_email.html",
+        {
+            "email": request.session.get(SENT_TO_KEY, ""),
+            "minutes": int(LINK_LIFETIME.total_seconds() // 60),
+        },
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def sign_in_with_link(request: HttpRequest, token: str) -> HttpResponse:
+    """The link from the email. Opening it shows one button: a POST signs in, so a mail
+    scanner that follows links cannot use up the single-use link before the resident does."""
+    try:
+        if request.method == "POST":
+            user = use_sign_in_link(token)
+            login(request, user, backend=MODEL_BACKEND)
+            request.session.pop(SENT_TO_KEY, None)
+            return redirect("web:your-requests")
+        check_sign_in_link(token)
+    except LinkRefused as refusal:
+        return render(
+            request, "web/account/link_refused.html", {"reason": refusal.reason.value}, status=410
+        )
+    return render(request, "web/account/use_link.html")
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def sign_out(request: HttpRequest) -> HttpResponse:
+    if request.method == "POST":
+        logout(request)
+        messages.success(request, _("You have signed out."))
+        return redirect("web:sign-in")
+    if not request.user.is_authenticated:
+        return redirect("web:sign-in")
+    return render(request, "web/account/sign_out.html")
+
+
+@never_cache
+def your_requests(request: HttpRequest) -> HttpResponse:
+    if not is_signed_in_resident(request):
+        return redirect("web:sign-in")
+    cases = visible_cases(request.user).select_related("service").order_by("-received_at")
+    return render(request, "web/account/your_requests.html", {"cases": cases})

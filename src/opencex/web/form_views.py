@@ -1,0 +1,478 @@
+"""The citizen pages of a form: start, one page per step, check your answers, confirmation, and
+save and come back later. Each view reads the session, calls opencex.forms.services and renders;
+the answers live on the server, so they survive an error, a back button or a lost connection."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from opencex.cases.models import Channel
+from opencex.forms import answers as checks
+from opencex.forms import services
+from opencex.forms.models import FormDefinition, FormSession
+from opencex.forms.services import CHECK_ANSWERS, ResumeLinkInvalid
+
+SESSION_KEY = "opencex_forms"  # {form slug: FormSession.token}
+# Per address: enough for a household, a library PC or a shared connection; not for a script.
+SUBMISSIONS_PER_WINDOW = 10
+SAVES_PER_WINDOW = 5
+WINDOW_SECONDS = 10 * 60
+ACCEPTED_FILES = "image/jpeg,image/png,image/gif,image/heic,image/webp,application/pdf"
+
+
+# ---- the session ----------------------------------------------------------------------------
+
+
+def _definition(slug: str) -> FormDefinition:
+    return get_object_or_404(
+        FormDefinition.objects.select_related("service"), slug=slug, is_live=True
+    )
+
+
+def _form_session(request: HttpRequest, definition: FormDefinition) -> FormSession | None:
+    token = request.session.get(SESSION_KEY, {}).get(definition.slug)
+    if not token:
+        return None
+    return (
+        FormSession.objects.active()
+        .select_related("version__definition", "case")
+        .filter(token=token, version__definition=definition)
+        .first()
+    )
+
+
+def _remember(request: HttpRequest, session: FormSession) -> None:
+    tokens = dict(request.session.get(SESSION_KEY, {}))
+    tokens[session.version.definition.slug] = session.token
+    request.session[SESSION_KEY] = tokens
+
+
+def _actor(request: HttpRequest):
+    """Who is acting: the signed-in user, or None for a resident who has not signed in."""
+    return request.user if request.user.is_authenticated else None
+
+
+def _is_staff(request: HttpRequest) -> bool:
+    return request.user.is_authenticated and request.user.is_council_staff
+
+
+def _check_channel(request: HttpRequest, channel: str) -> str:
+    """Only an officer fills a form in for someone on another channel (phone, desk)."""
+    channel = Channel(channel)
+    if channel != Channel.WEB and not _is_staff(request):
+        raise PermissionDenied(_("Only council staff can fill in a form for someone else."))
+    return channel
+
+
+def _go(slug: str, step: str, *, changing: bool = False):
+    if step == CHECK_ANSWERS:
+        return redirect("web:form-check-answers", slug=slug)
+    url = reverse("web:form-page", kwargs={"slug": slug, "page_id": step})
+    return redirect(f"{url}?change=1" if changing else url)
+
+
+def _within_limit(request: HttpRequest, scope: str, limit: int) -> bool:
+    """A fixed window per address in the cache (atomic add then incr), as the API does. Council
+    staff are not limited: a contact centre sends many forms from one address."""
+    if _is_staff(request):
+        return True
+    key = f"forms:limit:{scope}:{request.META.get('REMOTE_ADDR', '')}"
+    cache.add(key, 0, timeout=WINDOW_SECONDS)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # the window closed between add and incr
+        cache.add(key, 1, timeout=WINDOW_SECONDS)
+        count = 1
+    return count <= limit
+
+
+def _too_many(request: HttpRequest, definition: FormDefinition) -> HttpResponse:
+    return render(request, "web/forms/too_many.html", {"definition": definition}, status=429)
+
+
+# ---- what a page shows ----------------------------------------------------------------------
+
+
+@dataclass
+class QuestionField:
+    """A question as the govuk/ partials read a field."""
+
+    question: dict[str, Any]
+    html_name: str
+    id_for_label: str
+    label: str
+    help_text: str
+    errors: list[str] = field(default_factory=list)
+    error_part: str = ""
+    value: Any = ""
+    parts: dict[str, Any] = field(default_factory=dict)
+    options: list[dict[str, str]] = field(default_factory=list)
+    autocomplete: str = ""
+    addresses: list = field(default_factory=list)
+    lookup: str = ""
+    uploaded: str = ""
+    accept: str = ACCEPTED_FILES
+
+    @property
+    def type(self) -> str:
+        return self.question["type"]
+
+    @property
+    def date_boxes(self) -> list[dict[str, Any]]:
+        labels = {"day": _("Day"), "month": _("Month"), "year": _("Year")}
+        return [
+            {
+                "id": f"{self.html_name}-{part}",
+                "part": part,
+                "label": labels[part],
+                "width": 4 if part == "year" else 2,
+                "value": self.parts.get(part, ""),
+            }
+            for part in ("day", "month", "year")
+        ]
+
+    @property
+    def has_top_error(self) -> bool:
+        """An error about the whole question, rather than one of its inputs."""
+        return bool(self.errors) and self.error_part in ("", self.id_for_label)
+
+    @property
+    def uprn_id(self) -> str:
+        return f"{self.html_name}-uprn"
+
+    @property
+    def manual_parts(self) -> list[tuple[dict[str, str], str, str, str]]:
+        """The inputs for typing an address: (input, label, width class, autocomplete)."""
+        rows = [
+            ("line_1", _("Address line 1"), "", "address-line1"),
+            ("line_2", _("Address line 2 (optional)"), "", "address-line2"),
+            ("town", _("Town or city"), "govuk-!-width-two-thirds", "address-level2"),
+            ("manual_postcode", _("Postcode"), "govuk-input--width-10", "postal-code"),
+        ]
+        return [
+            ({"id": f"{self.html_name}-{part}", "value": self.parts.get(part, "")}, *rest)
+            for part, *rest in rows
+        ]
+
+    @property
+    def location_parts(self) -> list[dict[str, Any]]:
+        rows = [
+            ("description", _("Street name and a landmark nearby"), True),
+            ("postcode", _("Postcode (optional)"), False),
+        ]
+        parts = []
+        for part, label, multiline in rows:
+            input_id = f"{self.html_name}-{part}"
+            parts.append(
+                {
+                    "id": input_id,
+                    "label": label,
+                    "multiline": multiline,
+                    "value": self.parts.get(part, ""),
+                    "errors": self.errors
+                    if (self.error_part or self.id_for_label) == input_id
+                    else [],
+                }
+            )
+        return parts
+
+
+def _fields(
+    request: HttpRequest,
+    session: FormSession,
+    page: dict[str, Any],
+    *,
+    posted=None,
+    errors: dict[str, checks.Checked] | None = None,
+) -> list[QuestionField]:
+    errors = errors or {}
+    uploads = services.uploads_for(session)
+    fields = []
+    for question in services.visible_questions(page, session.answers):
+        qid = question["id"]
+        stored = session.answers.get(qid)
+        parts = (
+            checks.posted_parts(question, posted)
+            if posted is not None and question["type"] != "file"
+            else checks.stored_parts(question, stored)
+        )
+        checked = errors.get(qid)
+        item = QuestionField(
+            question=question,
+            html_name=qid,
+            id_for_label=checks.anchor_for(question),
+            label=question["label"],
+            help_text=question.get("hint", ""),
+            errors=[checked.error] if checked else [],
+            error_part=checked.error_part if checked else "",
+            value=parts.get("value", ""),
+            parts=parts,
+            options=question.get("options", []),
+            autocomplete=question.get("autocomplete", ""),
+        )
+        if question["type"] == "address":
+            item.lookup = (stored or {}).get("lookup", "") if isinstance(stored, dict) else ""
+            item.addresses = (
+                services.find_addresses(item.lookup)
+                if item.lookup
+                else services.homes_of(request.user)
+            )
+            if not item.parts.get("uprn") and isinstance(stored, dict):
+                item.parts["uprn"] = stored.get("uprn", "")
+        if question["type"] == "file" and qid in uploads:
+            item.uploaded = uploads[qid].original_name
+        fields.append(item)
+    return fields
+
+
+def _error_list(fields: list[QuestionField]) -> list[dict[str, str]]:
+    return [
+        {"href": f"#{item.error_part or item.id_for_label}", "text": error}
+        for item in fields
+        for error in item.errors
+    ]
+
+
+def _render_page(
+    request: HttpRequest,
+    session: FormSession,
+    page: dict[str, Any],
+    *,
+    posted=None,
+    errors=None,
+    notice: str = "",
+    changing: bool = False,
+    status: int = 200,
+) -> HttpResponse:
+    definition = session.version.definition
+    fields = _fields(request, session, page, posted=posted, errors=errors)
+    previous = services.previous_page(session, page["id"])
+    if changing:
+        back_url = reverse("web:form-check-answers", kwargs={"slug": definition.slug})
+    elif previous:
+        back_url = reverse("web:form-page", kwargs={"slug": definition.slug, "page_id": previous})
+    else:
+        back_url = reverse("web:form-start", kwargs={"slug": definition.slug})
+    return render(
+        request,
+        "web/forms/page.html",
+        {
+            "definition": definition,
+            "page": page,
+            "fields": fields,
+            "errors": _error_list(fields),
+            "single_question": len(fields) == 1,
+            "has_file": any(item.type == "file" for item in fields),
+            "notice": notice,
+            "changing": changing,
+            "back_url": back_url,
+        },
+        status=status,
+    )
+
+
+# ---- the views ------------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def form_start(request: HttpRequest, slug: str, channel: str = Channel.WEB) -> HttpResponse:
+    """The start page; "Start now" begins a session (or carries on with the one under way)."""
+    definition = _definition(slug)
+    version = definition.current_version()
+    if version is None:
+        raise Http404("This form has no published version.")
+    if request.method == "POST":
+        channel = _check_channel(request, channel)
+        session = _form_session(request, definition)
+        if session is None or session.is_submitted:
+            session = services.start_session(
+                actor=_actor(request), definition=definition, channel=channel
+            )
+            _remember(request, session)
+        return _go(slug, services.first_unanswered_page(session) or CHECK_ANSWERS)
+    return render(
+        request,
+        "web/forms/start.html",
+        {"definition": definition, "service": definition.service, "schema": version.schema},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def form_page(request: HttpRequest, slug: str, page_id: str) -> HttpResponse:
+    definition = _definition(slug)
+    session = _form_session(request, definition)
+    if session is None:
+        return redirect("web:form-start", slug=slug)
+    if session.is_submitted:
+        return redirect("web:form-confirmation", slug=slug)
+    page = services.page_by_id(session, page_id)
+    visible = {item["id"] for item in services.visible_pages(session)}
+    if page is None or page_id not in visible:
+        raise Http404("There is no such page in this form.")
+    changing = request.GET.get("change") == "1"
+    if request.method == "GET":
+        return _render_page(request, session, page, changing=changing)
+
+    action = request.POST.get("action", "continue")
+    if action.startswith("find-address:"):
+        question_id = action.partition(":")[2]
+        error = services.search_address(
+            session=session,
+            question_id=question_id,
+            postcode_text=request.POST.get(f"{question_id}-postcode", ""),
+        )
+        if error:
+            failed = {
+                question_id: checks.Checked(error=error, error_part=f"{question_id}-postcode")
+            }
+            return _render_page(
+                request, session, page, posted=request.POST, errors=failed, changing=changing
+            )
+        found = services.find_addresses(session.answers[question_id]["lookup"])
+        notice = (
+            _("%(count)s addresses found. Select yours, or enter it below.") % {"count": len(found)}
+            if found
+            else _("We could not find any addresses at that postcode. Enter the address below.")
+        )
+        return _render_page(
+            request, session, page, posted=request.POST, notice=notice, changing=changing
+        )
+    if action.startswith("remove-file:"):
+        services.remove_file(session=session, question_id=action.partition(":")[2])
+        return _render_page(request, session, page, posted=request.POST, changing=changing)
+
+    result = services.save_page(
+        session=session, page_id=page_id, data=request.POST, files=request.FILES
+    )
+    if not result.is_valid:
+        return _render_page(
+            request, session, page, posted=request.POST, errors=result.errors, changing=changing
+        )
+    if action == "save":
+        return redirect("web:form-save", slug=slug)
+    return _go(
+        slug, services.next_step(session, after=page_id, changing=changing), changing=changing
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def check_answers(request: HttpRequest, slug: str, channel: str = Channel.WEB) -> HttpResponse:
+    definition = _definition(slug)
+    session = _form_session(request, definition)
+    if session is None:
+        return redirect("web:form-start", slug=slug)
+    if session.is_submitted:
+        # A double click, a resubmitted page or the back button: the same confirmation.
+        return redirect("web:form-confirmation", slug=slug)
+    missing = services.first_unanswered_page(session)
+    if missing is not None:
+        return _go(slug, missing)
+    if request.method == "POST":
+        channel = _check_channel(request, channel)
+        if not _within_limit(request, "submit", SUBMISSIONS_PER_WINDOW):
+            return _too_many(request, definition)
+        services.submit_form(actor=_actor(request), session=session, channel=channel)
+        return redirect("web:form-confirmation", slug=slug)
+    rows = services.summary(session)
+    return render(
+        request,
+        "web/forms/check_answers.html",
+        {
+            "definition": definition,
+            "rows": rows,
+            "back_url": reverse(
+                "web:form-page",
+                kwargs={"slug": slug, "page_id": services.previous_page(session, CHECK_ANSWERS)},
+            ),
+        },
+    )
+
+
+def confirmation(request: HttpRequest, slug: str) -> HttpResponse:
+    definition = _definition(slug)
+    session = _form_session(request, definition)
+    if session is None or not session.is_submitted:
+        return redirect("web:form-start", slug=slug)
+    case = session.case
+    return render(
+        request,
+        "web/forms/confirmation.html",
+        {
+            "definition": definition,
+            "case": case,
+            "service": case.service,
+            "next_steps": session.version.schema.get("next_steps", []),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def save_for_later(request: HttpRequest, slug: str) -> HttpResponse:
+    definition = _definition(slug)
+    session = _form_session(request, definition)
+    if session is None:
+        return redirect("web:form-start", slug=slug)
+    if session.is_submitted:
+        return redirect("web:form-confirmation", slug=slug)
+    email_field = {
+        "id": "email",
+        "type": "email",
+        "label": _("Email address"),
+        "messages": {"required": _("Enter your email address")},
+    }
+    context: dict[str, Any] = {"definition": definition, "errors": []}
+    if request.method == "POST":
+        checked = checks.check_answer(email_field, request.POST)
+        if not checked.error:
+            if not _within_limit(request, "save", SAVES_PER_WINDOW):
+                return _too_many(request, definition)
+            services.save_for_later(session=session, email=checked.value)
+            return render(
+                request,
+                "web/forms/saved.html",
+                {"definition": definition, "email": checked.value, "session": session},
+            )
+        value, errors = request.POST.get("email", ""), [checked.error]
+    else:
+        value, errors = session.saved_for_email or _answered_email(session), []
+    context["field"] = QuestionField(
+        question=email_field,
+        html_name="email",
+        id_for_label="email",
+        label=_("Email address"),
+        help_text=_("We will send you a link to come back to your answers. It works for 7 days."),
+        errors=errors,
+        value=value,
+    )
+    context["errors"] = [{"href": "#email", "text": error} for error in errors]
+    return render(request, "web/forms/save.html", context, status=200)
+
+
+def _answered_email(session: FormSession) -> str:
+    qid = session.version.schema["case"].get("contact_email")
+    value = session.answers.get(qid) if qid else ""
+    return value if isinstance(value, str) else ""
+
+
+@require_http_methods(["GET", "POST"])
+def resume(request: HttpRequest, token: str) -> HttpResponse:
+    """The link from a "come back later" email. Opening it shows a button; only pressing the
+    button uses the link up, so a mail scanner that follows links cannot spend it."""
+    if request.method == "GET":
+        return render(request, "web/forms/resume.html", {"token": token})
+    try:
+        session = services.resume_session(token=token)
+    except ResumeLinkInvalid as problem:
+        return render(request, "web/forms/resume.html", {"problem": str(problem)}, status=400)
+    _remember(request, session)
+    slug = session.version.definition.slug
+    return _go(slug, services.first_unanswered_page(session) or CHECK_ANSWERS)

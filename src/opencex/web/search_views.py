@@ -1,0 +1,21 @@
+"""The search page and the guidance pages it finds."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+
+from opencex.catalogue.models import GuidancePage
+from opencex.search.engine import MAX_QUERY_LENGTH, search
+
+
+def search_page(request: HttpRequest) -> HttpResponse:
+    query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
+    results = search(query)
+    return render(request, "web/search.html", {"query": query, "results": results})
+
+
+def guidance_page(request: HttpRequest, slug: str) -> HttpResponse:
+    page = get_object_or_404(GuidancePage.objects.live().select_related("topic"), slug=slug)
+    services = page.services.live().order_by("title")
+    return render(request, "web/search_guidance.html", {"page": page, "services": services})
