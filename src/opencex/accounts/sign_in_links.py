@@ -26,7 +26,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from opencex.accounts import rate_limits
+from opencex import ratelimits
 from opencex.accounts.models import Role, SignInLink, User
 from opencex.notify import conf
 from opencex.notify.adapters import DeliveryError, adapter_for
@@ -68,10 +68,10 @@ def request_sign_in_link(*, email: str, ip_address: str) -> bool:
     not a link was sent, so the answer does not reveal who has an account."""
     email = _normalise(email)
     if not (
-        rate_limits.allow(
+        ratelimits.allow(
             scope="sign-in-link-email", values=[email], limit=LINKS_PER_EMAIL, window=LIMIT_WINDOW
         )
-        and rate_limits.allow(
+        and ratelimits.allow(
             scope="sign-in-link-ip",
             values=[ip_address],
             limit=LINKS_PER_IP_ADDRESS,

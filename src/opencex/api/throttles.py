@@ -1,16 +1,18 @@
 """Rate limits on the endpoints that invite abuse: anonymous case creation and email look-ups.
 
-Each client gets a window that opens with its first request and a count kept in Django's cache
-(atomic `add` then `incr`, so it holds across threads and, with Redis, across processes). The
-client is REMOTE_ADDR only: X-Forwarded-For is whatever the client says unless a trusted proxy
+Each client gets a fixed window counted by `opencex.ratelimits`. The client is REMOTE_ADDR
+only: X-Forwarded-For is whatever the client says unless a trusted proxy
 rewrites REMOTE_ADDR, which is the deployment's job.
 """
 
 from __future__ import annotations
 
-from django.core.cache import cache
+from datetime import timedelta
+
 from django.http import HttpRequest
 from ninja.throttling import BaseThrottle
+
+from opencex import ratelimits
 
 
 class FixedWindowThrottle(BaseThrottle):
@@ -26,13 +28,11 @@ class FixedWindowThrottle(BaseThrottle):
     def allow_request(self, request: HttpRequest) -> bool:
         if not self.applies_to(request):
             return True
-        key = f"api:throttle:{self.scope}:{request.META.get('REMOTE_ADDR', '')}"
-        cache.add(key, 0, timeout=self.seconds)
-        try:
-            count = cache.incr(key)
-        except ValueError:  # the window closed between add and incr: open a new one
-            cache.add(key, 1, timeout=self.seconds)
-            count = 1
+        count = ratelimits.count(
+            scope=f"api:{self.scope}",
+            value=request.META.get("REMOTE_ADDR", ""),
+            window=timedelta(seconds=self.seconds),
+        )
         return count <= self.requests
 
     def wait(self) -> float:

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from opencex.accounts import rate_limits
+from opencex import ratelimits
 from opencex.feedback import services
 from opencex.feedback.models import COMMENT_MAX_LENGTH, Score
 from opencex.web.account_views import client_ip
@@ -126,7 +126,7 @@ def page_feedback(request: HttpRequest) -> HttpResponse:
     answer = request.POST.get("useful")
     if answer not in {"yes", "no"}:
         return redirect(path)
-    if not rate_limits.allow(
+    if not ratelimits.allow(
         scope="page-feedback",
         values=[client_ip(request)],
         limit=PAGE_FEEDBACK_LIMIT,

@@ -5,9 +5,9 @@ the answers live on the server, so they survive an error, a back button or a los
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Any
 
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from opencex import ratelimits
 from opencex.cases.models import Channel
 from opencex.forms import answers as checks
 from opencex.forms import services
@@ -81,17 +82,15 @@ def _go(slug: str, step: str, *, changing: bool = False):
 
 
 def _within_limit(request: HttpRequest, scope: str, limit: int) -> bool:
-    """A fixed window per address in the cache (atomic add then incr), as the API does. Council
+    """A fixed window per address (opencex.ratelimits), as the API does. Council
     staff are not limited: a contact centre sends many forms from one address."""
     if _is_staff(request):
         return True
-    key = f"forms:limit:{scope}:{request.META.get('REMOTE_ADDR', '')}"
-    cache.add(key, 0, timeout=WINDOW_SECONDS)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # the window closed between add and incr
-        cache.add(key, 1, timeout=WINDOW_SECONDS)
-        count = 1
+    count = ratelimits.count(
+        scope=f"forms:{scope}",
+        value=request.META.get("REMOTE_ADDR", ""),
+        window=timedelta(seconds=WINDOW_SECONDS),
+    )
     return count <= limit
 
 

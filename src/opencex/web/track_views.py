@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from opencex.accounts import rate_limits
+from opencex import ratelimits
 from opencex.cases import resident_actions
 from opencex.cases.models import Case, CaseKind, EventKind, Status
 from opencex.cases.policies import INFORMATION_RIGHTS, ReferenceGrant
@@ -283,9 +283,9 @@ def track(request: HttpRequest) -> HttpResponse:
         reference = normalise_reference(form.cleaned_data["reference"])
         email = form.cleaned_data["email"]
         ip_address = client_ip(request)
-        limited = rate_limits.is_over(
+        limited = ratelimits.is_over(
             scope="track-ip", value=ip_address, limit=TRACK_LIMIT
-        ) or rate_limits.is_over(scope="track-reference", value=reference, limit=TRACK_LIMIT)
+        ) or ratelimits.is_over(scope="track-reference", value=reference, limit=TRACK_LIMIT)
         case = None if limited else case_for_reference_and_email(reference, email)
         if case is not None:
             _remember_grant(request, case, email)
@@ -298,8 +298,8 @@ def track(request: HttpRequest) -> HttpResponse:
             )
             status = 429
         else:
-            rate_limits.count(scope="track-ip", value=ip_address, window=TRACK_WINDOW)
-            rate_limits.count(scope="track-reference", value=reference, window=TRACK_WINDOW)
+            ratelimits.count(scope="track-ip", value=ip_address, window=TRACK_WINDOW)
+            ratelimits.count(scope="track-reference", value=reference, window=TRACK_WINDOW)
             form.add_error(
                 None,
                 _(

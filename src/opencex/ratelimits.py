@@ -1,5 +1,8 @@
-"""Counting requests per email address or IP address in the cache, so guessing and flooding are
-slow: sign-in links, tracking by reference, page feedback."""
+"""Fixed-window counts in Django's cache, per scope and value (an email address, an IP address),
+so guessing and flooding are slow: every rate limit in OpenCEX counts here.
+
+The window opens with the first request (atomic `add` then `incr`, so it holds across threads
+and, with a shared cache such as Redis, across processes)."""
 
 from __future__ import annotations
 
@@ -19,14 +22,19 @@ def is_over(*, scope: str, value: str, limit: int) -> bool:
     return cache.get(_key(scope, value), 0) >= limit
 
 
-def count(*, scope: str, value: str, window: timedelta) -> None:
-    """Count one request; the count lapses `window` after the first one."""
+def count(*, scope: str, value: str, window: timedelta) -> int:
+    """Count one request and return the count so far; it lapses `window` after the first one."""
     key = _key(scope, value)
     cache.add(key, 0, timeout=int(window.total_seconds()))
     try:
-        cache.incr(key)
+        return cache.incr(key)
     except ValueError:  # the entry lapsed between add and incr
         cache.set(key, 1, timeout=int(window.total_seconds()))
+        return 1
+
+
+def reset(*, scope: str, value: str) -> None:
+    cache.delete(_key(scope, value))
 
 
 def allow(*, scope: str, values: list[str], limit: int, window: timedelta) -> bool:
