@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format install assets demo worker clean lock
+.PHONY: run test lint format install assets demo worker clean lock messages
 
 $(BIN)/.installed: requirements.lock pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11) and "OpenCEX needs Python 3.11")'
@@ -58,6 +58,14 @@ worker: install
 lock: install
 	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --no-emit-index-url \
 	  --no-emit-find-links --extra dev --strip-extras -o requirements.lock pyproject.toml
+
+# Refresh the Polish and Arabic message files after changing interface text (needs GNU gettext),
+# translate the new entries, then compile. The compiled .mo files are committed so that running
+# the platform needs no gettext.
+messages: install
+	cd src/opencex && ../../$(BIN)/opencex makemessages -l pl -l ar --no-location \
+	  --ignore="*/migrations/*"
+	cd src/opencex && ../../$(BIN)/opencex compilemessages
 
 clean:
 	rm -rf build var .pytest_cache

@@ -26,3 +26,17 @@ def test_choosing_polish_keeps_left_to_right(client):
     client.post(reverse("set_language"), {"language": "pl", "next": "/"})
     page = client.get("/")
     assert '<html lang="pl" class="govuk-template"' in page.text
+
+
+def test_the_home_page_reads_in_polish_with_24_hour_opening_times(client):
+    client.post(reverse("set_language"), {"language": "pl", "next": "/"})
+    page = client.get("/").text
+    assert "Przejdź do treści głównej" in page
+    assert "10:00" in page
+    assert "10am" not in page
+
+
+def test_the_home_page_reads_in_arabic(client):
+    client.post(reverse("set_language"), {"language": "ar", "next": "/"})
+    page = client.get("/").text
+    assert "Skip to main content" not in page

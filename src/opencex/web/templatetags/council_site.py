@@ -7,6 +7,7 @@ from datetime import time
 from django import template
 from django.conf import settings
 from django.utils.dates import WEEKDAYS
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from opencex.council.profile import WEEKDAYS as PROFILE_WEEKDAYS
@@ -46,7 +47,10 @@ def weekday_name(day: str) -> str:
 
 @register.filter
 def clock_time(value: time) -> str:
-    """A time in the GOV.UK style: 10am, 5:30pm, midday, midnight."""
+    """A time in the GOV.UK style in English (10am, 5:30pm, midday, midnight); languages that
+    do not use am and pm get the 24-hour clock (10:00, 17:30)."""
+    if not get_language().startswith("en"):
+        return f"{value.hour}:{value.minute:02d}"
     if value == time(12, 0):
         return _("midday")
     if value == time(0, 0):
