@@ -4,6 +4,11 @@ Loading is an upsert: run it again with the same file and nothing changes; chang
 only what changed is written. A service missing from the file is retired (`is_live=False`), never
 deleted, because cases keep pointing at the service they were about. Guidance pages are optional
 in a file: a file without a `guidance_pages` section leaves the guidance pages as they are.
+
+A service may have "translations": {"pl": {"title": ..., "summary": ...}, "ar": {...}}, its
+resident-facing texts (TRANSLATED_SERVICE_FIELDS) in the other languages the site offers; the
+service's own fields are the English, shown wherever a translation is missing. The search index
+reads the English only.
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from opencex.catalogue.models import (
+    TRANSLATED_SERVICE_FIELDS,
     Channel,
     GuidancePage,
     Provider,
@@ -27,6 +33,7 @@ from opencex.catalogue.models import (
     Team,
     Topic,
 )
+from opencex.languages import ENGLISH, offered_languages
 
 DEMO_CATALOGUES = Path(__file__).resolve().parent / "demo"
 
@@ -287,6 +294,8 @@ def _service_row(slug, entry, areas, teams, topics) -> tuple[dict[str, Any], lis
         "keywords": [_text(k) for k in entry.get("keywords") or [] if _text(k)],
         "is_live": True,
     }
+    row["translations"], translation_problems = _translations(where, entry.get("translations"))
+    problems += translation_problems
     if not row["title"]:
         problems.append(f"{where} has no title.")
     if not row["summary"]:
@@ -320,6 +329,43 @@ def _service_row(slug, entry, areas, teams, topics) -> tuple[dict[str, Any], lis
     elif isinstance(days, int) and days < 1:
         problems.append(f"{where}: standard_days must be 1 or more.")
     return row, problems
+
+
+def _translations(where: str, value: Any) -> tuple[dict[str, dict[str, str]], list[str]]:
+    """A service's "translations" as stored, and what is wrong with them."""
+    if value is None:
+        return {}, []
+    others = [code for code in offered_languages() if code != ENGLISH]
+    shape = (
+        f'{where}: "translations" must map a language ({", ".join(others)}) to its texts '
+        f"({', '.join(TRANSLATED_SERVICE_FIELDS)})."
+    )
+    if not isinstance(value, Mapping):
+        return {}, [shape]
+    problems, translations = [], {}
+    for code, texts in value.items():
+        if code == ENGLISH:
+            problems.append(f"{where}: English goes in the service's own fields, not translations.")
+        elif code not in others:
+            problems.append(
+                f"{where} has translations in '{code}', a language this site does not offer "
+                f"(it offers {', '.join(others)} besides English)."
+            )
+        elif not isinstance(texts, Mapping):
+            problems.append(shape)
+        else:
+            unknown = sorted(set(texts) - set(TRANSLATED_SERVICE_FIELDS))
+            if unknown:
+                problems.append(
+                    f"{where}: '{code}' translates {unknown}, which are not texts of a service; "
+                    f"use {list(TRANSLATED_SERVICE_FIELDS)}."
+                )
+            not_text = sorted(name for name, text in texts.items() if not isinstance(text, str))
+            if not_text:
+                problems.append(f"{where}: the '{code}' translations of {not_text} must be text.")
+            kept = {name: _text(texts[name]) for name in TRANSLATED_SERVICE_FIELDS if name in texts}
+            translations[code] = {name: text for name, text in kept.items() if text}
+    return translations, problems
 
 
 def _guidance_row(slug, entry, topics, services) -> tuple[dict[str, Any], list[str]]:

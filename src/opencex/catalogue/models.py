@@ -3,8 +3,15 @@ plain-English guidance pages that explain them."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.db import models
+
+from opencex.languages import ENGLISH, base_language, text_in
+
+# The texts of a service a resident reads, which Service.translations may give in other languages.
+TRANSLATED_SERVICE_FIELDS = ("title", "summary", "eligibility", "cost", "standard_text", "if_late")
 
 
 class ServiceArea(models.Model):
@@ -67,6 +74,18 @@ class ServiceQuerySet(models.QuerySet["Service"]):
         return self.filter(provider=Provider.COUNCIL)
 
 
+@dataclass(frozen=True)
+class ServiceText:
+    """What a resident reads about a service, in one language."""
+
+    title: str
+    summary: str
+    eligibility: str
+    cost: str
+    standard_text: str
+    if_late: str
+
+
 class Service(models.Model):
     slug = models.SlugField(max_length=120, unique=True)
     title = models.CharField(max_length=200)
@@ -89,6 +108,9 @@ class Service(models.Model):
     standard_text = models.CharField(max_length=300, blank=True)
     if_late = models.TextField(blank=True)
     keywords = models.JSONField(default=list)
+    # The resident-facing texts in other languages: {"pl": {"title": ..., "summary": ...}, "ar":
+    # {...}}; the fields above are the English. A text not translated is shown in English.
+    translations = models.JSONField(default=dict, blank=True)
     is_live = models.BooleanField(default=True)
     # Moves on every save; the search index compares it to know when to rebuild.
     updated_at = models.DateTimeField(auto_now=True)
@@ -115,6 +137,20 @@ class Service(models.Model):
     @property
     def is_signposted(self) -> bool:
         return self.provider == Provider.COUNTY
+
+    def text_in(self, field: str, language: str) -> str:
+        """One of TRANSLATED_SERVICE_FIELDS in `language`, or in English where not translated."""
+        code = base_language(language)
+        texts = {ENGLISH: getattr(self, field)}
+        if code != ENGLISH:
+            texts[code] = (self.translations.get(code) or {}).get(field, "")
+        return text_in(texts, code)
+
+    def in_language(self, language: str) -> ServiceText:
+        """Everything a resident reads about the service, in `language` (English fallback)."""
+        return ServiceText(
+            **{name: self.text_in(name, language) for name in TRANSLATED_SERVICE_FIELDS}
+        )
 
 
 class GuidancePageQuerySet(models.QuerySet["GuidancePage"]):

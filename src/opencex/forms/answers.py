@@ -1,5 +1,9 @@
 """Checking one answer against its question, the way GOV.UK forms word their errors, and showing
-an answer back to the person on the check-your-answers page."""
+an answer back to the person on the check-your-answers page.
+
+Both speak the language of the page: a definition's own messages and option labels may be
+translated (opencex.languages), like the interface text around them.
+"""
 
 from __future__ import annotations
 
@@ -12,8 +16,10 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from opencex.languages import in_current_language
 from opencex.people.models import Property
 
 DEFAULT_MAX_LENGTH = {"text": 500, "long_text": 5000}
@@ -75,7 +81,7 @@ def normalise_postcode(text: str) -> str | None:
 
 
 def _message(question: Mapping[str, Any], key: str, default: str) -> str:
-    return question.get("messages", {}).get(key, default)
+    return in_current_language(question.get("messages", {}).get(key)) or default
 
 
 def check_answer(question: Mapping[str, Any], data: Mapping[str, Any]) -> Checked:
@@ -120,7 +126,7 @@ def _check_text(question, data) -> Checked:
         )
     pattern = question.get("pattern")
     if pattern and not re.fullmatch(pattern, text):
-        return Checked(error=question["pattern_message"])
+        return Checked(error=in_current_language(question["pattern_message"]))
     return Checked(value=text)
 
 
@@ -179,7 +185,8 @@ def _check_date(question, data) -> Checked:
 
 
 def _options(question) -> dict[str, str]:
-    return {option["value"]: option["label"] for option in question["options"]}
+    """Each option's value and its label in the language of the page."""
+    return {option["value"]: in_current_language(option["label"]) for option in question["options"]}
 
 
 def _check_radios(question, data) -> Checked:
@@ -367,8 +374,8 @@ def display_answer(question: Mapping[str, Any], value: Any) -> str:
         options = _options(question)
         return ", ".join(options.get(item, item) for item in value)
     if kind == "date":
-        day = dt.date.fromisoformat(value)
-        return f"{day.day} {day:%B %Y}"
+        # Django's own month names, in the language of the page ("17 listopada 2026").
+        return date_format(dt.date.fromisoformat(value), "j E Y")
     if kind == "address":
         return value.get("text", "")
     if kind == "street_location":

@@ -1,6 +1,10 @@
 """The council's forms shipped as JSON files in definitions/, loaded into the database so an
 administrator can change them later without a deploy. Loading again is safe: a form gets a new
-version only when its file changed."""
+version only when its file changed.
+
+A file's "title" may be translated like any text in the schema ({"en": ..., "pl": ...}, see
+opencex.languages): the definition keeps the English title for staff and administrators, and the
+published schema carries the translated one as its "title" for residents."""
 
 from __future__ import annotations
 
@@ -14,6 +18,7 @@ from opencex.catalogue.models import Service
 from opencex.forms.models import FormDefinition
 from opencex.forms.schema import CASE_KINDS, SchemaError
 from opencex.forms.services import publish_version, schema_checksum
+from opencex.languages import ENGLISH, text_in, translation_problems
 
 DEFINITIONS_DIR = Path(__file__).resolve().parent / "definitions"
 
@@ -46,6 +51,10 @@ def read_definition(path: Path) -> dict:
         for key in ("slug", "title", "case_kind", "schema")
         if not data.get(key)
     ]
+    problems += [
+        f"{path.name}: {problem}"
+        for problem in translation_problems(data.get("title"), 'The "title"')
+    ]
     if data.get("case_kind") and data["case_kind"] not in CASE_KINDS:
         problems.append(f'{path.name}: "{data["case_kind"]}" is not a case kind.')
     if problems:
@@ -60,16 +69,23 @@ def sync_form_definitions(directory: Path = DEFINITIONS_DIR) -> SyncReport:
     for path in definition_files(directory):
         data = read_definition(path)
         service = Service.objects.filter(slug=data.get("service", "")).first()
+        title, schema = data["title"], data["schema"]
+        if isinstance(title, dict) and isinstance(schema, dict):
+            schema = {"title": title, **schema}
         definition, created = FormDefinition.objects.update_or_create(
             slug=data["slug"],
-            defaults={"title": data["title"], "case_kind": data["case_kind"], "service": service},
+            defaults={
+                "title": text_in(title, ENGLISH),
+                "case_kind": data["case_kind"],
+                "service": service,
+            },
         )
         current = definition.current_version()
-        if current is not None and current.checksum == schema_checksum(data["schema"]):
+        if current is not None and current.checksum == schema_checksum(schema):
             report.unchanged.append(definition.slug)
             continue
         try:
-            publish_version(actor=None, definition=definition, schema=data["schema"])
+            publish_version(actor=None, definition=definition, schema=schema)
         except SchemaError as error:
             raise SchemaError([f"{path.name}: {problem}" for problem in error.problems]) from None
         (report.created if created else report.updated).append(definition.slug)

@@ -8,6 +8,8 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils import timezone
 
+from opencex.languages import text_in
+
 
 class FormDefinition(models.Model):
     """A form the council offers, e.g. "Report a missed bin"; its questions live in versions."""
@@ -63,6 +65,11 @@ class FormVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.definition.title}, version {self.number}"
+
+    def title_in(self, language: str) -> str:
+        """The form's title as residents read it in `language`: the schema's "title" where it
+        has one (it may be translated), else the definition's English title."""
+        return text_in(self.schema.get("title"), language) or self.definition.title
 
 
 class FormSessionQuerySet(models.QuerySet["FormSession"]):

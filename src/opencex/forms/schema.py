@@ -7,7 +7,15 @@ A schema is JSON (the files in definitions/, or an administrator's edit):
                                "options": [{"value": "general", "label": "Rubbish"}]}]}],
      "case": {"subject": "Missed bin: {bin}", "contact_name": "name", "contact_email": "email"}}
 
-"intro" (paragraphs for the start page) and "next_steps" (for the confirmation page) are optional.
+"intro" (paragraphs for the start page) and "next_steps" (for the confirmation page) are optional,
+and so is "title", the form's title as residents read it (FormDefinition.title is the English
+one staff and administrators see).
+
+Every text a resident reads — title, intro and next steps, page titles, labels, hints, option
+labels, error messages — may be translated: a plain string is English, and an object such as
+{"en": "Where is it?", "pl": "Gdzie to jest?", "ar": "أين هو؟"} gives it by language, shown in the
+page's language with English where a language has none (see opencex.languages). The case's
+subject is for staff, so it stays an English string.
 A page or question may have "show_if": {"question": ID, "equals": VALUE} about a question on an
 earlier page, so the server decides what to ask without JavaScript. "case" maps answers to the
 case; "case.kind_from" picks the case kind (and service) from one answer, e.g. FOI or EIR.
@@ -17,6 +25,8 @@ from __future__ import annotations
 
 import re
 from typing import Any
+
+from opencex.languages import translation_problems
 
 QUESTION_TYPES = frozenset(
     {
@@ -103,8 +113,7 @@ def validate_schema(schema: Any) -> None:
         else:
             page_ids.add(page_id)
             where = f'Page "{page_id}"'
-        if not _is_text(page.get("title")):
-            problems.append(f"{where} needs a title.")
+        problems += _check_text(page.get("title"), where, "the title", f"{where} needs a title.")
         if "show_if" in page:
             problems += _check_show_if(page["show_if"], questions, where)
         page_questions = page.get("questions")
@@ -121,9 +130,17 @@ def validate_schema(schema: Any) -> None:
     problems += _check_case_mapping(schema.get("case"), questions)
     for key in ("intro", "next_steps"):
         paragraphs = schema.get(key, [])
-        if not isinstance(paragraphs, list) or not all(_is_text(text) for text in paragraphs):
+        if not isinstance(paragraphs, list):
             problems.append(f'"{key}" must be a list of paragraphs.')
-    unknown = sorted(set(schema) - {"pages", "case", "intro", "next_steps"})
+            continue
+        for number, paragraph in enumerate(paragraphs, start=1):
+            where = f'"{key}", paragraph {number}'
+            problems += _check_text(paragraph, where, "the text", f"{where} is empty.")
+    if "title" in schema:
+        problems += _check_text(
+            schema["title"], "The form", "the title", 'The form\'s "title", if given, needs text.'
+        )
+    unknown = sorted(set(schema) - {"title", "pages", "case", "intro", "next_steps"})
     if unknown:
         problems.append(
             f"The schema has parts this form engine does not know: {', '.join(unknown)}."
@@ -133,7 +150,16 @@ def validate_schema(schema: Any) -> None:
 
 
 def _is_text(value: Any) -> bool:
+    """A plain string with something in it (for text only staff read, like the case subject)."""
     return isinstance(value, str) and bool(value.strip())
+
+
+def _check_text(value: Any, where: str, what: str, missing: str | None) -> list[str]:
+    """Problems with a text a resident reads, which may be translated (opencex.languages).
+    `missing` is the sentence for a required text that is absent; None if it is optional."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return [missing] if missing else []
+    return translation_problems(value, f"{where}: {what}")
 
 
 def _check_question(
@@ -163,8 +189,13 @@ def _check_question(
             f"{where}: the type {kind!r} is not one of {', '.join(sorted(QUESTION_TYPES))}."
         )
         return problems
-    if not _is_text(question.get("label")):
-        problems.append(f"{where} needs a label (the question people read).")
+    problems += _check_text(
+        question.get("label"),
+        where,
+        "the label",
+        f"{where} needs a label (the question people read).",
+    )
+    problems += _check_text(question.get("hint"), where, "the hint", None)
     if "required" in question and not isinstance(question["required"], bool):
         problems.append(f'{where}: "required" must be true or false.')
     if kind in CHOICE_TYPES:
@@ -175,8 +206,13 @@ def _check_question(
     if "show_if" in question:
         problems += _check_show_if(question["show_if"], earlier, where)
     messages = question.get("messages", {})
-    if not isinstance(messages, dict) or not all(_is_text(text) for text in messages.values()):
+    if not isinstance(messages, dict):
         problems.append(f'{where}: "messages" must map an error (like "required") to a sentence.')
+    else:
+        for key, text in messages.items():
+            problems += _check_text(
+                text, where, f'the "{key}" message', f'{where}: the "{key}" message is empty.'
+            )
     return problems
 
 
@@ -186,12 +222,15 @@ def _check_options(options: Any, where: str) -> list[str]:
     problems = []
     values = [option.get("value") if isinstance(option, dict) else None for option in options]
     for number, option in enumerate(options, start=1):
-        if not (
-            isinstance(option, dict)
-            and _is_text(option.get("value"))
-            and _is_text(option.get("label"))
-        ):
+        if not (isinstance(option, dict) and _is_text(option.get("value")) and option.get("label")):
             problems.append(f"{where}, option {number} needs a value and a label.")
+        else:
+            problems += _check_text(
+                option["label"],
+                f"{where}, option {number}",
+                "the label",
+                f"{where}, option {number} needs a value and a label.",
+            )
     if len(set(values)) != len(values):
         problems.append(f"{where}: two options have the same value.")
     return problems
@@ -225,10 +264,12 @@ def _check_limits(question: dict, kind: str, where: str) -> list[str]:
                 re.compile(question["pattern"])
             except (re.error, TypeError):
                 problems.append(f'{where}: "pattern" is not a valid regular expression.')
-            if not _is_text(question.get("pattern_message")):
-                problems.append(
-                    f'{where}: a "pattern" needs a "pattern_message" that says what to enter.'
-                )
+            problems += _check_text(
+                question.get("pattern_message"),
+                where,
+                'the "pattern_message"',
+                f'{where}: a "pattern" needs a "pattern_message" that says what to enter.',
+            )
     if "date_rule" in question and (kind != "date" or question["date_rule"] not in _DATE_RULES):
         problems.append(
             f'{where}: "date_rule" is for date questions, one of {", ".join(sorted(_DATE_RULES))}.'

@@ -1,5 +1,9 @@
 """Every write of the forms engine: publish a version, start a session, keep a page's answers,
-save for later, come back, and send the form, which opens exactly one case."""
+save for later, come back, and send the form, which opens exactly one case.
+
+A resident fills a form in the language of the page; the case it opens is written in English for
+the staff who read it, with the resident's language kept in its answers so they can reply in it.
+"""
 
 from __future__ import annotations
 
@@ -19,7 +23,7 @@ from django.core.files import File
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Max
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from opencex.accounts.models import Role
@@ -31,6 +35,7 @@ from opencex.forms.models import FormDefinition, FormSession, FormUpload, FormVe
 from opencex.forms.schema import validate_schema
 from opencex.forms.uploads import AttachmentRejected, discard_upload, store_upload
 from opencex.jobs.queue import enqueue
+from opencex.languages import ENGLISH, current_language, in_current_language
 from opencex.notify import conf as notify_conf
 from opencex.notify.models import Notification, NotificationChannel
 from opencex.notify.rendering import render_message
@@ -134,6 +139,11 @@ class SummaryRow:
     @property
     def anchor(self) -> str:
         return checks.anchor_for(self.question)
+
+    @property
+    def label(self) -> str:
+        """The question in the language of the page."""
+        return in_current_language(self.question["label"])
 
 
 def summary(session: FormSession) -> list[SummaryRow]:
@@ -252,7 +262,7 @@ def _save_file_answer(session: FormSession, question, upload: UploadedFile | Non
         return ""
     if checks.is_answered(session.answers.get(qid)) or not question.get("required", True):
         return ""
-    return question.get("messages", {}).get("required", _("Select a file"))
+    return in_current_language(question.get("messages", {}).get("required")) or _("Select a file")
 
 
 @transaction.atomic
@@ -303,7 +313,7 @@ def save_for_later(*, session: FormSession, email: str) -> Notification:
     )
     context = {
         "council": settings.COUNCIL_PROFILE,
-        "form_title": session.version.definition.title,
+        "form_title": session.version.title_in(current_language()),
         "resume_url": f"{notify_conf.site_url()}/forms/resume/{token}/",
         "expires_on": timezone.localdate(session.expires_at),
     }
@@ -372,6 +382,14 @@ def submit_form(*, actor, session: FormSession, channel: str, resident=None) -> 
     schema = session.version.schema
     if resident is None and actor is not None and actor.is_authenticated:
         resident = getattr(actor, "resident", None)
+    language = current_language()
+    with translation.override(ENGLISH):  # staff read the case in English
+        rows = [row for row in summary(session) if row.answer]
+        answers = [
+            {"question": row.question["id"], "label": row.label, "answer": row.answer}
+            for row in rows
+        ]
+        fields = case_fields(session)
     with ExitStack() as files:
         sent = [
             File(files.enter_context(upload.file.open("rb")), name=upload.original_name)
@@ -386,18 +404,12 @@ def submit_form(*, actor, session: FormSession, channel: str, resident=None) -> 
             answers={
                 "form": definition.slug,
                 "form_version": session.version.number,
-                "answers": [
-                    {
-                        "question": row.question["id"],
-                        "label": row.question["label"],
-                        "answer": row.answer,
-                    }
-                    for row in summary(session)
-                    if row.answer
-                ],
+                # The language the resident filled the form in: the one to reply in.
+                "language": language,
+                "answers": answers,
             },
             uploads=sent,
-            **case_fields(session),
+            **fields,
             **_kind_and_service(definition, schema, session.answers),
         )
     for upload in session.uploads.all():
@@ -411,7 +423,8 @@ def submit_form(*, actor, session: FormSession, channel: str, resident=None) -> 
 
 
 def case_fields(session: FormSession) -> dict[str, Any]:
-    """The case's subject, description, contact details and property, from the answers."""
+    """The case's subject, description, contact details and property, from the answers, in the
+    language of the page (submit_form asks for English)."""
     mapping = session.version.schema["case"]
     rows = {row.question["id"]: row for row in summary(session)}
     answers = session.answers
@@ -427,7 +440,7 @@ def case_fields(session: FormSession) -> dict[str, Any]:
     contact_ids = {mapping.get(key) for key in ("contact_name", "contact_email", "contact_phone")}
     described = mapping.get("description") or [qid for qid in rows if qid not in contact_ids]
     description = "\n\n".join(
-        f"{rows[qid].question['label']}\n{rows[qid].answer}"
+        f"{rows[qid].label}\n{rows[qid].answer}"
         for qid in described
         if qid in rows and rows[qid].answer
     )

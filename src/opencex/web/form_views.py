@@ -21,6 +21,7 @@ from opencex.forms import answers as checks
 from opencex.forms import services
 from opencex.forms.models import FormDefinition, FormSession
 from opencex.forms.services import CHECK_ANSWERS, ResumeLinkInvalid
+from opencex.languages import current_language, in_current_language
 
 SESSION_KEY = "opencex_forms"  # {form slug: FormSession.token}
 # Per address: enough for a household, a library PC or a shared connection; not for a script.
@@ -209,13 +210,16 @@ def _fields(
             question=question,
             html_name=qid,
             id_for_label=checks.anchor_for(question),
-            label=question["label"],
-            help_text=question.get("hint", ""),
+            label=in_current_language(question["label"]),
+            help_text=in_current_language(question.get("hint", "")),
             errors=[checked.error] if checked else [],
             error_part=checked.error_part if checked else "",
             value=parts.get("value", ""),
             parts=parts,
-            options=question.get("options", []),
+            options=[
+                {"value": option["value"], "label": in_current_language(option["label"])}
+                for option in question.get("options", [])
+            ],
             autocomplete=question.get("autocomplete", ""),
         )
         if question["type"] == "address":
@@ -266,7 +270,9 @@ def _render_page(
         "web/forms/page.html",
         {
             "definition": definition,
+            "form_title": session.version.title_in(current_language()),
             "page": page,
+            "page_title": in_current_language(page["title"]),
             "fields": fields,
             "errors": _error_list(fields),
             "single_question": len(fields) == 1,
@@ -298,10 +304,17 @@ def form_start(request: HttpRequest, slug: str, channel: str = Channel.WEB) -> H
             )
             _remember(request, session)
         return _go(slug, services.first_unanswered_page(session) or CHECK_ANSWERS)
+    service = definition.service
     return render(
         request,
         "web/forms/start.html",
-        {"definition": definition, "service": definition.service, "schema": version.schema},
+        {
+            "definition": definition,
+            "form_title": version.title_in(current_language()),
+            "service": service,
+            "service_text": service.in_language(current_language()) if service else None,
+            "intro": [in_current_language(text) for text in version.schema.get("intro", [])],
+        },
     )
 
 
@@ -387,6 +400,7 @@ def check_answers(request: HttpRequest, slug: str, channel: str = Channel.WEB) -
         "web/forms/check_answers.html",
         {
             "definition": definition,
+            "form_title": session.version.title_in(current_language()),
             "rows": rows,
             "back_url": reverse(
                 "web:form-page",
@@ -402,14 +416,16 @@ def confirmation(request: HttpRequest, slug: str) -> HttpResponse:
     if session is None or not session.is_submitted:
         return redirect("web:form-start", slug=slug)
     case = session.case
+    schema = session.version.schema
     return render(
         request,
         "web/forms/confirmation.html",
         {
             "definition": definition,
+            "form_title": session.version.title_in(current_language()),
             "case": case,
-            "service": case.service,
-            "next_steps": session.version.schema.get("next_steps", []),
+            "service_text": case.service.in_language(current_language()) if case.service else None,
+            "next_steps": [in_current_language(text) for text in schema.get("next_steps", [])],
         },
     )
 
@@ -428,7 +444,8 @@ def save_for_later(request: HttpRequest, slug: str) -> HttpResponse:
         "label": _("Email address"),
         "messages": {"required": _("Enter your email address")},
     }
-    context: dict[str, Any] = {"definition": definition, "errors": []}
+    form_title = session.version.title_in(current_language())
+    context: dict[str, Any] = {"definition": definition, "form_title": form_title, "errors": []}
     if request.method == "POST":
         checked = checks.check_answer(email_field, request.POST)
         if not checked.error:
@@ -438,7 +455,12 @@ def save_for_later(request: HttpRequest, slug: str) -> HttpResponse:
             return render(
                 request,
                 "web/forms/saved.html",
-                {"definition": definition, "email": checked.value, "session": session},
+                {
+                    "definition": definition,
+                    "form_title": form_title,
+                    "email": checked.value,
+                    "session": session,
+                },
             )
         value, errors = request.POST.get("email", ""), [checked.error]
     else:

@@ -6,6 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from opencex.catalogue.models import Service
+from opencex.languages import current_language
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -13,15 +14,22 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def service_list(request: HttpRequest) -> HttpResponse:
-    services = (
-        Service.objects.live().select_related("topic").order_by("topic__name", "topic__pk", "title")
-    )
+    services = list(Service.objects.live().select_related("topic"))
+    language = current_language()
+    for service in services:
+        service.text = service.in_language(language)
+    # In the reader's language, A to Z within each topic.
+    services.sort(key=lambda s: (s.topic.name, s.topic.pk, s.text.title.casefold()))
     return render(request, "web/services.html", {"services": services})
 
 
 def service_detail(request: HttpRequest, slug: str) -> HttpResponse:
     service = get_object_or_404(Service.objects.live().select_related("topic"), slug=slug)
-    return render(request, "web/service.html", {"service": service})
+    return render(
+        request,
+        "web/service.html",
+        {"service": service, "text": service.in_language(current_language())},
+    )
 
 
 def accessibility_statement(request: HttpRequest) -> HttpResponse:
