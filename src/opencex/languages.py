@@ -1,0 +1,94 @@
+"""The one rule for text kept in data (form definitions, the catalogue) that residents read in
+their own language.
+
+Interface text (templates, code) is translated with gettext and the files in locale/. Text that
+lives in data cannot be, so data says it itself: a text value is either a plain string, which is
+English, or an object of texts by language, {"en": "...", "pl": "...", "ar": "..."}. It is shown
+in the language of the page, and in English where that language has no text. English is
+therefore required in every such object, and only the languages the site offers
+(settings.LANGUAGES) may appear.
+
+`text_in` is the rule and has no Django in it; the rest reads the site's settings.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from django.conf import settings
+from django.utils import translation
+
+ENGLISH = "en"
+
+# What a translatable text in data may be: English, or English and its translations.
+TranslatableText = str | Mapping[str, str]
+
+
+def base_language(code: str | None) -> str:
+    """The language without its region, as data names it: "pl-pl" → "pl", "en-gb" → "en"."""
+    return (code or ENGLISH).split("-")[0].split("_")[0].lower() or ENGLISH
+
+
+def text_in(value: Any, language: str | None) -> str:
+    """`value` (a string, or texts by language) in `language`, falling back to English."""
+    if isinstance(value, Mapping):
+        return value.get(base_language(language)) or value.get(ENGLISH) or ""
+    return "" if value is None else value
+
+
+def current_language() -> str:
+    """The language of the page being made, as data names it ("pl"), or English."""
+    return base_language(translation.get_language())
+
+
+def in_current_language(value: Any) -> str:
+    """`value` in the language of the page being made (see `text_in`)."""
+    return text_in(value, current_language())
+
+
+def offered_languages() -> list[str]:
+    """The languages the site offers, as data names them: ["en", "pl", "ar"]."""
+    return list(dict.fromkeys(base_language(code) for code, _name in settings.LANGUAGES))
+
+
+def is_translatable_text(value: Any) -> bool:
+    """Whether `value` has the shape of a translatable text with some English in it."""
+    if isinstance(value, str):
+        return bool(value.strip())
+    return (
+        isinstance(value, Mapping)
+        and isinstance(value.get(ENGLISH), str)
+        and bool(value[ENGLISH].strip())
+    )
+
+
+def translation_problems(value: Any, what: str) -> list[str]:
+    """What is wrong with a translatable text, one sentence each; [] if it can be used.
+
+    `what` names the text in the sentences, e.g. 'the label'. An empty or missing value is not
+    reported here: whether a text is required is for the caller to say.
+    """
+    if value is None or isinstance(value, str):
+        return []
+    if not isinstance(value, Mapping):
+        return [f'{what} must be text, or texts by language like {{"en": "...", "pl": "..."}}.']
+    problems = []
+    offered = offered_languages()
+    english = value.get(ENGLISH)
+    if not (isinstance(english, str) and english.strip()):
+        problems.append(
+            f'{what} needs English ("en"), which is shown where a language has no translation.'
+        )
+    unknown = sorted(str(code) for code in value if code not in offered)
+    if unknown:
+        problems.append(
+            f"{what} is in languages this site does not offer: {', '.join(unknown)} "
+            f"(it offers {', '.join(offered)})."
+        )
+    not_text = sorted(
+        str(code) for code, text in value.items() if code in offered and not isinstance(text, str)
+    )
+    if not_text:
+        problems.append(f"{what} must be text in every language; not in {', '.join(not_text)}.")
+    return problems
