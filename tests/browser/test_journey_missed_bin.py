@@ -41,6 +41,8 @@ def test_a_missed_bin_from_search_to_rating(page: Page, council_catalogue, smtp_
 
     # Find the service in one search, in the resident's own words.
     page.goto("/")
+    expect(page.get_by_role("link", name="Report a missed bin collection")).to_be_visible()
+    assert_accessible(page)  # the home page with the council's top tasks
     page.get_by_role("searchbox").first.fill("bin not emptied")
     page.get_by_role("button", name="Search").first.click()
     assert_accessible(page)

@@ -182,3 +182,19 @@ def test_server_error_page_works_without_context_processors():
     assert f"Sorry, there is a problem with the service {DASH} Oxford City Council" in page
     assert COUNCIL.main_phone.number in page
     assert f"--govuk-brand-colour: {COUNCIL.branding.colour}" in page
+
+
+def test_the_home_page_lists_the_councils_top_tasks_first(client, settings):
+    from dataclasses import replace
+
+    from tests.factories import ServiceFactory
+
+    ServiceFactory(slug="report-missed-bin", title="Report a missed bin collection")
+    ServiceFactory(slug="pay-council-tax", title="Pay your council tax")
+    settings.COUNCIL_PROFILE = replace(
+        settings.COUNCIL_PROFILE,
+        top_tasks=("pay-council-tax", "not-a-service", "report-missed-bin"),
+    )
+    page = client.get("/").text
+    assert page.index("Pay your council tax") < page.index("Report a missed bin collection")
+    assert "not-a-service" not in page

@@ -83,6 +83,7 @@ class CouncilProfile:
     routing: Routing
     closure_days: tuple[str, ...] = field(default=())
     reply_working_days: int = 5
+    top_tasks: tuple[str, ...] = ()  # service slugs shown first on the home page
 
     @property
     def vulnerable_line(self) -> PhoneLine | None:
@@ -165,6 +166,7 @@ def parse_profile(raw: dict) -> CouncilProfile:
         is_landlord=bool(council.get("is_landlord", False)),
         closure_days=tuple(council.get("closure_days", ())),
         reply_working_days=int(council.get("reply_working_days", 5)),
+        top_tasks=tuple(council.get("top_tasks", ())),
         branding=Branding(
             colour=_require(branding, "colour", "branding"),
             logo_text=branding.get("logo_text", council["name"]),

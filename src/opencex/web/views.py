@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
@@ -10,7 +11,13 @@ from opencex.languages import current_language
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "web/home.html")
+    slugs = settings.COUNCIL_PROFILE.top_tasks
+    by_slug = Service.objects.live().in_bulk(slugs, field_name="slug")
+    top_tasks = [by_slug[slug] for slug in slugs if slug in by_slug]
+    language = current_language()
+    for service in top_tasks:
+        service.text = service.in_language(language)
+    return render(request, "web/home.html", {"top_tasks": top_tasks})
 
 
 def service_list(request: HttpRequest) -> HttpResponse:
