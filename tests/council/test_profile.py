@@ -88,3 +88,7 @@ def _to_toml(value: dict) -> str:
             lines.append(f"[{key}]")
             lines += [f"{k} = {scalar(v)}" for k, v in table.items()]
     return "\n".join(lines) + "\n"
+
+
+def test_the_oxford_profile_names_its_top_tasks_for_the_home_page():
+    assert load_profile("oxford").top_tasks[0] == "report-missed-bin"
