@@ -31,7 +31,6 @@ COUNCIL_PROFILE = load_profile(os.environ.get("OPENCEX_COUNCIL_PROFILE", "oxford
 OPENCEX_HOLIDAY_REGION = list(COUNCIL_PROFILE.holiday_region)
 
 INSTALLED_APPS = [
-    "django.contrib.admin",  # administrators edit forms and the catalogue without a deploy
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -57,6 +56,9 @@ INSTALLED_APPS = [
     "opencex.web",
     "opencex.staff",
     "opencex.api",
+    # Last, so that staff/templates/admin/ can restyle it: administrators edit forms and the
+    # catalogue here without a deploy.
+    "django.contrib.admin",
 ]
 
 MIDDLEWARE = [
