@@ -174,3 +174,23 @@ def test_is_this_page_useful(page: Page):
     page.goto("/")
     page.get_by_role("button", name="Yes this page is useful").click()
     expect(page.get_by_text("Thank you for your feedback")).to_be_visible()
+
+
+def test_contact_preferences_with_an_error_then_saved(page: Page, live_server, client):
+    user = UserFactory(role=Role.RESIDENT, email="ann@example.org")
+    ResidentFactory(user=user, email="ann@example.org", phone="")
+    client.force_login(user)
+    cookie = client.cookies["sessionid"]
+    page.context.add_cookies([{"name": "sessionid", "value": cookie.value, "url": live_server.url}])
+    page.goto("/account/preferences/")
+    page.get_by_role("radio", name="Text message").check()
+    page.get_by_role("checkbox", name="Text messages").check()
+    page.get_by_role("button", name="Save").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text(
+        "Enter a mobile phone number to get text messages"
+    )
+    assert_accessible(page)  # the error state
+    page.get_by_label("Mobile phone number (for text messages)").fill("07700 900123")
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_text("Your contact preferences have been saved.")).to_be_visible()
+    assert_accessible(page)

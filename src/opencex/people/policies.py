@@ -32,3 +32,10 @@ def can_record_sensitive_information(actor, resident) -> bool:
     """Contact-centre officers take the calls on the vulnerable-resident line, so they may record
     a vulnerability they are told about, though not read back what others recorded."""
     return _is_signed_in(actor) and actor.role in SENSITIVE_WRITERS
+
+
+def can_change_contact_preferences(actor, resident) -> bool:
+    """The resident themselves, or staff recording what a resident told them."""
+    if not _is_signed_in(actor):
+        return False
+    return resident.user_id == actor.id or actor.is_council_staff

@@ -8,9 +8,11 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.db.models.functions import Lower
+from django.utils.translation import gettext as _
 
 from opencex.people import policies
 from opencex.people.models import (
+    ContactChannel,
     Resident,
     SensitiveAccess,
     SensitiveCategory,
@@ -101,3 +103,42 @@ def read_sensitive_information(
         raise PermissionDenied("Your role cannot see health or vulnerability information.")
     SensitiveAccess.objects.create(resident=resident, actor=actor, purpose=purpose)
     return list(resident.sensitive_information.current().order_by("-recorded_at"))
+
+
+class PreferenceError(ValueError):
+    """Contact preferences that cannot work, with the field and a message to show."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+@transaction.atomic
+def update_contact_preferences(
+    *,
+    actor,
+    resident: Resident,
+    preferred_channel: str,
+    preferred_language: str,
+    consents_to_email: bool,
+    consents_to_sms: bool,
+    phone: str = "",
+) -> Resident:
+    """How the resident wants to hear from the council; messages follow it (notify.services)."""
+    if not policies.can_change_contact_preferences(actor, resident):
+        raise PermissionDenied("You cannot change this person's contact preferences.")
+    channel = ContactChannel(preferred_channel)
+    phone = _normalise_phone(phone) if phone else resident.phone
+    if channel == ContactChannel.SMS and not consents_to_sms:
+        raise PreferenceError("consents", _("To get text messages, agree to text messages"))
+    if consents_to_sms and not phone:
+        raise PreferenceError("phone", _("Enter a mobile phone number to get text messages"))
+    if channel == ContactChannel.EMAIL and not (consents_to_email and resident.email):
+        raise PreferenceError("consents", _("To get emails, agree to emails"))
+    resident.preferred_channel = channel
+    resident.preferred_language = preferred_language
+    resident.consents_to_email = consents_to_email
+    resident.consents_to_sms = consents_to_sms
+    resident.phone = phone
+    resident.save()
+    return resident

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.http import HttpRequest, HttpResponse
@@ -21,6 +22,8 @@ from opencex.accounts.sign_in_links import (
     use_sign_in_link,
 )
 from opencex.cases.policies import visible_cases
+from opencex.people.models import ContactChannel
+from opencex.people.services import PreferenceError, update_contact_preferences
 
 SENT_TO_KEY = "sign_in_link_sent_to"
 MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
@@ -116,3 +119,88 @@ def your_requests(request: HttpRequest) -> HttpResponse:
         return redirect("web:sign-in")
     cases = visible_cases(request.user).select_related("service").order_by("-received_at")
     return render(request, "web/account/your_requests.html", {"cases": cases})
+
+
+class PreferencesForm(forms.Form):
+    preferred_channel = forms.ChoiceField(
+        label=gettext_lazy("How would you like us to contact you?"),
+        choices=ContactChannel.choices,
+        error_messages={"required": gettext_lazy("Select how you would like us to contact you")},
+    )
+    consents = forms.MultipleChoiceField(
+        label=gettext_lazy("We may send you"),
+        help_text=gettext_lazy("Select all that apply."),
+        choices=[("email", gettext_lazy("Emails")), ("sms", gettext_lazy("Text messages"))],
+        required=False,
+    )
+    phone = forms.CharField(
+        label=gettext_lazy("Mobile phone number (for text messages)"),
+        max_length=32,
+        required=False,
+    )
+    preferred_language = forms.ChoiceField(
+        label=gettext_lazy("Which language would you like?"),
+        choices=settings.LANGUAGES,
+        error_messages={"required": gettext_lazy("Select a language")},
+    )
+
+
+def _choices(bound: forms.BoundField) -> dict:
+    """A choice field as the GOV.UK radios/checkboxes partials expect it."""
+    return {
+        "id_for_label": bound.id_for_label or f"id_{bound.name}",
+        "html_name": bound.html_name,
+        "label": bound.label,
+        "help_text": bound.help_text,
+        "errors": bound.errors,
+        "value": bound.value()
+        or ([] if isinstance(bound.field, forms.MultipleChoiceField) else ""),
+        "options": [{"value": value, "label": label} for value, label in bound.field.choices],
+    }
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def preferences(request: HttpRequest) -> HttpResponse:
+    """The resident chooses how we contact them and in which language."""
+    resident = getattr(request.user, "resident", None) if is_signed_in_resident(request) else None
+    if resident is None:
+        return redirect("web:sign-in")
+    initial = {
+        "preferred_channel": resident.preferred_channel,
+        "consents": [
+            c
+            for c, on in (("email", resident.consents_to_email), ("sms", resident.consents_to_sms))
+            if on
+        ],
+        "phone": resident.phone,
+        "preferred_language": resident.preferred_language,
+    }
+    form = PreferencesForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            update_contact_preferences(
+                actor=request.user,
+                resident=resident,
+                preferred_channel=data["preferred_channel"],
+                preferred_language=data["preferred_language"],
+                consents_to_email="email" in data["consents"],
+                consents_to_sms="sms" in data["consents"],
+                phone=data["phone"],
+            )
+        except PreferenceError as problem:
+            form.add_error(problem.field, str(problem))
+        else:
+            messages.success(request, _("Your contact preferences have been saved."))
+            return redirect("web:preferences")
+    return render(
+        request,
+        "web/account/preferences.html",
+        {
+            "form": form,
+            "channel": _choices(form["preferred_channel"]),
+            "consents": _choices(form["consents"]),
+            "language": _choices(form["preferred_language"]),
+        },
+    )

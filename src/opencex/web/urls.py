@@ -21,6 +21,7 @@ urlpatterns += [
     path("account/sign-in/<str:token>", account_views.sign_in_with_link, name="sign-in-link"),
     path("account/sign-out/", account_views.sign_out, name="sign-out"),
     path("account/requests/", account_views.your_requests, name="your-requests"),
+    path("account/preferences/", account_views.preferences, name="preferences"),
     path("track/", track_views.track, name="track"),
     path("track/<str:reference>", track_views.track_case, name="track-case"),
     path("track/<str:reference>/reply", track_views.track_reply, name="track-reply"),
