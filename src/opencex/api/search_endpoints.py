@@ -23,7 +23,10 @@ class SearchResultOut(Schema):
     url: str
     summary: str
     kind: str = Field(description='"service", "page" or "organisation".')
-    provider: str = Field(description='"council", or "county" for a service the county provides.')
+    provider: str = Field(
+        description='"council"; "county" for a service the county provides; "partner" for a '
+        "community or partner organisation in the directory."
+    )
 
 
 class SearchOut(Schema):

@@ -29,13 +29,14 @@ def likely_duplicates(
     if email:
         match |= Q(email_lower=email.strip().lower())
     if phone:
-        match |= Q(phone=_normalise_phone(phone))
+        match |= Q(phone=normalise_phone(phone))
     if date_of_birth:
         match |= Q(full_name__iexact=full_name.strip(), date_of_birth=date_of_birth)
     return Resident.objects.annotate(email_lower=Lower("email")).filter(match)
 
 
-def _normalise_phone(phone: str) -> str:
+def normalise_phone(phone: str) -> str:
+    """A UK phone number as stored and searched: digits only, +44 written as 0."""
     digits = "".join(ch for ch in phone if ch.isdigit() or ch == "+")
     return "0" + digits[3:] if digits.startswith("+44") else digits
 
@@ -50,7 +51,7 @@ def create_resident(
     return Resident.objects.create(
         full_name=full_name.strip(),
         email=email.strip().lower(),
-        phone=_normalise_phone(phone),
+        phone=normalise_phone(phone),
         **details,
     )
 
@@ -128,7 +129,7 @@ def update_contact_preferences(
     if not policies.can_change_contact_preferences(actor, resident):
         raise PermissionDenied("You cannot change this person's contact preferences.")
     channel = ContactChannel(preferred_channel)
-    phone = _normalise_phone(phone) if phone else resident.phone
+    phone = normalise_phone(phone) if phone else resident.phone
     if channel == ContactChannel.SMS and not consents_to_sms:
         raise PreferenceError("consents", _("To get text messages, agree to text messages"))
     if consents_to_sms and not phone:

@@ -56,3 +56,11 @@ urlpatterns += [
     path("search", search_views.search_page, name="search"),
     path("guidance/<slug:slug>/", search_views.guidance_page, name="guidance"),
 ]
+
+# Community directory (issue 4): partner organisations by need and distance from a postcode.
+from opencex.web import directory_views  # noqa: E402
+
+urlpatterns += [
+    path("directory/", directory_views.directory_search, name="directory"),
+    path("directory/<slug:slug>/", directory_views.directory_entry, name="directory-entry"),
+]

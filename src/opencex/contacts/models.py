@@ -1,0 +1,96 @@
+"""A contact with the council logged by an officer, so first-contact resolution and demand by
+channel can be reported even when no case is opened."""
+
+from __future__ import annotations
+
+import builtins
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from opencex.cases.models import Channel
+
+
+class Outcome(models.TextChoices):
+    RESOLVED = "resolved_at_first_contact", "Resolved at first contact"
+    SIGNPOSTED = "signposted", "Signposted to another organisation"
+    CASE_OPENED = "case_opened", "Case opened"
+
+
+# Both end the contact there and then: they count towards first-contact resolution.
+RESOLVED_OUTCOMES = frozenset({Outcome.RESOLVED, Outcome.SIGNPOSTED})
+
+
+class Contact(models.Model):
+    """One call, visit, letter or email handled by an officer."""
+
+    resident = models.ForeignKey(
+        "people.Resident",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="contacts",
+        help_text="Empty for a caller who did not give their name.",
+    )
+    property = models.ForeignKey(
+        "people.Property",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="contacts",
+        help_text="The address the contact was about, if any.",
+    )
+    officer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="logged_contacts"
+    )
+    channel = models.CharField(max_length=16, choices=Channel.choices)
+    place = models.CharField(
+        max_length=64, blank=True, help_text="The council profile's place, for a visit or outreach."
+    )
+    service = models.ForeignKey(
+        "catalogue.Service",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="contacts",
+        help_text="What the contact was about.",
+    )
+    outcome = models.CharField(max_length=32, choices=Outcome.choices)
+    # Free text until the directory of organisations exists; then a link to the organisation too.
+    signposted_to = models.CharField(max_length=200, blank=True)
+    case = models.ForeignKey(
+        "cases.Case",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="contacts",
+    )
+    note = models.TextField(blank=True)
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [
+            models.Index(fields=["at", "channel"]),
+            models.Index(fields=["resident", "-at"]),
+            models.Index(fields=["property", "-at"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                name="contact_case_only_when_case_opened",
+                condition=(models.Q(outcome="case_opened") & models.Q(case__isnull=False))
+                | (~models.Q(outcome="case_opened") & models.Q(case__isnull=True)),
+            ),
+            models.CheckConstraint(
+                name="contact_signposting_says_where",
+                condition=~models.Q(outcome="signposted") | ~models.Q(signposted_to=""),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_channel_display()} contact, {self.get_outcome_display()}"
+
+    @builtins.property  # the field named `property` shadows the builtin in this class body
+    def is_resolved_at_first_contact(self) -> bool:
+        return self.outcome in RESOLVED_OUTCOMES

@@ -1,0 +1,216 @@
+"""Forms for the staff queues and the case page: each action's form parses what an officer
+entered; the service it is posted to makes the change and checks the rules."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from opencex.accounts.models import STAFF_ROLES, Role, User
+from opencex.cases.clock import allowed_pause_reasons
+from opencex.cases.models import Case, CaseKind, Channel, PauseReason, Priority, Status
+from opencex.cases.selectors import VULNERABLE, ClockStatus, QueueFilters
+from opencex.cases.workflow import LIFECYCLES, STAFF
+from opencex.catalogue.models import Team
+
+# Statuses with their own action (and service) on the case page rather than "change status".
+OWN_ACTION_STATUSES = frozenset({Status.ACKNOWLEDGED, Status.AWAITING_RESIDENT, Status.CLOSED})
+
+
+def _any(label: str, choices) -> list[tuple[str, str]]:
+    return [("", label), *((str(value), text) for value, text in choices)]
+
+
+class QueueFilterForm(forms.Form):
+    """The GET form above a queue; anything it does not recognise is ignored, not an error."""
+
+    search = forms.CharField(
+        label=_("Search"),
+        required=False,
+        max_length=200,
+        help_text=_("Reference, name, email address, phone number, postcode or UPRN"),
+    )
+    kind = forms.ChoiceField(
+        label=_("Kind"), required=False, choices=_any(_("Any"), CaseKind.choices)
+    )
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=_any(_("Open"), Status.choices)
+    )
+    channel = forms.ChoiceField(
+        label=_("Channel"), required=False, choices=_any(_("Any"), Channel.choices)
+    )
+    priority = forms.ChoiceField(
+        label=_("Priority"),
+        required=False,
+        choices=_any(_("Any"), [*Priority.choices, (VULNERABLE, _("Vulnerable resident"))]),
+    )
+    clock = forms.ChoiceField(
+        label=_("Clock"),
+        required=False,
+        choices=_any(_("Any"), [c for c in ClockStatus.choices if c[0] != ClockStatus.FINISHED]),
+    )
+    sort = forms.ChoiceField(
+        label=_("Sort by"),
+        required=False,
+        choices=[("due", _("Due date")), ("received", _("Date received (newest first)"))],
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("auto_id", "%s")
+        super().__init__(*args, **kwargs)
+
+    def filters(self) -> QueueFilters:
+        self.is_valid()  # a value that is not a choice is dropped, not shown as an error
+        cleaned = getattr(self, "cleaned_data", {})
+        return QueueFilters(**{name: value for name, value in cleaned.items() if value})
+
+
+def staff_officers(actor) -> forms.ModelChoiceField:
+    """Officers a case can be given to: active staff in the actor's teams (anyone, for
+    administrators)."""
+    officers = User.objects.filter(role__in=STAFF_ROLES, is_active=True)
+    if actor.role != Role.ADMINISTRATOR:
+        officers = officers.filter(teams__in=actor.teams.all()).distinct()
+    return officers.order_by("full_name")
+
+
+class ReassignForm(forms.Form):
+    team = forms.ModelChoiceField(
+        label=_("Team"),
+        queryset=Team.objects.order_by("name"),
+        required=False,
+        empty_label=_("Keep the team"),
+    )
+    officer = forms.ModelChoiceField(
+        label=_("Officer"),
+        queryset=User.objects.none(),
+        required=False,
+        empty_label=_("Keep the officer"),
+    )
+    reason = forms.CharField(label=_("Reason (optional)"), required=False, widget=forms.Textarea)
+
+    def __init__(self, *args, actor, **kwargs) -> None:
+        kwargs.setdefault("auto_id", "%s")
+        super().__init__(*args, **kwargs)
+        self.fields["officer"].queryset = staff_officers(actor)
+        self.fields["officer"].label_from_instance = lambda user: user.full_name
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        if not self.errors and cleaned.get("team") is None and cleaned.get("officer") is None:
+            self.add_error("team", _("Choose a team or an officer"))
+        return cleaned
+
+
+class BulkReassignForm(ReassignForm):
+    cases = forms.ModelMultipleChoiceField(
+        label=_("Cases"),
+        queryset=Case.objects.none(),
+        to_field_name="reference",
+        error_messages={"required": _("Select the cases to reassign")},
+    )
+
+    def __init__(self, *args, actor, cases, **kwargs) -> None:
+        super().__init__(*args, actor=actor, **kwargs)
+        self.fields["cases"].queryset = cases
+
+
+class NoteForm(forms.Form):
+    body = forms.CharField(
+        label=_("Internal note"),
+        help_text=_("Only council staff see notes."),
+        widget=forms.Textarea,
+        error_messages={"required": _("Write the note")},
+    )
+
+
+class MessageForm(forms.Form):
+    body = forms.CharField(
+        label=_("Message to the resident"),
+        help_text=_("Sent to the resident and shown on their tracking page."),
+        widget=forms.Textarea,
+        error_messages={"required": _("Write the message")},
+    )
+
+
+class StatusForm(forms.Form):
+    to = forms.ChoiceField(
+        label=_("New status"),
+        error_messages={
+            "required": _("Choose the new status"),
+            "invalid_choice": _(
+                "This case cannot move to that status now. Choose one of the statuses offered"
+            ),
+        },
+    )
+    reason = forms.CharField(
+        label=_("Reason"),
+        help_text=_("The resident sees this with the new status."),
+        required=False,
+        widget=forms.Textarea,
+    )
+
+    def __init__(self, *args, case: Case, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["to"].choices = [("", _("Choose a status")), *status_targets(case)]
+
+
+def status_targets(case: Case) -> list[tuple[str, str]]:
+    """The statuses staff may move this case to with "change status"."""
+    targets = LIFECYCLES[CaseKind(case.kind)].allowed_targets(Status(case.status), STAFF)
+    return [(s.value, s.label) for s in targets if s not in OWN_ACTION_STATUSES]
+
+
+class AcknowledgeForm(forms.Form):
+    pass
+
+
+class ResumeForm(forms.Form):
+    pass
+
+
+class PauseForm(forms.Form):
+    reason = forms.ChoiceField(
+        label=_("What are you waiting for?"),
+        error_messages={"required": _("Choose what you are waiting for")},
+    )
+    note = forms.CharField(label=_("Note (optional)"), required=False, max_length=300)
+
+    def __init__(self, *args, case: Case, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        allowed = allowed_pause_reasons(case.kind)
+        self.fields["reason"].choices = [
+            ("", _("Choose a reason")),
+            *((value, label) for value, label in PauseReason.choices if value in allowed),
+        ]
+
+
+class ExtendForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for the extension"),
+        help_text=_("The resident is told this."),
+        widget=forms.Textarea,
+        error_messages={"required": _("Give the reason for the extension")},
+    )
+    days = forms.IntegerField(
+        label=_("Working days"),
+        min_value=1,
+        max_value=20,
+        error_messages={
+            "required": _("Enter the number of working days"),
+            "invalid": _("Enter the number of working days as a number, like 10"),
+        },
+    )
+
+    def __init__(self, *args, case: Case, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if case.kind != CaseKind.COMPLAINT:
+            del self.fields["days"]  # other kinds extend to their legal limit, not by days
+
+
+class CloseForm(forms.Form):
+    outcome = forms.CharField(
+        label=_("Outcome"),
+        max_length=200,
+        error_messages={"required": _("Record the outcome")},
+    )

@@ -1,0 +1,247 @@
+"""Staff pages for finding and creating residents, the single view of a resident and of a
+property (UPRN)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods
+
+from opencex.cases.policies import visible_cases
+from opencex.notify.models import Notification
+from opencex.people import policies as people_policies
+from opencex.people import services as people_services
+from opencex.people.models import Occupancy, Property, Resident
+from opencex.staff.access import staff_only
+
+SINGLE_VIEW_PURPOSE = "Single view of resident"
+MOST_RESULTS = 50
+
+
+class FindResidentForm(forms.Form):
+    name = forms.CharField(label=gettext_lazy("Name"), required=False, max_length=200)
+    postcode = forms.CharField(label=gettext_lazy("Postcode"), required=False, max_length=8)
+    email = forms.CharField(label=gettext_lazy("Email address"), required=False, max_length=254)
+    phone = forms.CharField(label=gettext_lazy("Phone number"), required=False, max_length=32)
+
+    def clean(self):
+        data = super().clean()
+        if not any(value.strip() for value in data.values()):
+            self.add_error(
+                "name", _("Enter a name, postcode, email address or phone number to search for")
+            )
+        return data
+
+
+def _matching_residents(data: dict) -> list[Resident]:
+    residents = Resident.objects.all()
+    if name := data["name"].strip():
+        for word in name.split():
+            residents = residents.filter(full_name__icontains=word)
+    if email := data["email"].strip():
+        residents = residents.filter(email__iexact=email)
+    if phone := data["phone"].strip():
+        # Stored phone numbers are normalised by people.services; search the same way.
+        residents = residents.filter(phone__contains=people_services.normalise_phone(phone))
+    if postcode := data["postcode"].strip():
+        compact = postcode.replace(" ", "").upper()
+        residents = residents.filter(
+            occupancies__property__postcode__in=_postcode_spellings(compact)
+        )
+    return list(residents.distinct().order_by("full_name", "id")[:MOST_RESULTS])
+
+
+def _postcode_spellings(compact: str) -> list[str]:
+    """Postcodes are stored as written ("OX4 1HR"); match with or without the space."""
+    spellings = [compact]
+    if len(compact) > 3:
+        spellings.append(f"{compact[:-3]} {compact[-3:]}")
+    return spellings
+
+
+@staff_only
+def find_resident(request: HttpRequest) -> HttpResponse:
+    searched = bool(request.GET)
+    form = FindResidentForm(request.GET if searched else None)
+    results = _matching_residents(form.cleaned_data) if searched and form.is_valid() else None
+    addresses = _current_addresses(results or [])
+    return render(
+        request,
+        "staff/residents/find.html",
+        {
+            "form": form,
+            "results": [(resident, addresses.get(resident.pk)) for resident in results or []],
+            "searched": results is not None,
+            "most_results": MOST_RESULTS,
+        },
+    )
+
+
+def _current_addresses(residents: list[Resident]) -> dict[int, Property]:
+    occupancies = Occupancy.objects.filter(
+        resident__in=residents, ended_on__isnull=True
+    ).select_related("property")
+    return {occupancy.resident_id: occupancy.property for occupancy in occupancies}
+
+
+class NewResidentForm(forms.Form):
+    full_name = forms.CharField(label=gettext_lazy("Full name"), max_length=200)
+    email = forms.EmailField(label=gettext_lazy("Email address (optional)"), required=False)
+    phone = forms.CharField(
+        label=gettext_lazy("Phone number (optional)"), required=False, max_length=32
+    )
+    dob_day = forms.CharField(required=False, max_length=2)
+    dob_month = forms.CharField(required=False, max_length=2)
+    dob_year = forms.CharField(required=False, max_length=4)
+    accessibility_needs = forms.CharField(
+        label=gettext_lazy("Accessibility needs (optional)"),
+        help_text=gettext_lazy("How to communicate well with them, for example large print."),
+        required=False,
+        widget=forms.Textarea,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["full_name"].error_messages["required"] = _("Enter the resident's full name")
+        self.fields["email"].error_messages["invalid"] = _(
+            "Enter an email address in the correct format, like name@example.com"
+        )
+
+    def clean(self):
+        data = super().clean()
+        parts = [(data.get(part) or "").strip() for part in ("dob_day", "dob_month", "dob_year")]
+        data["date_of_birth"] = None
+        if any(parts):
+            try:
+                day, month, year = (int(part) for part in parts)
+                born = date(year, month, day)
+            except ValueError:
+                self.add_error("dob_day", _("Date of birth must be a real date"))
+            else:
+                if born > date.today() or year < 1900:  # noqa: DTZ011 - a calendar date
+                    self.add_error("dob_day", _("Date of birth must be in the past"))
+                else:
+                    data["date_of_birth"] = born
+        return data
+
+
+@staff_only
+@require_http_methods(["GET", "POST"])
+def create_resident(request: HttpRequest) -> HttpResponse:
+    """Create a resident; likely duplicates are shown first and the officer must confirm."""
+    if request.method == "GET":
+        initial = {
+            "full_name": request.GET.get("name", ""),
+            "email": request.GET.get("email", ""),
+            "phone": request.GET.get("phone", ""),
+        }
+        form = NewResidentForm(initial=initial)
+        return render(request, "staff/residents/new.html", {"form": form})
+    form = NewResidentForm(request.POST)
+    if not form.is_valid():
+        return render(request, "staff/residents/new.html", {"form": form})
+    data = form.cleaned_data
+    duplicates = people_services.likely_duplicates(
+        full_name=data["full_name"],
+        email=data["email"],
+        phone=data["phone"],
+        date_of_birth=data["date_of_birth"],
+    )
+    if duplicates.exists() and request.POST.get("confirmed") != "yes":
+        return render(
+            request,
+            "staff/residents/duplicates.html",
+            {
+                "form": form,
+                "duplicates": list(duplicates.order_by("full_name", "id")[:MOST_RESULTS]),
+            },
+        )
+    resident = people_services.create_resident(
+        actor=request.user,
+        full_name=data["full_name"],
+        email=data["email"],
+        phone=data["phone"],
+        date_of_birth=data["date_of_birth"],
+        accessibility_needs=data["accessibility_needs"].strip(),
+    )
+    messages.success(request, _("Resident record created"))
+    return redirect("staff:resident", resident_id=resident.pk)
+
+
+@staff_only
+def resident_detail(request: HttpRequest, resident_id: int) -> HttpResponse:
+    """Everything about one resident; special-category details only for roles that need them,
+    and each such view is recorded."""
+    resident = get_object_or_404(Resident, pk=resident_id)
+    actor = request.user
+    if not people_policies.can_view_resident(actor, resident):
+        raise PermissionDenied
+    sensitive = None
+    if people_policies.can_view_sensitive_information(actor, resident):
+        sensitive = people_services.read_sensitive_information(
+            actor=actor, resident=resident, purpose=SINGLE_VIEW_PURPOSE
+        )
+    occupancies = list(
+        resident.occupancies.select_related("property").order_by("ended_on", "-started_on")
+    )
+    current_properties = [o.property_id for o in occupancies if o.ended_on is None]
+    household = (
+        Occupancy.objects.filter(property_id__in=current_properties, ended_on__isnull=True)
+        .exclude(resident=resident)
+        .select_related("resident", "property")
+        .order_by("resident__full_name")
+    )
+    cases = list(
+        visible_cases(actor)
+        .filter(resident=resident)
+        .select_related("service", "team")
+        .order_by("-received_at")
+    )
+    notifications = (
+        Notification.objects.filter(Q(resident=resident) | Q(case__in=[c.pk for c in cases]))
+        .select_related("case")
+        .order_by("-created_at")[:MOST_RESULTS]
+    )
+    contacts = resident.contacts.select_related("officer", "service", "case")[:MOST_RESULTS]
+    return render(
+        request,
+        "staff/residents/detail.html",
+        {
+            "resident": resident,
+            "sensitive": sensitive,
+            "occupancies": occupancies,
+            "household": household,
+            "cases": cases,
+            "notifications": notifications,
+            "contacts": contacts,
+        },
+    )
+
+
+@staff_only
+def property_detail(request: HttpRequest, uprn: str) -> HttpResponse:
+    """Every case and logged contact at one address, over time."""
+    place = get_object_or_404(Property, uprn=uprn)
+    occupancies = place.occupancies.select_related("resident").order_by(
+        "ended_on", "-started_on", "resident__full_name"
+    )
+    cases = (
+        visible_cases(request.user)
+        .filter(property=place)
+        .select_related("service", "resident")
+        .order_by("-received_at")
+    )
+    contacts = place.contacts.select_related("officer", "service", "resident")[:MOST_RESULTS]
+    return render(
+        request,
+        "staff/properties/detail.html",
+        {"property": place, "occupancies": occupancies, "cases": cases, "contacts": contacts},
+    )

@@ -1,0 +1,130 @@
+"""Assisted digital in a real browser: find a resident, see them in one view, log a contact
+resolved there and then in two clicks, and create a record past a duplicate warning."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from opencex.accounts.models import Role
+from opencex.contacts.models import Contact
+from opencex.people.models import Occupancy, Resident
+from opencex.people.services import record_sensitive_information
+from tests.browser.conftest import assert_accessible
+from tests.factories import TEST_PASSWORD, PropertyFactory, ResidentFactory, UserFactory
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def _sign_in(page: Page, role: Role = Role.CONTACT_CENTRE) -> None:
+    officer = UserFactory(role=role)
+    page.goto("/staff/sign-in/")
+    page.get_by_label("Email address").fill(officer.email)
+    page.get_by_label("Password", exact=True).fill(TEST_PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("button", name="Sign out")).to_be_visible()
+
+
+def test_find_a_priority_resident_and_log_a_contact_in_two_clicks(page: Page):
+    resident = ResidentFactory(full_name="Maria Kowalska")
+    Occupancy.objects.create(
+        resident=resident, property=PropertyFactory(postcode="OX4 1HR"), relationship="tenant"
+    )
+    record_sensitive_information(
+        actor=UserFactory(role=Role.CASEWORKER),
+        resident=resident,
+        category="vulnerability",
+        details="Lives alone, hard of hearing.",
+        purpose="Safe contact",
+        lawful_basis="Article 9(2)(g)",
+        review_on=dt.date(2030, 1, 1),
+    )
+    _sign_in(page)
+
+    page.get_by_role("link", name="Find a resident").click()
+    page.get_by_label("Postcode").fill("OX4 1HR")
+    page.get_by_role("button", name="Search").click()
+    expect(page.get_by_role("table")).to_contain_text("Maria Kowalska")
+    assert_accessible(page)
+
+    page.get_by_role("link", name="Maria Kowalska").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Maria Kowalska")
+    expect(page.get_by_role("region", name="Priority resident")).to_be_visible()
+    expect(page.get_by_text("Lives alone")).to_have_count(0)  # contact centre: banner only
+    assert_accessible(page)
+
+    # The two clicks: open the form (phone and "resolved" are chosen already), then log it.
+    page.get_by_role("link", name="Log a contact resolved now").click()
+    assert_accessible(page)
+    page.get_by_role("button", name="Log contact").click()
+
+    expect(page.get_by_text("Contact logged")).to_be_visible()
+    expect(page.get_by_role("table").filter(has_text="Resolved at first contact")).to_be_visible()
+    assert Contact.objects.get().channel == "phone"
+    assert_accessible(page)
+
+
+def test_a_signposting_at_the_desk_with_a_validation_error_on_the_way(page: Page):
+    resident = ResidentFactory(full_name="Tom Baker")
+    _sign_in(page)
+    page.goto(f"/staff/residents/{resident.pk}/contacts/new/")
+
+    page.get_by_label("Face to face", exact=True).check()
+    page.get_by_label("Signposted to another organisation").check()
+    page.get_by_role("button", name="Log contact").click()
+
+    summary = page.locator(".govuk-error-summary")
+    expect(summary).to_be_focused()
+    expect(summary).to_contain_text("Select where you saw the resident")
+    expect(summary).to_contain_text("Enter who you signposted the resident to")
+    assert_accessible(page)
+
+    page.get_by_label("Where (for face to face or outreach)").select_option("westgate-library")
+    page.get_by_label("Signposted to", exact=True).fill("Citizens Advice Oxfordshire")
+    page.get_by_role("button", name="Log contact").click()
+    expect(page.get_by_text("Citizens Advice Oxfordshire")).to_be_visible()
+    assert Contact.objects.get().place == "westgate-library"
+
+
+def test_creating_a_resident_warns_of_a_likely_duplicate(page: Page):
+    ResidentFactory(full_name="Maria Kowalska", email="maria@example.org")
+    _sign_in(page)
+    page.goto("/staff/residents/")
+
+    page.get_by_role("button", name="Search").click()  # nothing entered
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Enter a name, postcode")
+    assert_accessible(page)
+
+    page.get_by_label("Name").fill("Marie Kowalsky")
+    page.get_by_role("button", name="Search").click()
+    expect(page.get_by_text("No residents match")).to_be_visible()
+    page.get_by_role("link", name="Create a resident record").click()
+
+    expect(page.get_by_label("Full name")).to_have_value("Marie Kowalsky")
+    page.get_by_label("Email address (optional)").fill("Maria@example.org")
+    page.get_by_role("button", name="Continue").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("These may be the same person")
+    expect(page.get_by_role("link", name="Use the record for Maria Kowalska")).to_be_visible()
+    assert Resident.objects.count() == 1
+    assert_accessible(page)
+
+    page.get_by_role("button", name="They are a different person: create a new record").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Marie Kowalsky")
+    assert Resident.objects.count() == 2
+    assert_accessible(page)
+
+
+def test_the_create_form_error_state_is_accessible(page: Page):
+    _sign_in(page)
+    page.goto("/staff/residents/new/")
+    page.get_by_label("Day").fill("31")
+    page.get_by_label("Month").fill("2")
+    page.get_by_label("Year").fill("1990")
+    page.get_by_role("button", name="Continue").click()
+    summary = page.locator(".govuk-error-summary")
+    expect(summary).to_contain_text("Enter the resident's full name")
+    expect(summary).to_contain_text("Date of birth must be a real date")
+    assert_accessible(page)

@@ -1,0 +1,308 @@
+"""Finding and creating residents, the single view of a resident and of a property."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from opencex.accounts.models import Role
+from opencex.cases.models import Channel
+from opencex.contacts.models import Contact, Outcome
+from opencex.contacts.selectors import demand_by_channel, first_contact_resolution
+from opencex.contacts.services import log_contact
+from opencex.people.models import Occupancy, Resident, SensitiveAccess
+from opencex.people.services import record_sensitive_information
+from tests.factories import CaseFactory, PropertyFactory, ResidentFactory, TeamFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+STAFF_ROLES = sorted(set(Role) - {Role.RESIDENT, Role.PARTNER})
+FIND = reverse("staff:find-resident")
+NEW = reverse("staff:create-resident")
+
+
+def _vulnerable_resident() -> Resident:
+    resident = ResidentFactory(full_name="Maria Kowalska")
+    record_sensitive_information(
+        actor=UserFactory(role=Role.CONTACT_CENTRE),
+        resident=resident,
+        category="mental_health",
+        details="Severe anxiety; call rather than write.",
+        purpose="To adjust how we contact her",
+        lawful_basis="Article 9(2)(g)",
+        review_on=dt.date(2030, 1, 1),
+    )
+    resident.refresh_from_db()
+    return resident
+
+
+def _pages(resident, uprn):
+    return [
+        FIND,
+        f"{FIND}?name=Maria",
+        NEW,
+        reverse("staff:resident", args=[resident.pk]),
+        reverse("staff:log-contact", args=[resident.pk]),
+        reverse("staff:log-anonymous-contact"),
+        reverse("staff:property", args=[uprn]),
+    ]
+
+
+@pytest.mark.parametrize("role", STAFF_ROLES)
+def test_every_staff_role_can_use_the_resident_pages(client, role):
+    resident = ResidentFactory(full_name="Maria Kowalska")
+    place = PropertyFactory()
+    client.force_login(UserFactory(role=role))
+    for url in _pages(resident, place.uprn):
+        assert client.get(url).status_code == 200, url
+
+
+@pytest.mark.parametrize("role", [Role.RESIDENT, Role.PARTNER])
+def test_residents_and_partners_are_refused_the_resident_pages(client, role):
+    resident = ResidentFactory()
+    place = PropertyFactory()
+    client.force_login(UserFactory(role=role))
+    for url in _pages(resident, place.uprn):
+        assert client.get(url).status_code == 403, url
+    assert client.post(reverse("staff:log-contact", args=[resident.pk])).status_code == 403
+    assert client.post(NEW, {"full_name": "Someone"}).status_code == 403
+    assert not Contact.objects.exists()
+    assert Resident.objects.count() == 1
+
+
+def test_anonymous_visitors_are_sent_to_sign_in(client):
+    resident = ResidentFactory()
+    for url in _pages(resident, PropertyFactory().uprn):
+        response = client.get(url)
+        assert response.status_code == 302
+        assert response.url.startswith(reverse("staff:sign-in"))
+
+
+# ---- finding ---------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def officer(client):
+    user = UserFactory(role=Role.CONTACT_CENTRE, full_name="Chris Contact")
+    client.force_login(user)
+    return user
+
+
+def test_residents_are_found_by_name_postcode_email_or_phone(client, officer):
+    maria = ResidentFactory(
+        full_name="Maria Kowalska", email="maria@example.org", phone="07700900123"
+    )
+    other = ResidentFactory(full_name="John Smith")
+    Occupancy.objects.create(
+        resident=maria, property=PropertyFactory(postcode="OX4 1HR"), relationship="tenant"
+    )
+    for query in (
+        {"name": "maria kow"},
+        {"postcode": "ox41hr"},
+        {"email": "MARIA@example.org"},
+        {"phone": "+44 7700 900123"},
+    ):
+        page = client.get(FIND, query).content.decode()
+        assert "Maria Kowalska" in page, query
+        assert other.full_name not in page, query
+
+
+def test_a_search_with_nothing_in_it_asks_for_a_detail(client, officer):
+    page = client.get(FIND, {"name": "", "postcode": ""}).content.decode()
+    assert "There is a problem" in page
+    assert "Enter a name, postcode, email address or phone number" in page
+
+
+def test_no_results_offers_to_create_a_resident_record(client, officer):
+    page = client.get(FIND, {"name": "Nobody Here"}).content.decode()
+    assert "No residents match" in page
+    assert f'href="{NEW}?name=Nobody%20Here' in page
+
+
+def test_priority_residents_are_tagged_in_results(client, officer):
+    _vulnerable_resident()
+    assert "Priority" in client.get(FIND, {"name": "Maria"}).content.decode()
+
+
+# ---- creating --------------------------------------------------------------------------------
+
+
+def test_a_new_resident_without_likely_duplicates_is_created_at_once(client, officer):
+    response = client.post(NEW, {"full_name": "Ada Lovelace", "email": "ada@example.org"})
+    ada = Resident.objects.get(full_name="Ada Lovelace")
+    assert response.url == reverse("staff:resident", args=[ada.pk])
+
+
+def test_a_likely_duplicate_is_shown_and_nothing_is_created_until_confirmed(client, officer):
+    existing = ResidentFactory(full_name="Maria Kowalska", phone="07700900123")
+    details = {
+        "full_name": "Maria Kowalski",
+        "phone": "07700 900123",
+        "dob_day": "3",
+        "dob_month": "4",
+        "dob_year": "1961",
+    }
+
+    page = client.post(NEW, details).content.decode()
+    assert "These may be the same person" in page
+    assert reverse("staff:resident", args=[existing.pk]) in page
+    assert Resident.objects.count() == 1
+
+    response = client.post(NEW, {**details, "confirmed": "yes"})
+    created = Resident.objects.exclude(pk=existing.pk).get()
+    assert response.url == reverse("staff:resident", args=[created.pk])
+    assert created.date_of_birth == dt.date(1961, 4, 3)
+
+
+def test_a_new_resident_needs_a_name_and_a_real_date_of_birth(client, officer):
+    page = client.post(
+        NEW, {"full_name": "", "dob_day": "31", "dob_month": "2", "dob_year": "1990"}
+    ).content.decode()
+    assert "Enter the resident&#x27;s full name" in page
+    assert "Date of birth must be a real date" in page
+    assert not Resident.objects.exists()
+
+
+# ---- the single view -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("role", [Role.CASEWORKER, Role.TEAM_MANAGER, Role.INFORMATION_GOVERNANCE])
+def test_roles_that_need_it_see_vulnerability_details_and_the_view_is_recorded(client, role):
+    resident = _vulnerable_resident()
+    reader = UserFactory(role=role)
+    client.force_login(reader)
+    page = client.get(reverse("staff:resident", args=[resident.pk])).content.decode()
+    assert "Priority resident" in page
+    assert "Severe anxiety" in page
+    access = SensitiveAccess.objects.get(resident=resident)
+    assert (access.actor, access.purpose) == (reader, "Single view of resident")
+
+
+def test_contact_centre_sees_the_priority_banner_but_not_the_details(client, officer):
+    resident = _vulnerable_resident()
+    page = client.get(reverse("staff:resident", args=[resident.pk])).content.decode()
+    assert "Priority resident" in page
+    assert "Severe anxiety" not in page
+    assert "mental health" not in page.lower()
+    assert not SensitiveAccess.objects.exists()
+
+
+def test_no_banner_for_a_resident_who_is_not_a_priority(client, officer):
+    resident = ResidentFactory()
+    page = client.get(reverse("staff:resident", args=[resident.pk])).content.decode()
+    assert "Priority resident" not in page
+
+
+def test_the_single_view_shows_details_household_and_visible_cases(client):
+    team = TeamFactory()
+    caseworker = UserFactory(role=Role.CASEWORKER, teams=[team])
+    client.force_login(caseworker)
+    resident = ResidentFactory(full_name="Maria Kowalska", accessibility_needs="Large print")
+    partner = ResidentFactory(full_name="Piotr Kowalski")
+    home = PropertyFactory(address_line_1="12 Cowley Road")
+    Occupancy.objects.create(resident=resident, property=home, relationship="tenant")
+    Occupancy.objects.create(resident=partner, property=home, relationship="household_member")
+    CaseFactory(resident=resident, team=team, reference="SR-MINE-0001")
+    CaseFactory(resident=resident, team=TeamFactory(), reference="SR-HIDDEN-0001")
+
+    page = client.get(reverse("staff:resident", args=[resident.pk])).content.decode()
+    assert "Large print" in page
+    assert "12 Cowley Road" in page
+    assert reverse("staff:property", args=[home.uprn]) in page
+    assert "Piotr Kowalski" in page
+    assert "SR-MINE-0001" in page
+    assert "SR-HIDDEN-0001" not in page  # another team's case is not visible to this caseworker
+    assert 'href="/services/' in page or reverse("web:services") in page
+
+
+def test_a_contact_logged_from_the_single_view_appears_there_and_in_the_reports(client, officer):
+    resident = ResidentFactory(full_name="Maria Kowalska")
+    home = PropertyFactory()
+    Occupancy.objects.create(resident=resident, property=home, relationship="tenant")
+
+    response = client.post(
+        reverse("staff:log-contact", args=[resident.pk]),
+        {
+            "channel": "face_to_face",
+            "place": "westgate-library",
+            "outcome": "signposted",
+            "signposted_to": "Citizens Advice Oxfordshire",
+            "note": "Benefit question",
+        },
+    )
+    assert response.url == reverse("staff:resident", args=[resident.pk])
+    contact = Contact.objects.get()
+    assert (contact.resident, contact.property, contact.officer) == (resident, home, officer)
+
+    page = client.get(response.url).content.decode()
+    assert "Contact logged" in page
+    assert "Signposted to another organisation: Citizens Advice Oxfordshire" in page
+
+    period = {
+        "start": contact.at - dt.timedelta(hours=1),
+        "end": contact.at + dt.timedelta(hours=1),
+    }
+    assert demand_by_channel(**period) == {"face_to_face": 1}
+    assert first_contact_resolution(**period).rate == 1.0
+
+
+def test_logging_a_contact_with_a_missing_answer_shows_the_error_and_logs_nothing(client, officer):
+    resident = ResidentFactory()
+    page = client.post(
+        reverse("staff:log-contact", args=[resident.pk]),
+        {"channel": "outreach", "outcome": "signposted"},
+    ).content.decode()
+    assert "There is a problem" in page
+    assert "Select where you saw the resident" in page
+    assert not Contact.objects.exists()
+
+
+def test_the_contact_form_remembers_the_officers_channel_and_place(client, officer):
+    url = reverse("staff:log-anonymous-contact")
+    client.post(
+        url,
+        {
+            "channel": "outreach",
+            "place": "barton-community-larder",
+            "outcome": "resolved_at_first_contact",
+        },
+    )
+    page = client.get(url).content.decode()
+    assert 'value="outreach" checked' in page
+    assert 'value="barton-community-larder" selected' in page
+    assert Contact.objects.get().resident is None
+
+
+# ---- the property page -----------------------------------------------------------------------
+
+
+def test_the_property_page_lists_every_case_and_contact_at_the_address(client, officer):
+    home = PropertyFactory(address_line_1="12 Cowley Road")
+    resident = ResidentFactory(full_name="Maria Kowalska")
+    Occupancy.objects.create(
+        resident=resident, property=home, relationship="tenant", ended_on=dt.date(2024, 1, 1)
+    )
+    CaseFactory(property=home, reference="SR-HOME-0001", subject="Damp and mould")
+    CaseFactory(property=PropertyFactory(), reference="SR-ELSEWHERE-1")
+    log_contact(
+        actor=officer,
+        resident=resident,
+        property=home,
+        channel=Channel.PHONE,
+        outcome=Outcome.RESOLVED,
+        note="Asked about bin day",
+    )
+
+    page = client.get(reverse("staff:property", args=[home.uprn])).content.decode()
+    assert "12 Cowley Road" in page
+    assert "SR-HOME-0001" in page
+    assert "Damp and mould" in page
+    assert "SR-ELSEWHERE-1" not in page
+    assert "Asked about bin day" in page
+    assert "Maria Kowalska" in page
+
+
+def test_an_unknown_uprn_is_not_found(client, officer):
+    assert client.get(reverse("staff:property", args=["999999999999"])).status_code == 404
