@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import Page, expect
 
@@ -73,4 +75,22 @@ def test_the_text_message_outbox_is_accessible(page: Page):
     page.get_by_label("Password", exact=True).fill(TEST_PASSWORD)
     page.get_by_role("button", name="Sign in").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Text message outbox")
+    assert_accessible(page)
+
+
+def test_filling_in_a_form_for_a_resident_is_accessible(page: Page):
+    from opencex.forms.loading import sync_form_definitions
+    from tests.factories import ServiceFactory
+
+    ServiceFactory(slug="report-missed-bin", title="Report a missed bin collection")
+    sync_form_definitions()
+    officer = UserFactory(role=Role.CONTACT_CENTRE)
+    page.goto("/staff/forms/")
+    page.get_by_label("Email address").fill(officer.email)
+    page.get_by_label("Password", exact=True).fill(TEST_PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Fill in a form for a resident")
+    assert_accessible(page)
+    page.get_by_role("link", name=re.compile(r"^Phone\W+Report a missed bin")).click()
+    expect(page.get_by_text("It will be recorded as received by: Phone")).to_be_visible()
     assert_accessible(page)

@@ -11,6 +11,7 @@ urlpatterns = [
     path("sign-in/code/", views.sign_in_code, name="sign-in-code"),
     path("sign-out/", views.sign_out, name="sign-out"),
     path("outbox/", views.outbox, name="outbox"),
+    path("forms/", views.assisted_forms, name="assisted-forms"),
 ]
 
 # Assisted digital and the single view (issue 4).

@@ -16,6 +16,8 @@ from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
+from opencex.cases.models import Channel
+from opencex.forms.models import FormDefinition
 from opencex.notify.models import Notification
 from opencex.notify.policies import can_read_outbox
 from opencex.staff import sign_in
@@ -99,3 +101,18 @@ def admin_sign_in(request: HttpRequest, extra_context=None) -> HttpResponse:
     if request.user.is_authenticated:
         raise PermissionDenied
     return redirect_to_login(request.get_full_path(), reverse("staff:sign-in"))
+
+
+ASSISTED_CHANNELS = (Channel.PHONE, Channel.FACE_TO_FACE, Channel.OUTREACH, Channel.LETTER)
+
+
+@staff_only
+def assisted_forms(request: HttpRequest) -> HttpResponse:
+    """Every citizen form, to fill in for a resident on the phone, at the desk or at a larder:
+    the same forms residents use, with the channel recorded on the case."""
+    definitions = FormDefinition.objects.filter(is_live=True).order_by("title")
+    return render(
+        request,
+        "staff/assisted_forms.html",
+        {"definitions": definitions, "channels": ASSISTED_CHANNELS},
+    )

@@ -69,6 +69,8 @@ def _is_staff(request: HttpRequest) -> bool:
 
 def _check_channel(request: HttpRequest, channel: str) -> str:
     """Only an officer fills a form in for someone on another channel (phone, desk)."""
+    if channel not in Channel.values:
+        raise Http404("No such channel.")
     channel = Channel(channel)
     if channel != Channel.WEB and not _is_staff(request):
         raise PermissionDenied(_("Only council staff can fill in a form for someone else."))
@@ -295,8 +297,10 @@ def form_start(request: HttpRequest, slug: str, channel: str = Channel.WEB) -> H
     version = definition.current_version()
     if version is None:
         raise Http404("This form has no published version.")
+    channel = _check_channel(
+        request, request.POST.get("channel") or request.GET.get("channel") or channel
+    )
     if request.method == "POST":
-        channel = _check_channel(request, channel)
         session = _form_session(request, definition)
         if session is None or session.is_submitted:
             session = services.start_session(
@@ -314,6 +318,7 @@ def form_start(request: HttpRequest, slug: str, channel: str = Channel.WEB) -> H
             "service": service,
             "service_text": service.in_language(current_language()) if service else None,
             "intro": [in_current_language(text) for text in version.schema.get("intro", [])],
+            "assisted_channel": channel if channel != Channel.WEB else None,
         },
     )
 
@@ -389,7 +394,8 @@ def check_answers(request: HttpRequest, slug: str, channel: str = Channel.WEB) -
     if missing is not None:
         return _go(slug, missing)
     if request.method == "POST":
-        channel = _check_channel(request, channel)
+        # The channel was chosen when the session started (an officer on the phone, say).
+        channel = _check_channel(request, session.channel or channel)
         if not _within_limit(request, "submit", SUBMISSIONS_PER_WINDOW):
             return _too_many(request, definition)
         services.submit_form(actor=_actor(request), session=session, channel=channel)
