@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
+from opencex.accounts.actors import account_or_none
 from opencex.cases import policies
 from opencex.cases.models import Attachment, Case, EventKind
 from opencex.cases.timeline import record_event
@@ -105,7 +106,7 @@ def store_attachment(
         original_name=display_name,
         content_type=kind.content_type,
         size=upload.size,
-        uploaded_by=actor if actor is not None and actor.is_authenticated else None,
+        uploaded_by=account_or_none(actor),
         is_visible_to_resident=visible_to_resident,
     )
     record_event(

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
 
+from opencex.accounts.actors import is_signed_in
 from opencex.accounts.models import Role
 from opencex.cases.models import Case, CaseKind, Channel
 
@@ -24,10 +25,6 @@ CASE_HANDLERS = frozenset(
 ROUTERS = frozenset({Role.CONTACT_CENTRE, Role.TEAM_MANAGER, Role.ADMINISTRATOR})
 
 
-def _is_signed_in(actor) -> bool:
-    return actor is not None and actor.is_authenticated and actor.is_active
-
-
 def _team_ids(actor) -> set[int]:
     cached = getattr(actor, "_opencex_team_ids", None)
     if cached is None:
@@ -39,7 +36,7 @@ def _team_ids(actor) -> set[int]:
 def visible_cases(actor) -> QuerySet[Case]:
     """Every case `actor` may see."""
     cases = Case.objects.all()
-    if not _is_signed_in(actor):
+    if not is_signed_in(actor):
         return cases.none()
     if actor.role == Role.ADMINISTRATOR:
         return cases
@@ -58,7 +55,7 @@ def visible_cases(actor) -> QuerySet[Case]:
 
 
 def can_view_case(actor, case: Case) -> bool:
-    if not _is_signed_in(actor):
+    if not is_signed_in(actor):
         return False
     if actor.role == Role.ADMINISTRATOR:
         return True
@@ -79,22 +76,22 @@ def can_view_case(actor, case: Case) -> bool:
 def can_open_case(actor, *, channel: str) -> bool:
     """Residents (signed in or not) open cases on the web; staff log them from any channel but a
     partner system's; partner systems (a service account) only on their own channel."""
-    if _is_signed_in(actor) and actor.role == Role.PARTNER:
+    if is_signed_in(actor) and actor.role == Role.PARTNER:
         return channel == Channel.PARTNER_API
     if channel == Channel.PARTNER_API:
         return False
-    if not _is_signed_in(actor) or actor.role == Role.RESIDENT:
+    if not is_signed_in(actor) or actor.role == Role.RESIDENT:
         return channel == Channel.WEB
     return actor.is_council_staff
 
 
 def can_add_note(actor, case: Case) -> bool:
-    return _is_signed_in(actor) and actor.is_council_staff and can_view_case(actor, case)
+    return is_signed_in(actor) and actor.is_council_staff and can_view_case(actor, case)
 
 
 def can_handle_case(actor, case: Case) -> bool:
     """Change status, acknowledge, pause, extend, respond, close."""
-    if not (_is_signed_in(actor) and actor.role in CASE_HANDLERS and can_view_case(actor, case)):
+    if not (is_signed_in(actor) and actor.role in CASE_HANDLERS and can_view_case(actor, case)):
         return False
     if case.kind in INFORMATION_RIGHTS:
         return actor.role in {Role.INFORMATION_GOVERNANCE, Role.ADMINISTRATOR} or (
@@ -104,7 +101,7 @@ def can_handle_case(actor, case: Case) -> bool:
 
 
 def can_reassign_case(actor, case: Case) -> bool:
-    if not (_is_signed_in(actor) and can_view_case(actor, case)):
+    if not (is_signed_in(actor) and can_view_case(actor, case)):
         return False
     return actor.role in ROUTERS or can_handle_case(actor, case)
 
@@ -129,11 +126,17 @@ def grant_holds(grant: ReferenceGrant | None, case: Case) -> bool:
     return bool(email) and email in known
 
 
+def can_bulk_reassign(actor) -> bool:
+    """Moving many cases at once is a manager's job; each case is still checked by
+    `can_reassign_case` when the service moves it."""
+    return is_signed_in(actor) and actor.role in {Role.TEAM_MANAGER, Role.ADMINISTRATOR}
+
+
 def can_act_as_resident_on(actor, case: Case, grant: ReferenceGrant | None = None) -> bool:
     """The resident whose case it is (signed in, or holding a reference grant): withdraw it,
     reopen it, escalate a complaint, reply."""
     is_owner = (
-        _is_signed_in(actor)
+        is_signed_in(actor)
         and actor.role == Role.RESIDENT
         and case.resident_id is not None
         and case.resident.user_id == actor.id

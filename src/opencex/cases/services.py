@@ -18,6 +18,7 @@ from django.core.files import File
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from opencex.accounts.actors import account_or_none
 from opencex.cases import policies
 from opencex.cases.attachments import store_attachment
 from opencex.cases.clock import (
@@ -66,7 +67,7 @@ def _party(actor, case: Case, grant: policies.ReferenceGrant | None = None) -> s
 
 def _proof(actor, grant: policies.ReferenceGrant | None) -> dict[str, str]:
     """How a resident without a signed-in account proved who they are, for the timeline."""
-    if grant is not None and not (actor is not None and actor.is_authenticated):
+    if grant is not None and account_or_none(actor) is None:
         return {"by": "reference_and_email", "email": grant.email.strip().lower()}
     return {}
 
@@ -84,7 +85,7 @@ def _refresh_due_date(case: Case) -> None:
 
 
 def _fingerprint(actor, fields: dict[str, Any]) -> str:
-    identity = actor.pk if actor is not None and actor.is_authenticated else "anonymous"
+    identity = actor.pk if account_or_none(actor) else "anonymous"
     payload = json.dumps({"actor": identity, **fields}, sort_keys=True, default=str)
     return hashlib.sha256(payload.encode()).hexdigest()
 
@@ -162,7 +163,7 @@ def open_case(
         received_at=received_at,
         received_on=day_zero,
         clock_started_on=day_zero,
-        created_by=actor if actor is not None and actor.is_authenticated else None,
+        created_by=account_or_none(actor),
         submission_key=submission_key or None,
         submission_fingerprint=fingerprint,
     )

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.utils import timezone
 
+from opencex.accounts.actors import account_or_none
 from opencex.cases.models import Case, CaseEvent
 
 
@@ -22,7 +23,7 @@ def record_event(
     return CaseEvent.objects.create(
         case=case,
         kind=kind,
-        actor=actor if actor is not None and actor.is_authenticated else None,
+        actor=account_or_none(actor),
         at=timezone.now(),
         summary=summary,
         body=body,

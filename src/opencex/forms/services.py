@@ -26,6 +26,7 @@ from django.db.models import Max
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from opencex.accounts.actors import account_or_none
 from opencex.accounts.models import Role
 from opencex.cases.models import Case, Channel
 from opencex.cases.services import open_case
@@ -78,7 +79,7 @@ def publish_version(*, actor, definition: FormDefinition, schema: dict[str, Any]
         schema=schema,
         checksum=schema_checksum(schema),
         published_at=timezone.now(),
-        created_by=actor if actor is not None and actor.is_authenticated else None,
+        created_by=account_or_none(actor),
     )
 
 
@@ -189,7 +190,7 @@ def start_session(*, actor, definition: FormDefinition, channel: str = Channel.W
         token=secrets.token_urlsafe(32),
         version=version,
         channel=Channel(channel),
-        started_by=actor if actor is not None and actor.is_authenticated else None,
+        started_by=account_or_none(actor),
         expires_at=timezone.now() + SESSION_LIFETIME,
     )
 
@@ -380,7 +381,7 @@ def submit_form(*, actor, session: FormSession, channel: str, resident=None) -> 
     channel = Channel(channel)
     definition = session.version.definition
     schema = session.version.schema
-    if resident is None and actor is not None and actor.is_authenticated:
+    if resident is None and account_or_none(actor) is not None:
         resident = getattr(actor, "resident", None)
     language = current_language()
     with translation.override(ENGLISH):  # staff read the case in English

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from opencex.accounts.actors import is_signed_in
+
 
 def can_read_outbox(actor) -> bool:
     """The development SMS outbox holds residents' phone numbers and case details: staff only."""
-    return actor is not None and actor.is_authenticated and actor.is_council_staff
+    return is_signed_in(actor) and actor.is_council_staff

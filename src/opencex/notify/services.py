@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from django.conf import settings
 from django.db import transaction
 
+from opencex.accounts.actors import account_or_none
 from opencex.jobs.queue import enqueue
 from opencex.notify import conf
 from opencex.notify.models import Notification, NotificationChannel
@@ -148,7 +149,7 @@ def _queue(
             body=message.body,
             case=case,
             resident=resident,
-            created_by=actor if actor is not None and actor.is_authenticated else None,
+            created_by=account_or_none(actor),
             adapter=conf.adapter_name(route.channel),
         )
         enqueue(send_notification, notification.pk)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from opencex.accounts.actors import is_signed_in
 from opencex.accounts.models import Role
 
 # Roles that need health and vulnerability details to do their job; everyone else on the staff
@@ -12,12 +13,8 @@ SENSITIVE_READERS = frozenset(
 SENSITIVE_WRITERS = SENSITIVE_READERS | {Role.CONTACT_CENTRE}
 
 
-def _is_signed_in(actor) -> bool:
-    return actor is not None and actor.is_authenticated and actor.is_active
-
-
 def can_view_resident(actor, resident) -> bool:
-    if not _is_signed_in(actor):
+    if not is_signed_in(actor):
         return False
     if actor.role == Role.RESIDENT:
         return resident.user_id == actor.id
@@ -25,17 +22,17 @@ def can_view_resident(actor, resident) -> bool:
 
 
 def can_view_sensitive_information(actor, resident) -> bool:
-    return _is_signed_in(actor) and actor.role in SENSITIVE_READERS
+    return is_signed_in(actor) and actor.role in SENSITIVE_READERS
 
 
 def can_record_sensitive_information(actor, resident) -> bool:
     """Contact-centre officers take the calls on the vulnerable-resident line, so they may record
     a vulnerability they are told about, though not read back what others recorded."""
-    return _is_signed_in(actor) and actor.role in SENSITIVE_WRITERS
+    return is_signed_in(actor) and actor.role in SENSITIVE_WRITERS
 
 
 def can_change_contact_preferences(actor, resident) -> bool:
     """The resident themselves, or staff recording what a resident told them."""
-    if not _is_signed_in(actor):
+    if not is_signed_in(actor):
         return False
     return resident.user_id == actor.id or actor.is_council_staff

@@ -17,7 +17,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from opencex.accounts.models import Role
 from opencex.cases import policies, services
 from opencex.cases.models import Case
 from opencex.cases.selectors import queue_cases
@@ -26,8 +25,6 @@ from opencex.staff.forms_case import BulkReassignForm, QueueFilterForm
 
 PER_PAGE = 50
 MY_WORK = "mine"
-# Moving many cases at once is a manager's job; each case is still checked by the service.
-BULK_REASSIGNERS = frozenset({Role.TEAM_MANAGER, Role.ADMINISTRATOR})
 
 
 @dataclass(frozen=True)
@@ -65,7 +62,7 @@ def _queue_page(request: HttpRequest, bulk_form: BulkReassignForm | None = None)
     filters = filter_form.filters()
     cases = queue_cases(_queue_cases(user, queue, bool(filters.search)), filters)
     page = Paginator(cases, PER_PAGE).get_page(request.GET.get("page"))
-    may_bulk = user.role in BULK_REASSIGNERS
+    may_bulk = policies.can_bulk_reassign(user)
     if may_bulk and bulk_form is None:
         bulk_form = BulkReassignForm(actor=user, cases=policies.visible_cases(user), prefix="bulk")
     keep = request.GET.copy()
@@ -95,7 +92,7 @@ def queue(request: HttpRequest) -> HttpResponse:
 @require_POST
 def bulk_reassign(request: HttpRequest) -> HttpResponse:
     user = request.user
-    if user.role not in BULK_REASSIGNERS:
+    if not policies.can_bulk_reassign(user):
         raise PermissionDenied
     form = BulkReassignForm(
         request.POST, actor=user, cases=policies.visible_cases(user), prefix="bulk"
