@@ -1,4 +1,4 @@
-"""Forms for the staff queues and the case page: each action's form parses what an officer
+"""Forms for the case page: each action's form parses what an officer
 entered; the service it is posted to makes the change and checks the rules."""
 
 from __future__ import annotations
@@ -8,61 +8,12 @@ from django.utils.translation import gettext_lazy as _
 
 from opencex.accounts.models import STAFF_ROLES, Role, User
 from opencex.cases.clock import allowed_pause_reasons
-from opencex.cases.models import Case, CaseKind, Channel, PauseReason, Priority, Status
-from opencex.cases.selectors import VULNERABLE, ClockStatus, QueueFilters
+from opencex.cases.models import Case, CaseKind, PauseReason, Status
 from opencex.cases.workflow import LIFECYCLES, STAFF
 from opencex.catalogue.models import Team
 
 # Statuses with their own action (and service) on the case page rather than "change status".
 OWN_ACTION_STATUSES = frozenset({Status.ACKNOWLEDGED, Status.AWAITING_RESIDENT, Status.CLOSED})
-
-
-def _any(label: str, choices) -> list[tuple[str, str]]:
-    return [("", label), *((str(value), text) for value, text in choices)]
-
-
-class QueueFilterForm(forms.Form):
-    """The GET form above a queue; anything it does not recognise is ignored, not an error."""
-
-    search = forms.CharField(
-        label=_("Search"),
-        required=False,
-        max_length=200,
-        help_text=_("Reference, name, email address, phone number, postcode or UPRN"),
-    )
-    kind = forms.ChoiceField(
-        label=_("Kind"), required=False, choices=_any(_("Any"), CaseKind.choices)
-    )
-    status = forms.ChoiceField(
-        label=_("Status"), required=False, choices=_any(_("Open"), Status.choices)
-    )
-    channel = forms.ChoiceField(
-        label=_("Channel"), required=False, choices=_any(_("Any"), Channel.choices)
-    )
-    priority = forms.ChoiceField(
-        label=_("Priority"),
-        required=False,
-        choices=_any(_("Any"), [*Priority.choices, (VULNERABLE, _("Vulnerable resident"))]),
-    )
-    clock = forms.ChoiceField(
-        label=_("Clock"),
-        required=False,
-        choices=_any(_("Any"), [c for c in ClockStatus.choices if c[0] != ClockStatus.FINISHED]),
-    )
-    sort = forms.ChoiceField(
-        label=_("Sort by"),
-        required=False,
-        choices=[("due", _("Due date")), ("received", _("Date received (newest first)"))],
-    )
-
-    def __init__(self, *args, **kwargs) -> None:
-        kwargs.setdefault("auto_id", "%s")
-        super().__init__(*args, **kwargs)
-
-    def filters(self) -> QueueFilters:
-        self.is_valid()  # a value that is not a choice is dropped, not shown as an error
-        cleaned = getattr(self, "cleaned_data", {})
-        return QueueFilters(**{name: value for name, value in cleaned.items() if value})
 
 
 def staff_officers(actor) -> forms.ModelChoiceField:
@@ -100,19 +51,6 @@ class ReassignForm(forms.Form):
         if not self.errors and cleaned.get("team") is None and cleaned.get("officer") is None:
             self.add_error("team", _("Choose a team or an officer"))
         return cleaned
-
-
-class BulkReassignForm(ReassignForm):
-    cases = forms.ModelMultipleChoiceField(
-        label=_("Cases"),
-        queryset=Case.objects.none(),
-        to_field_name="reference",
-        error_messages={"required": _("Select the cases to reassign")},
-    )
-
-    def __init__(self, *args, actor, cases, **kwargs) -> None:
-        super().__init__(*args, actor=actor, **kwargs)
-        self.fields["cases"].queryset = cases
 
 
 class NoteForm(forms.Form):

@@ -21,7 +21,7 @@ from opencex.cases import policies, services
 from opencex.cases.models import Case
 from opencex.cases.selectors import queue_cases
 from opencex.staff.access import staff_only
-from opencex.staff.forms_case import BulkReassignForm, QueueFilterForm
+from opencex.staff.forms_queue import BulkReassignForm, QueueFilterForm
 
 PER_PAGE = 50
 MY_WORK = "mine"

@@ -1,0 +1,1 @@
+"""The disclosure log: released responses, published once personal data is removed."""

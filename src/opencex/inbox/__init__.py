@@ -1,0 +1,1 @@
+"""Requests and replies that arrive by email, turned into cases and timeline entries."""

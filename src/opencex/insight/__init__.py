@@ -1,0 +1,1 @@
+"""Reporting: the figures managers and councillors read, from the other apps' records."""

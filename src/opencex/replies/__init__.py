@@ -1,0 +1,1 @@
+"""The council's standard replies: message and letter templates officers start from."""
