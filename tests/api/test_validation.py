@@ -116,3 +116,13 @@ def test_a_body_that_is_not_a_json_object_is_a_422_not_a_500(client, body):
     assert response.status_code == 422
     assert response.json()["code"] == "validation_error"
     assert not Case.objects.exists()
+
+
+def test_a_wrong_http_method_gets_the_structured_error_and_the_allowed_methods(client):
+    response = client.delete("/api/v1/services")
+
+    assert response.status_code == 405
+    body = response.json()
+    assert body["code"] == "method_not_allowed"
+    assert "DELETE" in body["errors"][0]["message"]
+    assert "GET" in response["Allow"]

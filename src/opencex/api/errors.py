@@ -9,7 +9,9 @@ when the error is about the request as a whole.
 
 from __future__ import annotations
 
+import functools
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -55,6 +57,24 @@ class FieldError(Exception):
 
 def error_body(code: str, message: str, field: str | None = None) -> dict[str, Any]:
     return {"errors": [{"field": field, "message": message}], "code": code}
+
+
+def with_json_method_not_allowed(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Wrap one of ninja's path views so that a wrong HTTP method gets the API's error shape
+    (ninja answers it with plain text before any exception handler runs)."""
+
+    @functools.wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        response = view(request, *args, **kwargs)
+        if response.status_code != 405 or isinstance(response, JsonResponse):
+            return response
+        allowed = response.get("Allow", "")
+        message = f"This address does not accept {request.method}. Use {allowed}."
+        json = JsonResponse(error_body("method_not_allowed", message), status=405)
+        json["Allow"] = allowed
+        return json
+
+    return wrapped
 
 
 def not_found_response(request: HttpRequest | None = None, exception=None) -> JsonResponse:

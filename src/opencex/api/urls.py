@@ -1,12 +1,16 @@
 """The JSON API under /api/v1/: one NinjaAPI, its error shape, and its routers."""
 
-from django.urls import re_path
+from django.urls import URLPattern, re_path
 from ninja import NinjaAPI
 
 from opencex.api import cases_endpoints, services_endpoints
 from opencex.api.auth import AUTH
 from opencex.api.docs import LocalSwagger
-from opencex.api.errors import install_error_handlers, not_found_response
+from opencex.api.errors import (
+    install_error_handlers,
+    not_found_response,
+    with_json_method_not_allowed,
+)
 
 app_name = "api"
 
@@ -29,7 +33,10 @@ api.add_router("/cases", cases_endpoints.router)
 api.add_router("/search", "opencex.api.search_endpoints.router")
 
 urlpatterns = [
-    *api.urls[0],
+    *(
+        URLPattern(p.pattern, with_json_method_not_allowed(p.callback), p.default_args, p.name)
+        for p in api.urls[0]
+    ),
     # Anything else under /api/v1/ answers in the API's error shape, not the website's 404 page.
     re_path(r"^", not_found_response),
 ]
