@@ -57,6 +57,8 @@ INSTALLED_APPS = [
     "opencex.insight",
     "opencex.inbox",
     "opencex.disclosure",
+    "opencex.complaints",
+    "opencex.inforights",
     "opencex.jobs",
     "opencex.demo",
     "opencex.web",

@@ -1,0 +1,1 @@
+"""Complaints by the Complaint Handling Code, compliments for officers, themed comments."""
