@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, field
 from datetime import time
@@ -67,6 +68,51 @@ class Routing:
 
 
 @dataclass(frozen=True)
+class Mailbox:
+    """An address residents email that OpenCEX reads: what a new email to it becomes."""
+
+    address: str  # lower case
+    kind: str  # a case kind ("foi", "sar", "complaint", "enquiry", ...)
+    service: str = ""  # a catalogue service slug, whose team then gets the cases
+
+
+@dataclass(frozen=True)
+class RequestSite:
+    """A website that sends requests on the public's behalf (WhatDoTheyKnow): one sender address
+    per request, which carries the site's own reference for it."""
+
+    name: str
+    address_pattern: re.Pattern[str]  # has a group named `reference`
+    subject_pattern: re.Pattern[str] | None = None  # has a group named `title`
+
+    def reference_in(self, address: str) -> str | None:
+        match = self.address_pattern.fullmatch(address.strip().lower())
+        return match["reference"] if match else None
+
+    def title_in(self, subject: str) -> str | None:
+        match = self.subject_pattern.match(subject.strip()) if self.subject_pattern else None
+        return match["title"].strip() if match else None
+
+
+@dataclass(frozen=True)
+class Inbox:
+    """The council's inbound mailboxes, the request sites it recognises, and where replies to
+    its case emails go."""
+
+    mailboxes: tuple[Mailbox, ...] = ()
+    request_sites: tuple[RequestSite, ...] = ()
+    reply_to: str = ""  # for case emails whose kind has no mailbox of its own
+
+    def mailbox(self, address: str) -> Mailbox | None:
+        address = address.strip().lower()
+        return next((box for box in self.mailboxes if box.address == address), None)
+
+    def reply_address_for(self, kind: str) -> str:
+        """Where a resident's reply to an email about a case of `kind` should go."""
+        return next((box.address for box in self.mailboxes if box.kind == kind), self.reply_to)
+
+
+@dataclass(frozen=True)
 class CouncilProfile:
     slug: str
     name: str
@@ -84,6 +130,7 @@ class CouncilProfile:
     closure_days: tuple[str, ...] = field(default=())
     reply_working_days: int = 5
     top_tasks: tuple[str, ...] = ()  # service slugs shown first on the home page
+    inbox: Inbox = field(default_factory=Inbox)
 
     @property
     def vulnerable_line(self) -> PhoneLine | None:
@@ -137,6 +184,53 @@ def _parse_place(raw: dict) -> Place:
     )
 
 
+def _parse_pattern(raw: dict, key: str, group: str, where: str) -> re.Pattern[str]:
+    try:
+        pattern = re.compile(raw[key], re.IGNORECASE)
+    except re.error as error:
+        raise ProfileError(f"{where}: '{key}' is not a valid pattern ({error})") from None
+    if group not in pattern.groupindex:
+        raise ProfileError(f"{where}: '{key}' needs a group named '{group}', as (?P<{group}>...)")
+    return pattern
+
+
+def _parse_inbox(raw: dict) -> Inbox:
+    mailboxes = []
+    for entry in raw.get("mailboxes", ()):
+        address = _require(entry, "address", "inbox mailbox").strip().lower()
+        if "@" not in address:
+            raise ProfileError(f"inbox mailbox: '{address}' is not an email address")
+        if any(box.address == address for box in mailboxes):
+            raise ProfileError(f"inbox mailbox: '{address}' is listed twice")
+        where = f"inbox mailbox '{address}'"
+        mailboxes.append(
+            Mailbox(
+                address=address,
+                kind=_require(entry, "kind", where),
+                service=entry.get("service", ""),
+            )
+        )
+    sites = []
+    for entry in raw.get("request_sites", ()):
+        where = f"request site '{_require(entry, 'name', 'request site')}'"
+        sites.append(
+            RequestSite(
+                name=entry["name"],
+                address_pattern=_parse_pattern(entry, "address_pattern", "reference", where),
+                subject_pattern=(
+                    _parse_pattern(entry, "subject_pattern", "title", where)
+                    if "subject_pattern" in entry
+                    else None
+                ),
+            )
+        )
+    return Inbox(
+        mailboxes=tuple(mailboxes),
+        request_sites=tuple(sites),
+        reply_to=raw.get("reply_to", "").strip().lower(),
+    )
+
+
 def parse_profile(raw: dict) -> CouncilProfile:
     council = _require(raw, "council", "profile")
     region = tuple(_require(council, "holiday_region", "council"))
@@ -167,6 +261,7 @@ def parse_profile(raw: dict) -> CouncilProfile:
         closure_days=tuple(council.get("closure_days", ())),
         reply_working_days=int(council.get("reply_working_days", 5)),
         top_tasks=tuple(council.get("top_tasks", ())),
+        inbox=_parse_inbox(raw.get("inbox", {})),
         branding=Branding(
             colour=_require(branding, "colour", "branding"),
             logo_text=branding.get("logo_text", council["name"]),

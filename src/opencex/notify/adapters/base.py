@@ -17,8 +17,18 @@ class Adapter(Protocol):
     name: ClassVar[str]
     channels: ClassVar[frozenset[str]]
 
-    def send_email(self, to: str, subject: str, body: str, reference: str) -> str:
-        """Send an email; return the provider's id for it."""
+    def send_email(
+        self,
+        to: str,
+        subject: str,
+        body: str,
+        reference: str,
+        *,
+        reply_to: str = "",
+        message_id: str = "",
+    ) -> str:
+        """Send an email; return the provider's id for it. `reply_to` is where replies should go;
+        `message_id` is the Message-ID to send it with where the provider lets us choose it."""
         ...
 
     def send_sms(self, to: str, body: str, reference: str) -> str:

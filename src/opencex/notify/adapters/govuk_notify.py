@@ -21,7 +21,18 @@ class GovukNotifyAdapter:
     name: ClassVar[str] = "govuk_notify"
     channels: ClassVar[frozenset[str]] = frozenset({"email", "sms"})
 
-    def send_email(self, to: str, subject: str, body: str, reference: str) -> str:
+    def send_email(
+        self,
+        to: str,
+        subject: str,
+        body: str,
+        reference: str,
+        *,
+        reply_to: str = "",
+        message_id: str = "",
+    ) -> str:
+        # Notify sets its own Message-ID, and its reply-to address is chosen in Notify's settings
+        # (email_reply_to_id), so replies thread by the case reference in the subject instead.
         return self._send(
             "send_email_notification",
             email_address=to,

@@ -11,7 +11,16 @@ class OutboxAdapter:
     name: ClassVar[str] = OUTBOX_ADAPTER
     channels: ClassVar[frozenset[str]] = frozenset({"email", "sms"})
 
-    def send_email(self, to: str, subject: str, body: str, reference: str) -> str:
+    def send_email(
+        self,
+        to: str,
+        subject: str,
+        body: str,
+        reference: str,
+        *,
+        reply_to: str = "",
+        message_id: str = "",
+    ) -> str:
         return f"outbox:{reference}"
 
     def send_sms(self, to: str, body: str, reference: str) -> str:
