@@ -7,6 +7,7 @@ import builtins
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
+from django.db.models.functions import Greatest, Least
 
 
 class CaseKind(models.TextChoices):
@@ -131,6 +132,12 @@ class Case(models.Model):
     responded_on = models.DateField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
     outcome = models.CharField(max_length=200, blank=True)
+    new_reply_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When the resident's latest reply arrived, until an officer handling the case "
+        "acts on it.",
+    )
 
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
@@ -230,6 +237,8 @@ class EventKind(models.TextChoices):
     REASSIGNED = "reassigned", "Reassigned"
     PRIORITY_CHANGED = "priority_changed", "Priority changed"
     ATTACHMENT_ADDED = "attachment_added", "Attachment added"
+    LINKED = "linked", "Linked to another case"
+    MARKED_DUPLICATE = "marked_duplicate", "Marked as a duplicate"
 
 
 class AppendOnlyQuerySet(models.QuerySet["CaseEvent"]):
@@ -274,3 +283,47 @@ class Attachment(models.Model):
     )
     uploaded_at = models.DateTimeField(auto_now_add=True)
     is_visible_to_resident = models.BooleanField(default=True)
+
+
+class LinkKind(models.TextChoices):
+    RELATED = "related", "Related"
+    DUPLICATE_OF = "duplicate_of", "Duplicate of"
+
+
+class CaseLink(models.Model):
+    """Two cases an officer linked: related to each other, or `case` a duplicate of `other_case`.
+
+    One link per pair of cases whichever way round, so a pair is never both related and a
+    duplicate, and a duplicate has one original."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="links_from")
+    other_case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="links_to")
+    kind = models.CharField(max_length=16, choices=LinkKind.choices)
+    reason = models.CharField(max_length=300, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                name="case_link_is_not_to_itself", condition=~models.Q(case=models.F("other_case"))
+            ),
+            models.UniqueConstraint(
+                Least("case", "other_case"),
+                Greatest("case", "other_case"),
+                name="one_link_per_pair_of_cases",
+            ),
+            models.UniqueConstraint(
+                fields=["case"],
+                condition=models.Q(kind="duplicate_of"),
+                name="a_duplicate_has_one_original",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return (
+            f"{self.case.reference} {self.get_kind_display().lower()} {self.other_case.reference}"
+        )

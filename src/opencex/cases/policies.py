@@ -100,6 +100,12 @@ def can_handle_case(actor, case: Case) -> bool:
     return True
 
 
+def can_link_cases(actor, case: Case) -> bool:
+    """Link `case` to a related case, or close it as a duplicate of another: its handlers. The
+    other case need only be one the actor may see."""
+    return can_handle_case(actor, case)
+
+
 def can_reassign_case(actor, case: Case) -> bool:
     if not (is_signed_in(actor) and can_view_case(actor, case)):
         return False

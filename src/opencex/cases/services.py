@@ -44,7 +44,7 @@ from opencex.cases.timeline import record_event
 from opencex.cases.workflow import RESIDENT, STAFF, TransitionNotAllowed, check_transition
 from opencex.clocks.calendars import received_on as date_of_receipt
 from opencex.clocks.rules import RULES, DeadlineKind
-from opencex.notify.services import notify_resident
+from opencex.notify.services import notify_resident, notify_staff
 
 _REFERENCE_ATTEMPTS = 5
 _COMPLAINT_EXTENSION = {
@@ -82,6 +82,12 @@ def _locked(case: Case) -> Case:
 
 def _refresh_due_date(case: Case) -> None:
     case.due_on = case_deadline(case).due
+
+
+def _officer_acts(case: Case) -> None:
+    """An officer handling the case did something with it, so a reply from the resident is no
+    longer new. The caller saves the case."""
+    case.new_reply_at = None
 
 
 def _fingerprint(actor, fields: dict[str, Any]) -> str:
@@ -239,6 +245,8 @@ def change_status(
     check_transition(kind=case.kind, current=case.status, to=to, party=party)
     previous = case.status
     case.status = to
+    if party == STAFF:
+        _officer_acts(case)
     today = timezone.localdate()
     if to == Status.RESPONDED:
         case.responded_on = today
@@ -270,6 +278,7 @@ def acknowledge_case(*, actor, case: Case, on: date | None = None) -> Case:
     check_transition(kind=case.kind, current=case.status, to=Status.ACKNOWLEDGED, party=STAFF)
     case.status = Status.ACKNOWLEDGED
     case.acknowledged_on = on
+    _officer_acts(case)
     _refresh_due_date(case)
     case.save()
     record_event(
@@ -303,6 +312,7 @@ def pause_clock(*, actor, case: Case, reason: str, on: date | None = None, note:
     check_transition(kind=case.kind, current=case.status, to=Status.AWAITING_RESIDENT, party=STAFF)
     ClockPause.objects.create(case=case, reason=reason, started_on=on, note=note)
     case.status = Status.AWAITING_RESIDENT
+    _officer_acts(case)
     _refresh_due_date(case)
     case.save()
     record_event(
@@ -346,6 +356,8 @@ def resume_clock(
     if restarts:
         case.clock_started_on = on
     case.status = Status.IN_PROGRESS
+    if party == STAFF:
+        _officer_acts(case)
     _refresh_due_date(case)
     case.save()
     record_event(
@@ -393,6 +405,7 @@ def extend_deadline(*, actor, case: Case, reason: str, days: int | None = None) 
     elif days is not None:
         raise CaseError("This kind of request is extended to its legal limit, not by days.")
     case.is_extended = True
+    _officer_acts(case)
     _refresh_due_date(case)
     case.save()
     record_event(
@@ -409,10 +422,20 @@ def extend_deadline(*, actor, case: Case, reason: str, days: int | None = None) 
 
 
 @transaction.atomic
-def escalate_complaint(*, actor, case: Case, reason: str, on: date | None = None) -> Case:
-    """Take a stage 1 complaint to stage 2; a different officer must handle it."""
+def escalate_complaint(
+    *,
+    actor,
+    case: Case,
+    reason: str,
+    on: date | None = None,
+    grant: policies.ReferenceGrant | None = None,
+) -> Case:
+    """Take a stage 1 complaint to stage 2; a different officer must handle it. The resident may
+    ask for it themselves (signed in, or holding a reference grant)."""
     case = _locked(case)
-    _require(policies.can_escalate_complaint(actor, case), "You cannot escalate this complaint.")
+    _require(
+        policies.can_escalate_complaint(actor, case, grant), "You cannot escalate this complaint."
+    )
     if case.kind != CaseKind.COMPLAINT or case.stage != 1:
         raise CaseError("Only a stage 1 complaint can be escalated.")
     if case.status in {Status.WITHDRAWN}:
@@ -421,6 +444,8 @@ def escalate_complaint(*, actor, case: Case, reason: str, on: date | None = None
         raise CaseError("Say why you are unhappy with the stage 1 response.")
     on = on or timezone.localdate()
     case.begin_stage_two(on)
+    if _party(actor, case, grant) == STAFF:
+        _officer_acts(case)
     _refresh_due_date(case)
     case.save()
     record_event(
@@ -430,7 +455,7 @@ def escalate_complaint(*, actor, case: Case, reason: str, on: date | None = None
         "Escalated to stage 2",
         body=reason,
         visible=True,
-        data={"on": on, "due_on": case.due_on},
+        data={"on": on, "due_on": case.due_on, **_proof(actor, grant)},
     )
     notify_resident(case=case, template="case_status_changed", actor=actor)
     return case
@@ -467,21 +492,33 @@ def reassign_case(*, actor, case: Case, team=None, officer=None, reason: str = "
     return case
 
 
+def _save_that_officer_acted(case: Case) -> None:
+    if case.new_reply_at is not None:
+        _officer_acts(case)
+        case.save(update_fields=["new_reply_at", "updated_at"])
+
+
 @transaction.atomic
 def add_note(*, actor, case: Case, body: str) -> CaseEvent:
-    """An internal note: staff only, never shown to the resident."""
+    """An internal note: staff only, never shown to the resident. A note by an officer handling
+    the case means they have read any new reply."""
+    case = _locked(case)
     _require(policies.can_add_note(actor, case), "You cannot add notes to this case.")
     if not body.strip():
         raise CaseError("Write the note.")
+    if policies.can_handle_case(actor, case):
+        _save_that_officer_acted(case)
     return record_event(case, EventKind.NOTE, actor, "Note added", body=body)
 
 
 @transaction.atomic
 def send_message(*, actor, case: Case, body: str) -> CaseEvent:
     """A message from the council to the resident: on their timeline and sent to them."""
+    case = _locked(case)
     _require(policies.can_handle_case(actor, case), "You cannot message about this case.")
     if not body.strip():
         raise CaseError("Write the message.")
+    _save_that_officer_acted(case)
     event = record_event(
         case, EventKind.MESSAGE_OUT, actor, "Message sent", body=body, visible=True
     )
@@ -500,13 +537,17 @@ def receive_message(
     channel: str = Channel.WEB,
     grant: policies.ReferenceGrant | None = None,
 ) -> CaseEvent:
-    """A message from the resident (their reply on the tracking page, or logged by staff)."""
+    """A message from the resident (their reply on the tracking page, or logged by staff).
+
+    The case shows it as a new reply, and its officer (or, with none, the team's officers) is
+    told by email, unless the officer logging it is the one assigned: they have it already."""
+    case = _locked(case)
     resident_acts = policies.can_act_as_resident_on(actor, case, grant)
     if not (resident_acts or policies.can_add_note(actor, case)):
         raise PermissionDenied("You cannot add a message to this case.")
     if not body.strip():
         raise CaseError("Write your message.")
-    return record_event(
+    event = record_event(
         case,
         EventKind.MESSAGE_IN,
         actor,
@@ -515,6 +556,34 @@ def receive_message(
         visible=True,
         data={"channel": channel, **_proof(actor, grant)},
     )
+    logged_by = account_or_none(actor)
+    if logged_by is None or case.assigned_to_id != logged_by.pk:
+        case.new_reply_at = event.at
+        case.save(update_fields=["new_reply_at", "updated_at"])
+        _tell_officers_about_reply(case=case, actor=actor, channel=channel)
+    return event
+
+
+def _tell_officers_about_reply(*, case: Case, actor, channel: str) -> None:
+    if case.assigned_to is not None:
+        officers = [case.assigned_to]
+    elif case.team is not None:
+        officers = [
+            member
+            for member in case.team.members.filter(is_active=True).order_by("pk")
+            if policies.can_handle_case(member, case)
+        ]
+    else:
+        officers = []
+    logged_by = account_or_none(actor)
+    for officer in officers:
+        if logged_by is None or officer.pk != logged_by.pk:
+            notify_staff(
+                user=officer,
+                template="staff_resident_replied",
+                context={"case": case, "channel": Channel(channel).label.lower()},
+                actor=logged_by,
+            )
 
 
 @transaction.atomic
@@ -529,6 +598,7 @@ def close_case(*, actor, case: Case, outcome: str) -> Case:
     case.status = Status.CLOSED
     case.outcome = outcome
     case.closed_at = timezone.now()
+    _officer_acts(case)
     case.save()
     record_event(
         case,
@@ -545,10 +615,19 @@ def close_case(*, actor, case: Case, outcome: str) -> Case:
 
 @transaction.atomic
 def set_priority(*, actor, case: Case, priority: int, reason: str) -> Case:
+    """Raise or lower how soon a case is dealt with; queues put higher priorities first."""
     case = _locked(case)
     _require(policies.can_reassign_case(actor, case), "You cannot change this case's priority.")
+    try:
+        priority = Priority(int(priority))
+    except (TypeError, ValueError):
+        raise CaseError("Choose normal, high or urgent priority.") from None
+    if priority == case.priority:
+        raise CaseError(f"The case is already {priority.label.lower()} priority.")
+    if not reason.strip():
+        raise CaseError("Give the reason for changing the priority.")
     before = case.priority
-    case.priority = Priority(priority)
+    case.priority = priority
     case.save(update_fields=["priority", "updated_at"])
     record_event(
         case,

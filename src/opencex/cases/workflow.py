@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from opencex.cases.models import CaseKind, Status
+from opencex.cases.models import OPEN_STATUSES, CaseKind, Status
 
 S = Status
 STAFF = "staff"
@@ -109,4 +109,14 @@ def check_transition(*, kind: str, current: str, to: str, party: str) -> None:
     if party not in allowed[target]:
         raise TransitionNotAllowed(
             f"Only council staff can make a {CaseKind(kind).label.lower()} {target.label.lower()}."
+        )
+
+
+def check_closing_as_duplicate(*, kind: str, current: str) -> None:
+    """Raise TransitionNotAllowed unless the case is still open. An open case of any kind may be
+    closed as a duplicate from whatever status it is in: the work carries on under the original."""
+    if Status(current) not in OPEN_STATUSES:
+        raise TransitionNotAllowed(
+            f"A {CaseKind(kind).label.lower()} that is {Status(current).label.lower()} cannot be "
+            "closed as a duplicate; only an open case can."
         )

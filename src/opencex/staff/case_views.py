@@ -3,6 +3,8 @@
 Each action posts to its own URL and calls the one service for it. A refusal by the rules is
 shown on the page in the GOV.UK error summary with what the officer typed; a refusal by the
 permissions is a 403. A case the officer may not see is a 404, so references are not revealed.
+Choosing a standard reply is a GET of the page itself (`?reply=<id>`), which fills in the message
+for the officer to edit before sending.
 """
 
 from __future__ import annotations
@@ -17,21 +19,28 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from opencex.cases import policies, services
+from opencex.cases import links, policies, services
 from opencex.cases.clock import EXTENDABLE_KINDS, allowed_pause_reasons, case_deadline
-from opencex.cases.models import Case, CaseKind, Status
+from opencex.cases.models import Case, CaseKind, EventKind, Priority, Status
 from opencex.cases.selectors import due_soon_limit, with_clock_status
 from opencex.cases.workflow import LIFECYCLES, STAFF, TransitionNotAllowed
+from opencex.replies.selectors import ReplyNotUsable, replies_for_case, reply_text
 from opencex.staff.access import staff_only
 from opencex.staff.forms_case import (
     AcknowledgeForm,
     CloseForm,
+    DuplicateForm,
+    EscalateForm,
     ExtendForm,
+    LinkForm,
+    LogReplyForm,
     MessageForm,
     NoteForm,
     PauseForm,
+    PriorityForm,
     ReassignForm,
     ResumeForm,
+    StandardReplyForm,
     StatusForm,
     status_targets,
 )
@@ -40,6 +49,7 @@ from opencex.staff.forms_case import (
 ACTIONS: dict[str, type[forms.Form]] = {
     "note": NoteForm,
     "message": MessageForm,
+    "log-reply": LogReplyForm,
     "status": StatusForm,
     "acknowledge": AcknowledgeForm,
     "pause": PauseForm,
@@ -47,8 +57,12 @@ ACTIONS: dict[str, type[forms.Form]] = {
     "extend": ExtendForm,
     "reassign": ReassignForm,
     "close": CloseForm,
+    "escalate": EscalateForm,
+    "priority": PriorityForm,
+    "link": LinkForm,
+    "duplicate": DuplicateForm,
 }
-_NEEDS_CASE = {"status", "pause", "extend"}
+_NEEDS_CASE = {"status", "pause", "extend", "priority"}
 _NEEDS_ACTOR = {"reassign"}
 
 
@@ -59,8 +73,10 @@ def _case_for(request: HttpRequest, reference: str) -> Case:
     return get_object_or_404(with_clock_status(cases, timezone.localdate()), reference=reference)
 
 
-def _form(name: str, case: Case, actor, data=None) -> forms.Form:
+def _form(name: str, case: Case, actor, data=None, initial=None) -> forms.Form:
     kwargs: dict = {"prefix": name, "auto_id": "%s"}
+    if initial is not None:
+        kwargs["initial"] = initial
     if name in _NEEDS_CASE:
         kwargs["case"] = case
     if name in _NEEDS_ACTOR:
@@ -73,11 +89,19 @@ def _available_actions(actor, case: Case) -> set[str]:
     available = set()
     if policies.can_add_note(actor, case):
         available.add("note")
+        if case.is_open:
+            available.add("log-reply")
     if policies.can_reassign_case(actor, case):
-        available.add("reassign")
+        available.update({"reassign", "priority"})
     if not policies.can_handle_case(actor, case):
         return available
     available.add("message")
+    if policies.can_link_cases(actor, case):
+        available.add("link")
+        if case.is_open:
+            available.add("duplicate")
+    if case.kind == CaseKind.COMPLAINT and case.stage == 1 and case.status != Status.WITHDRAWN:
+        available.add("escalate")
     targets = LIFECYCLES[CaseKind(case.kind)].allowed_targets(Status(case.status), STAFF)
     if status_targets(case):
         available.add("status")
@@ -96,15 +120,26 @@ def _available_actions(actor, case: Case) -> set[str]:
 
 
 def _render_case(
-    request: HttpRequest, case: Case, failed: tuple[str, forms.Form] | None = None
+    request: HttpRequest,
+    case: Case,
+    failed: tuple[str, forms.Form] | None = None,
+    *,
+    reply_choice: StandardReplyForm | None = None,
 ) -> HttpResponse:
     actor = request.user
     available = _available_actions(actor, case)
     action_forms = {name: _form(name, case, actor) for name in available}
     if failed is not None:
         action_forms[failed[0]] = failed[1]
+    elif reply_choice is not None and "message" in available:
+        text = _chosen_reply_text(reply_choice, case, actor)
+        if text is None:
+            failed = ("message", reply_choice)  # shown in the error summary; the form stays
+        else:
+            action_forms["message"] = _form("message", case, actor, initial={"body": text})
     today = timezone.localdate()
     events = case.events.select_related("actor").order_by("-at", "-id")
+    linked, hidden_links = links.linked_cases(actor, case)
     return render(
         request,
         "staff/case/case.html",
@@ -113,16 +148,54 @@ def _render_case(
             "deadline": case_deadline(case) if case.due_on or case.is_open else None,
             "due_soon_until": due_soon_limit(today),
             "events": events,
-            "forms": action_forms,
+            "new_reply": _new_reply(case),
+            "needs_triage": _needs_triage(case),
+            "linked_cases": linked,
+            "hidden_links": hidden_links,
+            # Keyed for the template, which cannot read "log-reply".
+            "forms": {name.replace("-", "_"): form for name, form in action_forms.items()},
+            "reply_choice": reply_choice
+            or StandardReplyForm(replies=replies_for_case(case) if "message" in available else []),
+            "opened_action": "message" if reply_choice is not None else "",
             "failed_form": failed[1] if failed else None,
             "failed_action": failed[0] if failed else "",
         },
     )
 
 
+def _chosen_reply_text(choice: StandardReplyForm, case: Case, actor) -> str | None:
+    """The chosen standard reply filled in for this case, or None with the error on `choice`."""
+    if not choice.is_valid():
+        return None
+    try:
+        return reply_text(
+            reply=choice.replies[choice.cleaned_data["reply"]], case=case, officer=actor
+        )
+    except ReplyNotUsable as error:
+        choice.add_error("reply", str(error))
+        return None
+
+
+def _new_reply(case: Case):
+    """The resident's reply no officer has acted on yet, if there is one."""
+    if case.new_reply_at is None:
+        return None
+    return case.events.filter(kind=EventKind.MESSAGE_IN).order_by("-at", "-id").first()
+
+
+def _needs_triage(case: Case) -> bool:
+    """A vulnerable resident or a raised priority: the officer deals with this case first."""
+    is_vulnerable = case.resident is not None and case.resident.is_priority
+    return is_vulnerable or case.priority >= Priority.HIGH
+
+
 @staff_only
 def case_page(request: HttpRequest, reference: str) -> HttpResponse:
-    return _render_case(request, _case_for(request, reference))
+    case = _case_for(request, reference)
+    if "reply" in request.GET:
+        choice = StandardReplyForm(request.GET, replies=replies_for_case(case))
+        return _render_case(request, case, reply_choice=choice)
+    return _render_case(request, case)
 
 
 def _action(
@@ -146,7 +219,7 @@ def _action(
                 return redirect("staff:case", reference=case.reference)
         return _render_case(request, case, failed=(name, form))
 
-    view.__name__ = f"case_{name}"
+    view.__name__ = f"case_{name.replace('-', '_')}"
     return view
 
 
@@ -202,4 +275,39 @@ case_close = _action(
     "close",
     lambda actor, case, data: services.close_case(actor=actor, case=case, outcome=data["outcome"]),
     _("Case closed"),
+)
+case_log_reply = _action(
+    "log-reply",
+    lambda actor, case, data: services.receive_message(
+        actor=actor, case=case, body=data["body"], channel=data["channel"]
+    ),
+    _("Reply from the resident recorded"),
+)
+case_escalate = _action(
+    "escalate",
+    lambda actor, case, data: services.escalate_complaint(
+        actor=actor, case=case, reason=data["reason"]
+    ),
+    _("Complaint escalated to stage 2"),
+)
+case_priority = _action(
+    "priority",
+    lambda actor, case, data: services.set_priority(
+        actor=actor, case=case, priority=int(data["priority"]), reason=data["reason"]
+    ),
+    _("Priority changed"),
+)
+case_link = _action(
+    "link",
+    lambda actor, case, data: links.link_cases(
+        actor=actor, case=case, other_reference=data["reference"], reason=data["reason"]
+    ),
+    _("Cases linked"),
+)
+case_duplicate = _action(
+    "duplicate",
+    lambda actor, case, data: links.mark_duplicate(
+        actor=actor, case=case, original_reference=data["reference"], reason=data["reason"]
+    ),
+    _("Case closed as a duplicate"),
 )

@@ -3,12 +3,14 @@ entered; the service it is posted to makes the change and checks the rules."""
 
 from __future__ import annotations
 
+import re
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from opencex.accounts.models import STAFF_ROLES, Role, User
 from opencex.cases.clock import allowed_pause_reasons
-from opencex.cases.models import Case, CaseKind, PauseReason, Status
+from opencex.cases.models import Case, CaseKind, Channel, PauseReason, Priority, Status
 from opencex.cases.workflow import LIFECYCLES, STAFF
 from opencex.catalogue.models import Team
 
@@ -62,12 +64,72 @@ class NoteForm(forms.Form):
     )
 
 
+# A standard reply marks what the officer must write in square brackets, like "[Say why]".
+_INSTRUCTION = re.compile(r"\[(?:Write|Say) [^\]]*\]")
+
+
 class MessageForm(forms.Form):
     body = forms.CharField(
         label=_("Message to the resident"),
         help_text=_("Sent to the resident and shown on their tracking page."),
         widget=forms.Textarea,
         error_messages={"required": _("Write the message")},
+    )
+
+    def clean_body(self) -> str:
+        body = self.cleaned_data["body"]
+        if _INSTRUCTION.search(body):
+            raise forms.ValidationError(
+                _("Replace the words in square brackets with your own before sending")
+            )
+        return body
+
+
+class StandardReplyForm(forms.Form):
+    """The GET form that fills the message in from a standard reply, before the officer edits
+    it; it works without JavaScript."""
+
+    reply = forms.ChoiceField(
+        label=_("Start from a standard reply"),
+        help_text=_("You can change the words before you send it."),
+        error_messages={
+            "required": _("Choose a standard reply"),
+            "invalid_choice": _("Choose one of the standard replies offered for this case"),
+        },
+    )
+
+    def __init__(self, *args, replies, **kwargs) -> None:
+        kwargs.setdefault("auto_id", "%s")
+        super().__init__(*args, **kwargs)
+        self.replies = {str(reply.pk): reply for reply in replies}
+        self.fields["reply"].choices = [
+            ("", _("Choose a standard reply")),
+            *((pk, reply.name) for pk, reply in self.replies.items()),
+        ]
+
+
+# How a resident's reply can reach an officer who records it (the web is the resident's own).
+LOGGED_REPLY_CHANNELS = [
+    Channel.PHONE,
+    Channel.EMAIL,
+    Channel.LETTER,
+    Channel.FACE_TO_FACE,
+    Channel.OUTREACH,
+]
+
+
+class LogReplyForm(forms.Form):
+    channel = forms.ChoiceField(
+        label=_("How did the resident reply?"),
+        choices=[("", _("Choose how")), *((c.value, c.label) for c in LOGGED_REPLY_CHANNELS)],
+        error_messages={"required": _("Choose how the resident replied")},
+    )
+    body = forms.CharField(
+        label=_("What the resident said"),
+        help_text=_("The resident sees this on their tracking page."),
+        widget=forms.Textarea,
+        max_length=5000,
+        error_messages={"required": _("Write what the resident said")},
     )
 
 
@@ -144,6 +206,70 @@ class ExtendForm(forms.Form):
         super().__init__(*args, **kwargs)
         if case.kind != CaseKind.COMPLAINT:
             del self.fields["days"]  # other kinds extend to their legal limit, not by days
+
+
+class EscalateForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why does the resident want stage 2?"),
+        help_text=_(
+            "The resident sees this. Stage 2 starts a new clock and must be handled by a "
+            "different officer, so the case will have no officer until it is reassigned."
+        ),
+        widget=forms.Textarea,
+        error_messages={"required": _("Say why the resident is unhappy with the stage 1 reply")},
+    )
+
+
+class PriorityForm(forms.Form):
+    priority = forms.ChoiceField(
+        label=_("Priority"),
+        choices=[(str(value), label) for value, label in Priority.choices],
+        error_messages={"required": _("Choose a priority")},
+    )
+    reason = forms.CharField(
+        label=_("Reason for the change"),
+        help_text=_("Only council staff see this."),
+        widget=forms.Textarea,
+        max_length=300,
+        error_messages={"required": _("Give the reason for changing the priority")},
+    )
+
+    def __init__(self, *args, case: Case, **kwargs) -> None:
+        kwargs.setdefault("initial", {"priority": str(case.priority)})
+        super().__init__(*args, **kwargs)
+
+
+class LinkForm(forms.Form):
+    reference = forms.CharField(
+        label=_("Reference of the related case"),
+        help_text=_("For example SR-7KQM-3XHD."),
+        max_length=32,
+        error_messages={"required": _("Enter the reference of the related case")},
+    )
+    reason = forms.CharField(
+        label=_("How are they related? (optional)"),
+        help_text=_("Only council staff see links and reasons."),
+        required=False,
+        max_length=300,
+    )
+
+
+class DuplicateForm(forms.Form):
+    reference = forms.CharField(
+        label=_("Reference of the original case"),
+        help_text=_("The case whose work carries on. This case will be closed."),
+        max_length=32,
+        error_messages={"required": _("Enter the reference of the original case")},
+    )
+    reason = forms.CharField(
+        label=_("Why is this a duplicate?"),
+        help_text=_(
+            "Only council staff see this. The resident is told we are dealing with it "
+            "under another request."
+        ),
+        max_length=300,
+        error_messages={"required": _("Say why this case is a duplicate")},
+    )
 
 
 class CloseForm(forms.Form):
