@@ -1,3 +1,5 @@
+"""The disclosure log: released responses, published once personal data is removed."""
+
 from django.apps import AppConfig
 
 
@@ -5,3 +7,9 @@ class DisclosureConfig(AppConfig):
     name = "opencex.disclosure"
     label = "disclosure"
     verbose_name = "Disclosure log"
+
+    def ready(self) -> None:
+        from opencex.disclosure.search_source import DisclosureLogSource
+        from opencex.search.documents import register_source
+
+        register_source(DisclosureLogSource())

@@ -1,0 +1,42 @@
+"""Published disclosure log entries in the site search, as documents of kind "disclosure"."""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Iterable
+
+from django.db.models import Count, Max
+from django.urls import reverse
+from django.utils.text import Truncator
+
+from opencex.disclosure.models import DisclosureEntry
+from opencex.search.documents import Document
+
+KIND = "disclosure"
+SUMMARY_WORDS = 30
+
+
+class DisclosureLogSource:
+    name = "disclosure.entries"
+
+    def version(self) -> Hashable:
+        # Every row, not only published ones: withdrawing an entry changes its updated_at.
+        return tuple(
+            DisclosureEntry.objects.aggregate(Count("pk"), Max("pk"), Max("updated_at")).values()
+        )
+
+    def documents(self) -> Iterable[Document]:
+        marker = 999999999
+        pattern = reverse("web:disclosure-entry", args=[marker])
+        entries = DisclosureEntry.objects.published().select_related("service_area")
+        for entry in entries:
+            released = f"{entry.released_on.day} {entry.released_on:%B %Y}"
+            yield Document(
+                kind=KIND,
+                slug=str(entry.pk),
+                title=entry.title,
+                summary=f"Released {released}. "
+                + Truncator(entry.request_summary).words(SUMMARY_WORDS),
+                url=pattern.replace(str(marker), str(entry.pk)),
+                body=f"{entry.request_text}\n{entry.response_text}",
+                topic=entry.service_area.name if entry.service_area else "Disclosure log",
+            )
