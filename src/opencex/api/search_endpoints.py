@@ -22,7 +22,9 @@ class SearchResultOut(Schema):
     title: str
     url: str
     summary: str
-    kind: str = Field(description='"service", "page" or "organisation".')
+    kind: str = Field(
+        description='"service", "page", "organisation" or "disclosure" (a disclosure log entry).'
+    )
     provider: str = Field(
         description='"council"; "county" for a service the county provides; "partner" for a '
         "community or partner organisation in the directory."

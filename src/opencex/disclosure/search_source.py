@@ -9,9 +9,9 @@ from django.urls import reverse
 from django.utils.text import Truncator
 
 from opencex.disclosure.models import DisclosureEntry
-from opencex.search.documents import Document
+from opencex.search.documents import Document, Kind
 
-KIND = "disclosure"
+KIND = Kind.DISCLOSURE
 SUMMARY_WORDS = 30
 
 

@@ -19,6 +19,7 @@ class Kind:
     SERVICE = "service"
     PAGE = "page"
     ORGANISATION = "organisation"
+    DISCLOSURE = "disclosure"  # a published disclosure log entry
 
 
 @dataclass(frozen=True)

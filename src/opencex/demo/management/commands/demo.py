@@ -8,6 +8,7 @@ from django.urls import NoReverseMatch
 from opencex.catalogue.loading import CatalogueError
 from opencex.demo.config import DemoError
 from opencex.demo.generate import DEFAULT_SEED, SIZES, load_demo
+from opencex.disclosure.demo import load_demo_disclosures
 
 STAFF_SIGN_IN = "/staff/sign-in/"
 
@@ -57,6 +58,13 @@ class Command(BaseCommand):
                 f"generated back from {history.anchor_on:%d %B %Y}); `opencex demo --reset` "
                 "makes it again."
             )
+        # After the history, so that entries can point at the released demo requests.
+        published = load_demo_disclosures()
+        write(
+            f"Disclosure log: {published} demo entries published"
+            if published
+            else "Disclosure log: the demo entries are already published"
+        )
         write(self._sign_in_table(report.sign_ins))
         write(f"Done in {report.seconds:.1f} s.")
 
