@@ -1,24 +1,39 @@
 """Assisted digital in a real browser: find a resident, see them in one view, log a contact
-resolved there and then in two clicks, and create a record past a duplicate warning."""
+resolved there and then in two clicks (with the phone line, or a signposting found in the partner
+directory by need), start a form for them, and create a record past a duplicate warning."""
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from playwright.sync_api import Page, expect
 
 from opencex.accounts.models import Role
 from opencex.contacts.models import Contact
+from opencex.directory.services import load_demo_directory
+from opencex.forms.loading import sync_form_definitions
 from opencex.people.models import Occupancy, Resident
 from opencex.people.services import record_sensitive_information
 from tests.browser.conftest import assert_accessible
-from tests.factories import TEST_PASSWORD, PropertyFactory, ResidentFactory, UserFactory
+from tests.factories import (
+    TEST_PASSWORD,
+    PropertyFactory,
+    ResidentFactory,
+    ServiceFactory,
+    UserFactory,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def _sign_in(page: Page, role: Role = Role.CONTACT_CENTRE) -> None:
+@pytest.fixture
+def oxford_directory():
+    load_demo_directory()
+
+
+def sign_in(page: Page, role: Role = Role.CONTACT_CENTRE) -> None:
     officer = UserFactory(role=role)
     page.goto("/staff/sign-in/")
     page.get_by_label("Email address").fill(officer.email)
@@ -41,9 +56,9 @@ def test_find_a_priority_resident_and_log_a_contact_in_two_clicks(page: Page):
         lawful_basis="Article 9(2)(g)",
         review_on=dt.date(2030, 1, 1),
     )
-    _sign_in(page)
+    sign_in(page)
 
-    page.get_by_role("link", name="Find a resident").click()
+    page.goto("/staff/residents/")
     page.get_by_label("Postcode").fill("OX4 1HR")
     page.get_by_role("button", name="Search").click()
     expect(page.get_by_role("table")).to_contain_text("Maria Kowalska")
@@ -66,9 +81,10 @@ def test_find_a_priority_resident_and_log_a_contact_in_two_clicks(page: Page):
     assert_accessible(page)
 
 
-def test_a_signposting_at_the_desk_with_a_validation_error_on_the_way(page: Page):
+@pytest.mark.usefixtures("oxford_directory")
+def test_a_signposting_at_the_desk_found_in_the_directory_by_need(page: Page):
     resident = ResidentFactory(full_name="Tom Baker")
-    _sign_in(page)
+    sign_in(page)
     page.goto(f"/staff/residents/{resident.pk}/contacts/new/")
 
     page.get_by_label("Face to face", exact=True).check()
@@ -78,19 +94,71 @@ def test_a_signposting_at_the_desk_with_a_validation_error_on_the_way(page: Page
     summary = page.locator(".govuk-error-summary")
     expect(summary).to_be_focused()
     expect(summary).to_contain_text("Select where you saw the resident")
-    expect(summary).to_contain_text("Enter who you signposted the resident to")
+    expect(summary).to_contain_text("Select who you signposted the resident to")
+    assert_accessible(page)
+    summary.get_by_role("link", name="Select who you signposted").click()
+    expect(page.get_by_label("Signposted to (from the partner directory)")).to_be_focused()
+
+    # Without JavaScript too: the search reloads the page with the matches listed first.
+    page.get_by_label("Find a partner by need").fill("benefits")
+    page.get_by_role("button", name="Find partners").click()
+    expect(page.get_by_role("status")).to_contain_text("Directory entries for “benefits”")
+    expect(page.get_by_label("Face to face", exact=True)).to_be_checked()
+    assert_accessible(page)
+    chooser = page.get_by_label("Signposted to (from the partner directory)")
+    chooser.select_option(
+        label="Citizens Advice Oxfordshire: Citizens Advice drop-in, Oxford city centre"
+    )
+    page.get_by_label("Where (for face to face or outreach)").select_option("westgate-library")
+    page.get_by_role("button", name="Log contact").click()
+
+    expect(page.get_by_text("Contact logged")).to_be_visible()
+    entry = page.get_by_role("link", name="Citizens Advice drop-in, Oxford city centre")
+    expect(entry).to_have_attribute("href", "/directory/citizens-advice-drop-in-oxford/")
+    contact = Contact.objects.get()
+    assert (contact.place, contact.signposted_service.slug) == (
+        "westgate-library",
+        "citizens-advice-drop-in-oxford",
+    )
     assert_accessible(page)
 
-    page.get_by_label("Where (for face to face or outreach)").select_option("westgate-library")
-    page.get_by_label("Signposted to", exact=True).fill("Citizens Advice Oxfordshire")
+
+def test_a_call_on_the_vulnerable_line_is_logged_with_its_line(page: Page):
+    resident = ResidentFactory(full_name="Tom Baker")
+    sign_in(page)
+    page.goto(f"/staff/residents/{resident.pk}/contacts/new/")
+    expect(page.get_by_label("Customer Services (01865 249811)")).to_be_checked()
+    page.get_by_label("Vulnerable residents line (01865 252200)").check()
     page.get_by_role("button", name="Log contact").click()
-    expect(page.get_by_text("Citizens Advice Oxfordshire")).to_be_visible()
-    assert Contact.objects.get().place == "westgate-library"
+    expect(page.get_by_role("table", name="Contacts")).to_contain_text("Vulnerable line")
+    assert Contact.objects.get().is_vulnerable_line
+
+
+def test_a_form_started_at_the_desk_without_a_place_shows_the_error(page: Page):
+    resident = ResidentFactory(full_name="Tom Baker")
+    ServiceFactory(slug="make-general-enquiry", case_kind="enquiry")
+    sync_form_definitions()
+    sign_in(page)
+    page.goto(f"/staff/residents/{resident.pk}/")
+    page.get_by_role("link", name="Fill in a form for this resident").click()
+    page.get_by_role(
+        "link", name=re.compile(r"^Face to face\s*: Ask the council a question")
+    ).click()
+    page.get_by_role("button", name="Start now").click()
+
+    summary = page.locator(".govuk-error-summary")
+    expect(summary).to_be_focused()
+    expect(summary).to_contain_text("Select where you saw the resident")
+    expect(page).to_have_title(re.compile("^Error: "))
+    assert_accessible(page)
+    page.get_by_label("Where did you see them?").select_option("westgate-library")
+    page.get_by_role("button", name="Start now").click()
+    expect(page.get_by_role("button", name="Continue")).to_be_visible()
 
 
 def test_creating_a_resident_warns_of_a_likely_duplicate(page: Page):
     ResidentFactory(full_name="Maria Kowalska", email="maria@example.org")
-    _sign_in(page)
+    sign_in(page)
     page.goto("/staff/residents/")
 
     page.get_by_role("button", name="Search").click()  # nothing entered
@@ -118,7 +186,7 @@ def test_creating_a_resident_warns_of_a_likely_duplicate(page: Page):
 
 
 def test_the_create_form_error_state_is_accessible(page: Page):
-    _sign_in(page)
+    sign_in(page)
     page.goto("/staff/residents/new/")
     page.get_by_label("Day").fill("31")
     page.get_by_label("Month").fill("2")

@@ -14,7 +14,12 @@ from opencex.cases.models import Channel
 from opencex.contacts.models import Contact, Outcome
 from opencex.contacts.selectors import demand_by_channel, first_contact_resolution
 from opencex.contacts.services import ContactError, log_contact
-from tests.factories import CaseFactory, ResidentFactory, UserFactory
+from tests.factories import (
+    CaseFactory,
+    DirectoryServiceFactory,
+    ResidentFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -147,3 +152,108 @@ def test_first_contact_resolution_counts_signposting_as_resolved(officer):
 
 def test_first_contact_resolution_has_no_rate_without_contacts():
     assert first_contact_resolution(**PERIOD).rate is None
+
+
+# ---- the phone line a call came in on ---------------------------------------------------------
+
+
+def test_a_call_on_the_vulnerable_residents_line_is_recorded_as_such(officer):
+    contact = log_contact(
+        actor=officer,
+        channel=Channel.PHONE,
+        phone_line="vulnerable-residents-line",
+        outcome=Outcome.RESOLVED,
+    )
+    assert (contact.phone_line, contact.is_vulnerable_line) == ("vulnerable-residents-line", True)
+    assert contact.phone_line_name == "Vulnerable residents line"
+
+
+def test_a_call_on_the_general_line_is_not_counted_as_a_vulnerable_line_call(officer):
+    contact = log_contact(
+        actor=officer,
+        channel=Channel.PHONE,
+        phone_line="customer-services",
+        outcome="signposted",
+        signposted_to="Shelter",
+    )
+    assert (contact.phone_line, contact.is_vulnerable_line) == ("customer-services", False)
+
+
+def test_a_phone_line_the_council_does_not_have_is_refused(officer):
+    with pytest.raises(ContactError) as error:
+        log_contact(
+            actor=officer, channel=Channel.PHONE, phone_line="hotline", outcome=Outcome.RESOLVED
+        )
+    assert set(error.value.errors) == {"phone_line"}
+
+
+def test_a_letter_keeps_no_phone_line(officer):
+    contact = log_contact(
+        actor=officer,
+        channel=Channel.LETTER,
+        phone_line="vulnerable-residents-line",
+        outcome=Outcome.RESOLVED,
+    )
+    assert (contact.phone_line, contact.is_vulnerable_line) == ("", False)
+
+
+def test_the_database_refuses_a_phone_line_on_a_visit(officer):
+    with pytest.raises(IntegrityError):
+        Contact.objects.create(
+            officer=officer,
+            channel=Channel.FACE_TO_FACE,
+            place="westgate-library",
+            phone_line="customer-services",
+            outcome=Outcome.RESOLVED,
+        )
+
+
+# ---- signposting to the partner directory -----------------------------------------------------
+
+
+def test_a_signposting_to_a_directory_entry_links_the_entry_and_keeps_its_name(officer):
+    entry = DirectoryServiceFactory(
+        name="Help with energy bills", organization__name="Citizens Advice Oxfordshire"
+    )
+    contact = log_contact(
+        actor=officer,
+        channel=Channel.PHONE,
+        outcome=Outcome.SIGNPOSTED,
+        signposted_service=entry,
+    )
+    assert contact.signposted_service == entry
+    assert contact.signposted_to == "Help with energy bills (Citizens Advice Oxfordshire)"
+    assert list(entry.signpostings.all()) == [contact]
+
+
+def test_an_organisation_outside_the_directory_is_kept_as_text(officer):
+    contact = log_contact(
+        actor=officer,
+        channel=Channel.PHONE,
+        outcome=Outcome.SIGNPOSTED,
+        signposted_to="St Michael's church lunch club",
+    )
+    assert (contact.signposted_service, contact.signposted_to) == (
+        None,
+        "St Michael's church lunch club",
+    )
+
+
+def test_a_contact_resolved_without_signposting_keeps_no_directory_entry(officer):
+    contact = log_contact(
+        actor=officer,
+        channel=Channel.PHONE,
+        outcome=Outcome.RESOLVED,
+        signposted_service=DirectoryServiceFactory(),
+    )
+    assert (contact.signposted_service, contact.signposted_to) == (None, "")
+
+
+def test_the_signposting_stays_readable_when_the_entry_leaves_the_directory(officer):
+    entry = DirectoryServiceFactory(name="Lunch club", organization__name="Oxford Hub")
+    contact = log_contact(
+        actor=officer, channel=Channel.PHONE, outcome="signposted", signposted_service=entry
+    )
+    entry.delete()
+    contact.refresh_from_db()
+    assert (contact.signposted_service, contact.signposted_to) == (None, "Lunch club (Oxford Hub)")

@@ -10,6 +10,7 @@ from django.db import models
 from django.utils import timezone
 
 from opencex.cases.models import Channel
+from opencex.contacts import lines
 
 
 class Outcome(models.TextChoices):
@@ -56,9 +57,23 @@ class Contact(models.Model):
         related_name="contacts",
         help_text="What the contact was about.",
     )
+    phone_line = models.CharField(
+        max_length=64, blank=True, help_text="The council profile's phone line, for a call."
+    )
+    # Kept as it was when the call came in, so reports do not change if the profile does.
+    is_vulnerable_line = models.BooleanField(default=False)
     outcome = models.CharField(max_length=32, choices=Outcome.choices)
-    # Free text until the directory of organisations exists; then a link to the organisation too.
+    # What the officer said, or the directory entry's name when they picked one: the text stays
+    # readable if the entry is later removed from the directory.
     signposted_to = models.CharField(max_length=200, blank=True)
+    signposted_service = models.ForeignKey(
+        "directory.Service",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="signpostings",
+        help_text="The partner directory entry the resident was signposted to, if it is listed.",
+    )
     case = models.ForeignKey(
         "cases.Case",
         null=True,
@@ -86,6 +101,11 @@ class Contact(models.Model):
                 name="contact_signposting_says_where",
                 condition=~models.Q(outcome="signposted") | ~models.Q(signposted_to=""),
             ),
+            models.CheckConstraint(
+                name="contact_phone_line_only_for_calls",
+                condition=models.Q(channel="phone")
+                | models.Q(phone_line="", is_vulnerable_line=False),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -94,3 +114,11 @@ class Contact(models.Model):
     @builtins.property  # the field named `property` shadows the builtin in this class body
     def is_resolved_at_first_contact(self) -> bool:
         return self.outcome in RESOLVED_OUTCOMES
+
+    @builtins.property
+    def place_name(self) -> str:
+        return lines.place_name(self.place) if self.place else ""
+
+    @builtins.property
+    def phone_line_name(self) -> str:
+        return lines.phone_line_name(self.phone_line) if self.phone_line else ""

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from opencex.cases.models import Case, Channel
-from opencex.contacts import policies
+from opencex.contacts import lines, policies
 from opencex.contacts.models import Contact, Outcome
+from opencex.directory.models import Service as DirectoryService
 
 # The channels on which an officer deals with someone; web and partner contacts arrive as cases.
 OFFICER_CHANNELS = (
@@ -33,9 +33,9 @@ class ContactError(ValueError):
         self.errors = errors
 
 
-def place_choices() -> list[tuple[str, str]]:
-    """The council's desks and outreach sessions, from its profile."""
-    return [(place.slug, place.name) for place in settings.COUNCIL_PROFILE.places]
+def directory_entry_name(entry: DirectoryService) -> str:
+    """How a signposting to a directory entry reads on the contact."""
+    return f"{entry.name} ({entry.organization.name})"[:200]
 
 
 @transaction.atomic
@@ -47,13 +47,17 @@ def log_contact(
     resident=None,
     property=None,
     place: str = "",
+    phone_line: str = "",
     service=None,
     signposted_to: str = "",
+    signposted_service: DirectoryService | None = None,
     case: Case | None = None,
     note: str = "",
     at: datetime | None = None,
 ) -> Contact:
-    """Record a call, visit, letter or email an officer dealt with."""
+    """Record a call, visit, letter or email an officer dealt with. A signposting names a partner
+    directory entry (`signposted_service`), or an organisation the directory does not list
+    (`signposted_to`); a call says which of the council's lines it came in on, if known."""
     if not policies.can_log_contact(actor):
         raise PermissionDenied("Only council staff can log a contact.")
     errors: dict[str, str] = {}
@@ -62,11 +66,20 @@ def log_contact(
     if outcome not in Outcome.values:
         errors["outcome"] = _("Select what happened")
     place = place.strip() if channel in IN_PERSON_CHANNELS else ""
-    if channel in IN_PERSON_CHANNELS and place not in dict(place_choices()):
+    if channel in IN_PERSON_CHANNELS and place not in dict(lines.place_choices()):
         errors["place"] = _("Select where you saw the resident")
-    signposted_to = signposted_to.strip() if outcome == Outcome.SIGNPOSTED else ""
+    phone_line = phone_line.strip() if channel == Channel.PHONE else ""
+    if phone_line and lines.phone_line(phone_line) is None:
+        errors["phone_line"] = _("Select the phone line the resident called")
+    if outcome != Outcome.SIGNPOSTED:
+        signposted_to, signposted_service = "", None
+    signposted_to = signposted_to.strip()
+    if signposted_service is not None and not signposted_to:
+        signposted_to = directory_entry_name(signposted_service)
     if outcome == Outcome.SIGNPOSTED and not signposted_to:
-        errors["signposted_to"] = _("Enter who you signposted the resident to")
+        errors["signposted_to"] = _(
+            "Select who you signposted the resident to, or enter an organisation"
+        )
     if outcome == Outcome.CASE_OPENED and case is None:
         errors["outcome"] = _("A contact that opened a case must name the case")
     if outcome != Outcome.CASE_OPENED:
@@ -79,9 +92,12 @@ def log_contact(
         officer=actor,
         channel=Channel(channel),
         place=place,
+        phone_line=phone_line,
+        is_vulnerable_line=lines.is_vulnerable_line(phone_line),
         service=service,
         outcome=Outcome(outcome),
         signposted_to=signposted_to,
+        signposted_service=signposted_service,
         case=case,
         note=note.strip(),
         at=at or timezone.now(),

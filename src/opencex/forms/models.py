@@ -90,6 +90,16 @@ class FormSession(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     saved_for_email = models.EmailField(blank=True)
+    # Assisted digital: who an officer is filling the form in for, where the contact came in
+    # (a phone line or a place from the council profile) and the priority the case will get.
+    resident = models.ForeignKey(
+        "people.Resident", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    phone_line = models.CharField(max_length=64, blank=True)
+    place = models.CharField(max_length=64, blank=True)
+    priority = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Empty: the case's usual priority (cases.services)."
+    )
     # The one "come back later" link that still works; cleared when it is used.
     resume_nonce = models.CharField(max_length=64, blank=True)
     case = models.OneToOneField(

@@ -19,6 +19,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core import signing
+from django.core.exceptions import PermissionDenied
 from django.core.files import File
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -31,7 +32,9 @@ from opencex.accounts.models import Role
 from opencex.cases.models import Case, Channel
 from opencex.cases.services import open_case
 from opencex.catalogue.models import Service
+from opencex.contacts.services import OFFICER_CHANNELS
 from opencex.forms import answers as checks
+from opencex.forms import assisted, policies
 from opencex.forms.models import FormDefinition, FormSession, FormUpload, FormVersion
 from opencex.forms.schema import validate_schema
 from opencex.forms.uploads import AttachmentRejected, discard_upload, store_upload
@@ -41,7 +44,7 @@ from opencex.notify import conf as notify_conf
 from opencex.notify.models import Notification, NotificationChannel
 from opencex.notify.rendering import render_message
 from opencex.notify.tasks import send_notification
-from opencex.people.models import Occupancy, Property, Relationship
+from opencex.people.models import Occupancy, Property, Relationship, Resident
 
 CHECK_ANSWERS = "check-your-answers"
 # An unsaved session lives a day from its last answer; a saved one as long as its email link.
@@ -181,18 +184,45 @@ def _tenancies(occupancies) -> set[int]:
 # ---- writing a session ----------------------------------------------------------------------
 
 
-def start_session(*, actor, definition: FormDefinition, channel: str = Channel.WEB) -> FormSession:
-    """A fresh session on the newest version of `definition`, for `channel`."""
+def start_session(
+    *,
+    actor,
+    definition: FormDefinition,
+    channel: str = Channel.WEB,
+    resident: Resident | None = None,
+    phone_line: str = "",
+    place: str = "",
+    is_urgent: bool = False,
+) -> FormSession:
+    """A fresh session on the newest version of `definition`, for `channel`.
+
+    An officer filling the form in for someone (any channel but the web, or a named resident)
+    says where the contact came in — a phone line (the general line unless they say otherwise)
+    or a place — and whether it is urgent; the resident's details are filled in for the officer
+    to check. Raises AssistedStartError with every problem, by field.
+    """
     version = definition.current_version()
     if version is None or not definition.is_live:
         raise FormError(_("This form is not available at the moment."))
-    return FormSession.objects.create(
+    channel = Channel(channel)
+    session = FormSession(
         token=secrets.token_urlsafe(32),
         version=version,
-        channel=Channel(channel),
+        channel=channel,
         started_by=account_or_none(actor),
         expires_at=timezone.now() + SESSION_LIFETIME,
     )
+    if channel != Channel.WEB or resident is not None:
+        if not policies.can_fill_in_for_someone(actor):
+            raise PermissionDenied(_("Only council staff can fill in a form for someone else."))
+        session.phone_line, session.place, session.priority = assisted.contact_details(
+            channel, phone_line=phone_line, place=place, is_urgent=is_urgent
+        )
+    if resident is not None:
+        session.resident = resident
+        session.answers = assisted.known_answers(version.schema, resident)
+    session.save()
+    return session
 
 
 @dataclass
@@ -371,7 +401,9 @@ def submission_key(session: FormSession) -> str:
 def submit_form(*, actor, session: FormSession, channel: str, resident=None) -> Case:
     """Open the case for this session, once: a second call (a double click, a resubmitted page)
     returns the same case. The files answered go with it. `resident` is who it is for when an
-    officer fills the form in for someone; a signed-in resident is found from `actor`."""
+    officer fills the form in for someone (by default, the one the session was started for); a
+    signed-in resident is found from `actor`. An officer's contact is logged with the case, with
+    the phone line or place it came in on."""
     session = _locked(session)
     if session.case_id is not None:
         return session.case
@@ -381,6 +413,7 @@ def submit_form(*, actor, session: FormSession, channel: str, resident=None) -> 
     channel = Channel(channel)
     definition = session.version.definition
     schema = session.version.schema
+    resident = resident or session.resident
     if resident is None and account_or_none(actor) is not None:
         resident = getattr(actor, "resident", None)
     language = current_language()
@@ -396,10 +429,11 @@ def submit_form(*, actor, session: FormSession, channel: str, resident=None) -> 
             File(files.enter_context(upload.file.open("rb")), name=upload.original_name)
             for upload in _uploads_to_send(session)
         ]
-        case, _created = open_case(
+        case, created = open_case(
             actor=actor,
             channel=channel,
             resident=resident,
+            priority=session.priority,
             received_at=timezone.now(),
             submission_key=submission_key(session),
             answers={
@@ -408,11 +442,14 @@ def submit_form(*, actor, session: FormSession, channel: str, resident=None) -> 
                 # The language the resident filled the form in: the one to reply in.
                 "language": language,
                 "answers": answers,
+                **assisted.received_by(session),
             },
             uploads=sent,
             **fields,
             **_kind_and_service(definition, schema, session.answers),
         )
+    if created and channel in OFFICER_CHANNELS:
+        assisted.log_case_opened(actor=actor, session=session, case=case)
     for upload in session.uploads.all():
         discard_upload(upload)
     session.case = case

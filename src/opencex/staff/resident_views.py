@@ -8,18 +8,16 @@ from datetime import date
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
-from opencex.cases.policies import visible_cases
-from opencex.notify.models import Notification
 from opencex.people import policies as people_policies
 from opencex.people import services as people_services
 from opencex.people.models import Occupancy, Property, Resident
+from opencex.people.selectors import property_record, resident_record
 from opencex.staff.access import staff_only
 
 SINGLE_VIEW_PURPOSE = "Single view of resident"
@@ -189,59 +187,22 @@ def resident_detail(request: HttpRequest, resident_id: int) -> HttpResponse:
         sensitive = people_services.read_sensitive_information(
             actor=actor, resident=resident, purpose=SINGLE_VIEW_PURPOSE
         )
-    occupancies = list(
-        resident.occupancies.select_related("property").order_by("ended_on", "-started_on")
-    )
-    current_properties = [o.property_id for o in occupancies if o.ended_on is None]
-    household = (
-        Occupancy.objects.filter(property_id__in=current_properties, ended_on__isnull=True)
-        .exclude(resident=resident)
-        .select_related("resident", "property")
-        .order_by("resident__full_name")
-    )
-    cases = list(
-        visible_cases(actor)
-        .filter(resident=resident)
-        .select_related("service", "team")
-        .order_by("-received_at")
-    )
-    notifications = (
-        Notification.objects.filter(Q(resident=resident) | Q(case__in=[c.pk for c in cases]))
-        .select_related("case")
-        .order_by("-created_at")[:MOST_RESULTS]
-    )
-    contacts = resident.contacts.select_related("officer", "service", "case")[:MOST_RESULTS]
+    record = resident_record(actor=actor, resident=resident, show=request.GET.get("show", ""))
     return render(
         request,
         "staff/residents/detail.html",
         {
             "resident": resident,
             "sensitive": sensitive,
-            "occupancies": occupancies,
-            "household": household,
-            "cases": cases,
-            "notifications": notifications,
-            "contacts": contacts,
+            "sensitive_hidden": sensitive is None,
+            "record": record,
         },
     )
 
 
 @staff_only
 def property_detail(request: HttpRequest, uprn: str) -> HttpResponse:
-    """Every case and logged contact at one address, over time."""
+    """Every case and logged contact at one address, over time, and who lives or lived there."""
     place = get_object_or_404(Property, uprn=uprn)
-    occupancies = place.occupancies.select_related("resident").order_by(
-        "ended_on", "-started_on", "resident__full_name"
-    )
-    cases = (
-        visible_cases(request.user)
-        .filter(property=place)
-        .select_related("service", "resident")
-        .order_by("-received_at")
-    )
-    contacts = place.contacts.select_related("officer", "service", "resident")[:MOST_RESULTS]
-    return render(
-        request,
-        "staff/properties/detail.html",
-        {"property": place, "occupancies": occupancies, "cases": cases, "contacts": contacts},
-    )
+    record = property_record(actor=request.user, place=place, show=request.GET.get("show", ""))
+    return render(request, "staff/properties/detail.html", {"property": place, "record": record})

@@ -17,11 +17,15 @@ from django.views.decorators.http import require_http_methods
 
 from opencex import ratelimits
 from opencex.cases.models import Channel
+from opencex.contacts import lines
+from opencex.contacts.services import IN_PERSON_CHANNELS
 from opencex.forms import answers as checks
 from opencex.forms import services
+from opencex.forms.assisted import AssistedStartError
 from opencex.forms.models import FormDefinition, FormSession
 from opencex.forms.services import CHECK_ANSWERS, ResumeLinkInvalid
 from opencex.languages import current_language, in_current_language
+from opencex.people.models import Resident
 
 SESSION_KEY = "opencex_forms"  # {form slug: FormSession.token}
 # Per address: enough for a household, a library PC or a shared connection; not for a script.
@@ -292,7 +296,8 @@ def _render_page(
 
 @require_http_methods(["GET", "POST"])
 def form_start(request: HttpRequest, slug: str, channel: str = Channel.WEB) -> HttpResponse:
-    """The start page; "Start now" begins a session (or carries on with the one under way)."""
+    """The start page; "Start now" begins a session (or carries on with the one under way). An
+    officer filling it in for someone also says where the contact came in and if it is urgent."""
     definition = _definition(slug)
     version = definition.current_version()
     if version is None:
@@ -300,15 +305,64 @@ def form_start(request: HttpRequest, slug: str, channel: str = Channel.WEB) -> H
     channel = _check_channel(
         request, request.POST.get("channel") or request.GET.get("channel") or channel
     )
+    resident = _assisted_resident(
+        request, request.POST.get("resident") or request.GET.get("resident", "")
+    )
+    is_assisted = channel != Channel.WEB or resident is not None
+    if request.method == "POST" and is_assisted:
+        # Always a fresh session: the officer's next caller is someone else.
+        try:
+            session = services.start_session(
+                actor=_actor(request),
+                definition=definition,
+                channel=channel,
+                resident=resident,
+                phone_line=request.POST.get("phone_line", ""),
+                place=request.POST.get("place", ""),
+                is_urgent=request.POST.get("urgent") == "yes",
+            )
+        except AssistedStartError as problem:
+            return _render_start(
+                request, definition, channel, resident, posted=request.POST, errors=problem.errors
+            )
+        _remember(request, session)
+        return _go(slug, services.first_unanswered_page(session) or CHECK_ANSWERS)
     if request.method == "POST":
         session = _form_session(request, definition)
-        if session is None or session.is_submitted:
+        # An officer's session for someone else is not carried on as their own.
+        if session is None or session.is_submitted or session.channel != Channel.WEB:
             session = services.start_session(
                 actor=_actor(request), definition=definition, channel=channel
             )
             _remember(request, session)
         return _go(slug, services.first_unanswered_page(session) or CHECK_ANSWERS)
+    return _render_start(request, definition, channel, resident)
+
+
+def _assisted_resident(request: HttpRequest, resident_id: str) -> Resident | None:
+    """The resident an officer is filling the form in for, if one is named."""
+    if not resident_id:
+        return None
+    if not _is_staff(request):
+        raise PermissionDenied(_("Only council staff can fill in a form for someone else."))
+    if not resident_id.isdigit():
+        raise Http404("No such resident.")
+    return get_object_or_404(Resident, pk=resident_id)
+
+
+def _render_start(
+    request: HttpRequest,
+    definition: FormDefinition,
+    channel: str,
+    resident: Resident | None,
+    *,
+    posted=None,
+    errors: dict[str, str] | None = None,
+) -> HttpResponse:
+    version = definition.current_version()
     service = definition.service
+    is_assisted = channel != Channel.WEB or resident is not None
+    officer_fields = _officer_fields(channel, posted or {}, errors or {}) if is_assisted else []
     return render(
         request,
         "web/forms/start.html",
@@ -318,9 +372,66 @@ def form_start(request: HttpRequest, slug: str, channel: str = Channel.WEB) -> H
             "service": service,
             "service_text": service.in_language(current_language()) if service else None,
             "intro": [in_current_language(text) for text in version.schema.get("intro", [])],
-            "assisted_channel": channel if channel != Channel.WEB else None,
+            "assisted_channel": Channel(channel) if is_assisted else None,
+            "assisted_resident": resident,
+            "officer_fields": officer_fields,
+            "errors": _error_list(officer_fields),
         },
     )
+
+
+def _officer_fields(channel: str, posted, errors: dict[str, str]) -> list[QuestionField]:
+    """What an officer says when starting a form for someone: the phone line a call came in on
+    (the general line unless they say otherwise), the place of a visit, and whether it is
+    urgent. Shown as the govuk/ partials show a form's questions."""
+
+    def ask(name: str, kind: str, label: str, choices, value, hint: str = ""):
+        return QuestionField(
+            question={"id": name, "type": kind},
+            html_name=name,
+            id_for_label=name,
+            label=label,
+            help_text=hint,
+            errors=[errors[name]] if name in errors else [],
+            value=value,
+            options=[{"value": choice, "label": text} for choice, text in choices],
+        )
+
+    fields = []
+    if channel == Channel.PHONE:
+        fields.append(
+            ask(
+                "phone_line",
+                "radios",
+                _("Which line did they call?"),
+                lines.phone_line_choices(),
+                posted.get("phone_line") or lines.main_phone_line(),
+            )
+        )
+    if channel in IN_PERSON_CHANNELS:
+        fields.append(
+            ask(
+                "place",
+                "select",
+                _("Where did you see them?"),
+                [("", ""), *lines.place_choices()],
+                posted.get("place", ""),
+            )
+        )
+    fields.append(
+        ask(
+            "urgent",
+            "checkboxes",
+            _("Priority"),
+            [("yes", _("Urgent: someone's health or safety is at risk now"))],
+            ["yes"] if posted.get("urgent") == "yes" else [],
+            hint=_(
+                "A call on the vulnerable-residents line, or for a resident flagged as "
+                "vulnerable, is high priority already."
+            ),
+        )
+    )
+    return fields
 
 
 @require_http_methods(["GET", "POST"])
