@@ -1,0 +1,238 @@
+"""The subject access export: one zip with everything held about a resident, opened here and
+checked part by part, its audit, and who may make it."""
+
+import io
+import json
+import zipfile
+
+import pytest
+from django.core.exceptions import PermissionDenied
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+
+from opencex.accounts.models import Role
+from opencex.cases import services as cases
+from opencex.cases.attachments import add_attachment
+from opencex.cases.models import CaseKind, Channel, EventKind
+from opencex.inforights.export import export_everything_about
+from opencex.inforights.models import SubjectAccessExport
+from opencex.people.models import SensitiveAccess
+from opencex.people.services import read_sensitive_information, record_sensitive_information
+from tests.factories import ContactFactory, ResidentFactory, TeamFactory, UserFactory
+from tests.inforights.conftest import D
+
+pytestmark = pytest.mark.django_db
+PNG = b"\x89PNG\r\n\x1a\n" + b"photo of the damp" * 4
+
+
+@pytest.fixture(autouse=True)
+def private_media(settings, tmp_path):
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": tmp_path},
+        },
+    }
+
+
+@pytest.fixture
+def resident(db):
+    return ResidentFactory(full_name="Ann Example", email="ann@example.org", phone="07700900123")
+
+
+@pytest.fixture
+def history(resident, contact_officer, ig_officer, ig_team):
+    """A resident the council knows: a case with a file, a note and a message, a logged call,
+    special-category data read once by a caseworker, and a subject access request."""
+    caseworker = UserFactory(role=Role.CASEWORKER, full_name="Cal Worker")
+    repair, _ = cases.open_case(
+        actor=contact_officer,
+        kind=CaseKind.SERVICE_REQUEST,
+        channel=Channel.PHONE,
+        subject="Damp in the kitchen",
+        description="Black mould behind the fridge.",
+        contact_name=resident.full_name,
+        contact_email=resident.email,
+        resident=resident,
+    )
+    add_attachment(
+        actor=contact_officer,
+        case=repair,
+        upload=SimpleUploadedFile("kitchen.png", PNG, content_type="image/png"),
+    )
+    cases.add_note(actor=contact_officer, case=repair, body="Neighbour says she is often out.")
+    ContactFactory(resident=resident, note="Asked about the damp visit.")
+    record_sensitive_information(
+        actor=caseworker,
+        resident=resident,
+        category="physical_health",
+        details="Asthma made worse by mould.",
+        purpose="Prioritise repairs",
+        lawful_basis="Art 9(2)(g)",
+        review_on=D("2027-01-01"),
+    )
+    read_sensitive_information(actor=caseworker, resident=resident, purpose="Repair triage")
+    sar, _ = cases.open_case(
+        actor=contact_officer,
+        kind=CaseKind.SAR,
+        channel=Channel.EMAIL,
+        subject="Request for personal data",
+        description="Everything you hold about me.",
+        contact_name=resident.full_name,
+        contact_email=resident.email,
+    )
+    return {"repair": repair, "sar": sar, "caseworker": caseworker}
+
+
+def _open(export):
+    archive = zipfile.ZipFile(io.BytesIO(export.content))
+    names = archive.namelist()
+    folder = names[0].split("/")[0]
+
+    def read(name):
+        data = archive.read(f"{folder}/{name}")
+        return json.loads(data) if name.endswith(".json") else data
+
+    return names, read
+
+
+def test_the_export_is_one_zip_with_an_index_and_every_part(resident, history, ig_officer):
+    names, read = _open(export_everything_about(actor=ig_officer, resident=resident))
+    parts = {name.split("/", 1)[1] for name in names}
+    assert {
+        "index.html",
+        "resident.json",
+        "cases.json",
+        "contacts.json",
+        "messages.json",
+        "special-category.json",
+        "audit.json",
+    } <= parts
+    index = read("index.html").decode()
+    assert "The personal data we hold about Ann Example" in index
+    assert 'href="cases.json"' in index
+
+
+def test_the_export_holds_the_residents_details_and_contact_preferences(
+    resident, history, ig_officer
+):
+    _, read = _open(export_everything_about(actor=ig_officer, resident=resident))
+    details = read("resident.json")
+    assert (details["full_name"], details["email"]) == ("Ann Example", "ann@example.org")
+    assert details["contact_preferences"]["preferred_channel"] == "Email"
+
+
+def test_the_export_holds_every_case_with_internal_notes_marked_for_review(
+    resident, history, ig_officer
+):
+    _, read = _open(export_everything_about(actor=ig_officer, resident=resident))
+    by_reference = {case["reference"]: case for case in read("cases.json")}
+    repair = by_reference[history["repair"].reference]
+    note = next(event for event in repair["timeline"] if event["what"] == "Internal note")
+    assert note["text"] == "Neighbour says she is often out."
+    assert note["internal_review_before_release"] is True
+    created = repair["timeline"][0]
+    assert created["internal_review_before_release"] is False
+    # The request given with their email address but not yet linked to their record.
+    assert by_reference[history["sar"].reference]["linked_to_your_record"] is False
+
+
+def test_the_export_holds_the_attached_files_themselves(resident, history, ig_officer):
+    _, read = _open(export_everything_about(actor=ig_officer, resident=resident))
+    repair = next(c for c in read("cases.json") if c["reference"] == history["repair"].reference)
+    [attachment] = repair["attachments"]
+    assert attachment["name"] == "kitchen.png"
+    assert read(attachment["file"]) == PNG
+
+
+def test_the_export_holds_contacts_and_the_messages_sent(resident, history, ig_officer):
+    _, read = _open(export_everything_about(actor=ig_officer, resident=resident))
+    assert [contact["note"] for contact in read("contacts.json")] == ["Asked about the damp visit."]
+    subjects = [message["subject"] for message in read("messages.json")]
+    assert any(history["repair"].reference in subject for subject in subjects)
+
+
+def test_the_export_holds_special_category_data_and_who_read_it(resident, history, ig_officer):
+    _, read = _open(export_everything_about(actor=ig_officer, resident=resident))
+    [held] = read("special-category.json")
+    assert held["details"] == "Asthma made worse by mould."
+    reads = read("audit.json")["who_read_your_health_and_vulnerability_details"]
+    assert [(r["by"]["name"], r["why"]) for r in reads] == [
+        ("Cal Worker", "Repair triage"),
+        ("Iris Grant", "Subject access export"),
+    ]
+
+
+def test_the_export_says_who_acted_on_the_residents_cases(
+    resident, history, ig_officer, contact_officer
+):
+    _, read = _open(export_everything_about(actor=ig_officer, resident=resident))
+    actions = read("audit.json")["who_acted_on_your_cases"]
+    assert {
+        "case": history["repair"].reference,
+        "by": {"name": contact_officer.full_name, "role": "Contact-centre officer"},
+        "did": "Note added",
+    }.items() <= next(action for action in actions if action["did"] == "Note added").items()
+
+
+def test_each_export_is_recorded_and_shown_in_the_next(resident, history, ig_officer):
+    first = export_everything_about(actor=ig_officer, resident=resident, case=history["sar"])
+    second = export_everything_about(actor=ig_officer, resident=resident)
+
+    assert SubjectAccessExport.objects.count() == 2
+    assert first.record.case == history["sar"]
+    assert len(first.record.sha256) == 64
+    assert first.record.size == len(first.content)
+    _, read = _open(second)
+    [earlier] = read("audit.json")["earlier_exports_of_your_data"]
+    assert (earlier["by"]["name"], earlier["for_request"]) == (
+        "Iris Grant",
+        history["sar"].reference,
+    )
+    assert history["sar"].events.filter(kind=EventKind.NOTE, data__export=first.record.pk).exists()
+
+
+def test_the_export_leaves_out_other_residents(resident, history, ig_officer, contact_officer):
+    other = ResidentFactory(full_name="Bo Other", email="bo@example.org")
+    theirs, _ = cases.open_case(
+        actor=contact_officer,
+        kind=CaseKind.ENQUIRY,
+        channel=Channel.PHONE,
+        subject="Parking permit",
+        description="How do I renew?",
+        contact_name=other.full_name,
+        contact_email=other.email,
+        resident=other,
+    )
+    _, read = _open(export_everything_about(actor=ig_officer, resident=resident))
+    assert theirs.reference not in {case["reference"] for case in read("cases.json")}
+
+
+def test_an_administrator_may_export(resident, history):
+    admin = UserFactory(role=Role.ADMINISTRATOR)
+    assert export_everything_about(actor=admin, resident=resident).content
+
+
+@pytest.mark.parametrize(
+    "role", [Role.CASEWORKER, Role.TEAM_MANAGER, Role.CONTACT_CENTRE, Role.RESIDENT]
+)
+def test_other_roles_may_not_export(resident, role):
+    with pytest.raises(PermissionDenied):
+        export_everything_about(
+            actor=UserFactory(role=role, teams=[TeamFactory()]), resident=resident
+        )
+    assert not SubjectAccessExport.objects.exists()
+    assert not SensitiveAccess.objects.exists()
+
+
+def test_an_export_for_a_request_must_be_for_a_subject_access_request(
+    resident, history, ig_officer
+):
+    with pytest.raises(PermissionDenied):
+        export_everything_about(actor=ig_officer, resident=resident, case=history["repair"])
+
+
+def test_the_export_is_named_for_the_resident_and_the_day(resident, ig_officer):
+    made = export_everything_about(actor=ig_officer, resident=resident)
+    assert made.file_name == f"subject-access-{resident.pk}-{timezone.localdate():%Y-%m-%d}.zip"
