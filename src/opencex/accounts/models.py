@@ -23,6 +23,10 @@ STAFF_ROLES = frozenset(Role) - {Role.RESIDENT, Role.PARTNER}
 class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
 
+    def active_staff(self):
+        """Council staff who can work now: the people the staff directory lists."""
+        return self.filter(is_active=True, role__in=STAFF_ROLES)
+
     def create_user(self, email: str, password: str | None = None, **fields) -> User:
         if not email:
             raise ValueError("An account needs an email address.")
@@ -44,7 +48,16 @@ class User(AbstractBaseUser, PermissionsMixin):
     email = models.EmailField(unique=True)
     full_name = models.CharField(max_length=200)
     role = models.CharField(max_length=32, choices=Role.choices, default=Role.RESIDENT)
+    # The staff directory: what an officer does and how colleagues reach them. Residents and
+    # partner systems leave these empty.
     job_title = models.CharField(max_length=200, blank=True)
+    responsibilities = models.TextField(
+        blank=True, help_text="What they look after, in the words a colleague would search for."
+    )
+    work_phone = models.CharField(max_length=32, blank=True)
+    office = models.CharField(
+        max_length=200, blank=True, help_text="Where they usually work, for example Town Hall."
+    )
     is_active = models.BooleanField(default=True)
     date_joined = models.DateTimeField(default=timezone.now)
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
@@ -23,6 +23,19 @@ class DemoAccount:
     full_name: str
     job_title: str
     teams: tuple[str, ...]
+    responsibilities: str = ""
+    work_phone: str = ""
+    office: str = ""
+
+
+@dataclass(frozen=True)
+class TeamDirectory:
+    """How a team's synthetic officers appear in the staff directory."""
+
+    office: str
+    manager_title: str
+    officer_titles: tuple[str, ...]
+    responsibilities: str
 
 
 @dataclass(frozen=True)
@@ -76,6 +89,8 @@ class DemoCouncil:
     complaints: tuple[ServiceComplaint, ...]
     streets: tuple[Street, ...]
     tower_blocks: tuple[TowerBlock, ...]
+    default_office: str = ""
+    team_directory: dict[str, TeamDirectory] = field(default_factory=dict)
 
     def email(self, local_part: str) -> str:
         return f"{local_part}@{self.email_domain}"
@@ -84,7 +99,7 @@ class DemoCouncil:
     def team_slugs(self) -> frozenset[str]:
         """Every team this file names, which the catalogue must have."""
         named = {slug for account in self.accounts for slug in account.teams}
-        return frozenset(named | set(self.staff_per_team))
+        return frozenset(named | set(self.staff_per_team) | set(self.team_directory))
 
     @property
     def all_doorways(self) -> frozenset[str]:
@@ -114,9 +129,13 @@ def _parse(raw: dict) -> DemoCouncil:
             full_name=entry["full_name"],
             job_title=entry.get("job_title", ""),
             teams=tuple(entry.get("teams", ())),
+            responsibilities=entry.get("responsibilities", ""),
+            work_phone=entry.get("work_phone", ""),
+            office=entry.get("office", ""),
         )
         for entry in raw["accounts"]
     )
+    directory = raw.get("directory", {})
     missing = set(Role) - {account.role for account in accounts}
     if missing:
         raise ValueError(f"no demo account for the roles {sorted(missing)}")
@@ -159,4 +178,14 @@ def _parse(raw: dict) -> DemoCouncil:
             for entry in raw["streets"]
         ),
         tower_blocks=tuple(TowerBlock(**entry) for entry in raw.get("tower_blocks", ())),
+        default_office=directory.get("office", ""),
+        team_directory={
+            slug: TeamDirectory(
+                office=entry.get("office", directory.get("office", "")),
+                manager_title=entry.get("manager", ""),
+                officer_titles=tuple(entry.get("officers", ())),
+                responsibilities=entry.get("responsibilities", ""),
+            )
+            for slug, entry in directory.get("teams", {}).items()
+        },
     )

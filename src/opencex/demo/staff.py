@@ -1,4 +1,5 @@
-"""The demo's accounts: one to sign in with for each role, and synthetic officers in every team.
+"""The demo's accounts: one to sign in with for each role, and synthetic officers in every team,
+with their staff-directory details (job title, responsibilities, phone and office).
 
 Accounts are upserted by email, so running the demo again changes nothing unless someone changed
 a demo account, in which case it is put back (its password included) to match the printed table.
@@ -116,6 +117,9 @@ def _ensure_named_accounts(council: DemoCouncil) -> tuple[dict[Role, User], list
             "full_name": account.full_name,
             "role": account.role,
             "job_title": account.job_title,
+            "responsibilities": account.responsibilities,
+            "work_phone": account.work_phone,
+            "office": account.office,
             "is_active": True,
             "is_superuser": account.role == Role.ADMINISTRATOR,
         }
@@ -143,26 +147,49 @@ def _synthetic_role(team: Team, position: int, size: int, profile: CouncilProfil
     return Role.TEAM_MANAGER if size >= 3 and position == 0 else Role.CASEWORKER
 
 
-_JOB_TITLES = {
-    Role.CONTACT_CENTRE: "Customer Services Adviser",
-    Role.INFORMATION_GOVERNANCE: "Information Governance Officer",
-    Role.TEAM_MANAGER: "{team} Manager",
-    Role.CASEWORKER: "{team} Officer",
-}
+# Synthetic officers' phone numbers: Ofcom's drama range, after the named accounts' 01632 960001-.
+FIRST_SYNTHETIC_PHONE = 960100
+DIRECTORY_FIELDS = ("job_title", "responsibilities", "work_phone", "office")
+
+
+def _directory_details(
+    council: DemoCouncil, team: Team, role: Role, officer_number: int, phone: int
+) -> dict[str, str]:
+    """A synthetic officer's job title, responsibilities, phone and office, from the demo file's
+    `directory` section (a plain title made from the team's name where the file has none).
+    Officers take the team's titles in turn, counting from 0 after any manager."""
+    entry = council.team_directory.get(team.slug)
+    if role == Role.TEAM_MANAGER:
+        title = (entry.manager_title if entry else "") or f"{team.name} Manager"
+    else:
+        titles = entry.officer_titles if entry else ()
+        title = titles[officer_number % len(titles)] if titles else f"{team.name} Officer"
+    return {
+        "job_title": title,
+        "responsibilities": entry.responsibilities if entry else "",
+        "work_phone": f"01632 {phone}",
+        "office": (entry.office if entry else "") or council.default_office,
+    }
 
 
 def _ensure_synthetic_officers(
     council: DemoCouncil, profile: CouncilProfile, teams: dict[str, Team], faker
 ) -> list[tuple[Team, User]]:
-    """Officers with made-up names, a few in each team; they cannot sign in (no password)."""
+    """Officers with made-up names, a few in each team; they cannot sign in (no password).
+
+    Their directory details follow the demo file: an officer made by an older demo gets them on
+    the next run, and a run that changes nothing writes nothing.
+    """
     wanted: list[tuple[Team, User]] = []
     taken = {a.local_part for a in council.accounts}
+    phone = FIRST_SYNTHETIC_PHONE
     for slug in sorted(teams):
         if slug in council.teams_without_staff:
             continue
         team = teams[slug]
         size = council.staff_per_team.get(slug, 1)
         faker.seed_instance(f"staff:{slug}")  # a team's officers do not change when others do
+        has_manager = _synthetic_role(team, 0, size, profile) == Role.TEAM_MANAGER
         for position in range(size):
             first, last = faker.first_name(), faker.last_name()
             email = council.email(unique_local_part(first, last, taken))
@@ -171,16 +198,33 @@ def _ensure_synthetic_officers(
                 email=email,
                 full_name=f"{first} {last}",
                 role=role,
-                job_title=_JOB_TITLES[role].format(team=team.name),
                 password=make_password(None),
+                **_directory_details(
+                    council, team, role, position - 1 if has_manager else position, phone
+                ),
             )
+            phone += 1
             wanted.append((team, user))
     existing = {
         user.email: user
         for user in User.objects.filter(email__in=[user.email for _, user in wanted])
     }
     User.objects.bulk_create([user for _, user in wanted if user.email not in existing])
+    _update_directory_details(
+        [(existing[user.email], user) for _, user in wanted if user.email in existing]
+    )
     return [(team, existing.get(user.email, user)) for team, user in wanted]
+
+
+def _update_directory_details(pairs: list[tuple[User, User]]) -> None:
+    """Put each existing officer's directory details back to what the demo file says."""
+    changed = []
+    for current, wanted in pairs:
+        if any(getattr(current, name) != getattr(wanted, name) for name in DIRECTORY_FIELDS):
+            for name in DIRECTORY_FIELDS:
+                setattr(current, name, getattr(wanted, name))
+            changed.append(current)
+    User.objects.bulk_update(changed, DIRECTORY_FIELDS)
 
 
 def _index_by_team(staff: DemoStaff, memberships: list[tuple[Team, User]]) -> None:

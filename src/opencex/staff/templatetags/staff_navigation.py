@@ -1,0 +1,71 @@
+"""The staff workspace's primary navigation: the sections each officer may use, and which one
+the current page is in."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django import template
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from opencex.accounts.actors import is_signed_in
+from opencex.accounts.policies import can_view_staff_directory
+from opencex.insight.policies import can_view_reports
+from opencex.notify.policies import can_read_outbox
+
+register = template.Library()
+
+
+@dataclass(frozen=True)
+class NavigationItem:
+    label: str
+    url: str
+    is_current: bool
+
+
+def _sections(user) -> list[tuple[str, str, tuple[str, ...], bool]]:
+    """(label, URL, the paths that belong to the section, may the user see it)."""
+    return [
+        (_("Home"), reverse("staff:home"), (), True),
+        (_("Queues"), reverse("staff:queues"), ("/staff/queues/", "/staff/cases/"), True),
+        (
+            _("Residents"),
+            reverse("staff:find-resident"),
+            ("/staff/residents/", "/staff/properties/", "/staff/contacts/"),
+            True,
+        ),
+        (_("Forms"), reverse("staff:assisted-forms"), ("/staff/forms/",), True),
+        (_("Partner directory"), reverse("web:directory"), ("/directory/",), True),
+        (
+            _("Staff directory"),
+            reverse("staff:people"),
+            ("/staff/people/",),
+            can_view_staff_directory(user),
+        ),
+        (_("Reports"), reverse("staff:reports"), ("/staff/reports/",), can_view_reports(user)),
+        (_("Outbox"), reverse("staff:outbox"), ("/staff/outbox/",), can_read_outbox(user)),
+        # Django's admin lets in only administrators (User.is_staff follows the role).
+        (
+            _("Admin"),
+            reverse("admin:index"),
+            ("/staff/admin/",),
+            is_signed_in(user) and user.is_staff,
+        ),
+    ]
+
+
+@register.inclusion_tag("staff/_primary_navigation.html", takes_context=True)
+def primary_navigation(context) -> dict:
+    request = context["request"]
+    path = request.path
+    items = [
+        NavigationItem(
+            label,
+            url,
+            is_current=path == url or any(path.startswith(prefix) for prefix in prefixes),
+        )
+        for label, url, prefixes, may_see in _sections(request.user)
+        if may_see
+    ]
+    return {"items": items}

@@ -1,0 +1,67 @@
+"""The staff workspace's primary navigation: the sections each role may use, current one marked."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from opencex.accounts.models import STAFF_ROLES, Role
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+LINK = r'<a class="moj-primary-navigation__link" href="[^"]*"( aria-current="page")?>([^<]+)</a>'
+EVERYONE = ["Home", "Queues", "Residents", "Forms", "Partner directory", "Staff directory"]
+
+
+def _navigation(client, role: Role, path: str = "/staff/") -> list[tuple[str, bool]]:
+    """(label, is it the current page) for each link in the primary navigation."""
+    client.force_login(UserFactory(role=role, password=None))
+    page = client.get(path).content.decode()
+    nav = re.search(r'<nav class="moj-primary-navigation".*?</nav>', page, re.S).group()
+    return [(label, bool(current)) for current, label in re.findall(LINK, nav)]
+
+
+def _labels(client, role: Role) -> list[str]:
+    return [label for label, _ in _navigation(client, role)]
+
+
+@pytest.mark.parametrize("role", [Role.CONTACT_CENTRE, Role.CASEWORKER])
+def test_officers_see_the_everyday_sections_and_the_outbox(client, role):
+    assert _labels(client, role) == [*EVERYONE, "Outbox"]
+
+
+@pytest.mark.parametrize("role", [Role.TEAM_MANAGER, Role.INFORMATION_GOVERNANCE])
+def test_managers_and_information_governance_also_see_reports(client, role):
+    assert _labels(client, role) == [*EVERYONE, "Reports", "Outbox"]
+
+
+def test_administrators_also_see_the_admin(client):
+    assert _labels(client, Role.ADMINISTRATOR) == [*EVERYONE, "Reports", "Outbox", "Admin"]
+
+
+@pytest.mark.parametrize("role", sorted(STAFF_ROLES))
+def test_only_the_home_page_is_marked_current_at_home(client, role):
+    current = [label for label, is_current in _navigation(client, role) if is_current]
+    assert current == ["Home"]
+
+
+@pytest.mark.parametrize(
+    ("path", "section"),
+    [
+        (reverse("staff:people"), "Staff directory"),
+        (reverse("staff:teams"), "Staff directory"),
+        (reverse("staff:reports"), "Reports"),
+        (reverse("staff:find-resident"), "Residents"),
+        (reverse("staff:queues"), "Queues"),
+        (reverse("staff:assisted-forms"), "Forms"),
+        (reverse("staff:outbox"), "Outbox"),
+    ],
+)
+def test_the_section_of_the_page_is_marked_current(client, path, section):
+    current = [
+        label for label, is_current in _navigation(client, Role.TEAM_MANAGER, path) if is_current
+    ]
+    assert current == [section]
