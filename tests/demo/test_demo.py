@@ -15,15 +15,17 @@ from opencex.accounts.models import Role, User
 from opencex.cases.clock import case_deadline
 from opencex.cases.models import Case, CaseEvent, CaseKind, ClockPause, EventKind, Status
 from opencex.catalogue.models import Service, Team
+from opencex.contacts.models import Contact, Outcome
 from opencex.demo.generate import SIZES, DemoSize, load_demo
 from opencex.demo.models import DemoLoad
+from opencex.feedback.models import Rating
 from opencex.people.models import Occupancy, Property, Resident, SensitiveInformation
 from tests.factories import CaseFactory, ResidentFactory
 
 pytestmark = pytest.mark.django_db
 
 COUNTED = (User, Team, Service, Resident, Property, Occupancy, SensitiveInformation, Case,
-           CaseEvent, ClockPause, DemoLoad)  # fmt: skip
+           CaseEvent, ClockPause, Contact, Rating, DemoLoad)  # fmt: skip
 
 
 @pytest.fixture(autouse=True)
@@ -188,3 +190,29 @@ def test_cases_are_dated_when_they_were_received(demo):
 
     assert oldest.created_at == oldest.received_at
     assert (timezone.now() - oldest.received_at).days > 600
+
+
+def test_every_case_opened_by_phone_or_at_a_desk_has_the_contact_it_was_logged_from(demo):
+    assisted = Case.objects.filter(channel__in=["phone", "face_to_face", "outreach"])
+    logged = Contact.objects.filter(outcome=Outcome.CASE_OPENED)
+
+    assert assisted.exists()
+    assert set(logged.values_list("case", flat=True)) == set(assisted.values_list("pk", flat=True))
+    assert all(contact.at == contact.case.received_at for contact in logged)
+
+
+def test_the_demo_has_contacts_resolved_there_and_then_and_signposted(demo):
+    resolved = Contact.objects.filter(outcome=Outcome.RESOLVED)
+    signposted = Contact.objects.filter(outcome=Outcome.SIGNPOSTED)
+
+    assert resolved.count() > 50
+    assert signposted.exists()
+    assert all(contact.signposted_service is not None for contact in signposted)
+    assert not Contact.objects.filter(at__gt=timezone.now()).exists()
+
+
+def test_ratings_are_for_closed_cases_and_dated_when_they_closed(demo):
+    ratings = Rating.objects.select_related("case")
+
+    assert ratings.exists()
+    assert all(rating.created_at == rating.case.closed_at for rating in ratings)

@@ -22,13 +22,16 @@ from opencex.accounts.models import Role
 from opencex.cases.models import Case
 from opencex.catalogue.loading import LoadSummary, demo_catalogue_file, load_catalogue_file
 from opencex.catalogue.models import Team
+from opencex.contacts.models import Contact
 from opencex.council.calendar import council_calendar
+from opencex.demo.activity import make_activity, save_activity
 from opencex.demo.config import DemoError, load_demo_council
 from opencex.demo.history import make_history
 from opencex.demo.models import DemoLoad
 from opencex.demo.names import new_faker
 from opencex.demo.people import ensure_demo_resident, make_population
 from opencex.demo.staff import SignIn, ensure_demo_staff
+from opencex.directory.services import load_demo_directory
 from opencex.people.models import Property, Resident
 
 DEFAULT_SEED = 2026
@@ -106,6 +109,17 @@ def load_demo(
                 demo_resident=demo_resident,
                 calendar=council_calendar(),
             )
+            # Signposted contacts point at the partner directory's entries.
+            load_demo_directory()
+            activity = make_activity(
+                rng=rng,
+                now=now,
+                cases=made.cases,
+                population=population,
+                staff=staff,
+                profile=profile,
+            )
+            save_activity(activity)
             history = DemoLoad.objects.create(
                 seed=seed,
                 size=size,
@@ -114,6 +128,7 @@ def load_demo(
                     "people.Resident": _id_range(population.residents),
                     "people.Property": _id_range(population.properties),
                     "cases.Case": _id_range(made.cases),
+                    "contacts.Contact": _id_range(activity.contacts),
                 },
                 counts={
                     "residents": len(population.residents),
@@ -123,6 +138,8 @@ def load_demo(
                     "cases": len(made.cases),
                     "case_events": made.event_count,
                     "clock_pauses": made.pause_count,
+                    "contacts": len(activity.contacts),
+                    "ratings": len(activity.ratings),
                     "by_kind": dict(Counter(case.kind for case in made.cases).most_common()),
                     "by_channel": dict(Counter(case.channel for case in made.cases).most_common()),
                     "by_status": dict(Counter(case.status for case in made.cases).most_common()),
@@ -166,6 +183,10 @@ def delete_history() -> int:
             _in_range("pk", ranges.get("cases.Case", []))
             | _in_range("resident__pk", ranges.get("people.Resident", []))
         )
+        # Logged contacts protect the cases they opened.
+        Contact.objects.filter(
+            _in_range("pk", ranges.get("contacts.Contact", [])) | Q(case__in=cases.values("pk"))
+        ).delete()
         # Internal reviews protect the requests they review: delete them first.
         Case.objects.filter(parent__in=cases.values("pk")).delete()
         cases.delete()
