@@ -17,7 +17,8 @@ How mail gets in (both keep the raw email first, then the worker reads it):
   2. continuing a case (In-Reply-To/References naming our email or one already on the case, the
      request site's reference such as WhatDoTheyKnow's request number, or the case reference in
      the subject) and from the address on the case: a message from the resident on the case,
-     with its files; from any other address: held for an officer;
+     with its files, and, if the council was waiting for their clarification, the clock
+     restarted from the day the email arrived; from any other address: held for an officer;
   3. otherwise a new case on the email channel: its kind from the mailbox (the profile's
      [inbox]), dated by the email's arrival so the statutory clocks count from the right day,
      the request site's title and reference kept, and acknowledged to the sender with a
@@ -25,4 +26,9 @@ How mail gets in (both keep the raw email first, then the worker reads it):
 
 Files are judged by content (cases.attachments); one refused is noted on the case, never
 silently dropped. Every email and what became of it is in the admin (InboundEmail).
+
+Held emails, and those still unread after the last retry, wait on the staff screen /staff/inbox/
+(policies.py says who sees which) for an officer to add each to a case, open a case from it (dated
+by its arrival), have it read again, or set it aside as not a request: services.py, each decision
+recorded in OfficerAction with who made it and when.
 """

@@ -3,12 +3,24 @@ it is evidence of what the council received and when)."""
 
 from django.contrib import admin
 
-from opencex.inbox.models import InboundEmail
+from opencex.inbox.models import InboundEmail, OfficerAction
 from opencex.inbox.parsing import read_email
+
+
+class OfficerActionInline(admin.TabularInline):
+    model = OfficerAction
+    fields = ["at", "kind", "actor", "case", "reason"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
 
 
 @admin.register(InboundEmail)
 class InboundEmailAdmin(admin.ModelAdmin):
+    inlines = [OfficerActionInline]
     list_display = ["received_at", "mailbox", "sender", "subject", "status", "case"]
     list_filter = ["status", "mailbox"]
     search_fields = ["sender", "subject", "message_id", "case__reference"]

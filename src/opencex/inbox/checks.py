@@ -9,14 +9,12 @@ from django.conf import settings
 from django.core import checks
 
 from opencex.cases.models import CaseKind
-
-# An internal review needs the FOI request it is about, which an email alone cannot name safely.
-_KINDS_NEEDING_A_PARENT = frozenset({CaseKind.FOI_INTERNAL_REVIEW})
+from opencex.inbox.policies import KINDS_NEEDING_A_PARENT
 
 
 @checks.register()
 def check_mailboxes(**kwargs: Any) -> list[checks.CheckMessage]:
-    openable = [kind.value for kind in CaseKind if kind not in _KINDS_NEEDING_A_PARENT]
+    openable = [kind.value for kind in CaseKind if kind not in KINDS_NEEDING_A_PARENT]
     return [
         checks.Error(
             f"The council profile's mailbox {box.address} opens '{box.kind}' cases.",

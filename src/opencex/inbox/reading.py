@@ -15,11 +15,13 @@ from django.utils import timezone
 
 from opencex.accounts.models import Role, User
 from opencex.cases.attachments import AttachmentRejected, add_attachment, check_upload
-from opencex.cases.models import Case, Channel, EventKind
+from opencex.cases.models import Case, Channel, EventKind, PauseReason
 from opencex.cases.policies import ReferenceGrant, grant_holds
-from opencex.cases.services import open_case, receive_message
+from opencex.cases.services import System, open_case, receive_message, resume_clock
 from opencex.cases.timeline import record_event
 from opencex.catalogue.models import Service
+from opencex.clocks.calendars import received_on as date_of_receipt
+from opencex.clocks.wording import long_date
 from opencex.inbox.models import InboundEmail, InboundStatus
 from opencex.inbox.parsing import EmailFile, ReadEmail, read_email
 from opencex.inbox.plain_text import without_quoted_reply
@@ -98,22 +100,23 @@ def _add_to_case(
             f"{email.sender_address}, not from the address on the case.",
             case=case,
         )
-    text = without_quoted_reply(email.text) or NO_TEXT
-    receive_message(
-        actor=None,
-        case=case,
-        body=f"{email.subject}\n\n{text}" if email.subject else text,
-        channel=Channel.EMAIL,
-        grant=grant,
-    )
-    refused = []
-    for file in email.files:
-        try:
-            add_attachment(actor=None, case=case, upload=_upload(file), grant=grant)
-        except AttachmentRejected as reason:
-            refused.append((file.name, str(reason)))
-    _note_refused_files(case, refused)
+    add_email_to_case(email, case=case, actor=None, grant=grant)
+    _end_wait_for_clarification(case, inbound)
     return _finish(inbound, InboundStatus.ADDED_TO_CASE, continuation.because, case=case)
+
+
+def _end_wait_for_clarification(case: Case, inbound: InboundEmail) -> None:
+    """The requester's email while the council waits for their clarification is that
+    clarification, as a reply on the tracking page is: the clock restarts (FOI, EIR) or resumes
+    from the day the email arrived (FOIA s1(3), EIR reg 9), however late the worker reads it.
+    An email that arrived before the council asked cannot be the answer, so it leaves the
+    clock stopped."""
+    pause = case.pauses.filter(ended_on__isnull=True, reason=PauseReason.CLARIFICATION).first()
+    arrived_on = date_of_receipt(inbound.received_at)
+    if pause is None or arrived_on < pause.started_on:
+        return
+    because = f"the requester's clarification arrived by email on {long_date(arrived_on)}"
+    resume_clock(actor=System(because=because), case=case, on=arrived_on)
 
 
 def _open_case(inbound: InboundEmail, email: ReadEmail) -> InboundEmail:
@@ -124,33 +127,70 @@ def _open_case(inbound: InboundEmail, email: ReadEmail) -> InboundEmail:
             InboundStatus.HELD,
             f"Sent to {inbound.mailbox}, which the council profile does not list as a mailbox.",
         )
-    answers = {"email_mailbox": mailbox.address}
+    case, _ = open_case_from_email(inbound, email, actor=intake_account(), kind=mailbox.kind)
+    return _finish(inbound, InboundStatus.CASE_OPENED, f"Opened {case.reference}", case=case)
+
+
+def add_email_to_case(email: ReadEmail, *, case: Case, actor, grant=None) -> None:
+    """The email's own words as a message from the resident on `case`, with its files. Without a
+    `grant` (the sender is not proven to be the resident: an officer chose the case) the message
+    says who sent it."""
+    text = without_quoted_reply(email.text) or NO_TEXT
+    body = f"{email.subject}\n\n{text}" if email.subject else text
+    if grant is None:
+        body = f"From: {email.sender_address or 'an unknown sender'}\n{body}"
+    receive_message(actor=actor, case=case, body=body, channel=Channel.EMAIL, grant=grant)
+    refused = []
+    for file in email.files:
+        try:
+            add_attachment(actor=actor, case=case, upload=_upload(file), grant=grant)
+        except AttachmentRejected as reason:
+            refused.append((file.name, str(reason)))
+    _note_refused_files(case, refused)
+
+
+def submission_key_for(inbound: InboundEmail) -> str:
+    """The one key for a case opened from this email, whoever opens it, so it opens only one.
+    Hashed because a Message-ID may be longer than the 200 characters a key may have."""
+    return "email:" + hashlib.sha256(inbound.message_id.encode()).hexdigest()
+
+
+def open_case_from_email(
+    inbound: InboundEmail, email: ReadEmail, *, actor, kind: str
+) -> tuple[Case, bool]:
+    """A case of `kind` on the email channel, dated by the email's arrival so the statutory
+    clocks count from the day the council received it, whenever it is opened."""
+    mailbox = settings.COUNCIL_PROFILE.inbox.mailbox(inbound.mailbox)
+    answers = {"email_mailbox": inbound.mailbox}
     title = ""
     site = request_site_of(email)
     if site is not None:
         answers |= request_site_answers(site)
         title = site.site.title_in(email.subject) or ""
     accepted, refused = _sort_files(email.files)
-    service = Service.objects.filter(slug=mailbox.service).first() if mailbox.service else None
-    if mailbox.service and service is None:
-        logger.warning("Mailbox %s names unknown service %r", mailbox.address, mailbox.service)
-    case, _ = open_case(
-        actor=intake_account(),
-        kind=mailbox.kind,
+    service = None
+    # The mailbox's service fits only the kind the mailbox is for.
+    if mailbox is not None and mailbox.service and mailbox.kind == kind:
+        service = Service.objects.filter(slug=mailbox.service).first()
+        if service is None:
+            logger.warning("Mailbox %s names unknown service %r", mailbox.address, mailbox.service)
+    case, created = open_case(
+        actor=actor,
+        kind=kind,
         channel=Channel.EMAIL,
         subject=(title or email.subject_without_prefixes or _first_words(email.text))[:200],
         description=email.text or NO_TEXT,
-        contact_name=(email.sender_name or email.sender_address)[:200],
-        contact_email=email.sender_address,
+        contact_name=(email.sender_name or email.sender_address or "Unknown sender")[:200],
+        contact_email=email.sender_address if "@" in email.sender_address else "",
         service=service,
         answers=answers,
         received_at=inbound.received_at,
-        # Hashed because a Message-ID may be longer than the 200 characters a key may have.
-        submission_key="email:" + hashlib.sha256(inbound.message_id.encode()).hexdigest(),
+        submission_key=submission_key_for(inbound),
         uploads=accepted,
     )
-    _note_refused_files(case, refused)
-    return _finish(inbound, InboundStatus.CASE_OPENED, f"Opened {case.reference}", case=case)
+    if created:
+        _note_refused_files(case, refused)
+    return case, created
 
 
 def _upload(file: EmailFile) -> SimpleUploadedFile:
