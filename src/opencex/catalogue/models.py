@@ -108,6 +108,14 @@ class Service(models.Model):
     standard_text = models.CharField(max_length=300, blank=True)
     if_late = models.TextField(blank=True)
     keywords = models.JSONField(default=list)
+    # The council acts as landlord (to its tenants and leaseholders) in this service: a complaint
+    # about it goes to the Housing Ombudsman rather than the Local Government and Social Care
+    # Ombudsman (see opencex.complaints.ombudsmen).
+    is_landlord_function = models.BooleanField(
+        default=False,
+        help_text="The council acts as landlord here (tenants and leaseholders): complaints go to "
+        "the Housing Ombudsman.",
+    )
     # The resident-facing texts in other languages: {"pl": {"title": ..., "summary": ...}, "ar":
     # {...}}; the fields above are the English. A text not translated is shown in English.
     translations = models.JSONField(default=dict, blank=True)

@@ -1,5 +1,7 @@
 """Tracking a request: find it by reference and email, or from "Your requests"; see where it is,
-what happens next and its history; reply, or say "it is not fixed".
+what happens next and its history; reply, or say "it is not fixed"; for a complaint, its stage,
+our decision, asking for stage 2, and the ombudsman after our final response; and, where the
+resident sounds unhappy about a request, the offer to make a complaint about it.
 
 Wording for residents lives in STATUS_WORDS, NEXT_STEPS and the timeline mapping below, in one
 place, in plain English.
@@ -32,6 +34,7 @@ from opencex.cases.workflow import TransitionNotAllowed
 from opencex.clocks.wording import long_date
 from opencex.feedback.services import can_rate
 from opencex.web.account_views import client_ip
+from opencex.web.complaint_tracking import complaint_context
 
 GRANTS_KEY = "track_grants"
 MAX_GRANTS = 20
@@ -77,8 +80,8 @@ NEXT_STEPS = {
         "An officer is looking into your complaint. They will send you a full reply."
     ),
     (_COMPLAINT, Status.RESPONDED): gettext_lazy(
-        "We have sent you our reply. If you are not happy with it, you can ask for it to be "
-        "looked at again by phoning us."
+        "We have sent you our reply. If you are not happy with it, you can ask for stage 2 "
+        "below: a different officer will look at your complaint again."
     ),
     (_COMPLAINT, Status.CLOSED): gettext_lazy("Your complaint is finished."),
     (_INFORMATION, Status.RECEIVED): gettext_lazy(
@@ -102,6 +105,10 @@ NEXT_STEPS = {
     ),
     (_FEEDBACK, Status.CLOSED): gettext_lazy("Thank you. We have passed your words on."),
 }
+FINAL_RESPONSE_STEP = gettext_lazy(
+    "We have sent you our final reply. If you are still unhappy, you can ask the ombudsman to "
+    "look at your complaint: see below."
+)
 WITHDRAWN_STEP = gettext_lazy("We have stopped work on this request.")
 WAITING_FOR = {
     "clarification": gettext_lazy(
@@ -136,6 +143,8 @@ def next_steps(case: Case) -> str:
         )
     if case.status == Status.WITHDRAWN:
         return WITHDRAWN_STEP
+    if case.kind == CaseKind.COMPLAINT and case.stage == 2 and case.status == Status.RESPONDED:
+        return FINAL_RESPONSE_STEP
     return NEXT_STEPS.get((_family(case.kind), case.status), STATUS_WORDS[case.status])
 
 
@@ -147,6 +156,10 @@ def timeline_entry(event) -> tuple[str, str]:
     if event.kind == EventKind.MESSAGE_IN:
         return _("You sent us a message"), event.body
     if event.kind == EventKind.MESSAGE_OUT:
+        if data.get("stage"):
+            return _("We sent you our stage %(stage)s response") % {"stage": data["stage"]}, (
+                event.body
+            )
         return _("We sent you a message"), event.body
     if event.kind == EventKind.STATUS_CHANGED:
         before, after = data.get("from"), data.get("to")
@@ -187,7 +200,7 @@ def grant_for(request: HttpRequest, reference: str) -> ReferenceGrant | None:
     return ReferenceGrant(case_id=held["case_id"], email=held["email"]) if held else None
 
 
-def _remember_grant(request: HttpRequest, case: Case, email: str) -> None:
+def remember_grant(request: HttpRequest, case: Case, email: str) -> None:
     grants = dict(request.session.get(GRANTS_KEY, {}))
     grants.pop(case.reference, None)
     grants[case.reference] = {"case_id": case.pk, "email": email.strip().lower()}
@@ -288,7 +301,7 @@ def track(request: HttpRequest) -> HttpResponse:
         ) or ratelimits.is_over(scope="track-reference", value=reference, limit=TRACK_LIMIT)
         case = None if limited else case_for_reference_and_email(reference, email)
         if case is not None:
-            _remember_grant(request, case, email)
+            remember_grant(request, case, email)
             name = "web:track-feedback" if then else "web:track-case"
             return redirect(name, reference=case.reference)
         if limited:
@@ -310,7 +323,9 @@ def track(request: HttpRequest) -> HttpResponse:
     return render(request, "web/track/find.html", {"form": form, "then": then}, status=status)
 
 
-def _page(request, case, grant, *, reply_form=None, not_fixed_form=None, status=200):
+def render_case_page(
+    request, case, grant, *, reply_form=None, not_fixed_form=None, escalate_form=None, status=200
+):
     events = [
         (event, *timeline_entry(event))
         for event in case.events.filter(is_visible_to_resident=True).order_by("-at", "-id")
@@ -328,6 +343,7 @@ def _page(request, case, grant, *, reply_form=None, not_fixed_form=None, status=
         "reply_form": reply_form or ReplyForm(),
         "not_fixed_form": not_fixed_form or NotFixedForm(),
         "signed_in_by_reference": grant is not None and not request.user.is_authenticated,
+        **complaint_context(case, escalate_form=escalate_form),
     }
     return render(request, "web/track/case.html", context, status=status)
 
@@ -338,7 +354,7 @@ def track_case(request: HttpRequest, reference: str) -> HttpResponse:
         case, grant = case_for_visitor(request, reference)
     except NeedsTracking as needs:
         return redirect(track_form_url(str(needs)))
-    return _page(request, case, grant)
+    return render_case_page(request, case, grant)
 
 
 @never_cache
@@ -367,7 +383,7 @@ def track_reply(request: HttpRequest, reference: str) -> HttpResponse:
                 else _("We have your message."),
             )
             return redirect("web:track-case", reference=case.reference)
-    return _page(request, case, grant, reply_form=form, status=400)
+    return render_case_page(request, case, grant, reply_form=form, status=400)
 
 
 @never_cache
@@ -390,4 +406,4 @@ def track_not_fixed(request: HttpRequest, reference: str) -> HttpResponse:
         else:
             messages.success(request, _("Thank you for telling us. We have opened it again."))
             return redirect("web:track-case", reference=case.reference)
-    return _page(request, case, grant, not_fixed_form=form, status=400)
+    return render_case_page(request, case, grant, not_fixed_form=form, status=400)
