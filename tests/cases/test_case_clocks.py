@@ -3,6 +3,7 @@
 import datetime as dt
 
 import pytest
+from django.core.exceptions import PermissionDenied
 
 from opencex.cases import services
 from opencex.cases.clock import case_deadline
@@ -158,14 +159,13 @@ def test_escalation_starts_a_stage_two_clock_with_a_different_handler(
     case.refresh_from_db()
     assert (case.stage, case.status, case.due_on) == (2, Status.RECEIVED, D("2025-11-17"))
     assert case.stage1_handled_by == feedback_caseworker
-    with pytest.raises(services.CaseError, match="someone other than the stage 1 officer"):
+    with pytest.raises(PermissionDenied):  # the stage 1 officer no longer handles the case
         services.reassign_case(actor=feedback_caseworker, case=case, officer=feedback_caseworker)
-    services.reassign_case(
-        actor=feedback_caseworker,
-        case=case,
-        officer=UserFactory(role="caseworker", teams=[feedback_team]),
-    )
-    services.acknowledge_case(actor=feedback_caseworker, case=case, on=D("2025-11-11"))
+    with pytest.raises(PermissionDenied):  # stage 2 is for someone else to handle
+        services.acknowledge_case(actor=feedback_caseworker, case=case, on=D("2025-11-11"))
+    stage_two_officer = UserFactory(role="caseworker", teams=[feedback_team])
+    services.reassign_case(actor=stage_two_officer, case=case, officer=stage_two_officer)
+    services.acknowledge_case(actor=stage_two_officer, case=case, on=D("2025-11-11"))
     case.refresh_from_db()
     assert case.due_on == D("2025-12-09")
 

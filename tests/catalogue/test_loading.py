@@ -139,3 +139,20 @@ def test_the_councils_own_catalogue_loads_with_its_county_signposts():
     assert Team.objects.filter(slug__in=routing_slugs()).count() == 3
     assert summary.services.created == len(json.loads(path.read_text())["services"])
     assert not load_catalogue_file(path).changed
+
+
+def test_a_service_marked_as_a_landlord_function_is_loaded_as_one(catalogue):
+    catalogue["services"][0]["landlord_function"] = True
+
+    load_catalogue(catalogue)
+
+    assert Service.objects.get(slug="report-missed-bin").is_landlord_function
+    assert not Service.objects.get(slug="report-pothole").is_landlord_function
+
+
+def test_the_demo_catalogue_marks_council_housing_repairs_as_a_landlord_function():
+    load_catalogue_file(demo_catalogue_file(settings.COUNCIL_PROFILE.slug))
+
+    landlord = Service.objects.filter(is_landlord_function=True)
+    assert landlord.exists()
+    assert not landlord.filter(service_area__slug="waste").exists()

@@ -93,6 +93,8 @@ def can_handle_case(actor, case: Case) -> bool:
     """Change status, acknowledge, pause, extend, respond, close."""
     if not (is_signed_in(actor) and actor.role in CASE_HANDLERS and can_view_case(actor, case)):
         return False
+    if case.stage == 2 and case.stage1_handled_by_id == actor.pk:
+        return False  # the Complaint Handling Code: stage 2 is handled by someone else
     if case.kind in INFORMATION_RIGHTS:
         return actor.role in {Role.INFORMATION_GOVERNANCE, Role.ADMINISTRATOR} or (
             case.team_id in _team_ids(actor)

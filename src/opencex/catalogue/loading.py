@@ -292,6 +292,7 @@ def _service_row(slug, entry, areas, teams, topics) -> tuple[dict[str, Any], lis
         "standard_text": _text(entry.get("standard_text")),
         "if_late": _text(entry.get("if_late")),
         "keywords": [_text(k) for k in entry.get("keywords") or [] if _text(k)],
+        "is_landlord_function": bool(entry.get("landlord_function")),
         "is_live": True,
     }
     row["translations"], translation_problems = _translations(where, entry.get("translations"))

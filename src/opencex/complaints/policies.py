@@ -41,7 +41,11 @@ def can_handle_complaint(actor, case: Case) -> bool:
 
 def can_open_complaint_page(actor, case: Case) -> bool:
     """The staff complaint page is for the case's handlers (stage 1 officers may read stage 2)."""
-    return is_complaint(case) and policies.can_handle_case(actor, case)
+    if not is_complaint(case):
+        return False
+    return policies.can_handle_case(actor, case) or (
+        policies.can_view_case(actor, case) and is_stage_one_handler(actor, case)
+    )
 
 
 def may_escalate_now(case: Case, today: date) -> bool:
