@@ -126,3 +126,113 @@ class TOTPDeviceFactory(factory.django.DjangoModelFactory):
     user = factory.SubFactory(UserFactory, role=Role.CASEWORKER)
     name = "Authenticator app"
     confirmed = True
+
+
+# --- Staff directory and reports (engineer D) ---------------------------------------------------
+
+
+class ContactFactory(factory.django.DjangoModelFactory):
+    """A logged contact resolved there and then (pass outcome and case for one that opened one)."""
+
+    class Meta:
+        model = "contacts.Contact"
+
+    # No password: hashing one for every contact would make report tests slow.
+    officer = factory.SubFactory(UserFactory, role=Role.CONTACT_CENTRE, password=None)
+    channel = Channel.PHONE
+    outcome = "resolved_at_first_contact"
+    at = factory.LazyFunction(timezone.now)
+
+
+class RatingFactory(factory.django.DjangoModelFactory):
+    """A resident's 1 to 5 rating; pass created_at to date it (the model dates it on save)."""
+
+    class Meta:
+        model = "feedback.Rating"
+        skip_postgeneration_save = True
+
+    channel = Channel.WEB
+    score = 5
+
+    @factory.post_generation
+    def created_at(self, create, extracted, **kwargs):
+        if create and extracted:
+            type(self).objects.filter(pk=self.pk).update(created_at=extracted)
+            self.created_at = extracted
+
+
+# --- Standard replies (engineer B, issue 4) ------------------------------------------------------
+
+
+class StandardReplyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "replies.StandardReply"
+
+    name = factory.Sequence(lambda n: f"Standard reply {n}")
+    case_kinds = factory.LazyFunction(list)
+    body = "We have your request {reference} and aim to finish by {due_date}."
+    is_active = True
+
+
+# ---- The partner directory (engineer C: signposting from a logged contact) ------------------
+
+from opencex.directory.models import Organization as DirectoryOrganization  # noqa: E402
+from opencex.directory.models import Service as DirectoryService  # noqa: E402
+from opencex.directory.models import TaxonomyTerm  # noqa: E402
+
+
+class DirectoryOrganizationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = DirectoryOrganization
+
+    slug = factory.Sequence(lambda n: f"organisation-{n}")
+    name = factory.Sequence(lambda n: f"Community organisation {n}")
+
+
+class NeedFactory(factory.django.DjangoModelFactory):
+    """A need a directory entry meets (ORUK taxonomy term), such as food."""
+
+    class Meta:
+        model = TaxonomyTerm
+        django_get_or_create = ("slug",)
+
+    slug = factory.Sequence(lambda n: f"need-{n}")
+    name = factory.LazyAttribute(lambda term: term.slug.replace("-", " ").capitalize())
+
+
+class DirectoryServiceFactory(factory.django.DjangoModelFactory):
+    """A partner directory entry; pass needs=[NeedFactory(...)] to tag it."""
+
+    class Meta:
+        model = DirectoryService
+        skip_postgeneration_save = True
+
+    slug = factory.Sequence(lambda n: f"directory-entry-{n}")
+    organization = factory.SubFactory(DirectoryOrganizationFactory)
+    name = factory.Sequence(lambda n: f"Drop-in advice {n}")
+    description = "Free advice without an appointment."
+
+    @factory.post_generation
+    def needs(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.taxonomy_terms.add(*extracted)
+
+
+# --- Disclosure log (opencex.disclosure) --------------------------------------------------------
+
+
+class DisclosureEntryFactory(factory.django.DjangoModelFactory):
+    """A published disclosure log entry written directly (for read-side tests); use
+    disclosure.services to test preparing, publishing and withdrawing."""
+
+    class Meta:
+        model = "disclosure.DisclosureEntry"
+
+    status = "published"
+    title = factory.Sequence(lambda n: f"Released response {n}")
+    request_text = "Please tell me how many parking permits the council issued last year."
+    response_text = "Dear [redacted],\n\nThe council issued 12,400 residents' parking permits."
+    decision = "released"
+    released_on = factory.LazyFunction(timezone.localdate)
+    published_at = factory.LazyFunction(timezone.now)
+    service_area = factory.SubFactory(ServiceAreaFactory)

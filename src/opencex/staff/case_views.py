@@ -15,6 +15,7 @@ from django import forms
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
@@ -24,6 +25,12 @@ from opencex.cases.clock import EXTENDABLE_KINDS, allowed_pause_reasons, case_de
 from opencex.cases.models import Case, CaseKind, EventKind, Priority, Status
 from opencex.cases.selectors import due_soon_limit, with_clock_status
 from opencex.cases.workflow import LIFECYCLES, STAFF, TransitionNotAllowed
+from opencex.complaints import policies as complaint_policies
+from opencex.complaints.selectors import possible_complaint
+from opencex.disclosure import policies as disclosure_policies
+from opencex.disclosure.selectors import similar_disclosures
+from opencex.feedback import policies as feedback_policies
+from opencex.inforights import policies as inforights_policies
 from opencex.replies.selectors import ReplyNotUsable, replies_for_case, reply_text
 from opencex.staff.access import staff_only
 from opencex.staff.forms_case import (
@@ -119,6 +126,40 @@ def _available_actions(actor, case: Case) -> set[str]:
     return available
 
 
+RELEASED_KINDS = frozenset({CaseKind.FOI, CaseKind.EIR})
+
+
+def _other_pages(actor, case: Case) -> list[tuple[str, str]]:
+    """Links to the pages where the rest of this kind of case is handled: the complaint's
+    stages, the information-rights register, the disclosure log."""
+    pages = []
+    if complaint_policies.can_open_complaint_page(actor, case):
+        pages.append((_("Complaint stages, response and lessons"), "staff:complaint"))
+    if feedback_policies.can_pass_on_compliment(actor, case):
+        pages.append((_("Pass the compliment on"), "staff:compliment"))
+    if feedback_policies.can_theme_comment(actor, case):
+        pages.append((_("Theme the comment"), "staff:comment"))
+    if inforights_policies.can_act_on_request(actor, case):
+        pages.append((_("Decision, fees, extensions and reviews"), "staff:information-request"))
+    if (
+        case.kind in RELEASED_KINDS
+        and not case.is_open
+        and disclosure_policies.can_prepare_disclosure(actor, case)
+    ):
+        pages.append((_("Prepare for the disclosure log"), "staff:disclosure-prepare"))
+    return [(label, reverse(name, args=[case.reference])) for label, name in pages]
+
+
+def _possible_complaint(actor, case: Case):
+    """A request or enquiry in which the resident sounds unhappy, not yet treated as a
+    complaint: the officer is offered the complaints process for them."""
+    if not (case.is_open and complaint_policies.can_treat_as_complaint(actor, case)):
+        return None
+    if case.complaints_raised.exists():
+        return None
+    return possible_complaint(case)
+
+
 def _render_case(
     request: HttpRequest,
     case: Case,
@@ -151,6 +192,12 @@ def _render_case(
             "new_reply": _new_reply(case),
             "needs_triage": _needs_triage(case),
             "linked_cases": linked,
+            "other_pages": _other_pages(actor, case),
+            "possible": _possible_complaint(actor, case),
+            # At intake, released answers that may already answer the request.
+            "similar": similar_disclosures(f"{case.subject}\n{case.description}")
+            if case.kind in RELEASED_KINDS and case.is_open
+            else None,
             "hidden_links": hidden_links,
             # Keyed for the template, which cannot read "log-reply".
             "forms": {name.replace("-", "_"): form for name, form in action_forms.items()},

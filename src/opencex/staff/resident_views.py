@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
+from opencex.inforights.policies import can_export_everything_about
 from opencex.people import policies as people_policies
 from opencex.people import services as people_services
 from opencex.people.models import Occupancy, Property, Resident
@@ -196,6 +197,7 @@ def resident_detail(request: HttpRequest, resident_id: int) -> HttpResponse:
             "sensitive": sensitive,
             "sensitive_hidden": sensitive is None,
             "record": record,
+            "may_export": can_export_everything_about(actor, resident),
         },
     )
 

@@ -64,3 +64,33 @@ urlpatterns += [
     path("directory/", directory_views.directory_search, name="directory"),
     path("directory/<slug:slug>/", directory_views.directory_entry, name="directory-entry"),
 ]
+
+# Disclosure log (opencex.web.disclosure_views): released FOI and EIR responses, their files.
+from opencex.web import disclosure_views  # noqa: E402
+
+urlpatterns += [
+    path("disclosure-log/", disclosure_views.disclosure_log, name="disclosure-log"),
+    path("disclosure-log/<int:pk>/", disclosure_views.disclosure_entry, name="disclosure-entry"),
+    path(
+        "disclosure-log/<int:pk>/files/<int:file_pk>/",
+        disclosure_views.disclosure_file,
+        name="disclosure-file",
+    ),
+]
+
+# Complaints on the tracking page (opencex.web.track_complaint_views): ask for stage 2, or
+# complain about a request.
+from opencex.web import track_complaint_views  # noqa: E402
+
+urlpatterns += [
+    path(
+        "track/<str:reference>/escalate",
+        track_complaint_views.track_escalate,
+        name="track-escalate",
+    ),
+    path(
+        "track/<str:reference>/complain",
+        track_complaint_views.track_complain,
+        name="track-complain",
+    ),
+]

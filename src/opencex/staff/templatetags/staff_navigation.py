@@ -10,7 +10,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from opencex.accounts.actors import is_signed_in
+from opencex.accounts.models import Role
 from opencex.accounts.policies import can_view_staff_directory
+from opencex.disclosure.policies import can_use_disclosure_log
+from opencex.inbox.policies import can_use_email_intake
 from opencex.insight.policies import can_view_reports
 from opencex.notify.policies import can_read_outbox
 
@@ -43,6 +46,20 @@ def _sections(user) -> list[tuple[str, str, tuple[str, ...], bool]]:
             ("/staff/people/",),
             can_view_staff_directory(user),
         ),
+        (
+            _("Information requests"),
+            reverse("staff:information-requests"),
+            ("/staff/information-requests/",),
+            # Everyone on the staff side may look a request up; the contact centre rarely needs to.
+            is_signed_in(user) and user.is_council_staff and user.role != Role.CONTACT_CENTRE,
+        ),
+        (
+            _("Disclosure log"),
+            reverse("staff:disclosure"),
+            ("/staff/disclosure/",),
+            can_use_disclosure_log(user),
+        ),
+        (_("Emails"), reverse("staff:inbox"), ("/staff/inbox/",), can_use_email_intake(user)),
         (_("Reports"), reverse("staff:reports"), ("/staff/reports/",), can_view_reports(user)),
         (_("Outbox"), reverse("staff:outbox"), ("/staff/outbox/",), can_read_outbox(user)),
         # Django's admin lets in only administrators (User.is_staff follows the role).
