@@ -28,18 +28,24 @@ def _labels(client, role: Role) -> list[str]:
     return [label for label, _ in _navigation(client, role)]
 
 
-@pytest.mark.parametrize("role", [Role.CONTACT_CENTRE, Role.CASEWORKER])
-def test_officers_see_the_everyday_sections_and_the_outbox(client, role):
-    assert _labels(client, role) == [*EVERYONE, "Outbox"]
+FEEDBACK = "Complaints and feedback"
+REQUESTS = ["Information requests", "Disclosure log"]
+SECTIONS_BY_ROLE = {
+    Role.CONTACT_CENTRE: [*EVERYONE, FEEDBACK, "Outbox"],
+    Role.CASEWORKER: [*EVERYONE, *REQUESTS, FEEDBACK, "Outbox"],
+    Role.TEAM_MANAGER: [*EVERYONE, "Information requests", FEEDBACK, "Emails", "Reports", "Outbox"],
+    Role.INFORMATION_GOVERNANCE: [*EVERYONE, *REQUESTS, FEEDBACK, "Emails", "Reports", "Outbox"],
+    Role.ADMINISTRATOR: [*EVERYONE, *REQUESTS, FEEDBACK, "Emails", "Reports", "Outbox", "Admin"],
+}
 
 
-@pytest.mark.parametrize("role", [Role.TEAM_MANAGER, Role.INFORMATION_GOVERNANCE])
-def test_managers_and_information_governance_also_see_reports(client, role):
-    assert _labels(client, role) == [*EVERYONE, "Reports", "Outbox"]
+@pytest.mark.parametrize("role", sorted(SECTIONS_BY_ROLE))
+def test_each_role_sees_the_sections_of_its_work(client, role):
+    assert _labels(client, role) == SECTIONS_BY_ROLE[role]
 
 
-def test_administrators_also_see_the_admin(client):
-    assert _labels(client, Role.ADMINISTRATOR) == [*EVERYONE, "Reports", "Outbox", "Admin"]
+def test_every_staff_role_has_its_sections_stated():
+    assert set(SECTIONS_BY_ROLE) == set(STAFF_ROLES)
 
 
 @pytest.mark.parametrize("role", sorted(STAFF_ROLES))
@@ -58,10 +64,16 @@ def test_only_the_home_page_is_marked_current_at_home(client, role):
         (reverse("staff:queues"), "Queues"),
         (reverse("staff:assisted-forms"), "Forms"),
         (reverse("staff:outbox"), "Outbox"),
+        (reverse("staff:information-requests"), "Information requests"),
+        (reverse("staff:disclosure"), "Disclosure log"),
+        (reverse("staff:inbox"), "Emails"),
+        (reverse("staff:possible-complaints"), FEEDBACK),
+        (reverse("staff:compliments"), FEEDBACK),
+        (reverse("staff:comments"), FEEDBACK),
     ],
 )
 def test_the_section_of_the_page_is_marked_current(client, path, section):
     current = [
-        label for label, is_current in _navigation(client, Role.TEAM_MANAGER, path) if is_current
+        label for label, is_current in _navigation(client, Role.ADMINISTRATOR, path) if is_current
     ]
     assert current == [section]

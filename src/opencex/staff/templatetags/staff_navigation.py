@@ -59,6 +59,12 @@ def _sections(user) -> list[tuple[str, str, tuple[str, ...], bool]]:
             ("/staff/disclosure/",),
             can_use_disclosure_log(user),
         ),
+        (
+            _("Complaints and feedback"),
+            reverse("staff:possible-complaints"),
+            ("/staff/complaints/", "/staff/compliments/", "/staff/comments/"),
+            True,
+        ),
         (_("Emails"), reverse("staff:inbox"), ("/staff/inbox/",), can_use_email_intake(user)),
         (_("Reports"), reverse("staff:reports"), ("/staff/reports/",), can_view_reports(user)),
         (_("Outbox"), reverse("staff:outbox"), ("/staff/outbox/",), can_read_outbox(user)),
