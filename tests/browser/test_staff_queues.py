@@ -17,6 +17,7 @@ from tests.factories import (
     TEST_PASSWORD,
     CaseFactory,
     ResidentFactory,
+    ServiceFactory,
     TeamFactory,
     UserFactory,
 )
@@ -71,6 +72,46 @@ def test_manager_queue_is_accessible_and_keyboard_usable(page: Page, team):
     link.focus()
     page.keyboard.press("Enter")
     expect(page.locator(".govuk-caption-l")).to_have_text("SR-2026-LATE")
+
+
+def test_home_counts_vulnerable_queue_and_service_filter_are_accessible(page: Page, team):
+    caseworker = UserFactory(role=Role.CASEWORKER, teams=[team], full_name="Sam Okafor")
+    missed_bin = ServiceFactory(team=team, title="Report a missed bin")
+    ServiceFactory(team=team, title="Report fly-tipping")
+    today = timezone.localdate()
+    CaseFactory(
+        team=team,
+        reference="SR-2026-FLAG",
+        service=missed_bin,
+        resident=ResidentFactory(is_priority=True),
+        due_on=today - dt.timedelta(days=1),
+    )
+    CaseFactory(team=team, reference="SR-2026-PLAIN", due_on=today + dt.timedelta(days=20))
+    sign_in(page, caseworker)
+
+    # The home page counts each queue; the overdue count leads to the overdue cases.
+    page.get_by_role("link", name="Home", exact=True).click()
+    row = page.get_by_role("row", name="Vulnerable residents")
+    expect(row).to_contain_text("1")
+    assert_accessible(page)
+
+    # The vulnerable residents' queue, from the queue navigation.
+    page.get_by_role("link", name="Vulnerable residents", exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Vulnerable residents")
+    expect(page.locator(".govuk-table .govuk-tag--purple")).to_have_text("Vulnerable resident")
+    expect(page.get_by_role("link", name="SR-2026-PLAIN")).to_have_count(0)
+    assert_accessible(page)
+
+    # Filter the team queue by service from the keyboard: a plain GET form, no script needed.
+    page.get_by_role("link", name="Waste and recycling").click()
+    page.locator("details summary").focus()
+    page.keyboard.press("Enter")
+    page.get_by_label("Service").select_option(label="Report a missed bin")
+    page.get_by_role("button", name="Search and filter").click()
+    expect(page.get_by_role("link", name="SR-2026-FLAG")).to_be_visible()
+    expect(page.get_by_role("link", name="SR-2026-PLAIN")).to_have_count(0)
+    expect(page.get_by_label("Service")).to_have_value(str(missed_bin.pk))
+    assert_accessible(page)
 
 
 def test_case_page_and_its_error_state_are_accessible(page: Page, team):

@@ -15,6 +15,8 @@ from tests.factories import (
     CaseFactory,
     PropertyFactory,
     ResidentFactory,
+    ServiceAreaFactory,
+    ServiceFactory,
     TeamFactory,
     UserFactory,
 )
@@ -119,7 +121,61 @@ def test_vulnerable_and_high_priority_cases_come_first_with_a_tag(client, casewo
     vulnerable = CaseFactory(team=team, resident=ResidentFactory(is_priority=True))
     response = client.get(QUEUES, {"queue": "waste", "priority": "vulnerable"})
     assert _references(response) == [vulnerable.reference]
-    assert ">Vulnerable</strong>" in response.content.decode()
+    assert ">Vulnerable resident</strong>" in response.content.decode()
+
+
+# --- Service filter -----------------------------------------------------------------------------
+
+
+def _service_options(response) -> dict[str, list[str]]:
+    """The service filter's options, by service area."""
+    return {
+        str(group): [label for _, label in options]
+        for group, options in response.context["filter_form"].fields["service"].choices
+        if group
+    }
+
+
+def test_filtering_by_service_narrows_the_queue(client, caseworker, team):
+    missed_bin = ServiceFactory(team=team, title="Report a missed bin")
+    fly_tipping = ServiceFactory(team=team, title="Report fly-tipping")
+    wanted = CaseFactory(team=team, service=missed_bin)
+    CaseFactory(team=team, service=fly_tipping)
+    client.force_login(caseworker)
+    response = client.get(QUEUES, {"queue": "waste", "service": missed_bin.pk})
+    assert _references(response) == [wanted.reference]
+
+
+def test_the_service_filter_offers_the_queues_services_grouped_by_service_area(
+    client, caseworker, team, other_team
+):
+    streets = ServiceAreaFactory(name="Streets")
+    ServiceFactory(team=team, title="Report a missed bin", service_area=team.service_area)
+    elsewhere = ServiceFactory(team=other_team, title="Report graffiti", service_area=streets)
+    CaseFactory(team=team, service=elsewhere)  # routed to us although another team owns it
+    ServiceFactory(team=other_team, title="Pay a parking fine")  # nothing to do with this queue
+    client.force_login(caseworker)
+    options = _service_options(client.get(QUEUES, {"queue": "waste"}))
+    assert options == {
+        team.service_area.name: ["Report a missed bin"],
+        "Streets": ["Report graffiti"],
+    }
+
+
+def test_a_chosen_service_stays_offered_when_its_cases_are_closed(client, caseworker, team):
+    closed_only = ServiceFactory(team=TeamFactory(), title="Book a bulky waste collection")
+    case = CaseFactory(team=team, service=closed_only, status=Status.CLOSED)
+    client.force_login(caseworker)
+    response = client.get(QUEUES, {"queue": "waste", "status": "closed", "service": closed_only.pk})
+    assert _references(response) == [case.reference]
+    assert "selected>Book a bulky waste collection</option>" in response.content.decode()
+
+
+def test_a_service_that_is_not_on_offer_is_ignored(client, caseworker, team):
+    case = CaseFactory(team=team)
+    client.force_login(caseworker)
+    response = client.get(QUEUES, {"queue": "waste", "service": "999999"})
+    assert _references(response) == [case.reference]
 
 
 def test_sorting_by_date_received_puts_the_newest_first(client, caseworker, team):
@@ -248,6 +304,42 @@ def test_search_by_email_phone_uprn_or_name(client, caseworker, team, search, fi
     CaseFactory(team=team, contact_name="Someone Else")
     client.force_login(caseworker)
     assert _references(client.get(QUEUES, {"search": search})) == [case.reference]
+
+
+def test_search_by_name_finds_the_residents_case_when_someone_else_made_contact(
+    client, caseworker, team
+):
+    case = CaseFactory(
+        team=team, resident=ResidentFactory(full_name="Ada Okonkwo"), contact_name="Sam Okonkwo"
+    )
+    CaseFactory(team=team, contact_name="Someone Else")
+    client.force_login(caseworker)
+    assert _references(client.get(QUEUES, {"search": "ada okon"})) == [case.reference]
+
+
+def test_search_by_the_email_given_with_the_request_ignores_case(client, caseworker, team):
+    case = CaseFactory(team=team, contact_email="Ada@Example.org")
+    CaseFactory(team=team, contact_email="someone@example.org")
+    client.force_login(caseworker)
+    assert _references(client.get(QUEUES, {"search": "ada@example.ORG"})) == [case.reference]
+
+
+def test_search_by_an_international_phone_number_finds_the_uk_number(client, caseworker, team):
+    case = CaseFactory(team=team, contact_phone="07700900123")
+    CaseFactory(team=team, contact_phone="07700900999")
+    client.force_login(caseworker)
+    assert _references(client.get(QUEUES, {"search": "+44 7700 900123"})) == [case.reference]
+
+
+def test_search_matches_a_resident_and_the_contact_details_without_repeating_a_case(
+    client, caseworker, team
+):
+    resident = ResidentFactory(email="ada@example.org")
+    case = CaseFactory(team=team, resident=resident, contact_email="ada@example.org")
+    client.force_login(caseworker)
+    response = client.get(QUEUES, {"search": "ada@example.org"})
+    assert _references(response) == [case.reference]
+    assert "1 case</caption>" in response.content.decode()
 
 
 def test_search_never_shows_another_teams_case(client, caseworker, other_team):

@@ -2,16 +2,34 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from opencex.cases.models import Case, CaseKind, Channel, Priority, Status
 from opencex.cases.selectors import VULNERABLE, ClockStatus, QueueFilters
+from opencex.catalogue.models import Service
 from opencex.staff.forms_case import ReassignForm
 
 
 def _any(label: str, choices) -> list[tuple[str, str]]:
     return [("", label), *((str(value), text) for value, text in choices)]
+
+
+def chosen_service(data: Mapping[str, str]) -> int | None:
+    """The service id in a queue's query string, if it is one at all."""
+    value = data.get("service", "")
+    return int(value) if value.isdigit() else None
+
+
+def _by_service_area(services: Iterable[Service]) -> list:
+    """Grouped choices (one group per service area) so that a long list stays scannable."""
+    groups: dict[str, list[tuple[str, str]]] = {}
+    for service in services:
+        area = service.service_area.name if service.service_area else _("Other services")
+        groups.setdefault(str(area), []).append((str(service.pk), service.title))
+    return [("", _("Any")), *groups.items()]
 
 
 class QueueFilterForm(forms.Form):
@@ -28,6 +46,14 @@ class QueueFilterForm(forms.Form):
     )
     status = forms.ChoiceField(
         label=_("Status"), required=False, choices=_any(_("Open"), Status.choices)
+    )
+    service = forms.TypedChoiceField(
+        label=_("Service"),
+        help_text=_("The services of this queue's open cases, by service area"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        choices=(),
     )
     channel = forms.ChoiceField(
         label=_("Channel"), required=False, choices=_any(_("Any"), Channel.choices)
@@ -48,9 +74,10 @@ class QueueFilterForm(forms.Form):
         choices=[("due", _("Due date")), ("received", _("Date received (newest first)"))],
     )
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args, services: Iterable[Service] = (), **kwargs) -> None:
         kwargs.setdefault("auto_id", "%s")
         super().__init__(*args, **kwargs)
+        self.fields["service"].choices = _by_service_area(services)
 
     def filters(self) -> QueueFilters:
         self.is_valid()  # a value that is not a choice is dropped, not shown as an error
@@ -69,3 +96,6 @@ class BulkReassignForm(ReassignForm):
     def __init__(self, *args, actor, cases, **kwargs) -> None:
         super().__init__(*args, actor=actor, **kwargs)
         self.fields["cases"].queryset = cases
+        for name in ("team", "officer"):
+            # Read once, without the COUNT that len() of a model choice field's choices runs.
+            self.fields[name].choices = list(iter(self.fields[name].choices))

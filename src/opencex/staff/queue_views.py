@@ -1,5 +1,6 @@
-"""The staff queues: my work and my teams' cases, filtered, searched and sorted, and bulk
-reassignment. Reads go through cases.selectors, writes through cases.services."""
+"""The staff queues: my work, the vulnerable residents I may see and my teams' cases, filtered,
+searched and sorted, a page at a time, and bulk reassignment. Reads go through cases.selectors,
+writes through cases.services."""
 
 from __future__ import annotations
 
@@ -7,11 +8,11 @@ from dataclasses import dataclass
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.formats import number_format
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -19,49 +20,101 @@ from django.views.decorators.http import require_POST
 
 from opencex.cases import policies, services
 from opencex.cases.models import Case
-from opencex.cases.selectors import queue_cases
+from opencex.cases.selectors import (
+    ClockStatus,
+    is_vulnerable,
+    queue_cases,
+    queue_rows,
+    services_with_open_cases,
+)
+from opencex.catalogue.models import Service, Team
 from opencex.staff.access import staff_only
-from opencex.staff.forms_queue import BulkReassignForm, QueueFilterForm
+from opencex.staff.forms_queue import BulkReassignForm, QueueFilterForm, chosen_service
+from opencex.staff.paging import COUNT_LIMIT, page_number, page_of
 
 PER_PAGE = 50
 MY_WORK = "mine"
+VULNERABLE_RESIDENTS = "vulnerable"
 
 
 @dataclass(frozen=True)
 class Queue:
     key: str
     name: str
-    url: str
+    team: Team | None = None
+
+    @property
+    def url(self) -> str:
+        return self.url_with()
+
+    @property
+    def url_overdue(self) -> str:
+        return self.url_with(clock=ClockStatus.OVERDUE)
+
+    @property
+    def url_due_soon(self) -> str:
+        return self.url_with(clock=ClockStatus.DUE_SOON)
+
+    def url_with(self, **filters: str) -> str:
+        """This queue's address, with `filters` (e.g. clock="overdue") chosen."""
+        params = {} if self.key == MY_WORK else {"queue": self.key}
+        params.update(filters)
+        base = reverse("staff:queues")
+        return f"{base}?{urlencode(params)}" if params else base
 
 
-def _queues(user) -> list[Queue]:
-    base = reverse("staff:queues")
-    queues = [Queue(MY_WORK, _("My work"), base)]
-    for team in user.teams.order_by("name"):
-        queues.append(Queue(team.slug, team.name, f"{base}?{urlencode({'queue': team.slug})}"))
+def queues_for(user) -> list[Queue]:
+    """An officer's queues: their own work, the vulnerable residents they may see, and each of
+    their teams."""
+    queues = [
+        Queue(MY_WORK, _("My work")),
+        Queue(VULNERABLE_RESIDENTS, _("Vulnerable residents")),
+    ]
+    queues += [Queue(team.slug, team.name, team) for team in user.teams.order_by("name")]
     return queues
 
 
-def _queue_cases(user, queue: Queue, searching: bool) -> QuerySet[Case]:
+def queue_scope(user, queue: Queue) -> QuerySet[Case]:
+    """The cases in `queue` that `user` may see, open or closed."""
     visible = policies.visible_cases(user)
-    if searching:
-        return visible  # a search looks through every case the officer may see
     if queue.key == MY_WORK:
         return visible.filter(assigned_to=user)
-    return visible.filter(team__slug=queue.key)
+    if queue.key == VULNERABLE_RESIDENTS:
+        return visible.filter(is_vulnerable())
+    return visible.filter(team=queue.team)
+
+
+def _service_choices(scope: QuerySet[Case], queue: Queue, chosen: int | None):
+    """The services worth offering in this queue's filter: those of its open cases, the team's
+    own, and the one already chosen; not the whole catalogue."""
+    offered = services_with_open_cases(scope)
+    if queue.team is not None:
+        offered = offered | Service.objects.filter(team=queue.team)
+    if chosen is not None:
+        offered = offered | Service.objects.filter(pk=chosen)
+    return offered.select_related("service_area").order_by("service_area__name", "title")
 
 
 def _queue_page(request: HttpRequest, bulk_form: BulkReassignForm | None = None) -> HttpResponse:
     user = request.user
-    queues = _queues(user)
+    queues = queues_for(user)
     key = request.GET.get("queue", MY_WORK)
     queue = next((q for q in queues if q.key == key), None)
     if queue is None:
         raise Http404
-    filter_form = QueueFilterForm(request.GET)
+    scope = queue_scope(user, queue)
+    services_offered = _service_choices(scope, queue, chosen_service(request.GET))
+    filter_form = QueueFilterForm(request.GET, services=services_offered)
     filters = filter_form.filters()
-    cases = queue_cases(_queue_cases(user, queue, bool(filters.search)), filters)
-    page = Paginator(cases, PER_PAGE).get_page(request.GET.get("page"))
+    # A search looks through every case the officer may see, whichever queue it started from.
+    cases = policies.visible_cases(user) if filters.search else scope
+    page = page_of(
+        queue_cases(cases, filters),
+        page_number(request.GET.get("page")),
+        PER_PAGE,
+        rows=lambda ids: queue_rows(Case.objects.filter(pk__in=ids).order_by()),
+        count_while_sorting=bool(filters.search),
+    )
     may_bulk = policies.can_bulk_reassign(user)
     if may_bulk and bulk_form is None:
         bulk_form = BulkReassignForm(actor=user, cases=policies.visible_cases(user), prefix="bulk")
@@ -79,6 +132,7 @@ def _queue_page(request: HttpRequest, bulk_form: BulkReassignForm | None = None)
             "query_without_page": keep.urlencode(),
             "query": request.GET.urlencode(),
             "bulk_form": bulk_form if may_bulk else None,
+            "count_limit": number_format(COUNT_LIMIT, force_grouping=True),
         },
     )
 

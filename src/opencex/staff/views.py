@@ -8,21 +8,26 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
-from opencex.cases.models import Channel
+from opencex.cases.selectors import count_open_cases
+from opencex.contacts.services import OFFICER_CHANNELS
 from opencex.forms.models import FormDefinition
 from opencex.notify.models import Notification
 from opencex.notify.policies import can_read_outbox
+from opencex.people import policies as people_policies
+from opencex.people.models import Resident
 from opencex.staff import sign_in
 from opencex.staff.access import staff_only
 from opencex.staff.forms import CodeForm, SignInForm
+from opencex.staff.queue_views import queue_scope, queues_for
 
 
 def _is_fully_signed_in(request: HttpRequest) -> bool:
@@ -82,7 +87,13 @@ def sign_out(request: HttpRequest) -> HttpResponse:
 
 @staff_only
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "staff/home.html")
+    """The officer's queues with how many open cases each holds, overdue and due soon."""
+    today = timezone.localdate()
+    queues = [
+        (queue, count_open_cases(queue_scope(request.user, queue), today=today))
+        for queue in queues_for(request.user)
+    ]
+    return render(request, "staff/home.html", {"queues": queues})
 
 
 @staff_only
@@ -103,16 +114,20 @@ def admin_sign_in(request: HttpRequest, extra_context=None) -> HttpResponse:
     return redirect_to_login(request.get_full_path(), reverse("staff:sign-in"))
 
 
-ASSISTED_CHANNELS = (Channel.PHONE, Channel.FACE_TO_FACE, Channel.OUTREACH, Channel.LETTER)
-
-
 @staff_only
 def assisted_forms(request: HttpRequest) -> HttpResponse:
-    """Every citizen form, to fill in for a resident on the phone, at the desk or at a larder:
-    the same forms residents use, with the channel recorded on the case."""
+    """Every citizen form, to fill in for a resident on the phone, at the desk, at outreach, or
+    from a letter or email: the same forms residents use, with the channel recorded on the case.
+    From a resident's page (`?resident=<id>`) the case is theirs and their details filled in."""
+    resident = None
+    if "resident" in request.GET:
+        resident_id = request.GET["resident"]
+        resident = get_object_or_404(Resident, pk=resident_id if resident_id.isdigit() else 0)
+        if not people_policies.can_view_resident(request.user, resident):
+            raise PermissionDenied
     definitions = FormDefinition.objects.filter(is_live=True).order_by("title")
     return render(
         request,
         "staff/assisted_forms.html",
-        {"definitions": definitions, "channels": ASSISTED_CHANNELS},
+        {"definitions": definitions, "channels": OFFICER_CHANNELS, "resident": resident},
     )
