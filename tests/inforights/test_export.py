@@ -164,6 +164,16 @@ def test_the_export_holds_special_category_data_and_who_read_it(resident, histor
     ]
 
 
+def test_the_export_holds_special_category_data_no_longer_in_use(resident, history, ig_officer):
+    # Withdrawn from use, but still held: the resident is entitled to see it (UK GDPR Art 15).
+    withdrawn_at = timezone.now()
+    resident.sensitive_information.update(withdrawn_at=withdrawn_at)
+    _, read = _open(export_everything_about(actor=ig_officer, resident=resident))
+    [held] = read("special-category.json")
+    assert held["details"] == "Asthma made worse by mould."
+    assert held["withdrawn_at"] is not None
+
+
 def test_the_export_says_who_acted_on_the_residents_cases(
     resident, history, ig_officer, contact_officer
 ):

@@ -10,8 +10,9 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import Any, ClassVar
 
 from django.core.exceptions import PermissionDenied
 from django.core.files import File
@@ -61,12 +62,28 @@ class SubmissionConflict(CaseError):
     """The same submission key was used before for a different request."""
 
 
+@dataclass(frozen=True)
+class System:
+    """The platform itself acting, for the few changes nobody makes by hand: time passing (an FOI
+    fee unpaid for three months lapses the request) or mail arriving (a clarification emailed by
+    the requester restarts the clock on the day it arrived). `because` says which, for the
+    timeline. It has no account, so no policy lets it act: only `change_status` and
+    `resume_clock` accept it, and every other service refuses it as it refuses a stranger."""
+
+    because: str
+    is_authenticated: ClassVar[bool] = False
+    is_active: ClassVar[bool] = False
+
+
 def _party(actor, case: Case, grant: policies.ReferenceGrant | None = None) -> str:
     return RESIDENT if policies.can_act_as_resident_on(actor, case, grant) else STAFF
 
 
 def _proof(actor, grant: policies.ReferenceGrant | None) -> dict[str, str]:
-    """How a resident without a signed-in account proved who they are, for the timeline."""
+    """How a resident without a signed-in account proved who they are, or that the platform
+    acted by itself and why, for the timeline (which records no account for either)."""
+    if isinstance(actor, System):
+        return {"by": "system", "because": actor.because}
     if grant is not None and account_or_none(actor) is None:
         return {"by": "reference_and_email", "email": grant.email.strip().lower()}
     return {}
@@ -232,11 +249,15 @@ def change_status(
     to: str,
     reason: str = "",
     grant: policies.ReferenceGrant | None = None,
+    notify: bool = True,
 ) -> Case:
-    """Move a case along its lifecycle (see cases.workflow), telling the resident."""
+    """Move a case along its lifecycle (see cases.workflow), telling the resident unless the
+    caller sends its own message (`notify=False`). The `System` may make the move the staff
+    lifecycle allows, as when an unpaid fee lapses a request."""
     case = _locked(case)
-    party = _party(actor, case, grant)
-    if party == STAFF:
+    by_system = isinstance(actor, System)
+    party = STAFF if by_system else _party(actor, case, grant)
+    if party == STAFF and not by_system:
         _require(policies.can_handle_case(actor, case), "You cannot change this case.")
     if to == Status.AWAITING_RESIDENT:
         raise TransitionNotAllowed("Pause the clock to wait for the resident; say what for.")
@@ -245,7 +266,7 @@ def change_status(
     check_transition(kind=case.kind, current=case.status, to=to, party=party)
     previous = case.status
     case.status = to
-    if party == STAFF:
+    if party == STAFF and not by_system:
         _officer_acts(case)
     today = timezone.localdate()
     if to == Status.RESPONDED:
@@ -263,7 +284,8 @@ def change_status(
         visible=True,
         data={"from": previous, "to": to, **_proof(actor, grant)},
     )
-    notify_resident(case=case, template="case_status_changed", actor=actor)
+    if notify:
+        notify_resident(case=case, template="case_status_changed", actor=actor)
     return case
 
 
@@ -294,8 +316,18 @@ def acknowledge_case(*, actor, case: Case, on: date | None = None) -> Case:
 
 
 @transaction.atomic
-def pause_clock(*, actor, case: Case, reason: str, on: date | None = None, note: str = "") -> Case:
-    """Stop the clock while the council waits for the resident (clarification, fee, identity)."""
+def pause_clock(
+    *,
+    actor,
+    case: Case,
+    reason: str,
+    on: date | None = None,
+    note: str = "",
+    notify: bool = True,
+) -> Case:
+    """Stop the clock while the council waits for the resident (clarification, fee, identity).
+    The resident is told, with the note saying what is needed, unless the caller sends its own
+    message (`notify=False`)."""
     case = _locked(case)
     _require(policies.can_handle_case(actor, case), "You cannot pause this case's clock.")
     reason = PauseReason(reason)
@@ -324,7 +356,13 @@ def pause_clock(*, actor, case: Case, reason: str, on: date | None = None, note:
         visible=True,
         data={"reason": reason, "on": on},
     )
-    notify_resident(case=case, template="case_status_changed", actor=actor)
+    if notify:
+        notify_resident(
+            case=case,
+            template="case_status_changed",
+            extra_context={"note": note.strip()},
+            actor=actor,
+        )
     return case
 
 
@@ -337,12 +375,15 @@ def resume_clock(
     grant: policies.ReferenceGrant | None = None,
 ) -> Case:
     """What the council waited for arrived on `on`: restart or resume the clock, per the rules.
-    A resident's own reply resumes it today; only staff record an earlier arrival."""
+    A resident's own reply resumes it today; only staff, or the `System` reading an emailed reply
+    on the day the email arrived, record an earlier arrival."""
     case = _locked(case)
-    party = _party(actor, case, grant)
-    if party == STAFF:
+    by_system = isinstance(actor, System)
+    party = STAFF if by_system else _party(actor, case, grant)
+    # The System's `on` is the day the mail server recorded the email arriving, not anyone's word.
+    if party == STAFF and not by_system:
         _require(policies.can_handle_case(actor, case), "You cannot resume this case's clock.")
-    elif on is not None:
+    elif party == RESIDENT and on is not None:
         raise CaseError("The clock resumes on the day the resident replies.")
     pause = case.pauses.filter(ended_on__isnull=True).first()
     if pause is None:
@@ -356,7 +397,7 @@ def resume_clock(
     if restarts:
         case.clock_started_on = on
     case.status = Status.IN_PROGRESS
-    if party == STAFF:
+    if party == STAFF and not by_system:
         _officer_acts(case)
     _refresh_due_date(case)
     case.save()
@@ -383,10 +424,13 @@ def resume_clock(
 
 
 @transaction.atomic
-def extend_deadline(*, actor, case: Case, reason: str, days: int | None = None) -> Case:
+def extend_deadline(
+    *, actor, case: Case, reason: str, days: int | None = None, notify: bool = True
+) -> Case:
     """The one extension the rules allow: a complaint stage by up to 10 or 20 working days; an
     FOI public-interest test, an EIR complex request, a subject access or an internal review to
-    their extended limits."""
+    their extended limits. The resident is told unless the caller sends its own message
+    (`notify=False`)."""
     case = _locked(case)
     _require(policies.can_handle_case(actor, case), "You cannot extend this case's deadline.")
     if case.kind not in EXTENDABLE_KINDS:
@@ -417,7 +461,8 @@ def extend_deadline(*, actor, case: Case, reason: str, days: int | None = None) 
         visible=True,
         data={"days": days, "due_on": case.due_on},
     )
-    notify_resident(case=case, template="case_status_changed", actor=actor)
+    if notify:
+        notify_resident(case=case, template="case_status_changed", actor=actor)
     return case
 
 

@@ -37,6 +37,8 @@ from opencex.disclosure.selectors import (
     publishable_files,
     response_of,
 )
+from opencex.inforights.models import Decision as RegisterDecision
+from opencex.inforights.models import InformationRequest
 
 RELEASABLE_KINDS = frozenset({CaseKind.FOI, CaseKind.EIR})
 ANSWERED_STATUSES = frozenset({Status.RESPONDED, Status.CLOSED})
@@ -79,8 +81,20 @@ def _locked(entry: DisclosureEntry) -> DisclosureEntry:
     )
 
 
-def _guess_decision(outcome: str) -> str:
-    return Decision.PART_RELEASED if "in part" in outcome.lower() else Decision.RELEASED
+def _decision_of(case: Case) -> str:
+    """The decision recorded on the information-rights register, which says exactly what was
+    released; a request answered without one is judged by its outcome's words."""
+    decided = (
+        InformationRequest.objects.filter(case=case).values_list("decision", flat=True).first()
+    )
+    if decided in Decision.values:
+        return decided
+    if decided:
+        raise DisclosureError(
+            f"This request's decision was “{RegisterDecision(decided).label.lower()}”: only "
+            "released information goes on the disclosure log."
+        )
+    return Decision.PART_RELEASED if "in part" in case.outcome.lower() else Decision.RELEASED
 
 
 def _guess_service_area(case: Case) -> ServiceArea | None:
@@ -106,6 +120,7 @@ def prepare_disclosure(*, actor, case: Case) -> DisclosureEntry:
         if existing.status == EntryStatus.PUBLISHED:
             raise DisclosureError("This response is already on the disclosure log.")
         return existing
+    decision = _decision_of(case)
     details, keep = personal_details_of(case), council_contact_details()
     title = redact(case.subject, details, keep=keep)
     request = redact(case.description, details, keep=keep)
@@ -122,7 +137,7 @@ def prepare_disclosure(*, actor, case: Case) -> DisclosureEntry:
         title=title.text[:200],
         request_text=request.text,
         response_text=response.text,
-        decision=_guess_decision(case.outcome),
+        decision=decision,
         released_on=released_on,
         service_area=_guess_service_area(case),
         redaction_counts=counts,

@@ -110,7 +110,11 @@ def record_decision(
         raise RequestError("This request has been decided already.")
     decision = Decision(decision)
     case = cases.change_status(
-        actor=actor, case=case, to=Status.RESPONDED, reason=f"Decision: {decision.label}"
+        actor=actor,
+        case=case,
+        to=Status.RESPONDED,
+        reason=f"Decision: {decision.label}",
+        notify=False,  # the decision itself, sent below, is the one email
     )
     entry.decision, entry.decided_on = decision, timezone.localdate()
     entry.decided_by, entry.reasons = account_or_none(actor), reasons.strip()

@@ -265,7 +265,9 @@ def _audit_part(resident: Resident, cases) -> dict[str, Any]:
 
 
 def _special_category_part(actor, resident: Resident, purpose: str) -> list[dict[str, Any]]:
-    held = read_sensitive_information(actor=actor, resident=resident, purpose=purpose)
+    held = read_sensitive_information(
+        actor=actor, resident=resident, purpose=purpose, include_withdrawn=True
+    )
     return [
         {
             "category": item.get_category_display(),
@@ -276,6 +278,7 @@ def _special_category_part(actor, resident: Resident, purpose: str) -> list[dict
             "review_on": item.review_on,
             "recorded_at": item.recorded_at,
             "recorded_by": _person(item.recorded_by),
+            "withdrawn_at": item.withdrawn_at,
         }
         for item in held
     ]

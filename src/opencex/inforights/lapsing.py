@@ -1,8 +1,9 @@
 """FOI requests whose fee was not paid within three months lapse (FOIA s9(2)): the day that
 happens, and the daily task that lapses them.
 
-Nobody acts when a request lapses: time does. So the change is written here, without an actor,
-under the same lifecycle check and row lock a service uses, and the requester is told.
+Nobody acts when a request lapses: time does. So the status changes through `cases.services` with
+the `System` as the actor (recorded on the timeline as the system, with why), and the requester is
+told by the lapse's own message.
 """
 
 from __future__ import annotations
@@ -15,9 +16,8 @@ from django.utils import timezone
 from django_tasks import task
 from django_tasks.base import TaskResultStatus
 
-from opencex.cases.models import Case, CaseKind, ClockPause, EventKind, PauseReason, Status
-from opencex.cases.timeline import record_event
-from opencex.cases.workflow import STAFF, check_transition
+from opencex.cases import services as cases
+from opencex.cases.models import Case, CaseKind, ClockPause, PauseReason, Status
 from opencex.clocks.rules import add_calendar_months
 from opencex.inforights.models import InformationRequest
 from opencex.jobs.queue import enqueue
@@ -30,6 +30,7 @@ DAILY_AT = time(6, 30)  # London time, before the officers start
 # EIR reg 8 lets a charge be made but sets no lapse, and a subject access fee restarts the month
 # rather than stopping it; only FOIA s9(2) ends a request whose fee is not paid.
 LAPSING_KINDS = frozenset({CaseKind.FOI})
+LAPSED_BECAUSE = "the fee was not paid within three months"
 
 
 def fee_lapses_on(notice_on: date) -> date:
@@ -57,23 +58,19 @@ def lapse_request(*, case: Case, today: date) -> bool:
     pause = case.pauses.filter(reason=PauseReason.FEES_NOTICE, ended_on__isnull=True).first()
     if pause is None or case.kind not in LAPSING_KINDS or fee_lapses_on(pause.started_on) > today:
         return False
-    check_transition(kind=case.kind, current=case.status, to=Status.WITHDRAWN, party=STAFF)
     # The pause ends with the last day the fee could have been paid; it never arrived.
     pause.ended_on = fee_lapses_on(pause.started_on) - ONE_DAY
     pause.save(update_fields=["ended_on"])
-    previous, case.status = case.status, Status.WITHDRAWN
-    case.save(update_fields=["status", "updated_at"])
+    case = cases.change_status(
+        actor=cases.System(because=LAPSED_BECAUSE),
+        case=case,
+        to=Status.WITHDRAWN,
+        reason=f"Lapsed: {LAPSED_BECAUSE}",
+        notify=False,  # the lapse's own message, below, says why
+    )
     entry, _ = InformationRequest.objects.get_or_create(case=case)
     entry.lapsed_on = today
     entry.save(update_fields=["lapsed_on", "updated_at"])
-    record_event(
-        case,
-        EventKind.STATUS_CHANGED,
-        None,
-        "Lapsed: the fee was not paid within three months",
-        visible=True,
-        data={"from": previous, "to": Status.WITHDRAWN, "fees_notice_on": pause.started_on},
-    )
     notify_resident(
         case=case,
         template="information_request_lapsed",

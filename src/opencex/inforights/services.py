@@ -71,8 +71,14 @@ def issue_fees_notice(*, actor, case: Case, amount: Decimal, on: date | None = N
     if amount is None or amount <= 0:
         raise RequestError({"amount": "Enter the fee, in pounds, more than £0"})
     on = on or timezone.localdate()
+    # The fees notice below is the one email: it says what to pay and by when.
     case = cases.pause_clock(
-        actor=actor, case=case, reason=PauseReason.FEES_NOTICE, on=on, note=f"Fee £{amount:.2f}"
+        actor=actor,
+        case=case,
+        reason=PauseReason.FEES_NOTICE,
+        on=on,
+        note=f"Fee £{amount:.2f}",
+        notify=False,
     )
     entry = entry_for(case)
     entry.fee_amount, entry.fees_notice_on, entry.fee_paid_on = amount, on, None
@@ -174,7 +180,7 @@ def _extend(*, actor, case: Case, reason: str, on: date | None) -> Case:
             "Too late to extend: the requester had to be told within "
             f"{_EXTENSION_NOTICE[case.kind]}, by {long_date(first_period_ends)}."
         )
-    case = cases.extend_deadline(actor=actor, case=case, reason=reason.strip())
+    case = cases.extend_deadline(actor=actor, case=case, reason=reason.strip(), notify=False)
     entry = entry_for(case)
     entry.extended_on, entry.extension_reason = on, reason.strip()
     entry.save()

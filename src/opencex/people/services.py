@@ -97,13 +97,18 @@ def _sync_priority(resident: Resident) -> None:
 
 @transaction.atomic
 def read_sensitive_information(
-    *, actor, resident: Resident, purpose: str
+    *, actor, resident: Resident, purpose: str, include_withdrawn: bool = False
 ) -> list[SensitiveInformation]:
-    """The resident's current special-category data; every read is recorded with its purpose."""
+    """The resident's current special-category data; every read is recorded with its purpose.
+    A subject access export asks for the withdrawn entries too (`include_withdrawn`): the
+    council still holds them, so the resident is entitled to see them."""
     if not policies.can_view_sensitive_information(actor, resident):
         raise PermissionDenied("Your role cannot see health or vulnerability information.")
     SensitiveAccess.objects.create(resident=resident, actor=actor, purpose=purpose)
-    return list(resident.sensitive_information.current().order_by("-recorded_at"))
+    held = resident.sensitive_information.all()
+    if not include_withdrawn:
+        held = held.current()
+    return list(held.order_by("-recorded_at"))
 
 
 class PreferenceError(ValueError):
