@@ -14,6 +14,13 @@ from aiosmtpd.controller import Controller
 from django.core.management import call_command
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """Factories give every account a password; production's slow hasher would dominate the
+    suite's time without testing anything of ours (sign-in tests work the same with MD5)."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 def free_port() -> int:
     """A port on 127.0.0.1 that nothing listens on (at the moment of asking)."""
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:

@@ -10,16 +10,26 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from functools import cached_property
 
 import pytest
 from django.urls import URLPattern, reverse
+from django.utils import timezone
 
 from opencex.accounts.models import STAFF_ROLES, Role
 from opencex.cases import services
-from opencex.cases.models import CaseKind, Channel, PauseReason
+from opencex.cases.models import CaseKind, Channel, PauseReason, Status
+from opencex.disclosure import services as disclosure_services
+from opencex.inbox.reading import read_inbound_email
+from opencex.inbox.services import receive_email
 from opencex.staff.urls import urlpatterns
-from tests.factories import PropertyFactory, ResidentFactory, TeamFactory, UserFactory
+from tests.factories import (
+    DisclosureEntryFactory,
+    PropertyFactory,
+    ResidentFactory,
+    TeamFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -28,24 +38,20 @@ HANDLERS = frozenset(
     {Role.CASEWORKER, Role.TEAM_MANAGER, Role.INFORMATION_GOVERNANCE, Role.ADMINISTRATOR}
 )
 MANAGERS = frozenset({Role.TEAM_MANAGER, Role.ADMINISTRATOR})
+REPORTERS = frozenset({Role.TEAM_MANAGER, Role.INFORMATION_GOVERNANCE, Role.ADMINISTRATOR})
+GOVERNANCE = frozenset({Role.INFORMATION_GOVERNANCE, Role.ADMINISTRATOR})
+DISCLOSERS = GOVERNANCE | {Role.CASEWORKER}  # prepare drafts; only GOVERNANCE publishes
+# Held emails: the world's team (waste) has no mailbox, so the contact centre sees none.
+INTAKE = frozenset({Role.INFORMATION_GOVERNANCE, Role.TEAM_MANAGER, Role.ADMINISTRATOR})
+COMPLAINT_RESPONSE = {
+    "respond-outcome": "upheld",
+    "respond-complaint_as_understood": "Your bin was missed again.",
+    "respond-decision_and_reasons": "We missed it.",
+    "send": "1",
+}
 NOT_STAFF = (Role.RESIDENT, Role.PARTNER)
 # Pages anyone may reach: signing in and out.
 PUBLIC = frozenset({"sign-in", "sign-in-code", "sign-out"})
-
-
-@dataclass
-class World:
-    """What the pages are about: one team's cases, a resident and their home."""
-
-    team: Any
-    request: Any  # a service request, as the resident sent it
-    complaint: Any
-    foi: Any  # an FOI request the team handles
-    paused_foi: Any
-    acknowledged_complaint: Any
-    resolved_request: Any
-    resident: Any
-    property: Any
 
 
 def _open(kind: str, team, **extra):
@@ -64,28 +70,98 @@ def _open(kind: str, team, **extra):
     return case
 
 
+def _responded(kind: str, team, admin):
+    case = _open(kind, team)
+    return services.change_status(actor=admin, case=case, to=Status.RESPONDED, reason="Sent")
+
+
+class World:
+    """What the pages are about: one team's cases, a resident and their home, a disclosure log
+    draft, a held email. Each is made the first time a row asks for it, so a test pays only for
+    what its page needs."""
+
+    def __init__(self) -> None:
+        self.team = TeamFactory(slug="waste", name="Waste and recycling")
+        self.admin = UserFactory(role=Role.ADMINISTRATOR)
+
+    @cached_property
+    def resident(self):
+        return ResidentFactory(full_name="Ada Okonkwo", email="ada@example.org")
+
+    @cached_property
+    def property(self):
+        return PropertyFactory()
+
+    @cached_property
+    def request(self):  # a service request, as the resident sent it
+        return _open(CaseKind.SERVICE_REQUEST, self.team, resident=self.resident)
+
+    @cached_property
+    def resolved_request(self):
+        case = _open(CaseKind.SERVICE_REQUEST, self.team)
+        return services.change_status(actor=self.admin, case=case, to="resolved", reason="Done")
+
+    @cached_property
+    def complaint(self):
+        return _open(CaseKind.COMPLAINT, self.team)
+
+    @cached_property
+    def acknowledged_complaint(self):
+        case = _open(CaseKind.COMPLAINT, self.team)
+        return services.acknowledge_case(actor=self.admin, case=case)
+
+    @cached_property
+    def foi(self):  # an FOI request the team handles
+        return _open(CaseKind.FOI, self.team)
+
+    @cached_property
+    def paused_foi(self):
+        case = _open(CaseKind.FOI, self.team)
+        reason = PauseReason.CLARIFICATION
+        return services.pause_clock(actor=self.admin, case=case, reason=reason)
+
+    @cached_property
+    def released_foi(self):  # answered, not yet on the disclosure log
+        return _responded(CaseKind.FOI, self.team, self.admin)
+
+    @cached_property
+    def draft(self):  # a disclosure log draft prepared from a released FOI request
+        released = _responded(CaseKind.FOI, self.team, self.admin)
+        return disclosure_services.prepare_disclosure(actor=self.admin, case=released)
+
+    @cached_property
+    def published(self):
+        return DisclosureEntryFactory()
+
+    @cached_property
+    def compliment(self):
+        return _open(CaseKind.COMPLIMENT, self.team)
+
+    @cached_property
+    def comment(self):
+        return _open(CaseKind.COMMENT, self.team)
+
+    @cached_property
+    def colleague(self):  # someone in the staff directory
+        return UserFactory(role=Role.CASEWORKER, teams=[self.team], full_name="Sam Okafor")
+
+    @cached_property
+    def held_email(self):
+        """An email to a mailbox that is no longer the council's: held for an officer."""
+        raw = (
+            b"From: Priya <priya@example.org>\r\nTo: old-foi@oxford.gov.uk\r\n"
+            b"Subject: Fines\r\nMessage-ID: <m1@example.org>\r\n\r\nHow many fines?\r\n"
+        )
+        mailbox = "old-foi@oxford.gov.uk"
+        inbound, _ = receive_email(raw=raw, mailbox=mailbox, received_at=timezone.now())
+        read_inbound_email(inbound_email_id=inbound.pk)
+        inbound.refresh_from_db()
+        return inbound
+
+
 @pytest.fixture
 def world() -> World:
-    team = TeamFactory(slug="waste", name="Waste and recycling")
-    resident = ResidentFactory(full_name="Ada Okonkwo", email="ada@example.org")
-    paused = _open(CaseKind.FOI, team)
-    admin = UserFactory(role=Role.ADMINISTRATOR)
-    services.pause_clock(actor=admin, case=paused, reason=PauseReason.CLARIFICATION)
-    acknowledged = services.acknowledge_case(actor=admin, case=_open(CaseKind.COMPLAINT, team))
-    resolved = services.change_status(
-        actor=admin, case=_open(CaseKind.SERVICE_REQUEST, team), to="resolved", reason="Emptied"
-    )
-    return World(
-        team=team,
-        request=_open(CaseKind.SERVICE_REQUEST, team, resident=resident),
-        complaint=_open(CaseKind.COMPLAINT, team),
-        foi=_open(CaseKind.FOI, team),
-        paused_foi=paused,
-        acknowledged_complaint=acknowledged,
-        resolved_request=resolved,
-        resident=resident,
-        property=PropertyFactory(),
-    )
+    return World()
 
 
 @dataclass(frozen=True)
@@ -143,6 +219,101 @@ ROWS = [
     ),
     _case_action("reassign", ALL_STAFF, "request", lambda w: {"reassign-team": w.team.pk}),
     _case_action("close", HANDLERS, "resolved_request", lambda w: {"close-outcome": "Bin emptied"}),
+    _case_action(
+        "log-reply",
+        ALL_STAFF,
+        "request",
+        lambda w: {"log-reply-channel": "phone", "log-reply-body": "She rang to say it is fine."},
+    ),
+    _case_action("escalate", HANDLERS, "complaint", lambda w: {"escalate-reason": "Unhappy"}),
+    _case_action(
+        "priority",
+        ALL_STAFF,
+        "request",
+        lambda w: {"priority-priority": "2", "priority-reason": "No heating, young baby"},
+    ),
+    _case_action(
+        "link",
+        HANDLERS,
+        "request",
+        lambda w: {"link-reference": w.complaint.reference, "link-reason": "Same street"},
+    ),
+    _case_action(
+        "duplicate",
+        HANDLERS,
+        "request",
+        lambda w: {"duplicate-reference": w.resolved_request.reference, "duplicate-reason": "Same"},
+    ),
+]
+
+
+def _post(name: str, allowed, args, data: Callable[[World], dict] = lambda w: {}) -> Row:
+    return Row(name, allowed, args=args, method="post", data=data, succeeds=(302,))
+
+
+def _complaint_action(action: str, case: str, data: Callable[[World], dict]) -> Row:
+    return _post(f"complaint-{action}", HANDLERS, lambda w: [getattr(w, case).reference], data)
+
+
+ROWS += [
+    # Staff directory and reports.
+    Row("people", ALL_STAFF),
+    Row("teams", ALL_STAFF),
+    Row("team", ALL_STAFF, args=lambda w: [w.team.slug]),
+    Row("person", ALL_STAFF, args=lambda w: [w.colleague.pk]),
+    Row("reports", REPORTERS),
+    Row("report-csv", REPORTERS, args=lambda w: ["demand-by-channel"]),
+    # The disclosure log.
+    Row("disclosure", DISCLOSERS),
+    _post(
+        "disclosure-prepare-find",
+        DISCLOSERS,
+        lambda w: [],
+        lambda w: {"reference": w.released_foi.reference},
+    ),
+    Row("disclosure-prepare", DISCLOSERS, args=lambda w: [w.released_foi.reference]),
+    Row("disclosure-similar", ALL_STAFF),
+    Row("disclosure-entry", DISCLOSERS, args=lambda w: [w.draft.pk]),
+    _post(
+        "disclosure-withdraw",
+        GOVERNANCE,
+        lambda w: [w.published.pk],
+        lambda w: {"reason": "Published by mistake"},
+    ),
+    # The information-rights register and the subject access export.
+    Row("information-requests", ALL_STAFF),
+    Row("information-request", ALL_STAFF, args=lambda w: [w.foi.reference]),
+    _post(
+        "information-request-action",
+        HANDLERS,
+        lambda w: [w.foi.reference, "flag"],
+        lambda w: {"flag-flag": "vexatious", "flag-reason": "The hundredth request this week"},
+    ),
+    Row("export-resident", GOVERNANCE, args=lambda w: [w.resident.pk]),
+    # Comments, complaints and compliments.
+    Row("possible-complaints", ALL_STAFF),
+    Row("complaint-lessons", ALL_STAFF),
+    Row("complaint", HANDLERS, args=lambda w: [w.complaint.reference]),
+    _complaint_action("acknowledge", "complaint", lambda w: {}),
+    _complaint_action("respond", "acknowledged_complaint", lambda w: COMPLAINT_RESPONSE),
+    _complaint_action(
+        "extend", "acknowledged_complaint", lambda w: {"extend-days": 5, "extend-reason": "Visit"}
+    ),
+    _complaint_action("escalate", "complaint", lambda w: {"escalate-reason": "Asked by phone"}),
+    _post("treat-as-complaint", ALL_STAFF, lambda w: [w.request.reference]),
+    Row("compliments", ALL_STAFF),
+    Row("compliment", HANDLERS, args=lambda w: [w.compliment.reference]),
+    Row("comments", ALL_STAFF),
+    Row("comment", HANDLERS, args=lambda w: [w.comment.reference]),
+    # Emails held for an officer.
+    Row("inbox", INTAKE),
+    Row("inbox-email", INTAKE, args=lambda w: [w.held_email.pk]),
+    _post(
+        "inbox-decision",
+        INTAKE,
+        lambda w: [w.held_email.pk, "not-a-request"],
+        lambda w: {"aside-reason": "Spam"},
+    ),
 ]
 ROW_BY_NAME = {row.name: row for row in ROWS}
 
