@@ -101,6 +101,19 @@ def test_a_signed_in_resident_escalates_an_answered_complaint(
     assert Notification.objects.filter(case=case, template="complaint_escalated").exists()
 
 
+def test_an_escalation_sends_the_stage_two_letter_and_not_the_general_update(
+    complaints_service, waste, handler
+):
+    case = answered(complain(service=complaints_service, about=waste), handler)
+    grant = ReferenceGrant(case_id=case.pk, email="Ann@Example.org")
+    before = set(Notification.objects.filter(case=case).values_list("pk", flat=True))
+
+    services.escalate_to_stage_two(actor=None, grant=grant, case=case, reason="Still missed.")
+
+    sent = Notification.objects.filter(case=case).exclude(pk__in=before)
+    assert list(sent.values_list("template", flat=True)) == ["complaint_escalated"]
+
+
 def test_a_visitor_with_the_reference_and_email_escalates_an_answered_complaint(
     complaints_service, waste, handler
 ):

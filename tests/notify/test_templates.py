@@ -13,14 +13,28 @@ from tests.factories import CaseFactory
 TEMPLATES = [
     "case_closed",
     "case_due_soon",
+    "case_marked_duplicate",
     "case_received",
     "case_status_changed",
     "message_to_resident",
     "staff_case_assigned",
+    "staff_resident_replied",
 ]
 SMS_TEMPLATES = [name for name in TEMPLATES if not name.startswith("staff_")]
-# Messages not about a case (tested with their own app): a saved form's link.
-OTHER_TEMPLATES = ["form_saved"]
+# Messages tested with their own app, which gives them context of their own: a saved form's
+# link, the complaint letters (tests/complaints) and the information-rights notices
+# (tests/inforights).
+OTHER_TEMPLATES = [
+    "complaint_escalated",
+    "complaint_extended",
+    "complaint_response",
+    "form_saved",
+    "information_request_decision",
+    "information_request_extended",
+    "information_request_fees_notice",
+    "information_request_lapsed",
+    "staff_compliment_received",
+]
 LONG_MESSAGE = (
     "Thank you for the photos of the damp in your kitchen. Our surveyor, Priya, will visit on "
     "Tuesday 3 June between 8am and 12pm. Please make sure someone over 18 is at home and that "

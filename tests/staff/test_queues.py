@@ -59,6 +59,22 @@ def test_my_work_lists_the_cases_assigned_to_me(client, caseworker, team):
     assert _references(response) == [mine.reference]
 
 
+def test_a_case_with_a_reply_waiting_is_marked_in_the_queue(client, caseworker, team):
+    CaseFactory(team=team, assigned_to=caseworker, new_reply_at=timezone.now())
+    client.force_login(caseworker)
+
+    page = client.get(QUEUES).content.decode()
+
+    assert "New reply" in page
+
+
+def test_a_case_without_a_reply_waiting_is_not_marked(client, caseworker, team):
+    CaseFactory(team=team, assigned_to=caseworker)
+    client.force_login(caseworker)
+
+    assert "New reply" not in client.get(QUEUES).content.decode()
+
+
 def test_team_queue_lists_my_teams_cases_but_not_another_teams(
     client, caseworker, team, other_team
 ):

@@ -474,9 +474,11 @@ def escalate_complaint(
     reason: str,
     on: date | None = None,
     grant: policies.ReferenceGrant | None = None,
+    notify: bool = True,
 ) -> Case:
     """Take a stage 1 complaint to stage 2; a different officer must handle it. The resident may
-    ask for it themselves (signed in, or holding a reference grant)."""
+    ask for it themselves (signed in, or holding a reference grant). `notify=False` when the
+    caller sends its own letter instead of the general update."""
     case = _locked(case)
     _require(
         policies.can_escalate_complaint(actor, case, grant), "You cannot escalate this complaint."
@@ -502,7 +504,8 @@ def escalate_complaint(
         visible=True,
         data={"on": on, "due_on": case.due_on, **_proof(actor, grant)},
     )
-    notify_resident(case=case, template="case_status_changed", actor=actor)
+    if notify:
+        notify_resident(case=case, template="case_status_changed", actor=actor)
     return case
 
 

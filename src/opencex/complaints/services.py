@@ -229,7 +229,7 @@ def escalate_to_stage_two(
     if not reason.strip():
         raise ComplaintError("Say why you are unhappy with our stage 1 response.")
     case = case_services.escalate_complaint(
-        actor=actor, case=case, reason=reason, on=on, grant=grant
+        actor=actor, case=case, reason=reason, on=on, grant=grant, notify=False
     )
     notify_resident(case=case, template=letters.ESCALATION_TEMPLATE, actor=actor)
     return case
