@@ -342,3 +342,27 @@ def test_a_photo_is_attached_to_the_case_when_the_form_is_sent(client, forms):
     assert attachment.original_name == "tip.png"
     assert attachment.content_type == "image/png"
     assert not FormSession.objects.get().uploads.exists()
+
+
+def _missed_bin_saying(details: str) -> list[tuple[str, dict]]:
+    return [
+        (page, {"details": details} if page == "details" else data)
+        for page, data in missed_bin_pages()
+    ]
+
+
+def test_an_unhappy_resident_is_offered_the_complaints_process_on_the_confirmation(walker, client):
+    fill_in(walker, _missed_bin_saying("Third time this month. I am fed up with this."))
+    response = client.get(walker.submit().url)
+
+    page = response.content.decode()
+    assert "Do you want to make a complaint?" in page
+    assert reverse("web:track-complain", kwargs={"reference": Case.objects.get().reference}) in page
+
+
+def test_a_first_report_is_not_offered_the_complaints_process(walker, client):
+    fill_in(walker, missed_bin_pages())
+
+    assert (
+        "Do you want to make a complaint?" not in client.get(walker.submit().url).content.decode()
+    )

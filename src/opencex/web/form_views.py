@@ -16,7 +16,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from opencex import ratelimits
-from opencex.cases.models import Channel
+from opencex.cases.models import CaseKind, Channel
+from opencex.complaints.selectors import possible_complaint
 from opencex.contacts import lines
 from opencex.contacts.services import IN_PERSON_CHANNELS
 from opencex.forms import answers as checks
@@ -543,6 +544,10 @@ def confirmation(request: HttpRequest, slug: str) -> HttpResponse:
             "case": case,
             "service_text": case.service.in_language(current_language()) if case.service else None,
             "next_steps": [in_current_language(text) for text in schema.get("next_steps", [])],
+            # A resident who sounds unhappy is offered the complaints process without having to
+            # use the word (the Complaint Handling Code).
+            "offer_complaint": case.kind != CaseKind.COMPLAINT
+            and possible_complaint(case) is not None,
         },
     )
 
