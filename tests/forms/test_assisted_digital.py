@@ -338,3 +338,23 @@ def test_an_officer_opening_the_public_form_next_does_not_carry_on_for_the_resid
     newest = FormSession.objects.latest("created_at")
     assert FormSession.objects.count() == 2
     assert (newest.resident, newest.channel) == (None, Channel.WEB)
+
+
+def test_the_confirmation_takes_the_officer_back_to_the_residents_record(
+    client, forms, officer, maria
+):
+    report_damp_for(client, maria)
+    url = reverse("web:form-confirmation", kwargs={"slug": "report-housing-repair"})
+
+    page = client.get(url).content.decode()
+
+    assert reverse("staff:resident", args=[maria.pk]) in page
+    assert "Go to the home page" not in page
+
+
+def test_the_confirmation_takes_an_officer_without_a_named_resident_to_the_workspace(client, forms):
+    client.force_login(UserFactory(role=Role.CONTACT_CENTRE))
+    fill_in_by_phone(client)
+    url = reverse("web:form-confirmation", kwargs={"slug": "report-missed-bin"})
+
+    assert reverse("staff:queues") in client.get(url).content.decode()

@@ -548,8 +548,20 @@ def confirmation(request: HttpRequest, slug: str) -> HttpResponse:
             # use the word (the Complaint Handling Code).
             "offer_complaint": case.kind != CaseKind.COMPLAINT
             and possible_complaint(case) is not None,
+            "officer_return": _officer_return(request, session),
         },
     )
+
+
+def _officer_return(request: HttpRequest, session: FormSession) -> tuple[str, str] | None:
+    """Where an officer who filled the form in for someone goes next: back to that resident's
+    record, or to their queues."""
+    if session.channel == Channel.WEB or not _is_staff(request):
+        return None
+    if session.resident_id:
+        url = reverse("staff:resident", args=[session.resident_id])
+        return url, _("Back to the record of %(name)s") % {"name": session.resident.full_name}
+    return reverse("staff:queues"), _("Back to the staff workspace")
 
 
 @require_http_methods(["GET", "POST"])
