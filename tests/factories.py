@@ -236,3 +236,61 @@ class DisclosureEntryFactory(factory.django.DjangoModelFactory):
     released_on = factory.LazyFunction(timezone.localdate)
     published_at = factory.LazyFunction(timezone.now)
     service_area = factory.SubFactory(ServiceAreaFactory)
+
+
+# --- Complaint and information-rights reports (engineer O) --------------------------------------
+
+
+class ComplaintFactory(factory.django.DjangoModelFactory):
+    """The complaint record beside a complaint case."""
+
+    class Meta:
+        model = "complaints.Complaint"
+
+    case = factory.SubFactory(CaseFactory, kind=CaseKind.COMPLAINT)
+
+
+class StageResponseFactory(factory.django.DjangoModelFactory):
+    """A stage response written directly (for read-side tests); complaints.services writes them.
+    Its due date is its case's unless given."""
+
+    class Meta:
+        model = "complaints.StageResponse"
+
+    complaint = factory.SubFactory(ComplaintFactory)
+    stage = factory.LazyAttribute(lambda response: response.complaint.case.stage)
+    outcome = "not_upheld"
+    complaint_as_understood = "The green bin was missed three weeks running."
+    decision_and_reasons = "The crew followed the round; the bin was not out on time."
+    ombudsman = "lgsco"
+    letter = "Our response to your complaint."
+    due_on = factory.LazyAttribute(lambda response: response.complaint.case.due_on)
+    responded_on = factory.LazyFunction(timezone.localdate)
+    responded_by = factory.SubFactory(UserFactory, role=Role.CASEWORKER, password=None)
+
+
+class InformationRequestFactory(factory.django.DjangoModelFactory):
+    """The register entry of an information request; pass decision and decided_on once decided."""
+
+    class Meta:
+        model = "inforights.InformationRequest"
+
+    case = factory.SubFactory(CaseFactory, kind=CaseKind.FOI)
+
+
+class AppliedExemptionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "inforights.AppliedExemption"
+
+    request = factory.SubFactory(InformationRequestFactory)
+    code = "foia-s40(2)"
+
+
+class IcoComplaintFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "inforights.IcoComplaint"
+
+    case = factory.SubFactory(CaseFactory, kind=CaseKind.FOI)
+    ico_reference = factory.Sequence(lambda n: f"IC-{300000 + n}-T1Z{n % 10}")
+    received_on = factory.LazyFunction(timezone.localdate)
+    recorded_by = factory.SubFactory(UserFactory, role=Role.INFORMATION_GOVERNANCE, password=None)

@@ -1,6 +1,7 @@
 """A team manager finds colleagues in the staff directory and reads the reports for dates they
 choose, in a real browser: axe-clean in every state, the date error included, with a CSV download,
-and the reports still usable without JavaScript."""
+and the reports still usable without JavaScript. Journey 8: this month's demand by channel, the
+overdue cases and FOI answered in time, narrowed to one service area."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from django.utils import timezone
 from playwright.sync_api import Browser, Page, expect
 
 from opencex.accounts.models import Role
-from opencex.cases.models import Channel
+from opencex.cases.models import CaseKind, Channel, Status
 from tests.browser.conftest import assert_accessible
 from tests.factories import (
     TEST_PASSWORD,
@@ -119,6 +120,62 @@ def test_a_manager_finds_a_colleague_and_reads_the_reports_for_chosen_dates(page
         rows = list(csv.reader(io.StringIO(handle.read())))
     assert rows[1] == ["Website", "3", "0", "3"]
     assert rows[-1] == ["All channels", "3", "1", "4"]
+
+
+def test_a_manager_sees_this_months_demand_overdue_cases_and_foi_in_time(page: Page, manager):
+    now, today = timezone.now(), timezone.localdate()
+    tax = TeamFactory(slug="council-tax")
+    CaseFactory.create_batch(2, received_at=now, channel=Channel.PHONE)
+    CaseFactory(
+        received_at=now - dt.timedelta(days=40), due_on=today - dt.timedelta(days=2), team=tax,
+        status=Status.IN_PROGRESS,
+    )  # fmt: skip
+    for due in (today, today, today - dt.timedelta(days=1)):  # the last one answered late
+        CaseFactory(
+            kind=CaseKind.FOI, received_at=now - dt.timedelta(days=40), responded_on=today,
+            due_on=due, status=Status.RESPONDED, team=tax,
+        )  # fmt: skip
+    _sign_in(page, manager)
+
+    page.get_by_role("link", name="Reports").click()
+    page.get_by_label("This month").check()
+    page.get_by_role("button", name="Show reports").click()
+
+    expect(page.get_by_text("FOI answered in time this period: 66.7% (2 of 3)")).to_be_visible()
+    demand = page.get_by_role("table", name="Demand by channel")
+    expect(demand.get_by_role("row", name="Phone")).to_contain_text("2")
+    overdue = page.get_by_role("table", name="Overdue now")
+    expect(overdue.get_by_role("row", name="Service request Council Tax")).to_contain_text("1")
+    requests = page.get_by_role("table", name="Information requests answered in time")
+    expect(requests.get_by_role("row", name="FOI All service areas")).to_contain_text("66.7%")
+    assert_accessible(page)
+
+    with page.expect_download() as download:
+        page.get_by_role(
+            "link", name="Download information requests answered in time (CSV)"
+        ).click()
+    first = today.replace(day=1).isoformat()
+    assert download.value.suggested_filename == (
+        f"information-requests-{first}-to-{today.isoformat()}.csv"
+    )
+    with open(download.value.path(), encoding="utf-8-sig") as handle:
+        rows = list(csv.reader(io.StringIO(handle.read())))
+    foi = next(row for row in rows if row[:2] == ["FOI", "All service areas"])
+    assert foi[3:6] == ["3", "2", "66.7"]
+
+    # One service area: the casework tables narrow to its services.
+    page.get_by_label("Service area").select_option(label=tax.service_area.name)
+    page.get_by_role("button", name="Show reports").click()
+    expect(requests.get_by_role("row").last).to_contain_text(
+        f"All services in {tax.service_area.name}"
+    )
+    assert_accessible(page)
+
+    # A service area that does not exist (an old link) is explained, axe-clean.
+    page.goto("/staff/reports/?period=this-month&service_area=gone")
+    summary = page.locator(".govuk-error-summary")
+    expect(summary).to_contain_text("Select a service area from the list")
+    assert_accessible(page)
 
 
 def test_the_reports_work_without_javascript(browser: Browser, live_server, manager):

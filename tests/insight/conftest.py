@@ -7,6 +7,17 @@ from zoneinfo import ZoneInfo
 
 from opencex.insight.periods import Period
 
+# The complaint and information-rights officers and services, for the tests that go through the
+# real services.
+from tests.complaints.conftest import (  # noqa: F401
+    complaints_service,
+    complaints_team,
+    handler,
+    second_handler,
+    waste,
+)
+from tests.inforights.conftest import contact_officer, ig_officer, ig_team  # noqa: F401
+
 LONDON = ZoneInfo("Europe/London")
 
 # Monday 2 to Sunday 8 March 2026 (Greenwich Mean Time: London and UTC agree).

@@ -1,10 +1,10 @@
-"""The reports page's tables, built from opencex.insight.selectors: the same rows are shown on
-the page and downloaded as CSV."""
+"""The reports page's tables, built from opencex.insight: the same rows are shown on the page and
+downloaded as CSV. Demand and satisfaction are here; complaints, information requests and the
+overdue cases in `report_casework_tables`."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -12,84 +12,8 @@ from django.utils.translation import gettext as _
 from opencex.cases.models import Channel
 from opencex.insight import selectors
 from opencex.insight.periods import Period
-
-NOTHING = "\N{EN DASH}"
-# A spreadsheet runs a cell that starts with one of these as a formula.
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-@dataclass(frozen=True)
-class Cell:
-    value: str | int | float | None
-    kind: str = "text"  # text, count, percent (a share, 0 to 1), average or points
-
-    @property
-    def is_numeric(self) -> bool:
-        return self.kind != "text"
-
-    def as_html(self) -> str:
-        """As read on the page; a dash where there is nothing to show (no rate in an empty
-        period)."""
-        value = self.value
-        if value is None:
-            return NOTHING
-        if self.kind == "count":
-            return f"{value:,}"
-        if self.kind == "percent":
-            return f"{value * 100:.1f}%"
-        if self.kind == "average":
-            return f"{value:.2f}"
-        if self.kind == "points":
-            return _("%(points)s percentage points") % {"points": f"{value:+.1f}"}
-        return str(value)
-
-    def as_csv(self) -> str | int | float:
-        """As a spreadsheet wants it: bare numbers (percentages as 0 to 100), text that cannot
-        be mistaken for a formula, and an empty cell for nothing."""
-        value = self.value
-        if value is None:
-            return ""
-        if self.kind == "percent":
-            return round(value * 100, 1)
-        if self.kind in {"average", "points"}:
-            return round(value, 2)
-        if self.kind == "text" and str(value).startswith(_FORMULA_STARTS):
-            return f"'{value}"
-        return value
-
-
-@dataclass(frozen=True)
-class Column:
-    heading: str
-    kind: str = "text"
-
-    @property
-    def is_numeric(self) -> bool:
-        return self.kind != "text"
-
-    @property
-    def csv_heading(self) -> str:
-        return f"{self.heading} (%)" if self.kind == "percent" else self.heading
-
-
-@dataclass(frozen=True)
-class Table:
-    slug: str
-    title: str
-    explanation: str
-    columns: list[Column]
-    rows: list[list[Cell]] = field(default_factory=list)
-
-    def add(self, *values) -> None:
-        """A row: the first value names it, the others take their column's kind."""
-        self.rows.append(
-            [Cell(value, column.kind) for value, column in zip(values, self.columns, strict=True)]
-        )
-
-    def csv_rows(self) -> list[list]:
-        return [[column.csv_heading for column in self.columns]] + [
-            [cell.as_csv() for cell in row] for row in self.rows
-        ]
+from opencex.staff import report_casework_tables as casework
+from opencex.staff.report_cells import Cell, Column, ReportChoice, Table
 
 
 def _channel(value: str) -> str:
@@ -98,7 +22,7 @@ def _channel(value: str) -> str:
     return Channel(value).label if value in Channel.values else value
 
 
-def demand_table(period: Period) -> Table:
+def demand_table(choice: ReportChoice) -> Table:
     table = Table(
         "demand-by-channel",
         _("Demand by channel"),
@@ -113,12 +37,12 @@ def demand_table(period: Period) -> Table:
             Column(_("Total"), "count"),
         ],
     )
-    for row in selectors.demand_by_channel(period):
+    for row in selectors.demand_by_channel(choice.period):
         table.add(_channel(row.channel), row.cases, row.contacts, row.total)
     return table
 
 
-def resolution_table(period: Period) -> Table:
+def resolution_table(choice: ReportChoice) -> Table:
     table = Table(
         "first-contact-resolution",
         _("First-contact resolution"),
@@ -130,12 +54,12 @@ def resolution_table(period: Period) -> Table:
             Column(_("Rate"), "percent"),
         ],
     )
-    for row in selectors.first_contact_resolution(period):
+    for row in selectors.first_contact_resolution(choice.period):
         table.add(_channel(row.channel), row.contacts, row.resolved, row.rate)
     return table
 
 
-def repeat_table(period: Period) -> Table:
+def repeat_table(choice: ReportChoice) -> Table:
     table = Table(
         "repeat-contact",
         _("Repeat contact"),
@@ -152,19 +76,21 @@ def repeat_table(period: Period) -> Table:
             Column(_("Repeat rate"), "percent"),
         ],
     )
-    for row in selectors.repeat_contact(period):
+    for row in selectors.repeat_contact(choice.period):
         table.add(row.service or _("All services"), row.contacts, row.repeats, row.rate)
     return table
 
 
-def cases_table(period: Period) -> Table:
+def cases_table(choice: ReportChoice) -> Table:
     table = Table(
         "cases-by-kind",
         _("Cases in time"),
         _(
             "A case is finished on the day it was responded to or, without a response, the day it "
             "was closed. In time means finished on or before the due date, which allows for "
-            "paused clocks and extensions. Withdrawn cases are not counted as finished."
+            "paused clocks and extensions. Withdrawn cases are not counted as finished. A "
+            "complaint is counted at the stage it is at now; the complaint tables below count "
+            "each stage's response, so they are the ones to compare with the published figures."
         ),
         [
             Column(_("Kind of case")),
@@ -175,7 +101,7 @@ def cases_table(period: Period) -> Table:
             Column(_("In time"), "percent"),
         ],
     )
-    for row in selectors.cases_by_kind(period):
+    for row in selectors.cases_by_kind(choice.period):
         table.add(
             row.label or _("All cases"), row.received, row.finished, row.without_due_date,
             row.in_time, row.in_time_rate,
@@ -183,7 +109,7 @@ def cases_table(period: Period) -> Table:
     return table
 
 
-def satisfaction_table(period: Period) -> Table:
+def satisfaction_table(choice: ReportChoice) -> Table:
     table = Table(
         "satisfaction",
         _("Satisfaction"),
@@ -199,7 +125,7 @@ def satisfaction_table(period: Period) -> Table:
             Column(_("Satisfied share"), "percent"),
         ],
     )
-    for row in selectors.satisfaction(period):
+    for row in selectors.satisfaction(choice.period):
         table.add(
             _channel(row.channel), row.ratings, row.average, row.satisfied, row.satisfied_rate
         )
@@ -213,7 +139,7 @@ def _dates(period: Period) -> str:
     }
 
 
-def shift_table(period: Period) -> Table:
+def shift_table(choice: ReportChoice) -> Table:
     table = Table(
         "channel-shift",
         _("Channel shift"),
@@ -230,7 +156,7 @@ def shift_table(period: Period) -> Table:
             Column(_("Website share"), "percent"),
         ],
     )
-    shift = selectors.channel_shift(period)
+    shift = selectors.channel_shift(choice.period)
     for name, mix in [(_("This period"), shift.current), (_("Period before"), shift.previous)]:
         table.add(name, _dates(mix.period), mix.self_service, mix.assisted, mix.self_service_rate)
     table.rows.append(
@@ -240,13 +166,20 @@ def shift_table(period: Period) -> Table:
     return table
 
 
-TABLES: dict[str, Callable[[Period], Table]] = {
+TABLES: dict[str, Callable[[ReportChoice], Table]] = {
     "demand-by-channel": demand_table,
+    "overdue-now": casework.overdue_table,
     "first-contact-resolution": resolution_table,
     "repeat-contact": repeat_table,
     "cases-by-kind": cases_table,
     "satisfaction": satisfaction_table,
     "channel-shift": shift_table,
+    "complaints-in-time": casework.complaints_table,
+    "complaint-outcomes": casework.outcomes_table,
+    "lessons-learned": casework.lessons_table,
+    "information-requests": casework.information_requests_table,
+    "information-decisions": casework.decisions_table,
+    "exemptions-cited": casework.exemptions_table,
 }
 
 

@@ -1,4 +1,5 @@
-"""The reports page for managers: the figures for a period, each table also as a CSV download."""
+"""The reports page for managers: the figures for a period (the casework ones optionally for one
+service area), each table also as a CSV download."""
 
 from __future__ import annotations
 
@@ -14,9 +15,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from opencex.catalogue.models import ServiceArea
 from opencex.insight import periods
 from opencex.insight.policies import can_view_reports
 from opencex.staff.access import staff_only
+from opencex.staff.report_casework_tables import foi_headline
+from opencex.staff.report_cells import ReportChoice
 from opencex.staff.report_tables import TABLES, period_in_words
 
 NAMED_PERIODS = {
@@ -48,6 +52,18 @@ class ReportPeriodForm(forms.Form):
     to_day = forms.CharField(label=gettext_lazy("To"), required=False, max_length=2)
     to_month = forms.CharField(required=False, max_length=2)
     to_year = forms.CharField(required=False, max_length=4)
+    service_area = forms.ModelChoiceField(
+        label=gettext_lazy("Service area"),
+        help_text=gettext_lazy(
+            "For the complaint and information request tables; the others are for the whole "
+            "council."
+        ),
+        queryset=ServiceArea.objects.all(),
+        to_field_name="slug",
+        required=False,
+        empty_label=gettext_lazy("All service areas"),
+        error_messages={"invalid_choice": gettext_lazy("Select a service area from the list")},
+    )
 
     def __init__(self, *args, today: date, **kwargs):
         super().__init__(*args, **kwargs)
@@ -69,6 +85,13 @@ class ReportPeriodForm(forms.Form):
             elif start and end:
                 data["report_period"] = periods.Period(start, end)
         return data
+
+    def choice(self) -> ReportChoice | None:
+        """What to report on, once the form is valid."""
+        if not self.is_valid():
+            return None
+        data = self.cleaned_data
+        return ReportChoice(data["report_period"], self.today, data.get("service_area"))
 
     def _date(self, prefix: str, what: str) -> date | None:
         parts = [(self.cleaned_data.get(f"{prefix}_{part}") or "").strip() for part in DATE_PARTS]
@@ -115,17 +138,18 @@ def _check(request: HttpRequest) -> None:
 def reports(request: HttpRequest) -> HttpResponse:
     _check(request)
     form = _form(request)
-    period = form.cleaned_data["report_period"] if form.is_valid() else None
+    choice = form.choice()
     query = request.GET.urlencode() if "period" in request.GET else "period=last-4-weeks"
-    tables = [build(period) for build in TABLES.values()] if period else []
     return render(
         request,
         "staff/reports/reports.html",
         {
             "form": form,
-            "period": period,
-            "period_in_words": period_in_words(period) if period else "",
-            "tables": tables,
+            "period": choice.period if choice else None,
+            "period_in_words": period_in_words(choice.period) if choice else "",
+            "service_area": choice.service_area if choice else None,
+            "foi_headline": foi_headline(choice) if choice else "",
+            "tables": [build(choice) for build in TABLES.values()] if choice else [],
             "query": query,
         },
     )
@@ -137,15 +161,13 @@ def report_csv(request: HttpRequest, table: str) -> HttpResponse:
     _check(request)
     if table not in TABLES:
         raise Http404
-    form = _form(request)
-    if not form.is_valid():
-        # The page shows what is wrong with the dates; a file cannot.
+    choice = _form(request).choice()
+    if choice is None:
+        # The page shows what is wrong with the choice; a file cannot.
         return redirect(f"{reverse('staff:reports')}?{request.GET.urlencode()}")
-    period = form.cleaned_data["report_period"]
-    built = TABLES[table](period)
+    built = TABLES[table](choice)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
-    filename = f"{built.slug}-{period.start.isoformat()}-to-{period.end.isoformat()}.csv"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Content-Disposition"] = f'attachment; filename="{built.csv_name(choice.period)}"'
     response.write("\ufeff")  # so that Excel reads the file as UTF-8
     csv.writer(response).writerows(built.csv_rows())
     return response

@@ -1,0 +1,53 @@
+"""Open cases past their due date on a given day, by kind of case and team: the backlog a
+manager chases."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Count, Min
+
+from opencex.cases.models import Case, CaseKind
+
+
+@dataclass(frozen=True)
+class Overdue:
+    kind: str  # "" for every kind together
+    stage: int | None
+    team: str  # "" for no team, or for every team together
+    cases: int
+    oldest_due_on: date | None
+    is_total: bool = False
+
+    @property
+    def label(self) -> str:
+        """The kind in words, with the stage for a complaint; "" for every kind together."""
+        if not self.kind:
+            return ""
+        label = CaseKind(self.kind).label
+        return f"{label} (stage {self.stage})" if self.stage else label
+
+
+def overdue_now(today: date) -> list[Overdue]:
+    """Cases still open on `today` whose due date has passed, for each kind (complaints by
+    stage) and team, then all together. A case whose clock is stopped has no due date until it
+    runs again, so it is never overdue."""
+    rows = (
+        Case.objects.overdue(today)
+        .order_by()
+        .values("kind", "stage", "team__name")
+        .annotate(cases=Count("pk"), oldest_due_on=Min("due_on"))
+    )
+    kinds = list(CaseKind.values)
+    overdue = [
+        Overdue(row["kind"], row["stage"], row["team__name"] or "", row["cases"],
+                row["oldest_due_on"])
+        for row in rows
+    ]  # fmt: skip
+    overdue.sort(
+        key=lambda row: (kinds.index(row.kind), row.stage or 0, not row.team, row.team.casefold())
+    )
+    oldest = min((row.oldest_due_on for row in overdue), default=None)
+    total = Overdue("", None, "", sum(row.cases for row in overdue), oldest, is_total=True)
+    return [*overdue, total]
