@@ -72,8 +72,12 @@ def smtp_server(settings) -> Iterator[SmtpServer]:
 
 
 @pytest.fixture
-def run_jobs() -> Callable[..., None]:
+def run_jobs(transactional_db) -> Callable[..., None]:
     """Run every job that is due through the real database worker, then return.
+
+    The worker commits and reads on its own terms, so a test that runs jobs needs a real
+    transactional database (on PostgreSQL a test transaction would hide its work from the
+    worker): asking for this fixture makes the test transactional.
 
     `run_jobs()` runs django-tasks-db's `db_worker` in batch mode on every queue;
     `run_jobs(command="worker", max_tasks=1)` runs another worker command with other options.
