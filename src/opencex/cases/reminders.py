@@ -15,20 +15,19 @@ which tells the resident. Paused cases (waiting for the resident) and closed one
 from __future__ import annotations
 
 import logging
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 
 from django.db import transaction
 from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 from django_tasks import task
-from django_tasks.base import TaskResultStatus
 
 from opencex.cases.clock import reply_working_days
 from opencex.cases.models import Case, CaseKind, ClockPause, EventKind, Status
 from opencex.cases.timeline import record_event
 from opencex.clocks.wording import long_date
 from opencex.council.calendar import council_calendar
-from opencex.jobs.queue import enqueue
+from opencex.jobs import daily
 from opencex.notify.services import notify_resident
 
 logger = logging.getLogger(__name__)
@@ -104,39 +103,11 @@ def send_due_soon_reminders_now() -> int:
 def send_due_soon_reminders_every_day() -> int:
     """Send today's reminders, then queue the same job for tomorrow morning."""
     sent = send_due_soon_reminders()
-    with transaction.atomic():
-        _enqueue_daily(next_daily_run(timezone.now()))
+    daily.queue_next_run(send_due_soon_reminders_every_day, DAILY_AT)
     return sent
 
 
-def next_daily_run(now: datetime) -> datetime:
-    local = timezone.localtime(now)
-    at = timezone.make_aware(datetime.combine(local.date(), DAILY_AT))
-    return (
-        at
-        if at > now
-        else timezone.make_aware(datetime.combine(local.date() + timedelta(days=1), DAILY_AT))
-    )
-
-
-def _enqueue_daily(run_after: datetime) -> None:
-    enqueue(send_due_soon_reminders_every_day.using(run_after=run_after))
-
-
-def is_scheduled() -> bool:
-    from django_tasks_db.models import DBTaskResult
-
-    return DBTaskResult.objects.filter(
-        task_path=send_due_soon_reminders_every_day.module_path, status=TaskResultStatus.READY
-    ).exists()
-
-
-@transaction.atomic
 def schedule_every_day() -> datetime | None:
     """Start the daily reminders (the worker runs them at DAILY_AT and re-queues them); None if
     they are already scheduled, so running this again does not double them."""
-    if is_scheduled():
-        return None
-    run_after = next_daily_run(timezone.now())
-    _enqueue_daily(run_after)
-    return run_after
+    return daily.schedule_daily(send_due_soon_reminders_every_day, DAILY_AT)

@@ -14,13 +14,12 @@ from datetime import date, datetime, time, timedelta
 from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
-from django_tasks.base import TaskResultStatus
 
 from opencex.cases import services as cases
 from opencex.cases.models import Case, CaseKind, ClockPause, PauseReason, Status
 from opencex.clocks.rules import add_calendar_months
 from opencex.inforights.models import InformationRequest
-from opencex.jobs.queue import enqueue
+from opencex.jobs import daily
 from opencex.notify.services import notify_resident
 
 logger = logging.getLogger(__name__)
@@ -93,29 +92,10 @@ def lapse_unpaid_fees(today: date | None = None) -> int:
 def lapse_unpaid_fees_every_day() -> int:
     """Lapse today's unpaid requests, then queue the same job for tomorrow morning."""
     lapsed = lapse_unpaid_fees()
-    with transaction.atomic():
-        enqueue(lapse_unpaid_fees_every_day.using(run_after=next_daily_run(timezone.now())))
+    daily.queue_next_run(lapse_unpaid_fees_every_day, DAILY_AT)
     return lapsed
 
 
-def next_daily_run(now: datetime) -> datetime:
-    local = timezone.localtime(now)
-    at = timezone.make_aware(datetime.combine(local.date(), DAILY_AT))
-    if at > now:
-        return at
-    return timezone.make_aware(datetime.combine(local.date() + ONE_DAY, DAILY_AT))
-
-
-@transaction.atomic
 def schedule_every_day() -> datetime | None:
     """Start the daily lapse run; None if it is already scheduled, so a second start is a no-op."""
-    from django_tasks_db.models import DBTaskResult
-
-    scheduled = DBTaskResult.objects.filter(
-        task_path=lapse_unpaid_fees_every_day.module_path, status=TaskResultStatus.READY
-    ).exists()
-    if scheduled:
-        return None
-    run_after = next_daily_run(timezone.now())
-    enqueue(lapse_unpaid_fees_every_day.using(run_after=run_after))
-    return run_after
+    return daily.schedule_daily(lapse_unpaid_fees_every_day, DAILY_AT)
