@@ -524,3 +524,26 @@ def test_an_urgent_case_has_a_triage_banner(client, caseworker, case):
 def test_a_normal_case_has_no_triage_banner(client, caseworker, case):
     client.force_login(caseworker)
     assert 'id="triage-banner"' not in client.get(url(case)).content.decode()
+
+
+@pytest.mark.parametrize("kind", [CaseKind.COMPLAINT, CaseKind.FOI, CaseKind.SAR])
+def test_a_complaint_or_information_request_is_not_marked_responded_by_change_status(
+    client, team, kind
+):
+    administrator = UserFactory(role=Role.ADMINISTRATOR, teams=[team])
+    opened, _ = services.open_case(
+        actor=None,
+        kind=kind,
+        channel=Channel.WEB,
+        subject="A request",
+        description="Please answer.",
+        contact_name="Ada Okonkwo",
+        contact_email="ada@example.org",
+    )
+    client.force_login(administrator)
+
+    response = client.post(url(opened, "status"), {"status-to": "responded", "status-reason": ""})
+
+    assert "This case cannot move to that status now" in response.content.decode()
+    opened.refresh_from_db()
+    assert opened.status != Status.RESPONDED

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from opencex.accounts.models import STAFF_ROLES, Role, User
 from opencex.cases.clock import allowed_pause_reasons
 from opencex.cases.models import Case, CaseKind, Channel, PauseReason, Priority, Status
+from opencex.cases.policies import INFORMATION_RIGHTS
 from opencex.cases.workflow import LIFECYCLES, STAFF
 from opencex.catalogue.models import Team
 
@@ -155,10 +156,18 @@ class StatusForm(forms.Form):
         self.fields["to"].choices = [("", _("Choose a status")), *status_targets(case)]
 
 
+# A complaint is answered by its stage response (the complaint page) and an information request by
+# its decision (the register): "change status" must not mark them responded without either.
+ANSWERED_ELSEWHERE = frozenset({CaseKind.COMPLAINT, *INFORMATION_RIGHTS})
+
+
 def status_targets(case: Case) -> list[tuple[str, str]]:
     """The statuses staff may move this case to with "change status"."""
     targets = LIFECYCLES[CaseKind(case.kind)].allowed_targets(Status(case.status), STAFF)
-    return [(s.value, s.label) for s in targets if s not in OWN_ACTION_STATUSES]
+    own = OWN_ACTION_STATUSES
+    if case.kind in ANSWERED_ELSEWHERE:
+        own = own | {Status.RESPONDED}
+    return [(s.value, s.label) for s in targets if s not in own]
 
 
 class AcknowledgeForm(forms.Form):
