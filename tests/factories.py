@@ -98,7 +98,7 @@ class PropertyFactory(factory.django.DjangoModelFactory):
 
 
 class CaseFactory(factory.django.DjangoModelFactory):
-    """A case row written directly (for read-side tests); use cases.services to test writes."""
+    """A case row written directly (for read-side tests); use cases.actions to test writes."""
 
     class Meta:
         model = Case

@@ -3,8 +3,8 @@
 import pytest
 
 from opencex.accounts.models import Role
+from opencex.cases.actions.messages import add_note
 from opencex.cases.models import CaseKind, EventKind
-from opencex.cases.services import add_note
 from tests.api.conftest import open_case_via_api, signed_in_client
 from tests.factories import CaseFactory, ResidentFactory, TeamFactory, UserFactory
 

@@ -14,7 +14,8 @@ from django.utils import timezone
 from playwright.sync_api import Locator, Page, expect
 
 from opencex.accounts.models import Role, User
-from opencex.cases import services as case_services
+from opencex.cases.actions.opening import open_case
+from opencex.cases.actions.routing import reassign_case
 from opencex.cases.models import Case, Channel
 from opencex.catalogue.loading import demo_catalogue_file, load_catalogue_file
 from opencex.catalogue.models import Service, Team
@@ -78,7 +79,7 @@ def resident_asks(
     """A case a resident opened on the website, received `received_days_ago` days ago, routed
     and timed by the real services."""
     service = Service.objects.get(slug=service_slug)
-    case, _ = case_services.open_case(
+    case, _ = open_case(
         actor=None,
         kind=service.case_kind,
         channel=Channel.WEB,
@@ -157,7 +158,7 @@ def complaint_with_a_lesson(*, handler: User, manager: User, lesson: str) -> Cas
         email="ann@example.org",
         received_days_ago=2,
     )
-    case_services.reassign_case(actor=manager, case=complaint, officer=handler)
+    reassign_case(actor=manager, case=complaint, officer=handler)
     complaint_services.acknowledge_complaint(actor=handler, case=complaint)
     service = Service.objects.get(slug="report-missed-bin")
     complaint_services.record_complaint_response(

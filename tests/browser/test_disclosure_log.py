@@ -10,7 +10,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from playwright.sync_api import Page, expect
 
 from opencex.accounts.models import Role
-from opencex.cases import services
+from opencex.cases.actions.messages import send_message
+from opencex.cases.actions.opening import open_case
+from opencex.cases.actions.status import change_status, close_case
 from opencex.cases.attachments import add_attachment
 from opencex.cases.models import CaseKind, Channel, Status
 from tests.browser.conftest import assert_accessible
@@ -55,7 +57,7 @@ def ig_officer():
 @pytest.fixture
 def released_case(ig_officer):
     ServiceAreaFactory(slug="street-scene", name="Streets and public spaces")
-    case, _ = services.open_case(
+    case, _ = open_case(
         actor=None,
         kind=CaseKind.FOI,
         channel=Channel.WEB,
@@ -64,11 +66,11 @@ def released_case(ig_officer):
         contact_name="Jane Smith",
         contact_email="jane.smith@example.org",
     )
-    services.send_message(actor=ig_officer, case=case, body=RESPONSE)
+    send_message(actor=ig_officer, case=case, body=RESPONSE)
     pdf = SimpleUploadedFile("notices-by-ward.pdf", b"%PDF-1.7\n" + b"0" * 64)
     add_attachment(actor=ig_officer, case=case, upload=pdf)
-    services.change_status(actor=ig_officer, case=case, to=Status.RESPONDED)
-    services.close_case(actor=ig_officer, case=case, outcome="Information provided in full")
+    change_status(actor=ig_officer, case=case, to=Status.RESPONDED)
+    close_case(actor=ig_officer, case=case, outcome="Information provided in full")
     return case
 
 
@@ -197,7 +199,7 @@ def test_the_released_answers_page_at_intake_is_accessible(page: Page, ig_office
 
 
 def test_the_prepare_error_states_are_accessible(page: Page, ig_officer):
-    unanswered, _ = services.open_case(
+    unanswered, _ = open_case(
         actor=None,
         kind=CaseKind.FOI,
         channel=Channel.WEB,

@@ -16,7 +16,7 @@ from django.utils import timezone
 from playwright.sync_api import Browser, Page, expect
 
 from opencex.accounts.models import Role
-from opencex.cases import services as case_services
+from opencex.cases.actions.opening import open_case
 from opencex.cases.models import Case, CaseKind, Channel, Status
 from opencex.catalogue.models import Service
 from opencex.complaints import services as complaint_services
@@ -147,7 +147,7 @@ def test_a_complaint_about_repeated_missed_collections_through_both_stages(
     page: Page, staff_page: Page, council, officers, smtp_server, run_jobs
 ):
     priya, tom = officers
-    earlier, _ = case_services.open_case(
+    earlier, _ = open_case(
         actor=None,
         kind=CaseKind.SERVICE_REQUEST,
         channel=Channel.WEB,
@@ -258,7 +258,7 @@ def test_an_unhappy_resident_is_offered_the_complaints_process_and_staff_see_the
     page: Page, staff_page: Page, council, officers
 ):
     waste_officer = UserFactory(role=Role.CASEWORKER, full_name="Sam Crew", teams=[council.team])
-    request, _ = case_services.open_case(
+    request, _ = open_case(
         actor=None,
         kind=CaseKind.SERVICE_REQUEST,
         channel=Channel.WEB,
@@ -307,7 +307,7 @@ def test_an_unhappy_resident_is_offered_the_complaints_process_and_staff_see_the
 
 def test_treat_as_a_complaint_in_one_click(staff_page: Page, council, officers):
     waste_officer = UserFactory(role=Role.CASEWORKER, full_name="Sam Crew", teams=[council.team])
-    request, _ = case_services.open_case(
+    request, _ = open_case(
         actor=None,
         kind=CaseKind.SERVICE_REQUEST,
         channel=Channel.WEB,
@@ -329,7 +329,7 @@ def test_compliments_and_comments_pages_with_their_errors(staff_page: Page, coun
     priya, _ = officers
     desk = TeamFactory(slug="westgate-desk", name="Westgate Library desk")
     sam = UserFactory(role=Role.CONTACT_CENTRE, full_name="Sam Okafor", teams=[desk])
-    praise, _ = case_services.open_case(
+    praise, _ = open_case(
         actor=None,
         kind=CaseKind.COMPLIMENT,
         channel=Channel.WEB,
@@ -337,7 +337,7 @@ def test_compliments_and_comments_pages_with_their_errors(staff_page: Page, coun
         description="Sam Okafor at the Westgate Library desk was so patient.",
         contact_name="Ann Example",
     )
-    comment, _ = case_services.open_case(
+    comment, _ = open_case(
         actor=None,
         kind=CaseKind.COMMENT,
         channel=Channel.WEB,
@@ -397,7 +397,7 @@ def test_asking_for_stage_two_works_without_javascript(
     browser: Browser, live_server, council, officers
 ):
     priya, _ = officers
-    complaint, _ = case_services.open_case(
+    complaint, _ = open_case(
         actor=None,
         kind=CaseKind.COMPLAINT,
         channel=Channel.WEB,

@@ -13,7 +13,7 @@ from django.core.cache import cache
 from playwright.sync_api import Page, expect
 
 from opencex.accounts.models import Role
-from opencex.cases import services
+from opencex.cases.actions.status import change_status, close_case
 from opencex.cases.models import Case, Status
 from opencex.catalogue.loading import demo_catalogue_file, load_catalogue_file
 from opencex.feedback.models import Rating
@@ -85,8 +85,8 @@ def test_a_missed_bin_from_search_to_rating(page: Page, council_catalogue, smtp_
 
     # An officer in the owning team fixes it and closes it; the resident is told.
     officer = UserFactory(role=Role.CASEWORKER, teams=[case.team])
-    services.change_status(actor=officer, case=case, to=Status.RESOLVED)
-    services.close_case(actor=officer, case=case, outcome="We collected your recycling.")
+    change_status(actor=officer, case=case, to=Status.RESOLVED)
+    close_case(actor=officer, case=case, outcome="We collected your recycling.")
     run_jobs()
     closed = smtp_server.messages[-1].get_content()
     feedback_path = FEEDBACK_LINK.search(closed).group(1)

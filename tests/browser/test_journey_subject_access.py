@@ -18,7 +18,8 @@ from django.utils import timezone
 from playwright.sync_api import Browser, Page, expect
 
 from opencex.accounts.models import Role
-from opencex.cases import services as cases
+from opencex.cases.actions.opening import open_case
+from opencex.cases.actions.status import close_case
 from opencex.cases.models import Case, CaseKind, Status
 from opencex.catalogue.loading import demo_catalogue_file, load_catalogue_file
 from opencex.catalogue.models import Team
@@ -53,7 +54,7 @@ def known_resident(council_catalogue):
     """A resident the council already holds data about: a repair request and a health detail."""
     resident = ResidentFactory(full_name="Ann Example", email="ann@example.org")
     officer = UserFactory(role=Role.CASEWORKER, full_name="Cal Worker")
-    cases.open_case(
+    open_case(
         actor=officer,
         kind=CaseKind.ENQUIRY,
         channel="phone",
@@ -216,14 +217,14 @@ def test_a_resident_asks_for_their_data_and_the_officer_exports_everything_in_on
     assert InformationRequest.objects.get(case=case).identity_evidence == (
         "Passport seen at the Town Hall"
     )
-    cases.close_case(actor=officer, case=case, outcome="Data sent")
+    close_case(actor=officer, case=case, outcome="Data sent")
     assert Case.objects.get(pk=case.pk).status == Status.CLOSED
 
 
 def _foi_request(officer_team_slug="information-governance"):
     team = TeamFactory(slug=officer_team_slug, name="Information Governance")
     officer = UserFactory(role=Role.INFORMATION_GOVERNANCE, teams=[team])
-    case, _ = cases.open_case(
+    case, _ = open_case(
         actor=officer,
         kind=CaseKind.FOI,
         channel="letter",

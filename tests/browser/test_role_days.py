@@ -17,7 +17,7 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from opencex.accounts.models import Role
-from opencex.cases import services as case_services
+from opencex.cases.actions.routing import reassign_case
 from opencex.cases.models import Case, CaseEvent, CaseKind, Channel, EventKind, Status
 from opencex.complaints.models import StageResponse
 from opencex.contacts.models import Contact, Outcome
@@ -288,8 +288,8 @@ def test_a_caseworkers_day(page: Page):
         name="Ann Example",
         email="ann@example.org",
     )
-    case_services.reassign_case(actor=lead, case=late, officer=nadia)
-    case_services.reassign_case(actor=lead, case=complaint, officer=nadia)
+    reassign_case(actor=lead, case=late, officer=nadia)
+    reassign_case(actor=lead, case=complaint, officer=nadia)
 
     # Home: my work, with the overdue case counted.
     sign_in(page, nadia)
@@ -410,7 +410,7 @@ def test_a_team_managers_day(page: Page, tmp_path):
     first = missed_bin("Bin missed on Divinity Road", "Ann Example", "ann@example.org", days_ago=3)
     second = missed_bin("Bin missed on Magdalen Road", "Bo Other", "bo@example.org", days_ago=2)
     for case in (first, second):
-        case_services.reassign_case(actor=helen, case=case, officer=nadia)
+        reassign_case(actor=helen, case=case, officer=nadia)
     complaint_with_a_lesson(
         handler=nadia,
         manager=helen,

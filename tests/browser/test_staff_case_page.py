@@ -10,7 +10,8 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from opencex.accounts.models import Role
-from opencex.cases import resident_actions, services
+from opencex.cases import resident_actions
+from opencex.cases.actions import opening
 from opencex.cases.models import Case, CaseEvent, CaseKind, Channel, EventKind, Status
 from opencex.cases.policies import ReferenceGrant
 from tests.browser.conftest import assert_accessible
@@ -34,7 +35,7 @@ def sign_in(page: Page, user) -> None:
 
 
 def open_case(team, *, kind=CaseKind.SERVICE_REQUEST, subject, email, resident=None) -> Case:
-    case, _ = services.open_case(
+    case, _ = opening.open_case(
         actor=None,
         kind=kind,
         channel=Channel.WEB,

@@ -10,7 +10,7 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from opencex.accounts.models import Role
-from opencex.cases import services
+from opencex.cases.actions.opening import open_case
 from opencex.cases.models import CaseKind, Channel
 from tests.browser.conftest import assert_accessible
 from tests.factories import (
@@ -116,7 +116,7 @@ def test_home_counts_vulnerable_queue_and_service_filter_are_accessible(page: Pa
 
 def test_case_page_and_its_error_state_are_accessible(page: Page, team):
     caseworker = UserFactory(role=Role.CASEWORKER, teams=[team], full_name="Sam Okafor")
-    case, _ = services.open_case(
+    case, _ = open_case(
         actor=None,
         kind=CaseKind.COMPLAINT,
         channel=Channel.WEB,

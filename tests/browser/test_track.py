@@ -11,7 +11,8 @@ from django.core.cache import cache
 from playwright.sync_api import Page, expect
 
 from opencex.accounts.models import Role
-from opencex.cases import services
+from opencex.cases.actions.opening import open_case
+from opencex.cases.actions.status import change_status, close_case
 from opencex.cases.models import CaseKind, Channel
 from tests.browser.conftest import assert_accessible
 from tests.factories import ResidentFactory, ServiceFactory, TeamFactory, UserFactory
@@ -47,7 +48,7 @@ def caseworker(missed_bin):
 
 
 def report(service, *, resident=None, email="ann@example.org"):
-    case, _ = services.open_case(
+    case, _ = open_case(
         actor=None,
         kind=CaseKind.SERVICE_REQUEST,
         channel=Channel.WEB,
@@ -67,8 +68,8 @@ def test_sign_in_by_link_then_your_requests_reply_and_not_fixed(
     resident = ResidentFactory(email="ann@example.org", full_name="Ann Example")
     open_case = report(missed_bin, resident=resident)
     finished = report(missed_bin, resident=resident)
-    services.change_status(actor=caseworker, case=finished, to="in_progress")
-    services.change_status(actor=caseworker, case=finished, to="resolved")
+    change_status(actor=caseworker, case=finished, to="in_progress")
+    change_status(actor=caseworker, case=finished, to="resolved")
 
     page.goto("/")
     page.get_by_role("link", name="Sign in").click()
@@ -119,9 +120,9 @@ def test_sign_in_by_link_then_your_requests_reply_and_not_fixed(
 
 def test_track_by_keyboard_only_then_rate_the_closed_request(page: Page, missed_bin, caseworker):
     case = report(missed_bin)
-    services.change_status(actor=caseworker, case=case, to="in_progress")
-    services.change_status(actor=caseworker, case=case, to="resolved")
-    services.close_case(actor=caseworker, case=case, outcome="We collected it on Tuesday.")
+    change_status(actor=caseworker, case=case, to="in_progress")
+    change_status(actor=caseworker, case=case, to="resolved")
+    close_case(actor=caseworker, case=case, outcome="We collected it on Tuesday.")
 
     page.goto(f"/track/{case.reference}/feedback")  # the link in the "closed" email
     expect(page.get_by_label("Reference")).to_have_value(case.reference)

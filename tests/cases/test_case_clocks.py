@@ -5,8 +5,13 @@ import datetime as dt
 import pytest
 from django.core.exceptions import PermissionDenied
 
-from opencex.cases import services
+from opencex.cases.actions.clock import acknowledge_case, extend_deadline, pause_clock, resume_clock
+from opencex.cases.actions.escalation import escalate_complaint
+from opencex.cases.actions.opening import open_case
+from opencex.cases.actions.routing import reassign_case
+from opencex.cases.actions.status import change_status
 from opencex.cases.clock import case_deadline
+from opencex.cases.errors import CaseError
 from opencex.cases.models import CaseKind, Channel, EventKind, PauseReason, Status
 from tests.cases.conftest import at_ten
 from tests.factories import UserFactory
@@ -16,7 +21,7 @@ D = dt.date.fromisoformat
 
 
 def open_by_phone(actor, kind, day, **extra):
-    case, created = services.open_case(
+    case, created = open_case(
         actor=actor,
         kind=kind,
         channel=Channel.PHONE,
@@ -38,7 +43,7 @@ def test_an_foi_request_is_due_on_the_twentieth_uk_working_day(contact_officer, 
 
 
 def test_an_email_late_on_a_summer_evening_is_received_the_next_day(contact_officer, ig_team):
-    case, _ = services.open_case(
+    case, _ = open_case(
         actor=contact_officer,
         kind=CaseKind.FOI,
         channel=Channel.EMAIL,
@@ -53,13 +58,11 @@ def test_an_email_late_on_a_summer_evening_is_received_the_next_day(contact_offi
 
 def test_a_fees_notice_stops_the_foi_clock_both_days_included(contact_officer, ig_officer):
     case = open_by_phone(contact_officer, CaseKind.FOI, "2026-02-02")
-    services.pause_clock(
-        actor=ig_officer, case=case, reason=PauseReason.FEES_NOTICE, on=D("2026-02-09")
-    )
+    pause_clock(actor=ig_officer, case=case, reason=PauseReason.FEES_NOTICE, on=D("2026-02-09"))
     case.refresh_from_db()
     assert case.due_on is None
     assert case.status == Status.AWAITING_RESIDENT
-    services.resume_clock(actor=ig_officer, case=case, on=D("2026-02-20"))
+    resume_clock(actor=ig_officer, case=case, on=D("2026-02-20"))
     case.refresh_from_db()
     assert case.due_on == D("2026-03-16")
     assert case.status == Status.IN_PROGRESS
@@ -67,10 +70,8 @@ def test_a_fees_notice_stops_the_foi_clock_both_days_included(contact_officer, i
 
 def test_clarification_restarts_the_foi_clock_from_the_day_it_arrives(contact_officer, ig_officer):
     case = open_by_phone(contact_officer, CaseKind.FOI, "2025-04-11")
-    services.pause_clock(
-        actor=ig_officer, case=case, reason=PauseReason.CLARIFICATION, on=D("2025-04-14")
-    )
-    services.resume_clock(actor=ig_officer, case=case, on=D("2025-08-15"))
+    pause_clock(actor=ig_officer, case=case, reason=PauseReason.CLARIFICATION, on=D("2025-04-14"))
+    resume_clock(actor=ig_officer, case=case, on=D("2025-08-15"))
     case.refresh_from_db()
     assert case.clock_started_on == D("2025-08-15")
     assert case.due_on == D("2025-09-15")
@@ -81,7 +82,7 @@ def test_a_public_interest_extension_moves_foi_to_the_fortieth_working_day(
     contact_officer, ig_officer
 ):
     case = open_by_phone(contact_officer, CaseKind.FOI, "2025-10-24")
-    services.extend_deadline(actor=ig_officer, case=case, reason="Public interest test")
+    extend_deadline(actor=ig_officer, case=case, reason="Public interest test")
     case.refresh_from_db()
     # 20 working days from 24 October 2025 is 21 November; the 40th is 22 December, because
     # Scotland's St Andrew's Day holiday (Monday 1 December 2025) stops the UK-wide count.
@@ -95,10 +96,8 @@ def test_a_subject_access_request_is_due_a_calendar_month_later(contact_officer,
 
 def test_proof_of_identity_starts_the_subject_access_month(contact_officer, ig_officer):
     case = open_by_phone(contact_officer, CaseKind.SAR, "2025-03-10")
-    services.pause_clock(
-        actor=ig_officer, case=case, reason=PauseReason.IDENTITY, on=D("2025-03-10")
-    )
-    services.resume_clock(actor=ig_officer, case=case, on=D("2025-03-20"))
+    pause_clock(actor=ig_officer, case=case, reason=PauseReason.IDENTITY, on=D("2025-03-10"))
+    resume_clock(actor=ig_officer, case=case, on=D("2025-03-20"))
     case.refresh_from_db()
     # 20 April 2025 is Easter Sunday and 21 April Easter Monday: the next working day.
     assert case.due_on == D("2025-04-22")
@@ -108,10 +107,8 @@ def test_a_sar_clarification_moves_the_deadline_back_by_the_days_paused(
     contact_officer, ig_officer
 ):
     case = open_by_phone(contact_officer, CaseKind.SAR, "2025-03-15")
-    services.pause_clock(
-        actor=ig_officer, case=case, reason=PauseReason.CLARIFICATION, on=D("2025-03-17")
-    )
-    services.resume_clock(actor=ig_officer, case=case, on=D("2025-03-19"))
+    pause_clock(actor=ig_officer, case=case, reason=PauseReason.CLARIFICATION, on=D("2025-03-17"))
+    resume_clock(actor=ig_officer, case=case, on=D("2025-03-19"))
     case.refresh_from_db()
     # 15 April + 3 paused days = 18 April, Good Friday; Easter Monday follows the weekend.
     assert case.due_on == D("2025-04-22")
@@ -127,7 +124,7 @@ def test_the_stage_one_response_is_counted_from_the_acknowledgement(
     contact_officer, feedback_caseworker
 ):
     case = open_by_phone(contact_officer, CaseKind.COMPLAINT, "2025-10-20")
-    services.acknowledge_case(actor=feedback_caseworker, case=case, on=D("2025-10-22"))
+    acknowledge_case(actor=feedback_caseworker, case=case, on=D("2025-10-22"))
     case.refresh_from_db()
     assert case.due_on == D("2025-11-05")
 
@@ -136,36 +133,36 @@ def test_a_stage_one_extension_is_at_most_ten_working_days_and_only_once(
     contact_officer, feedback_caseworker
 ):
     case = open_by_phone(contact_officer, CaseKind.COMPLAINT, "2025-10-20")
-    services.acknowledge_case(actor=feedback_caseworker, case=case, on=D("2025-10-22"))
-    with pytest.raises(services.CaseError, match="1 to 10"):
-        services.extend_deadline(actor=feedback_caseworker, case=case, reason="Site visit", days=11)
-    services.extend_deadline(actor=feedback_caseworker, case=case, reason="Site visit", days=10)
+    acknowledge_case(actor=feedback_caseworker, case=case, on=D("2025-10-22"))
+    with pytest.raises(CaseError, match="1 to 10"):
+        extend_deadline(actor=feedback_caseworker, case=case, reason="Site visit", days=11)
+    extend_deadline(actor=feedback_caseworker, case=case, reason="Site visit", days=10)
     case.refresh_from_db()
     assert case.due_on == D("2025-11-19")
-    with pytest.raises(services.CaseError, match="already been extended"):
-        services.extend_deadline(actor=feedback_caseworker, case=case, reason="Again", days=1)
+    with pytest.raises(CaseError, match="already been extended"):
+        extend_deadline(actor=feedback_caseworker, case=case, reason="Again", days=1)
 
 
 def test_escalation_starts_a_stage_two_clock_with_a_different_handler(
     contact_officer, feedback_caseworker, feedback_team
 ):
     case = open_by_phone(contact_officer, CaseKind.COMPLAINT, "2025-10-20")
-    services.reassign_case(actor=feedback_caseworker, case=case, officer=feedback_caseworker)
-    services.acknowledge_case(actor=feedback_caseworker, case=case, on=D("2025-10-22"))
-    services.change_status(actor=feedback_caseworker, case=case, to=Status.RESPONDED)
-    services.escalate_complaint(
+    reassign_case(actor=feedback_caseworker, case=case, officer=feedback_caseworker)
+    acknowledge_case(actor=feedback_caseworker, case=case, on=D("2025-10-22"))
+    change_status(actor=feedback_caseworker, case=case, to=Status.RESPONDED)
+    escalate_complaint(
         actor=feedback_caseworker, case=case, reason="Still missed", on=D("2025-11-10")
     )
     case.refresh_from_db()
     assert (case.stage, case.status, case.due_on) == (2, Status.RECEIVED, D("2025-11-17"))
     assert case.stage1_handled_by == feedback_caseworker
     with pytest.raises(PermissionDenied):  # the stage 1 officer no longer handles the case
-        services.reassign_case(actor=feedback_caseworker, case=case, officer=feedback_caseworker)
+        reassign_case(actor=feedback_caseworker, case=case, officer=feedback_caseworker)
     with pytest.raises(PermissionDenied):  # stage 2 is for someone else to handle
-        services.acknowledge_case(actor=feedback_caseworker, case=case, on=D("2025-11-11"))
+        acknowledge_case(actor=feedback_caseworker, case=case, on=D("2025-11-11"))
     stage_two_officer = UserFactory(role="caseworker", teams=[feedback_team])
-    services.reassign_case(actor=stage_two_officer, case=case, officer=stage_two_officer)
-    services.acknowledge_case(actor=stage_two_officer, case=case, on=D("2025-11-11"))
+    reassign_case(actor=stage_two_officer, case=case, officer=stage_two_officer)
+    acknowledge_case(actor=stage_two_officer, case=case, on=D("2025-11-11"))
     case.refresh_from_db()
     assert case.due_on == D("2025-12-09")
 

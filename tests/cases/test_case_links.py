@@ -9,7 +9,11 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from opencex.accounts.models import Role
-from opencex.cases import links, services
+from opencex.cases import links
+from opencex.cases.actions.clock import pause_clock
+from opencex.cases.actions.opening import open_case
+from opencex.cases.actions.status import change_status
+from opencex.cases.errors import CaseError
 from opencex.cases.models import (
     CaseEvent,
     CaseKind,
@@ -38,7 +42,7 @@ def caseworker(team):
 
 
 def open_report(team, *, email="ada@example.org", resident=None, subject="Fly-tipping"):
-    case, _ = services.open_case(
+    case, _ = open_case(
         actor=None,
         kind=CaseKind.SERVICE_REQUEST,
         channel=Channel.WEB,
@@ -79,7 +83,7 @@ def test_linking_related_cases_records_an_internal_event_on_both_timelines(team,
 
 def test_a_case_cannot_be_linked_to_itself(team, caseworker):
     case = open_report(team)
-    with pytest.raises(services.CaseError, match="cannot be linked to itself"):
+    with pytest.raises(CaseError, match="cannot be linked to itself"):
         links.link_cases(actor=caseworker, case=case, other_reference=case.reference)
 
 
@@ -87,7 +91,7 @@ def test_the_same_pair_cannot_be_linked_twice_either_way_round(team, caseworker)
     first, second = open_report(team), open_report(team)
     links.link_cases(actor=caseworker, case=first, other_reference=second.reference)
 
-    with pytest.raises(services.CaseError, match=f"already linked to {first.reference}"):
+    with pytest.raises(CaseError, match=f"already linked to {first.reference}"):
         links.link_cases(actor=caseworker, case=second, other_reference=first.reference)
     assert CaseLink.objects.count() == 1
 
@@ -98,9 +102,9 @@ def test_a_reference_the_officer_may_not_see_is_not_found_like_one_that_does_not
     case = open_report(team)
     elsewhere = CaseFactory(reference="SR-HIDE-HIDE", team=TeamFactory())
 
-    with pytest.raises(services.CaseError) as hidden:
+    with pytest.raises(CaseError) as hidden:
         links.link_cases(actor=caseworker, case=case, other_reference=elsewhere.reference)
-    with pytest.raises(services.CaseError) as missing:
+    with pytest.raises(CaseError) as missing:
         links.link_cases(actor=caseworker, case=case, other_reference="SR-NONE-NONE")
 
     assert (
@@ -243,7 +247,7 @@ def test_another_resident_is_emailed_without_the_originals_reference(
 
 def test_a_closed_case_cannot_be_marked_as_a_duplicate(team, caseworker):
     original, duplicate = open_report(team), open_report(team)
-    services.change_status(actor=caseworker, case=duplicate, to=Status.RESOLVED)
+    change_status(actor=caseworker, case=duplicate, to=Status.RESOLVED)
 
     with pytest.raises(TransitionNotAllowed, match="only an open case can"):
         links.mark_duplicate(
@@ -254,7 +258,7 @@ def test_a_closed_case_cannot_be_marked_as_a_duplicate(team, caseworker):
 
 def test_marking_a_duplicate_needs_a_reason(team, caseworker):
     original, duplicate = open_report(team), open_report(team)
-    with pytest.raises(services.CaseError, match="Say why this case is a duplicate"):
+    with pytest.raises(CaseError, match="Say why this case is a duplicate"):
         links.mark_duplicate(
             actor=caseworker, case=duplicate, original_reference=original.reference, reason=" "
         )
@@ -266,7 +270,7 @@ def test_a_duplicate_of_a_duplicate_is_pointed_at_the_first_original(team, casew
         actor=caseworker, case=second, original_reference=first.reference, reason="Same"
     )
 
-    with pytest.raises(services.CaseError, match=f"as a duplicate of {first.reference} instead"):
+    with pytest.raises(CaseError, match=f"as a duplicate of {first.reference} instead"):
         links.mark_duplicate(
             actor=caseworker, case=third, original_reference=second.reference, reason="Same"
         )
@@ -300,7 +304,7 @@ def test_an_officer_who_cannot_handle_the_case_cannot_mark_it_a_duplicate(team):
 def test_an_original_the_officer_may_not_see_is_not_found(team, caseworker):
     duplicate = open_report(team)
     hidden = CaseFactory(team=TeamFactory())
-    with pytest.raises(services.CaseError, match=r"was found\. Check the reference"):
+    with pytest.raises(CaseError, match=r"was found\. Check the reference"):
         links.mark_duplicate(
             actor=caseworker, case=duplicate, original_reference=hidden.reference, reason="Same"
         )
@@ -308,7 +312,7 @@ def test_an_original_the_officer_may_not_see_is_not_found(team, caseworker):
 
 def test_closing_a_paused_case_as_a_duplicate_ends_its_pause(team, caseworker):
     original, duplicate = open_report(team), open_report(team)
-    services.pause_clock(actor=caseworker, case=duplicate, reason="clarification")
+    pause_clock(actor=caseworker, case=duplicate, reason="clarification")
 
     links.mark_duplicate(
         actor=caseworker, case=duplicate, original_reference=original.reference, reason="Same"

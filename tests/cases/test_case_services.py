@@ -4,9 +4,13 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.db import DatabaseError, connection, transaction
 
-from opencex.cases import services
+from opencex.cases.actions.messages import add_note
+from opencex.cases.actions.opening import open_case
+from opencex.cases.actions.status import change_status, close_case
+from opencex.cases.errors import CaseError, SubmissionConflict
 from opencex.cases.models import Case, CaseEvent, CaseKind, Channel, EventKind, Priority, Status
 from opencex.cases.references import ALPHABET
+from opencex.cases.workflow import TransitionNotAllowed
 from opencex.people.services import record_sensitive_information
 from tests.factories import ResidentFactory, UserFactory
 
@@ -14,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 
 def submit(actor=None, key="form-123", description="My bin was not emptied.", **extra):
-    return services.open_case(
+    return open_case(
         actor=actor,
         kind=CaseKind.SERVICE_REQUEST,
         channel=Channel.WEB,
@@ -37,7 +41,7 @@ def test_the_same_submission_twice_opens_one_case(general_team):
 
 def test_a_reused_submission_key_for_a_different_request_is_refused(general_team):
     submit()
-    with pytest.raises(services.SubmissionConflict):
+    with pytest.raises(SubmissionConflict):
         submit(description="Something else entirely.")
 
 
@@ -61,7 +65,7 @@ def test_a_new_case_starts_its_timeline_and_is_visible_to_the_resident(general_t
 def test_a_resident_cannot_log_a_case_as_if_by_phone(general_team):
     resident_user = UserFactory(role="resident")
     with pytest.raises(PermissionDenied):
-        services.open_case(
+        open_case(
             actor=resident_user,
             kind=CaseKind.ENQUIRY,
             channel=Channel.PHONE,
@@ -83,7 +87,7 @@ def test_a_vulnerable_resident_raises_the_priority_of_their_case(contact_officer
         review_on="2027-01-01",
     )
     resident.refresh_from_db()
-    case, _ = services.open_case(
+    case, _ = open_case(
         actor=contact_officer,
         kind=CaseKind.SERVICE_REQUEST,
         channel=Channel.PHONE,
@@ -98,7 +102,7 @@ def test_a_vulnerable_resident_raises_the_priority_of_their_case(contact_officer
 def test_an_illegal_status_change_is_refused_and_leaves_no_trace(
     contact_officer, waste_caseworker, missed_bin
 ):
-    case, _ = services.open_case(
+    case, _ = open_case(
         actor=contact_officer,
         kind=CaseKind.SERVICE_REQUEST,
         channel=Channel.PHONE,
@@ -107,15 +111,15 @@ def test_an_illegal_status_change_is_refused_and_leaves_no_trace(
         contact_name="Ann Example",
         service=missed_bin,
     )
-    with pytest.raises(services.TransitionNotAllowed):
-        services.change_status(actor=waste_caseworker, case=case, to=Status.RECEIVED)
+    with pytest.raises(TransitionNotAllowed):
+        change_status(actor=waste_caseworker, case=case, to=Status.RECEIVED)
     assert case.events.count() == 1
 
 
 def test_a_caseworker_from_another_team_cannot_change_the_case(
     contact_officer, feedback_caseworker, missed_bin
 ):
-    case, _ = services.open_case(
+    case, _ = open_case(
         actor=contact_officer,
         kind=CaseKind.SERVICE_REQUEST,
         channel=Channel.PHONE,
@@ -125,7 +129,7 @@ def test_a_caseworker_from_another_team_cannot_change_the_case(
         service=missed_bin,
     )
     with pytest.raises(PermissionDenied):
-        services.change_status(actor=feedback_caseworker, case=case, to=Status.IN_PROGRESS)
+        change_status(actor=feedback_caseworker, case=case, to=Status.IN_PROGRESS)
 
 
 def test_the_resident_can_reopen_a_closed_request_and_the_history_is_kept(
@@ -133,7 +137,7 @@ def test_the_resident_can_reopen_a_closed_request_and_the_history_is_kept(
 ):
     owner = UserFactory(role="resident")
     resident = ResidentFactory(user=owner)
-    case, _ = services.open_case(
+    case, _ = open_case(
         actor=contact_officer,
         kind=CaseKind.SERVICE_REQUEST,
         channel=Channel.PHONE,
@@ -143,9 +147,9 @@ def test_the_resident_can_reopen_a_closed_request_and_the_history_is_kept(
         resident=resident,
         service=missed_bin,
     )
-    services.change_status(actor=waste_caseworker, case=case, to=Status.RESOLVED)
-    services.close_case(actor=waste_caseworker, case=case, outcome="Collected on Tuesday.")
-    services.change_status(actor=owner, case=case, to=Status.IN_PROGRESS, reason="Not fixed")
+    change_status(actor=waste_caseworker, case=case, to=Status.RESOLVED)
+    close_case(actor=waste_caseworker, case=case, outcome="Collected on Tuesday.")
+    change_status(actor=owner, case=case, to=Status.IN_PROGRESS, reason="Not fixed")
     case.refresh_from_db()
     assert case.status == Status.IN_PROGRESS
     assert case.closed_at is None
@@ -153,7 +157,7 @@ def test_the_resident_can_reopen_a_closed_request_and_the_history_is_kept(
 
 
 def test_closing_needs_an_outcome(contact_officer, waste_caseworker, missed_bin):
-    case, _ = services.open_case(
+    case, _ = open_case(
         actor=contact_officer,
         kind=CaseKind.SERVICE_REQUEST,
         channel=Channel.PHONE,
@@ -162,14 +166,14 @@ def test_closing_needs_an_outcome(contact_officer, waste_caseworker, missed_bin)
         contact_name="Ann Example",
         service=missed_bin,
     )
-    services.change_status(actor=waste_caseworker, case=case, to=Status.RESOLVED)
-    with pytest.raises(services.CaseError, match="outcome"):
-        services.close_case(actor=waste_caseworker, case=case, outcome=" ")
+    change_status(actor=waste_caseworker, case=case, to=Status.RESOLVED)
+    with pytest.raises(CaseError, match="outcome"):
+        close_case(actor=waste_caseworker, case=case, outcome=" ")
 
 
 def test_an_internal_note_is_not_shown_to_the_resident(contact_officer, general_team):
     case, _ = submit()
-    note = services.add_note(actor=contact_officer, case=case, body="Called back, no answer.")
+    note = add_note(actor=contact_officer, case=case, body="Called back, no answer.")
     assert not note.is_visible_to_resident
 
 
@@ -196,8 +200,8 @@ def test_the_database_refuses_to_edit_the_timeline(general_team):
 
 def test_an_internal_review_must_be_about_an_foi_request(contact_officer, general_team):
     case, _ = submit()
-    with pytest.raises(services.CaseError, match="FOI"):
-        services.open_case(
+    with pytest.raises(CaseError, match="FOI"):
+        open_case(
             actor=contact_officer,
             kind=CaseKind.FOI_INTERNAL_REVIEW,
             channel=Channel.EMAIL,

@@ -7,7 +7,11 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from opencex.accounts.models import Role
-from opencex.cases import resident_actions, services
+from opencex.cases import resident_actions
+from opencex.cases.actions import opening
+from opencex.cases.actions.escalation import escalate_complaint
+from opencex.cases.actions.routing import set_priority
+from opencex.cases.errors import CaseError
 from opencex.cases.models import CaseEvent, CaseKind, Channel, EventKind, Priority, Status
 from opencex.cases.policies import ReferenceGrant
 from opencex.notify.models import Notification
@@ -27,7 +31,7 @@ def caseworker(team):
 
 
 def open_case(team, kind=CaseKind.SERVICE_REQUEST):
-    case, _ = services.open_case(
+    case, _ = opening.open_case(
         actor=None,
         kind=kind,
         channel=Channel.WEB,
@@ -47,7 +51,7 @@ def open_case(team, kind=CaseKind.SERVICE_REQUEST):
 def test_raising_the_priority_records_the_change_and_reason_for_staff_only(team, caseworker):
     case = open_case(team)
 
-    services.set_priority(
+    set_priority(
         actor=caseworker, case=case, priority=Priority.URGENT, reason="No heating, baby at home"
     )
 
@@ -61,25 +65,25 @@ def test_raising_the_priority_records_the_change_and_reason_for_staff_only(team,
 
 def test_a_priority_change_needs_a_reason(team, caseworker):
     case = open_case(team)
-    with pytest.raises(services.CaseError, match="Give the reason"):
-        services.set_priority(actor=caseworker, case=case, priority=Priority.HIGH, reason="")
+    with pytest.raises(CaseError, match="Give the reason"):
+        set_priority(actor=caseworker, case=case, priority=Priority.HIGH, reason="")
 
 
 def test_setting_the_priority_the_case_already_has_is_refused(team, caseworker):
     case = open_case(team)
-    with pytest.raises(services.CaseError, match="already normal priority"):
-        services.set_priority(actor=caseworker, case=case, priority=Priority.NORMAL, reason="x")
+    with pytest.raises(CaseError, match="already normal priority"):
+        set_priority(actor=caseworker, case=case, priority=Priority.NORMAL, reason="x")
 
 
 def test_a_priority_that_does_not_exist_is_refused(team, caseworker):
     case = open_case(team)
-    with pytest.raises(services.CaseError, match="Choose normal, high or urgent"):
-        services.set_priority(actor=caseworker, case=case, priority=7, reason="x")
+    with pytest.raises(CaseError, match="Choose normal, high or urgent"):
+        set_priority(actor=caseworker, case=case, priority=7, reason="x")
 
 
 def test_the_contact_centre_may_set_priority_when_routing(team):
     case = open_case(team)
-    services.set_priority(
+    set_priority(
         actor=UserFactory(role=Role.CONTACT_CENTRE), case=case, priority=1, reason="Elderly"
     )
     case.refresh_from_db()
@@ -90,7 +94,7 @@ def test_a_caseworker_from_another_team_may_not_set_priority(team):
     case = open_case(team)
     stranger = UserFactory(role=Role.CASEWORKER, teams=[TeamFactory()])
     with pytest.raises(PermissionDenied):
-        services.set_priority(actor=stranger, case=case, priority=Priority.HIGH, reason="x")
+        set_priority(actor=stranger, case=case, priority=Priority.HIGH, reason="x")
 
 
 # --- Escalation ---------------------------------------------------------------------------------
@@ -99,7 +103,7 @@ def test_a_caseworker_from_another_team_may_not_set_priority(team):
 def test_an_officer_escalating_records_it_for_the_resident_and_tells_them(team, caseworker):
     complaint = open_case(team, CaseKind.COMPLAINT)
 
-    services.escalate_complaint(
+    escalate_complaint(
         actor=caseworker, case=complaint, reason="The resident is unhappy with the apology"
     )
 
@@ -113,21 +117,21 @@ def test_an_officer_escalating_records_it_for_the_resident_and_tells_them(team, 
 
 def test_escalation_needs_a_reason(team, caseworker):
     complaint = open_case(team, CaseKind.COMPLAINT)
-    with pytest.raises(services.CaseError, match="Say why"):
-        services.escalate_complaint(actor=caseworker, case=complaint, reason="  ")
+    with pytest.raises(CaseError, match="Say why"):
+        escalate_complaint(actor=caseworker, case=complaint, reason="  ")
 
 
 def test_a_stage_two_complaint_cannot_be_escalated_again(team, caseworker):
     complaint = open_case(team, CaseKind.COMPLAINT)
-    services.escalate_complaint(actor=caseworker, case=complaint, reason="Unhappy")
-    with pytest.raises(services.CaseError, match="Only a stage 1 complaint"):
-        services.escalate_complaint(actor=caseworker, case=complaint, reason="Still unhappy")
+    escalate_complaint(actor=caseworker, case=complaint, reason="Unhappy")
+    with pytest.raises(CaseError, match="Only a stage 1 complaint"):
+        escalate_complaint(actor=caseworker, case=complaint, reason="Still unhappy")
 
 
 def test_the_contact_centre_may_not_escalate_a_complaint_for_the_resident(team):
     complaint = open_case(team, CaseKind.COMPLAINT)
     with pytest.raises(PermissionDenied):
-        services.escalate_complaint(
+        escalate_complaint(
             actor=UserFactory(role=Role.CONTACT_CENTRE), case=complaint, reason="Unhappy"
         )
 
@@ -140,7 +144,7 @@ def test_an_officer_escalating_has_acted_on_a_new_reply(team, caseworker):
         case=complaint,
         body="I want this looked at again.",
     )
-    services.escalate_complaint(actor=caseworker, case=complaint, reason="Resident asked")
+    escalate_complaint(actor=caseworker, case=complaint, reason="Resident asked")
     complaint.refresh_from_db()
     assert complaint.new_reply_at is None
 
@@ -148,7 +152,7 @@ def test_an_officer_escalating_has_acted_on_a_new_reply(team, caseworker):
 def test_a_resident_holding_a_reference_grant_may_ask_for_stage_two(team):
     complaint = open_case(team, CaseKind.COMPLAINT)
 
-    services.escalate_complaint(
+    escalate_complaint(
         actor=None,
         case=complaint,
         reason="Nothing has changed",
@@ -162,7 +166,7 @@ def test_a_resident_holding_a_reference_grant_may_ask_for_stage_two(team):
 def test_a_grant_for_another_email_may_not_escalate(team):
     complaint = open_case(team, CaseKind.COMPLAINT)
     with pytest.raises(PermissionDenied):
-        services.escalate_complaint(
+        escalate_complaint(
             actor=None,
             case=complaint,
             reason="Nothing has changed",

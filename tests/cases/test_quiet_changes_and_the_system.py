@@ -7,7 +7,11 @@ import datetime as dt
 import pytest
 from django.core.exceptions import PermissionDenied
 
-from opencex.cases import services
+from opencex.cases.actions.clock import extend_deadline, pause_clock, resume_clock
+from opencex.cases.actions.core import System
+from opencex.cases.actions.messages import receive_message, send_message
+from opencex.cases.actions.opening import open_case
+from opencex.cases.actions.status import change_status, close_case
 from opencex.cases.models import CaseKind, Channel, EventKind, PauseReason, Status
 from opencex.cases.workflow import TransitionNotAllowed
 from opencex.notify.models import Notification
@@ -20,7 +24,7 @@ D = dt.date.fromisoformat
 
 @pytest.fixture
 def foi(contact_officer, ig_team):
-    case, _ = services.open_case(
+    case, _ = open_case(
         actor=contact_officer,
         kind=CaseKind.FOI,
         channel=Channel.LETTER,
@@ -42,24 +46,24 @@ def messages_after_opening(case) -> list[str]:
 
 
 def test_a_status_change_the_caller_announces_itself_sends_no_message(ig_officer, foi):
-    services.change_status(actor=ig_officer, case=foi, to=Status.RESPONDED, notify=False)
+    change_status(actor=ig_officer, case=foi, to=Status.RESPONDED, notify=False)
     assert messages_after_opening(foi) == []
 
 
 def test_a_status_change_tells_the_resident_by_default(ig_officer, foi):
-    services.change_status(actor=ig_officer, case=foi, to=Status.RESPONDED)
+    change_status(actor=ig_officer, case=foi, to=Status.RESPONDED)
     assert messages_after_opening(foi) == ["case_status_changed"]
 
 
 def test_a_pause_the_caller_announces_itself_sends_no_message(ig_officer, foi):
-    services.pause_clock(
+    pause_clock(
         actor=ig_officer, case=foi, reason=PauseReason.FEES_NOTICE, on=D("2025-08-18"), notify=False
     )
     assert messages_after_opening(foi) == []
 
 
 def test_an_extension_the_caller_announces_itself_sends_no_message(ig_officer, foi):
-    services.extend_deadline(actor=ig_officer, case=foi, reason="Public interest", notify=False)
+    extend_deadline(actor=ig_officer, case=foi, reason="Public interest", notify=False)
     assert messages_after_opening(foi) == []
 
 
@@ -69,7 +73,7 @@ def test_asking_for_clarification_emails_the_resident_what_is_needed(
     run_jobs()  # the acknowledgement
     smtp_server.messages.clear()
 
-    services.pause_clock(
+    pause_clock(
         actor=ig_officer,
         case=foi,
         reason=PauseReason.CLARIFICATION,
@@ -84,11 +88,11 @@ def test_asking_for_clarification_emails_the_resident_what_is_needed(
 
 
 def test_the_system_may_withdraw_a_case_and_the_timeline_says_so(ig_officer, foi):
-    services.pause_clock(
+    pause_clock(
         actor=ig_officer, case=foi, reason=PauseReason.FEES_NOTICE, on=D("2025-08-18"), notify=False
     )
-    services.change_status(
-        actor=services.System(because="the fee was not paid within three months"),
+    change_status(
+        actor=System(because="the fee was not paid within three months"),
         case=foi,
         to=Status.WITHDRAWN,
         notify=False,
@@ -104,17 +108,13 @@ def test_the_system_may_withdraw_a_case_and_the_timeline_says_so(ig_officer, foi
 
 def test_the_system_may_only_make_a_move_the_staff_lifecycle_allows(foi):
     with pytest.raises(TransitionNotAllowed):
-        services.change_status(
-            actor=services.System(because="a test"), case=foi, to=Status.RESOLVED
-        )
+        change_status(actor=System(because="a test"), case=foi, to=Status.RESOLVED)
 
 
 def test_the_system_restarts_a_clock_on_the_day_the_clarification_arrived(ig_officer, foi):
-    services.pause_clock(
-        actor=ig_officer, case=foi, reason=PauseReason.CLARIFICATION, on=D("2025-08-18")
-    )
-    services.resume_clock(
-        actor=services.System(because="the clarification arrived by email"),
+    pause_clock(actor=ig_officer, case=foi, reason=PauseReason.CLARIFICATION, on=D("2025-08-18"))
+    resume_clock(
+        actor=System(because="the clarification arrived by email"),
         case=foi,
         on=D("2025-08-22"),
     )
@@ -127,12 +127,10 @@ def test_the_system_restarts_a_clock_on_the_day_the_clarification_arrived(ig_off
 
 
 def test_the_system_acting_does_not_mark_a_new_reply_as_read(ig_officer, foi):
-    services.pause_clock(
-        actor=ig_officer, case=foi, reason=PauseReason.CLARIFICATION, on=D("2025-08-18")
-    )
-    services.receive_message(actor=ig_officer, case=foi, body="Only social workers, please.")
-    services.resume_clock(
-        actor=services.System(because="the clarification arrived by email"),
+    pause_clock(actor=ig_officer, case=foi, reason=PauseReason.CLARIFICATION, on=D("2025-08-18"))
+    receive_message(actor=ig_officer, case=foi, body="Only social workers, please.")
+    resume_clock(
+        actor=System(because="the clarification arrived by email"),
         case=foi,
         on=D("2025-08-22"),
     )
@@ -143,15 +141,13 @@ def test_the_system_acting_does_not_mark_a_new_reply_as_read(ig_officer, foi):
 @pytest.mark.parametrize(
     "action",
     [
-        lambda system, case: services.pause_clock(
-            actor=system, case=case, reason=PauseReason.CLARIFICATION
-        ),
-        lambda system, case: services.extend_deadline(actor=system, case=case, reason="x"),
-        lambda system, case: services.close_case(actor=system, case=case, outcome="x"),
-        lambda system, case: services.send_message(actor=system, case=case, body="x"),
+        lambda system, case: pause_clock(actor=system, case=case, reason=PauseReason.CLARIFICATION),
+        lambda system, case: extend_deadline(actor=system, case=case, reason="x"),
+        lambda system, case: close_case(actor=system, case=case, outcome="x"),
+        lambda system, case: send_message(actor=system, case=case, body="x"),
     ],
     ids=["pause", "extend", "close", "message"],
 )
 def test_the_system_is_refused_by_every_other_service(foi, action):
     with pytest.raises(PermissionDenied):
-        action(services.System(because="a test"), foi)
+        action(System(because="a test"), foi)

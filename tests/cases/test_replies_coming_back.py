@@ -6,7 +6,12 @@ from __future__ import annotations
 import pytest
 
 from opencex.accounts.models import Role
-from opencex.cases import resident_actions, services
+from opencex.cases import resident_actions
+from opencex.cases.actions.clock import pause_clock
+from opencex.cases.actions.messages import add_note, receive_message, send_message
+from opencex.cases.actions.opening import open_case
+from opencex.cases.actions.routing import reassign_case
+from opencex.cases.actions.status import change_status
 from opencex.cases.models import CaseKind, Channel, EventKind, PauseReason, Status
 from opencex.cases.policies import ReferenceGrant
 from opencex.notify.models import Notification
@@ -29,7 +34,7 @@ def caseworker(team):
 
 @pytest.fixture
 def case(team):
-    opened, _ = services.open_case(
+    opened, _ = open_case(
         actor=None,
         kind=CaseKind.SERVICE_REQUEST,
         channel=Channel.WEB,
@@ -68,7 +73,7 @@ def test_a_residents_reply_marks_the_case_as_having_a_new_reply(case):
 def test_the_assigned_officer_is_emailed_when_the_resident_replies(
     case, caseworker, smtp_server, run_jobs
 ):
-    services.reassign_case(actor=caseworker, case=case, officer=caseworker)
+    reassign_case(actor=caseworker, case=case, officer=caseworker)
     run_jobs()
     smtp_server.messages.clear()
 
@@ -99,7 +104,7 @@ def test_with_no_officer_the_officers_in_the_team_who_handle_it_are_told(case, t
 
 def test_only_the_assigned_officer_is_told_when_there_is_one(case, team, caseworker):
     UserFactory(role=Role.CASEWORKER, teams=[team], email="jo@oxford.gov.uk")
-    services.reassign_case(actor=caseworker, case=case, officer=caseworker)
+    reassign_case(actor=caseworker, case=case, officer=caseworker)
 
     resident_replies(case)
 
@@ -109,10 +114,10 @@ def test_only_the_assigned_officer_is_told_when_there_is_one(case, team, casewor
 def test_a_reply_logged_by_the_contact_centre_tells_the_officer_and_keeps_the_channel(
     case, caseworker
 ):
-    services.reassign_case(actor=caseworker, case=case, officer=caseworker)
+    reassign_case(actor=caseworker, case=case, officer=caseworker)
     desk = UserFactory(role=Role.CONTACT_CENTRE)
 
-    event = services.receive_message(
+    event = receive_message(
         actor=desk, case=case, body="She called: green bin.", channel=Channel.PHONE
     )
 
@@ -124,11 +129,9 @@ def test_a_reply_logged_by_the_contact_centre_tells_the_officer_and_keeps_the_ch
 
 
 def test_the_assigned_officer_logging_a_reply_is_not_told_and_it_is_not_new(case, caseworker):
-    services.reassign_case(actor=caseworker, case=case, officer=caseworker)
+    reassign_case(actor=caseworker, case=case, officer=caseworker)
 
-    services.receive_message(
-        actor=caseworker, case=case, body="Called: green bin.", channel=Channel.PHONE
-    )
+    receive_message(actor=caseworker, case=case, body="Called: green bin.", channel=Channel.PHONE)
 
     case.refresh_from_db()
     assert case.new_reply_at is None
@@ -137,41 +140,41 @@ def test_the_assigned_officer_logging_a_reply_is_not_told_and_it_is_not_new(case
 
 def test_sending_a_message_means_the_officer_has_acted_on_the_reply(case, caseworker):
     resident_replies(case)
-    services.send_message(actor=caseworker, case=case, body="Thank you, we will come tomorrow.")
+    send_message(actor=caseworker, case=case, body="Thank you, we will come tomorrow.")
     case.refresh_from_db()
     assert case.new_reply_at is None
 
 
 def test_a_note_by_an_officer_handling_the_case_means_they_have_read_the_reply(case, caseworker):
     resident_replies(case)
-    services.add_note(actor=caseworker, case=case, body="No answer needed.")
+    add_note(actor=caseworker, case=case, body="No answer needed.")
     case.refresh_from_db()
     assert case.new_reply_at is None
 
 
 def test_a_note_by_the_contact_centre_leaves_the_reply_new(case):
     resident_replies(case)
-    services.add_note(actor=UserFactory(role=Role.CONTACT_CENTRE), case=case, body="Called back")
+    add_note(actor=UserFactory(role=Role.CONTACT_CENTRE), case=case, body="Called back")
     case.refresh_from_db()
     assert case.new_reply_at is not None
 
 
 def test_a_status_change_by_an_officer_means_they_have_acted(case, caseworker):
     resident_replies(case)
-    services.change_status(actor=caseworker, case=case, to=Status.IN_PROGRESS)
+    change_status(actor=caseworker, case=case, to=Status.IN_PROGRESS)
     case.refresh_from_db()
     assert case.new_reply_at is None
 
 
 def test_reassigning_leaves_the_reply_new_for_the_next_officer(case, team, caseworker):
     resident_replies(case)
-    services.reassign_case(actor=caseworker, case=case, officer=caseworker)
+    reassign_case(actor=caseworker, case=case, officer=caseworker)
     case.refresh_from_db()
     assert case.new_reply_at is not None
 
 
 def test_a_reply_to_a_clarification_still_resumes_the_clock_and_stays_new(case, caseworker):
-    services.pause_clock(actor=caseworker, case=case, reason=PauseReason.CLARIFICATION)
+    pause_clock(actor=caseworker, case=case, reason=PauseReason.CLARIFICATION)
 
     resident_replies(case, "The green one, by the gate.")
 

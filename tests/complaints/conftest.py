@@ -10,7 +10,7 @@ import pytest
 from django.core.cache import cache
 
 from opencex.accounts.models import Role
-from opencex.cases import services
+from opencex.cases.actions.opening import open_case
 from opencex.cases.models import CaseKind, Channel
 from tests.factories import (
     ResidentFactory,
@@ -107,7 +107,7 @@ def complain(
     an earlier request for it)."""
     answers = dict(answers or {})
     if about is not None:
-        earlier, _ = services.open_case(
+        earlier, _ = open_case(
             actor=user,
             kind=CaseKind.SERVICE_REQUEST,
             channel=Channel.WEB,
@@ -120,7 +120,7 @@ def complain(
             received_at=at_ten(day) - dt.timedelta(days=14) if day else None,
         )
         answers["reference"] = earlier.reference
-    case, _ = services.open_case(
+    case, _ = open_case(
         actor=user,
         kind=CaseKind.COMPLAINT,
         channel=Channel.WEB,

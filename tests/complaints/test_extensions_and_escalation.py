@@ -9,7 +9,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
-from opencex.cases import services as case_services
+from opencex.cases.actions.opening import open_case
 from opencex.cases.models import CaseKind, EventKind, Status
 from opencex.cases.policies import ReferenceGrant
 from opencex.complaints import services
@@ -213,7 +213,7 @@ def test_another_resident_cannot_escalate(complaints_service, handler, resident_
 
 def test_only_complaints_have_stages_to_escalate(waste):
     officer = UserFactory(role="caseworker", teams=[waste.team])
-    request, _ = case_services.open_case(
+    request, _ = open_case(
         actor=officer,
         kind=CaseKind.SERVICE_REQUEST,
         channel="phone",

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from opencex.accounts.models import Role
-from opencex.cases import services as case_services
+from opencex.cases.actions.opening import open_case
 from opencex.cases.models import CaseKind, Channel, Status
 from opencex.complaints import services
 from opencex.complaints.models import Outcome, StageResponse
@@ -81,7 +81,7 @@ def test_a_resident_is_refused_and_a_visitor_sent_to_sign_in(client, acknowledge
 
 def test_a_request_is_not_a_complaint_page(client, waste):
     officer = UserFactory(role=Role.CASEWORKER, teams=[waste.team])
-    request, _ = case_services.open_case(
+    request, _ = open_case(
         actor=officer,
         kind=CaseKind.SERVICE_REQUEST,
         channel=Channel.PHONE,
@@ -231,7 +231,7 @@ def test_possible_complaints_are_listed_and_treated_as_a_complaint_in_one_click(
     client, waste, complaints_service
 ):
     officer = UserFactory(role=Role.CASEWORKER, teams=[waste.team])
-    request, _ = case_services.open_case(
+    request, _ = open_case(
         actor=None,
         kind=CaseKind.SERVICE_REQUEST,
         channel=Channel.WEB,
@@ -255,7 +255,7 @@ def test_possible_complaints_are_listed_and_treated_as_a_complaint_in_one_click(
 
 
 def test_treat_as_complaint_is_not_found_for_a_case_the_officer_cannot_see(client, waste, repairs):
-    request, _ = case_services.open_case(
+    request, _ = open_case(
         actor=None,
         kind=CaseKind.SERVICE_REQUEST,
         channel=Channel.WEB,

@@ -10,7 +10,8 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from opencex.accounts.models import Role
-from opencex.cases import services as case_services
+from opencex.cases.actions.routing import reassign_case
+from opencex.cases.errors import CaseError
 from opencex.cases.models import EventKind, Status
 from opencex.complaints import services
 from opencex.complaints.models import Outcome, StageResponse
@@ -265,8 +266,8 @@ def test_stage_two_cannot_be_given_back_to_the_stage_one_officer(
 ):
     case = at_stage_two(complain(service=complaints_service), handler, second_handler)
 
-    with pytest.raises(case_services.CaseError, match="someone other than the stage 1 officer"):
-        case_services.reassign_case(actor=second_handler, case=case, officer=handler)
+    with pytest.raises(CaseError, match="someone other than the stage 1 officer"):
+        reassign_case(actor=second_handler, case=case, officer=handler)
 
 
 @pytest.mark.parametrize("role", [Role.CONTACT_CENTRE, Role.RESIDENT])

@@ -9,7 +9,8 @@ from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
 from opencex.accounts.models import Role
-from opencex.cases import services as case_services
+from opencex.cases.actions.messages import receive_message
+from opencex.cases.actions.opening import open_case
 from opencex.cases.models import CaseKind, Channel, EventKind
 from opencex.cases.policies import ReferenceGrant
 from opencex.complaints import services
@@ -85,7 +86,7 @@ def test_the_cues_say_which_words_matched_in_order():
 
 
 def report(service, *, description="My green bin was not emptied on Monday.", **extra):
-    case, _ = case_services.open_case(
+    case, _ = open_case(
         actor=None,
         kind=CaseKind.SERVICE_REQUEST,
         channel=Channel.WEB,
@@ -125,7 +126,7 @@ def test_an_unhappy_report_is_listed_for_the_team_with_why(waste, waste_officer)
 @pytest.mark.django_db
 def test_an_unhappy_reply_on_a_request_is_listed(waste, waste_officer):
     case = report(waste)
-    case_services.receive_message(
+    receive_message(
         actor=None,
         case=case,
         body="Nobody has called me back.",
@@ -175,7 +176,7 @@ def test_a_complaint_from_an_unhappy_reply_is_received_when_the_reply_came(
     waste, waste_officer, complaints_service
 ):
     case = report(waste, received_at=at_ten("2025-12-01"))
-    reply = case_services.receive_message(
+    reply = receive_message(
         actor=waste_officer, case=case, body="Still not emptied. Nobody has called me back."
     )
 

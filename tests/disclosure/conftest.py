@@ -8,7 +8,9 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from opencex.accounts.models import Role
-from opencex.cases import services
+from opencex.cases.actions.messages import send_message
+from opencex.cases.actions.opening import open_case
+from opencex.cases.actions.status import change_status, close_case
 from opencex.cases.attachments import add_attachment
 from opencex.cases.models import Attachment, Case, CaseKind, Channel, Status
 from tests.factories import ServiceAreaFactory, TeamFactory, UserFactory
@@ -90,7 +92,7 @@ def released_request(
         "contact_phone": "07700 900123",
         **contact,
     }
-    case, _ = services.open_case(
+    case, _ = open_case(
         actor=None,
         kind=kind,
         channel=Channel.WEB,
@@ -98,9 +100,9 @@ def released_request(
         description=description,
         **contact,
     )
-    services.send_message(actor=officer, case=case, body=response)
-    services.change_status(actor=officer, case=case, to=Status.RESPONDED)
-    services.close_case(actor=officer, case=case, outcome=outcome)
+    send_message(actor=officer, case=case, body=response)
+    change_status(actor=officer, case=case, to=Status.RESPONDED)
+    close_case(actor=officer, case=case, outcome=outcome)
     return Case.objects.get(pk=case.pk)
 
 

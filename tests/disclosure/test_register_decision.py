@@ -3,7 +3,7 @@ which says exactly what was released; a request refused there has nothing to pub
 
 import pytest
 
-from opencex.cases import services
+from opencex.cases.actions.opening import open_case
 from opencex.cases.models import CaseKind, Channel
 from opencex.disclosure.models import Decision
 from opencex.disclosure.services import DisclosureError, prepare_disclosure
@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def foi_request(ig_officer):
-    case, _ = services.open_case(
+    case, _ = open_case(
         actor=None,
         kind=CaseKind.FOI,
         channel=Channel.WEB,

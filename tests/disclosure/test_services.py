@@ -6,7 +6,9 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from opencex.cases import services as case_services
+from opencex.cases.actions.messages import send_message
+from opencex.cases.actions.opening import open_case
+from opencex.cases.actions.status import change_status, close_case
 from opencex.cases.attachments import add_attachment
 from opencex.cases.models import CaseEvent, CaseKind, Channel, EventKind, Status
 from opencex.disclosure.models import (
@@ -81,7 +83,7 @@ def test_the_draft_counts_what_was_removed_but_never_keeps_it(ig_officer, releas
 
 
 def test_the_response_is_the_last_message_sent_to_the_requester(ig_officer):
-    case, _ = case_services.open_case(
+    case, _ = open_case(
         actor=None,
         kind=CaseKind.FOI,
         channel=Channel.WEB,
@@ -89,15 +91,15 @@ def test_the_response_is_the_last_message_sent_to_the_requester(ig_officer):
         description="How much was spent on agency staff?",
         contact_name="Ola Nordmann",
     )
-    case_services.send_message(actor=ig_officer, case=case, body="We are searching our records.")
-    case_services.send_message(actor=ig_officer, case=case, body="We spent £3.4 million.")
-    case_services.change_status(actor=ig_officer, case=case, to=Status.RESPONDED)
+    send_message(actor=ig_officer, case=case, body="We are searching our records.")
+    send_message(actor=ig_officer, case=case, body="We spent £3.4 million.")
+    change_status(actor=ig_officer, case=case, to=Status.RESPONDED)
     entry = prepare_disclosure(actor=ig_officer, case=case)
     assert entry.response_text == "We spent £3.4 million."
 
 
 def test_without_a_message_the_response_is_the_outcome(ig_officer):
-    case, _ = case_services.open_case(
+    case, _ = open_case(
         actor=None,
         kind=CaseKind.EIR,
         channel=Channel.WEB,
@@ -105,10 +107,8 @@ def test_without_a_message_the_response_is_the_outcome(ig_officer):
         description="Nitrogen dioxide readings on the High Street, please.",
         contact_name="Ola Nordmann",
     )
-    case_services.change_status(actor=ig_officer, case=case, to=Status.RESPONDED)
-    case_services.close_case(
-        actor=ig_officer, case=case, outcome="Information provided in part: reg 12(4)(d)"
-    )
+    change_status(actor=ig_officer, case=case, to=Status.RESPONDED)
+    close_case(actor=ig_officer, case=case, outcome="Information provided in part: reg 12(4)(d)")
     entry = prepare_disclosure(actor=ig_officer, case=case)
     assert entry.response_text == "Information provided in part: reg 12(4)(d)"
     assert entry.decision == Decision.PART_RELEASED
@@ -129,7 +129,7 @@ def test_preparing_twice_opens_the_same_draft(ig_officer, released_case):
 
 
 def test_a_request_not_yet_answered_cannot_be_prepared(ig_officer):
-    case, _ = case_services.open_case(
+    case, _ = open_case(
         actor=None,
         kind=CaseKind.FOI,
         channel=Channel.WEB,
@@ -292,7 +292,7 @@ def test_a_photo_added_by_staff_is_not_offered(ig_officer, released_case):
 
 def test_the_requesters_own_upload_is_never_offered_or_published(ig_officer, waste_area):
     upload = SimpleUploadedFile("my-letter.pdf", PDF, content_type="application/pdf")
-    case, _ = case_services.open_case(
+    case, _ = open_case(
         actor=None,
         kind=CaseKind.FOI,
         channel=Channel.WEB,
@@ -301,8 +301,8 @@ def test_the_requesters_own_upload_is_never_offered_or_published(ig_officer, was
         contact_name="Jane Smith",
         uploads=[upload],
     )
-    case_services.send_message(actor=ig_officer, case=case, body="We issued 9,000 permits.")
-    case_services.change_status(actor=ig_officer, case=case, to=Status.RESPONDED)
+    send_message(actor=ig_officer, case=case, body="We issued 9,000 permits.")
+    change_status(actor=ig_officer, case=case, to=Status.RESPONDED)
     entry = edit(
         ig_officer, prepare_disclosure(actor=ig_officer, case=case), service_area=waste_area
     )

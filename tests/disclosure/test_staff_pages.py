@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from opencex.accounts.models import Role
-from opencex.cases import services as case_services
+from opencex.cases.actions.opening import open_case
 from opencex.cases.models import CaseKind, Channel
 from opencex.disclosure.models import DisclosureEntry, EntryStatus
 from opencex.disclosure.services import prepare_disclosure
@@ -107,7 +107,7 @@ def test_the_prepare_page_of_a_case_with_a_draft_opens_the_draft(client, ig_offi
 
 
 def test_a_request_not_yet_answered_is_refused_in_the_error_summary(client, ig_officer):
-    case, _ = case_services.open_case(
+    case, _ = open_case(
         actor=None,
         kind=CaseKind.FOI,
         channel=Channel.WEB,

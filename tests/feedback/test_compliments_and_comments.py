@@ -9,7 +9,7 @@ from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 
 from opencex.accounts.models import Role
-from opencex.cases import services as case_services
+from opencex.cases.actions.opening import open_case
 from opencex.cases.models import CaseKind, Channel, Status
 from opencex.feedback import selectors, services
 from opencex.feedback.models import CommentTheme, Recognition
@@ -66,7 +66,7 @@ def colleague(library):
 
 
 def feedback(kind, subject, description):
-    case, _ = case_services.open_case(
+    case, _ = open_case(
         actor=None,
         kind=kind,
         channel=Channel.WEB,

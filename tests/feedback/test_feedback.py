@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from opencex.cases import services as case_services
+from opencex.cases.actions.status import close_case
 from opencex.feedback import selectors, services
 from opencex.feedback.models import PageFeedback, Rating
 from opencex.web import feedback_views
@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def closed_case(resident_user, missed_bin, waste_caseworker):
     case = resolve(report_missed_bin(resident_user, service=missed_bin), waste_caseworker)
-    return case_services.close_case(actor=waste_caseworker, case=case, outcome="Collected.")
+    return close_case(actor=waste_caseworker, case=case, outcome="Collected.")
 
 
 def test_a_rating_is_recorded_once_per_case(client, resident_user, closed_case):

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from opencex.accounts.models import Role
-from opencex.cases import services as case_services
+from opencex.cases.actions.opening import open_case
 from opencex.cases.models import CaseKind, Channel
 from opencex.feedback.models import CommentReview, CommentTheme, Recognition
 from tests.factories import ServiceFactory, TeamFactory, UserFactory
@@ -32,7 +32,7 @@ def library(db):
 
 
 def feedback(kind, description):
-    case, _ = case_services.open_case(
+    case, _ = open_case(
         actor=None,
         kind=kind,
         channel=Channel.WEB,

@@ -9,7 +9,7 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from opencex.cases import services as case_services
+from opencex.cases.actions.opening import open_case
 from opencex.cases.models import Case, Channel
 from opencex.council.profile import Mailbox
 from opencex.inbox.models import InboundEmail, InboundStatus
@@ -57,7 +57,7 @@ def held_email(
 
 
 def email_case(*, kind: str = "foi", team=None, contact_email="priya@example.org") -> Case:
-    case, _ = case_services.open_case(
+    case, _ = open_case(
         actor=None,
         kind=kind,
         channel=Channel.WEB,

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from opencex.accounts.models import Role
-from opencex.cases import services as cases
+from opencex.cases.actions.clock import pause_clock
 from opencex.cases.models import Case, EventKind, PauseReason, Status
 from opencex.inforights import services as inforights
 from tests.factories import TeamFactory, UserFactory
@@ -66,7 +66,7 @@ def test_the_requests_dates_count_from_its_arrival(request_by_email):
 def test_an_emailed_clarification_restarts_the_clock_from_the_day_it_arrived(
     request_by_email, ig_officer, receiver, run_jobs
 ):
-    cases.pause_clock(
+    pause_clock(
         actor=ig_officer,
         case=request_by_email,
         reason=PauseReason.CLARIFICATION,
@@ -91,7 +91,7 @@ def test_an_emailed_clarification_restarts_the_clock_from_the_day_it_arrived(
 def test_the_restart_is_recorded_as_the_system_reading_the_email(
     request_by_email, ig_officer, receiver, run_jobs
 ):
-    cases.pause_clock(
+    pause_clock(
         actor=ig_officer,
         case=request_by_email,
         reason=PauseReason.CLARIFICATION,
@@ -112,7 +112,7 @@ def test_an_email_that_arrived_before_the_council_asked_leaves_the_clock_stopped
 ):
     clarify(receiver, arrives_at=dt.datetime(2025, 8, 18, 9, 0, tzinfo=LONDON))
     # The officer asks on the 19th, before the worker has read the email of the 18th.
-    cases.pause_clock(
+    pause_clock(
         actor=ig_officer,
         case=request_by_email,
         reason=PauseReason.CLARIFICATION,

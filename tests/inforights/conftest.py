@@ -1,5 +1,5 @@
 """Fixtures for the information-rights register: teams, officers, and requests opened through
-cases.services as they arrive (by web, email or letter) on a given London date."""
+cases.actions as they arrive (by web, email or letter) on a given London date."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from opencex.accounts.models import Role
-from opencex.cases import services
+from opencex.cases.actions.opening import open_case
 from opencex.cases.models import CaseKind, Channel
 from tests.factories import TeamFactory, UserFactory
 
@@ -50,7 +50,7 @@ def open_request(contact_officer, ig_team):
             "contact_email": "ann@example.org",
             **fields,
         }
-        case, created = services.open_case(
+        case, created = open_case(
             actor=contact_officer, kind=kind, received_at=at_ten(day), **values
         )
         assert created

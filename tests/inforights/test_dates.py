@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from opencex.cases import services as cases
+from opencex.cases.actions.clock import pause_clock, resume_clock
 from opencex.cases.models import CaseKind, EventKind, PauseReason, Status
 from opencex.inforights import decisions, services
 from opencex.inforights.lapsing import fee_lapses_on, lapse_unpaid_fees
@@ -57,10 +57,8 @@ def test_the_requester_is_sent_the_fees_notice_with_the_day_to_pay_by(open_reque
 
 def test_an_eir_clarification_restarts_the_clock_from_the_day_it_arrives(open_request, ig_officer):
     case = open_request(K.EIR, "2025-09-01")
-    cases.pause_clock(
-        actor=ig_officer, case=case, reason=PauseReason.CLARIFICATION, on=D("2025-09-03")
-    )
-    cases.resume_clock(actor=ig_officer, case=case, on=D("2025-10-24"))
+    pause_clock(actor=ig_officer, case=case, reason=PauseReason.CLARIFICATION, on=D("2025-09-03"))
+    resume_clock(actor=ig_officer, case=case, on=D("2025-10-24"))
 
     case = _refreshed(case)
     assert case.clock_started_on == D("2025-10-24")
@@ -200,10 +198,8 @@ def test_a_subject_access_clarification_moves_the_deadline_back_by_the_days_stop
     open_request, ig_officer
 ):
     case = open_request(K.SAR, "2025-03-03")
-    cases.pause_clock(
-        actor=ig_officer, case=case, reason=PauseReason.CLARIFICATION, on=D("2025-03-10")
-    )
-    cases.resume_clock(actor=ig_officer, case=case, on=D("2025-03-14"))
+    pause_clock(actor=ig_officer, case=case, reason=PauseReason.CLARIFICATION, on=D("2025-03-10"))
+    resume_clock(actor=ig_officer, case=case, on=D("2025-03-14"))
     # 3 April plus the five days 10 to 14 March, both included.
     assert _refreshed(case).due_on == D("2025-04-08")
 

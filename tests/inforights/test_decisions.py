@@ -5,7 +5,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from opencex.accounts.models import Role
-from opencex.cases import services as cases
+from opencex.cases.actions.clock import pause_clock
 from opencex.cases.models import CaseKind, EventKind, PauseReason, Status
 from opencex.cases.workflow import TransitionNotAllowed
 from opencex.inforights import decisions, services
@@ -194,7 +194,7 @@ def test_a_request_is_decided_once(open_request, ig_officer):
 
 def test_a_request_waiting_for_clarification_cannot_be_decided(open_request, ig_officer):
     case = open_request(K.FOI)
-    cases.pause_clock(actor=ig_officer, case=case, reason=PauseReason.CLARIFICATION)
+    pause_clock(actor=ig_officer, case=case, reason=PauseReason.CLARIFICATION)
     with pytest.raises(TransitionNotAllowed):
         decisions.record_decision(actor=ig_officer, case=case, decision="released", reasons="x")
     assert not InformationRequest.objects.filter(case=case, decision="released").exists()

@@ -11,7 +11,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from opencex.accounts.models import Role
-from opencex.cases import services as cases
+from opencex.cases.actions.messages import add_note
+from opencex.cases.actions.opening import open_case
 from opencex.cases.attachments import add_attachment
 from opencex.cases.models import CaseKind, Channel, EventKind
 from opencex.inforights.export import export_everything_about
@@ -46,7 +47,7 @@ def history(resident, contact_officer, ig_officer, ig_team):
     """A resident the council knows: a case with a file, a note and a message, a logged call,
     special-category data read once by a caseworker, and a subject access request."""
     caseworker = UserFactory(role=Role.CASEWORKER, full_name="Cal Worker")
-    repair, _ = cases.open_case(
+    repair, _ = open_case(
         actor=contact_officer,
         kind=CaseKind.SERVICE_REQUEST,
         channel=Channel.PHONE,
@@ -61,7 +62,7 @@ def history(resident, contact_officer, ig_officer, ig_team):
         case=repair,
         upload=SimpleUploadedFile("kitchen.png", PNG, content_type="image/png"),
     )
-    cases.add_note(actor=contact_officer, case=repair, body="Neighbour says she is often out.")
+    add_note(actor=contact_officer, case=repair, body="Neighbour says she is often out.")
     ContactFactory(resident=resident, note="Asked about the damp visit.")
     record_sensitive_information(
         actor=caseworker,
@@ -73,7 +74,7 @@ def history(resident, contact_officer, ig_officer, ig_team):
         review_on=D("2027-01-01"),
     )
     read_sensitive_information(actor=caseworker, resident=resident, purpose="Repair triage")
-    sar, _ = cases.open_case(
+    sar, _ = open_case(
         actor=contact_officer,
         kind=CaseKind.SAR,
         channel=Channel.EMAIL,
@@ -205,7 +206,7 @@ def test_each_export_is_recorded_and_shown_in_the_next(resident, history, ig_off
 
 def test_the_export_leaves_out_other_residents(resident, history, ig_officer, contact_officer):
     other = ResidentFactory(full_name="Bo Other", email="bo@example.org")
-    theirs, _ = cases.open_case(
+    theirs, _ = open_case(
         actor=contact_officer,
         kind=CaseKind.ENQUIRY,
         channel=Channel.PHONE,

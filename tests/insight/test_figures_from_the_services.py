@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from django.utils import timezone
 
-from opencex.cases import services as case_services
+from opencex.cases.actions.opening import open_case
 from opencex.cases.models import CaseKind, Channel
 from opencex.complaints import services as complaints
 from opencex.complaints.models import Outcome
@@ -63,7 +63,7 @@ def test_a_complaint_through_both_stages_is_counted_at_each(
 def test_an_foi_request_decided_reviewed_and_taken_to_the_ico_is_counted(
     contact_officer, ig_officer
 ):
-    case, _ = case_services.open_case(
+    case, _ = open_case(
         actor=contact_officer, kind=CaseKind.FOI, channel=Channel.EMAIL,
         subject="Agency staff", description="Spending on agency staff in 2025, please.",
         contact_name="Ann Example", contact_email="ann@example.org",

@@ -8,7 +8,9 @@ import pytest
 from django.urls import reverse
 
 from opencex.accounts.models import Role
-from opencex.cases import resident_actions, services
+from opencex.cases import resident_actions
+from opencex.cases.actions.opening import open_case
+from opencex.cases.actions.routing import set_priority
 from opencex.cases.models import CaseEvent, CaseKind, Channel, ClockPause, EventKind, Status
 from opencex.cases.policies import ReferenceGrant
 from opencex.notify.models import Notification
@@ -31,7 +33,7 @@ def caseworker(team):
 @pytest.fixture
 def case(team):
     """A real case, opened through the service so that it has its first timeline event."""
-    opened, _ = services.open_case(
+    opened, _ = open_case(
         actor=None,
         kind=CaseKind.SERVICE_REQUEST,
         channel=Channel.WEB,
@@ -48,7 +50,7 @@ def case(team):
 
 @pytest.fixture
 def complaint(team):
-    opened, _ = services.open_case(
+    opened, _ = open_case(
         actor=None,
         kind=CaseKind.COMPLAINT,
         channel=Channel.WEB,
@@ -362,7 +364,7 @@ def test_recording_a_reply_without_saying_how_it_came_is_an_error(client, casewo
 
 
 def another_case(team, email="bo@example.org"):
-    opened, _ = services.open_case(
+    opened, _ = open_case(
         actor=None,
         kind=CaseKind.SERVICE_REQUEST,
         channel=Channel.WEB,
@@ -495,7 +497,7 @@ def test_a_vulnerable_residents_case_has_a_triage_banner_without_the_details(
         lawful_basis="Art. 9(2)(g)",
         review_on=dt.date(2027, 1, 1),
     )
-    opened, _ = services.open_case(
+    opened, _ = open_case(
         actor=caseworker,
         kind=CaseKind.SERVICE_REQUEST,
         channel=Channel.PHONE,
@@ -515,7 +517,7 @@ def test_a_vulnerable_residents_case_has_a_triage_banner_without_the_details(
 
 
 def test_an_urgent_case_has_a_triage_banner(client, caseworker, case):
-    services.set_priority(actor=caseworker, case=case, priority=2, reason="No heating")
+    set_priority(actor=caseworker, case=case, priority=2, reason="No heating")
     client.force_login(caseworker)
     page = client.get(url(case)).content.decode()
     assert "Urgent priority: deal with this case before all other work." in page
@@ -531,7 +533,7 @@ def test_a_complaint_or_information_request_is_not_marked_responded_by_change_st
     client, team, kind
 ):
     administrator = UserFactory(role=Role.ADMINISTRATOR, teams=[team])
-    opened, _ = services.open_case(
+    opened, _ = open_case(
         actor=None,
         kind=kind,
         channel=Channel.WEB,

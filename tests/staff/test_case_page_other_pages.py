@@ -8,7 +8,8 @@ import pytest
 from django.urls import reverse
 
 from opencex.accounts.models import Role
-from opencex.cases import services
+from opencex.cases.actions.opening import open_case
+from opencex.cases.actions.status import change_status
 from opencex.cases.models import CaseKind, Channel, Status
 from opencex.complaints import services as complaint_services
 from tests.factories import DisclosureEntryFactory, TeamFactory, UserFactory
@@ -27,7 +28,7 @@ def caseworker(team):
 
 
 def _open(team, kind, *, subject="Bin not emptied", description="My bin was missed.", **extra):
-    case, _ = services.open_case(
+    case, _ = open_case(
         actor=None,
         kind=kind,
         channel=Channel.WEB,
@@ -86,7 +87,7 @@ def test_an_open_foi_request_shows_released_answers_that_may_already_answer_it(
 
 def test_a_closed_foi_request_can_be_prepared_for_the_disclosure_log(client, caseworker, team):
     foi = _open(team, CaseKind.FOI)
-    services.change_status(actor=caseworker, case=foi, to=Status.RESPONDED, reason="Sent")
+    change_status(actor=caseworker, case=foi, to=Status.RESPONDED, reason="Sent")
 
     page = _page(client, caseworker, foi)
 

@@ -17,7 +17,9 @@ from django.urls import URLPattern, reverse
 from django.utils import timezone
 
 from opencex.accounts.models import STAFF_ROLES, Role
-from opencex.cases import services
+from opencex.cases.actions.clock import acknowledge_case, pause_clock
+from opencex.cases.actions.opening import open_case
+from opencex.cases.actions.status import change_status
 from opencex.cases.models import CaseKind, Channel, PauseReason, Status
 from opencex.disclosure import services as disclosure_services
 from opencex.inbox.reading import read_inbound_email
@@ -55,7 +57,7 @@ PUBLIC = frozenset({"sign-in", "sign-in-code", "sign-out"})
 
 
 def _open(kind: str, team, **extra):
-    case, _ = services.open_case(
+    case, _ = open_case(
         actor=None,
         kind=kind,
         channel=Channel.WEB,
@@ -72,7 +74,7 @@ def _open(kind: str, team, **extra):
 
 def _responded(kind: str, team, admin):
     case = _open(kind, team)
-    return services.change_status(actor=admin, case=case, to=Status.RESPONDED, reason="Sent")
+    return change_status(actor=admin, case=case, to=Status.RESPONDED, reason="Sent")
 
 
 class World:
@@ -99,7 +101,7 @@ class World:
     @cached_property
     def resolved_request(self):
         case = _open(CaseKind.SERVICE_REQUEST, self.team)
-        return services.change_status(actor=self.admin, case=case, to="resolved", reason="Done")
+        return change_status(actor=self.admin, case=case, to="resolved", reason="Done")
 
     @cached_property
     def complaint(self):
@@ -108,7 +110,7 @@ class World:
     @cached_property
     def acknowledged_complaint(self):
         case = _open(CaseKind.COMPLAINT, self.team)
-        return services.acknowledge_case(actor=self.admin, case=case)
+        return acknowledge_case(actor=self.admin, case=case)
 
     @cached_property
     def foi(self):  # an FOI request the team handles
@@ -118,7 +120,7 @@ class World:
     def paused_foi(self):
         case = _open(CaseKind.FOI, self.team)
         reason = PauseReason.CLARIFICATION
-        return services.pause_clock(actor=self.admin, case=case, reason=reason)
+        return pause_clock(actor=self.admin, case=case, reason=reason)
 
     @cached_property
     def released_foi(self):  # answered, not yet on the disclosure log

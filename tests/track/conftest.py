@@ -4,7 +4,8 @@ import pytest
 from django.core.cache import cache
 
 from opencex.accounts.models import Role
-from opencex.cases import services
+from opencex.cases.actions.opening import open_case
+from opencex.cases.actions.status import change_status
 from opencex.cases.models import CaseKind, Channel
 from tests.cases.conftest import (  # noqa: F401 - fixtures shared with the cases tests
     at_ten,
@@ -44,7 +45,7 @@ def other_resident_user(db):
 
 def report_missed_bin(user=None, *, service=None, email="ann@example.org", **extra):
     """A missed-bin report made on the website, signed in (user) or not."""
-    case, _created = services.open_case(
+    case, _created = open_case(
         actor=user,
         kind=CaseKind.SERVICE_REQUEST,
         channel=Channel.WEB,
@@ -60,5 +61,5 @@ def report_missed_bin(user=None, *, service=None, email="ann@example.org", **ext
 
 
 def resolve(case, officer):
-    services.change_status(actor=officer, case=case, to="in_progress")
-    return services.change_status(actor=officer, case=case, to="resolved")
+    change_status(actor=officer, case=case, to="in_progress")
+    return change_status(actor=officer, case=case, to="resolved")

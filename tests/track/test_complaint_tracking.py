@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from opencex.cases import services as case_services
+from opencex.cases.actions.opening import open_case
 from opencex.cases.models import CaseKind, Channel
 from opencex.complaints import services
 from opencex.complaints.models import Complaint, Outcome
@@ -157,7 +157,7 @@ def test_no_ombudsman_is_shown_before_the_final_response(
 
 
 def report(service, description):
-    case, _ = case_services.open_case(
+    case, _ = open_case(
         actor=None,
         kind=CaseKind.SERVICE_REQUEST,
         channel=Channel.WEB,

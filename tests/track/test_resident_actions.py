@@ -1,15 +1,19 @@
 """What a resident does from the request page: reply, reply to a clarification, "it is not
-fixed"; signed in (through cases.services) or by reference and email (with its own audit)."""
+fixed"; signed in (through cases.actions) or by reference and email (with its own audit)."""
 
 from __future__ import annotations
 
 import datetime as dt
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils import timezone
 
-from opencex.cases import resident_actions, services
+from opencex.cases import resident_actions
+from opencex.cases.actions.clock import pause_clock
+from opencex.cases.actions.opening import open_case
+from opencex.cases.actions.status import close_case
 from opencex.cases.models import CaseKind, Channel, EventKind, PauseReason, Status
 from opencex.cases.policies import ReferenceGrant
 from opencex.clocks.calendars import uk_wide_calendar
@@ -72,9 +76,7 @@ def test_a_reply_to_a_clarification_resumes_a_service_request_clock(
         service=missed_bin,
         received_at=timezone.now() - dt.timedelta(days=9),
     )
-    services.pause_clock(
-        actor=waste_caseworker, case=case, reason=PauseReason.CLARIFICATION, on=paused_on
-    )
+    pause_clock(actor=waste_caseworker, case=case, reason=PauseReason.CLARIFICATION, on=paused_on)
 
     resident_actions.reply(actor=resident_user, grant=None, case=case, body="Green bin.")
 
@@ -90,7 +92,7 @@ def test_a_reply_to_a_clarification_resumes_a_service_request_clock(
 def test_a_reply_by_reference_to_an_foi_clarification_restarts_the_clock(
     client, contact_officer, ig_officer
 ):
-    case, _ = services.open_case(
+    case, _ = open_case(
         actor=None,
         kind=CaseKind.FOI,
         channel=Channel.WEB,
@@ -100,7 +102,7 @@ def test_a_reply_by_reference_to_an_foi_clarification_restarts_the_clock(
         contact_email="ann@example.org",
         received_at=timezone.now() - dt.timedelta(days=10),
     )
-    services.pause_clock(
+    pause_clock(
         actor=ig_officer,
         case=case,
         reason=PauseReason.CLARIFICATION,
@@ -122,7 +124,7 @@ def test_it_is_not_fixed_reopens_the_request_and_keeps_its_history(
     client, resident_user, missed_bin, waste_caseworker
 ):
     case = resolve(report_missed_bin(resident_user, service=missed_bin), waste_caseworker)
-    services.close_case(actor=waste_caseworker, case=case, outcome="Collected on Tuesday.")
+    close_case(actor=waste_caseworker, case=case, outcome="Collected on Tuesday.")
     events_before = case.events.count()
     client.force_login(resident_user)
 
@@ -174,5 +176,5 @@ def test_a_grant_for_one_case_cannot_act_on_another(missed_bin):
     second = report_missed_bin(service=missed_bin)
     grant = ReferenceGrant(case_id=first.pk, email="ann@example.org")
 
-    with pytest.raises(services.PermissionDenied):
+    with pytest.raises(PermissionDenied):
         resident_actions.reply(actor=None, grant=grant, case=second, body="Hello")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from opencex.cases import services
+from opencex.cases.actions.clock import pause_clock
 from opencex.cases.models import PauseReason
 from opencex.web import track_views
 from tests.track.conftest import report_missed_bin
@@ -105,7 +105,7 @@ def test_a_paused_case_says_what_we_are_waiting_for(
     client, resident_user, missed_bin, waste_caseworker
 ):
     case = report_missed_bin(resident_user, service=missed_bin)
-    services.pause_clock(actor=waste_caseworker, case=case, reason=PauseReason.CLARIFICATION)
+    pause_clock(actor=waste_caseworker, case=case, reason=PauseReason.CLARIFICATION)
     client.force_login(resident_user)
 
     page = client.get(reverse("web:track-case", args=[case.reference])).content.decode()

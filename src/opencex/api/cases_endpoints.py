@@ -15,10 +15,10 @@ from opencex.api.errors import IDEMPOTENCY_HEADER, FieldError
 from opencex.api.schemas import CaseCreatedOut, CaseIn, CaseOut, ContactIn, ErrorsOut
 from opencex.api.throttles import ANONYMOUS_CASE_CREATION, CASE_LOOKUP_BY_EMAIL
 from opencex.cases import policies
+from opencex.cases.actions.opening import open_case
 from opencex.cases.clock import case_deadline
 from opencex.cases.models import Case, CaseKind, Channel, Status
 from opencex.cases.references import normalise_reference
-from opencex.cases.services import open_case
 from opencex.catalogue.models import Service
 
 router = Router(tags=["cases"])

@@ -19,7 +19,7 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
 
-from opencex.cases.services import CaseError, SubmissionConflict
+from opencex.cases.errors import CaseError, SubmissionConflict
 from opencex.cases.workflow import TransitionNotAllowed
 
 logger = logging.getLogger(__name__)

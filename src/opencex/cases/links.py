@@ -1,6 +1,6 @@
 """Links between cases: related cases, and a case closed as a duplicate of another.
 
-The writes follow the rule of cases.services (policy, row lock, change, timeline events on both
+The writes follow the rule of cases.actions (policy, row lock, change, timeline events on both
 cases, message to the resident, one transaction). The other case is looked up among the cases
 the officer may see, so a reference they may not see is "not found", exactly like one that does
 not exist.
@@ -16,9 +16,9 @@ from django.db.models import Q
 from django.utils import timezone
 
 from opencex.cases import policies
+from opencex.cases.errors import CaseError
 from opencex.cases.models import Case, CaseLink, EventKind, LinkKind, Status
 from opencex.cases.references import normalise_reference
-from opencex.cases.services import CaseError
 from opencex.cases.timeline import record_event
 from opencex.cases.workflow import check_closing_as_duplicate
 from opencex.notify import conf as notify_conf

@@ -1,7 +1,7 @@
 """What a resident can do from their request page, signed in or holding a reference grant
 (`policies.ReferenceGrant`: they gave the reference and the email used for the request).
 
-Every change goes through `cases.services`, which accept the grant and record on the timeline
+Every change goes through `cases.actions`, which accept the grant and record on the timeline
 how the resident proved who they are; this module only combines them the way the page needs.
 """
 
@@ -10,7 +10,11 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
-from opencex.cases import policies, services
+from opencex.cases import policies
+from opencex.cases.actions.clock import resume_clock
+from opencex.cases.actions.messages import receive_message
+from opencex.cases.actions.status import change_status
+from opencex.cases.errors import CaseError
 from opencex.cases.models import Case, CaseEvent, PauseReason, Status
 from opencex.cases.policies import ReferenceGrant
 from opencex.cases.workflow import LIFECYCLES, RESIDENT
@@ -37,18 +41,16 @@ def is_waiting_for_clarification(case: Case) -> bool:
 def reply(*, actor, grant: ReferenceGrant | None, case: Case, body: str) -> CaseEvent:
     """The resident adds information or replies. A reply to a request for clarification also
     ends the pause, so the clock resumes (or restarts, for FOI and EIR) from today."""
-    event = services.receive_message(actor=actor, case=case, body=body, grant=grant)
+    event = receive_message(actor=actor, case=case, body=body, grant=grant)
     if is_waiting_for_clarification(case):
-        services.resume_clock(actor=actor, case=case, grant=grant)
+        resume_clock(actor=actor, case=case, grant=grant)
     return event
 
 
 def say_not_fixed(*, actor, grant: ReferenceGrant | None, case: Case, reason: str) -> Case:
     """Reopen a resolved or closed request; its history stays on the timeline."""
     if not reason.strip():
-        raise services.CaseError("Tell us what is still wrong.")
+        raise CaseError("Tell us what is still wrong.")
     if not policies.can_act_as_resident_on(actor, case, grant):
         raise PermissionDenied("You cannot act on this request.")
-    return services.change_status(
-        actor=actor, case=case, to=Status.IN_PROGRESS, reason=reason, grant=grant
-    )
+    return change_status(actor=actor, case=case, to=Status.IN_PROGRESS, reason=reason, grant=grant)

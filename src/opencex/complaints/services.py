@@ -2,7 +2,7 @@
 a complaint from what a resident said on another case.
 
 Each checks the complaint rules (complaints.policies), then changes the case only through
-`cases.services`, so the clock, the lifecycle and the timeline stay theirs; the stage response and
+`cases.actions`, so the clock, the lifecycle and the timeline stay theirs; the stage response and
 the letters to the resident are this app's. One transaction each: a refused step leaves nothing.
 """
 
@@ -16,10 +16,14 @@ from django.db import transaction
 from django.utils import timezone
 
 from opencex.cases import policies as case_policies
-from opencex.cases import services as case_services
+from opencex.cases.actions.clock import acknowledge_case, extend_deadline
+from opencex.cases.actions.escalation import escalate_complaint
+from opencex.cases.actions.opening import open_case
+from opencex.cases.actions.routing import reassign_case
+from opencex.cases.actions.status import change_status
+from opencex.cases.errors import CaseError
 from opencex.cases.models import Case, CaseKind, Channel, EventKind, Status
 from opencex.cases.policies import ReferenceGrant
-from opencex.cases.services import CaseError
 from opencex.cases.timeline import record_event
 from opencex.catalogue.models import Service
 from opencex.complaints import letters, policies
@@ -61,7 +65,7 @@ def acknowledge_complaint(*, actor, case: Case, on: date | None = None) -> Case:
     case = _locked(case)
     _check_stage_two_handler(actor, case)
     _require(policies.can_handle_complaint(actor, case), "You cannot acknowledge this complaint.")
-    return case_services.acknowledge_case(actor=actor, case=case, on=on)
+    return acknowledge_case(actor=actor, case=case, on=on)
 
 
 @transaction.atomic
@@ -72,9 +76,7 @@ def extend_complaint(*, actor, case: Case, reason: str, days: int | None) -> Cas
     _check_stage_two_handler(actor, case)
     _require(policies.can_handle_complaint(actor, case), "You cannot extend this complaint.")
     # Our notice replaces the general update: it also gives the ombudsman's details.
-    case = case_services.extend_deadline(
-        actor=actor, case=case, reason=reason, days=days, notify=False
-    )
+    case = extend_deadline(actor=actor, case=case, reason=reason, days=days, notify=False)
     notify_resident(
         case=case,
         template=letters.EXTENSION_TEMPLATE,
@@ -140,9 +142,7 @@ def record_complaint_response(
     ombudsman = ombudsman_for_case(case, about_service)
     if case.stage == 1 and case.assigned_to_id is None:
         # Whoever answers stage 1 is its handler, so that stage 2 goes to someone else.
-        case = case_services.reassign_case(
-            actor=actor, case=case, officer=actor, reason="Responded at stage 1"
-        )
+        case = reassign_case(actor=actor, case=case, officer=actor, reason="Responded at stage 1")
     response = StageResponse.objects.create(
         complaint=complaint,
         stage=case.stage,
@@ -162,7 +162,7 @@ def record_complaint_response(
         responded_on=timezone.localdate(),
         responded_by=actor,
     )
-    case_services.change_status(
+    change_status(
         actor=actor,
         case=case,
         to=Status.RESPONDED,
@@ -228,7 +228,7 @@ def escalate_to_stage_two(
         raise ComplaintError("Stage 2 starts on the day you ask for it.")
     if not reason.strip():
         raise ComplaintError("Say why you are unhappy with our stage 1 response.")
-    case = case_services.escalate_complaint(
+    case = escalate_complaint(
         actor=actor, case=case, reason=reason, on=on, grant=grant, notify=False
     )
     notify_resident(case=case, template=letters.ESCALATION_TEMPLATE, actor=actor)
@@ -243,7 +243,7 @@ def _complaints_service() -> Service | None:
 def _open_complaint(
     *, actor, case: Case, description: str, received_at: datetime, channel: str, answers=None
 ) -> Case:
-    complaint_case, created = case_services.open_case(
+    complaint_case, created = open_case(
         actor=actor,
         kind=CaseKind.COMPLAINT,
         channel=channel,

@@ -1,7 +1,7 @@
 """A synthetic two-year history of cases, each with a timeline that matches its status.
 
 Each case is planned (`planning`: kind, channel, service, who, when), then told as a story
-(`lifecycles`, `stories`): the steps `cases.services` would take, in date order, on an unsaved
+(`lifecycles`, `stories`): the steps `cases.actions` would take, in date order, on an unsaved
 case, up to today. The cases, pauses and events are then written in bulk; the services themselves
 are not called because they would send thousands of messages to made-up people.
 """

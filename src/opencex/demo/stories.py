@@ -1,4 +1,4 @@
-"""A case's life told in date order on an unsaved Case: the steps `cases.services` takes, each
+"""A case's life told in date order on an unsaved Case: the steps `cases.actions` takes, each
 status change checked against `cases.workflow`, the due date from `cases.clock`."""
 
 from __future__ import annotations
@@ -253,7 +253,7 @@ class Story:
         self.case.responded_on = day
 
     def escalate(self, day: date) -> None:
-        """As `cases.services.escalate_complaint` does it: the resident asks for stage 2."""
+        """As `cases.actions.escalation.escalate_complaint` does it: the resident asks for stage 2."""
         case = self.case
         case.begin_stage_two(day)
         self.event(

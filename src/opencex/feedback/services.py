@@ -8,7 +8,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from opencex.accounts.models import Role, User
-from opencex.cases import services as case_services
+from opencex.cases.actions.clock import acknowledge_case
 from opencex.cases.models import Case, EventKind, Status
 from opencex.cases.timeline import record_event
 from opencex.catalogue.models import Service
@@ -126,7 +126,7 @@ def _locked_case(case: Case) -> Case:
 def _acknowledge_if_new(actor, case: Case) -> Case:
     """Tell the resident we have passed their words on (the feedback lifecycle's one step)."""
     if case.status == Status.RECEIVED:
-        return case_services.acknowledge_case(actor=actor, case=case)
+        return acknowledge_case(actor=actor, case=case)
     return case
 
 

@@ -29,8 +29,8 @@ from django.utils.translation import gettext as _
 
 from opencex.accounts.actors import account_or_none
 from opencex.accounts.models import Role
+from opencex.cases.actions.opening import open_case
 from opencex.cases.models import Case, Channel
-from opencex.cases.services import open_case
 from opencex.catalogue.models import Service
 from opencex.contacts.services import OFFICER_CHANNELS
 from opencex.forms import answers as checks

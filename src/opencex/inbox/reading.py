@@ -14,10 +14,13 @@ from django.db.models import F
 from django.utils import timezone
 
 from opencex.accounts.models import Role, User
+from opencex.cases.actions.clock import resume_clock
+from opencex.cases.actions.core import System
+from opencex.cases.actions.messages import receive_message
+from opencex.cases.actions.opening import open_case
 from opencex.cases.attachments import AttachmentRejected, add_attachment, check_upload
 from opencex.cases.models import Case, Channel, EventKind, PauseReason
 from opencex.cases.policies import ReferenceGrant, grant_holds
-from opencex.cases.services import System, open_case, receive_message, resume_clock
 from opencex.cases.timeline import record_event
 from opencex.catalogue.models import Service
 from opencex.clocks.calendars import received_on as date_of_receipt

@@ -16,9 +16,9 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
+from opencex.cases.errors import CaseError
 from opencex.cases.models import Case
 from opencex.cases.policies import can_add_note
-from opencex.cases.services import CaseError
 from opencex.inbox import policies
 from opencex.inbox.models import (
     WAITING_FOR_AN_OFFICER,

@@ -1,6 +1,6 @@
 """Decisions on information requests: the response with the exemptions or exceptions it relies
 on (and the public interest reasoning of qualified ones), internal reviews, and complaints to the
-ICO. Each checks `inforights.policies` and changes the case through `cases.services` in one
+ICO. Each checks `inforights.policies` and changes the case through `cases.actions` in one
 transaction with its register entry, its timeline event and the message to the requester.
 """
 
@@ -13,7 +13,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from opencex.accounts.actors import account_or_none
-from opencex.cases import services as cases
+from opencex.cases.actions.opening import open_case
+from opencex.cases.actions.status import change_status
 from opencex.cases.models import Case, CaseKind, Channel, EventKind, Status
 from opencex.cases.timeline import record_event
 from opencex.inforights.legislation import citable_for, exemption
@@ -109,7 +110,7 @@ def record_decision(
     if entry.decision:
         raise RequestError("This request has been decided already.")
     decision = Decision(decision)
-    case = cases.change_status(
+    case = change_status(
         actor=actor,
         case=case,
         to=Status.RESPONDED,
@@ -167,7 +168,7 @@ def request_internal_review(
         raise RequestError("This request already has an internal review.")
     if not reason.strip():
         raise RequestError({"reason": "Say why the requester is unhappy with the decision"})
-    review, _ = cases.open_case(
+    review, _ = open_case(
         actor=actor,
         kind=K.FOI_INTERNAL_REVIEW,
         channel=channel,

@@ -1,7 +1,7 @@
 """FOI requests whose fee was not paid within three months lapse (FOIA s9(2)): the day that
 happens, and the daily task that lapses them.
 
-Nobody acts when a request lapses: time does. So the status changes through `cases.services` with
+Nobody acts when a request lapses: time does. So the status changes through `cases.actions` with
 the `System` as the actor (recorded on the timeline as the system, with why), and the requester is
 told by the lapse's own message.
 """
@@ -15,7 +15,8 @@ from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
 
-from opencex.cases import services as cases
+from opencex.cases.actions.core import System
+from opencex.cases.actions.status import change_status
 from opencex.cases.models import Case, CaseKind, ClockPause, PauseReason, Status
 from opencex.clocks.rules import add_calendar_months
 from opencex.inforights.models import InformationRequest
@@ -60,8 +61,8 @@ def lapse_request(*, case: Case, today: date) -> bool:
     # The pause ends with the last day the fee could have been paid; it never arrived.
     pause.ended_on = fee_lapses_on(pause.started_on) - ONE_DAY
     pause.save(update_fields=["ended_on"])
-    case = cases.change_status(
-        actor=cases.System(because=LAPSED_BECAUSE),
+    case = change_status(
+        actor=System(because=LAPSED_BECAUSE),
         case=case,
         to=Status.WITHDRAWN,
         reason=f"Lapsed: {LAPSED_BECAUSE}",

@@ -3,7 +3,7 @@ identity and extensions; and flags (duplicate, repeat, vexatious). Decisions, in
 and ICO complaints are in `inforights.decisions`.
 
 Each takes the `actor`, checks `inforights.policies`, and moves the case's clock and status
-through `cases.services` (so the clock rules of RULES.md apply in one place), in one transaction
+through `cases.actions` (so the clock rules of RULES.md apply in one place), in one transaction
 with its register entry, its timeline event and the message to the requester.
 """
 
@@ -18,8 +18,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from opencex.accounts.actors import account_or_none
-from opencex.cases import services as cases
+from opencex.cases.actions.clock import extend_deadline, pause_clock, resume_clock
 from opencex.cases.clock import case_deadline
+from opencex.cases.errors import CaseError
 from opencex.cases.models import Case, CaseKind, EventKind, PauseReason
 from opencex.cases.timeline import record_event
 from opencex.clocks.wording import long_date
@@ -35,7 +36,7 @@ LAW_OF_KIND = {K.FOI: Law.FOIA, K.FOI_INTERNAL_REVIEW: Law.FOIA, K.EIR: Law.EIR}
 FEE_KINDS = frozenset({K.FOI, K.EIR, K.SAR})
 
 
-class RequestError(cases.CaseError):
+class RequestError(CaseError):
     """A register change that cannot be made, with each problem by the form field it is about
     ("" for the whole form)."""
 
@@ -72,7 +73,7 @@ def issue_fees_notice(*, actor, case: Case, amount: Decimal, on: date | None = N
         raise RequestError({"amount": "Enter the fee, in pounds, more than £0"})
     on = on or timezone.localdate()
     # The fees notice below is the one email: it says what to pay and by when.
-    case = cases.pause_clock(
+    case = pause_clock(
         actor=actor,
         case=case,
         reason=PauseReason.FEES_NOTICE,
@@ -99,7 +100,7 @@ def record_fee_paid(*, actor, case: Case, on: date | None = None) -> Case:
     if _open_pause(case, PauseReason.FEES_NOTICE) is None:
         raise RequestError("There is no fees notice waiting to be paid.")
     on = on or timezone.localdate()
-    case = cases.resume_clock(actor=actor, case=case, on=on)
+    case = resume_clock(actor=actor, case=case, on=on)
     entry = entry_for(case)
     entry.fee_paid_on = on
     entry.save()
@@ -115,7 +116,7 @@ def ask_for_identity(*, actor, case: Case, on: date | None = None, note: str = "
     require_may_act(actor, case)
     if case.kind != K.SAR:
         raise RequestError("Only a subject access request waits for proof of identity.")
-    return cases.pause_clock(
+    return pause_clock(
         actor=actor, case=case, reason=PauseReason.IDENTITY, on=on, note=note.strip()
     )
 
@@ -129,7 +130,7 @@ def record_identity_verified(*, actor, case: Case, evidence: str, on: date | Non
     if not evidence.strip():
         raise RequestError({"evidence": "Say how the requester proved who they are"})
     on = on or timezone.localdate()
-    case = cases.resume_clock(actor=actor, case=case, on=on)
+    case = resume_clock(actor=actor, case=case, on=on)
     entry = entry_for(case)
     entry.identity_verified_on, entry.identity_evidence = on, evidence.strip()
     entry.save()
@@ -180,7 +181,7 @@ def _extend(*, actor, case: Case, reason: str, on: date | None) -> Case:
             "Too late to extend: the requester had to be told within "
             f"{_EXTENSION_NOTICE[case.kind]}, by {long_date(first_period_ends)}."
         )
-    case = cases.extend_deadline(actor=actor, case=case, reason=reason.strip(), notify=False)
+    case = extend_deadline(actor=actor, case=case, reason=reason.strip(), notify=False)
     entry = entry_for(case)
     entry.extended_on, entry.extension_reason = on, reason.strip()
     entry.save()

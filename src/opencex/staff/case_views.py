@@ -20,8 +20,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from opencex.cases import links, policies, services
+from opencex.cases import links, policies
+from opencex.cases.actions.clock import acknowledge_case, extend_deadline, pause_clock, resume_clock
+from opencex.cases.actions.escalation import escalate_complaint
+from opencex.cases.actions.messages import add_note, receive_message, send_message
+from opencex.cases.actions.routing import reassign_case, set_priority
+from opencex.cases.actions.status import change_status, close_case
 from opencex.cases.clock import EXTENDABLE_KINDS, allowed_pause_reasons, case_deadline
+from opencex.cases.errors import CaseError
 from opencex.cases.models import Case, CaseKind, EventKind, Priority, Status
 from opencex.cases.selectors import due_soon_limit, with_clock_status
 from opencex.cases.workflow import LIFECYCLES, STAFF, TransitionNotAllowed
@@ -259,7 +265,7 @@ def _action(
         if form.is_valid():
             try:
                 perform(request.user, case, form.cleaned_data)
-            except (services.CaseError, TransitionNotAllowed) as error:
+            except (CaseError, TransitionNotAllowed) as error:
                 form.add_error(None, str(error))
             else:
                 messages.success(request, done)
@@ -272,74 +278,72 @@ def _action(
 
 case_note = _action(
     "note",
-    lambda actor, case, data: services.add_note(actor=actor, case=case, body=data["body"]),
+    lambda actor, case, data: add_note(actor=actor, case=case, body=data["body"]),
     _("Note added"),
 )
 case_message = _action(
     "message",
-    lambda actor, case, data: services.send_message(actor=actor, case=case, body=data["body"]),
+    lambda actor, case, data: send_message(actor=actor, case=case, body=data["body"]),
     _("Message sent to the resident"),
 )
 case_status = _action(
     "status",
-    lambda actor, case, data: services.change_status(
+    lambda actor, case, data: change_status(
         actor=actor, case=case, to=data["to"], reason=data["reason"]
     ),
     _("Status changed"),
 )
 case_acknowledge = _action(
     "acknowledge",
-    lambda actor, case, data: services.acknowledge_case(actor=actor, case=case),
+    lambda actor, case, data: acknowledge_case(actor=actor, case=case),
     _("Case acknowledged"),
 )
 case_pause = _action(
     "pause",
-    lambda actor, case, data: services.pause_clock(
+    lambda actor, case, data: pause_clock(
         actor=actor, case=case, reason=data["reason"], note=data["note"]
     ),
     _("Clock paused"),
 )
 case_resume = _action(
     "resume",
-    lambda actor, case, data: services.resume_clock(actor=actor, case=case),
+    lambda actor, case, data: resume_clock(actor=actor, case=case),
     _("Clock resumed"),
 )
 case_extend = _action(
     "extend",
-    lambda actor, case, data: services.extend_deadline(
+    lambda actor, case, data: extend_deadline(
         actor=actor, case=case, reason=data["reason"], days=data.get("days")
     ),
     _("Deadline extended"),
 )
 case_reassign = _action(
     "reassign",
-    lambda actor, case, data: services.reassign_case(
+    lambda actor, case, data: reassign_case(
         actor=actor, case=case, team=data["team"], officer=data["officer"], reason=data["reason"]
     ),
     _("Case reassigned"),
 )
 case_close = _action(
     "close",
-    lambda actor, case, data: services.close_case(actor=actor, case=case, outcome=data["outcome"]),
+    lambda actor, case, data: close_case(actor=actor, case=case, outcome=data["outcome"]),
     _("Case closed"),
 )
 case_log_reply = _action(
     "log-reply",
-    lambda actor, case, data: services.receive_message(
+    lambda actor, case, data: receive_message(
         actor=actor, case=case, body=data["body"], channel=data["channel"]
     ),
     _("Reply from the resident recorded"),
 )
 case_escalate = _action(
     "escalate",
-    lambda actor, case, data: services.escalate_complaint(
-        actor=actor, case=case, reason=data["reason"]
-    ),
+    lambda actor, case, data: escalate_complaint(actor=actor, case=case, reason=data["reason"]),
     _("Complaint escalated to stage 2"),
 )
 case_priority = _action(
     "priority",
-    lambda actor, case, data: services.set_priority(
+    lambda actor, case, data: set_priority(
         actor=actor, case=case, priority=int(data["priority"]), reason=data["reason"]
     ),
     _("Priority changed"),

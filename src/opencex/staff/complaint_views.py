@@ -20,8 +20,8 @@ from django.views.decorators.http import require_GET, require_POST
 
 from opencex.cases import policies as case_policies
 from opencex.cases.clock import case_deadline
+from opencex.cases.errors import CaseError
 from opencex.cases.models import Case, CaseKind, Status
-from opencex.cases.services import CaseError
 from opencex.cases.workflow import TransitionNotAllowed
 from opencex.catalogue.models import ServiceArea
 from opencex.complaints import letters, policies, selectors, services

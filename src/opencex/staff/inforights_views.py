@@ -24,10 +24,10 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from opencex.cases.clock import case_deadline
+from opencex.cases.errors import CaseError
 from opencex.cases.models import Case, CaseKind, PauseReason
 from opencex.cases.policies import can_view_case
 from opencex.cases.selectors import with_clock_status
-from opencex.cases.services import CaseError
 from opencex.cases.workflow import TransitionNotAllowed
 from opencex.disclosure.selectors import similar_disclosures
 from opencex.inforights import decisions, export, policies, services

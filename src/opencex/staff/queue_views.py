@@ -1,6 +1,6 @@
 """The staff queues: my work, the vulnerable residents I may see and my teams' cases, filtered,
 searched and sorted, a page at a time, and bulk reassignment. Reads go through cases.selectors,
-writes through cases.services."""
+writes through cases.actions."""
 
 from __future__ import annotations
 
@@ -18,7 +18,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from opencex.cases import policies, services
+from opencex.cases import policies
+from opencex.cases.actions.routing import reassign_case
+from opencex.cases.errors import CaseError
 from opencex.cases.models import Case
 from opencex.cases.selectors import (
     ClockStatus,
@@ -156,7 +158,7 @@ def bulk_reassign(request: HttpRequest) -> HttpResponse:
     moved, refused = 0, []
     for case in form.cleaned_data["cases"]:
         try:
-            services.reassign_case(
+            reassign_case(
                 actor=user,
                 case=case,
                 team=form.cleaned_data["team"],
@@ -164,7 +166,7 @@ def bulk_reassign(request: HttpRequest) -> HttpResponse:
                 reason=form.cleaned_data["reason"],
             )
             moved += 1
-        except (PermissionDenied, services.CaseError) as error:
+        except (PermissionDenied, CaseError) as error:
             refused.append(f"{case.reference}: {error}")
     if moved:
         messages.success(

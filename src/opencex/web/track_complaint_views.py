@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
+from opencex.cases.errors import CaseError
 from opencex.cases.models import CaseKind
-from opencex.cases.services import CaseError
 from opencex.complaints import services as complaint_services
 from opencex.web import track_views
 from opencex.web.complaint_tracking import ComplainForm, EscalateForm, words_to_start_from

@@ -25,11 +25,11 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from opencex import ratelimits
 from opencex.cases import resident_actions
+from opencex.cases.errors import CaseError
 from opencex.cases.models import Case, CaseKind, EventKind, Status
 from opencex.cases.policies import INFORMATION_RIGHTS, ReferenceGrant
 from opencex.cases.references import normalise_reference
 from opencex.cases.selectors import case_for_reference_and_email
-from opencex.cases.services import CaseError
 from opencex.cases.workflow import TransitionNotAllowed
 from opencex.clocks.wording import long_date
 from opencex.feedback.services import can_rate

@@ -1,0 +1,165 @@
+"""Open a case: the one door every web form, API call, assisted contact and email uses."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.core.files import File
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from opencex.accounts.actors import account_or_none
+from opencex.cases import policies
+from opencex.cases.attachments import store_attachment
+from opencex.cases.clock import (
+    case_deadline,
+)
+from opencex.cases.errors import CaseError, SubmissionConflict
+from opencex.cases.models import (
+    Case,
+    CaseKind,
+    Channel,
+    EventKind,
+    Priority,
+)
+from opencex.cases.references import new_reference
+from opencex.cases.routing import team_for
+from opencex.cases.timeline import record_event
+from opencex.clocks.calendars import received_on as date_of_receipt
+from opencex.notify.services import notify_resident
+
+_REFERENCE_ATTEMPTS = 5
+
+
+def _fingerprint(actor, fields: dict[str, Any]) -> str:
+    identity = actor.pk if account_or_none(actor) else "anonymous"
+    payload = json.dumps({"actor": identity, **fields}, sort_keys=True, default=str)
+    return hashlib.sha256(payload.encode()).hexdigest()
+
+
+@transaction.atomic
+def open_case(
+    *,
+    actor,
+    kind: str,
+    channel: str,
+    subject: str,
+    description: str,
+    contact_name: str,
+    contact_email: str = "",
+    contact_phone: str = "",
+    resident=None,
+    service=None,
+    property=None,
+    answers: dict[str, Any] | None = None,
+    received_at: datetime | None = None,
+    parent: Case | None = None,
+    priority: int | None = None,
+    submission_key: str | None = None,
+    uploads: Sequence[File] = (),
+) -> tuple[Case, bool]:
+    """Open a case; returns (case, created). The same `submission_key` twice returns the first
+    case (created=False) rather than a second one, so a double click or a retried request is safe.
+    `uploads` are files sent with the request (checked by content, stored privately).
+    """
+    if not policies.can_open_case(actor, channel=channel):
+        raise PermissionDenied(f"You cannot open a case on the {Channel(channel).label} channel.")
+    kind = CaseKind(kind)
+    if kind == CaseKind.FOI_INTERNAL_REVIEW and (parent is None or parent.kind != CaseKind.FOI):
+        raise CaseError("An internal review must be about an FOI request.")
+    fingerprint = ""
+    if submission_key:
+        fingerprint = _fingerprint(
+            actor,
+            {
+                "kind": kind,
+                "channel": channel,
+                "subject": subject,
+                "description": description,
+                "contact_email": contact_email.lower(),
+                "service": service.pk if service else None,
+                "answers": answers or {},
+            },
+        )
+        existing = Case.objects.filter(submission_key=submission_key).first()
+        if existing is not None:
+            return _same_submission(existing, fingerprint), False
+
+    received_at = received_at or timezone.now()
+    day_zero = date_of_receipt(received_at)
+    if priority is None:
+        priority = (
+            Priority.HIGH if resident is not None and resident.is_priority else Priority.NORMAL
+        )
+    case = Case(
+        kind=kind,
+        stage=1 if kind == CaseKind.COMPLAINT else None,
+        channel=channel,
+        priority=priority,
+        resident=resident,
+        property=property,
+        contact_name=contact_name,
+        contact_email=contact_email,
+        contact_phone=contact_phone,
+        service=service,
+        team=team_for(kind=kind, service=service),
+        parent=parent,
+        subject=subject,
+        description=description,
+        answers=answers or {},
+        received_at=received_at,
+        received_on=day_zero,
+        clock_started_on=day_zero,
+        created_by=account_or_none(actor),
+        submission_key=submission_key or None,
+        submission_fingerprint=fingerprint,
+    )
+    case.due_on = case_deadline(case, pauses=[]).due
+    try:
+        _save_with_fresh_reference(case)
+    except IntegrityError:
+        # Another request with the same submission key won the race: answer with its case.
+        if submission_key:
+            existing = Case.objects.filter(submission_key=submission_key).first()
+            if existing is not None:
+                return _same_submission(existing, fingerprint), False
+        raise
+    record_event(
+        case,
+        EventKind.CREATED,
+        actor,
+        f"{kind.label} received by {Channel(channel).label.lower()}",
+        visible=True,
+        data={"channel": channel, "due_on": case.due_on},
+    )
+    for upload in uploads:
+        store_attachment(actor=actor, case=case, upload=upload)
+    notify_resident(case=case, template="case_received", actor=actor)
+    return case, True
+
+
+def _same_submission(existing: Case, fingerprint: str) -> Case:
+    if existing.submission_fingerprint != fingerprint:
+        raise SubmissionConflict(
+            "This submission key was already used for a different request. "
+            "Use a new key for a new request."
+        )
+    return existing
+
+
+def _save_with_fresh_reference(case: Case) -> None:
+    for attempt in range(_REFERENCE_ATTEMPTS):
+        case.reference = new_reference(case.kind)
+        try:
+            with transaction.atomic():
+                case.save()
+            return
+        except IntegrityError:
+            clash = Case.objects.filter(reference=case.reference).exists()
+            if not clash or attempt == _REFERENCE_ATTEMPTS - 1:
+                raise

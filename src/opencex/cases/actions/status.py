@@ -1,0 +1,100 @@
+"""Move a case along its lifecycle, and close it with an outcome."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils import timezone
+
+from opencex.cases import policies
+from opencex.cases.actions.core import (
+    System,
+    locked,
+    officer_acts,
+    party_of,
+    proof_of,
+    require,
+)
+from opencex.cases.errors import CaseError
+from opencex.cases.models import (
+    Case,
+    EventKind,
+    Status,
+)
+from opencex.cases.timeline import record_event
+from opencex.cases.workflow import STAFF, TransitionNotAllowed, check_transition
+from opencex.notify.services import notify_resident
+
+
+@transaction.atomic
+def change_status(
+    *,
+    actor,
+    case: Case,
+    to: str,
+    reason: str = "",
+    grant: policies.ReferenceGrant | None = None,
+    notify: bool = True,
+) -> Case:
+    """Move a case along its lifecycle (see cases.workflow), telling the resident unless the
+    caller sends its own message (`notify=False`). The `System` may make the move the staff
+    lifecycle allows, as when an unpaid fee lapses a request."""
+    case = locked(case)
+    by_system = isinstance(actor, System)
+    party = STAFF if by_system else party_of(actor, case, grant)
+    if party == STAFF and not by_system:
+        require(policies.can_handle_case(actor, case), "You cannot change this case.")
+    if to == Status.AWAITING_RESIDENT:
+        raise TransitionNotAllowed("Pause the clock to wait for the resident; say what for.")
+    if to == Status.CLOSED:
+        raise TransitionNotAllowed("Close the case with an outcome.")
+    check_transition(kind=case.kind, current=case.status, to=to, party=party)
+    previous = case.status
+    case.status = to
+    if party == STAFF and not by_system:
+        officer_acts(case)
+    today = timezone.localdate()
+    if to == Status.RESPONDED:
+        case.responded_on = today
+    if previous in {Status.RESOLVED, Status.CLOSED} and to == Status.IN_PROGRESS:
+        case.closed_at = None
+        case.responded_on = None
+    case.save()
+    record_event(
+        case,
+        EventKind.STATUS_CHANGED,
+        actor,
+        f"{Status(previous).label} → {Status(to).label}",
+        body=reason,
+        visible=True,
+        data={"from": previous, "to": to, **proof_of(actor, grant)},
+    )
+    if notify:
+        notify_resident(case=case, template="case_status_changed", actor=actor)
+    return case
+
+
+@transaction.atomic
+def close_case(*, actor, case: Case, outcome: str) -> Case:
+    """Close a case with its outcome and tell the resident (and how to rate the service)."""
+    case = locked(case)
+    require(policies.can_handle_case(actor, case), "You cannot close this case.")
+    if not outcome.strip():
+        raise CaseError("Record the outcome before closing the case.")
+    check_transition(kind=case.kind, current=case.status, to=Status.CLOSED, party=STAFF)
+    previous = case.status
+    case.status = Status.CLOSED
+    case.outcome = outcome
+    case.closed_at = timezone.now()
+    officer_acts(case)
+    case.save()
+    record_event(
+        case,
+        EventKind.STATUS_CHANGED,
+        actor,
+        "Closed",
+        body=outcome,
+        visible=True,
+        data={"from": previous, "to": Status.CLOSED},
+    )
+    notify_resident(case=case, template="case_closed", actor=actor)
+    return case
