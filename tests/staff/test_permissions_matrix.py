@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 import pytest
-from django.urls import URLPattern, reverse
+from django.urls import URLPattern, URLResolver, reverse
 from django.utils import timezone
 
 from opencex.accounts.models import STAFF_ROLES, Role
@@ -320,8 +320,14 @@ ROWS += [
 ROW_BY_NAME = {row.name: row for row in ROWS}
 
 
-def _staff_url_names() -> set[str]:
-    return {p.name for p in urlpatterns if isinstance(p, URLPattern) and p.name}
+def _staff_url_names(patterns=urlpatterns) -> set[str]:
+    names = set()
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            names |= _staff_url_names(pattern.url_patterns)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            names.add(pattern.name)
+    return names
 
 
 def test_every_staff_url_has_a_row():

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from opencex.accounts.models import Role
 from opencex.cases.models import Case
-from opencex.staff.paging import page_number, page_of
+from opencex.staff.queues.paging import page_number, page_of
 from tests.factories import CaseFactory, TeamFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

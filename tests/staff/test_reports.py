@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from opencex.accounts.models import Role
 from opencex.cases.models import CaseKind, Channel, Status
-from opencex.staff.report_tables import TABLES
+from opencex.staff.reports.tables import TABLES
 from tests.factories import (
     CaseFactory,
     ComplaintFactory,

@@ -11,8 +11,8 @@ from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.oath import totp
 
 from opencex.accounts.models import Role
-from opencex.staff import attempts
-from opencex.staff.attempts import MAX_FAILURES
+from opencex.staff.signin import attempts
+from opencex.staff.signin.attempts import MAX_FAILURES
 from tests.factories import TEST_PASSWORD, TOTPDeviceFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -253,7 +253,8 @@ class Story:
         self.case.responded_on = day
 
     def escalate(self, day: date) -> None:
-        """As `cases.actions.escalation.escalate_complaint` does it: the resident asks for stage 2."""
+        """As `cases.actions.escalation.escalate_complaint` does it: the resident asks for
+        stage 2."""
         case = self.case
         case.begin_stage_two(day)
         self.event(

@@ -24,7 +24,7 @@ from opencex.disclosure.models import DisclosureEntry, EntryStatus
 from opencex.disclosure.redaction import REDACTED, Kind
 from opencex.disclosure.selectors import publishable_files, similar_disclosures
 from opencex.staff.access import staff_only
-from opencex.staff.forms_disclosure import (
+from opencex.staff.disclosure.forms import (
     PUBLISH,
     SAVE,
     DraftForm,

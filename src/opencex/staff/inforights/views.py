@@ -39,7 +39,7 @@ from opencex.inforights.selectors import (
 )
 from opencex.people.models import Resident
 from opencex.staff.access import staff_only
-from opencex.staff.inforights_forms import (
+from opencex.staff.inforights.forms import (
     DayField,
     DecisionForm,
     ExportForm,

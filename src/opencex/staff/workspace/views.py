@@ -24,10 +24,10 @@ from opencex.notify.models import Notification
 from opencex.notify.policies import can_read_outbox
 from opencex.people import policies as people_policies
 from opencex.people.models import Resident
-from opencex.staff import sign_in
 from opencex.staff.access import staff_only
-from opencex.staff.forms import CodeForm, SignInForm
-from opencex.staff.queue_views import queue_scope, queues_for
+from opencex.staff.queues.views import queue_scope, queues_for
+from opencex.staff.signin import sign_in
+from opencex.staff.signin.forms import CodeForm, SignInForm
 
 
 def _is_fully_signed_in(request: HttpRequest) -> bool:

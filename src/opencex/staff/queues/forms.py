@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from opencex.cases.models import Case, CaseKind, Channel, Priority, Status
 from opencex.cases.selectors import VULNERABLE, ClockStatus, QueueFilters
 from opencex.catalogue.models import Service
-from opencex.staff.forms_case import ReassignForm
+from opencex.staff.cases.forms import ReassignForm
 
 
 def _any(label: str, choices) -> list[tuple[str, str]]:

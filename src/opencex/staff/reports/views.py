@@ -19,9 +19,9 @@ from opencex.catalogue.models import ServiceArea
 from opencex.insight import periods
 from opencex.insight.policies import can_view_reports
 from opencex.staff.access import staff_only
-from opencex.staff.report_casework_tables import foi_headline
-from opencex.staff.report_cells import ReportChoice
-from opencex.staff.report_tables import TABLES, period_in_words
+from opencex.staff.reports.casework_tables import foi_headline
+from opencex.staff.reports.cells import ReportChoice
+from opencex.staff.reports.tables import TABLES, period_in_words
 
 NAMED_PERIODS = {
     "this-week": periods.this_week,

@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 from opencex.cases.models import Channel
 from opencex.insight import selectors
 from opencex.insight.periods import Period
-from opencex.staff import report_casework_tables as casework
-from opencex.staff.report_cells import Cell, Column, ReportChoice, Table
+from opencex.staff.reports import casework_tables as casework
+from opencex.staff.reports.cells import Cell, Column, ReportChoice, Table
 
 
 def _channel(value: str) -> str:

@@ -27,7 +27,7 @@ from opencex.catalogue.models import ServiceArea
 from opencex.complaints import letters, policies, selectors, services
 from opencex.complaints.plain_english import check_letter
 from opencex.staff.access import staff_only
-from opencex.staff.forms_complaint import AcknowledgeForm, EscalateForm, ExtendForm, RespondForm
+from opencex.staff.complaints.forms import AcknowledgeForm, EscalateForm, ExtendForm, RespondForm
 
 _FORMS: dict[str, type[forms.Form]] = {
     "acknowledge": AcknowledgeForm,

@@ -24,7 +24,7 @@ from opencex.inbox import policies, services
 from opencex.inbox.models import InboundEmail, InboundStatus
 from opencex.inbox.parsing import read_email
 from opencex.staff.access import staff_only
-from opencex.staff.inbox_forms import AddToCaseForm, NotARequestForm, OpenCaseForm, ReadAgainForm
+from opencex.staff.inbox.forms import AddToCaseForm, NotARequestForm, OpenCaseForm, ReadAgainForm
 
 PER_PAGE = 50
 WAITING = "waiting"

@@ -39,7 +39,7 @@ from opencex.feedback import policies as feedback_policies
 from opencex.inforights import policies as inforights_policies
 from opencex.replies.selectors import ReplyNotUsable, replies_for_case, reply_text
 from opencex.staff.access import staff_only
-from opencex.staff.forms_case import (
+from opencex.staff.cases.forms import (
     AcknowledgeForm,
     CloseForm,
     DuplicateForm,

@@ -31,8 +31,8 @@ from opencex.cases.selectors import (
 )
 from opencex.catalogue.models import Service, Team
 from opencex.staff.access import staff_only
-from opencex.staff.forms_queue import BulkReassignForm, QueueFilterForm, chosen_service
-from opencex.staff.paging import COUNT_LIMIT, page_number, page_of
+from opencex.staff.queues.forms import BulkReassignForm, QueueFilterForm, chosen_service
+from opencex.staff.queues.paging import COUNT_LIMIT, page_number, page_of
 
 PER_PAGE = 50
 MY_WORK = "mine"

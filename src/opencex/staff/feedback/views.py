@@ -20,7 +20,7 @@ from opencex.cases.models import Case, CaseKind
 from opencex.feedback import policies, selectors, services
 from opencex.feedback.models import CommentReview, CommentTheme
 from opencex.staff.access import staff_only
-from opencex.staff.forms_complaint import PassOnComplimentForm, ThemeCommentForm
+from opencex.staff.complaints.forms import PassOnComplimentForm, ThemeCommentForm
 
 
 def _case_of_kind(request: HttpRequest, reference: str, kind: str) -> Case:

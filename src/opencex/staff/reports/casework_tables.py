@@ -14,7 +14,7 @@ from opencex.insight.information_requests import (
     information_requests,
 )
 from opencex.insight.overdue import overdue_now
-from opencex.staff.report_cells import Cell, Column, ReportChoice, Table
+from opencex.staff.reports.cells import Cell, Column, ReportChoice, Table
 
 
 def _group_heading(choice: ReportChoice, *, complained_about: bool = False) -> str:
