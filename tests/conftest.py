@@ -2,16 +2,45 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import email
 import email.policy
+import os
 import signal
 import socket
 from collections.abc import Callable, Iterator
 from email.message import EmailMessage
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from aiosmtpd.controller import Controller
 from django.core.management import call_command
+
+# `OPENCEX_TEST_TODAY=2026-12-24 make test` runs the whole suite as if it were that day (noon in
+# London, the clock ticking on from there), to prove no test depends on the real date: CI runs
+# the clock, reminder and journey tests once more on 24 December. A test that needs a particular
+# day pins it itself with `time_machine.travel`, which takes precedence.
+_TODAY = os.environ.get("OPENCEX_TEST_TODAY", "").strip()
+_traveller: time_machine.travel | None = None
+
+
+def pytest_configure(config) -> None:
+    global _traveller
+    if _TODAY:
+        day = dt.date.fromisoformat(_TODAY)
+        noon = dt.datetime(day.year, day.month, day.day, 12, tzinfo=ZoneInfo("Europe/London"))
+        _traveller = time_machine.travel(noon, tick=True)
+        _traveller.start()
+
+
+def pytest_unconfigure(config) -> None:
+    if _traveller is not None:
+        _traveller.stop()
+
+
+def pytest_report_header(config) -> str | None:
+    return f"the clock is set to {_TODAY} (OPENCEX_TEST_TODAY)" if _TODAY else None
 
 
 @pytest.fixture(autouse=True)

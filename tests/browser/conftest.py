@@ -47,6 +47,15 @@ def browser() -> Iterator[Browser]:
         browser.close()
 
 
+@pytest.fixture(autouse=True)
+def _cookies_without_expiry_dates(settings):
+    """Session and CSRF cookies last as long as the browser, not until a date: a test that pins
+    the server's clock to another day must not find its cookies already expired by Chromium's
+    own (real) clock."""
+    settings.SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+    settings.CSRF_COOKIE_AGE = None
+
+
 @pytest.fixture
 def page(browser: Browser, live_server) -> Iterator[Page]:
     """A fresh browser tab on the live server.

@@ -8,11 +8,13 @@ within 10 (stage 1) or 20 (stage 2) working days of the acknowledgement."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.core.cache import cache
-from django.utils import timezone
 from playwright.sync_api import Browser, Page, expect
 
 from opencex.accounts.models import Role
@@ -21,7 +23,6 @@ from opencex.cases.models import Case, CaseKind, Channel, Status
 from opencex.catalogue.models import Service
 from opencex.complaints import services as complaint_services
 from opencex.complaints.models import Outcome, StageResponse
-from opencex.council.calendar import council_calendar
 from opencex.feedback.models import CommentTheme
 from opencex.forms.loading import sync_form_definitions
 from tests.browser.conftest import assert_accessible
@@ -143,6 +144,13 @@ def respond(page: Page, *, outcome: str, decision: str, lesson: str = "") -> Non
     assert_accessible(page)
 
 
+# A Thursday a week before Christmas: every response clock below crosses Christmas, Boxing Day
+# (Monday 28 December as the substitute day) and New Year's Day, but not the council's closure
+# days between Christmas and New Year, which do not stop a statutory clock (RULES.md).
+COMPLAINT_DAY = dt.datetime(2026, 12, 17, 10, 0, tzinfo=ZoneInfo("Europe/London"))
+
+
+@time_machine.travel(COMPLAINT_DAY, tick=True)
 def test_a_complaint_about_repeated_missed_collections_through_both_stages(
     page: Page, staff_page: Page, council, officers, smtp_server, run_jobs
 ):
@@ -157,12 +165,10 @@ def test_a_complaint_about_repeated_missed_collections_through_both_stages(
         contact_email="ann@example.org",
         service=council,
     )
-    today = timezone.localdate()
-    calendar = council_calendar()
-
     # The resident complains on the web form, without needing the officer's words.
     complaint = make_the_complaint(page, earlier)
-    assert complaint.due_on == calendar.add_working_days(complaint.received_on, 5)
+    assert complaint.received_on == dt.date(2026, 12, 17)
+    assert complaint.due_on == dt.date(2026, 12, 24)  # acknowledge within 5 working days
 
     # Stage 1: acknowledged, then answered after the plain-English check, with a lesson for Waste.
     sign_in(staff_page, priya, f"/staff/complaints/{complaint.reference}/")
@@ -172,7 +178,7 @@ def test_a_complaint_about_repeated_missed_collections_through_both_stages(
     staff_page.get_by_role("button", name="Acknowledge today").click()
     expect(staff_page.get_by_text("Complaint acknowledged.")).to_be_visible()
     complaint.refresh_from_db()
-    assert complaint.due_on == calendar.add_working_days(today, 10)
+    assert complaint.due_on == dt.date(2027, 1, 5)  # respond within 10 working days
     assert_accessible(staff_page)
     staff_page.get_by_role("button", name="Check wording and preview").click()
     expect(staff_page.locator(".govuk-error-summary")).to_contain_text(
@@ -212,7 +218,7 @@ def test_a_complaint_about_repeated_missed_collections_through_both_stages(
     assert_accessible(page)
     complaint.refresh_from_db()
     assert (complaint.stage, complaint.status) == (2, Status.RECEIVED)
-    assert complaint.due_on == calendar.add_working_days(today, 5)
+    assert complaint.due_on == dt.date(2026, 12, 24)  # acknowledge stage 2 within 5
 
     # The stage 1 officer may read stage 2 but not handle it.
     sign_in(staff_page, priya, f"/staff/complaints/{complaint.reference}/")
@@ -225,7 +231,7 @@ def test_a_complaint_about_repeated_missed_collections_through_both_stages(
     expect(staff_page.get_by_role("heading", level=1)).to_have_text("Stage 2 complaint")
     staff_page.get_by_role("button", name="Acknowledge today").click()
     complaint.refresh_from_db()
-    assert complaint.due_on == calendar.add_working_days(today, 20)
+    assert complaint.due_on == dt.date(2027, 1, 19)  # respond within 20 working days
     run_jobs()
     smtp_server.messages.clear()
     respond(staff_page, outcome="Upheld", decision="We should have fixed this at stage 1.")
