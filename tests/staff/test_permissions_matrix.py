@@ -21,6 +21,7 @@ from opencex.cases.actions.clock import acknowledge_case, pause_clock
 from opencex.cases.actions.opening import open_case
 from opencex.cases.actions.status import change_status
 from opencex.cases.models import CaseKind, Channel, PauseReason, Status
+from opencex.council.calendar import council_calendar
 from opencex.disclosure import services as disclosure_services
 from opencex.inbox.reading import read_inbound_email
 from opencex.inbox.services import receive_email
@@ -75,6 +76,10 @@ def _open(kind: str, team, **extra):
 def _responded(kind: str, team, admin):
     case = _open(kind, team)
     return change_status(actor=admin, case=case, to=Status.RESPONDED, reason="Sent")
+
+
+def _a_working_day_ahead():
+    return council_calendar().add_working_days(timezone.localdate(), 20)
 
 
 class World:
@@ -218,6 +223,17 @@ ROWS = [
         HANDLERS,
         "acknowledged_complaint",
         lambda w: {"extend-reason": "Site visit", "extend-days": 5},
+    ),
+    _case_action(
+        "expected-date",
+        HANDLERS,
+        "request",
+        lambda w: {
+            "expected-date-day": str(_a_working_day_ahead().day),
+            "expected-date-month": str(_a_working_day_ahead().month),
+            "expected-date-year": str(_a_working_day_ahead().year),
+            "expected-date-reason": "The crew needs a part.",
+        },
     ),
     _case_action("reassign", ALL_STAFF, "request", lambda w: {"reassign-team": w.team.pk}),
     _case_action("close", HANDLERS, "resolved_request", lambda w: {"close-outcome": "Bin emptied"}),

@@ -136,7 +136,7 @@ def test_vulnerable_and_high_priority_cases_come_first_with_a_tag(client, casewo
     assert 'govuk-tag--orange">High</strong>' in response.content.decode()
     vulnerable = CaseFactory(team=team, resident=ResidentFactory(is_priority=True))
     response = client.get(QUEUES, {"queue": "waste", "priority": "vulnerable"})
-    assert _references(response) == [vulnerable.reference]
+    assert _references(response) == [high.reference, vulnerable.reference]
     assert ">Vulnerable resident</strong>" in response.content.decode()
 
 

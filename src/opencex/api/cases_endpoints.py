@@ -146,7 +146,7 @@ def get_case(request, reference: str, email: str | None = Query(None, max_length
         raise Http404(CASE_NOT_FOUND)
     if policies.can_view_case(actor, case):
         return _case_detail(case, for_staff=actor.is_council_staff)
-    if email and case.contact_email and email.strip().lower() == case.contact_email.lower():
+    if email and case.is_client_email(email):
         return _case_detail(case, for_staff=False)
     raise Http404(CASE_NOT_FOUND)
 

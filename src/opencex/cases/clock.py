@@ -6,6 +6,8 @@ acknowledgement, pauses and extension) and asks the right question.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from django.conf import settings
 
 from opencex.cases.models import Case, CaseKind, PauseReason
@@ -114,4 +116,21 @@ def case_deadline(case: Case, pauses=None) -> Deadline:
             explanation=(restart, *deadline.explanation),
             stopped_since=deadline.stopped_since,
         )
+    if kind == DeadlineKind.SERVICE_STANDARD:
+        deadline = _revised_by_an_officer(case, deadline)
     return deadline
+
+
+def _revised_by_an_officer(case: Case, deadline: Deadline) -> Deadline:
+    """A service standard's date as an officer revised it (cases.actions.expected_date), with
+    the reason. Only a running clock has a date: while it is stopped, the revision waits."""
+    if case.expected_on_revised is None or deadline.due is None:
+        return deadline
+    lines = [line for line in deadline.explanation if not line.startswith("Due: ")]
+    lines.append(
+        f"The service standard gave {long_date(deadline.due)}; an officer revised the expected "
+        f"date to {long_date(case.expected_on_revised)}. The reason: "
+        f"{case.expected_on_revised_reason.strip()}"
+    )
+    lines.append(f"Due: {long_date(case.expected_on_revised)}.")
+    return replace(deadline, due=case.expected_on_revised, explanation=tuple(lines))

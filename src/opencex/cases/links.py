@@ -118,7 +118,7 @@ def mark_duplicate(*, actor, case: Case, original_reference: str, reason: str) -
 
     previous = case.status
     today = timezone.localdate()
-    for pause in case.pauses.filter(ended_on__isnull=True):
+    for pause in case.pauses.open():
         pause.ended_on = max(today, pause.started_on)
         pause.save(update_fields=["ended_on"])
     case.status = Status.CLOSED

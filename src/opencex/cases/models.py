@@ -63,6 +63,15 @@ class CaseQuerySet(models.QuerySet["Case"]):
     def overdue(self, today) -> CaseQuerySet:
         return self.open().filter(due_on__lt=today)
 
+    def for_client_email(self, email: str) -> CaseQuerySet:
+        """The cases `email` belongs to (see `Case.is_client_email`); none for a blank one."""
+        email = email.strip()
+        if not email:
+            return self.none()
+        return self.filter(
+            models.Q(contact_email__iexact=email) | models.Q(resident__email__iexact=email)
+        )
+
 
 class Case(models.Model):
     reference = models.CharField(max_length=16, unique=True)
@@ -132,6 +141,10 @@ class Case(models.Model):
     responded_on = models.DateField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
     outcome = models.CharField(max_length=200, blank=True)
+    # An officer's revised expected date for a request on a service standard (never a statutory
+    # clock), with the reason the resident was told; cases.clock.case_deadline honours it.
+    expected_on_revised = models.DateField(null=True, blank=True)
+    expected_on_revised_reason = models.CharField(max_length=300, blank=True)
     new_reply_at = models.DateTimeField(
         null=True,
         blank=True,
@@ -192,11 +205,40 @@ class Case(models.Model):
     def is_open(self) -> bool:
         return self.status in OPEN_STATUSES
 
+    # The client's address: the one place that decides which email a case's messages go to and
+    # which emails prove someone is the client (a reference grant, a reply, tracking by email).
+    @builtins.property
+    def client_email(self) -> str:
+        """The address to write to: the resident's own when we hold one (their record is kept
+        up to date), else the one given with the request."""
+        resident_email = self.resident.email.strip() if self.resident is not None else ""
+        return resident_email or self.contact_email.strip()
+
+    def is_client_email(self, email: str) -> bool:
+        """`email` is one the client gave us: with the request, or on their resident record."""
+        email = email.strip().lower()
+        known = {self.contact_email.strip().lower()}
+        if self.resident is not None:
+            known.add(self.resident.email.strip().lower())
+        return bool(email) and email in known
+
 
 class PauseReason(models.TextChoices):
     CLARIFICATION = "clarification", "Waiting for clarification"
     FEES_NOTICE = "fees_notice", "Waiting for a fee"
     IDENTITY = "identity", "Waiting for proof of identity"
+
+
+def pause_is_open(path: str = "") -> models.Q:
+    """The one definition of the open pause: a pause that has not ended. `path` reaches the
+    pause from another model, e.g. `"pauses__"` from a case."""
+    return models.Q(**{f"{path}ended_on__isnull": True})
+
+
+class ClockPauseQuerySet(models.QuerySet["ClockPause"]):
+    def open(self) -> ClockPauseQuerySet:
+        """The pause still running (a case has at most one: see `one_open_pause`)."""
+        return self.filter(pause_is_open())
 
 
 class ClockPause(models.Model):
@@ -208,11 +250,13 @@ class ClockPause(models.Model):
     ended_on = models.DateField(null=True, blank=True)
     note = models.CharField(max_length=300, blank=True)
 
+    objects = ClockPauseQuerySet.as_manager()
+
     class Meta:
         ordering = ["started_on"]
         constraints = [
             models.UniqueConstraint(
-                fields=["case"], condition=models.Q(ended_on__isnull=True), name="one_open_pause"
+                fields=["case"], condition=pause_is_open(), name="one_open_pause"
             ),
             models.CheckConstraint(
                 name="pause_ends_on_or_after_start",
@@ -239,6 +283,7 @@ class EventKind(models.TextChoices):
     ATTACHMENT_ADDED = "attachment_added", "Attachment added"
     LINKED = "linked", "Linked to another case"
     MARKED_DUPLICATE = "marked_duplicate", "Marked as a duplicate"
+    EXPECTED_DATE_REVISED = "expected_date_revised", "Expected date revised"
 
 
 class AppendOnlyQuerySet(models.QuerySet["CaseEvent"]):

@@ -127,11 +127,7 @@ class ReferenceGrant:
 def grant_holds(grant: ReferenceGrant | None, case: Case) -> bool:
     if grant is None or grant.case_id != case.pk:
         return False
-    email = grant.email.strip().lower()
-    known = {case.contact_email.strip().lower()}
-    if case.resident is not None:
-        known.add(case.resident.email.strip().lower())
-    return bool(email) and email in known
+    return case.is_client_email(grant.email)
 
 
 def can_bulk_reassign(actor) -> bool:

@@ -34,7 +34,7 @@ def can_say_not_fixed(case: Case) -> bool:
 
 def is_waiting_for_clarification(case: Case) -> bool:
     # Read from the database, not from `case`: the caller's copy may be older than the pause.
-    return case.pauses.filter(ended_on__isnull=True, reason=PauseReason.CLARIFICATION).exists()
+    return case.pauses.open().filter(reason=PauseReason.CLARIFICATION).exists()
 
 
 @transaction.atomic

@@ -25,7 +25,7 @@ from django.db.models import (
 from django.db.models.functions import Lower
 from django.utils import timezone
 
-from opencex.cases.models import OPEN_STATUSES, Case, ClockPause, Priority
+from opencex.cases.models import OPEN_STATUSES, Case, ClockPause, Priority, pause_is_open
 from opencex.cases.references import normalise_reference
 from opencex.catalogue.models import Service
 from opencex.council.calendar import council_calendar
@@ -35,13 +35,13 @@ from opencex.people.models import Property, Resident
 def case_for_reference_and_email(reference: str, email: str) -> Case | None:
     """The case with this reference whose contact email (or its resident's email) is `email`;
     None when the pair does not match, without saying which half was wrong."""
-    reference, email = normalise_reference(reference), email.strip()
-    if not reference or not email:
+    reference = normalise_reference(reference)
+    if not reference:
         return None
     return (
-        Case.objects.select_related("resident", "service")
+        Case.objects.for_client_email(email)
+        .select_related("resident", "service")
         .filter(reference=reference)
-        .filter(Q(contact_email__iexact=email) | Q(resident__email__iexact=email))
         .first()
     )
 
@@ -65,43 +65,53 @@ class ClockStatus(models.TextChoices):
 
 
 def due_soon_limit(today: date) -> date:
-    """The last day that counts as "due soon": within two working days of today."""
+    """The last day that counts as "due soon": within two working days of today. The one
+    definition: the queues, the counts, the case page and the officers' reminders all ask it."""
     return council_calendar().add_working_days(today, DUE_SOON_WORKING_DAYS)
 
 
-def _has_open_pause() -> Exists:
-    return Exists(ClockPause.objects.filter(case=OuterRef("pk"), ended_on__isnull=True))
+def has_open_pause() -> Exists:
+    """The case (the outer row) has an open pause (`ClockPause.objects.open()`)."""
+    return Exists(ClockPause.objects.open().filter(case=OuterRef("pk")))
 
 
-def _clock_conditions(today: date) -> dict[str, Q]:
-    """The database condition for each clock status; they do not overlap."""
+def clock_conditions(today: date, *, paused: Q | None = None) -> dict[str, Q]:
+    """The one definition of each clock status, as a database condition; they do not overlap
+    and every case meets one. `paused` says how the case's open pause is found: a subquery by
+    default, or a join a query has already made (see count_open_cases)."""
     is_open = Q(status__in=OPEN_STATUSES)
-    paused = Q(_has_open_pause())
+    paused = Q(has_open_pause()) if paused is None else paused
     running = is_open & ~paused
     soon = due_soon_limit(today)
     return {
+        ClockStatus.FINISHED: ~is_open,
         ClockStatus.PAUSED: is_open & paused,
         ClockStatus.OVERDUE: running & Q(due_on__lt=today),
         ClockStatus.DUE_SOON: running & Q(due_on__gte=today, due_on__lte=soon),
         ClockStatus.ON_TRACK: running & (Q(due_on__gt=soon) | Q(due_on__isnull=True)),
-        ClockStatus.FINISHED: ~is_open,
     }
 
 
 def with_clock_status(cases: QuerySet[Case], today: date) -> QuerySet[Case]:
-    """Annotate each case with `clock_status`, a ClockStatus value worked out by the database.
-    The same statuses as _clock_conditions, tested in order so that the pause is looked up once."""
-    soon = due_soon_limit(today)
+    """Annotate each case with `clock_status`, a ClockStatus value worked out by the database
+    from clock_conditions."""
+    conditions = clock_conditions(today)
     return cases.annotate(
         clock_status=DbCase(
-            When(~Q(status__in=OPEN_STATUSES), then=Value(ClockStatus.FINISHED)),
-            When(_has_open_pause(), then=Value(ClockStatus.PAUSED)),
-            When(due_on__lt=today, then=Value(ClockStatus.OVERDUE)),
-            When(due_on__lte=soon, then=Value(ClockStatus.DUE_SOON)),
+            *(
+                When(condition, then=Value(status))
+                for status, condition in conditions.items()
+                if status != ClockStatus.ON_TRACK
+            ),
             default=Value(ClockStatus.ON_TRACK),
             output_field=models.CharField(),
         )
     )
+
+
+def cases_with_clock_status(status: str, today: date) -> QuerySet[Case]:
+    """Every case whose clock is `status` today (the daily jobs start from these)."""
+    return Case.objects.filter(clock_conditions(today)[status])
 
 
 class _IsOneOf(Func):
@@ -125,11 +135,19 @@ class _IsOneOf(Func):
 
 
 def is_vulnerable() -> Q:
-    """Cases triaged first: the resident has a vulnerability flag, or the case was raised to high
-    or urgent (as calls on the vulnerable-residents line are). Over open cases PostgreSQL answers
-    this from the covering index of open cases (cases migration 0004) without reading a case."""
+    """The one definition of a vulnerable case, triaged first: the resident has a vulnerability
+    flag, or the case was raised to high or urgent (as calls on the vulnerable-residents line
+    are). The vulnerable queue, the queue filter and the case page's banner all use it (the
+    banner through case_is_vulnerable). Over open cases PostgreSQL answers this from the covering
+    index of open cases (cases migration 0004) without reading a case."""
     flagged = Resident.objects.filter(is_priority=True)
     return Q(priority__gte=Priority.HIGH) | Q(resident__in=flagged)
+
+
+def case_is_vulnerable(case: Case) -> bool:
+    """is_vulnerable for one case already read (a test holds the two to the same answers)."""
+    is_flagged = case.resident is not None and case.resident.is_priority
+    return is_flagged or case.priority >= Priority.HIGH
 
 
 def search_cases(cases: QuerySet[Case], text: str) -> QuerySet[Case]:
@@ -205,11 +223,11 @@ def queue_cases(
     if filters.channel:
         cases = cases.filter(channel=filters.channel)
     if filters.priority == VULNERABLE:
-        cases = cases.filter(resident__is_priority=True)
+        cases = cases.filter(is_vulnerable())
     elif filters.priority:
         cases = cases.filter(priority=int(filters.priority))
     if filters.clock:
-        cases = cases.filter(_clock_conditions(today)[filters.clock])
+        cases = cases.filter(clock_conditions(today)[filters.clock])
     return queue_rows(cases, today=today).order_by(*SORTS.get(filters.sort, SORTS["due"]))
 
 
@@ -243,16 +261,14 @@ def count_open_cases(cases: QuerySet[Case], *, today: date | None = None) -> Que
     query. The open pause is joined once (a case has at most one) rather than looked up by a
     subquery per status, which keeps the query cheap enough for PostgreSQL not to compile it."""
     today = today or timezone.localdate()
-    running = Q(open_pause__isnull=True)
+    clock = clock_conditions(today, paused=Q(open_pause__isnull=False))
     counts = (
         cases.filter(status__in=OPEN_STATUSES)
-        .alias(open_pause=FilteredRelation("pauses", condition=Q(pauses__ended_on__isnull=True)))
+        .alias(open_pause=FilteredRelation("pauses", condition=pause_is_open("pauses__")))
         .aggregate(
             open=Count("pk"),
-            overdue=Count("pk", filter=running & Q(due_on__lt=today)),
-            due_soon=Count(
-                "pk", filter=running & Q(due_on__gte=today, due_on__lte=due_soon_limit(today))
-            ),
+            overdue=Count("pk", filter=clock[ClockStatus.OVERDUE]),
+            due_soon=Count("pk", filter=clock[ClockStatus.DUE_SOON]),
         )
     )
     return QueueCounts(**counts)

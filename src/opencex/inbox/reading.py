@@ -114,7 +114,7 @@ def _end_wait_for_clarification(case: Case, inbound: InboundEmail) -> None:
     from the day the email arrived (FOIA s1(3), EIR reg 9), however late the worker reads it.
     An email that arrived before the council asked cannot be the answer, so it leaves the
     clock stopped."""
-    pause = case.pauses.filter(ended_on__isnull=True, reason=PauseReason.CLARIFICATION).first()
+    pause = case.pauses.open().filter(reason=PauseReason.CLARIFICATION).first()
     arrived_on = date_of_receipt(inbound.received_at)
     if pause is None or arrived_on < pause.started_on:
         return

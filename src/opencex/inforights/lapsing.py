@@ -41,13 +41,16 @@ def fee_lapses_on(notice_on: date) -> date:
 
 def unpaid_fees_notices(today: date):
     """The open fees-notice pauses of FOI requests whose three months are over by `today`."""
-    pauses = ClockPause.objects.filter(
-        reason=PauseReason.FEES_NOTICE,
-        ended_on__isnull=True,
-        case__kind__in=LAPSING_KINDS,
-        case__status=Status.AWAITING_RESIDENT,
-        started_on__lte=today - timedelta(days=88),  # three months are never shorter
-    ).select_related("case")
+    pauses = (
+        ClockPause.objects.open()
+        .filter(
+            reason=PauseReason.FEES_NOTICE,
+            case__kind__in=LAPSING_KINDS,
+            case__status=Status.AWAITING_RESIDENT,
+            started_on__lte=today - timedelta(days=88),  # three months are never shorter
+        )
+        .select_related("case")
+    )
     return [pause for pause in pauses if fee_lapses_on(pause.started_on) <= today]
 
 
@@ -55,7 +58,7 @@ def unpaid_fees_notices(today: date):
 def lapse_request(*, case: Case, today: date) -> bool:
     """Lapse `case` if its fee is still unpaid three months after the notice; True if it did."""
     case = Case.objects.select_for_update(of=("self",)).select_related("resident").get(pk=case.pk)
-    pause = case.pauses.filter(reason=PauseReason.FEES_NOTICE, ended_on__isnull=True).first()
+    pause = case.pauses.open().filter(reason=PauseReason.FEES_NOTICE).first()
     if pause is None or case.kind not in LAPSING_KINDS or fee_lapses_on(pause.started_on) > today:
         return False
     # The pause ends with the last day the fee could have been paid; it never arrived.

@@ -57,7 +57,7 @@ def entry_for(case: Case) -> InformationRequest:
 
 
 def _open_pause(case: Case, reason: str):
-    return case.pauses.filter(ended_on__isnull=True, reason=reason).first()
+    return case.pauses.open().filter(reason=reason).first()
 
 
 # --- Fees notices (FOIA s9, s10(2); EIR reg 8) ---------------------------------------------------

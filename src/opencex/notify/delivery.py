@@ -71,9 +71,6 @@ def reply_address(notification: Notification) -> str:
     case = notification.case
     if case is None:
         return ""
-    own_addresses = {case.contact_email.strip().lower()}
-    if case.resident is not None:
-        own_addresses.add(case.resident.email.strip().lower())
-    if notification.recipient.strip().lower() not in own_addresses:
+    if not case.is_client_email(notification.recipient):
         return ""
     return settings.COUNCIL_PROFILE.inbox.reply_address_for(case.kind)

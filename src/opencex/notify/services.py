@@ -40,10 +40,10 @@ def route_for_case(case: Case) -> Route | None:
     and we have an address. With no resident record, the email given with the request is used.
     """
     resident = case.resident
+    email = case.client_email
     if resident is None:
-        return Route(NotificationChannel.EMAIL, case.contact_email) if case.contact_email else None
+        return Route(NotificationChannel.EMAIL, email) if email else None
 
-    email = resident.email or case.contact_email
     phone = resident.phone or case.contact_phone
     by_email = Route(NotificationChannel.EMAIL, email) if resident.consents_to_email else None
     by_sms = Route(NotificationChannel.SMS, phone) if resident.consents_to_sms else None

@@ -137,7 +137,7 @@ def _family(kind: str) -> str:
 
 def next_steps(case: Case) -> str:
     if case.status == Status.AWAITING_RESIDENT:
-        pause = case.pauses.filter(ended_on__isnull=True).first()
+        pause = case.pauses.open().first()
         return WAITING_FOR.get(
             pause.reason if pause else "clarification", WAITING_FOR["clarification"]
         )

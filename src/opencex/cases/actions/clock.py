@@ -89,7 +89,7 @@ def pause_clock(
             f"The clock of a {CaseKind(case.kind).label.lower()} cannot be paused for "
             f"'{reason.label.lower()}'."
         )
-    if case.pauses.filter(ended_on__isnull=True).exists():
+    if case.pauses.open().exists():
         raise CaseError("The clock is already paused.")
     on = on or timezone.localdate()
     if on < case.clock_started_on:
@@ -138,7 +138,7 @@ def resume_clock(
         require(policies.can_handle_case(actor, case), "You cannot resume this case's clock.")
     elif party == RESIDENT and on is not None:
         raise CaseError("The clock resumes on the day the resident replies.")
-    pause = case.pauses.filter(ended_on__isnull=True).first()
+    pause = case.pauses.open().first()
     if pause is None:
         raise CaseError("The clock is not paused.")
     on = on or timezone.localdate()

@@ -14,6 +14,7 @@ from opencex.cases.actions.core import (
     proof_of,
     require,
 )
+from opencex.cases.actions.expected_date import count_again_from
 from opencex.cases.errors import CaseError
 from opencex.cases.models import (
     Case,
@@ -58,6 +59,7 @@ def change_status(
     if previous in {Status.RESOLVED, Status.CLOSED} and to == Status.IN_PROGRESS:
         case.closed_at = None
         case.responded_on = None
+        count_again_from(case, on=today)  # "it is not fixed": a new date by the standard
     case.save()
     record_event(
         case,
@@ -66,7 +68,7 @@ def change_status(
         f"{Status(previous).label} → {Status(to).label}",
         body=reason,
         visible=True,
-        data={"from": previous, "to": to, **proof_of(actor, grant)},
+        data={"from": previous, "to": to, "due_on": case.due_on, **proof_of(actor, grant)},
     )
     if notify:
         notify_resident(case=case, template="case_status_changed", actor=actor)

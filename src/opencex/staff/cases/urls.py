@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from opencex.staff.cases import expected_date
 from opencex.staff.cases import views as case_views
 
 urlpatterns = [
@@ -23,6 +24,7 @@ urlpatterns = [
             ("priority", case_views.case_priority),
             ("link", case_views.case_link),
             ("duplicate", case_views.case_duplicate),
+            ("expected-date", expected_date.case_expected_date),
         ]
     ),
 ]

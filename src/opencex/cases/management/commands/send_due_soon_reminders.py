@@ -1,4 +1,5 @@
-"""`opencex send_due_soon_reminders`: tell residents whose request is about to be late."""
+"""`opencex send_due_soon_reminders`: remind officers of cases due soon, and tell residents once
+when their request has passed its date."""
 
 from __future__ import annotations
 
@@ -10,14 +11,15 @@ from opencex.jobs.daily import DailyJobCommand
 
 class Command(DailyJobCommand):
     help = (
-        "Tell residents whose request is due within one working day the new expected date. "
-        "Safe to run often: each case is told once per due date. With --every-day, instead "
+        "Remind officers of their cases due soon, and tell residents whose request has passed "
+        "its due date unresolved what they can do. Safe to run often: each case is reminded, "
+        "and each resident told, once per due date. With --every-day, instead "
         "queue a daily job that the worker runs each morning (run it once after deploying)."
     )
     what = "The daily reminders"
 
     def run_now(self, today: date | None) -> str:
-        return f"Sent {reminders.send_due_soon_reminders(today)} reminder(s)."
+        return str(reminders.send_due_soon_reminders(today))
 
     def schedule(self) -> datetime | None:
         return reminders.schedule_every_day()
