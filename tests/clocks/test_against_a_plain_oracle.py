@@ -2,14 +2,15 @@
 implementation written straight from RULES.md (day-by-day counting, no shared code)."""
 
 import calendar
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import holidays
 import pytest
 from dateutil.easter import easter
 
 from opencex.clocks.calendars import regional_calendar, uk_wide_calendar
-from opencex.clocks.rules import compute_deadline
+from opencex.clocks.rules import compute_deadline, compute_hour_deadline
 
 UK = ("ENG", "WLS", "SCT", "NIR")
 REGION = ("ENG", "WLS")
@@ -53,7 +54,25 @@ ORACLE = {
     "complaint-stage1-response": lambda d: nth_working_day_after(d, 10, REGION),
     "complaint-stage2-ack": lambda d: nth_working_day_after(d, 5, REGION),
     "complaint-stage2-response": lambda d: nth_working_day_after(d, 20, REGION),
+    "hazard-investigation": lambda d: nth_working_day_after(d, 10, REGION),
+    "hazard-summary": lambda d: nth_working_day_after(d, 3, REGION),
+    "hazard-safety-work": lambda d: nth_working_day_after(d, 5, REGION),
+    "hazard-further-work": lambda d: d + timedelta(weeks=12),
 }
+
+
+@pytest.mark.parametrize("hour", [0, 1, 2, 12, 23])
+def test_every_hour_clock_of_six_years_is_24_hours_of_real_time_read_in_london(hour):
+    london = ZoneInfo("Europe/London")
+    day, disagreements = date(2022, 1, 1), []
+    while day <= date(2027, 12, 31):
+        aware = datetime(day.year, day.month, day.day, hour, 30, tzinfo=UTC)
+        ours = compute_hour_deadline("hazard-emergency", aware).due_at
+        plain = datetime.fromtimestamp(aware.timestamp() + 24 * 3600, tz=london)
+        if ours != plain or ours.tzinfo != london:
+            disagreements.append((aware, ours, plain))
+        day += timedelta(days=1)
+    assert disagreements == []
 
 
 @pytest.mark.parametrize("kind", ORACLE)

@@ -40,6 +40,9 @@ def test_the_command_prints_only_the_foi_due_date() -> None:
         ("complaint-stage1-ack", "2025-12-19", "2025-12-30"),
         ("complaint-stage1-response", "2025-05-01", "2025-05-16"),
         ("complaint-stage2-response", "2025-05-01", "2025-06-02"),
+        ("hazard-investigation", "2026-12-18", "2027-01-06"),
+        ("hazard-summary", "2027-01-06", "2027-01-11"),
+        ("hazard-safety-work", "2027-01-06", "2027-01-13"),
     ],
 )
 def test_the_command_gives_the_worked_due_dates(kind: str, received: str, due: str) -> None:
@@ -58,6 +61,55 @@ def test_the_command_falls_back_to_england_and_wales_without_a_holiday_region() 
 
     del settings.OPENCEX_HOLIDAY_REGION
     assert _deadline("sar", "2025-07-04") == "2025-08-04\n"
+
+
+@pytest.mark.parametrize(
+    ("aware", "safe_by"),
+    [
+        ("2026-12-24 21:30", "2026-12-25 21:30"),
+        # The spring change skips 01:00-01:59; 01:30 is read as GMT, 24 real hours on is 02:30 BST.
+        ("2026-03-29 01:30", "2026-03-30 02:30"),
+        ("2026-03-29 00:30", "2026-03-30 01:30"),
+        # The autumn change repeats 01:00-01:59; the first 01:30 (BST) is read, the earlier date.
+        ("2026-10-25 01:30", "2026-10-26 00:30"),
+        ("2026-10-25 02:30", "2026-10-26 02:30"),
+    ],
+)
+def test_the_command_prints_the_date_and_time_an_emergency_hazard_must_be_made_safe_by(
+    aware: str, safe_by: str
+) -> None:
+    assert _deadline("hazard-emergency", aware) == f"{safe_by}\n"
+
+
+@pytest.mark.parametrize("aware", ["2026-12-24", "24/12/2026 21:30", "2026-12-24 9pm", ""])
+def test_an_emergency_hazard_without_a_time_is_a_usage_error(aware: str) -> None:
+    with pytest.raises(CommandError, match="YYYY-MM-DD HH:MM") as error:
+        _deadline("hazard-emergency", aware)
+    assert error.value.returncode == 2
+
+
+@pytest.mark.parametrize("aware", ["2026-02-30 10:00", "2026-12-24 24:00", "2026-12-24 21:60"])
+def test_an_emergency_hazard_at_an_impossible_moment_is_a_usage_error(aware: str) -> None:
+    with pytest.raises(CommandError, match="not a real") as error:
+        _deadline("hazard-emergency", aware)
+    assert error.value.returncode == 2
+
+
+def test_the_command_explains_the_emergency_hazard_deadline_when_asked() -> None:
+    lines = _deadline("hazard-emergency", "2026-12-24 21:30", "--explain").splitlines()
+    assert lines[0] == "2026-12-25 21:30"
+    assert lines[-1] == "Due: by 21:30 on Friday 25 December 2026."
+
+
+def test_the_real_cli_prints_the_emergency_hazard_deadline() -> None:
+    result = _run_cli("hazard-emergency", "2026-12-24 21:30")
+    assert (result.returncode, result.stdout) == (0, "2026-12-25 21:30\n")
+
+
+def test_the_real_cli_exits_2_with_one_line_of_error_for_an_emergency_without_a_time() -> None:
+    result = _run_cli("hazard-emergency", "2026-12-24")
+    assert result.returncode == 2
+    assert len(result.stderr.splitlines()) == 1
 
 
 def test_the_command_explains_the_date_when_asked() -> None:

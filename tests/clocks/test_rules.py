@@ -33,6 +33,11 @@ def test_the_kinds_are_exactly_the_command_line_values() -> None:
         "complaint-stage2-ack",
         "complaint-stage2-response",
         "service-standard",
+        "hazard-emergency",
+        "hazard-investigation",
+        "hazard-summary",
+        "hazard-safety-work",
+        "hazard-further-work",
     ]
 
 

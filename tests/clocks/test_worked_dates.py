@@ -1,9 +1,9 @@
 """Every worked date in RULES.md, each its own test."""
 
-from datetime import date
+from datetime import date, datetime
 
-from opencex.clocks.calendars import WorkingDayCalendar
-from opencex.clocks.rules import DeadlineKind, Pause, compute_deadline
+from opencex.clocks.calendars import UK_TIME_ZONE, WorkingDayCalendar
+from opencex.clocks.rules import DeadlineKind, Pause, compute_deadline, compute_hour_deadline
 
 
 def test_foi_received_before_easter_skips_good_friday_easter_monday_and_early_may(
@@ -60,3 +60,37 @@ def test_foi_with_a_fees_notice_does_not_count_the_days_from_notice_to_payment(
         region=england_and_wales,
     )
     assert deadline.due == date(2026, 3, 16)
+
+
+def test_damp_and_mould_reported_friday_18_december_2026_is_investigated_by_6_january(
+    england_and_wales: WorkingDayCalendar,
+) -> None:
+    deadline = compute_deadline(
+        DeadlineKind.HAZARD_INVESTIGATION, date(2026, 12, 18), region=england_and_wales
+    )
+    assert deadline.due == date(2027, 1, 6)
+
+
+def test_an_investigation_concluding_6_january_2027_owes_the_summary_by_11_january(
+    england_and_wales: WorkingDayCalendar,
+) -> None:
+    deadline = compute_deadline(
+        DeadlineKind.HAZARD_SUMMARY, date(2027, 1, 6), region=england_and_wales
+    )
+    assert deadline.due == date(2027, 1, 11)
+
+
+def test_an_investigation_concluding_6_january_2027_owes_safety_work_by_13_january(
+    england_and_wales: WorkingDayCalendar,
+) -> None:
+    deadline = compute_deadline(
+        DeadlineKind.HAZARD_SAFETY_WORK, date(2027, 1, 6), region=england_and_wales
+    )
+    assert deadline.due == date(2027, 1, 13)
+
+
+def test_an_emergency_hazard_reported_2026_12_24_2130_is_made_safe_by_2026_12_25_2130() -> None:
+    deadline = compute_hour_deadline(
+        DeadlineKind.HAZARD_EMERGENCY, datetime(2026, 12, 24, 21, 30, tzinfo=UK_TIME_ZONE)
+    )
+    assert deadline.due_at == datetime(2026, 12, 25, 21, 30, tzinfo=UK_TIME_ZONE)

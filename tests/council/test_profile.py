@@ -92,3 +92,101 @@ def _to_toml(value: dict) -> str:
 
 def test_the_oxford_profile_names_its_top_tasks_for_the_home_page():
     assert load_profile("oxford").top_tasks[0] == "report-missed-bin"
+
+
+def test_the_oxford_profile_names_the_national_gas_emergency_number():
+    gas = load_profile("oxford").gas_emergency
+    assert (gas.name, gas.number) == ("National Gas Emergency Service", "0800 111 999")
+
+
+def test_the_oxford_profile_has_an_out_of_hours_route_for_repairs_to_council_homes():
+    route = load_profile("oxford").out_of_hours_route("report-housing-repair")
+    assert route is not None
+    assert route.name == "Emergency repairs out of hours"
+    assert "bank holidays" in route.hours
+
+
+def test_a_service_without_an_out_of_hours_route_of_its_own_gets_the_general_one():
+    raw = oxford_raw()
+    raw["out_of_hours"].append(
+        {"name": "Council emergencies", "number": "01865 000000", "hours": "Out of hours"}
+    )
+    profile = parse_profile(raw)
+    assert profile.out_of_hours_route("report-missed-bin").name == "Council emergencies"
+    assert profile.out_of_hours_route("report-housing-repair").name == (
+        "Emergency repairs out of hours"
+    )
+
+
+def test_a_profile_without_out_of_hours_routes_offers_none():
+    raw = oxford_raw()
+    raw.pop("out_of_hours")
+    assert parse_profile(raw).out_of_hours_route("report-housing-repair") is None
+
+
+def test_a_profile_without_the_gas_emergency_number_is_refused_naming_the_field():
+    raw = oxford_raw()
+    raw.pop("emergencies")
+    with pytest.raises(ProfileError, match=r"^emergencies: is required$"):
+        parse_profile(raw)
+
+
+def test_a_blank_gas_emergency_number_is_refused_naming_the_field():
+    raw = oxford_raw()
+    raw["emergencies"]["gas"]["number"] = "  "
+    with pytest.raises(ProfileError, match=r"^emergencies\.gas\.number: must not be empty$"):
+        parse_profile(raw)
+
+
+def test_a_misspelt_key_is_refused_rather_than_silently_ignored():
+    raw = oxford_raw()
+    raw["phone_lines"][0]["numbr"] = raw["phone_lines"][0].pop("number")
+    with pytest.raises(ProfileError) as error:
+        parse_profile(raw)
+    assert "phone_lines[0].numbr: is not a setting a profile has" in str(error.value)
+    assert "phone_lines[0].number: is required" in str(error.value)
+
+
+def test_a_bad_time_names_the_place_and_the_day_it_is_on():
+    raw = oxford_raw()
+    raw["places"][1]["hours"][0]["opens"] = "eleven"
+    with pytest.raises(ProfileError, match=r"^places\[1\]\.hours\[0\]\.opens: "):
+        parse_profile(raw)
+
+
+def test_an_unknown_phone_line_purpose_is_refused_with_the_purposes_allowed():
+    raw = oxford_raw()
+    raw["phone_lines"][1]["purpose"] = "vip"
+    with pytest.raises(ProfileError, match=r"phone_lines\[1\]\.purpose: .*'general'.*'vulnerable'"):
+        parse_profile(raw)
+
+
+def test_a_missing_council_name_is_refused_naming_the_council_table():
+    raw = oxford_raw()
+    raw["council"].pop("name")
+    with pytest.raises(ProfileError, match=r"^council\.name: is required$"):
+        parse_profile(raw)
+
+
+def test_a_request_site_pattern_without_its_reference_group_is_refused():
+    raw = oxford_raw()
+    raw["inbox"]["request_sites"][0]["address_pattern"] = r"foi\+request-\d+@example\.com"
+    with pytest.raises(ProfileError, match=r"address_pattern: needs a group named 'reference'"):
+        parse_profile(raw)
+
+
+def test_a_bad_profile_file_is_named_in_the_error(tmp_path):
+    raw = oxford_raw()
+    raw["council"]["reply_working_days"] = 0
+    path = tmp_path / "broken.toml"
+    path.write_text(_to_toml(raw))
+    with pytest.raises(ProfileError, match=r"^broken\.toml: council\.reply_working_days: "):
+        load_profile(str(path))
+
+
+def test_a_changed_copy_of_the_profile_is_checked_again():
+    import dataclasses
+
+    profile = load_profile("oxford")
+    with pytest.raises(ValueError, match="holiday_region"):
+        dataclasses.replace(profile, holiday_region=("UK",))

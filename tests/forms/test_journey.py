@@ -273,6 +273,7 @@ def test_damp_and_mould_goes_to_the_damp_and_mould_service(client, forms):
     fill_in(
         walker,
         [
+            ("gas", {"gas_smell": "no"}),
             (
                 "address",
                 {

@@ -10,8 +10,15 @@ from dataclasses import replace
 
 from django.conf import settings
 
-from opencex.cases.models import Case, CaseKind, PauseReason
-from opencex.clocks.rules import Deadline, DeadlineKind, Pause, compute_deadline
+from opencex.cases.models import Case, CaseKind, HazardClass, PauseReason
+from opencex.clocks.calendars import received_on
+from opencex.clocks.rules import (
+    Deadline,
+    DeadlineKind,
+    Pause,
+    compute_deadline,
+    compute_hour_deadline,
+)
 from opencex.clocks.wording import long_date
 from opencex.council.calendar import council_calendar
 
@@ -63,8 +70,11 @@ def pause_restarts_clock(kind: str, reason: str) -> bool:
 
 
 def reply_working_days(case: Case) -> int:
-    """The working days a service request or correspondence should take: the service's
-    standard, or the council's reply standard."""
+    """The working days a service request or correspondence should take: the standard its
+    answers chose (an urgent repair's), the service's standard, or the council's reply
+    standard."""
+    if case.standard_days:
+        return case.standard_days
     if case.kind == K.SERVICE_REQUEST and case.service and case.service.standard_days:
         return case.service.standard_days
     return settings.COUNCIL_PROFILE.reply_working_days
@@ -72,6 +82,8 @@ def reply_working_days(case: Case) -> int:
 
 def case_deadline(case: Case, pauses=None) -> Deadline:
     """The due date of `case` now, with every reason, from what is stored on it."""
+    if case.hazard_class:
+        return hazard_deadline(case)
     if pauses is None:
         pauses = list(case.pauses.all())
     started = case.clock_started_on
@@ -134,3 +146,67 @@ def _revised_by_an_officer(case: Case, deadline: Deadline) -> Deadline:
     )
     lines.append(f"Due: {long_date(case.expected_on_revised)}.")
     return replace(deadline, due=case.expected_on_revised, explanation=tuple(lines))
+
+
+def apply_deadline(case: Case, deadline: Deadline) -> None:
+    """Store `deadline` on `case` for the queues: the date, and the hour of a clock in hours.
+    The caller saves the case."""
+    case.due_on = deadline.due
+    case.due_at = deadline.due_at
+
+
+# ---- hazards in council homes (Awaab's Law) ---------------------------------------------------
+
+
+def became_aware_at(case: Case):
+    """When the council became aware of the hazard: the moment an officer recorded, else when
+    the case was received, whichever the channel."""
+    return case.became_aware_at or case.received_at
+
+
+def hazard_deadline(case: Case) -> Deadline:
+    """The hazard clock of a case with a hazard class. An emergency: 24 clock hours from
+    becoming aware. A significant hazard: the investigation, then (once it concludes) the written
+    summary and, where a significant hazard was found, the safety work; the case is due when the
+    last of those is. Nothing pauses these clocks."""
+    aware = became_aware_at(case)
+    if case.hazard_class == HazardClass.EMERGENCY:
+        return compute_hour_deadline(DeadlineKind.HAZARD_EMERGENCY, aware)
+    region = council_calendar()
+    concluded = case.investigation_concluded_on
+    if concluded is None:
+        return compute_deadline(
+            DeadlineKind.HAZARD_INVESTIGATION, received_on(aware), region=region
+        )
+    summary = compute_deadline(DeadlineKind.HAZARD_SUMMARY, concluded, region=region)
+    if not case.significant_hazard_found:
+        return _after_investigation(summary, "No significant hazard was found.")
+    safety = compute_deadline(DeadlineKind.HAZARD_SAFETY_WORK, concluded, region=region)
+    assert summary.due is not None
+    assert safety.due is not None
+    # Both count from the same day in the same calendar: say the start and skips once.
+    return Deadline(
+        kind=safety.kind,
+        received=concluded,
+        due=safety.due,
+        explanation=(
+            f"Investigation concluded {long_date(concluded)}: a significant hazard was found.",
+            summary.explanation[0],
+            *safety.explanation[:-1],
+            f"Written summary due: {long_date(summary.due)}.",
+            safety.explanation[-1],
+        ),
+    )
+
+
+def _after_investigation(summary: Deadline, finding: str) -> Deadline:
+    assert summary.due is not None
+    return Deadline(
+        kind=summary.kind,
+        received=summary.received,
+        due=summary.due,
+        explanation=(
+            f"Investigation concluded {long_date(summary.received)}. {finding}",
+            *summary.explanation,
+        ),
+    )

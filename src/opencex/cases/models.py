@@ -56,6 +56,14 @@ class Priority(models.IntegerChoices):
     URGENT = 2, "Urgent"
 
 
+class HazardClass(models.TextChoices):
+    """Awaab's Law: which hazard clock a repair to a council home runs on (RULES.md)."""
+
+    NONE = "", "Not a hazard"
+    EMERGENCY = "emergency", "Emergency hazard"
+    SIGNIFICANT = "significant", "Significant hazard"
+
+
 class CaseQuerySet(models.QuerySet["Case"]):
     def open(self) -> CaseQuerySet:
         return self.filter(status__in=OPEN_STATUSES)
@@ -150,6 +158,30 @@ class Case(models.Model):
         blank=True,
         help_text="When the resident's latest reply arrived, until an officer handling the case "
         "acts on it.",
+    )
+
+    # Hazards in council homes (Awaab's Law): the clock starts when the council became aware, by
+    # any channel (received_at unless an officer recorded an earlier moment); an emergency is
+    # due at an hour (due_at), a significant hazard moves on to the summary and safety work
+    # once the investigation concludes.
+    hazard_class = models.CharField(
+        max_length=16, choices=HazardClass.choices, blank=True, default=HazardClass.NONE
+    )
+    became_aware_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When the council became aware of the hazard, if before the case was received.",
+    )
+    investigation_concluded_on = models.DateField(null=True, blank=True)
+    significant_hazard_found = models.BooleanField(null=True, blank=True)
+    due_at = models.DateTimeField(
+        null=True, blank=True, help_text="The time on the due date, for a clock counted in hours."
+    )
+    standard_days = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        help_text="The service standard the answers chose (an urgent repair's 3 working days), "
+        "when it is not the service's own.",
     )
 
     created_by = models.ForeignKey(
@@ -284,6 +316,8 @@ class EventKind(models.TextChoices):
     LINKED = "linked", "Linked to another case"
     MARKED_DUPLICATE = "marked_duplicate", "Marked as a duplicate"
     EXPECTED_DATE_REVISED = "expected_date_revised", "Expected date revised"
+    HAZARD_RECORDED = "hazard_recorded", "Hazard recorded"
+    INVESTIGATION_CONCLUDED = "investigation_concluded", "Hazard investigation concluded"
 
 
 class AppendOnlyQuerySet(models.QuerySet["CaseEvent"]):

@@ -1,5 +1,8 @@
 """The statutory and service deadline rules, and how a due date is worked out from them.
 
+Most clocks count days from a date (`compute_deadline`); an emergency hazard in a council home
+counts 24 clock hours from the moment the council became aware (`compute_hour_deadline`).
+
 Two restarts are the caller's to express, by the `received` date it passes in:
 
 * a clarification of an FOI or EIR request (FOIA s1(3), EIR reg 9) restarts the clock, so call
@@ -12,13 +15,25 @@ from __future__ import annotations
 
 import calendar
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from datetime import date, timedelta
+from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
 from typing import NamedTuple
 
-from opencex.clocks.calendars import DateRange, WorkingDayCalendar, uk_wide_calendar
-from opencex.clocks.wording import count, day_month_year, long_date, month_year, ordinal
+from opencex.clocks.calendars import (
+    UK_TIME_ZONE,
+    DateRange,
+    WorkingDayCalendar,
+    uk_wide_calendar,
+)
+from opencex.clocks.wording import (
+    count,
+    day_month_year,
+    long_date,
+    month_year,
+    ordinal,
+    time_of_day,
+)
 
 _ONE_DAY = timedelta(days=1)
 
@@ -39,6 +54,11 @@ class DeadlineKind(StrEnum):
     COMPLAINT_STAGE2_ACK = "complaint-stage2-ack"
     COMPLAINT_STAGE2_RESPONSE = "complaint-stage2-response"
     SERVICE_STANDARD = "service-standard"
+    HAZARD_EMERGENCY = "hazard-emergency"
+    HAZARD_INVESTIGATION = "hazard-investigation"
+    HAZARD_SUMMARY = "hazard-summary"
+    HAZARD_SAFETY_WORK = "hazard-safety-work"
+    HAZARD_FURTHER_WORK = "hazard-further-work"
 
 
 class CalendarScope(StrEnum):
@@ -51,6 +71,8 @@ class CalendarScope(StrEnum):
 class Unit(StrEnum):
     WORKING_DAYS = "working day"
     CALENDAR_MONTHS = "calendar month"
+    CALENDAR_WEEKS = "week"
+    CLOCK_HOURS = "hour"
 
 
 @dataclass(frozen=True)
@@ -75,6 +97,12 @@ _EIR_CALENDAR = "EIR 2004 reg 2(1)"
 _CODES = "Housing Ombudsman Complaint Handling Code 2024; LGSCO Complaint Handling Code"
 _UK, _REGIONAL = CalendarScope.UK_WIDE, CalendarScope.REGIONAL
 _DAYS, _MONTHS = Unit.WORKING_DAYS, Unit.CALENDAR_MONTHS
+_AWAABS_LAW = (
+    "Landlord and Tenant Act 1985 s10A; Hazards in Social Housing (Prescribed Requirements) "
+    "(England) Regulations 2025"
+)
+_BECAME_AWARE = "The council became aware"
+_CONCLUDED = "Investigation concluded"
 
 RULES: Mapping[DeadlineKind, Rule] = {
     rule.kind: rule
@@ -218,8 +246,65 @@ RULES: Mapping[DeadlineKind, Rule] = {
             amount=None,
             citation="the council's published service standard",
         ),
+        Rule(
+            kind=DeadlineKind.HAZARD_EMERGENCY,
+            title="Emergency hazard in a council home",
+            action="Investigate and make safe",
+            calendar=_REGIONAL,  # not counted in days: 24 clock hours, every day of the year
+            unit=Unit.CLOCK_HOURS,
+            amount=24,
+            citation=_AWAABS_LAW,
+            start_event=_BECAME_AWARE,
+            counted_from="the council becoming aware",
+        ),
+        Rule(
+            kind=DeadlineKind.HAZARD_INVESTIGATION,
+            title="Significant hazard in a council home",
+            action="Investigate",
+            calendar=_REGIONAL,
+            unit=_DAYS,
+            amount=10,
+            citation=_AWAABS_LAW,
+            start_event=_BECAME_AWARE,
+            counted_from="the day the council became aware",
+        ),
+        Rule(
+            kind=DeadlineKind.HAZARD_SUMMARY,
+            title="Significant hazard in a council home",
+            action="Give the tenant a written summary of the findings",
+            calendar=_REGIONAL,
+            unit=_DAYS,
+            amount=3,
+            citation=_AWAABS_LAW,
+            start_event=_CONCLUDED,
+            counted_from="the investigation concluding",
+        ),
+        Rule(
+            kind=DeadlineKind.HAZARD_SAFETY_WORK,
+            title="Significant hazard in a council home",
+            action="Make safe",
+            calendar=_REGIONAL,
+            unit=_DAYS,
+            amount=5,
+            citation=_AWAABS_LAW,
+            start_event=_CONCLUDED,
+            counted_from="the investigation concluding",
+        ),
+        Rule(
+            kind=DeadlineKind.HAZARD_FURTHER_WORK,
+            title="Significant hazard in a council home, further work not possible within 5 "
+            "working days",
+            action="Begin the further work",
+            calendar=_REGIONAL,  # not counted in working days: 12 calendar weeks
+            unit=Unit.CALENDAR_WEEKS,
+            amount=12,
+            citation=_AWAABS_LAW,
+            start_event=_CONCLUDED,
+            counted_from="the investigation concluding",
+        ),
     )
 }
+HOUR_KINDS = frozenset(kind for kind, rule in RULES.items() if rule.unit is Unit.CLOCK_HOURS)
 
 
 @dataclass(frozen=True)
@@ -241,13 +326,23 @@ class Pause:
 
 @dataclass(frozen=True)
 class Deadline:
-    """A due date and the plain-English reasons for it, one line each."""
+    """A due date (and, for a clock in hours, the time on it) with the plain-English reasons for
+    it, one line each. `promise` is the date as a letter or page tells it to a resident."""
 
     kind: DeadlineKind
     received: date
     due: date | None  # None while the clock is stopped
     explanation: tuple[str, ...]
     stopped_since: date | None = None
+    due_at: datetime | None = None  # UK local time; only for a clock counted in hours
+
+    @property
+    def promise(self) -> str:
+        """ "by 21:30 on Friday 25 December 2026", "by Wednesday 6 January 2027", or "" while
+        the clock is stopped."""
+        if self.due_at is not None:
+            return f"by {time_of_day(self.due_at)} on {long_date(self.due_at.date())}"
+        return f"by {long_date(self.due)}" if self.due is not None else ""
 
 
 def parse_kind(value: str) -> DeadlineKind:
@@ -291,6 +386,11 @@ def compute_deadline(
     service standard's own number of working days.
     """
     rule = RULES[parse_kind(kind)]
+    if rule.kind in HOUR_KINDS:
+        raise ValueError(
+            f"A {rule.kind} clock runs in hours from a moment, not from a date: "
+            "use compute_hour_deadline."
+        )
     amount = _amount(rule, standard_days)
     _check_extension(rule, extension_days)
     for pause in pauses:
@@ -323,11 +423,53 @@ def compute_deadline(
         return Deadline(rule.kind, received, None, tuple(lines), stopped_since=since)
     if rule.unit is Unit.WORKING_DAYS:
         due = _count_working_days(rule, received, amount, extension_days, stops, working_days)
+    elif rule.unit is Unit.CALENDAR_WEEKS:
+        due = _count_calendar_weeks(rule, received, amount, stops)
     else:
         due = _count_calendar_months(rule, received, amount, stops, working_days)
     lines += due.explanation
     lines.append(f"Due: {long_date(due.day)}.")
     return Deadline(rule.kind, received, due.day, tuple(lines))
+
+
+def compute_hour_deadline(kind: DeadlineKind | str, became_aware: datetime) -> Deadline:
+    """When a clock counted in hours runs out: `became_aware` (a moment with a time zone) plus
+    the rule's hours of real time, told in UK local time. Every hour counts, night, weekend and
+    holiday alike; across a change of the clocks the hours are real hours, so the deadline reads
+    an hour later (spring) or earlier (autumn) on the clock than the moment it started."""
+    rule = RULES[parse_kind(kind)]
+    if rule.kind not in HOUR_KINDS:
+        raise ValueError(f"A {rule.kind} clock counts days from a date: use compute_deadline.")
+    if became_aware.tzinfo is None or became_aware.utcoffset() is None:
+        raise ValueError(
+            f"Cannot count hours from {became_aware.isoformat()}: it has no time zone."
+        )
+    assert rule.amount is not None  # an hour clock always has its number of hours
+    # Through UTC, so a UK wall-clock time the spring change skips is put right.
+    start = became_aware.astimezone(UTC).astimezone(UK_TIME_ZONE)
+    due_at = (became_aware.astimezone(UTC) + timedelta(hours=rule.amount)).astimezone(UK_TIME_ZONE)
+    deadline = Deadline(rule.kind, start.date(), due_at.date(), (), due_at=due_at)
+    lines = [
+        f"{rule.title}: {rule.action.lower()} within {count(rule.amount, rule.unit)} of "
+        f"{rule.counted_from}, or offer suitable alternative accommodation within the same "
+        f"{count(rule.amount, rule.unit)} ({rule.citation}).",
+        f"{rule.start_event} at {time_of_day(start)} on {long_date(start.date())} (UK time).",
+        "The hours run around the clock: nights, weekends, bank holidays and closure days "
+        "all count.",
+    ]
+    change = due_at.utcoffset() - start.utcoffset()  # type: ignore[operator]
+    if change > timedelta(0):
+        lines.append(
+            "The clocks go forward an hour in between, so the deadline reads an hour later "
+            f"on the clock: still {count(rule.amount, rule.unit)} of real time."
+        )
+    elif change < timedelta(0):
+        lines.append(
+            "The clocks go back an hour in between, so the deadline reads an hour earlier "
+            f"on the clock: still {count(rule.amount, rule.unit)} of real time."
+        )
+    lines.append(f"Due: {deadline.promise}.")
+    return replace(deadline, explanation=tuple(lines))
 
 
 class _Stop(NamedTuple):
@@ -368,7 +510,7 @@ def _check_extension(rule: Rule, extension_days: int) -> None:
 
 
 def _limit(rule: Rule, amount: int) -> str:
-    if rule.unit is Unit.CALENDAR_MONTHS:
+    if rule.unit in (Unit.CALENDAR_MONTHS, Unit.CALENDAR_WEEKS):
         return f"within {count(amount, rule.unit)} of {rule.counted_from}"
     return f"by the {ordinal(amount)} working day after {rule.counted_from}"
 
@@ -418,6 +560,19 @@ def _count_working_days(
             f"{rule.max_extension_days} allowed): from {long_date(due)} to {long_date(extended)}."
         )
     return _Count(extended, lines)
+
+
+def _count_calendar_weeks(rule: Rule, received: date, weeks: int, stops: Sequence[_Stop]) -> _Count:
+    if stops:
+        raise ValueError(f"A {rule.kind} clock does not stop.")
+    due = received + timedelta(weeks=weeks)
+    return _Count(
+        due,
+        [
+            f"{count(weeks, rule.unit).capitalize()} from {day_month_year(received)} is "
+            f"{long_date(due)}; every day counts, whether or not it is a working day."
+        ],
+    )
 
 
 def _count_calendar_months(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 # Spelt out here rather than taken from strftime, whose names follow the process locale.
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -21,6 +21,11 @@ def day_month_year(day: date) -> str:
 def long_date(day: date) -> str:
     """Friday 18 April 2025."""
     return f"{_WEEKDAYS[day.weekday()]} {day_month_year(day)}"
+
+
+def time_of_day(moment: datetime) -> str:
+    """21:30, on the 24-hour clock, as the moment's own clock reads it."""
+    return f"{moment.hour:02d}:{moment.minute:02d}"
 
 
 def weekday_name(day: date) -> str:

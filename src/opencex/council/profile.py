@@ -1,89 +1,172 @@
-"""Loads a council's profile (a TOML file) into typed, immutable values; no Django here."""
+"""Loads a council's profile (a TOML file) into typed, immutable values; no Django here.
+
+The values are pydantic dataclasses: the file is checked against them as it loads (an unknown or
+missing key, a bad time, region or pattern is a `ProfileError` naming the field), and they stay
+ordinary frozen dataclasses for their readers (`dataclasses.replace` works, and checks again).
+"""
 
 from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import time
 from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import AfterValidator, BeforeValidator, ConfigDict, ValidationError, model_validator
+from pydantic.dataclasses import dataclass
 
 PROFILES_DIR = Path(__file__).resolve().parent / "profiles"
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 VALID_REGIONS = {"ENG", "WLS", "SCT", "NIR"}
+
+# Every table of the file refuses keys it does not know, so a misspelt key is an error, not a
+# silently missing value.
+_STRICT = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
 
 class ProfileError(ValueError):
     """A council profile file is missing a value or holds one that makes no sense."""
 
 
-@dataclass(frozen=True)
+def _not_blank(value: str) -> str:
+    if not value:
+        raise ValueError("must not be empty")
+    return value
+
+
+Text = Annotated[str, AfterValidator(_not_blank)]
+Weekday = Annotated[
+    Literal["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"],
+    BeforeValidator(lambda value: value.lower() if isinstance(value, str) else value),
+]
+Region = Literal["ENG", "WLS", "SCT", "NIR"]
+
+
+@dataclass(frozen=True, config=_STRICT)
 class PhoneLine:
-    name: str
-    number: str
-    hours: str
-    purpose: str = "general"  # "general" or "vulnerable"
+    name: Text
+    number: Text
+    hours: Text
+    purpose: Literal["general", "vulnerable"] = "general"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, config=_STRICT)
 class OpeningHours:
-    day: str
+    day: Weekday
     opens: time
     closes: time
 
+    @model_validator(mode="after")
+    def _opens_before_it_closes(self) -> OpeningHours:
+        if self.closes <= self.opens:
+            raise ValueError(f"on {self.day} it closes before it opens")
+        return self
 
-@dataclass(frozen=True)
+
+@dataclass(frozen=True, config=_STRICT)
 class Place:
     """A face-to-face point: a customer service desk or an outreach session."""
 
-    slug: str
-    name: str
-    kind: str  # "desk" or "outreach"
-    address: str
-    postcode: str
+    slug: Text
+    name: Text
+    address: Text
+    postcode: Text
     hours: tuple[OpeningHours, ...]
+    kind: Literal["desk", "outreach"] = "desk"
     notes: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, config=_STRICT)
 class Branding:
-    colour: str
-    logo_text: str
+    colour: Text
+    logo_text: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, config=_STRICT)
 class UpperTier:
-    name: str
-    website: str
-    phone: str
+    name: Text
+    website: Text
+    phone: Text
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, config=_STRICT)
 class Routing:
     """Which team (by slug) receives cases that have no service of their own."""
 
-    information_rights: str
-    feedback: str
-    general: str
+    information_rights: Text
+    feedback: Text
+    general: Text
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, config=_STRICT)
+class OutOfHoursRoute:
+    """How a resident reaches the council in an emergency when its offices are closed; for the
+    `services` named (catalogue slugs), or for any service when none are named."""
+
+    name: Text
+    number: Text
+    hours: Text
+    services: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, config=_STRICT)
+class EmergencyNumber:
+    """A national emergency line a resident must call themselves, such as the gas emergency
+    number: the council cannot take the call for them."""
+
+    name: Text
+    number: Text
+    hours: Text
+
+
+@dataclass(frozen=True, config=_STRICT)
+class Emergencies:
+    gas: EmergencyNumber
+
+
+@dataclass(frozen=True, config=_STRICT)
 class Mailbox:
     """An address residents email that OpenCEX reads: what a new email to it becomes."""
 
-    address: str  # lower case
-    kind: str  # a case kind ("foi", "sar", "complaint", "enquiry", ...)
+    address: Annotated[str, AfterValidator(lambda value: value.lower())]  # lower case
+    kind: Text  # a case kind ("foi", "sar", "complaint", "enquiry", ...)
     service: str = ""  # a catalogue service slug, whose team then gets the cases
 
+    @model_validator(mode="after")
+    def _is_an_email_address(self) -> Mailbox:
+        if "@" not in self.address:
+            raise ValueError(f"'{self.address}' is not an email address")
+        return self
 
-@dataclass(frozen=True)
+
+def _pattern(group: str):
+    """A regular expression (case ignored) that must have a group named `group`."""
+
+    def compile_it(value: Any) -> re.Pattern[str]:
+        if isinstance(value, re.Pattern):
+            pattern = value
+        else:
+            try:
+                pattern = re.compile(value, re.IGNORECASE)
+            except (re.error, TypeError) as error:
+                raise ValueError(f"not a valid pattern ({error})") from None
+        if group not in pattern.groupindex:
+            raise ValueError(f"needs a group named '{group}', as (?P<{group}>...)")
+        return pattern
+
+    return Annotated[re.Pattern[str], BeforeValidator(compile_it)]
+
+
+@dataclass(frozen=True, config=_STRICT)
 class RequestSite:
     """A website that sends requests on the public's behalf (WhatDoTheyKnow): one sender address
     per request, which carries the site's own reference for it."""
 
-    name: str
-    address_pattern: re.Pattern[str]  # has a group named `reference`
-    subject_pattern: re.Pattern[str] | None = None  # has a group named `title`
+    name: Text
+    address_pattern: _pattern("reference")  # type: ignore[valid-type]
+    subject_pattern: _pattern("title") | None = None  # type: ignore[valid-type]
 
     def reference_in(self, address: str) -> str | None:
         match = self.address_pattern.fullmatch(address.strip().lower())
@@ -94,14 +177,23 @@ class RequestSite:
         return match["title"].strip() if match else None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, config=_STRICT)
 class Inbox:
     """The council's inbound mailboxes, the request sites it recognises, and where replies to
     its case emails go."""
 
     mailboxes: tuple[Mailbox, ...] = ()
     request_sites: tuple[RequestSite, ...] = ()
-    reply_to: str = ""  # for case emails whose kind has no mailbox of its own
+    reply_to: Annotated[str, AfterValidator(lambda value: value.lower())] = ""
+
+    @model_validator(mode="after")
+    def _each_mailbox_once(self) -> Inbox:
+        seen: set[str] = set()
+        for box in self.mailboxes:
+            if box.address in seen:
+                raise ValueError(f"mailbox '{box.address}' is listed twice")
+            seen.add(box.address)
+        return self
 
     def mailbox(self, address: str) -> Mailbox | None:
         address = address.strip().lower()
@@ -112,21 +204,23 @@ class Inbox:
         return next((box.address for box in self.mailboxes if box.kind == kind), self.reply_to)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, config=_STRICT)
 class CouncilProfile:
-    slug: str
-    name: str
-    short_name: str
-    website: str
-    email: str
-    email_from: str
-    holiday_region: tuple[str, ...]
+    slug: Text
+    name: Text
+    short_name: Text
+    website: Text
+    email: Text
+    email_from: Text
+    holiday_region: Annotated[tuple[Region, ...], AfterValidator(_not_blank)]
     branding: Branding
     upper_tier: UpperTier | None
-    phone_lines: tuple[PhoneLine, ...]
+    phone_lines: Annotated[tuple[PhoneLine, ...], AfterValidator(_not_blank)]
     places: tuple[Place, ...]
     is_landlord: bool
     routing: Routing
+    emergencies: Emergencies
+    out_of_hours: tuple[OutOfHoursRoute, ...] = ()
     closure_days: tuple[str, ...] = field(default=())
     reply_working_days: int = 5
     top_tasks: tuple[str, ...] = ()  # service slugs shown first on the home page
@@ -142,135 +236,113 @@ class CouncilProfile:
             (line for line in self.phone_lines if line.purpose == "general"), self.phone_lines[0]
         )
 
+    @property
+    def gas_emergency(self) -> EmergencyNumber:
+        return self.emergencies.gas
 
-def _require(table: dict, key: str, where: str):
-    try:
-        return table[key]
-    except KeyError:
-        raise ProfileError(f"{where}: '{key}' is required") from None
-
-
-def _parse_time(value: str, where: str) -> time:
-    try:
-        return time.fromisoformat(value)
-    except ValueError:
-        raise ProfileError(f"{where}: '{value}' is not a time like 09:00") from None
+    def out_of_hours_route(self, service_slug: str | None = None) -> OutOfHoursRoute | None:
+        """The route for an emergency about `service_slug` out of office hours: the one named
+        for that service, else the one for every service, else none."""
+        named = [route for route in self.out_of_hours if service_slug in route.services]
+        general = [route for route in self.out_of_hours if not route.services]
+        return next(iter(named + general), None)
 
 
-def _parse_place(raw: dict) -> Place:
-    slug = _require(raw, "slug", "place")
-    where = f"place '{slug}'"
-    hours = []
-    for entry in _require(raw, "hours", where):
-        day = _require(entry, "day", where).lower()
-        if day not in WEEKDAYS:
-            raise ProfileError(f"{where}: '{day}' is not a day of the week")
-        opens = _parse_time(_require(entry, "opens", where), where)
-        closes = _parse_time(_require(entry, "closes", where), where)
-        if closes <= opens:
-            raise ProfileError(f"{where}: on {day} it closes before it opens")
-        hours.append(OpeningHours(day=day, opens=opens, closes=closes))
-    kind = raw.get("kind", "desk")
-    if kind not in {"desk", "outreach"}:
-        raise ProfileError(f"{where}: kind must be 'desk' or 'outreach'")
-    return Place(
-        slug=slug,
-        name=_require(raw, "name", where),
-        kind=kind,
-        address=_require(raw, "address", where),
-        postcode=_require(raw, "postcode", where),
-        hours=tuple(hours),
-        notes=raw.get("notes", ""),
-    )
+# ---- the file ---------------------------------------------------------------------------------
+# The file's [council] table holds what the profile keeps at its top level; the rest of the
+# tables are the values above, as they are.
 
 
-def _parse_pattern(raw: dict, key: str, group: str, where: str) -> re.Pattern[str]:
-    try:
-        pattern = re.compile(raw[key], re.IGNORECASE)
-    except re.error as error:
-        raise ProfileError(f"{where}: '{key}' is not a valid pattern ({error})") from None
-    if group not in pattern.groupindex:
-        raise ProfileError(f"{where}: '{key}' needs a group named '{group}', as (?P<{group}>...)")
-    return pattern
+@dataclass(frozen=True, config=_STRICT)
+class _CouncilTable:
+    slug: Text
+    name: Text
+    website: Text
+    email: Text
+    holiday_region: Annotated[tuple[Region, ...], AfterValidator(_not_blank)]
+    short_name: str = ""
+    email_from: str = ""
+    is_landlord: bool = False
+    closure_days: tuple[str, ...] = ()
+    reply_working_days: Annotated[int, AfterValidator(lambda days: _at_least_one(days))] = 5
+    top_tasks: tuple[str, ...] = ()
 
 
-def _parse_inbox(raw: dict) -> Inbox:
-    mailboxes = []
-    for entry in raw.get("mailboxes", ()):
-        address = _require(entry, "address", "inbox mailbox").strip().lower()
-        if "@" not in address:
-            raise ProfileError(f"inbox mailbox: '{address}' is not an email address")
-        if any(box.address == address for box in mailboxes):
-            raise ProfileError(f"inbox mailbox: '{address}' is listed twice")
-        where = f"inbox mailbox '{address}'"
-        mailboxes.append(
-            Mailbox(
-                address=address,
-                kind=_require(entry, "kind", where),
-                service=entry.get("service", ""),
-            )
-        )
-    sites = []
-    for entry in raw.get("request_sites", ()):
-        where = f"request site '{_require(entry, 'name', 'request site')}'"
-        sites.append(
-            RequestSite(
-                name=entry["name"],
-                address_pattern=_parse_pattern(entry, "address_pattern", "reference", where),
-                subject_pattern=(
-                    _parse_pattern(entry, "subject_pattern", "title", where)
-                    if "subject_pattern" in entry
-                    else None
-                ),
-            )
-        )
-    return Inbox(
-        mailboxes=tuple(mailboxes),
-        request_sites=tuple(sites),
-        reply_to=raw.get("reply_to", "").strip().lower(),
-    )
+def _at_least_one(days: int) -> int:
+    if days < 1:
+        raise ValueError("must be 1 or more")
+    return days
 
 
 def parse_profile(raw: dict) -> CouncilProfile:
-    council = _require(raw, "council", "profile")
-    region = tuple(_require(council, "holiday_region", "council"))
-    if not region or not set(region) <= VALID_REGIONS:
-        raise ProfileError(f"council: holiday_region must be drawn from {sorted(VALID_REGIONS)}")
-    phone_lines = tuple(
-        PhoneLine(
-            name=_require(line, "name", "phone line"),
-            number=_require(line, "number", "phone line"),
-            hours=_require(line, "hours", "phone line"),
-            purpose=line.get("purpose", "general"),
+    """The profile in `raw` (a TOML document), or a ProfileError naming each field that is
+    wrong."""
+    council = None
+    try:
+        unknown = sorted(set(raw) - _TABLES)
+        if unknown:
+            raise ProfileError(f"profile: unknown table(s) {', '.join(unknown)}")
+        if "council" not in raw:
+            raise ProfileError("profile: 'council' is required")
+        council = _CouncilTable(**raw["council"])
+        rest = {key: value for key, value in raw.items() if key != "council"}
+        branding = rest.pop("branding", None)
+        if isinstance(branding, dict):
+            branding = {"logo_text": council.name, **branding}
+        return CouncilProfile(
+            slug=council.slug,
+            name=council.name,
+            short_name=council.short_name or council.name,
+            website=council.website,
+            email=council.email,
+            email_from=council.email_from or council.email,
+            holiday_region=council.holiday_region,
+            is_landlord=council.is_landlord,
+            closure_days=council.closure_days,
+            reply_working_days=council.reply_working_days,
+            top_tasks=council.top_tasks,
+            branding=branding,
+            upper_tier=rest.pop("upper_tier", None),
+            places=rest.pop("places", ()),
+            **rest,
         )
-        for line in _require(raw, "phone_lines", "profile")
-    )
-    if not phone_lines:
-        raise ProfileError("profile: at least one phone line is required")
-    upper = raw.get("upper_tier")
-    branding = _require(raw, "branding", "profile")
-    return CouncilProfile(
-        slug=_require(council, "slug", "council"),
-        name=_require(council, "name", "council"),
-        short_name=council.get("short_name", council["name"]),
-        website=_require(council, "website", "council"),
-        email=_require(council, "email", "council"),
-        email_from=council.get("email_from", council["email"]),
-        holiday_region=region,
-        is_landlord=bool(council.get("is_landlord", False)),
-        closure_days=tuple(council.get("closure_days", ())),
-        reply_working_days=int(council.get("reply_working_days", 5)),
-        top_tasks=tuple(council.get("top_tasks", ())),
-        inbox=_parse_inbox(raw.get("inbox", {})),
-        branding=Branding(
-            colour=_require(branding, "colour", "branding"),
-            logo_text=branding.get("logo_text", council["name"]),
-        ),
-        upper_tier=UpperTier(**upper) if upper else None,
-        routing=Routing(**_require(raw, "routing", "profile")),
-        phone_lines=phone_lines,
-        places=tuple(_parse_place(place) for place in raw.get("places", ())),
-    )
+    except ValidationError as error:
+        # Until the [council] table is read, a fault is in it; after, in the profile's own tables.
+        raise ProfileError(_describe(error, table="council" if council is None else "")) from None
+    except TypeError as error:  # a table that is not a table, e.g. `council = "Oxford"`
+        raise ProfileError(f"profile: {error}") from None
+
+
+_TABLES = frozenset(
+    {
+        "council",
+        "branding",
+        "routing",
+        "upper_tier",
+        "phone_lines",
+        "places",
+        "inbox",
+        "emergencies",
+        "out_of_hours",
+    }
+)
+
+
+def _describe(error: ValidationError, *, table: str) -> str:
+    """One line per fault: where in the file (e.g. `places[0].hours[0]`) and what is wrong."""
+    lines = []
+    for fault in error.errors():
+        path = table
+        for part in fault["loc"]:
+            path += f"[{part}]" if isinstance(part, int) else f".{part}"
+        path = path.removeprefix(".")
+        message = fault["msg"].removeprefix("Value error, ")
+        if fault["type"] == "missing":
+            message = "is required"
+        elif fault["type"] in {"unexpected_keyword_argument", "extra_forbidden"}:
+            message = "is not a setting a profile has"
+        lines.append(f"{path}: {message}")
+    return "\n".join(lines)
 
 
 def load_profile(name_or_path: str) -> CouncilProfile:
@@ -281,4 +353,7 @@ def load_profile(name_or_path: str) -> CouncilProfile:
     if not path.is_file():
         raise ProfileError(f"no council profile at {path}")
     with path.open("rb") as handle:
-        return parse_profile(tomllib.load(handle))
+        try:
+            return parse_profile(tomllib.load(handle))
+        except ProfileError as error:
+            raise ProfileError(f"{path.name}: {error}") from None

@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from opencex.cases.hazards import clock_rule_problems
 from opencex.languages import translation_problems
 
 QUESTION_TYPES = frozenset(
@@ -328,6 +329,7 @@ def _check_case_mapping(mapping: Any, questions: dict[str, dict]) -> list[str]:
         problems.append('"case.description" must list question ids.')
     if "kind_from" in mapping:
         problems += _check_kind_from(mapping["kind_from"], questions)
+    problems += clock_rule_problems(mapping.get("clock_from"), questions)
     return problems
 
 

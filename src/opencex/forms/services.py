@@ -30,6 +30,7 @@ from django.utils.translation import gettext as _
 from opencex.accounts.actors import account_or_none
 from opencex.accounts.models import Role
 from opencex.cases.actions.opening import open_case
+from opencex.cases.hazards import choose_clock
 from opencex.cases.models import Case, Channel
 from opencex.catalogue.models import Service
 from opencex.contacts.services import OFFICER_CHANNELS
@@ -417,6 +418,7 @@ def submit_form(*, actor, session: FormSession, channel: str, resident=None) -> 
     if resident is None and account_or_none(actor) is not None:
         resident = getattr(actor, "resident", None)
     language = current_language()
+    clock = choose_clock(schema["case"].get("clock_from"), session.answers)
     with translation.override(ENGLISH):  # staff read the case in English
         rows = [row for row in summary(session) if row.answer]
         answers = [
@@ -445,6 +447,8 @@ def submit_form(*, actor, session: FormSession, channel: str, resident=None) -> 
                 **assisted.received_by(session),
             },
             uploads=sent,
+            hazard_class=clock.hazard_class,
+            standard_days=clock.standard_days,
             **fields,
             **_kind_and_service(definition, schema, session.answers),
         )

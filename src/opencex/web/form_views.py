@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -16,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from opencex import ratelimits
+from opencex.cases.hazards import ADVICE, can_tell, choose_clock
 from opencex.cases.models import CaseKind, Channel
 from opencex.complaints.selectors import possible_complaint
 from opencex.contacts import lines
@@ -252,6 +254,21 @@ def _error_list(fields: list[QuestionField]) -> list[dict[str, str]]:
     ]
 
 
+def _hazard_advice(definition: FormDefinition, schema, answers) -> dict[str, Any]:
+    """What a resident must be told at once given the answers so far (the gas emergency number,
+    the out-of-hours route); with no answers yet (the start page), all a form may tell."""
+    rules = schema["case"].get("clock_from")
+    if answers is None:
+        advice = tuple(sorted(item for item in ADVICE if can_tell(rules, item)))
+    else:
+        advice = choose_clock(rules, answers).tell
+    service = definition.service.slug if definition.service else None
+    return {
+        "hazard_advice": advice,
+        "out_of_hours": settings.COUNCIL_PROFILE.out_of_hours_route(service),
+    }
+
+
 def _render_page(
     request: HttpRequest,
     session: FormSession,
@@ -287,6 +304,7 @@ def _render_page(
             "notice": notice,
             "changing": changing,
             "back_url": back_url,
+            **_hazard_advice(definition, session.version.schema, session.answers),
         },
         status=status,
     )
@@ -377,6 +395,7 @@ def _render_start(
             "assisted_resident": resident,
             "officer_fields": officer_fields,
             "errors": _error_list(officer_fields),
+            **_hazard_advice(definition, version.schema, None),
         },
     )
 
@@ -524,6 +543,7 @@ def check_answers(request: HttpRequest, slug: str, channel: str = Channel.WEB) -
                 "web:form-page",
                 kwargs={"slug": slug, "page_id": services.previous_page(session, CHECK_ANSWERS)},
             ),
+            **_hazard_advice(definition, session.version.schema, session.answers),
         },
     )
 
@@ -549,6 +569,7 @@ def confirmation(request: HttpRequest, slug: str) -> HttpResponse:
             "offer_complaint": case.kind != CaseKind.COMPLAINT
             and possible_complaint(case) is not None,
             "officer_return": _officer_return(request, session),
+            **_hazard_advice(definition, schema, session.answers),
         },
     )
 

@@ -17,6 +17,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -31,7 +32,7 @@ from opencex.cases.policies import INFORMATION_RIGHTS, ReferenceGrant
 from opencex.cases.references import normalise_reference
 from opencex.cases.selectors import case_for_reference_and_email
 from opencex.cases.workflow import TransitionNotAllowed
-from opencex.clocks.wording import long_date
+from opencex.clocks.wording import long_date, time_of_day
 from opencex.feedback.services import can_rate
 from opencex.web.account_views import client_ip
 from opencex.web.complaint_tracking import complaint_context
@@ -189,6 +190,12 @@ def expected_date(case: Case) -> str:
         return _("We will give you a new date when we hear from you.")
     if not case.is_open or case.due_on is None:
         return ""
+    if case.due_at is not None:  # a clock in hours: an emergency hazard in a council home
+        due = timezone.localtime(case.due_at)
+        return _("We will make your home safe by %(time)s on %(date)s.") % {
+            "time": time_of_day(due),
+            "date": long_date(due.date()),
+        }
     return _("We aim to finish by %(date)s.") % {"date": long_date(case.due_on)}
 
 

@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied
 from opencex.accounts.actors import account_or_none
 from opencex.cases import policies
 from opencex.cases.clock import (
+    apply_deadline,
     case_deadline,
 )
 from opencex.cases.models import (
@@ -55,7 +56,7 @@ def locked(case: Case) -> Case:
 
 
 def refresh_due_date(case: Case) -> None:
-    case.due_on = case_deadline(case).due
+    apply_deadline(case, case_deadline(case))
 
 
 def officer_acts(case: Case) -> None:

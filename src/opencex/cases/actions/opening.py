@@ -17,6 +17,7 @@ from opencex.accounts.actors import account_or_none
 from opencex.cases import policies
 from opencex.cases.attachments import store_attachment
 from opencex.cases.clock import (
+    apply_deadline,
     case_deadline,
 )
 from opencex.cases.errors import CaseError, SubmissionConflict
@@ -62,10 +63,13 @@ def open_case(
     priority: int | None = None,
     submission_key: str | None = None,
     uploads: Sequence[File] = (),
+    hazard_class: str = "",
+    standard_days: int | None = None,
 ) -> tuple[Case, bool]:
     """Open a case; returns (case, created). The same `submission_key` twice returns the first
     case (created=False) rather than a second one, so a double click or a retried request is safe.
     `uploads` are files sent with the request (checked by content, stored privately).
+    `hazard_class` and `standard_days` are the clock the answers chose (opencex.cases.hazards).
     """
     if not policies.can_open_case(actor, channel=channel):
         raise PermissionDenied(f"You cannot open a case on the {Channel(channel).label} channel.")
@@ -118,8 +122,10 @@ def open_case(
         created_by=account_or_none(actor),
         submission_key=submission_key or None,
         submission_fingerprint=fingerprint,
+        hazard_class=hazard_class,
+        standard_days=standard_days,
     )
-    case.due_on = case_deadline(case, pauses=[]).due
+    apply_deadline(case, case_deadline(case, pauses=[]))
     try:
         _save_with_fresh_reference(case)
     except IntegrityError:
@@ -135,7 +141,7 @@ def open_case(
         actor,
         f"{kind.label} received by {Channel(channel).label.lower()}",
         visible=True,
-        data={"channel": channel, "due_on": case.due_on},
+        data={"channel": channel, "due_on": case.due_on, "due_at": case.due_at},
     )
     for upload in uploads:
         store_attachment(actor=actor, case=case, upload=upload)
