@@ -139,7 +139,7 @@ DUE_ACTS: dict[DeadlineKind, str] = {
 }
 # The same, in the few words a text message has room for.
 DUE_ACTS_BRIEFLY: dict[DeadlineKind, str] = {
-    **{kind: "reply" for kind in DUE_ACTS},
+    **dict.fromkeys(DUE_ACTS, "reply"),
     D.COMPLAINT_STAGE1_ACK: "confirm we have it",
     D.COMPLAINT_STAGE2_ACK: "confirm we have it",
     D.COMPLAINT_STAGE1_RESPONSE: "send our stage 1 response",
