@@ -5,6 +5,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Links in the emails and texts the site and its worker send point where the site is served.
+run worker: export OPENCEX_SITE_URL ?= http://$(HOST):$(PORT)
 
 .PHONY: run test lint format install assets demo worker clean lock messages
 

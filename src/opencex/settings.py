@@ -184,7 +184,8 @@ GOVUK_NOTIFY_BASE_URL = os.environ.get(
 # Notify templates that just say ((subject)) / ((body)): our own templates render the words.
 GOVUK_NOTIFY_EMAIL_TEMPLATE_ID = os.environ.get("GOVUK_NOTIFY_EMAIL_TEMPLATE_ID", "")
 GOVUK_NOTIFY_SMS_TEMPLATE_ID = os.environ.get("GOVUK_NOTIFY_SMS_TEMPLATE_ID", "")
-# Where links in messages point.
+# Where the citizen site is served: every absolute link in an email or text starts here. `make run`
+# sets it to the address it serves on; the default is runserver's.
 OPENCEX_SITE_URL = os.environ.get("OPENCEX_SITE_URL", "http://127.0.0.1:8000")
 
 CACHES = {

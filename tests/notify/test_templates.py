@@ -1,12 +1,14 @@
-"""Message templates: every one renders in plain text, and every text message fits 3 fragments."""
+"""Message templates: every one renders in plain text, and every text message fits 3 fragments.
+(Every letter for every kind and event: test_every_letter.py.)"""
 
 import datetime as dt
 
 import pytest
-from django.conf import settings
+import time_machine
 
 from opencex.cases.models import CaseKind, Status
 from opencex.notify import conf
+from opencex.notify.letters import resident_context
 from opencex.notify.rendering import SMS_MAX_LENGTH, UnknownTemplate, render_message, template_names
 from tests.factories import CaseFactory
 
@@ -47,6 +49,12 @@ LONG_MESSAGE = (
 ) * 2
 
 
+@pytest.fixture(autouse=True)
+def _a_wednesday_in_june():
+    with time_machine.travel(dt.datetime(2025, 6, 4, 10, 0, tzinfo=dt.UTC), tick=False):
+        yield
+
+
 def realistic_context(**overrides) -> dict:
     case = CaseFactory.build(
         reference="HSG-2025-0004217",
@@ -55,15 +63,10 @@ def realistic_context(**overrides) -> dict:
         status=Status.IN_PROGRESS,
         contact_name="Siobhan O'Brien-Whitfield",
         subject="Damp & mould in the kitchen of my council flat on Blackbird Leys Road",
-        due_on=dt.date(2025, 6, 18),
-        outcome="We repaired the extractor fan and treated the wall for mould.",
+        acknowledged_on=dt.date(2025, 6, 4),
+        outcome="We repaired the extractor fan & treated the wall for mould.",
     )
-    context = {
-        "council": settings.COUNCIL_PROFILE,
-        "case": case,
-        "name": case.contact_name,
-        "track_url": conf.case_tracking_url(case.reference),
-        "feedback_url": conf.case_feedback_url(case.reference),
+    context = resident_context(case, recipient=case.contact_email, channel="email") | {
         "staff_case_url": conf.staff_case_url(case.reference),
         "new_due_on": dt.date(2025, 7, 2),
         "reason": "We are waiting for a report from the surveyor.",
@@ -86,8 +89,7 @@ def test_email_renders_in_plain_text_with_the_reference(template):
     assert "\n" not in message.subject
     assert "HSG-2025-0004217" in message.body
     assert "{" not in message.body + message.subject
-    if template not in NO_FREE_TEXT:
-        assert "Damp & mould" in message.body  # not HTML-escaped to &amp;
+    assert "&amp;" not in message.body + message.subject
     assert "\n\n\n" not in message.body
 
 
@@ -138,19 +140,39 @@ def test_caseworker_message_arrives_whole_by_email():
     assert "Gareth Llewellyn-Jones at Oxford City Council has sent you a message" in message.body
 
 
-def test_received_email_says_when_to_expect_a_reply_and_how_to_track_it():
-    body = render_message("case_received", "email", realistic_context()).body
+def test_complaint_received_email_names_the_stage_the_date_and_how_to_track_it():
+    context = realistic_context()
+    context["case"].acknowledged_on = None
+    context = resident_context(context["case"], recipient="x@example.org", channel="email")
 
-    assert "We aim to reply by Wednesday 18 June 2025." in body
+    body = render_message("case_received", "email", context).body
+
+    assert "We have received your complaint." in body
+    assert "Complaint Handling Code" in body
+    assert "This is stage 1." in body
+    assert "within 5 working days: by Wednesday 11 June 2025." in body
     assert "http://127.0.0.1:8000/track/HSG-2025-0004217" in body
-    assert "call 01865 249811" in body
+    assert "call us on 01865 249811" in body
 
 
 def test_closed_email_asks_for_a_rating():
-    body = render_message("case_closed", "email", realistic_context()).body
+    case = realistic_context()["case"]
+    case.kind, case.stage = CaseKind.SERVICE_REQUEST, None
+    context = resident_context(case, recipient=case.contact_email, channel="email")
+
+    body = render_message("case_closed", "email", context).body
 
     assert "rate how we handled your request" in body
     assert "http://127.0.0.1:8000/track/HSG-2025-0004217/feedback" in body
+
+
+def test_links_start_at_the_site_url_setting(settings):
+    settings.OPENCEX_SITE_URL = "https://www.oxford.gov.uk/my-requests/"
+
+    body = render_message("case_received", "email", realistic_context()).body
+
+    assert "https://www.oxford.gov.uk/my-requests/track/HSG-2025-0004217" in body
+    assert ":8000" not in body
 
 
 def test_unknown_template_is_a_clear_error():

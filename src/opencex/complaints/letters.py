@@ -8,12 +8,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.conf import settings
-
 from opencex.cases.models import Case
 from opencex.complaints.models import Outcome
 from opencex.complaints.ombudsmen import Ombudsman
-from opencex.notify import conf
+from opencex.notify.letters import resident_context
 from opencex.notify.rendering import render_message
 
 RESPONSE_TEMPLATE = "complaint_response"
@@ -60,13 +58,8 @@ def response_context(letter: ResponseLetter, *, ombudsman: Ombudsman, officer) -
 
 def _resident_context(case: Case) -> dict[str, Any]:
     # As notify_resident gives every message, so the preview is the letter that is sent.
-    return {
-        "council": settings.COUNCIL_PROFILE,
-        "case": case,
-        "name": case.resident.full_name if case.resident else case.contact_name,
-        "track_url": conf.case_tracking_url(case.reference),
-        "feedback_url": conf.case_feedback_url(case.reference),
-    }
+    recipient = (case.resident.email if case.resident else "") or case.contact_email
+    return resident_context(case, recipient=recipient, channel="email")
 
 
 def render_response(case: Case, letter: ResponseLetter, *, ombudsman: Ombudsman, officer) -> str:

@@ -34,12 +34,19 @@ def govuk_notify_template_id(channel: str) -> str:
 
 
 def site_url() -> str:
-    """Where the citizen site is served, for the links in messages."""
-    return _setting("OPENCEX_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+    """Where the citizen site is served: every absolute link in a message starts here. One
+    setting, `OPENCEX_SITE_URL` (settings.py reads it from the environment; `make run` sets it to
+    the address it serves on)."""
+    return str(settings.OPENCEX_SITE_URL).rstrip("/")
 
 
 def case_tracking_url(reference: str) -> str:
     return f"{site_url()}/track/{reference}"
+
+
+def case_complaint_url(reference: str) -> str:
+    """Where a resident unhappy with how a request is handled can make a complaint about it."""
+    return f"{site_url()}/track/{reference}/complain"
 
 
 def case_feedback_url(reference: str) -> str:

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import logging
 
-from django.conf import settings
 from django.db.models import F
 from django.utils import timezone
 
 from opencex.notify.adapters import DeliveryRejected, adapter_for
 from opencex.notify.adapters.smtp import stable_message_id
+from opencex.notify.letters import reply_address_for
 from opencex.notify.models import Notification, NotificationChannel, NotificationStatus
 
 logger = logging.getLogger(__name__)
@@ -66,11 +66,9 @@ def deliver_notification(*, notification_id: int, is_last_attempt: bool) -> None
 
 
 def reply_address(notification: Notification) -> str:
-    """Where the person a case is for should reply: the council's mailbox for that kind of case
-    (from the profile), which reads replies onto the case. Officers' emails get none."""
+    """Where the person a case is for should reply (the rule the message's wording follows too):
+    the council's mailbox for that kind of case. Officers' emails get none."""
     case = notification.case
     if case is None:
         return ""
-    if not case.is_client_email(notification.recipient):
-        return ""
-    return settings.COUNCIL_PROFILE.inbox.reply_address_for(case.kind)
+    return reply_address_for(case, notification.recipient)

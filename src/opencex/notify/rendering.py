@@ -1,5 +1,10 @@
 """Renders a message template (subject, email and text message) from its files under
-templates/notify/<name>/, as plain text."""
+templates/notify/<name>/, as plain text.
+
+A part is looked for first in the folder of the case's kind, then of its family, then in the
+message's own folder (`case_received/complaint/email.txt`, then `case_received/email.txt`): see
+`notify.letters.variants`. Folders and files whose names start with "_" are shared parts, not
+messages."""
 
 from __future__ import annotations
 
@@ -10,6 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from django.template import Context, Engine, TemplateDoesNotExist
+
+from opencex.notify.letters import variants
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 
@@ -35,7 +42,11 @@ def _engine() -> Engine:
 
 
 def template_names() -> list[str]:
-    return sorted(path.name for path in (TEMPLATES_DIR / "notify").iterdir() if path.is_dir())
+    return sorted(
+        path.name
+        for path in (TEMPLATES_DIR / "notify").iterdir()
+        if path.is_dir() and not path.name.startswith("_")
+    )
 
 
 def render_message(template: str, channel: str, context: dict[str, Any]) -> RenderedMessage:
@@ -49,12 +60,30 @@ def render_message(template: str, channel: str, context: dict[str, Any]) -> Rend
 
 
 def _render(template: str, part: str, context: dict[str, Any]) -> str:
+    folders = [f"notify/{template}/{variant}" for variant in variants(context.get("case"))]
+    folders.append(f"notify/{template}")
     try:
-        compiled = _engine().get_template(f"notify/{template}/{part}")
+        compiled = _engine().select_template([f"{folder}/{part}" for folder in folders])
     except TemplateDoesNotExist:
         raise UnknownTemplate(f"No message template notify/{template}/{part}") from None
+    context = {**context, "parts": SharedParts(variants(context.get("case")))}
+    if "happened" in context:
+        # What just happened to the case, in the most specific folder that words it.
+        name = f"_{context['happened']}.txt"
+        context["happened_part"] = [f"{folder}/{name}" for folder in folders]
     # Plain text must not be HTML-escaped: "O'Brien", "Damp & mould".
     return _tidy(compiled.render(Context(context, autoescape=False)))
+
+
+class SharedParts:
+    """`{% include parts.unhappy %}`: the shared part `notify/_unhappy/` worded for the case's
+    kind, else its family, else `default.txt`."""
+
+    def __init__(self, case_variants: list[str]) -> None:
+        self._variants = case_variants
+
+    def __getitem__(self, name: str) -> list[str]:
+        return [f"notify/_{name}/{variant}.txt" for variant in [*self._variants, "default"]]
 
 
 def _tidy(text: str) -> str:

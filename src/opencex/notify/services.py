@@ -14,6 +14,7 @@ from django.db import transaction
 from opencex.accounts.actors import account_or_none
 from opencex.jobs.queue import enqueue
 from opencex.notify import conf
+from opencex.notify.letters import resident_context
 from opencex.notify.models import Notification, NotificationChannel
 from opencex.notify.rendering import render_message
 from opencex.notify.tasks import send_notification
@@ -63,7 +64,9 @@ def notify_resident(
     extra_context: Mapping[str, Any] | None = None,
     actor: User | None = None,
 ) -> Notification | None:
-    """Send the resident on `case` the message `template`, on the channel they chose.
+    """Send the resident on `case` the message `template`, on the channel they chose, worded
+    for its kind (see notify.letters: the date that holds, how to reply, no echo of what an
+    unproven sender typed).
 
     Returns the queued Notification, or None (with a log line saying why) when there is no
     channel they consented to that we hold an address for. The row and its sending job are
@@ -84,11 +87,7 @@ def notify_resident(
         return None
 
     context = {
-        "council": settings.COUNCIL_PROFILE,
-        "case": case,
-        "name": case.resident.full_name if case.resident else case.contact_name,
-        "track_url": conf.case_tracking_url(case.reference),
-        "feedback_url": conf.case_feedback_url(case.reference),
+        **resident_context(case, recipient=route.recipient, channel=route.channel),
         **(extra_context or {}),
     }
     return _queue(
