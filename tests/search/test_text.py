@@ -19,12 +19,24 @@ from opencex.search.typos import SpellingCorrector, edit_distance
         ("empty", "empti"),
         ("recycling", "recycl"),
         ("recyclable", "recycl"),
-        ("generalizations", "gener"),
+        ("generalizations", "general"),
         ("hopping", "hop"),
+        ("batteries", "batteri"),
+        ("battery", "batteri"),
     ],
 )
 def test_the_stemmer_gives_word_forms_one_stem(word, expected):
     assert stem(word) == expected
+
+
+def test_the_stemmer_is_chosen_by_the_sites_language_code():
+    assert stem("zgłoszenia", "pl") == stem("zgłoszenie", "pl") != "zgłoszenia"
+    assert stem("collections", "en-gb") == "collect"
+
+
+def test_a_language_without_a_stemmer_is_refused_by_name():
+    with pytest.raises(ValueError, match="xx"):
+        stem("words", "xx")
 
 
 def test_contractions_are_opened_with_or_without_the_apostrophe():

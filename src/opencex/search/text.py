@@ -1,5 +1,5 @@
 """Turns text into search terms the same way for pages and for queries: lower case, no accents or
-punctuation, contractions opened ("wasn't" → "was not"), stop words dropped, Porter stems."""
+punctuation, contractions opened ("wasn't" → "was not"), stop words dropped, Snowball stems."""
 
 from __future__ import annotations
 
