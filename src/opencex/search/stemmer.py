@@ -34,6 +34,43 @@ SNOWBALL_ALGORITHMS = {
     "fa": "persian",
 }
 
+# Word forms no suffix rule can join ("broke" and "broken" are "break"), by language, each mapped
+# to the word whose stem it takes: the words residents use for what went wrong, not a dictionary.
+IRREGULAR_FORMS: dict[str, dict[str, str]] = {
+    "en": {
+        **dict.fromkeys(("broke", "broken"), "break"),
+        **dict.fromkeys(("stole", "stolen"), "steal"),
+        **dict.fromkeys(("fell", "fallen"), "fall"),
+        **dict.fromkeys(("threw", "thrown"), "throw"),
+        **dict.fromkeys(("blew", "blown"), "blow"),
+        **dict.fromkeys(("froze", "frozen"), "freeze"),
+        **dict.fromkeys(("tore", "torn"), "tear"),
+        **dict.fromkeys(("grew", "grown"), "grow"),
+        **dict.fromkeys(("overgrew", "overgrown"), "overgrow"),
+        **dict.fromkeys(("bit", "bitten"), "bite"),
+        **dict.fromkeys(("took", "taken"), "take"),
+        **dict.fromkeys(("gave", "given"), "give"),
+        **dict.fromkeys(("sold",), "sell"),
+        **dict.fromkeys(("bought",), "buy"),
+        **dict.fromkeys(("paid",), "pay"),
+        **dict.fromkeys(("lost",), "lose"),
+        **dict.fromkeys(("burnt",), "burn"),
+        **dict.fromkeys(("built",), "build"),
+        **dict.fromkeys(("dug",), "dig"),
+        **dict.fromkeys(("hung",), "hang"),
+        **dict.fromkeys(("caught",), "catch"),
+        **dict.fromkeys(("spilt",), "spill"),
+        "mice": "mouse",
+        "children": "child",
+        "men": "man",
+        "women": "woman",
+        "feet": "foot",
+        "teeth": "tooth",
+        "geese": "goose",
+        "people": "person",
+    },
+}
+
 # A Snowball stemmer object keeps the word it is working on: one per thread and language.
 _stemmers = threading.local()
 
@@ -61,4 +98,6 @@ def stem(word: str, language: str = DEFAULT_LANGUAGE) -> str:
     """The stem of a lower-case word in a language ("emptied" and "empty" → "empti")."""
     if len(word) <= 2 or not word.isalpha():
         return word
-    return _stemmer(language).stemWord(word)
+    stemmer = _stemmer(language)
+    irregular = IRREGULAR_FORMS.get(language.lower().split("-")[0], {}).get(word)
+    return stemmer.stemWord(irregular) if irregular else stemmer.stemWord(word)
