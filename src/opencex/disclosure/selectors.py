@@ -15,6 +15,8 @@ from opencex.catalogue.models import Team
 from opencex.disclosure.models import DisclosureEntry
 from opencex.disclosure.ranking import Match, Text, current_ranking
 from opencex.disclosure.redaction import PersonalDetails
+from opencex.inforights.models import Decision as RegisterDecision
+from opencex.inforights.models import InformationRequest
 
 # Files whose words an officer can read through before publishing them; never photos or scans.
 PUBLISHABLE_FILE_TYPES = frozenset({"application/pdf", "text/plain", "text/csv"})
@@ -63,6 +65,15 @@ def council_contact_details() -> tuple[str, ...]:
         details.append(profile.upper_tier.phone)
     details.extend(Team.objects.exclude(email="").values_list("email", flat=True))
     return tuple(filter(None, details))
+
+
+def register_decision(case: Case) -> RegisterDecision | None:
+    """The decision recorded on the information-rights register (it says exactly what was
+    released), or None for a request answered without one."""
+    decided = (
+        InformationRequest.objects.filter(case=case).values_list("decision", flat=True).first()
+    )
+    return RegisterDecision(decided) if decided else None
 
 
 def response_of(case: Case) -> str:
