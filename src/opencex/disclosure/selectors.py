@@ -14,7 +14,7 @@ from opencex.cases.models import Attachment, Case, EventKind
 from opencex.catalogue.models import Team
 from opencex.disclosure.models import DisclosureEntry
 from opencex.disclosure.ranking import Match, Text, current_ranking
-from opencex.disclosure.redaction import PersonalDetails
+from opencex.disclosure.redaction import PersonalDetails, without_marks
 from opencex.inforights.models import Decision as RegisterDecision
 from opencex.inforights.models import InformationRequest
 
@@ -111,7 +111,10 @@ def _published_texts() -> list[Text]:
     rows = DisclosureEntry.objects.published().values_list(
         "pk", "title", "request_text", "response_text"
     )
-    return [Text(pk, title, f"{request}\n{response}") for pk, title, request, response in rows]
+    return [
+        Text(pk, without_marks(title), without_marks(f"{request}\n{response}"))
+        for pk, title, request, response in rows
+    ]
 
 
 def _ranked(text: str) -> list[Match]:
