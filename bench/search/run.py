@@ -6,7 +6,8 @@ into it, so it never touches your data; `--dev-db` uses the database in DATABASE
 SQLite file) as it is, e.g. after `make run` or `opencex demo`.
 
 Run:  .venv/bin/python bench/search/run.py            # tuning set (queries.json) + no-answer set
-      .venv/bin/python bench/search/run.py --holdout  # and the held-out set (holdout.json)
+      .venv/bin/python bench/search/run.py --holdout  # and the held-out sets (holdout.json,
+                                                      # plain.json)
       .venv/bin/python bench/search/run.py --query "my bin wasn't emptied"   # one query, scored
 
 Latency is the whole `search()` call a page makes (version check against the database included):
@@ -27,6 +28,8 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+# Measure the checkout this script lives in, not whichever copy the environment installed.
+sys.path.insert(0, str(HERE.parents[1] / "src"))
 
 
 def _setup_django(use_dev_db: bool) -> None:
@@ -153,7 +156,10 @@ def explain(query: str) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--holdout", action="store_true", help="also score holdout.json")
+    parser.add_argument(
+        "--holdout", action="store_true", help="also score holdout.json and plain.json"
+    )
+    parser.add_argument("--no-baseline", action="store_true", help="skip the baseline's figures")
     parser.add_argument("--dev-db", action="store_true", help="use DATABASE_URL as it is")
     parser.add_argument("--rounds", type=int, default=7)
     parser.add_argument("--query", help="print one query's results with their scores")
@@ -172,8 +178,11 @@ def main() -> None:
     sets = [("tuning set (queries.json)", "queries.json")]
     if args.holdout:
         sets.append(("held-out set (holdout.json)", "holdout.json"))
+        sets.append(("plain resident phrasings (plain.json)", "plain.json"))
     for name, file in sets:
         ours = evaluate(name, _load(file), args.rounds)
+        if args.no_baseline:
+            continue
         base = evaluate(f"baseline on the {name}", _load(file), args.rounds, baseline_slugs)
         print(
             f"  vs baseline: hit@3 {ours['hit@3']:.3f} vs {base['hit@3']:.3f} "

@@ -13,6 +13,7 @@ from opencex.disclosure.redaction import (
     PersonalDetails,
     personal_details_left,
     redact,
+    without_marks,
 )
 
 JANE = PersonalDetails(
@@ -323,3 +324,8 @@ def test_a_redacted_letter_passes_the_last_check():
 def test_a_surname_alone_does_not_stop_publishing():
     details = PersonalDetails(names=("Robin Green",))
     assert personal_details_left("Green waste collections resumed.", details) == []
+
+
+def test_without_marks_takes_out_redaction_markers_and_separator_lines():
+    text = "Dear [redacted],\n-----\nHow many?\n\n-----Original Message-----\nFrom: [redacted]"
+    assert without_marks(text) == "Dear ,\n\nHow many?\n\nOriginal Message\nFrom:"

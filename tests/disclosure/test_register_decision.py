@@ -56,3 +56,15 @@ def test_a_request_refused_on_the_register_cannot_be_prepared(ig_officer, foi_re
     with pytest.raises(DisclosureError, match="only released information"):
         prepare_disclosure(actor=ig_officer, case=foi_request)
     assert not foi_request.disclosures.exists()
+
+
+def test_the_prepare_page_shows_the_decision_sent_from_the_register(
+    client, ig_officer, foi_request
+):
+    decisions.record_decision(
+        actor=ig_officer, case=foi_request, decision="released", reasons="We issued 212."
+    )
+    client.force_login(ig_officer)
+    page = client.get(f"/staff/disclosure/prepare/{foi_request.reference}/").content.decode()
+    assert "Information released" in page
+    assert "Not recorded" not in page

@@ -4,7 +4,9 @@
 from __future__ import annotations
 
 import pytest
+from django.conf import settings
 
+from opencex.catalogue.loading import demo_catalogue_file, load_catalogue_file
 from opencex.disclosure.models import EntryStatus
 from opencex.disclosure.services import withdraw_disclosure
 from opencex.search.engine import search
@@ -63,3 +65,47 @@ def test_a_withdrawn_entry_leaves_the_site_search_on_the_next_search(ig_officer,
     assert disclosures("parking permits") == ["Residents' parking permits issued"]
     withdraw_disclosure(actor=ig_officer, entry=permits, reason="Wrong figures")
     assert disclosures("parking permits") == []
+
+
+MARKED_REQUEST = (
+    "[redacted]\n-----\n"
+    "Please tell me how many bins were not emptied on the collection day in 2024.\n\n"
+    "-----Original Message-----\nFrom: [redacted]"
+)
+
+
+@pytest.fixture
+def missed_bins_answer():
+    return DisclosureEntryFactory(
+        title="Bins not emptied in 2024",
+        request_text=MARKED_REQUEST,
+        response_text="[redacted]\n\nBins not emptied: 4,210 reports. ----- [redacted]",
+    )
+
+
+@pytest.fixture
+def oxford_catalogue(db):
+    load_catalogue_file(demo_catalogue_file(settings.COUNCIL_PROFILE.slug))
+
+
+def test_a_service_ranks_above_a_published_answer_with_the_same_words(
+    oxford_catalogue, missed_bins_answer
+):
+    kinds = [hit.document.kind for hit in search("bin not emptied")]
+    assert kinds[0] == "service"
+    assert "disclosure" not in kinds[:3]
+
+
+def test_a_published_answer_still_comes_first_when_no_service_matches(missed_bins_answer):
+    assert disclosures("bins not emptied 2024") == ["Bins not emptied in 2024"]
+
+
+def test_the_snippet_shows_no_redaction_markers_or_rule_lines(missed_bins_answer):
+    (hit,) = [hit for hit in search("bins not emptied") if hit.document.kind == "disclosure"]
+    assert "[redacted]" not in hit.document.summary
+    assert "--" not in hit.document.summary
+    assert "how many bins were not emptied" in hit.document.summary
+
+
+def test_a_redaction_marker_is_not_searched(missed_bins_answer):
+    assert disclosures("redacted") == []

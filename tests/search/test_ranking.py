@@ -34,6 +34,23 @@ def test_everyday_phrasing_finds_the_service():
     assert slugs(search("rats in my garden"))[0] == "report-rats-or-mice"
 
 
+def test_where_the_problem_is_does_not_outweigh_what_it_is():
+    # "outside my house" once found rough sleeping; "broke" is the residents' "broken".
+    assert slugs(search("the street light outside my house is broke"))[0] == (
+        "report-street-light-fault"
+    )
+
+
+def test_a_word_for_a_street_does_not_turn_a_query_into_homelessness():
+    assert "report-rough-sleeper" not in slugs(search("street light"))
+
+
+def test_a_plural_of_a_small_electrical_finds_where_electricals_go():
+    found = slugs(search("old batteries"))
+    assert found
+    assert found[0] in {"getting-rid-of-large-items", "find-household-waste-recycling-centre"}
+
+
 def test_a_county_query_returns_the_countys_service():
     top = search("pothole on my road").hits[0].document
     assert (top.slug, top.provider) == ("report-pothole", "county")

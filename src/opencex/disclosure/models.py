@@ -8,6 +8,8 @@ import re
 from django.conf import settings
 from django.db import models
 
+from opencex.disclosure.redaction import without_marks
+
 
 class EntryStatus(models.TextChoices):
     DRAFT = "draft", "Draft"
@@ -116,9 +118,9 @@ class DisclosureEntry(models.Model):
 
     @property
     def request_summary(self) -> str:
-        """The request on one line without its greeting and sign-off, for lists and search
-        results."""
-        blocks = self.request_text.replace("\r\n", "\n").split("\n\n")
+        """The request on one line without its greeting, sign-off, redaction markers or separator
+        lines, for lists and search results."""
+        blocks = without_marks(self.request_text.replace("\r\n", "\n")).split("\n\n")
         paragraphs = [block.strip() for block in blocks if block.strip()]
         if len(paragraphs) > 1 and _GREETING.match(paragraphs[0]):
             paragraphs = paragraphs[1:]

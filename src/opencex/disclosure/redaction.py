@@ -17,6 +17,17 @@ from dataclasses import dataclass
 from datetime import date
 
 REDACTED = "[redacted]"
+# A rule line or an email's separator ("-----", "=====", "-----Original Message-----").
+_SEPARATOR = re.compile(r"[-=_*~]{3,}")
+_SPACES = re.compile(r"[ \t]+")
+
+
+def without_marks(text: str) -> str:
+    """The text as a reader skims it in a list or a search result, and as it is searched:
+    redaction markers and separator lines taken out (the entry's own page still shows where
+    something was redacted). Line breaks are kept, so paragraphs stay paragraphs."""
+    text = _SEPARATOR.sub(" ", text.replace(REDACTED, " "))
+    return "\n".join(_SPACES.sub(" ", line).strip() for line in text.split("\n"))
 
 
 class Kind:

@@ -1,4 +1,6 @@
-"""Published disclosure log entries in the site search, as documents of kind "disclosure"."""
+"""Published disclosure log entries in the site search, as documents of kind "disclosure" (which
+the search ranks below services and pages for the same words); redaction markers and separator
+lines are neither searched nor shown."""
 
 from __future__ import annotations
 
@@ -9,6 +11,7 @@ from django.urls import reverse
 from django.utils.text import Truncator
 
 from opencex.disclosure.models import DisclosureEntry
+from opencex.disclosure.redaction import without_marks
 from opencex.search.documents import Document, Kind
 
 KIND = Kind.DISCLOSURE
@@ -33,10 +36,10 @@ class DisclosureLogSource:
             yield Document(
                 kind=KIND,
                 slug=str(entry.pk),
-                title=entry.title,
+                title=" ".join(without_marks(entry.title).split()) or entry.title,
                 summary=f"Released {released}. "
                 + Truncator(entry.request_summary).words(SUMMARY_WORDS),
                 url=pattern.replace(str(marker), str(entry.pk)),
-                body=f"{entry.request_text}\n{entry.response_text}",
+                body=without_marks(f"{entry.request_text}\n{entry.response_text}"),
                 topic=entry.service_area.name if entry.service_area else "Disclosure log",
             )

@@ -14,7 +14,9 @@ from opencex.cases.models import Attachment, Case, EventKind
 from opencex.catalogue.models import Team
 from opencex.disclosure.models import DisclosureEntry
 from opencex.disclosure.ranking import Match, Text, current_ranking
-from opencex.disclosure.redaction import PersonalDetails
+from opencex.disclosure.redaction import PersonalDetails, without_marks
+from opencex.inforights.models import Decision as RegisterDecision
+from opencex.inforights.models import InformationRequest
 
 # Files whose words an officer can read through before publishing them; never photos or scans.
 PUBLISHABLE_FILE_TYPES = frozenset({"application/pdf", "text/plain", "text/csv"})
@@ -65,6 +67,15 @@ def council_contact_details() -> tuple[str, ...]:
     return tuple(filter(None, details))
 
 
+def register_decision(case: Case) -> RegisterDecision | None:
+    """The decision recorded on the information-rights register (it says exactly what was
+    released), or None for a request answered without one."""
+    decided = (
+        InformationRequest.objects.filter(case=case).values_list("decision", flat=True).first()
+    )
+    return RegisterDecision(decided) if decided else None
+
+
 def response_of(case: Case) -> str:
     """What the council sent in answer: the last message to the requester, else the outcome."""
     last = case.events.filter(kind=EventKind.MESSAGE_OUT).order_by("-at", "-id").first()
@@ -100,7 +111,10 @@ def _published_texts() -> list[Text]:
     rows = DisclosureEntry.objects.published().values_list(
         "pk", "title", "request_text", "response_text"
     )
-    return [Text(pk, title, f"{request}\n{response}") for pk, title, request, response in rows]
+    return [
+        Text(pk, without_marks(title), without_marks(f"{request}\n{response}"))
+        for pk, title, request, response in rows
+    ]
 
 
 def _ranked(text: str) -> list[Match]:

@@ -35,10 +35,9 @@ from opencex.disclosure.selectors import (
     council_contact_details,
     personal_details_of,
     publishable_files,
+    register_decision,
     response_of,
 )
-from opencex.inforights.models import Decision as RegisterDecision
-from opencex.inforights.models import InformationRequest
 
 RELEASABLE_KINDS = frozenset({CaseKind.FOI, CaseKind.EIR})
 ANSWERED_STATUSES = frozenset({Status.RESPONDED, Status.CLOSED})
@@ -84,15 +83,13 @@ def _locked(entry: DisclosureEntry) -> DisclosureEntry:
 def _decision_of(case: Case) -> str:
     """The decision recorded on the information-rights register, which says exactly what was
     released; a request answered without one is judged by its outcome's words."""
-    decided = (
-        InformationRequest.objects.filter(case=case).values_list("decision", flat=True).first()
-    )
-    if decided in Decision.values:
+    decided = register_decision(case)
+    if decided is not None and decided in Decision.values:
         return decided
-    if decided:
+    if decided is not None:
         raise DisclosureError(
-            f"This request's decision was “{RegisterDecision(decided).label.lower()}”: only "
-            "released information goes on the disclosure log."
+            f"This request's decision was “{decided.label.lower()}”: only released information "
+            "goes on the disclosure log."
         )
     return Decision.PART_RELEASED if "in part" in case.outcome.lower() else Decision.RELEASED
 

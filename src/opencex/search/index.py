@@ -1,6 +1,7 @@
 """The in-memory search index and its ranking: BM25F over title, keywords, summary, body and topic,
 with residents' words expanded by the thesaurus, misspellings corrected against the index's own
-words, a bonus for words found side by side, and a floor below which nothing is worth showing.
+words, a bonus for words found side by side, a prior by kind of document (a published FOI answer
+counts for less than a service), and a floor below which nothing is worth showing.
 
 Every rule here is general: no query, service or council is named. `bench/search/run.py`
 measures what the weights below do.
@@ -14,7 +15,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from opencex.search.documents import Document
+from opencex.search.documents import Document, Kind
 from opencex.search.synonyms import NEGATIONS, Thesaurus, fold_plural
 from opencex.search.text import compounds, is_searchable, stem, words
 from opencex.search.typos import SpellingCorrector
@@ -44,6 +45,10 @@ RELATIVE_FLOOR = 0.25
 # the size of the index (a word's weight depends on how many documents there are).
 MIN_SCORE_SHARE = 0.16
 MAX_QUERY_WORDS = 30
+# How much a kind of document is worth before its words are read: a published FOI answer that
+# shares a resident's words is rarely what they came for, so a service or a page with the same
+# words ranks above it; it still comes first when nothing else matches.
+KIND_PRIOR = {Kind.DISCLOSURE: 0.4}
 
 
 @dataclass
@@ -195,6 +200,7 @@ class SearchIndex:
         hits = []
         for position in candidates:
             score, coverage = self._score(position, slots, added, slot_weights, total_weight)
+            score *= KIND_PRIOR.get(self.documents[position].kind, 1.0)
             if coverage >= MIN_COVERAGE and score >= self._min_score:
                 hits.append(Hit(self.documents[position], score))
         hits.sort(key=lambda hit: (-hit.score, hit.document.title))

@@ -1,145 +1,103 @@
-"""The Porter stemmer (M. F. Porter, 1980), in plain Python: "collections" and "collected" both
-become "collect", so a resident's word form does not have to match the page's."""
+"""Word stems by language, from the Snowball stemmers (`snowballstemmer`): "collections" and
+"collected" both become "collect", so a resident's word form does not have to match the page's.
+
+A language is chosen by its code as the site names it ("en", "pl", "ar"; "en-gb" is "en"); the
+index is English today, and a language's own index asks for its own stemmer.
+"""
 
 from __future__ import annotations
 
+import threading
 from functools import lru_cache
 
-_VOWELS = frozenset("aeiou")
+import snowballstemmer
+
+DEFAULT_LANGUAGE = "en"
+# The site's language codes and the Snowball algorithm for each.
+SNOWBALL_ALGORITHMS = {
+    "en": "english",
+    "pl": "polish",
+    "ar": "arabic",
+    "cy": "english",  # Snowball has no Welsh; English suffixes are the safer guess than none
+    "fr": "french",
+    "de": "german",
+    "es": "spanish",
+    "pt": "portuguese",
+    "it": "italian",
+    "ro": "romanian",
+    "ru": "russian",
+    "tr": "turkish",
+    "lt": "lithuanian",
+    "hi": "hindi",
+    "ne": "nepali",
+    "ta": "tamil",
+    "fa": "persian",
+}
+
+# Word forms no suffix rule can join ("broke" and "broken" are "break"), by language, each mapped
+# to the word whose stem it takes: the words residents use for what went wrong, not a dictionary.
+IRREGULAR_FORMS: dict[str, dict[str, str]] = {
+    "en": {
+        **dict.fromkeys(("broke", "broken"), "break"),
+        **dict.fromkeys(("stole", "stolen"), "steal"),
+        **dict.fromkeys(("fell", "fallen"), "fall"),
+        **dict.fromkeys(("threw", "thrown"), "throw"),
+        **dict.fromkeys(("blew", "blown"), "blow"),
+        **dict.fromkeys(("froze", "frozen"), "freeze"),
+        **dict.fromkeys(("tore", "torn"), "tear"),
+        **dict.fromkeys(("grew", "grown"), "grow"),
+        **dict.fromkeys(("overgrew", "overgrown"), "overgrow"),
+        **dict.fromkeys(("bit", "bitten"), "bite"),
+        **dict.fromkeys(("took", "taken"), "take"),
+        **dict.fromkeys(("gave", "given"), "give"),
+        **dict.fromkeys(("sold",), "sell"),
+        **dict.fromkeys(("bought",), "buy"),
+        **dict.fromkeys(("paid",), "pay"),
+        **dict.fromkeys(("lost",), "lose"),
+        **dict.fromkeys(("burnt",), "burn"),
+        **dict.fromkeys(("built",), "build"),
+        **dict.fromkeys(("dug",), "dig"),
+        **dict.fromkeys(("hung",), "hang"),
+        **dict.fromkeys(("caught",), "catch"),
+        **dict.fromkeys(("spilt",), "spill"),
+        "mice": "mouse",
+        "children": "child",
+        "men": "man",
+        "women": "woman",
+        "feet": "foot",
+        "teeth": "tooth",
+        "geese": "goose",
+        "people": "person",
+    },
+}
+
+# A Snowball stemmer object keeps the word it is working on: one per thread and language.
+_stemmers = threading.local()
 
 
-def _is_consonant(word: str, i: int) -> bool:
-    letter = word[i]
-    if letter in _VOWELS:
-        return False
-    if letter == "y":
-        return i == 0 or not _is_consonant(word, i - 1)
-    return True
+def algorithm_for(language: str) -> str:
+    """The Snowball algorithm for a language code; refuses one we have no stemmer for."""
+    code = language.lower().split("-")[0]
+    try:
+        return SNOWBALL_ALGORITHMS[code]
+    except KeyError:
+        raise ValueError(f"No stemmer for the language {language!r}.") from None
 
 
-def _measure(stem: str) -> int:
-    """How many vowel-consonant sequences the stem has: Porter's m."""
-    count, i, length = 0, 0, len(stem)
-    while i < length and _is_consonant(stem, i):
-        i += 1
-    while i < length:
-        while i < length and not _is_consonant(stem, i):
-            i += 1
-        if i >= length:
-            break
-        count += 1
-        while i < length and _is_consonant(stem, i):
-            i += 1
-    return count
-
-
-def _has_vowel(stem: str) -> bool:
-    return any(not _is_consonant(stem, i) for i in range(len(stem)))
-
-
-def _ends_double_consonant(word: str) -> bool:
-    return len(word) >= 2 and word[-1] == word[-2] and _is_consonant(word, len(word) - 1)
-
-
-def _ends_cvc(word: str) -> bool:
-    return (
-        len(word) >= 3
-        and _is_consonant(word, len(word) - 3)
-        and not _is_consonant(word, len(word) - 2)
-        and _is_consonant(word, len(word) - 1)
-        and word[-1] not in "wxy"
-    )
-
-
-def _replace(word: str, rules: tuple[tuple[str, str], ...], min_measure: int) -> str:
-    """Apply the first rule whose suffix matches, if the stem left is long enough."""
-    for suffix, replacement in rules:
-        if word.endswith(suffix):
-            stem = word[: -len(suffix)]
-            return stem + replacement if _measure(stem) > min_measure else word
-    return word
-
-
-_STEP2 = (
-    ("ational", "ate"), ("tional", "tion"), ("enci", "ence"), ("anci", "ance"), ("izer", "ize"),
-    ("bli", "ble"), ("alli", "al"), ("entli", "ent"), ("eli", "e"), ("ousli", "ous"),
-    ("ization", "ize"), ("ation", "ate"), ("ator", "ate"), ("alism", "al"), ("iveness", "ive"),
-    ("fulness", "ful"), ("ousness", "ous"), ("aliti", "al"), ("iviti", "ive"), ("biliti", "ble"),
-    ("logi", "log"),
-)  # fmt: skip
-_STEP3 = (
-    ("icate", "ic"), ("ative", ""), ("alize", "al"), ("iciti", "ic"), ("ical", "ic"),
-    ("ful", ""), ("ness", ""),
-)  # fmt: skip
-_STEP4 = (
-    "ement", "ance", "ence", "able", "ible", "ment", "ant", "ent", "ism", "ate", "iti", "ous",
-    "ive", "ize", "ion", "al", "er", "ic", "ou",
-)  # fmt: skip
-
-
-def _sorted_by_length(rules):
-    return tuple(sorted(rules, key=lambda rule: -len(rule[0] if isinstance(rule, tuple) else rule)))
-
-
-_STEP2 = _sorted_by_length(_STEP2)
-_STEP3 = _sorted_by_length(_STEP3)
-_STEP4 = _sorted_by_length(_STEP4)
-
-
-def _step1(word: str) -> str:
-    if word.endswith("sses") or word.endswith("ies"):
-        word = word[:-2]
-    elif word.endswith("s") and not word.endswith("ss"):
-        word = word[:-1]
-
-    if word.endswith("eed"):
-        if _measure(word[:-3]) > 0:
-            word = word[:-1]
-    else:
-        for suffix in ("ed", "ing"):
-            if word.endswith(suffix) and _has_vowel(word[: -len(suffix)]):
-                word = word[: -len(suffix)]
-                if word.endswith(("at", "bl", "iz")):
-                    word += "e"
-                elif _ends_double_consonant(word) and word[-1] not in "lsz":
-                    word = word[:-1]
-                elif _measure(word) == 1 and _ends_cvc(word):
-                    word += "e"
-                break
-
-    if word.endswith("y") and _has_vowel(word[:-1]):
-        word = word[:-1] + "i"
-    return word
-
-
-def _step4(word: str) -> str:
-    for suffix in _STEP4:
-        if word.endswith(suffix):
-            stem = word[: -len(suffix)]
-            if suffix == "ion" and not stem.endswith(("s", "t")):
-                return word
-            return stem if _measure(stem) > 1 else word
-    return word
-
-
-def _step5(word: str) -> str:
-    if word.endswith("e"):
-        stem = word[:-1]
-        measure = _measure(stem)
-        if measure > 1 or (measure == 1 and not _ends_cvc(stem)):
-            word = stem
-    if word.endswith("ll") and _measure(word) > 1:
-        word = word[:-1]
-    return word
+def _stemmer(language: str):
+    by_language = getattr(_stemmers, "by_language", None)
+    if by_language is None:
+        by_language = _stemmers.by_language = {}
+    if language not in by_language:
+        by_language[language] = snowballstemmer.stemmer(algorithm_for(language))
+    return by_language[language]
 
 
 @lru_cache(maxsize=50_000)
-def stem(word: str) -> str:
-    """The Porter stem of a lower-case word ("emptied" and "empty" → "empti")."""
+def stem(word: str, language: str = DEFAULT_LANGUAGE) -> str:
+    """The stem of a lower-case word in a language ("emptied" and "empty" → "empti")."""
     if len(word) <= 2 or not word.isalpha():
         return word
-    word = _step1(word)
-    word = _replace(word, _STEP2, 0)
-    word = _replace(word, _STEP3, 0)
-    word = _step4(word)
-    return _step5(word)
+    stemmer = _stemmer(language)
+    irregular = IRREGULAR_FORMS.get(language.lower().split("-")[0], {}).get(word)
+    return stemmer.stemWord(irregular) if irregular else stemmer.stemWord(word)

@@ -78,6 +78,12 @@ def parse_rules(text: str) -> dict[tuple[str, ...], tuple[tuple[str, ...], ...]]
             key = tuple(phrase_words(phrase))
             if not key or not adds:
                 raise ValueError(f"synonyms line {number}: a side has no searchable words.")
+            if len(key) == 1 and len(words(phrase)) > 1:
+                # "on the streets" would be a rule for every "street" a resident types.
+                raise ValueError(
+                    f"synonyms line {number}: {phrase.strip()!r} is matched as {key[0]!r} alone "
+                    "once its common words are dropped; write the words that carry it."
+                )
             rules[key].extend(a for a in adds if a not in rules[key])
     return {key: tuple(adds) for key, adds in rules.items()}
 

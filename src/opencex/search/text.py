@@ -1,5 +1,5 @@
 """Turns text into search terms the same way for pages and for queries: lower case, no accents or
-punctuation, contractions opened ("wasn't" → "was not"), stop words dropped, Porter stems."""
+punctuation, contractions opened ("wasn't" → "was not"), stop words dropped, Snowball stems."""
 
 from __future__ import annotations
 
@@ -37,6 +37,9 @@ STOP_WORDS = frozenset({
     "whom", "why", "will", "with", "within", "would", "you", "your", "yours", "yourself",
     "get", "got", "getting", "want", "wanted", "wants", "need", "needs", "needed", "like",
     "know", "tell", "im", "ive", "youre",
+    # Where something is, not what it is: "the light outside my house" is about the light.
+    "outside", "inside", "near", "nearby", "opposite", "beside", "behind", "across", "along",
+    "around", "between", "against", "above", "below", "down",
 })  # fmt: skip
 
 

@@ -22,7 +22,11 @@ from opencex.cases.references import normalise_reference
 from opencex.disclosure import policies, services
 from opencex.disclosure.models import DisclosureEntry, EntryStatus
 from opencex.disclosure.redaction import REDACTED, Kind
-from opencex.disclosure.selectors import publishable_files, similar_disclosures
+from opencex.disclosure.selectors import (
+    publishable_files,
+    register_decision,
+    similar_disclosures,
+)
 from opencex.staff.access import staff_only
 from opencex.staff.disclosure.forms import (
     PUBLISH,
@@ -135,7 +139,12 @@ def prepare(request: HttpRequest, reference: str) -> HttpResponse:
     return render(
         request,
         "staff/disclosure/prepare.html",
-        {"case": case, "error": error, "files": publishable_files(case)},
+        {
+            "case": case,
+            "decision": register_decision(case),
+            "error": error,
+            "files": publishable_files(case),
+        },
     )
 
 
