@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -175,6 +176,24 @@ def test_a_new_resident_needs_a_name_and_a_real_date_of_birth(client, officer):
     ).content.decode()
     assert "Enter the resident&#x27;s full name" in page
     assert "Date of birth must be a real date" in page
+    assert not Resident.objects.exists()
+
+
+@time_machine.travel(dt.datetime(2025, 6, 10, 12, tzinfo=dt.UTC), tick=False)
+def test_a_new_resident_born_in_the_future_is_refused_in_govuk_words(client, officer):
+    page = client.post(
+        NEW, {"full_name": "Ada Okonkwo", "dob_day": "1", "dob_month": "1", "dob_year": "2026"}
+    ).content.decode()
+    assert "Date of birth must be in the past" in page
+    assert not Resident.objects.exists()
+
+
+@time_machine.travel(dt.datetime(2025, 6, 10, 12, tzinfo=dt.UTC), tick=False)
+def test_a_new_resident_born_more_than_130_years_ago_is_refused(client, officer):
+    page = client.post(
+        NEW, {"full_name": "Ada Okonkwo", "dob_day": "1", "dob_month": "1", "dob_year": "1890"}
+    ).content.decode()
+    assert "Date of birth must be the same as or after 10 June 1895" in page
     assert not Resident.objects.exists()
 
 
