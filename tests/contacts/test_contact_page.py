@@ -64,8 +64,8 @@ def test_a_call_on_the_vulnerable_line_is_logged_and_shown_with_the_contact(
     contact = Contact.objects.get()
     assert (contact.phone_line, contact.is_vulnerable_line) == ("vulnerable-residents-line", True)
     page = client.get(reverse("staff:resident", args=[resident.pk])).text
-    assert "Vulnerable residents line" in page
-    assert "Vulnerable line" in page
+    assert '<strong class="govuk-tag govuk-tag--red">Vulnerable residents line</strong>' in page
+    assert "Vulnerable line" not in page  # named once, not named and tagged again
 
 
 def test_the_officer_stays_on_the_line_they_last_logged_a_call_from(client, officer, resident):

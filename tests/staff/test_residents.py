@@ -513,3 +513,30 @@ def test_the_property_page_shows_who_lived_there_before(client, officer):
     page = client.get(reverse("staff:property", args=[home.uprn])).text
     assert "Former Tenant" in page
     assert "until 30 Jun 2020" in page
+
+
+# ---- labels, not codes -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("code", "name"), [("en", "English"), ("pl", "Polski"), ("ar", "العربية")])
+def test_the_single_view_names_the_preferred_language_in_its_own_words(client, code, name):
+    client.force_login(UserFactory(role=Role.CONTACT_CENTRE))
+    resident = ResidentFactory(preferred_language=code)
+
+    page = client.get(reverse("staff:resident", args=[resident.pk])).content.decode()
+
+    row = page[page.index(">Language<") :][:300]
+    assert f">{name}" in row
+    assert f">{code}<" not in row
+
+
+def test_a_case_from_the_vulnerable_line_is_listed_with_the_line_named_once(client):
+    client.force_login(UserFactory(role=Role.ADMINISTRATOR))
+    resident = ResidentFactory()
+    received = {"phone_line": "Vulnerable residents line", "is_vulnerable_line": True}
+    CaseFactory(resident=resident, answers={"received_by": received})
+
+    page = client.get(reverse("staff:resident", args=[resident.pk])).content.decode()
+
+    assert '<strong class="govuk-tag govuk-tag--red">Vulnerable residents line</strong>' in page
+    assert page.count("Vulnerable residents line") == 1
