@@ -52,6 +52,19 @@ def offered_languages() -> list[str]:
     return list(dict.fromkeys(base_language(code) for code, _name in settings.LANGUAGES))
 
 
+def language_name(code: str | None) -> str:
+    """A language's name in that language, as the site's switcher shows it ("pl" → "Polski"); for
+    a language the site does not offer, Django's name for it; else the code itself."""
+    base = base_language(code)
+    for offered, name in settings.LANGUAGES:
+        if base_language(offered) == base:
+            return str(name)
+    try:
+        return translation.get_language_info(base)["name_local"]
+    except KeyError:
+        return code or ""
+
+
 def is_translatable_text(value: Any) -> bool:
     """Whether `value` has the shape of a translatable text with some English in it."""
     if isinstance(value, str):

@@ -157,5 +157,5 @@ def test_a_damp_report_on_the_vulnerable_line_becomes_her_high_priority_case(pag
     expect(cases).to_contain_text(case.reference)
     expect(cases).to_contain_text("Vulnerable residents line")
     expect(cases).to_contain_text("High priority")
-    expect(page.get_by_role("table", name="Contacts")).to_contain_text("Vulnerable line")
+    expect(page.get_by_role("table", name="Contacts")).to_contain_text("Vulnerable residents line")
     assert_accessible(page)

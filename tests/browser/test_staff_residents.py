@@ -130,7 +130,7 @@ def test_a_call_on_the_vulnerable_line_is_logged_with_its_line(page: Page):
     expect(page.get_by_label("Customer Services (01865 249811)")).to_be_checked()
     page.get_by_label("Vulnerable residents line (01865 252200)").check()
     page.get_by_role("button", name="Log contact").click()
-    expect(page.get_by_role("table", name="Contacts")).to_contain_text("Vulnerable line")
+    expect(page.get_by_role("table", name="Contacts")).to_contain_text("Vulnerable residents line")
     assert Contact.objects.get().is_vulnerable_line
 
 

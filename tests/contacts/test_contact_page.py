@@ -64,8 +64,8 @@ def test_a_call_on_the_vulnerable_line_is_logged_and_shown_with_the_contact(
     contact = Contact.objects.get()
     assert (contact.phone_line, contact.is_vulnerable_line) == ("vulnerable-residents-line", True)
     page = client.get(reverse("staff:resident", args=[resident.pk])).text
-    assert "Vulnerable residents line" in page
-    assert "Vulnerable line" in page
+    assert '<strong class="govuk-tag govuk-tag--red">Vulnerable residents line</strong>' in page
+    assert "Vulnerable line" not in page  # named once, not named and tagged again
 
 
 def test_the_officer_stays_on_the_line_they_last_logged_a_call_from(client, officer, resident):
@@ -169,3 +169,23 @@ def test_an_entry_not_in_the_directory_cannot_be_chosen(client, officer, residen
     ).text
     assert "There is a problem" in page
     assert not Contact.objects.exists()
+
+
+def test_a_signposting_chosen_with_resolved_at_first_contact_is_logged_and_shown(
+    client, officer, resident, food_bank
+):
+    client.post(
+        _url(resident),
+        {
+            "channel": "face_to_face",
+            "place": "westgate-library",
+            "outcome": "resolved_at_first_contact",
+            "signposted_service": food_bank.pk,
+        },
+    )
+
+    contact = Contact.objects.get()
+    assert (contact.outcome, contact.signposted_service) == ("resolved_at_first_contact", food_bank)
+    page = client.get(reverse("staff:resident", args=[resident.pk])).text
+    assert "Resolved at first contact<br>Signposted to" in page
+    assert "Emergency food parcels (Oxford Food Bank)" in page

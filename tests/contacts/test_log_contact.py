@@ -239,16 +239,6 @@ def test_an_organisation_outside_the_directory_is_kept_as_text(officer):
     )
 
 
-def test_a_contact_resolved_without_signposting_keeps_no_directory_entry(officer):
-    contact = log_contact(
-        actor=officer,
-        channel=Channel.PHONE,
-        outcome=Outcome.RESOLVED,
-        signposted_service=DirectoryServiceFactory(),
-    )
-    assert (contact.signposted_service, contact.signposted_to) == (None, "")
-
-
 def test_the_signposting_stays_readable_when_the_entry_leaves_the_directory(officer):
     entry = DirectoryServiceFactory(name="Lunch club", organization__name="Oxford Hub")
     contact = log_contact(
@@ -257,3 +247,44 @@ def test_the_signposting_stays_readable_when_the_entry_leaves_the_directory(offi
     entry.delete()
     contact.refresh_from_db()
     assert (contact.signposted_service, contact.signposted_to) == (None, "Lunch club (Oxford Hub)")
+
+
+# ---- a contact can be both resolved and signposted ----------------------------------------------
+
+
+def test_a_question_resolved_at_first_contact_keeps_its_signposting(officer):
+    entry = DirectoryServiceFactory(name="Benefits advice", organization__name="Citizens Advice")
+    contact = log_contact(
+        actor=officer,
+        channel=Channel.FACE_TO_FACE,
+        place="westgate-library",
+        outcome=Outcome.RESOLVED,
+        signposted_service=entry,
+    )
+    contact.refresh_from_db()
+    assert contact.outcome == Outcome.RESOLVED
+    assert contact.is_signposted
+    assert contact.signposted_service == entry
+    assert contact.signposted_to == "Benefits advice (Citizens Advice)"
+
+
+def test_a_contact_that_opened_a_case_keeps_its_signposting(officer):
+    contact = log_contact(
+        actor=officer,
+        channel=Channel.PHONE,
+        outcome=Outcome.CASE_OPENED,
+        case=CaseFactory(),
+        signposted_to="Age UK Oxfordshire",
+    )
+    assert contact.signposted_to == "Age UK Oxfordshire"
+
+
+def test_a_resolved_and_signposted_contact_counts_once_towards_first_contact_resolution(officer):
+    log_contact(
+        actor=officer,
+        channel=Channel.PHONE,
+        outcome=Outcome.RESOLVED,
+        signposted_to="Citizens Advice Oxfordshire",
+    )
+    fcr = first_contact_resolution(**PERIOD)
+    assert (fcr.contacts, fcr.resolved) == (1, 1)

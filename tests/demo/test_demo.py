@@ -11,7 +11,7 @@ from django.contrib.auth import authenticate
 from django.core.management import call_command
 from django.utils import timezone
 
-from opencex.accounts.models import Role, User
+from opencex.accounts.models import STAFF_ROLES, Role, User
 from opencex.cases.clock import case_deadline
 from opencex.cases.models import Case, CaseEvent, CaseKind, ClockPause, EventKind, Status
 from opencex.catalogue.models import Service, Team
@@ -84,7 +84,7 @@ def test_reset_makes_the_same_history_again_and_keeps_other_records(demo, now):
     assert Case.objects.filter(pk=their_case.pk).exists()
 
 
-def test_every_role_signs_in_with_the_password_the_command_prints():
+def test_every_staff_role_signs_in_with_the_password_the_command_prints():
     out = io.StringIO()
 
     call_command("demo", "--size", "small", stdout=out)
@@ -96,7 +96,43 @@ def test_every_role_signs_in_with_the_password_the_command_prints():
         user = authenticate(username=email, password=password)
         assert user is not None, email
         roles.add(user.role)
-    assert roles == set(Role)
+    assert roles == set(STAFF_ROLES)
+
+
+def test_the_demo_resident_is_told_to_sign_in_by_emailed_link_and_has_no_password(settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    out = io.StringIO()
+
+    call_command("demo", "--size", "small", stdout=out)
+
+    resident = User.objects.get(role=Role.RESIDENT)
+    line = next(line for line in out.getvalue().splitlines() if line.startswith("Resident"))
+    assert resident.email in line
+    assert "no password" in line
+    assert "Sign in by emailed link at /account/sign-in/" in line
+    assert f"{settings.EMAIL_FILE_PATH}/" in line
+    assert not resident.has_usable_password()
+
+
+def test_the_demo_partner_system_is_told_to_use_an_api_token_and_has_no_password():
+    out = io.StringIO()
+
+    call_command("demo", "--size", "small", stdout=out)
+
+    partner = User.objects.get(role=Role.PARTNER)
+    assert f"opencex issue_api_token {partner.email}" in out.getvalue()
+    assert not partner.has_usable_password()
+
+
+def test_a_resident_demo_account_with_a_password_loses_it_when_the_demo_runs_again(demo):
+    resident = User.objects.get(role=Role.RESIDENT)
+    resident.set_password("an-old-demo-password")
+    resident.save()
+
+    load_demo(size="small")
+
+    resident.refresh_from_db()
+    assert not resident.has_usable_password()
 
 
 def test_the_demo_has_open_cases_past_their_due_date(demo):

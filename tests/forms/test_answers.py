@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
+from pathlib import Path
 
 import pytest
+import time_machine
 from django.utils import timezone
 
+import opencex.forms
 from opencex.forms.answers import check_answer, display_answer, normalise_postcode
+
+DEFINITIONS = Path(opencex.forms.__file__).parent / "definitions"
 
 
 def check(question: dict, data: dict):
@@ -162,3 +168,45 @@ def test_a_street_location_needs_a_description_and_takes_an_optional_postcode():
     assert result.value == {"description": "By the post box on Cowley Road", "postcode": ""}
     bad = check(question, {"where-description": "Cowley Road", "where-postcode": "OX4"})
     assert bad.error_part == "where-postcode"
+
+
+DATE_OF_BIRTH = {"id": "date_of_birth", "type": "date", "label": "Born?", "autocomplete": "bday"}
+
+
+def _typed(day: dt.date) -> dict:
+    return {
+        "date_of_birth-day": str(day.day),
+        "date_of_birth-month": str(day.month),
+        "date_of_birth-year": str(day.year),
+    }
+
+
+@time_machine.travel(dt.datetime(2025, 6, 10, 12, tzinfo=dt.UTC), tick=False)
+def test_a_date_of_birth_question_refuses_a_date_in_the_future():
+    result = check(DATE_OF_BIRTH, _typed(dt.date(2030, 1, 1)))
+    assert result.error == "Date of birth must be in the past"
+
+
+@time_machine.travel(dt.datetime(2025, 6, 10, 12, tzinfo=dt.UTC), tick=False)
+def test_a_date_of_birth_question_refuses_a_date_beyond_anyones_age():
+    result = check(DATE_OF_BIRTH, _typed(dt.date(1066, 10, 14)))
+    assert result.error == "Date of birth must be the same as or after 10 June 1895"
+
+
+@time_machine.travel(dt.datetime(2025, 6, 10, 12, tzinfo=dt.UTC), tick=False)
+def test_a_date_of_birth_question_keeps_a_believable_date():
+    assert check(DATE_OF_BIRTH, _typed(dt.date(1985, 3, 27))).value == "1985-03-27"
+
+
+def test_every_date_of_birth_question_in_the_shipped_forms_is_checked_as_one():
+    """A shipped question that asks for a date of birth declares it (autocomplete "bday", which
+    browsers also use to fill it in), so the date-of-birth rule applies to it."""
+    asking = []
+    for path in DEFINITIONS.glob("*.json"):
+        for page in json.loads(path.read_text())["schema"]["pages"]:
+            for question in page["questions"]:
+                words = f"{question['id']} {question['label']}".lower()
+                if question["type"] == "date" and ("birth" in words or "dob" in words):
+                    asking.append((path.name, question["id"], question.get("autocomplete")))
+    assert asking
+    assert all(autocomplete == "bday" for _, _, autocomplete in asking), asking

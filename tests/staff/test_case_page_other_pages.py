@@ -132,5 +132,5 @@ def test_a_call_on_the_vulnerable_line_is_shown_with_the_line(client, caseworker
 
     page = _page(client, caseworker, request)
 
-    assert "Vulnerable residents line" in page
-    assert "Vulnerable line" in page
+    assert '<strong class="govuk-tag govuk-tag--red">Vulnerable residents line</strong>' in page
+    assert "Vulnerable line" not in page  # named once, not named and tagged again

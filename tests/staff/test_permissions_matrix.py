@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, reverse
 from django.utils import timezone
 
@@ -20,6 +21,7 @@ from opencex.accounts.models import STAFF_ROLES, Role
 from opencex.cases.actions.clock import acknowledge_case, pause_clock
 from opencex.cases.actions.opening import open_case
 from opencex.cases.actions.status import change_status
+from opencex.cases.attachments import store_attachment
 from opencex.cases.models import CaseKind, Channel, PauseReason, Status
 from opencex.council.calendar import council_calendar
 from opencex.disclosure import services as disclosure_services
@@ -104,6 +106,11 @@ class World:
         return _open(CaseKind.SERVICE_REQUEST, self.team, resident=self.resident)
 
     @cached_property
+    def attachment(self):  # a photo the resident sent with their request
+        photo = SimpleUploadedFile("bin.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 32)
+        return store_attachment(actor=None, case=self.request, upload=photo)
+
+    @cached_property
     def resolved_request(self):
         case = _open(CaseKind.SERVICE_REQUEST, self.team)
         return change_status(actor=self.admin, case=case, to="resolved", reason="Done")
@@ -167,7 +174,14 @@ class World:
 
 
 @pytest.fixture
-def world() -> World:
+def world(settings, tmp_path) -> World:
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": tmp_path},
+        },
+    }
     return World()
 
 
@@ -212,6 +226,7 @@ ROWS = [
         succeeds=(302,),
     ),
     Row("case", ALL_STAFF, args=lambda w: [w.request.reference]),
+    Row("case-attachment", ALL_STAFF, args=lambda w: [w.request.reference, w.attachment.pk]),
     _case_action("note", ALL_STAFF, "request", lambda w: {"note-body": "Crew told."}),
     _case_action("message", HANDLERS, "request", lambda w: {"message-body": "On its way."}),
     _case_action("status", HANDLERS, "request", lambda w: {"status-to": "in_progress"}),

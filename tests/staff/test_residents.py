@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -175,6 +176,24 @@ def test_a_new_resident_needs_a_name_and_a_real_date_of_birth(client, officer):
     ).content.decode()
     assert "Enter the resident&#x27;s full name" in page
     assert "Date of birth must be a real date" in page
+    assert not Resident.objects.exists()
+
+
+@time_machine.travel(dt.datetime(2025, 6, 10, 12, tzinfo=dt.UTC), tick=False)
+def test_a_new_resident_born_in_the_future_is_refused_in_govuk_words(client, officer):
+    page = client.post(
+        NEW, {"full_name": "Ada Okonkwo", "dob_day": "1", "dob_month": "1", "dob_year": "2026"}
+    ).content.decode()
+    assert "Date of birth must be in the past" in page
+    assert not Resident.objects.exists()
+
+
+@time_machine.travel(dt.datetime(2025, 6, 10, 12, tzinfo=dt.UTC), tick=False)
+def test_a_new_resident_born_more_than_130_years_ago_is_refused(client, officer):
+    page = client.post(
+        NEW, {"full_name": "Ada Okonkwo", "dob_day": "1", "dob_month": "1", "dob_year": "1890"}
+    ).content.decode()
+    assert "Date of birth must be the same as or after 10 June 1895" in page
     assert not Resident.objects.exists()
 
 
@@ -494,3 +513,30 @@ def test_the_property_page_shows_who_lived_there_before(client, officer):
     page = client.get(reverse("staff:property", args=[home.uprn])).text
     assert "Former Tenant" in page
     assert "until 30 Jun 2020" in page
+
+
+# ---- labels, not codes -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("code", "name"), [("en", "English"), ("pl", "Polski"), ("ar", "العربية")])
+def test_the_single_view_names_the_preferred_language_in_its_own_words(client, code, name):
+    client.force_login(UserFactory(role=Role.CONTACT_CENTRE))
+    resident = ResidentFactory(preferred_language=code)
+
+    page = client.get(reverse("staff:resident", args=[resident.pk])).content.decode()
+
+    row = page[page.index(">Language<") :][:300]
+    assert f">{name}" in row
+    assert f">{code}<" not in row
+
+
+def test_a_case_from_the_vulnerable_line_is_listed_with_the_line_named_once(client):
+    client.force_login(UserFactory(role=Role.ADMINISTRATOR))
+    resident = ResidentFactory()
+    received = {"phone_line": "Vulnerable residents line", "is_vulnerable_line": True}
+    CaseFactory(resident=resident, answers={"received_by": received})
+
+    page = client.get(reverse("staff:resident", args=[resident.pk])).content.decode()
+
+    assert '<strong class="govuk-tag govuk-tag--red">Vulnerable residents line</strong>' in page
+    assert page.count("Vulnerable residents line") == 1

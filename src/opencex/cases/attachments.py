@@ -1,5 +1,6 @@
 """Files attached to a case: type judged from the content, size limited, stored privately under
-a random name so nothing a resident uploads can choose where it lands or how it is served."""
+a random name so nothing a resident uploads can choose where it lands or how it is served; listed
+and opened by staff who may see the case, each opening recorded on the timeline."""
 
 from __future__ import annotations
 
@@ -7,10 +8,12 @@ import secrets
 import unicodedata
 from dataclasses import dataclass
 from pathlib import PurePath
+from typing import BinaryIO
 
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.db.models import QuerySet
 
 from opencex.accounts.actors import account_or_none
 from opencex.cases import policies
@@ -118,3 +121,51 @@ def store_attachment(
         data={"attachment": attachment.pk, "content_type": kind.content_type},
     )
     return attachment
+
+
+def attachments_for(case: Case) -> QuerySet[Attachment]:
+    """The files on `case`, oldest first, as the case page lists them."""
+    return case.attachments.select_related("uploaded_by").order_by("uploaded_at", "pk")
+
+
+@dataclass(frozen=True)
+class OpenedAttachment:
+    """A file ready to send: its handle, the name to save it as and its type judged again from
+    its content (never from what the uploader or the database row claims)."""
+
+    attachment: Attachment
+    handle: BinaryIO
+    content_type: str
+
+
+class AttachmentNotFound(LookupError):
+    """No such file on this case, or its content has gone from storage."""
+
+
+@transaction.atomic
+def open_attachment(*, actor, case: Case, attachment_id: int) -> OpenedAttachment:
+    """An officer opens a file on a case they may see; the opening is recorded (internal) on the
+    case's timeline, so a subject access request's proof of identity has an audit of who read it."""
+    if not policies.can_open_attachments(actor, case):
+        raise PermissionDenied("You cannot open the files on this case.")
+    attachment = case.attachments.filter(pk=attachment_id).first()
+    if attachment is None:
+        raise AttachmentNotFound(attachment_id)
+    try:
+        handle = attachment.file.open("rb")
+    except FileNotFoundError as missing:
+        raise AttachmentNotFound(attachment_id) from missing
+    kind = detect_kind(handle.read(_SNIFF_BYTES))
+    handle.seek(0)
+    record_event(
+        case,
+        EventKind.ATTACHMENT_OPENED,
+        actor,
+        f"File opened: {attachment.original_name}",
+        data={"attachment": attachment.pk},
+    )
+    return OpenedAttachment(
+        attachment=attachment,
+        handle=handle,
+        content_type=kind.content_type if kind else "application/octet-stream",
+    )

@@ -313,6 +313,7 @@ class EventKind(models.TextChoices):
     REASSIGNED = "reassigned", "Reassigned"
     PRIORITY_CHANGED = "priority_changed", "Priority changed"
     ATTACHMENT_ADDED = "attachment_added", "Attachment added"
+    ATTACHMENT_OPENED = "attachment_opened", "Attachment opened"
     LINKED = "linked", "Linked to another case"
     MARKED_DUPLICATE = "marked_duplicate", "Marked as a duplicate"
     EXPECTED_DATE_REVISED = "expected_date_revised", "Expected date revised"

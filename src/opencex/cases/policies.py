@@ -89,6 +89,12 @@ def can_add_note(actor, case: Case) -> bool:
     return is_signed_in(actor) and actor.is_council_staff and can_view_case(actor, case)
 
 
+def can_open_attachments(actor, case: Case) -> bool:
+    """Open the files on a case: council staff who may see the case (a subject access request's
+    proof of identity therefore only for those who may see subject access requests)."""
+    return is_signed_in(actor) and actor.is_council_staff and can_view_case(actor, case)
+
+
 def can_handle_case(actor, case: Case) -> bool:
     """Change status, acknowledge, pause, extend, respond, close."""
     if not (is_signed_in(actor) and actor.role in CASE_HANDLERS and can_view_case(actor, case)):

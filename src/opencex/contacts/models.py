@@ -19,7 +19,8 @@ class Outcome(models.TextChoices):
     CASE_OPENED = "case_opened", "Case opened"
 
 
-# Both end the contact there and then: they count towards first-contact resolution.
+# Both end the contact there and then: they count towards first-contact resolution. A signposting
+# may be recorded with any outcome (`Contact.is_signposted`); only the outcome is counted here.
 RESOLVED_OUTCOMES = frozenset({Outcome.RESOLVED, Outcome.SIGNPOSTED})
 
 
@@ -114,6 +115,11 @@ class Contact(models.Model):
     @builtins.property  # the field named `property` shadows the builtin in this class body
     def is_resolved_at_first_contact(self) -> bool:
         return self.outcome in RESOLVED_OUTCOMES
+
+    @builtins.property
+    def is_signposted(self) -> bool:
+        """The resident was pointed to a partner, whatever the outcome of the contact."""
+        return bool(self.signposted_to)
 
     @builtins.property
     def place_name(self) -> str:

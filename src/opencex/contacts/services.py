@@ -57,7 +57,11 @@ def log_contact(
 ) -> Contact:
     """Record a call, visit, letter or email an officer dealt with. A signposting names a partner
     directory entry (`signposted_service`), or an organisation the directory does not list
-    (`signposted_to`); a call says which of the council's lines it came in on, if known."""
+    (`signposted_to`); a call says which of the council's lines it came in on, if known.
+
+    The outcome says how the contact ended; a signposting is kept whatever the outcome (a
+    question answered there and then may also be pointed at Citizens Advice), and the outcome
+    "signposted" needs one."""
     if not policies.can_log_contact(actor):
         raise PermissionDenied("Only council staff can log a contact.")
     errors: dict[str, str] = {}
@@ -71,8 +75,6 @@ def log_contact(
     phone_line = phone_line.strip() if channel == Channel.PHONE else ""
     if phone_line and lines.phone_line(phone_line) is None:
         errors["phone_line"] = _("Select the phone line the resident called")
-    if outcome != Outcome.SIGNPOSTED:
-        signposted_to, signposted_service = "", None
     signposted_to = signposted_to.strip()
     if signposted_service is not None and not signposted_to:
         signposted_to = directory_entry_name(signposted_service)

@@ -1,4 +1,5 @@
-"""The demo's accounts: one to sign in with for each role, and synthetic officers in every team,
+"""The demo's accounts: one to sign in with for each role (staff with a password, the resident
+by emailed link, the partner system with an API token), and synthetic officers in every team,
 with their staff-directory details (job title, responsibilities, phone and office).
 
 Accounts are upserted by email, so running the demo again changes nothing unless someone changed
@@ -14,7 +15,7 @@ from dataclasses import dataclass, field
 from django.contrib.auth.hashers import check_password, make_password
 from django.db import transaction
 
-from opencex.accounts.models import Role, User
+from opencex.accounts.models import STAFF_ROLES, Role, User
 from opencex.catalogue.models import Team
 from opencex.council.profile import CouncilProfile
 from opencex.demo.config import DemoCouncil, DemoError
@@ -23,8 +24,12 @@ from opencex.demo.names import unique_local_part
 DEMO_YEAR = 2026  # in the passwords, so that they read as demo passwords and are 12+ characters
 
 
-def demo_password(role: str) -> str:
-    """The password of the demo account for `role`, e.g. demo-caseworker-2026."""
+def demo_password(role: str) -> str | None:
+    """The password of the demo staff account for `role`, e.g. demo-caseworker-2026. None for a
+    resident (who signs in by emailed link) or a partner system (an API token): their accounts
+    have no usable password, as a real one would not."""
+    if Role(role) not in STAFF_ROLES:
+        return None
     return f"demo-{Role(role).value.replace('_', '-')}-{DEMO_YEAR}"
 
 
@@ -33,7 +38,11 @@ class SignIn:
     role: Role
     name: str
     email: str
-    password: str
+    password: str | None  # None: this account does not sign in with a password
+
+    @property
+    def is_staff(self) -> bool:
+        return self.role in STAFF_ROLES
 
 
 @dataclass
@@ -86,6 +95,13 @@ def ensure_demo_staff(
     return staff
 
 
+def _has_password(user: User, password: str | None) -> bool:
+    """The account already has `password` (or, for None, no usable password at all)."""
+    if password is None:
+        return not user.has_usable_password()
+    return check_password(password, user.password)
+
+
 def _ensure_named_accounts(council: DemoCouncil) -> tuple[dict[Role, User], list[SignIn]]:
     emails = [council.email(account.local_part) for account in council.accounts]
     passwords = [demo_password(account.role) for account in council.accounts]
@@ -95,7 +111,7 @@ def _ensure_named_accounts(council: DemoCouncil) -> tuple[dict[Role, User], list
         is_current = list(
             pool.map(
                 lambda email, password: (
-                    email in existing and check_password(password, existing[email].password)
+                    email in existing and _has_password(existing[email], password)
                 ),
                 emails,
                 passwords,

@@ -20,6 +20,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from opencex.languages import in_current_language
+from opencex.people.dates_of_birth import date_of_birth_problem
 from opencex.people.models import Property
 
 DEFAULT_MAX_LENGTH = {"text": 500, "long_text": 5000}
@@ -171,6 +172,10 @@ def _check_date(question, data) -> Checked:
         )
     if len(parts["year"]) != 4:
         return Checked(error=_("The year must include 4 numbers"), error_part=f"{qid}-year")
+    if question.get("autocomplete") == "bday":  # the question asks for a date of birth
+        if problem := date_of_birth_problem(day):
+            return Checked(error=problem)
+        return Checked(value=day.isoformat())
     today = timezone.localdate()
     rule = question.get("date_rule")
     broken = {

@@ -3,23 +3,16 @@ it; the request site's own reference for it; or its reference in the subject."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from django.conf import settings
 
 from opencex.cases.models import Case
-from opencex.cases.references import ALPHABET, PREFIXES
+from opencex.cases.references import REFERENCE_PATTERN
 from opencex.council.profile import RequestSite
 from opencex.inbox.models import InboundEmail
 from opencex.inbox.parsing import ReadEmail
 from opencex.notify.models import Notification, NotificationChannel
-
-_REFERENCE = re.compile(
-    rf"\b(?:{'|'.join(sorted(PREFIXES.values(), key=len, reverse=True))})"
-    rf"-[{ALPHABET}]{{4}}-[{ALPHABET}]{{4}}\b",
-    re.IGNORECASE,
-)
 
 
 @dataclass(frozen=True)
@@ -80,7 +73,7 @@ def case_continued_by(email: ReadEmail) -> Continuation | None:
         )
         if case is not None:
             return Continuation(case, f"the {site.site.name} request number {site.reference}")
-    for reference in _REFERENCE.findall(email.subject):
+    for reference in REFERENCE_PATTERN.findall(email.subject):
         case = Case.objects.filter(reference=reference.upper()).first()
         if case is not None:
             return Continuation(case, f"its reference {case.reference} in the subject")

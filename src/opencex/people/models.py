@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models.functions import Lower
 
+from opencex.languages import language_name
+
 
 class ContactChannel(models.TextChoices):
     """How a resident wants to hear from the council."""
@@ -57,6 +59,11 @@ class Resident(models.Model):
 
     def __str__(self) -> str:
         return self.full_name
+
+    @property
+    def preferred_language_name(self) -> str:
+        """The language they prefer, in its own name ("Polski"), never its code."""
+        return language_name(self.preferred_language)
 
 
 class Property(models.Model):

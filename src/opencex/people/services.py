@@ -11,6 +11,7 @@ from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 
 from opencex.people import policies
+from opencex.people.dates_of_birth import check_date_of_birth
 from opencex.people.models import (
     ContactChannel,
     Resident,
@@ -43,15 +44,23 @@ def normalise_phone(phone: str) -> str:
 
 @transaction.atomic
 def create_resident(
-    *, actor, full_name: str, email: str = "", phone: str = "", **details
+    *,
+    actor,
+    full_name: str,
+    email: str = "",
+    phone: str = "",
+    date_of_birth: date | None = None,
+    **details,
 ) -> Resident:
-    """Create a resident record (the caller has shown the officer any likely duplicates)."""
+    """Create a resident record (the caller has shown the officer any likely duplicates). A date
+    of birth in the future or beyond anyone's age is refused (DateOfBirthRefused)."""
     if not full_name.strip():
         raise ValueError("Enter the resident's full name.")
     return Resident.objects.create(
         full_name=full_name.strip(),
         email=email.strip().lower(),
         phone=normalise_phone(phone),
+        date_of_birth=check_date_of_birth(date_of_birth),
         **details,
     )
 

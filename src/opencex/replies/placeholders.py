@@ -11,8 +11,10 @@ from collections.abc import Mapping
 
 from django.utils.translation import gettext_lazy as _
 
+from opencex.cases.references import reference_hint
+
 PLACEHOLDERS: dict[str, str] = {
-    "reference": _("the case reference, like SR-7KQM-3XHD"),
+    "reference": reference_hint(_("the case reference, like %(reference)s")),
     "name": _("the resident's name"),
     "due_date": _("the date the case is due, like Friday 18 April 2025"),
     "service": _("the service the case is about"),

@@ -29,7 +29,7 @@ from opencex.cases import resident_actions
 from opencex.cases.errors import CaseError
 from opencex.cases.models import Case, CaseKind, EventKind, Status
 from opencex.cases.policies import INFORMATION_RIGHTS, ReferenceGrant
-from opencex.cases.references import normalise_reference
+from opencex.cases.references import normalise_reference, reference_hint
 from opencex.cases.selectors import case_for_reference_and_email
 from opencex.cases.workflow import TransitionNotAllowed
 from opencex.clocks.wording import long_date, time_of_day
@@ -245,7 +245,10 @@ def track_form_url(reference: str, then: str = "") -> str:
 class TrackForm(forms.Form):
     reference = forms.CharField(
         label=gettext_lazy("Reference"),
-        help_text=gettext_lazy("It is in the email we sent you, for example SR-7KQM-3XHD."),
+        help_text=reference_hint(
+            gettext_lazy("It is in the email we sent you, for example %(reference)s."),
+            CaseKind.SERVICE_REQUEST,
+        ),
         max_length=32,
         error_messages={"required": gettext_lazy("Enter your reference")},
     )

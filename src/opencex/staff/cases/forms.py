@@ -12,6 +12,7 @@ from opencex.accounts.models import STAFF_ROLES, Role, User
 from opencex.cases.clock import allowed_pause_reasons
 from opencex.cases.models import Case, CaseKind, Channel, PauseReason, Priority, Status
 from opencex.cases.policies import INFORMATION_RIGHTS
+from opencex.cases.references import reference_hint
 from opencex.cases.workflow import LIFECYCLES, STAFF
 from opencex.catalogue.models import Team
 
@@ -251,7 +252,7 @@ class PriorityForm(forms.Form):
 class LinkForm(forms.Form):
     reference = forms.CharField(
         label=_("Reference of the related case"),
-        help_text=_("For example SR-7KQM-3XHD."),
+        help_text=reference_hint(_("For example %(reference)s."), CaseKind.SERVICE_REQUEST),
         max_length=32,
         error_messages={"required": _("Enter the reference of the related case")},
     )

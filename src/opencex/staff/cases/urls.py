@@ -4,9 +4,11 @@ from django.urls import path
 
 from opencex.staff.cases import expected_date
 from opencex.staff.cases import views as case_views
+from opencex.staff.cases.attachments import case_attachment
 
 urlpatterns = [
     path("cases/<str:reference>/", case_views.case_page, name="case"),
+    path("cases/<str:reference>/files/<int:pk>/", case_attachment, name="case-attachment"),
     *(
         path(f"cases/<str:reference>/{action}/", view, name=f"case-{action}")
         for action, view in [

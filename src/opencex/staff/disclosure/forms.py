@@ -8,8 +8,8 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from opencex.cases.models import Attachment, Case
-from opencex.cases.references import normalise_reference
+from opencex.cases.models import Attachment, Case, CaseKind
+from opencex.cases.references import normalise_reference, reference_hint
 from opencex.catalogue.models import ServiceArea
 from opencex.disclosure.models import Decision
 
@@ -20,7 +20,7 @@ SAVE = "save"
 class PrepareForm(forms.Form):
     reference = forms.CharField(
         label=_("Reference of the FOI or EIR request"),
-        help_text=_("For example, FOI-2025-AB12CD"),
+        help_text=reference_hint(_("For example %(reference)s."), CaseKind.FOI),
         max_length=32,
         error_messages={"required": _("Enter the reference of the request")},
     )

@@ -9,13 +9,13 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from opencex.cases.models import Case, CaseKind
-from opencex.cases.references import normalise_reference
+from opencex.cases.references import normalise_reference, reference_hint
 
 
 class AddToCaseForm(forms.Form):
     reference = forms.CharField(
         label=_("Reference of the case"),
-        help_text=_("For example FOI-7KQM-3XHD."),
+        help_text=reference_hint(_("For example %(reference)s."), CaseKind.FOI),
         max_length=32,
         error_messages={"required": _("Enter the reference of the case to add the email to")},
     )

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods
 from opencex.inforights.policies import can_export_everything_about
 from opencex.people import policies as people_policies
 from opencex.people import services as people_services
+from opencex.people.dates_of_birth import date_of_birth_problem
 from opencex.people.models import Occupancy, Property, Resident
 from opencex.people.selectors import property_record, resident_record
 from opencex.staff.access import staff_only
@@ -125,8 +126,8 @@ class NewResidentForm(forms.Form):
             except ValueError:
                 self.add_error("dob_day", _("Date of birth must be a real date"))
             else:
-                if born > date.today() or year < 1900:  # noqa: DTZ011 - a calendar date
-                    self.add_error("dob_day", _("Date of birth must be in the past"))
+                if problem := date_of_birth_problem(born):
+                    self.add_error("dob_day", problem)
                 else:
                     data["date_of_birth"] = born
         return data

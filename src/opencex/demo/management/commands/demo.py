@@ -5,12 +5,14 @@ from django.core.management.base import BaseCommand, CommandError
 from django.shortcuts import resolve_url
 from django.urls import NoReverseMatch
 
+from opencex.accounts.models import Role
 from opencex.catalogue.loading import CatalogueError
 from opencex.demo.config import DemoError
 from opencex.demo.generate import DEFAULT_SEED, SIZES, load_demo
 from opencex.disclosure.demo import load_demo_disclosures
 
 STAFF_SIGN_IN = "/staff/sign-in/"
+RESIDENT_SIGN_IN = "/account/sign-in/"
 
 
 class Command(BaseCommand):
@@ -69,12 +71,13 @@ class Command(BaseCommand):
         write(f"Done in {report.seconds:.1f} s.")
 
     def _sign_in_table(self, sign_ins) -> str:
-        try:
-            staff_url = resolve_url(settings.LOGIN_URL)
-        except NoReverseMatch:
-            staff_url = STAFF_SIGN_IN
+        """Staff in a table with their passwords; the resident and the partner system each on a
+        line that says how they really sign in (neither has a password)."""
+        staff_url = _url(settings.LOGIN_URL, STAFF_SIGN_IN)
         rows = [("Role", "Email", "Password")] + [
-            (sign_in.role.label, sign_in.email, sign_in.password) for sign_in in sign_ins
+            (sign_in.role.label, sign_in.email, sign_in.password)
+            for sign_in in sign_ins
+            if sign_in.is_staff
         ]
         widths = [max(len(row[i]) for row in rows) for i in range(3)]
         lines = [
@@ -86,4 +89,40 @@ class Command(BaseCommand):
             lines.append("  " + "  ".join(cells).rstrip())
             if position == 0:
                 lines.append("  " + "  ".join("-" * width for width in widths))
+        for sign_in in sign_ins:
+            if sign_in.role == Role.RESIDENT:
+                lines += ["", _resident_sign_in(sign_in)]
+            elif sign_in.role == Role.PARTNER:
+                lines += ["", _partner_sign_in(sign_in)]
         return "\n".join(lines)
+
+
+def _url(name: str, fallback: str) -> str:
+    try:
+        return resolve_url(name)
+    except NoReverseMatch:
+        return fallback
+
+
+def _where_mail_lands() -> str:
+    if settings.EMAIL_BACKEND == "django.core.mail.backends.filebased.EmailBackend":
+        return f"in development the email is written to {settings.EMAIL_FILE_PATH}/"
+    if settings.EMAIL_BACKEND == "django.core.mail.backends.console.EmailBackend":
+        return "in development the email is printed by the task worker"
+    return f"the email goes to {settings.EMAIL_HOST}:{settings.EMAIL_PORT}"
+
+
+def _resident_sign_in(sign_in) -> str:
+    url = _url("web:sign-in", RESIDENT_SIGN_IN)
+    return (
+        f"Resident ({sign_in.name}, {sign_in.email}): no password. Sign in by emailed link at "
+        f"{url} with this address; {_where_mail_lands()} (`make run` also runs the task worker "
+        "that sends it)."
+    )
+
+
+def _partner_sign_in(sign_in) -> str:
+    return (
+        f"Partner system ({sign_in.name}, {sign_in.email}): no password. It uses the API with a "
+        f'token: `opencex issue_api_token {sign_in.email} "Demo partner app"`.'
+    )
