@@ -172,7 +172,7 @@ def test_a_subject_access_decision_gives_its_reasons_without_the_foia_lists(
     )
     assert entry.decision == "part_released"
     body = Notification.objects.get(template="information_request_decision").body
-    assert "request for your personal data" in body
+    assert "your request for the personal information we hold about you" in body
     assert "Information Commissioner" in body
 
 

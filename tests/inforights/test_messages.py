@@ -4,12 +4,12 @@ message fits three plain fragments."""
 import datetime as dt
 
 import pytest
-from django.conf import settings
 
-from opencex.cases.models import CaseKind, Status
-from opencex.notify import conf
+from opencex.accounts.models import Role
+from opencex.cases.models import CaseKind, Channel, Status
+from opencex.notify.letters import resident_context
 from opencex.notify.rendering import SMS_MAX_LENGTH, render_message
-from tests.factories import CaseFactory
+from tests.factories import CaseFactory, UserFactory
 
 TEMPLATES = [
     "information_request_decision",
@@ -20,20 +20,24 @@ TEMPLATES = [
 KINDS = [CaseKind.FOI, CaseKind.EIR, CaseKind.SAR, CaseKind.FOI_INTERNAL_REVIEW]
 
 
-def _context(kind) -> dict:
+def _context(kind, channel: str = "email") -> dict:
+    # Taken by an officer on the phone, so the address is proven and the letter may say what
+    # was asked (notify.letters: typed text is never echoed to an unproven address).
     case = CaseFactory.build(
         reference="FOI-2026-0004217",
         kind=kind,
         status=Status.RESPONDED,
+        channel=Channel.PHONE,
+        created_by=UserFactory.build(role=Role.INFORMATION_GOVERNANCE),
         contact_name="Siobhan O'Brien-Whitfield",
+        contact_email="siobhan@example.org",
         subject="Damp & mould reports for Blackbird Leys, 2020 to 2025",
+        received_on=dt.date(2026, 1, 19),
+        clock_started_on=dt.date(2026, 1, 19),
+        is_extended=True,  # for the public interest: the 40th working day, 16 March 2026
         due_on=dt.date(2026, 3, 16),
     )
-    return {
-        "council": settings.COUNCIL_PROFILE,
-        "case": case,
-        "name": case.contact_name,
-        "track_url": conf.case_tracking_url(case.reference),
+    return resident_context(case, recipient=case.contact_email, channel=channel) | {
         "decision": "Information released in part",
         "response": "The totals are attached. We withheld the names of tenants.",
         "reason": "We are weighing the public interest in releasing contractors' rates.",
@@ -58,7 +62,7 @@ def test_each_email_renders_in_plain_text_with_the_reference(template, kind):
 @pytest.mark.parametrize("kind", KINDS)
 @pytest.mark.parametrize("template", TEMPLATES)
 def test_each_text_message_fits_three_plain_fragments(template, kind):
-    body = render_message(template, "sms", _context(kind)).body
+    body = render_message(template, "sms", _context(kind, "sms")).body
     assert len(body) < SMS_MAX_LENGTH
     assert body.isascii(), [character for character in body if not character.isascii()]
     assert "FOI-2026-0004217" in body
