@@ -47,6 +47,7 @@ lint: install
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
 	$(BIN)/lint-imports
+	$(BIN)/mypy
 	$(BIN)/opencex makemigrations --check --dry-run
 
 format: install

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING, TypedDict
 
 from django.db import models
 from django.db.models import Case as DbCase
@@ -28,6 +29,9 @@ from django.utils import timezone
 from opencex.cases.models import OPEN_STATUSES, Case, ClockPause, Priority
 from opencex.cases.references import normalise_reference
 from opencex.catalogue.models import Service
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
 from opencex.council.calendar import council_calendar
 from opencex.people.models import Property, Resident
 
@@ -88,7 +92,13 @@ def _clock_conditions(today: date) -> dict[str, Q]:
     }
 
 
-def with_clock_status(cases: QuerySet[Case], today: date) -> QuerySet[Case]:
+class ClockStatusAnnotation(TypedDict):
+    clock_status: str
+
+
+def with_clock_status(
+    cases: QuerySet[Case], today: date
+) -> QuerySet[WithAnnotations[Case, ClockStatusAnnotation]]:
     """Annotate each case with `clock_status`, a ClockStatus value worked out by the database.
     The same statuses as _clock_conditions, tested in order so that the pause is looked up once."""
     soon = due_soon_limit(today)

@@ -195,7 +195,7 @@ def _parse_pattern(raw: dict, key: str, group: str, where: str) -> re.Pattern[st
 
 
 def _parse_inbox(raw: dict) -> Inbox:
-    mailboxes = []
+    mailboxes: list[Mailbox] = []
     for entry in raw.get("mailboxes", ()):
         address = _require(entry, "address", "inbox mailbox").strip().lower()
         if "@" not in address:
