@@ -3,6 +3,7 @@ that name the entry and the field path ("service 'report-missed-bin', standard_d
 
 The files themselves (the catalogue, the demo config, form definitions) describe their shape with
 pydantic models next to the code that loads them; this module only words what pydantic found.
+Those models avoid unions of types other than None, whose errors pydantic reports once per member.
 """
 
 from __future__ import annotations
@@ -21,46 +22,49 @@ def problem(message: str) -> PydanticCustomError:
     return PydanticCustomError(PROBLEM, message)
 
 
-def field_path(location: tuple[int | str, ...]) -> str:
-    """`("pages", 0, "questions", 2, "id")` as `pages[0].questions[2].id`."""
+def sentences(error: ValidationError, where: str = "", data: Any = None) -> list[str]:
+    """Each problem pydantic found as a sentence: `where` (e.g. "service 'x'") names the entry,
+    then the field path below it, then what is wrong. `data` is what was validated, for naming
+    entries by their ids in the path."""
+    found = []
+    for detail in error.errors(include_url=False):
+        if detail["type"] == "missing":
+            message = "is required"
+        elif detail["type"] == "extra_forbidden":
+            message = "is not a setting this file knows: check its spelling"
+        elif detail["type"] == PROBLEM:
+            message = detail["msg"]
+        else:
+            message = f"{detail['msg']} (it is {_shown(detail['input'])})"
+        subject = ", ".join(part for part in (where, field_path(detail["loc"], data)) if part)
+        sentence = f"{subject}: {message}" if subject else message
+        found.append(sentence if sentence.endswith(".") else f"{sentence}.")
+    return found
+
+
+def field_path(location: tuple[int | str, ...], data: Any = None) -> str:
+    """`("pages", 0, "questions", 2, "label")` as `pages[0].questions[2].label`; given the `data`
+    validated, an entry with an "id" is named too: `pages[0]("which-bin").questions[2]...`."""
     path = ""
     for part in location:
+        if part == "[key]":
+            continue  # pydantic's mark of an error in a dictionary's key: the key is named already
         if isinstance(part, int):
             path += f"[{part}]"
         else:
             path += f".{part}" if path else str(part)
+        data = _child(data, part)
+        if isinstance(part, int) and isinstance(data, dict) and isinstance(data.get("id"), str):
+            path += f'("{data["id"]}")'
     return path
 
 
-def sentences(
-    error: ValidationError, where: str = "", prefix: tuple[int | str, ...] = ()
-) -> list[str]:
-    """Each problem pydantic found as a sentence: `where` (e.g. "service 'x'") names the entry,
-    then the field path below it, then what is wrong. `prefix` is the path to the entry itself,
-    for a file whose entries are validated one by one."""
-    found = []
-    for detail in error.errors(include_url=False):
-        path = field_path((*prefix, *_without_union_tags(detail["loc"])))
-        message = detail["msg"]
-        if detail["type"] == "missing":
-            message = "is required"
-        elif detail["type"] not in {PROBLEM, "extra_forbidden"} and "input" in detail:
-            message = f"{message} (it is {_shown(detail['input'])})"
-        elif detail["type"] == "extra_forbidden":
-            message = "is not a setting this file knows: check its spelling"
-        found.append(_sentence(where, path, message))
-    return found
-
-
-def _sentence(where: str, path: str, message: str) -> str:
-    subject = ", ".join(part for part in (where, path) if part)
-    sentence = f"{subject}: {message}" if subject else message
-    return sentence if sentence.endswith(".") else f"{sentence}."
-
-
-def _without_union_tags(location: tuple[int | str, ...]) -> tuple[int | str, ...]:
-    # pydantic adds the member's type to the path of an error inside a union ("int", "str").
-    return tuple(part for part in location if not (isinstance(part, str) and "[" in part))
+def _child(data: Any, part: int | str) -> Any:
+    if isinstance(data, dict):
+        return data.get(part)
+    if isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data):
+        return data[part]
+    return None
 
 
 def _shown(value: Any) -> str:
