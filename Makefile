@@ -47,7 +47,8 @@ lint: install
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
 	$(BIN)/lint-imports
-	$(BIN)/mypy
+	@# The django plugin loads the models from this checkout's src, not from where the venv points.
+	PYTHONPATH=src $(BIN)/mypy
 	$(BIN)/opencex makemigrations --check --dry-run
 
 format: install

@@ -39,12 +39,13 @@ def _group(choice: ReportChoice, row) -> str:
 
 def _kind(kind: str) -> str:
     """The kind of request as the register's tables say it, short enough for a narrow column."""
-    return {
+    names: dict[str, str] = {
         CaseKind.FOI: _("FOI"),
         CaseKind.EIR: _("EIR"),
         CaseKind.SAR: _("Subject access"),
         CaseKind.FOI_INTERNAL_REVIEW: _("FOI internal review"),
-    }[kind]
+    }
+    return names[kind]
 
 
 def _narrowed(choice: ReportChoice) -> str:
