@@ -45,10 +45,14 @@ run: install assets
 test: install assets
 	$(BIN)/pytest $(PYTEST_ARGS)
 
+# Lint this checkout's code (import-linter and mypy's django plugin import it), even where the
+# venv's editable install points at another checkout, as in a git worktree.
+lint: export PYTHONPATH := $(CURDIR)/src
 lint: install
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
 	$(BIN)/lint-imports
+	$(BIN)/mypy
 	$(BIN)/opencex makemigrations --check --dry-run
 
 format: install

@@ -106,7 +106,7 @@ def test_every_problem_in_the_file_is_reported_at_once(catalogue):
     problems = raised.value.problems
     assert len(problems) == 3
     assert any("team 'waste-team' names service area 'bins-area'" in p for p in problems)
-    assert any("'report-pothole' is the county's" in p for p in problems)
+    assert any("service 'report-pothole': it is the county's" in p for p in problems)
     assert any("needs both standard_days and standard_text" in p for p in problems)
 
 
@@ -156,3 +156,65 @@ def test_the_demo_catalogue_marks_council_housing_repairs_as_a_landlord_function
     landlord = Service.objects.filter(is_landlord_function=True)
     assert landlord.exists()
     assert not landlord.filter(service_area__slug="waste").exists()
+
+
+def test_a_misspelt_setting_is_named_rather_than_dropped(catalogue):
+    catalogue["services"][0]["standard_day"] = 2
+
+    with pytest.raises(CatalogueError) as raised:
+        load_catalogue(catalogue)
+
+    assert raised.value.problems == (
+        "service 'report-missed-bin', standard_day: is not a setting this file knows: "
+        "check its spelling.",
+    )
+
+
+def test_a_value_of_the_wrong_kind_names_the_entry_and_the_field(catalogue):
+    catalogue["services"][0]["standard_days"] = "two"
+    catalogue["services"][1]["channels"] = ["online", "carrier pigeon"]
+
+    with pytest.raises(CatalogueError) as raised:
+        load_catalogue(catalogue)
+
+    assert raised.value.problems[0].startswith(
+        "service 'report-missed-bin', standard_days: Input should be a valid integer"
+    )
+    assert raised.value.problems[1].startswith("service 'report-pothole', channels[1]: Input ")
+    assert "(it is 'carrier pigeon')" in raised.value.problems[1]
+
+
+def test_a_required_text_left_out_or_empty_is_named(catalogue):
+    del catalogue["topics"][0]["name"]
+    catalogue["services"][0]["title"] = "  "
+
+    with pytest.raises(CatalogueError) as raised:
+        load_catalogue(catalogue)
+
+    assert raised.value.problems == (
+        "topic 'bins', name: is required.",
+        "service 'report-missed-bin', title: is empty.",
+    )
+
+
+def test_a_guidance_body_names_the_block_that_is_not_text(catalogue):
+    catalogue["guidance_pages"] = [
+        {"slug": "bins", "title": "Bins", "summary": "When.", "body": ["Weekly.", {"h": 1}]}
+    ]
+
+    with pytest.raises(CatalogueError) as raised:
+        load_catalogue(catalogue)
+
+    assert raised.value.problems == (
+        "guidance page 'bins', body: block 2 is not a paragraph (text), a bulleted list (a list "
+        'of text) or a heading ({"heading": text}).',
+    )
+
+
+def test_an_entry_without_a_slug_is_named_by_its_place(catalogue):
+    catalogue["teams"].append({"name": "Parks", "service_area": "waste"})
+
+    with pytest.raises(CatalogueError) as raised:
+        load_catalogue(catalogue)
+
+    assert raised.value.problems == (f"teams entry {len(catalogue['teams'])}, slug: is required.",)

@@ -69,7 +69,7 @@ def test_a_changed_translation_is_updated_and_an_unchanged_one_is_left(catalogue
 def test_a_language_the_site_does_not_offer_is_refused(catalogue):
     problems = _problems(_with_translations(catalogue, {"de": {"title": "Mülltonne"}}))
     assert problems == (
-        "service 'report-missed-bin' has translations in 'de', a language this site does not "
+        "service 'report-missed-bin', translations: 'de' is a language this site does not "
         "offer (it offers pl, ar besides English).",
     )
 
@@ -77,23 +77,33 @@ def test_a_language_the_site_does_not_offer_is_refused(catalogue):
 def test_english_is_not_a_translation(catalogue):
     problems = _problems(_with_translations(catalogue, {"en": {"title": "Bins"}}))
     assert problems == (
-        "service 'report-missed-bin': English goes in the service's own fields, not translations.",
+        "service 'report-missed-bin', translations: English goes in the service's own fields, "
+        "not translations.",
     )
 
 
 def test_only_the_texts_a_resident_reads_can_be_translated(catalogue):
-    problems = _problems(_with_translations(catalogue, {"pl": {"slug": "zgłoś", "title": 3}}))
+    problems = _problems(_with_translations(catalogue, {"pl": {"slug": "zgłoś"}}))
     assert problems == (
-        "service 'report-missed-bin': 'pl' translates ['slug'], which are not texts of a "
-        f"service; use {list(TRANSLATED_SERVICE_FIELDS)}.",
-        "service 'report-missed-bin': the 'pl' translations of ['title'] must be text.",
+        "service 'report-missed-bin', translations.pl: ['slug'] are not texts of a service; "
+        f"use {list(TRANSLATED_SERVICE_FIELDS)}.",
+    )
+
+
+def test_a_translation_that_is_not_text_names_its_field(catalogue):
+    problems = _problems(_with_translations(catalogue, {"pl": {"title": 3}}))
+    assert problems == (
+        "service 'report-missed-bin', translations.pl.title: Input should be a valid string "
+        "(it is 3).",
     )
 
 
 def test_translations_must_be_texts_by_language(catalogue):
     problems = _problems(_with_translations(catalogue, ["pl", "Zgłoś"]))
     assert len(problems) == 1
-    assert problems[0].startswith("service 'report-missed-bin': \"translations\" must map")
+    assert problems[0].startswith(
+        "service 'report-missed-bin', translations: Input should be a valid dictionary"
+    )
 
 
 def test_a_service_gives_its_text_in_the_language_asked_for_with_english_for_the_rest(catalogue):

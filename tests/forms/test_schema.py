@@ -63,13 +63,32 @@ def test_a_good_schema_passes():
 
 def test_a_schema_without_pages_is_refused():
     assert problems_with({"case": {}}) == [
-        'The schema needs "pages": a list with at least one page.'
+        "pages: is required.",
+        "case.subject: is required.",
+        "case.contact_name: is required.",
+    ]
+
+
+def test_a_schema_with_no_page_in_its_list_is_refused():
+    problems = problems_with(changed(lambda s: s.update(pages=[])))
+    assert problems[0] == (
+        "pages: List should have at least 1 item after validation, not 0 (it is [])."
+    )
+
+
+def test_a_misspelt_setting_is_named_with_its_path():
+    schema = changed(lambda s: s["pages"][0]["questions"][0].update(requried=True))
+    assert problems_with(schema) == [
+        'pages[0]("which-bin").questions[0]("bin").requried: is not a setting this file knows: '
+        "check its spelling."
     ]
 
 
 def test_an_unknown_question_type_is_named():
     schema = changed(lambda s: s["pages"][2]["questions"][0].update(type="signature"))
-    assert any("the type 'signature' is not one of" in problem for problem in problems_with(schema))
+    (problem,) = problems_with(schema)
+    assert problem.startswith('pages[2]("you").questions[0]("name").type: Input should be ')
+    assert problem.endswith("(it is 'signature').")
 
 
 def test_every_problem_is_listed_at_once():
@@ -79,9 +98,11 @@ def test_every_problem_is_listed_at_once():
         schema["case"]["subject"] = "Missed {colour} bin"
 
     problems = problems_with(changed(edit))
-    assert 'Page 2: the id "which-bin" is used by another page.' in problems
-    assert 'Page "you", question 1 ("name") needs a label (the question people read).' in problems
-    assert '"case.subject" uses {colour}, which is not a question.' in problems
+    assert problems == [
+        'pages[2]("you").questions[0]("name").label: is empty.',
+        'pages[1]("which-bin").id: is used by another page.',
+        "case.subject: {colour} is not a question.",
+    ]
 
 
 def test_a_condition_must_refer_to_a_question_on_an_earlier_page():
@@ -91,24 +112,36 @@ def test_a_condition_must_refer_to_a_question_on_an_earlier_page():
 
 def test_a_condition_must_expect_one_of_the_options():
     schema = changed(lambda s: s["pages"][1].update(show_if={"question": "bin", "equals": "blue"}))
-    assert any('"blue", which is not an option of "bin"' in p for p in problems_with(schema))
+    assert problems_with(schema) == [
+        'pages[1]("garden").show_if: "blue" is not an option of "bin".'
+    ]
 
 
-def test_a_pattern_needs_a_message_and_must_compile():
+def test_a_pattern_must_compile():
     schema = changed(lambda s: s["pages"][2]["questions"][0].update(pattern="[a-"))
-    problems = problems_with(schema)
-    assert any("not a valid regular expression" in problem for problem in problems)
-    assert any('needs a "pattern_message"' in problem for problem in problems)
+    assert problems_with(schema) == [
+        'pages[2]("you").questions[0]("name").pattern: is not a valid regular expression.'
+    ]
+
+
+def test_a_pattern_needs_a_message():
+    schema = changed(lambda s: s["pages"][2]["questions"][0].update(pattern="[a-z]+"))
+    assert problems_with(schema) == [
+        'pages[2]("you").questions[0]("name"): a "pattern" needs a "pattern_message" that says '
+        "what to enter."
+    ]
 
 
 def test_limits_must_fit_the_question_type():
     schema = changed(lambda s: s["pages"][2]["questions"][0].update(min=5))
-    assert any('only number questions have "min"' in p for p in problems_with(schema))
+    assert problems_with(schema) == [
+        'pages[2]("you").questions[0]("name"): only number questions have "min".'
+    ]
 
 
 def test_contact_email_must_be_an_email_question():
     schema = changed(lambda s: s["case"].update(contact_email="name"))
-    assert '"case.contact_email" must be a email question.' in problems_with(schema)
+    assert problems_with(schema) == ["case.contact_email: must be a email question."]
 
 
 def test_a_kind_chosen_by_an_answer_needs_a_kind_for_every_option():
@@ -117,9 +150,7 @@ def test_a_kind_chosen_by_an_answer_needs_a_kind_for_every_option():
             kind_from={"question": "bin", "values": {"food": {"kind": "foi"}}}
         )
     )
-    assert '"case.kind_from" must give a kind for every option of its question.' in problems_with(
-        schema
-    )
+    assert problems_with(schema) == ["case.kind_from.values: must give a kind for every option."]
 
 
 @pytest.mark.parametrize("path", definition_files(), ids=lambda path: path.stem)

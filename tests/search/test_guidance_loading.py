@@ -65,7 +65,7 @@ def test_a_page_linking_to_an_unknown_service_is_refused(oxford):
     with pytest.raises(CatalogueError) as error:
         load_catalogue(broken)
     assert "links to service 'no-such-service'" in str(error.value)
-    assert "body must be a list" in str(error.value)
+    assert "body: block 1 is not a paragraph" in str(error.value)
     assert not GuidancePage.objects.exists()
 
 

@@ -11,6 +11,7 @@ from pathlib import PurePath
 from typing import BinaryIO
 
 from django.core.exceptions import PermissionDenied
+from django.core.files import File
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import QuerySet
@@ -66,7 +67,7 @@ def safe_display_name(name: str, extension: str) -> str:
     return f"{stem or 'attachment'}.{extension}"
 
 
-def check_upload(upload: UploadedFile) -> FileKind:
+def check_upload(upload: File) -> FileKind:
     """The file's true kind, or AttachmentRejected saying what to send instead."""
     if not upload.size:
         raise AttachmentRejected("The selected file is empty.")
@@ -96,7 +97,7 @@ def add_attachment(
 
 
 def store_attachment(
-    *, actor, case: Case, upload: UploadedFile, visible_to_resident: bool = True
+    *, actor, case: Case, upload: File, visible_to_resident: bool = True
 ) -> Attachment:
     """Check and store a file on `case` with its timeline event. The caller has decided the
     actor may: `add_attachment`, or `open_case` for the files sent with a new request."""

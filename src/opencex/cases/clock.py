@@ -44,7 +44,7 @@ STOPPING_PAUSES: dict[str, frozenset[str]] = {
 }
 EXTENDABLE_KINDS = frozenset({K.FOI, K.EIR, K.SAR, K.FOI_INTERNAL_REVIEW, K.COMPLAINT})
 
-_EXTENDED = {
+_EXTENDED: dict[str, tuple[DeadlineKind, DeadlineKind]] = {
     K.FOI: (DeadlineKind.FOI, DeadlineKind.FOI_PIT_EXTENDED),
     K.EIR: (DeadlineKind.EIR, DeadlineKind.EIR_EXTENDED),
     K.SAR: (DeadlineKind.SAR, DeadlineKind.SAR_EXTENDED),
@@ -53,7 +53,7 @@ _EXTENDED = {
         DeadlineKind.FOI_INTERNAL_REVIEW_EXTENDED,
     ),
 }
-_COMPLAINT = {
+_COMPLAINT: dict[tuple[int | None, bool], DeadlineKind] = {
     (1, False): DeadlineKind.COMPLAINT_STAGE1_ACK,
     (1, True): DeadlineKind.COMPLAINT_STAGE1_RESPONSE,
     (2, False): DeadlineKind.COMPLAINT_STAGE2_ACK,
@@ -92,9 +92,8 @@ def case_deadline(case: Case, pauses=None) -> Deadline:
     if case.kind in _EXTENDED:
         kind = _EXTENDED[case.kind][case.is_extended]
     elif case.kind == K.COMPLAINT:
-        is_acknowledged = case.acknowledged_on is not None
-        kind = _COMPLAINT[(case.stage, is_acknowledged)]
-        if is_acknowledged:
+        kind = _COMPLAINT[(case.stage, case.acknowledged_on is not None)]
+        if case.acknowledged_on is not None:
             started = case.acknowledged_on
             extension_days = case.extension_days
     else:

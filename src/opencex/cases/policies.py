@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import Q
 
 from opencex.accounts.actors import is_signed_in
 from opencex.accounts.models import Role
-from opencex.cases.models import Case, CaseKind, Channel
+from opencex.cases.models import Case, CaseKind, CaseQuerySet, Channel
 
 INFORMATION_RIGHTS = frozenset(
     {CaseKind.FOI, CaseKind.EIR, CaseKind.SAR, CaseKind.FOI_INTERNAL_REVIEW}
@@ -33,7 +33,7 @@ def _team_ids(actor) -> set[int]:
     return cached
 
 
-def visible_cases(actor) -> QuerySet[Case]:
+def visible_cases(actor) -> CaseQuerySet:
     """Every case `actor` may see."""
     cases = Case.objects.all()
     if not is_signed_in(actor):
@@ -60,7 +60,7 @@ def can_view_case(actor, case: Case) -> bool:
     if actor.role == Role.ADMINISTRATOR:
         return True
     if actor.role == Role.RESIDENT:
-        return case.resident_id is not None and case.resident.user_id == actor.id
+        return case.resident is not None and case.resident.user_id == actor.id
     if actor.role == Role.PARTNER:
         return case.created_by_id == actor.id
     is_own = case.team_id in _team_ids(actor) or case.assigned_to_id == actor.id
@@ -148,7 +148,7 @@ def can_act_as_resident_on(actor, case: Case, grant: ReferenceGrant | None = Non
     is_owner = (
         is_signed_in(actor)
         and actor.role == Role.RESIDENT
-        and case.resident_id is not None
+        and case.resident is not None
         and case.resident.user_id == actor.id
     )
     return is_owner or grant_holds(grant, case)

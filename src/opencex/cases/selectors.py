@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING, TypedDict
 
 from django.db import models
 from django.db.models import Case as DbCase
@@ -30,6 +31,9 @@ from opencex.cases.references import normalise_reference
 from opencex.catalogue.models import Service
 from opencex.council.calendar import council_calendar
 from opencex.people.models import Property, Resident
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
 
 
 def case_for_reference_and_email(reference: str, email: str) -> Case | None:
@@ -92,7 +96,13 @@ def clock_conditions(today: date, *, paused: Q | None = None) -> dict[str, Q]:
     }
 
 
-def with_clock_status(cases: QuerySet[Case], today: date) -> QuerySet[Case]:
+class ClockStatusAnnotation(TypedDict):
+    clock_status: str
+
+
+def with_clock_status(
+    cases: QuerySet[Case], today: date
+) -> QuerySet[WithAnnotations[Case, ClockStatusAnnotation]]:
     """Annotate each case with `clock_status`, a ClockStatus value worked out by the database
     from clock_conditions."""
     conditions = clock_conditions(today)

@@ -22,18 +22,18 @@ from typing import Any
 from django.conf import settings
 from django.db import models, transaction
 from django.utils import timezone
+from pydantic import ValidationError
 
-from opencex.catalogue.models import (
-    TRANSLATED_SERVICE_FIELDS,
-    Channel,
-    GuidancePage,
-    Provider,
-    Service,
-    ServiceArea,
-    Team,
-    Topic,
+from opencex.catalogue.models import GuidancePage, Service, ServiceArea, Team, Topic
+from opencex.catalogue.schema import (
+    Entry,
+    GuidancePageEntry,
+    ServiceAreaEntry,
+    ServiceEntry,
+    TeamEntry,
+    TopicEntry,
 )
-from opencex.languages import ENGLISH, offered_languages
+from opencex.file_problems import sentences
 
 DEMO_CATALOGUES = Path(__file__).resolve().parent / "demo"
 
@@ -98,10 +98,6 @@ class LoadSummary:
         return "\n".join(lines)
 
 
-_VALID_PROVIDERS = frozenset(Provider.values)
-_VALID_CHANNELS = frozenset(Channel.values)
-
-
 def load_catalogue_file(path: Path, **options) -> LoadSummary:
     """Load the catalogue file at `path` (JSON); see `load_catalogue`."""
     try:
@@ -136,7 +132,8 @@ def load_catalogue(
             _with_foreign_keys(rows.services, service_area=areas, team=teams, topic=topics),
         )
         retired = _retire(Service, rows.services.keys())
-        guidance_result, retired_guidance = Upserted(), ()
+        guidance_result = Upserted()
+        retired_guidance: tuple[str, ...] = ()
         if rows.guidance_pages is not None:
             guidance_result = _upsert_guidance(rows.guidance_pages, topics)
             retired_guidance = _retire(GuidancePage, rows.guidance_pages.keys())
@@ -190,228 +187,141 @@ class _Rows:
     guidance_pages: dict[str, dict[str, Any]] | None = None
 
 
-def _text(value: Any) -> str:
-    return "" if value is None else str(value).strip()
+_SECTIONS: tuple[tuple[str, str, type[Entry]], ...] = (
+    ("service_areas", "service area", ServiceAreaEntry),
+    ("teams", "team", TeamEntry),
+    ("topics", "topic", TopicEntry),
+    ("services", "service", ServiceEntry),
+    ("guidance_pages", "guidance page", GuidancePageEntry),
+)
+
+
+def _entries(
+    data: Mapping[str, Any], problems: list[str]
+) -> tuple[dict[str, dict[str, Any]], dict[str, set[str]]]:
+    """Each section's entries that are valid on their own, by slug, and every slug each section
+    names (valid or not: an entry with a problem is reported once, not again by those naming
+    it). What is wrong (the shape of an entry, a slug used twice) goes into `problems`."""
+    sections: dict[str, dict[str, Any]] = {}
+    named: dict[str, set[str]] = {}
+    for name, singular, model in _SECTIONS:
+        if name == "guidance_pages" and name not in data:
+            continue  # optional: a file without it leaves the guidance pages as they are
+        entries = data.get(name)
+        if not isinstance(entries, list):
+            problems.append(f"'{name}' must be a list.")
+            entries = []
+        found: dict[str, Any] = {}
+        named[name] = set()
+        for position, entry in enumerate(entries, start=1):
+            slug = entry.get("slug") if isinstance(entry, Mapping) else None
+            if isinstance(slug, str):
+                named[name].add(slug.strip())
+            where = (
+                f"{singular} '{slug.strip()}'"
+                if isinstance(slug, str) and slug.strip()
+                else (f"{name} entry {position}")
+            )
+            try:
+                valid = model.model_validate(entry)
+            except ValidationError as error:
+                problems += sentences(error, where)
+                continue
+            if valid.slug in found:
+                problems.append(f"{where} appears twice.")
+            found[valid.slug] = valid
+        sections[name] = found
+    return sections, named
 
 
 def _validated(data: Mapping[str, Any], routing_teams: tuple[str, ...]) -> _Rows:
     problems: list[str] = []
+    sections, named = _entries(data, problems)
+    areas, teams = sections["service_areas"], sections["teams"]
+    topics, services = sections["topics"], sections["services"]
 
-    def section(name: str) -> list[Mapping[str, Any]]:
-        entries = data.get(name)
-        if not isinstance(entries, list):
-            problems.append(f"'{name}' must be a list.")
-            return []
-        return entries
+    def refer(where: str, key: str, value: str, section: str) -> None:
+        if value not in named[section]:
+            problems.append(f"{where} names {key} '{value}', which is not in {section}.")
 
-    def keyed(name: str, entries: list[Mapping[str, Any]]) -> dict[str, Mapping[str, Any]]:
-        found: dict[str, Mapping[str, Any]] = {}
-        for position, entry in enumerate(entries, start=1):
-            slug = _text(entry.get("slug")) if isinstance(entry, Mapping) else ""
-            if not slug:
-                problems.append(f"{name} entry {position} has no slug.")
-            elif slug in found:
-                problems.append(f"{name} '{slug}' appears twice.")
-            else:
-                found[slug] = entry
-        return found
-
-    areas = keyed("service_areas", section("service_areas"))
-    teams = keyed("teams", section("teams"))
-    topics = keyed("topics", section("topics"))
-    services = keyed("services", section("services"))
-
-    area_rows = {
-        slug: {"name": _text(e.get("name")), "description": _text(e.get("description"))}
-        for slug, e in areas.items()
-    }
-    topic_rows = {slug: {"name": _text(e.get("name"))} for slug, e in topics.items()}
-    for kind, rows in (("service area", area_rows), ("topic", topic_rows)):
+    for team in teams.values():
+        refer(f"team '{team.slug}'", "service area", team.service_area, "service_areas")
+    for service in services.values():
+        where = f"service '{service.slug}'"
+        if service.service_area:
+            refer(where, "service_area", service.service_area, "service_areas")
+        if service.team:
+            refer(where, "team", service.team, "teams")
+        refer(where, "topic", service.topic, "topics")
+    guidance = sections.get("guidance_pages")
+    for page in (guidance or {}).values():
+        where = f"guidance page '{page.slug}'"
+        if page.topic:
+            refer(where, "topic", page.topic, "topics")
         problems += [
-            f"{kind} '{slug}' has no name." for slug, row in rows.items() if not row["name"]
+            f"{where} links to service '{slug}', which is not in services."
+            for slug in page.services
+            if slug not in named["services"]
         ]
-
-    team_rows = {}
-    for slug, entry in teams.items():
-        row = {
-            "name": _text(entry.get("name")),
-            "service_area": _text(entry.get("service_area")),
-            "email": _text(entry.get("email")),
-        }
-        if not row["name"]:
-            problems.append(f"team '{slug}' has no name.")
-        if row["service_area"] not in areas:
-            problems.append(
-                f"team '{slug}' names service area '{row['service_area']}', "
-                "which is not in service_areas."
-            )
-        team_rows[slug] = row
-
-    service_rows = {}
-    for slug, entry in services.items():
-        row, service_problems = _service_row(slug, entry, areas, teams, topics)
-        problems += service_problems
-        service_rows[slug] = row
-
-    guidance_rows = None
-    if "guidance_pages" in data:
-        guidance = keyed("guidance_pages", section("guidance_pages"))
-        guidance_rows = {}
-        for slug, entry in guidance.items():
-            row, page_problems = _guidance_row(slug, entry, topics, services)
-            problems += page_problems
-            guidance_rows[slug] = row
-
-    for team_slug in routing_teams:
-        if team_slug not in teams:
-            problems.append(
-                f"the council profile routes cases to team '{team_slug}', which is not in teams."
-            )
+    problems += [
+        f"the council profile routes cases to team '{slug}', which is not in teams."
+        for slug in routing_teams
+        if slug not in named["teams"]
+    ]
     if problems:
         raise CatalogueError(problems)
-    return _Rows(area_rows, team_rows, topic_rows, service_rows, guidance_rows)
-
-
-def _service_row(slug, entry, areas, teams, topics) -> tuple[dict[str, Any], list[str]]:
-    where = f"service '{slug}'"
-    problems = []
-    row = {
-        "title": _text(entry.get("title")),
-        "summary": _text(entry.get("summary")),
-        "provider": _text(entry.get("provider")) or Provider.COUNCIL,
-        "external_url": _text(entry.get("external_url")),
-        "service_area": _text(entry.get("service_area")) or None,
-        "team": _text(entry.get("team")) or None,
-        "topic": _text(entry.get("topic")),
-        "channels": list(entry.get("channels") or []),
-        "cost": _text(entry.get("cost")),
-        "eligibility": _text(entry.get("eligibility")),
-        "lgsl_code": entry.get("lgsl"),
-        "case_kind": _text(entry.get("case_kind")),
-        "standard_days": entry.get("standard_days"),
-        "standard_text": _text(entry.get("standard_text")),
-        "if_late": _text(entry.get("if_late")),
-        "keywords": [_text(k) for k in entry.get("keywords") or [] if _text(k)],
-        "is_landlord_function": bool(entry.get("landlord_function")),
-        "is_live": True,
-    }
-    row["translations"], translation_problems = _translations(where, entry.get("translations"))
-    problems += translation_problems
-    if not row["title"]:
-        problems.append(f"{where} has no title.")
-    if not row["summary"]:
-        problems.append(f"{where} has no summary.")
-    if row["provider"] not in _VALID_PROVIDERS:
-        problems.append(
-            f"{where} has provider '{row['provider']}'; use one of {sorted(_VALID_PROVIDERS)}."
-        )
-    if row["provider"] == Provider.COUNTY and not row["external_url"]:
-        problems.append(f"{where} is the county's, so it needs an external_url to send people to.")
-    for key, known, section in (
-        ("service_area", areas, "service_areas"),
-        ("team", teams, "teams"),
-        ("topic", topics, "topics"),
-    ):
-        value = row[key]
-        if (value or key == "topic") and value not in known:
-            problems.append(f"{where} names {key} '{value or ''}', which is not in {section}.")
-    unknown_channels = [c for c in row["channels"] if c not in _VALID_CHANNELS]
-    if unknown_channels:
-        problems.append(
-            f"{where} has unknown channels {unknown_channels}; use {sorted(_VALID_CHANNELS)}."
-        )
-    for key in ("lgsl_code", "standard_days"):
-        value = row[key]
-        if value is not None and (not isinstance(value, int) or isinstance(value, bool)):
-            problems.append(f"{where}: {key.removesuffix('_code')} must be a whole number.")
-    days, text = row["standard_days"], row["standard_text"]
-    if (days is None) != (not text):
-        problems.append(f"{where}: a service standard needs both standard_days and standard_text.")
-    elif isinstance(days, int) and days < 1:
-        problems.append(f"{where}: standard_days must be 1 or more.")
-    return row, problems
-
-
-def _translations(where: str, value: Any) -> tuple[dict[str, dict[str, str]], list[str]]:
-    """A service's "translations" as stored, and what is wrong with them."""
-    if value is None:
-        return {}, []
-    others = [code for code in offered_languages() if code != ENGLISH]
-    shape = (
-        f'{where}: "translations" must map a language ({", ".join(others)}) to its texts '
-        f"({', '.join(TRANSLATED_SERVICE_FIELDS)})."
+    return _Rows(
+        service_areas={s: {"name": e.name, "description": e.description} for s, e in areas.items()},
+        teams={
+            s: {"name": e.name, "service_area": e.service_area, "email": e.email}
+            for s, e in teams.items()
+        },
+        topics={s: {"name": e.name} for s, e in topics.items()},
+        services={s: _service_row(e) for s, e in services.items()},
+        guidance_pages=None
+        if guidance is None
+        else {s: _guidance_row(e) for s, e in guidance.items()},
     )
-    if not isinstance(value, Mapping):
-        return {}, [shape]
-    problems, translations = [], {}
-    for code, texts in value.items():
-        if code == ENGLISH:
-            problems.append(f"{where}: English goes in the service's own fields, not translations.")
-        elif code not in others:
-            problems.append(
-                f"{where} has translations in '{code}', a language this site does not offer "
-                f"(it offers {', '.join(others)} besides English)."
-            )
-        elif not isinstance(texts, Mapping):
-            problems.append(shape)
-        else:
-            unknown = sorted(set(texts) - set(TRANSLATED_SERVICE_FIELDS))
-            if unknown:
-                problems.append(
-                    f"{where}: '{code}' translates {unknown}, which are not texts of a service; "
-                    f"use {list(TRANSLATED_SERVICE_FIELDS)}."
-                )
-            not_text = sorted(name for name, text in texts.items() if not isinstance(text, str))
-            if not_text:
-                problems.append(f"{where}: the '{code}' translations of {not_text} must be text.")
-            kept = {name: _text(texts[name]) for name in TRANSLATED_SERVICE_FIELDS if name in texts}
-            translations[code] = {name: text for name, text in kept.items() if text}
-    return translations, problems
 
 
-def _guidance_row(slug, entry, topics, services) -> tuple[dict[str, Any], list[str]]:
-    where = f"guidance page '{slug}'"
-    problems = []
-    body = entry.get("body") or []
-    row = {
-        "title": _text(entry.get("title")),
-        "summary": _text(entry.get("summary")),
-        "body": body,
-        "keywords": [_text(k) for k in entry.get("keywords") or [] if _text(k)],
-        "topic": _text(entry.get("topic")) or None,
-        "services": [_text(s) for s in entry.get("services") or [] if _text(s)],
+def _service_row(entry: ServiceEntry) -> dict[str, Any]:
+    return {
+        "title": entry.title,
+        "summary": entry.summary,
+        "provider": entry.provider,
+        "external_url": entry.external_url,
+        "service_area": entry.service_area or None,
+        "team": entry.team or None,
+        "topic": entry.topic,
+        "channels": list(entry.channels),
+        "cost": entry.cost,
+        "eligibility": entry.eligibility,
+        "lgsl_code": entry.lgsl,
+        "case_kind": entry.case_kind,
+        "standard_days": entry.standard_days,
+        "standard_text": entry.standard_text,
+        "if_late": entry.if_late,
+        "keywords": list(entry.keywords),
+        "is_landlord_function": entry.landlord_function,
+        "translations": entry.stored_translations(),
         "is_live": True,
     }
-    if not row["title"]:
-        problems.append(f"{where} has no title.")
-    if not row["summary"]:
-        problems.append(f"{where} has no summary.")
-    if not isinstance(body, list) or not all(_is_block(block) for block in body):
-        problems.append(
-            f"{where}: body must be a list of paragraphs (text), bulleted lists (lists of text) "
-            'and headings ({"heading": text}).'
-        )
-    if row["topic"] is not None and row["topic"] not in topics:
-        problems.append(f"{where} names topic '{row['topic']}', which is not in topics.")
-    problems += [
-        f"{where} links to service '{s}', which is not in services."
-        for s in row["services"]
-        if s not in services
-    ]
-    return row, problems
 
 
-def _is_block(block: Any) -> bool:
-    if isinstance(block, str):
-        return bool(block.strip())
-    if isinstance(block, list):
-        return bool(block) and all(isinstance(item, str) for item in block)
-    is_heading = isinstance(block, dict) and set(block) == {"heading"}
-    return is_heading and isinstance(block["heading"], str)
+def _guidance_row(entry: GuidancePageEntry) -> dict[str, Any]:
+    return {
+        "title": entry.title,
+        "summary": entry.summary,
+        "body": list(entry.body),
+        "keywords": list(entry.keywords),
+        "topic": entry.topic or None,
+        "services": list(entry.services),
+        "is_live": True,
+    }
 
 
 def _with_foreign_keys(
-    rows: dict[str, dict[str, Any]], **targets: dict[str, models.Model]
+    rows: dict[str, dict[str, Any]], **targets: Mapping[str, models.Model]
 ) -> dict[str, dict[str, Any]]:
     """The rows with each foreign-key slug replaced by the saved object it names."""
     resolved = {}
@@ -425,7 +335,7 @@ def _with_foreign_keys(
 
 def _current_value(obj: models.Model, name: str) -> Any:
     field = obj._meta.get_field(name)
-    if field.is_relation:
+    if isinstance(field, models.ForeignKey):
         return getattr(obj, field.attname)
     return getattr(obj, name)
 

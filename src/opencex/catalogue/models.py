@@ -196,9 +196,9 @@ class GuidancePage(models.Model):
         return self.title
 
     @property
-    def blocks(self) -> list[tuple[str, object]]:
+    def blocks(self) -> list[tuple[str, str | list[str]]]:
         """The body as (kind, content) pairs a template can render: paragraph, list, heading."""
-        blocks: list[tuple[str, object]] = []
+        blocks: list[tuple[str, str | list[str]]] = []
         for block in self.body:
             if isinstance(block, str):
                 blocks.append(("paragraph", block))
@@ -212,6 +212,6 @@ class GuidancePage(models.Model):
     def text(self) -> str:
         """The body as plain text, for search."""
         parts: list[str] = []
-        for kind, content in self.blocks:
-            parts.extend(content if kind == "list" else [content])
+        for _kind, content in self.blocks:
+            parts.extend(content if isinstance(content, list) else [content])
         return "\n".join(parts)

@@ -117,8 +117,11 @@ def record_complaint_response(
             if case.status == Status.RECEIVED
             else "This stage of the complaint is not open for a response."
         )
+    stage = case.stage
+    if stage is None:  # only a complaint has a stage (database constraint complaint_has_a_stage)
+        raise ComplaintError("Only a complaint has a stage response.")
     letter = letters.ResponseLetter(
-        stage=case.stage,
+        stage=stage,
         outcome=_checked_outcome(outcome),
         complaint_as_understood=_required(complaint_as_understood, "the complaint as understood"),
         decision_and_reasons=_required(decision_and_reasons, "the decision and the reasons"),
@@ -128,13 +131,16 @@ def record_complaint_response(
         still_to_do=still_to_do.strip(),
     )
     lesson_learned = lesson_learned.strip()
-    if lesson_learned and lesson_service is None:
-        raise ComplaintError("Choose the service the lesson learned is about.")
-    if lesson_learned and lesson_service.service_area_id is None:
-        raise ComplaintError("The service chosen for the lesson has no service area.")
+    lesson_service_area = None
+    if lesson_learned:
+        if lesson_service is None:
+            raise ComplaintError("Choose the service the lesson learned is about.")
+        if lesson_service.service_area is None:
+            raise ComplaintError("The service chosen for the lesson has no service area.")
+        lesson_service_area = lesson_service.service_area
     complaint = _complaint_for(case)
-    if complaint.responses.filter(stage=case.stage).exists():
-        raise ComplaintError(f"Stage {case.stage} has already been responded to.")
+    if complaint.responses.filter(stage=stage).exists():
+        raise ComplaintError(f"Stage {stage} has already been responded to.")
     if about_service is not None:
         complaint.about_service = about_service
         complaint.save(update_fields=["about_service"])
@@ -145,7 +151,7 @@ def record_complaint_response(
         case = reassign_case(actor=actor, case=case, officer=actor, reason="Responded at stage 1")
     response = StageResponse.objects.create(
         complaint=complaint,
-        stage=case.stage,
+        stage=stage,
         outcome=letter.outcome,
         complaint_as_understood=letter.complaint_as_understood,
         decision_and_reasons=letter.decision_and_reasons,
@@ -155,7 +161,7 @@ def record_complaint_response(
         still_to_do=letter.still_to_do,
         lesson_learned=lesson_learned,
         lesson_service=lesson_service if lesson_learned else None,
-        lesson_service_area=lesson_service.service_area if lesson_learned else None,
+        lesson_service_area=lesson_service_area,
         ombudsman=ombudsman.slug,
         letter=letters.render_response(case, letter, ombudsman=ombudsman, officer=actor),
         due_on=case.due_on,

@@ -15,7 +15,7 @@ _FIRST_YEAR, _LAST_YEAR = 2000, 2100
 
 
 def closure_dates(profile: CouncilProfile) -> frozenset[date]:
-    days = set()
+    days: set[date] = set()
     for month_day in profile.closure_days:
         month, day = (int(part) for part in month_day.split("-"))
         days.update(date(year, month, day) for year in range(_FIRST_YEAR, _LAST_YEAR + 1))

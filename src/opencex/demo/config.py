@@ -1,4 +1,8 @@
-"""A council's demo file (`data/<profile slug>.toml`): demo staff, streets and service volumes."""
+"""A council's demo file (`data/<profile slug>.toml`): demo staff, streets and service volumes.
+
+The file's shape is pydantic models: a missing setting, a misspelt one or a value of the wrong
+kind is refused with its path in the file named ("accounts[2].role: ...").
+"""
 
 from __future__ import annotations
 
@@ -6,8 +10,12 @@ import tomllib
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from opencex.accounts.models import Role
+from opencex.file_problems import problem, sentences
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
@@ -16,13 +24,16 @@ class DemoError(Exception):
     """The demo cannot be loaded, with a message that says what to fix."""
 
 
-@dataclass(frozen=True)
-class DemoAccount:
+class _Shape(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class DemoAccount(_Shape):
     role: Role
     local_part: str
     full_name: str
-    job_title: str
-    teams: tuple[str, ...]
+    job_title: str = ""
+    teams: tuple[str, ...] = ()
     responsibilities: str = ""
     work_phone: str = ""
     office: str = ""
@@ -38,38 +49,129 @@ class TeamDirectory:
     responsibilities: str
 
 
-@dataclass(frozen=True)
-class DemoResidentHome:
+class DemoResidentHome(_Shape):
     phone: str
     date_of_birth: date
     address_line_1: str
-    address_line_2: str
+    address_line_2: str = ""
     postcode: str
-    ward: str
+    ward: str = ""
     uprn: str
 
 
-@dataclass(frozen=True)
-class Street:
+class Street(_Shape):
     name: str
     sector: str  # "OX4 6": the outward code and the sector digit
     ward: str
-    council_share: float
+    # The share of its homes that are the council's (the file's `council`).
+    council_share: Annotated[float, Field(ge=0, le=1, alias="council")] = 0.0
 
 
-@dataclass(frozen=True)
-class TowerBlock:
+class TowerBlock(_Shape):
     name: str
     street: str
     sector: str
     ward: str
-    flats: int
+    flats: Annotated[int, Field(ge=1)]
 
 
-@dataclass(frozen=True)
-class ServiceComplaint:
+class ServiceComplaint(_Shape):
     service: str
     subject: str
+
+
+class _TeamDirectoryEntry(_Shape):
+    office: str | None = None  # the directory's office when not given
+    manager: str = ""
+    officers: tuple[str, ...] = ()
+    responsibilities: str = ""
+
+
+class _Directory(_Shape):
+    office: str = ""
+    teams: dict[str, _TeamDirectoryEntry] = {}
+
+
+class _StaffSkip(_Shape):
+    teams: frozenset[str] = frozenset()
+
+
+class _Doorways(_Shape):
+    """The service residents use to open each kind of case that is not a service request."""
+
+    complaint: str = ""
+    compliment: str = ""
+    comment: str = ""
+    foi: str = ""
+    eir: str = ""
+    sar: str = ""
+    foi_internal_review: str = ""
+    others: frozenset[str] = frozenset()
+
+    def by_kind(self) -> dict[str, str]:
+        kinds = self.model_dump(exclude={"others"})
+        return {kind: slug for kind, slug in kinds.items() if slug}
+
+
+Month = Annotated[int, Field(ge=1, le=12)]
+Weight = Annotated[float, Field(ge=0)]
+
+
+class _DemoFile(_Shape):
+    email_domain: str
+    town: str
+    accounts: tuple[DemoAccount, ...]
+    resident: DemoResidentHome
+    staff: dict[str, Annotated[int, Field(ge=0)]] = {}
+    staff_skip: _StaffSkip = _StaffSkip()
+    directory: _Directory = _Directory()
+    doorways: _Doorways = _Doorways()
+    service_volumes: dict[str, Weight] = {}
+    service_peaks: dict[str, dict[Month, Weight]] = {}
+    descriptions: dict[str, tuple[str, ...]] = {}
+    complaints: tuple[ServiceComplaint, ...] = ()
+    streets: tuple[Street, ...]
+    tower_blocks: tuple[TowerBlock, ...] = ()
+
+    @model_validator(mode="after")
+    def _every_role_has_an_account(self) -> _DemoFile:
+        missing = set(Role) - {account.role for account in self.accounts}
+        if missing:
+            raise problem(
+                f"accounts: no demo account for the roles {sorted(r.value for r in missing)}"
+            )
+        return self
+
+    def council(self) -> DemoCouncil:
+        volumes = dict(self.service_volumes)
+        office = self.directory.office
+        return DemoCouncil(
+            email_domain=self.email_domain,
+            town=self.town,
+            accounts=self.accounts,
+            resident_home=self.resident,
+            staff_per_team=dict(self.staff),
+            teams_without_staff=self.staff_skip.teams,
+            doorways=self.doorways.by_kind(),
+            other_doorways=self.doorways.others,
+            default_volume=volumes.pop("default", 0.3),
+            service_volumes=volumes,
+            service_peaks={slug: dict(months) for slug, months in self.service_peaks.items()},
+            descriptions=dict(self.descriptions),
+            complaints=self.complaints,
+            streets=self.streets,
+            tower_blocks=self.tower_blocks,
+            default_office=office,
+            team_directory={
+                slug: TeamDirectory(
+                    office=office if entry.office is None else entry.office,
+                    manager_title=entry.manager,
+                    officer_titles=entry.officers,
+                    responsibilities=entry.responsibilities,
+                )
+                for slug, entry in self.directory.teams.items()
+            },
+        )
 
 
 @dataclass(frozen=True)
@@ -114,78 +216,17 @@ def load_demo_council(slug: str) -> DemoCouncil:
             f"(see {DATA_DIR / 'oxford.toml'} for the shape)."
         )
     with path.open("rb") as handle:
-        raw = tomllib.load(handle)
+        try:
+            raw = tomllib.load(handle)
+        except tomllib.TOMLDecodeError as error:
+            raise DemoError(f"{path} is not valid TOML: {error}.") from None
+    return parse_demo_council(raw, where=str(path))
+
+
+def parse_demo_council(raw: dict, *, where: str = "The demo file") -> DemoCouncil:
+    """The demo council a demo file's contents describe, or DemoError naming every problem."""
     try:
-        return _parse(raw)
-    except (KeyError, TypeError, ValueError) as error:
-        raise DemoError(f"{path} is not a valid demo file: {error!r}") from error
-
-
-def _parse(raw: dict) -> DemoCouncil:
-    accounts = tuple(
-        DemoAccount(
-            role=Role(entry["role"]),
-            local_part=entry["local_part"],
-            full_name=entry["full_name"],
-            job_title=entry.get("job_title", ""),
-            teams=tuple(entry.get("teams", ())),
-            responsibilities=entry.get("responsibilities", ""),
-            work_phone=entry.get("work_phone", ""),
-            office=entry.get("office", ""),
-        )
-        for entry in raw["accounts"]
-    )
-    directory = raw.get("directory", {})
-    missing = set(Role) - {account.role for account in accounts}
-    if missing:
-        raise ValueError(f"no demo account for the roles {sorted(missing)}")
-    home = raw["resident"]
-    doorways = dict(raw.get("doorways", {}))
-    others = frozenset(doorways.pop("others", ()))
-    volumes = {key: float(value) for key, value in raw.get("service_volumes", {}).items()}
-    return DemoCouncil(
-        email_domain=raw["email_domain"],
-        town=raw["town"],
-        accounts=accounts,
-        resident_home=DemoResidentHome(
-            phone=home["phone"],
-            date_of_birth=date.fromisoformat(home["date_of_birth"]),
-            address_line_1=home["address_line_1"],
-            address_line_2=home.get("address_line_2", ""),
-            postcode=home["postcode"],
-            ward=home.get("ward", ""),
-            uprn=home["uprn"],
-        ),
-        staff_per_team={slug: int(n) for slug, n in raw.get("staff", {}).items()},
-        teams_without_staff=frozenset(raw.get("staff_skip", {}).get("teams", ())),
-        doorways=doorways,
-        other_doorways=others,
-        default_volume=volumes.pop("default", 0.3),
-        service_volumes=volumes,
-        service_peaks={
-            slug: {int(month): float(factor) for month, factor in months.items()}
-            for slug, months in raw.get("service_peaks", {}).items()
-        },
-        descriptions={slug: tuple(texts) for slug, texts in raw.get("descriptions", {}).items()},
-        complaints=tuple(ServiceComplaint(**entry) for entry in raw.get("complaints", ())),
-        streets=tuple(
-            Street(
-                name=entry["name"],
-                sector=entry["sector"],
-                ward=entry["ward"],
-                council_share=float(entry.get("council", 0)),
-            )
-            for entry in raw["streets"]
-        ),
-        tower_blocks=tuple(TowerBlock(**entry) for entry in raw.get("tower_blocks", ())),
-        default_office=directory.get("office", ""),
-        team_directory={
-            slug: TeamDirectory(
-                office=entry.get("office", directory.get("office", "")),
-                manager_title=entry.get("manager", ""),
-                officer_titles=tuple(entry.get("officers", ())),
-                responsibilities=entry.get("responsibilities", ""),
-            )
-            for slug, entry in directory.get("teams", {}).items()
-        },
-    )
+        return _DemoFile.model_validate(raw).council()
+    except ValidationError as error:
+        problems = "\n".join(f"- {sentence}" for sentence in sentences(error))
+        raise DemoError(f"{where} is not a valid demo file:\n{problems}") from None

@@ -406,7 +406,7 @@ def submit_form(*, actor, session: FormSession, channel: str, resident=None) -> 
     signed-in resident is found from `actor`. An officer's contact is logged with the case, with
     the phone line or place it came in on."""
     session = _locked(session)
-    if session.case_id is not None:
+    if session.case is not None:
         return session.case
     missing = first_unanswered_page(session)
     if missing is not None:

@@ -139,7 +139,7 @@ def record_identity_verified(*, actor, case: Case, evidence: str, on: date | Non
 
 # --- Extensions ----------------------------------------------------------------------------------
 
-_EXTENSION_NOTICE = {
+_EXTENSION_NOTICE: dict[str, str] = {
     K.FOI: "the first 20 working days",
     K.EIR: "the first 20 working days",
     K.FOI_INTERNAL_REVIEW: "the first 20 working days",
@@ -235,13 +235,14 @@ def flag_request(
     entry.flag_reason, entry.flagged_by = reason.strip(), account_or_none(actor)
     entry.save()
     label = dict(Flag.CHOICES)[flag]
-    other = f" {other_case.reference}" if other_case is not None and flag != Flag.VEXATIOUS else ""
+    named = other_case if flag != Flag.VEXATIOUS else None  # a vexatious flag names no case
+    other = f" {named.reference}" if named is not None else ""
     record_event(
         case,
         EventKind.NOTE,
         actor,
         f"Flagged: {label.split(' (')[0].lower()}{other}",
         body=reason.strip(),
-        data={"flag": flag, "other_case": other_case.pk if other else None},
+        data={"flag": flag, "other_case": named.pk if named is not None else None},
     )
     return entry

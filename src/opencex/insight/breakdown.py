@@ -26,23 +26,24 @@ class Breakdown:
     ) -> QuerySet:
         """`rows` with `group` annotated: the service area (from `area`), or, within the chosen
         service area only, the service (from `service`)."""
-        service, area = _expression(service), _expression(area)
+        by_service, by_area = _expression(service), _expression(area)
         if self.service_area is None:
-            return rows.annotate(group=area)
+            return rows.annotate(group=by_area)
         return (
-            rows.annotate(group_area=area)
+            rows.annotate(group_area=by_area)
             .filter(group_area=self.service_area.pk)
-            .annotate(group=service)
+            .annotate(group=by_service)
         )
 
     def names(self, keys: Iterable[GroupKey]) -> dict[GroupKey, str]:
         """Each group's name, "" for one not recorded."""
         wanted = {key for key in keys if key is not None}
+        found: dict[GroupKey, str] = {None: ""}
         if self.is_by_service:
-            found = Service.objects.filter(pk__in=wanted).values_list("pk", "title")
+            found.update(Service.objects.filter(pk__in=wanted).values_list("pk", "title"))
         else:
-            found = ServiceArea.objects.filter(pk__in=wanted).values_list("pk", "name")
-        return {None: "", **dict(found)}
+            found.update(ServiceArea.objects.filter(pk__in=wanted).values_list("pk", "name"))
+        return found
 
     def in_order(self, keys: Iterable[GroupKey]) -> list[tuple[GroupKey, str]]:
         """The groups by name, the one not recorded last."""
@@ -53,5 +54,5 @@ class Breakdown:
         )
 
 
-def _expression(value: Expression | str) -> Expression:
+def _expression(value: Expression | str) -> Expression | F:
     return F(value) if isinstance(value, str) else value

@@ -75,7 +75,7 @@ def complaints_by_stage(
     - Escalated (stage 1): complaints taken to stage 2 in the period.
     """
     breakdown = breakdown or Breakdown()
-    counts: dict[tuple[int, GroupKey], Counter] = defaultdict(Counter)
+    counts: dict[tuple[int, GroupKey], Counter[str]] = defaultdict(Counter)
     complaints = Case.objects.filter(kind=CaseKind.COMPLAINT)
     received_by_stage = {
         1: complaints.filter(received_on__range=(period.start, period.end)),
@@ -101,17 +101,17 @@ def complaints_by_stage(
             counted["working_days"] += n * working_days_taken(calendar, started_on, responded_on)
             counted.update(row)  # without a due date, in time, extended and the outcomes
 
-    figures = []
+    figures: list[StageFigures] = []
     for stage in STAGES:
         in_stage = {group: counts[(stage, group)] for s, group in list(counts) if s == stage}
-        rows = [
-            StageFigures(stage, name, **in_stage[group])
+        figures += [
+            StageFigures(stage, name, False, **in_stage[group])
             for group, name in breakdown.in_order(in_stage)
         ]
-        total = Counter()
+        total: Counter[str] = Counter()
         for counted in in_stage.values():
             total.update(counted)
-        figures += [*rows, StageFigures(stage, "", is_total=True, **total)]
+        figures.append(StageFigures(stage, "", True, **total))
     return figures
 
 
@@ -223,7 +223,7 @@ def lessons_learned(period: Period, *, breakdown: Breakdown | None = None) -> li
     return [
         Lesson(
             responded_on=response.responded_on,
-            service_area=response.lesson_service_area.name,
+            service_area=response.lesson_service_area.name if response.lesson_service_area else "",
             service=response.lesson_service.title if response.lesson_service else "",
             lesson=response.lesson_learned,
             reference=response.complaint.case.reference,

@@ -107,7 +107,7 @@ def information_requests(
     - Extended, decisions: of those answered. ICO complaints: received from the ICO in the period.
     """
     breakdown = breakdown or Breakdown()
-    counts: dict[tuple[str, GroupKey], Counter] = defaultdict(Counter)
+    counts: dict[tuple[str, GroupKey], Counter[str]] = defaultdict(Counter)
     received = breakdown.grouped(
         Case.objects.filter(kind__in=KINDS, received_on__range=(period.start, period.end)),
         **_groups(),
@@ -156,13 +156,13 @@ def information_requests(
     for kind in KINDS:
         in_kind = {group: counts[(k, group)] for k, group in list(counts) if k == kind}
         rows += [
-            RequestFigures(kind, name, **in_kind[group])
+            RequestFigures(kind, name, False, **in_kind[group])
             for group, name in breakdown.in_order(in_kind)
         ]
-        total = Counter()
+        total: Counter[str] = Counter()
         for counted in in_kind.values():
             total.update(counted)
-        rows.append(RequestFigures(kind, "", is_total=True, **total))
+        rows.append(RequestFigures(kind, "", True, **total))
     return rows
 
 
@@ -176,7 +176,7 @@ def _stopped_days(cases: QuerySet[Case]) -> dict[int, list[DateRange]]:
     ).values_list("case_id", "case__kind", "reason", "started_on", "ended_on")
     stopped: dict[int, list[DateRange]] = defaultdict(list)
     for case_id, kind, reason, started_on, ended_on in pauses:
-        if not pause_restarts_clock(kind, reason):
+        if ended_on is not None and not pause_restarts_clock(kind, reason):
             stopped[case_id].append(DateRange(started_on, ended_on))
     return stopped
 

@@ -48,6 +48,6 @@ def overdue_now(today: date) -> list[Overdue]:
     overdue.sort(
         key=lambda row: (kinds.index(row.kind), row.stage or 0, not row.team, row.team.casefold())
     )
-    oldest = min((row.oldest_due_on for row in overdue), default=None)
+    oldest = min((row.oldest_due_on for row in overdue if row.oldest_due_on), default=None)
     total = Overdue("", None, "", sum(row.cases for row in overdue), oldest, is_total=True)
     return [*overdue, total]

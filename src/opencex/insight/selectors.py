@@ -4,8 +4,10 @@ channel shift."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import Any
 
 from django.db.models import Avg, Count, Exists, F, OuterRef, Q, QuerySet
 from django.db.models.functions import Coalesce, TruncDate
@@ -240,7 +242,7 @@ def cases_by_kind(period: Period) -> list[KindTimeliness]:
         seen = received.keys() | finished.keys()
         stages = sorted({stage for k, stage in seen if k == kind}, key=lambda stage: stage or 0)
         for stage in stages:
-            done = finished.get((kind, stage), {})
+            done: Mapping[str, Any] = finished.get((kind, stage), {})
             rows.append(
                 KindTimeliness(
                     kind=kind,
@@ -288,7 +290,7 @@ def satisfaction(period: Period) -> list[Satisfaction]:
         "average": Avg("score"),
         "satisfied": Count("pk", filter=Q(score__in=SATISFIED_SCORES)),
     }
-    by_channel = {
+    by_channel: dict[str, Mapping[str, Any]] = {
         row["channel"]: row for row in ratings.order_by().values("channel").annotate(**figures)
     }
     known = [channel for channel in Channel.values if channel in by_channel]

@@ -136,6 +136,12 @@ DUE_ACTS: dict[DeadlineKind, str] = {
     D.COMPLAINT_STAGE1_RESPONSE: "send you our stage 1 response",
     D.COMPLAINT_STAGE2_RESPONSE: "send you our stage 2 response, which is our final response",
     D.SERVICE_STANDARD: "deal with it",
+    # Awaab's Law: the council as landlord of the home.
+    D.HAZARD_EMERGENCY: "make your home safe, or offer you somewhere safe to stay",
+    D.HAZARD_INVESTIGATION: "inspect the problem in your home",
+    D.HAZARD_SUMMARY: "send you a written summary of what we found",
+    D.HAZARD_SAFETY_WORK: "do the work to make your home safe",
+    D.HAZARD_FURTHER_WORK: "start the further work your home needs",
 }
 # The same, in the few words a text message has room for.
 DUE_ACTS_BRIEFLY: dict[DeadlineKind, str] = {
@@ -145,6 +151,11 @@ DUE_ACTS_BRIEFLY: dict[DeadlineKind, str] = {
     D.COMPLAINT_STAGE1_RESPONSE: "send our stage 1 response",
     D.COMPLAINT_STAGE2_RESPONSE: "send our final response",
     D.SERVICE_STANDARD: "deal with it",
+    D.HAZARD_EMERGENCY: "make your home safe",
+    D.HAZARD_INVESTIGATION: "inspect it",
+    D.HAZARD_SUMMARY: "write to you",
+    D.HAZARD_SAFETY_WORK: "make your home safe",
+    D.HAZARD_FURTHER_WORK: "start the work",
 }
 # How long a complaint's response takes once acknowledged, at each stage.
 COMPLAINT_RESPONSE_CLOCKS = {1: D.COMPLAINT_STAGE1_RESPONSE, 2: D.COMPLAINT_STAGE2_RESPONSE}
@@ -158,6 +169,11 @@ STATUTORY = frozenset(
         D.FOI_INTERNAL_REVIEW_EXTENDED,
         D.SAR,
         D.SAR_EXTENDED,
+        D.HAZARD_EMERGENCY,
+        D.HAZARD_INVESTIGATION,
+        D.HAZARD_SUMMARY,
+        D.HAZARD_SAFETY_WORK,
+        D.HAZARD_FURTHER_WORK,
     }
 )
 COMPLAINT_RESPONSES = frozenset({D.COMPLAINT_STAGE1_RESPONSE, D.COMPLAINT_STAGE2_RESPONSE})

@@ -36,7 +36,7 @@ from opencex.cases.workflow import RESIDENT, STAFF, check_transition
 from opencex.clocks.rules import RULES, DeadlineKind
 from opencex.notify.services import notify_resident
 
-_COMPLAINT_EXTENSION = {
+_COMPLAINT_EXTENSION: dict[int | None, DeadlineKind] = {
     1: DeadlineKind.COMPLAINT_STAGE1_RESPONSE,
     2: DeadlineKind.COMPLAINT_STAGE2_RESPONSE,
 }

@@ -4,6 +4,11 @@ figure the council publishes."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from operator import attrgetter
+from typing import Any
+
 from django.utils.translation import gettext as _
 
 from opencex.cases.models import CaseKind
@@ -34,12 +39,13 @@ def _group(choice: ReportChoice, row) -> str:
 
 def _kind(kind: str) -> str:
     """The kind of request as the register's tables say it, short enough for a narrow column."""
-    return {
+    names: dict[str, str] = {
         CaseKind.FOI: _("FOI"),
         CaseKind.EIR: _("EIR"),
         CaseKind.SAR: _("Subject access"),
         CaseKind.FOI_INTERNAL_REVIEW: _("FOI internal review"),
-    }[kind]
+    }
+    return names[kind]
 
 
 def _narrowed(choice: ReportChoice) -> str:
@@ -48,6 +54,50 @@ def _narrowed(choice: ReportChoice) -> str:
 
 def _stage(stage: int) -> str:
     return _("Stage %(stage)s") % {"stage": stage}
+
+
+@dataclass(frozen=True)
+class _Figure:
+    """A column of a table grouped by service area, and the row attribute it shows."""
+
+    heading: str
+    kind: str
+    value: Callable[[Any], Any]
+
+
+def _figure(heading: str, kind: str, name: str) -> _Figure:
+    return _Figure(heading, kind, attrgetter(name))
+
+
+def _grouped_table(
+    choice: ReportChoice,
+    *,
+    slug: str,
+    title: str,
+    explanation: str,
+    first: tuple[str, Callable[[Any], str]],
+    figures: list[_Figure],
+    rows: Iterable[Any],
+    complained_about: bool = False,
+) -> Table:
+    """A table with a row per `first` (stage, kind of request) and service area or service,
+    narrowed to the service area chosen; each figure's heading stands beside its value."""
+    heading, label = first
+    table = Table(
+        slug,
+        title,
+        explanation,
+        [
+            Column(heading),
+            Column(_group_heading(choice, complained_about=complained_about)),
+            *(Column(figure.heading, figure.kind) for figure in figures),
+        ],
+        header_columns=2,
+        narrowed_to=_narrowed(choice),
+    )
+    for row in rows:
+        table.add(label(row), _group(choice, row), *(figure.value(row) for figure in figures))
+    return table
 
 
 def overdue_table(choice: ReportChoice) -> Table:
@@ -77,10 +127,11 @@ def overdue_table(choice: ReportChoice) -> Table:
 
 
 def complaints_table(choice: ReportChoice) -> Table:
-    table = Table(
-        "complaints-in-time",
-        _("Complaints answered in time"),
-        _(
+    return _grouped_table(
+        choice,
+        slug="complaints-in-time",
+        title=_("Complaints answered in time"),
+        explanation=_(
             "Received: stage 1 complaints received in the period, and complaints taken to stage 2 "
             "in it. Responded: stage responses sent in the period; in time means on or before "
             "the stage's due date, which allows for its extension. A withdrawn complaint is not "
@@ -88,55 +139,43 @@ def complaints_table(choice: ReportChoice) -> Table:
             "escalated) to the response, in the council's calendar, acknowledgement included. "
             "Grouped by the service the complaint is about."
         ),
-        [
-            Column(_("Stage")),
-            Column(_group_heading(choice, complained_about=True)),
-            Column(_("Received"), "count"),
-            Column(_("Responded"), "count"),
-            Column(_("Responded in time"), "count"),
-            Column(_("In time"), "percent"),
-            Column(_("Average working days to respond"), "days"),
-            Column(_("Deadline extended"), "count"),
-            Column(_("Taken to stage 2"), "count"),
+        first=(_("Stage"), lambda row: _stage(row.stage)),
+        figures=[
+            _figure(_("Received"), "count", "received"),
+            _figure(_("Responded"), "count", "responded"),
+            _figure(_("Responded in time"), "count", "in_time"),
+            _figure(_("In time"), "percent", "in_time_rate"),
+            _figure(_("Average working days to respond"), "days", "average_working_days"),
+            _figure(_("Deadline extended"), "count", "extended"),
+            _Figure(
+                _("Taken to stage 2"), "count", lambda r: r.escalated if r.stage == 1 else None
+            ),
         ],
-        header_columns=2,
-        narrowed_to=_narrowed(choice),
+        rows=complaints_by_stage(choice.period, breakdown=choice.breakdown),
+        complained_about=True,
     )
-    for row in complaints_by_stage(choice.period, breakdown=choice.breakdown):
-        table.add(
-            _stage(row.stage), _group(choice, row), row.received, row.responded, row.in_time,
-            row.in_time_rate, row.average_working_days, row.extended,
-            row.escalated if row.stage == 1 else None,
-        )  # fmt: skip
-    return table
 
 
 def outcomes_table(choice: ReportChoice) -> Table:
-    table = Table(
-        "complaint-outcomes",
-        _("Complaint outcomes"),
-        _(
+    return _grouped_table(
+        choice,
+        slug="complaint-outcomes",
+        title=_("Complaint outcomes"),
+        explanation=_(
             "The outcome of each stage response sent in the period. A complaint marked responded "
             "without a stage response has no outcome recorded."
         ),
-        [
-            Column(_("Stage")),
-            Column(_group_heading(choice, complained_about=True)),
-            Column(_("Responded"), "count"),
-            Column(_("Upheld"), "count"),
-            Column(_("Partly upheld"), "count"),
-            Column(_("Not upheld"), "count"),
-            Column(_("No outcome recorded"), "count"),
+        first=(_("Stage"), lambda row: _stage(row.stage)),
+        figures=[
+            _figure(_("Responded"), "count", "responded"),
+            _figure(_("Upheld"), "count", "upheld"),
+            _figure(_("Partly upheld"), "count", "partly_upheld"),
+            _figure(_("Not upheld"), "count", "not_upheld"),
+            _figure(_("No outcome recorded"), "count", "outcome_not_recorded"),
         ],
-        header_columns=2,
-        narrowed_to=_narrowed(choice),
+        rows=complaints_by_stage(choice.period, breakdown=choice.breakdown),
+        complained_about=True,
     )
-    for row in complaints_by_stage(choice.period, breakdown=choice.breakdown):
-        table.add(
-            _stage(row.stage), _group(choice, row), row.responded, row.upheld,
-            row.partly_upheld, row.not_upheld, row.outcome_not_recorded,
-        )  # fmt: skip
-    return table
 
 
 def lessons_table(choice: ReportChoice) -> Table:
@@ -166,10 +205,11 @@ def lessons_table(choice: ReportChoice) -> Table:
 
 
 def information_requests_table(choice: ReportChoice) -> Table:
-    table = Table(
-        "information-requests",
-        _("Information requests answered in time"),
-        _(
+    return _grouped_table(
+        choice,
+        slug="information-requests",
+        title=_("Information requests answered in time"),
+        explanation=_(
             "Answered: responded to in the period; in time means on or before the statutory due "
             "date, which allows for a clarification restarting the clock, a fees notice stopping "
             "it and an extension. A withdrawn or lapsed request is not counted as answered. Days "
@@ -177,58 +217,42 @@ def information_requests_table(choice: ReportChoice) -> Table:
             "stopped; working days are UK-wide for FOI, EIR and internal reviews (a bank holiday "
             "anywhere in the UK does not count), the council's for subject access."
         ),
-        [
-            Column(_("Kind of request")),
-            Column(_group_heading(choice)),
-            Column(_("Received"), "count"),
-            Column(_("Answered"), "count"),
-            Column(_("Answered in time"), "count"),
-            Column(_("In time"), "percent"),
-            Column(_("Average working days"), "days"),
-            Column(_("Average calendar days"), "days"),
-            Column(_("Deadline extended"), "count"),
+        first=(_("Kind of request"), lambda row: _kind(row.kind)),
+        figures=[
+            _figure(_("Received"), "count", "received"),
+            _figure(_("Answered"), "count", "answered"),
+            _figure(_("Answered in time"), "count", "in_time"),
+            _figure(_("In time"), "percent", "in_time_rate"),
+            _figure(_("Average working days"), "days", "average_working_days"),
+            _figure(_("Average calendar days"), "days", "average_calendar_days"),
+            _figure(_("Deadline extended"), "count", "extended"),
         ],
-        header_columns=2,
-        narrowed_to=_narrowed(choice),
+        rows=information_requests(choice.period, breakdown=choice.breakdown),
     )
-    for row in information_requests(choice.period, breakdown=choice.breakdown):
-        table.add(
-            _kind(row.kind), _group(choice, row), row.received, row.answered, row.in_time,
-            row.in_time_rate, row.average_working_days, row.average_calendar_days, row.extended,
-        )  # fmt: skip
-    return table
 
 
 def decisions_table(choice: ReportChoice) -> Table:
-    table = Table(
-        "information-decisions",
-        _("Information request decisions"),
-        _(
+    return _grouped_table(
+        choice,
+        slug="information-decisions",
+        title=_("Information request decisions"),
+        explanation=_(
             "The decisions on requests answered in the period, and the complaints the ICO told "
             "us about in the period."
         ),
-        [
-            Column(_("Kind of request")),
-            Column(_group_heading(choice)),
-            Column(_("Answered"), "count"),
-            Column(_("Released"), "count"),
-            Column(_("Released in part"), "count"),
-            Column(_("Refused"), "count"),
-            Column(_("Not held"), "count"),
-            Column(_("Neither confirm nor deny"), "count"),
-            Column(_("No decision recorded"), "count"),
-            Column(_("ICO complaints"), "count"),
+        first=(_("Kind of request"), lambda row: _kind(row.kind)),
+        figures=[
+            _figure(_("Answered"), "count", "answered"),
+            _figure(_("Released"), "count", "released"),
+            _figure(_("Released in part"), "count", "part_released"),
+            _figure(_("Refused"), "count", "refused"),
+            _figure(_("Not held"), "count", "not_held"),
+            _figure(_("Neither confirm nor deny"), "count", "neither_confirm_nor_deny"),
+            _figure(_("No decision recorded"), "count", "decision_not_recorded"),
+            _figure(_("ICO complaints"), "count", "ico_complaints"),
         ],
-        header_columns=2,
-        narrowed_to=_narrowed(choice),
+        rows=information_requests(choice.period, breakdown=choice.breakdown),
     )
-    for row in information_requests(choice.period, breakdown=choice.breakdown):
-        table.add(
-            _kind(row.kind), _group(choice, row), row.answered, row.released, row.part_released,
-            row.refused, row.not_held, row.neither_confirm_nor_deny, row.decision_not_recorded,
-            row.ico_complaints,
-        )  # fmt: skip
-    return table
 
 
 def exemptions_table(choice: ReportChoice) -> Table:

@@ -47,6 +47,10 @@ class Cell:
         value = self.value
         if value is None:
             return NOTHING
+        if isinstance(value, str):
+            return value
+        if isinstance(value, date):
+            return date_format(value, "j F Y") if self.kind == "date" else str(value)
         if self.kind == "count":
             return f"{value:,}"
         if self.kind == "percent":
@@ -57,8 +61,6 @@ class Cell:
             return f"{value:.1f}"
         if self.kind == "points":
             return _("%(points)s percentage points") % {"points": f"{value:+.1f}"}
-        if self.kind == "date":
-            return date_format(value, "j F Y")
         return str(value)
 
     def as_csv(self) -> str | int | float:
@@ -67,14 +69,15 @@ class Cell:
         value = self.value
         if value is None:
             return ""
-        if self.kind == "percent":
-            return round(value * 100, 1)
-        if self.kind in {"average", "points"}:
-            return round(value, 2)
-        if self.kind == "days":
-            return round(value, 1)
-        if self.kind == "date":
+        if isinstance(value, date):
             return value.isoformat()
+        if isinstance(value, int | float):
+            if self.kind == "percent":
+                return round(value * 100, 1)
+            if self.kind in {"average", "points"}:
+                return round(value, 2)
+            if self.kind == "days":
+                return round(value, 1)
         if self.kind == "text" and str(value).startswith(_FORMULA_STARTS):
             return f"'{value}"
         return value

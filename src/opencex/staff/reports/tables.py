@@ -1,6 +1,6 @@
 """The reports page's tables, built from opencex.insight: the same rows are shown on the page and
 downloaded as CSV. Demand and satisfaction are here; complaints, information requests and the
-overdue cases in `report_casework_tables`."""
+overdue cases in `casework_tables`."""
 
 from __future__ import annotations
 

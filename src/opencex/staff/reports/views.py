@@ -71,7 +71,8 @@ class ReportPeriodForm(forms.Form):
         self.fields["period"].error_messages["required"] = _("Select the period to report on")
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         choice = data.get("period")
         if choice in NAMED_PERIODS:
             data["report_period"] = NAMED_PERIODS[choice](self.today)
