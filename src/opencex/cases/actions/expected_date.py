@@ -30,7 +30,7 @@ from opencex.council.calendar import council_calendar
 from opencex.notify.services import notify_resident
 
 REVISABLE_KINDS = frozenset({CaseKind.SERVICE_REQUEST, CaseKind.ENQUIRY})
-REASON_LENGTH = Case._meta.get_field("expected_on_revised_reason").max_length
+REASON_LENGTH: int = Case._meta.get_field("expected_on_revised_reason").max_length or 0
 
 COMPLAINT_REFUSAL = (
     "A complaint's response date moves only by its one extension under the Complaint Handling "
