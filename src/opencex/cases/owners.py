@@ -12,9 +12,10 @@ apps: they come to it.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from opencex.cases.models import Case
 
@@ -88,6 +89,26 @@ def specialist(case: Case, act: str) -> Callable[..., Any] | None:
     """The owning app's own action for `act` on `case`, if its kind's owner performs it."""
     owner = owner_of(case)
     return owner.acts.get(act) if owner is not None else None
+
+
+Action = TypeVar("Action", bound=Callable[..., Any])
+
+
+def hands_over(act: str) -> Callable[[Action], Action]:
+    """Make a generic action a door for `act`: on a case whose kind's owner performs `act`, the
+    owner's action is called instead, with the same keyword arguments. The door is marked
+    (`door.hands_over == act`) so a test can check every page's act reaches its owner."""
+
+    def decorate(action: Action) -> Action:
+        @functools.wraps(action)
+        def door(*, case: Case, **kwargs: Any) -> Any:
+            owned = specialist(case, act)
+            return (owned or action)(case=case, **kwargs)
+
+        door.hands_over = act  # type: ignore[attr-defined]
+        return door  # type: ignore[return-value]
+
+    return decorate
 
 
 def may_handle(actor, case: Case) -> bool:

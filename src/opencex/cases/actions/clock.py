@@ -42,17 +42,15 @@ from opencex.cases.workflow import RESIDENT, STAFF, check_transition
 from opencex.notify.services import notify_resident
 
 
+@owners.hands_over("acknowledge")
+@transaction.atomic
 def acknowledge_case(*, actor, case: Case, on: date | None = None) -> Case:
     """Acknowledge receipt. A complaint's acknowledgement is the complaints app's (it starts the
     response clock), so it is handed over."""
-    specialist = owners.specialist(case, "acknowledge")
-    if specialist is not None:
-        return specialist(actor=actor, case=case, on=on)
-    with transaction.atomic():
-        case = locked(case)
-        require(policies.can_handle_case(actor, case), "You cannot acknowledge this case.")
-        require_available(actor, case, "acknowledge")
-        return record_acknowledgement(actor=actor, case=case, on=on)
+    case = locked(case)
+    require(policies.can_handle_case(actor, case), "You cannot acknowledge this case.")
+    require_available(actor, case, "acknowledge")
+    return record_acknowledgement(actor=actor, case=case, on=on)
 
 
 @transaction.atomic
@@ -228,14 +226,12 @@ def record_resumption(
     return case
 
 
+@owners.hands_over("extend")
 def extend_deadline(*, actor, case: Case, reason: str, days: int | None = None) -> Case:
     """Extend a case's deadline. Every extension the rules allow is a domain app's (a complaint
     stage's with the Ombudsman's details; an FOI, EIR, subject access or internal review's with
     the register's notice rules), so it is handed over; any other kind has none."""
-    specialist = owners.specialist(case, "extend")
-    if specialist is None:
-        raise CaseError(f"A {CaseKind(case.kind).label.lower()} has no extension.")
-    return specialist(actor=actor, case=case, reason=reason, days=days)
+    raise CaseError(f"A {CaseKind(case.kind).label.lower()} has no extension.")
 
 
 @transaction.atomic

@@ -57,7 +57,7 @@ from opencex.staff.inforights.forms import (
 
 PER_PAGE = 50
 K = CaseKind
-ACTIONS: dict[str, type[forms.Form]] = {
+FORMS: dict[str, type[forms.Form]] = {
     "decision": DecisionForm,
     "fees-notice": FeesNoticeForm,
     "fee-paid": FeePaidForm,
@@ -97,14 +97,14 @@ def _form(name: str, case: Case, data=None) -> forms.Form:
     kwargs: dict = {"prefix": name, "auto_id": "%s"}
     if name == "decision":
         kwargs["case"] = case
-    return ACTIONS[name](data, **kwargs)
+    return FORMS[name](data, **kwargs)
 
 
 def _available_actions(actor, case: Case) -> list[str]:
     """This page's forms, in its order: what the officer may do now
     (`cases.policies.available_actions`)."""
     available = available_actions(actor, case)
-    return [name for name in ACTIONS if name in available]
+    return [name for name in FORMS if name in available]
 
 
 def _error_links(form: forms.Form) -> list[dict[str, str]]:
@@ -249,7 +249,7 @@ def _field_for(name: str, form: forms.Form) -> str | None:
 @staff_only
 @require_POST
 def request_action(request: HttpRequest, reference: str, action: str) -> HttpResponse:
-    if action not in ACTIONS:
+    if action not in FORMS:
         raise Http404
     case = _case_for(request, reference)
     if not policies.can_act_on_request(request.user, case):
