@@ -12,7 +12,7 @@ from playwright.sync_api import Page, expect
 from opencex.accounts.models import Role
 from opencex.cases.actions.messages import send_message
 from opencex.cases.actions.opening import open_case
-from opencex.cases.actions.status import change_status, close_case
+from opencex.cases.actions.status import close_case, record_status_change
 from opencex.cases.attachments import add_attachment
 from opencex.cases.models import CaseKind, Channel, Status
 from tests.browser.conftest import assert_accessible
@@ -69,7 +69,7 @@ def released_case(ig_officer):
     send_message(actor=ig_officer, case=case, body=RESPONSE)
     pdf = SimpleUploadedFile("notices-by-ward.pdf", b"%PDF-1.7\n" + b"0" * 64)
     add_attachment(actor=ig_officer, case=case, upload=pdf)
-    change_status(actor=ig_officer, case=case, to=Status.RESPONDED)
+    record_status_change(actor=ig_officer, case=case, to=Status.RESPONDED)
     close_case(actor=ig_officer, case=case, outcome="Information provided in full")
     return case
 

@@ -3,16 +3,18 @@
 import datetime as dt
 
 import pytest
+import time_machine
 from django.core.exceptions import PermissionDenied
 
 from opencex.cases.actions.clock import acknowledge_case, extend_deadline, pause_clock, resume_clock
-from opencex.cases.actions.escalation import escalate_complaint
 from opencex.cases.actions.opening import open_case
 from opencex.cases.actions.routing import reassign_case
-from opencex.cases.actions.status import change_status
+from opencex.cases.actions.status import record_status_change
 from opencex.cases.clock import case_deadline
 from opencex.cases.errors import CaseError
 from opencex.cases.models import CaseKind, Channel, EventKind, PauseReason, Status
+from opencex.complaints.services import escalate_to_stage_two
+from opencex.inforights import services as register
 from tests.cases.conftest import at_ten
 from tests.factories import UserFactory
 
@@ -58,11 +60,11 @@ def test_an_email_late_on_a_summer_evening_is_received_the_next_day(contact_offi
 
 def test_a_fees_notice_stops_the_foi_clock_both_days_included(contact_officer, ig_officer):
     case = open_by_phone(contact_officer, CaseKind.FOI, "2026-02-02")
-    pause_clock(actor=ig_officer, case=case, reason=PauseReason.FEES_NOTICE, on=D("2026-02-09"))
+    register.issue_fees_notice(actor=ig_officer, case=case, amount=25, on=D("2026-02-09"))
     case.refresh_from_db()
     assert case.due_on is None
     assert case.status == Status.AWAITING_RESIDENT
-    resume_clock(actor=ig_officer, case=case, on=D("2026-02-20"))
+    register.record_fee_paid(actor=ig_officer, case=case, on=D("2026-02-20"))
     case.refresh_from_db()
     assert case.due_on == D("2026-03-16")
     assert case.status == Status.IN_PROGRESS
@@ -82,7 +84,8 @@ def test_a_public_interest_extension_moves_foi_to_the_fortieth_working_day(
     contact_officer, ig_officer
 ):
     case = open_by_phone(contact_officer, CaseKind.FOI, "2025-10-24")
-    extend_deadline(actor=ig_officer, case=case, reason="Public interest test")
+    with time_machine.travel(at_ten("2025-11-03")):  # told within the first 20 working days
+        extend_deadline(actor=ig_officer, case=case, reason="Public interest test")
     case.refresh_from_db()
     # 20 working days from 24 October 2025 is 21 November; the 40th is 22 December, because
     # Scotland's St Andrew's Day holiday (Monday 1 December 2025) stops the UK-wide count.
@@ -96,8 +99,10 @@ def test_a_subject_access_request_is_due_a_calendar_month_later(contact_officer,
 
 def test_proof_of_identity_starts_the_subject_access_month(contact_officer, ig_officer):
     case = open_by_phone(contact_officer, CaseKind.SAR, "2025-03-10")
-    pause_clock(actor=ig_officer, case=case, reason=PauseReason.IDENTITY, on=D("2025-03-10"))
-    resume_clock(actor=ig_officer, case=case, on=D("2025-03-20"))
+    register.ask_for_identity(actor=ig_officer, case=case, on=D("2025-03-10"))
+    register.record_identity_verified(
+        actor=ig_officer, case=case, evidence="Passport seen", on=D("2025-03-20")
+    )
     case.refresh_from_db()
     # 20 April 2025 is Easter Sunday and 21 April Easter Monday: the next working day.
     assert case.due_on == D("2025-04-22")
@@ -149,8 +154,8 @@ def test_escalation_starts_a_stage_two_clock_with_a_different_handler(
     case = open_by_phone(contact_officer, CaseKind.COMPLAINT, "2025-10-20")
     reassign_case(actor=feedback_caseworker, case=case, officer=feedback_caseworker)
     acknowledge_case(actor=feedback_caseworker, case=case, on=D("2025-10-22"))
-    change_status(actor=feedback_caseworker, case=case, to=Status.RESPONDED)
-    escalate_complaint(
+    record_status_change(actor=feedback_caseworker, case=case, to=Status.RESPONDED)
+    escalate_to_stage_two(
         actor=feedback_caseworker, case=case, reason="Still missed", on=D("2025-11-10")
     )
     case.refresh_from_db()

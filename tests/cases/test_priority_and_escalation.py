@@ -9,11 +9,12 @@ from django.core.exceptions import PermissionDenied
 from opencex.accounts.models import Role
 from opencex.cases import resident_actions
 from opencex.cases.actions import opening
-from opencex.cases.actions.escalation import escalate_complaint
 from opencex.cases.actions.routing import set_priority
+from opencex.cases.actions.status import record_status_change
 from opencex.cases.errors import CaseError
 from opencex.cases.models import CaseEvent, CaseKind, Channel, EventKind, Priority, Status
 from opencex.cases.policies import ReferenceGrant
+from opencex.complaints.services import escalate_to_stage_two
 from opencex.notify.models import Notification
 from tests.factories import TeamFactory, UserFactory
 
@@ -103,7 +104,7 @@ def test_a_caseworker_from_another_team_may_not_set_priority(team):
 def test_an_officer_escalating_records_it_for_the_resident_and_tells_them(team, caseworker):
     complaint = open_case(team, CaseKind.COMPLAINT)
 
-    escalate_complaint(
+    escalate_to_stage_two(
         actor=caseworker, case=complaint, reason="The resident is unhappy with the apology"
     )
 
@@ -112,26 +113,26 @@ def test_an_officer_escalating_records_it_for_the_resident_and_tells_them(team, 
     event = CaseEvent.objects.get(case=complaint, kind=EventKind.ESCALATED)
     assert event.is_visible_to_resident
     assert event.actor == caseworker
-    assert Notification.objects.filter(case=complaint, template="case_status_changed").exists()
+    assert Notification.objects.filter(case=complaint, template="complaint_escalated").exists()
 
 
 def test_escalation_needs_a_reason(team, caseworker):
     complaint = open_case(team, CaseKind.COMPLAINT)
     with pytest.raises(CaseError, match="Say why"):
-        escalate_complaint(actor=caseworker, case=complaint, reason="  ")
+        escalate_to_stage_two(actor=caseworker, case=complaint, reason="  ")
 
 
 def test_a_stage_two_complaint_cannot_be_escalated_again(team, caseworker):
     complaint = open_case(team, CaseKind.COMPLAINT)
-    escalate_complaint(actor=caseworker, case=complaint, reason="Unhappy")
+    escalate_to_stage_two(actor=caseworker, case=complaint, reason="Unhappy")
     with pytest.raises(CaseError, match="Only a stage 1 complaint"):
-        escalate_complaint(actor=caseworker, case=complaint, reason="Still unhappy")
+        escalate_to_stage_two(actor=caseworker, case=complaint, reason="Still unhappy")
 
 
 def test_the_contact_centre_may_not_escalate_a_complaint_for_the_resident(team):
     complaint = open_case(team, CaseKind.COMPLAINT)
     with pytest.raises(PermissionDenied):
-        escalate_complaint(
+        escalate_to_stage_two(
             actor=UserFactory(role=Role.CONTACT_CENTRE), case=complaint, reason="Unhappy"
         )
 
@@ -144,15 +145,18 @@ def test_an_officer_escalating_has_acted_on_a_new_reply(team, caseworker):
         case=complaint,
         body="I want this looked at again.",
     )
-    escalate_complaint(actor=caseworker, case=complaint, reason="Resident asked")
+    escalate_to_stage_two(actor=caseworker, case=complaint, reason="Resident asked")
     complaint.refresh_from_db()
     assert complaint.new_reply_at is None
 
 
-def test_a_resident_holding_a_reference_grant_may_ask_for_stage_two(team):
+def test_a_resident_holding_a_reference_grant_may_ask_for_stage_two(team, caseworker):
     complaint = open_case(team, CaseKind.COMPLAINT)
+    complaint.status = Status.ACKNOWLEDGED
+    complaint.save()
+    record_status_change(actor=caseworker, case=complaint, to=Status.RESPONDED)
 
-    escalate_complaint(
+    escalate_to_stage_two(
         actor=None,
         case=complaint,
         reason="Nothing has changed",
@@ -166,7 +170,7 @@ def test_a_resident_holding_a_reference_grant_may_ask_for_stage_two(team):
 def test_a_grant_for_another_email_may_not_escalate(team):
     complaint = open_case(team, CaseKind.COMPLAINT)
     with pytest.raises(PermissionDenied):
-        escalate_complaint(
+        escalate_to_stage_two(
             actor=None,
             case=complaint,
             reason="Nothing has changed",

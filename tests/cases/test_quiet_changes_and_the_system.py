@@ -7,11 +7,17 @@ import datetime as dt
 import pytest
 from django.core.exceptions import PermissionDenied
 
-from opencex.cases.actions.clock import extend_deadline, pause_clock, resume_clock
+from opencex.cases.actions.clock import (
+    extend_deadline,
+    pause_clock,
+    record_extension,
+    record_pause,
+    resume_clock,
+)
 from opencex.cases.actions.core import System
 from opencex.cases.actions.messages import receive_message, send_message
 from opencex.cases.actions.opening import open_case
-from opencex.cases.actions.status import change_status, close_case
+from opencex.cases.actions.status import change_status, close_case, record_status_change
 from opencex.cases.models import CaseKind, Channel, EventKind, PauseReason, Status
 from opencex.cases.workflow import TransitionNotAllowed
 from opencex.notify.models import Notification
@@ -46,24 +52,24 @@ def messages_after_opening(case) -> list[str]:
 
 
 def test_a_status_change_the_caller_announces_itself_sends_no_message(ig_officer, foi):
-    change_status(actor=ig_officer, case=foi, to=Status.RESPONDED, notify=False)
+    record_status_change(actor=ig_officer, case=foi, to=Status.RESPONDED, notify=False)
     assert messages_after_opening(foi) == []
 
 
 def test_a_status_change_tells_the_resident_by_default(ig_officer, foi):
-    change_status(actor=ig_officer, case=foi, to=Status.RESPONDED)
+    record_status_change(actor=ig_officer, case=foi, to=Status.RESPONDED)
     assert messages_after_opening(foi) == ["case_status_changed"]
 
 
 def test_a_pause_the_caller_announces_itself_sends_no_message(ig_officer, foi):
-    pause_clock(
+    record_pause(
         actor=ig_officer, case=foi, reason=PauseReason.FEES_NOTICE, on=D("2025-08-18"), notify=False
     )
     assert messages_after_opening(foi) == []
 
 
-def test_an_extension_the_caller_announces_itself_sends_no_message(ig_officer, foi):
-    extend_deadline(actor=ig_officer, case=foi, reason="Public interest", notify=False)
+def test_the_extension_step_sends_no_message_of_its_own(ig_officer, foi):
+    record_extension(actor=ig_officer, case=foi, reason="Public interest")
     assert messages_after_opening(foi) == []
 
 
@@ -88,7 +94,7 @@ def test_asking_for_clarification_emails_the_resident_what_is_needed(
 
 
 def test_the_system_may_withdraw_a_case_and_the_timeline_says_so(ig_officer, foi):
-    pause_clock(
+    record_pause(
         actor=ig_officer, case=foi, reason=PauseReason.FEES_NOTICE, on=D("2025-08-18"), notify=False
     )
     change_status(

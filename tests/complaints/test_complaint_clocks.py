@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from opencex.cases.actions.status import change_status
+from opencex.cases.actions.status import record_status_change
 from opencex.cases.models import Status
 from opencex.complaints import services
 from tests.complaints.conftest import D, complain
@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 def at_stage_two(handler, case, *, escalated_on: str):
     services.acknowledge_complaint(actor=handler, case=case, on=D("2025-10-22"))
-    change_status(actor=handler, case=case, to=Status.RESPONDED)
+    record_status_change(actor=handler, case=case, to=Status.RESPONDED)
     return services.escalate_to_stage_two(
         actor=handler, case=case, reason="Still missed", on=D(escalated_on)
     )
@@ -145,7 +145,7 @@ def test_an_extension_at_stage_one_does_not_carry_into_stage_two(
     case = complain(service=complaints_service, day="2025-10-20")
     services.acknowledge_complaint(actor=handler, case=case, on=D("2025-10-22"))
     services.extend_complaint(actor=handler, case=case, reason="Site visit", days=10)
-    change_status(actor=handler, case=case, to=Status.RESPONDED)
+    record_status_change(actor=handler, case=case, to=Status.RESPONDED)
     services.escalate_to_stage_two(actor=handler, case=case, reason="Unhappy", on=D("2025-11-24"))
     services.acknowledge_complaint(actor=second_handler, case=case, on=D("2025-11-25"))
 

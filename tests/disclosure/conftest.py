@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from opencex.accounts.models import Role
 from opencex.cases.actions.messages import send_message
 from opencex.cases.actions.opening import open_case
-from opencex.cases.actions.status import change_status, close_case
+from opencex.cases.actions.status import close_case, record_status_change
 from opencex.cases.attachments import add_attachment
 from opencex.cases.models import Attachment, Case, CaseKind, Channel, Status
 from tests.factories import ServiceAreaFactory, TeamFactory, UserFactory
@@ -101,7 +101,7 @@ def released_request(
         **contact,
     )
     send_message(actor=officer, case=case, body=response)
-    change_status(actor=officer, case=case, to=Status.RESPONDED)
+    record_status_change(actor=officer, case=case, to=Status.RESPONDED)
     close_case(actor=officer, case=case, outcome=outcome)
     return Case.objects.get(pk=case.pk)
 

@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from opencex.cases.actions.messages import send_message
 from opencex.cases.actions.opening import open_case
-from opencex.cases.actions.status import change_status, close_case
+from opencex.cases.actions.status import close_case, record_status_change
 from opencex.cases.attachments import add_attachment
 from opencex.cases.models import CaseEvent, CaseKind, Channel, EventKind, Status
 from opencex.disclosure.models import (
@@ -93,7 +93,7 @@ def test_the_response_is_the_last_message_sent_to_the_requester(ig_officer):
     )
     send_message(actor=ig_officer, case=case, body="We are searching our records.")
     send_message(actor=ig_officer, case=case, body="We spent £3.4 million.")
-    change_status(actor=ig_officer, case=case, to=Status.RESPONDED)
+    record_status_change(actor=ig_officer, case=case, to=Status.RESPONDED)
     entry = prepare_disclosure(actor=ig_officer, case=case)
     assert entry.response_text == "We spent £3.4 million."
 
@@ -107,7 +107,7 @@ def test_without_a_message_the_response_is_the_outcome(ig_officer):
         description="Nitrogen dioxide readings on the High Street, please.",
         contact_name="Ola Nordmann",
     )
-    change_status(actor=ig_officer, case=case, to=Status.RESPONDED)
+    record_status_change(actor=ig_officer, case=case, to=Status.RESPONDED)
     close_case(actor=ig_officer, case=case, outcome="Information provided in part: reg 12(4)(d)")
     entry = prepare_disclosure(actor=ig_officer, case=case)
     assert entry.response_text == "Information provided in part: reg 12(4)(d)"
@@ -302,7 +302,7 @@ def test_the_requesters_own_upload_is_never_offered_or_published(ig_officer, was
         uploads=[upload],
     )
     send_message(actor=ig_officer, case=case, body="We issued 9,000 permits.")
-    change_status(actor=ig_officer, case=case, to=Status.RESPONDED)
+    record_status_change(actor=ig_officer, case=case, to=Status.RESPONDED)
     entry = edit(
         ig_officer, prepare_disclosure(actor=ig_officer, case=case), service_area=waste_area
     )

@@ -7,7 +7,6 @@ from django.core.exceptions import PermissionDenied
 from opencex.accounts.models import Role
 from opencex.cases.actions.clock import pause_clock
 from opencex.cases.models import CaseKind, EventKind, PauseReason, Status
-from opencex.cases.workflow import TransitionNotAllowed
 from opencex.inforights import decisions, services
 from opencex.inforights.models import InformationRequest
 from opencex.notify.models import Notification
@@ -195,7 +194,7 @@ def test_a_request_is_decided_once(open_request, ig_officer):
 def test_a_request_waiting_for_clarification_cannot_be_decided(open_request, ig_officer):
     case = open_request(K.FOI)
     pause_clock(actor=ig_officer, case=case, reason=PauseReason.CLARIFICATION)
-    with pytest.raises(TransitionNotAllowed):
+    with pytest.raises(services.RequestError, match="waiting for the requester"):
         decisions.record_decision(actor=ig_officer, case=case, decision="released", reasons="x")
     assert not InformationRequest.objects.filter(case=case, decision="released").exists()
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from opencex.accounts.models import Role
 from opencex.cases.actions.opening import open_case
-from opencex.cases.actions.status import change_status
+from opencex.cases.actions.status import record_status_change
 from opencex.cases.models import CaseKind, Channel, Status
 from opencex.complaints import services as complaint_services
 from tests.factories import DisclosureEntryFactory, TeamFactory, UserFactory
@@ -87,7 +87,7 @@ def test_an_open_foi_request_shows_released_answers_that_may_already_answer_it(
 
 def test_a_closed_foi_request_can_be_prepared_for_the_disclosure_log(client, caseworker, team):
     foi = _open(team, CaseKind.FOI)
-    change_status(actor=caseworker, case=foi, to=Status.RESPONDED, reason="Sent")
+    record_status_change(actor=caseworker, case=foi, to=Status.RESPONDED, reason="Sent")
 
     page = _page(client, caseworker, foi)
 

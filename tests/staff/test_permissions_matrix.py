@@ -20,7 +20,7 @@ from django.utils import timezone
 from opencex.accounts.models import STAFF_ROLES, Role
 from opencex.cases.actions.clock import acknowledge_case, pause_clock
 from opencex.cases.actions.opening import open_case
-from opencex.cases.actions.status import change_status
+from opencex.cases.actions.status import change_status, record_status_change
 from opencex.cases.attachments import store_attachment
 from opencex.cases.models import CaseKind, Channel, PauseReason, Status
 from opencex.council.calendar import council_calendar
@@ -77,7 +77,7 @@ def _open(kind: str, team, **extra):
 
 def _responded(kind: str, team, admin):
     case = _open(kind, team)
-    return change_status(actor=admin, case=case, to=Status.RESPONDED, reason="Sent")
+    return record_status_change(actor=admin, case=case, to=Status.RESPONDED, reason="Sent")
 
 
 def _a_working_day_ahead():

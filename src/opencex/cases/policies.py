@@ -1,7 +1,8 @@
 """Who may see or do what with a case: one function per question, and the matching QuerySet.
 
 `can_view_case` and `visible_cases` answer the same question for one case and for many; a test
-checks they agree for every role.
+checks they agree for every role. `available_actions` says what an officer may do with a case
+now: the pages draw their forms from it and every action refuses what it leaves out.
 """
 
 from __future__ import annotations
@@ -12,7 +13,10 @@ from django.db.models import Q
 
 from opencex.accounts.actors import is_signed_in
 from opencex.accounts.models import Role
-from opencex.cases.models import Case, CaseKind, CaseQuerySet, Channel
+from opencex.cases import owners
+from opencex.cases.clock import allowed_pause_reasons
+from opencex.cases.models import Case, CaseKind, CaseQuerySet, Channel, Status
+from opencex.cases.workflow import LIFECYCLES, STAFF, TransitionNotAllowed, check_transition
 
 INFORMATION_RIGHTS = frozenset(
     {CaseKind.FOI, CaseKind.EIR, CaseKind.SAR, CaseKind.FOI_INTERNAL_REVIEW}
@@ -96,16 +100,16 @@ def can_open_attachments(actor, case: Case) -> bool:
 
 
 def can_handle_case(actor, case: Case) -> bool:
-    """Change status, acknowledge, pause, extend, respond, close."""
+    """Change status, acknowledge, pause, extend, respond, close. The app that owns the case's
+    kind may narrow it (stage 2 of a complaint is never handled by who handled stage 1)."""
     if not (is_signed_in(actor) and actor.role in CASE_HANDLERS and can_view_case(actor, case)):
         return False
-    if case.stage == 2 and case.stage1_handled_by_id == actor.pk:
-        return False  # the Complaint Handling Code: stage 2 is handled by someone else
-    if case.kind in INFORMATION_RIGHTS:
-        return actor.role in {Role.INFORMATION_GOVERNANCE, Role.ADMINISTRATOR} or (
-            case.team_id in _team_ids(actor)
-        )
-    return True
+    if case.kind in INFORMATION_RIGHTS and not (
+        actor.role in {Role.INFORMATION_GOVERNANCE, Role.ADMINISTRATOR}
+        or case.team_id in _team_ids(actor)
+    ):
+        return False
+    return owners.may_handle(actor, case)
 
 
 def can_link_cases(actor, case: Case) -> bool:
@@ -154,5 +158,117 @@ def can_act_as_resident_on(actor, case: Case, grant: ReferenceGrant | None = Non
     return is_owner or grant_holds(grant, case)
 
 
-def can_escalate_complaint(actor, case: Case, grant: ReferenceGrant | None = None) -> bool:
-    return can_act_as_resident_on(actor, case, grant) or can_handle_case(actor, case)
+# --- What an officer may do now ----------------------------------------------------------------
+
+
+def open_pause_of(case: Case):
+    """The pause the clock is in now, if any (read from the database: a caller's copy of the
+    case may be older than the pause)."""
+    return case.pauses.filter(ended_on__isnull=True).first()
+
+
+def owned_pause_reasons(case: Case) -> frozenset[str]:
+    """The waits the owning app starts and ends with its own acts (a fees notice records the
+    fee; proof of identity records the evidence)."""
+    owner = owners.owner_of(case)
+    return owner.pause_reasons if owner is not None else frozenset()
+
+
+def generic_pause_reasons(case: Case) -> frozenset[str]:
+    """What the generic pause may stop the clock for: the kind's reasons, less the owner's."""
+    return allowed_pause_reasons(case.kind) - owned_pause_reasons(case)
+
+
+def status_targets(case: Case) -> list[Status]:
+    """The statuses "change status" may move the case to: the lifecycle's, less those with an act
+    of their own (acknowledge, pause, close) and those only the owning app's acts set (a
+    complaint is responded by its stage response, an information request by its decision)."""
+    owner = owners.owner_of(case)
+    own = {Status.ACKNOWLEDGED, Status.AWAITING_RESIDENT, Status.CLOSED}
+    own |= owner.statuses if owner is not None else set()
+    targets = LIFECYCLES[CaseKind(case.kind)].allowed_targets(Status(case.status), STAFF)
+    return [target for target in targets if target not in own]
+
+
+def available_actions(actor, case: Case) -> frozenset[str]:
+    """The acts (named as in `owners.CASE_PAGE_ACTS` and the owners' pages) that the officer
+    `actor` may take on `case` now. The generic acts are decided here; for a kind a domain app
+    owns, the acts it performs itself are decided by its `offers`."""
+    acts: set[str] = set()
+    if can_add_note(actor, case):
+        acts.update({"note", "log-reply"})
+    if can_reassign_case(actor, case):
+        acts.update({"reassign", "priority"})
+    if can_handle_case(actor, case):
+        acts.update(_handler_acts(case))
+    owner = owners.owner_of(case)
+    if owner is not None:
+        acts -= set(owner.acts)
+        acts |= owner.offers(actor, case)
+    return frozenset(acts)
+
+
+def _handler_acts(case: Case) -> set[str]:
+    acts = {"message", "link"}
+    if case.is_open:
+        acts.add("duplicate")
+    targets = LIFECYCLES[CaseKind(case.kind)].allowed_targets(Status(case.status), STAFF)
+    if status_targets(case):
+        acts.add("status")
+    if Status.ACKNOWLEDGED in targets:
+        acts.add("acknowledge")
+    if Status.CLOSED in targets:
+        acts.add("close")
+    pause = open_pause_of(case)
+    if pause is not None:
+        if pause.reason not in owned_pause_reasons(case):
+            acts.add("resume")
+    elif Status.AWAITING_RESIDENT in targets and generic_pause_reasons(case):
+        acts.add("pause")
+    return acts
+
+
+def refusal(actor, case: Case, act: str) -> str | None:
+    """Why the officer `actor` may not take `act` on `case` now, or None when they may."""
+    if act in available_actions(actor, case):
+        return None
+    kind, status = CaseKind(case.kind), Status(case.status)
+    target = _TARGET_OF.get(act)
+    if target is not None:
+        try:
+            check_transition(kind=kind, current=status, to=target, party=STAFF)
+        except TransitionNotAllowed as refused:
+            return str(refused)
+    if act == "pause" and open_pause_of(case) is not None:
+        return "The clock is already paused."
+    if act == "resume" and open_pause_of(case) is None:
+        return "The clock is not paused."
+    if act == "extend" and case.is_extended:
+        return "This deadline has already been extended once."
+    return (
+        f"A {kind.label.lower()} that is {status.label.lower()} cannot be "
+        f"{_DONE.get(act, 'changed that way')} now."
+    )
+
+
+_TARGET_OF = {
+    "acknowledge": Status.ACKNOWLEDGED,
+    "pause": Status.AWAITING_RESIDENT,
+    "close": Status.CLOSED,
+}
+_DONE = {
+    "note": "given a note",
+    "message": "messaged about",
+    "log-reply": "given a logged reply",
+    "status": "moved to another status",
+    "acknowledge": "acknowledged",
+    "pause": "paused",
+    "resume": "resumed",
+    "extend": "extended",
+    "reassign": "reassigned",
+    "priority": "given another priority",
+    "close": "closed",
+    "escalate": "escalated",
+    "link": "linked",
+    "duplicate": "closed as a duplicate",
+}

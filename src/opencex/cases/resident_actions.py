@@ -8,11 +8,9 @@ how the resident proved who they are; this module only combines them the way the
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 
 from opencex.cases import policies
-from opencex.cases.actions.clock import resume_clock
-from opencex.cases.actions.messages import receive_message
+from opencex.cases.actions.messages import receive_clarification
 from opencex.cases.actions.status import change_status
 from opencex.cases.errors import CaseError
 from opencex.cases.models import Case, CaseEvent, PauseReason, Status
@@ -37,14 +35,10 @@ def is_waiting_for_clarification(case: Case) -> bool:
     return case.pauses.open().filter(reason=PauseReason.CLARIFICATION).exists()
 
 
-@transaction.atomic
 def reply(*, actor, grant: ReferenceGrant | None, case: Case, body: str) -> CaseEvent:
     """The resident adds information or replies. A reply to a request for clarification also
-    ends the pause, so the clock resumes (or restarts, for FOI and EIR) from today."""
-    event = receive_message(actor=actor, case=case, body=body, grant=grant)
-    if is_waiting_for_clarification(case):
-        resume_clock(actor=actor, case=case, grant=grant)
-    return event
+    ends the wait, as an emailed one does (`receive_clarification`)."""
+    return receive_clarification(actor=actor, case=case, body=body, grant=grant)
 
 
 def say_not_fixed(*, actor, grant: ReferenceGrant | None, case: Case, reason: str) -> Case:

@@ -31,12 +31,42 @@ def is_stage_one_handler(actor, case: Case) -> bool:
     return account is not None and account.pk in stage_one_handler_ids(case)
 
 
-def can_handle_complaint(actor, case: Case) -> bool:
-    """Acknowledge, extend and respond: the case's handlers, except that stage 2 is handled by
-    someone other than whoever handled stage 1 (Complaint Handling Code)."""
-    if not (is_complaint(case) and policies.can_handle_case(actor, case)):
-        return False
+def may_handle(actor, case: Case) -> bool:
+    """The Complaint Handling Code: stage 2 is handled by someone other than whoever handled
+    stage 1. Registered with `cases.owners`, so every act on the case (generic ones too) and
+    every reassignment keeps it."""
     return case.stage != 2 or not is_stage_one_handler(actor, case)
+
+
+def can_handle_complaint(actor, case: Case) -> bool:
+    """Acknowledge, extend and respond: the case's handlers (never stage 1's at stage 2)."""
+    return is_complaint(case) and policies.can_handle_case(actor, case)
+
+
+RESPONDABLE_STATUSES = frozenset({Status.ACKNOWLEDGED, Status.IN_PROGRESS})
+
+
+def complaint_acts(actor, case: Case) -> set[str]:
+    """The complaint's own acts the officer `actor` may take now (part of
+    `cases.policies.available_actions`): acknowledge, respond, extend, escalate."""
+    if not can_handle_complaint(actor, case):
+        return set()
+    acts = set()
+    if case.status == Status.RECEIVED:
+        acts.add("acknowledge")
+    if case.status in RESPONDABLE_STATUSES:
+        acts.add("respond")
+        if not case.is_extended:
+            acts.add("extend")
+    if case.stage == 1 and case.status != Status.WITHDRAWN:
+        acts.add("escalate")
+    return acts
+
+
+def can_escalate(actor, case: Case, grant: policies.ReferenceGrant | None = None) -> bool:
+    """Ask for stage 2: the resident (signed in or holding a reference grant), or an officer
+    handling the complaint."""
+    return policies.can_act_as_resident_on(actor, case, grant) or can_handle_complaint(actor, case)
 
 
 def can_open_complaint_page(actor, case: Case) -> bool:

@@ -1,9 +1,13 @@
 """Every write about a complaint: acknowledge, extend, respond at each stage, escalate, and open
 a complaint from what a resident said on another case.
 
-Each checks the complaint rules (complaints.policies), then changes the case only through
-`cases.actions`, so the clock, the lifecycle and the timeline stay theirs; the stage response and
-the letters to the resident are this app's. One transaction each: a refused step leaves nothing.
+These are the only doors to those acts: the generic case actions hand a complaint's
+acknowledgement and extension over to them (`complaints.ownership` registers them with
+`cases.owners`), and the case page, the complaint page and the tracking page call them. Each
+checks the complaint rules (complaints.policies, whose `complaint_acts` is what the pages offer),
+then changes the case through the steps of `cases.actions`, so the clock, the lifecycle and the
+timeline stay theirs; the stage response and the letters to the resident are this app's. One
+transaction each: a refused step leaves nothing.
 """
 
 from __future__ import annotations
@@ -16,22 +20,26 @@ from django.db import transaction
 from django.utils import timezone
 
 from opencex.cases import policies as case_policies
-from opencex.cases.actions.clock import acknowledge_case, extend_deadline
-from opencex.cases.actions.escalation import escalate_complaint
+from opencex.cases.actions.clock import record_acknowledgement, record_extension
+from opencex.cases.actions.core import officer_acts, proof_of, refresh_due_date
 from opencex.cases.actions.opening import open_case
 from opencex.cases.actions.routing import reassign_case
-from opencex.cases.actions.status import change_status
+from opencex.cases.actions.status import record_status_change
 from opencex.cases.errors import CaseError
 from opencex.cases.models import Case, CaseKind, Channel, EventKind, Status
 from opencex.cases.policies import ReferenceGrant
 from opencex.cases.timeline import record_event
 from opencex.catalogue.models import Service
+from opencex.clocks.rules import RULES, DeadlineKind
 from opencex.complaints import letters, policies
 from opencex.complaints.models import Complaint, Outcome, StageResponse
 from opencex.complaints.selectors import about_service_for, ombudsman_for_case, possible_complaint
 from opencex.notify.services import notify_resident
 
-RESPONDABLE_STATUSES = frozenset({Status.ACKNOWLEDGED, Status.IN_PROGRESS})
+_EXTENSION_RULE = {
+    1: DeadlineKind.COMPLAINT_STAGE1_RESPONSE,
+    2: DeadlineKind.COMPLAINT_STAGE2_RESPONSE,
+}
 
 
 class ComplaintError(CaseError):
@@ -39,7 +47,11 @@ class ComplaintError(CaseError):
 
 
 def _locked(case: Case) -> Case:
-    return Case.objects.select_for_update(of=("self",)).select_related("service").get(pk=case.pk)
+    return (
+        Case.objects.select_for_update(of=("self",))
+        .select_related("service", "resident")
+        .get(pk=case.pk)
+    )
 
 
 def _require(allowed: bool, message: str) -> None:
@@ -59,13 +71,20 @@ def _check_stage_two_handler(actor, case: Case) -> None:
         )
 
 
+def _require_offered(actor, case: Case, act: str, message: str) -> None:
+    """The last check: what `policies.complaint_acts` does not offer now is refused."""
+    if act not in policies.complaint_acts(actor, case):
+        raise ComplaintError(message)
+
+
 @transaction.atomic
 def acknowledge_complaint(*, actor, case: Case, on: date | None = None) -> Case:
     """Acknowledge a complaint at its current stage; the response clock starts from `on`."""
     case = _locked(case)
     _check_stage_two_handler(actor, case)
     _require(policies.can_handle_complaint(actor, case), "You cannot acknowledge this complaint.")
-    return acknowledge_case(actor=actor, case=case, on=on)
+    _require_offered(actor, case, "acknowledge", f"Stage {case.stage} was already acknowledged.")
+    return record_acknowledgement(actor=actor, case=case, on=on)
 
 
 @transaction.atomic
@@ -75,8 +94,16 @@ def extend_complaint(*, actor, case: Case, reason: str, days: int | None) -> Cas
     case = _locked(case)
     _check_stage_two_handler(actor, case)
     _require(policies.can_handle_complaint(actor, case), "You cannot extend this complaint.")
-    # Our notice replaces the general update: it also gives the ombudsman's details.
-    case = extend_deadline(actor=actor, case=case, reason=reason, days=days, notify=False)
+    if case.acknowledged_on is None:
+        raise ComplaintError("Acknowledge the complaint before extending its response deadline.")
+    if case.is_extended:
+        raise ComplaintError("This deadline has already been extended once.")
+    _require_offered(actor, case, "extend", "This stage of the complaint is not open any more.")
+    limit = RULES[_EXTENSION_RULE[case.stage]].max_extension_days
+    if days is None or not 1 <= days <= limit:
+        raise ComplaintError(f"A stage {case.stage} extension is 1 to {limit} working days.")
+    case = record_extension(actor=actor, case=case, reason=reason, days=days)
+    # Our notice is the one message: it also gives the ombudsman's details.
     notify_resident(
         case=case,
         template=letters.EXTENSION_TEMPLATE,
@@ -111,7 +138,7 @@ def record_complaint_response(
     case = _locked(case)
     _check_stage_two_handler(actor, case)
     _require(policies.can_handle_complaint(actor, case), "You cannot respond to this complaint.")
-    if case.status not in RESPONDABLE_STATUSES:
+    if "respond" not in policies.complaint_acts(actor, case):
         raise ComplaintError(
             "Acknowledge the complaint before responding."
             if case.status == Status.RECEIVED
@@ -168,7 +195,7 @@ def record_complaint_response(
         responded_on=timezone.localdate(),
         responded_by=actor,
     )
-    change_status(
+    record_status_change(
         actor=actor,
         case=case,
         to=Status.RESPONDED,
@@ -220,11 +247,17 @@ def escalate_to_stage_two(
     grant: ReferenceGrant | None = None,
     on: date | None = None,
 ) -> Case:
-    """Take a stage 1 complaint to stage 2 at the resident's request (from their tracking page,
-    once we have responded or the response is overdue) or by an officer handling it, who may
-    give the day the resident asked (`on`, a letter that came earlier). The stage 2 clock starts
-    that day; someone other than the stage 1 officer must handle it."""
+    """Take a stage 1 complaint to stage 2: the one door for it, from the case page, the complaint
+    page and the resident's tracking page. The resident may ask (signed in, or holding a
+    reference grant) once we have responded or the response is overdue; an officer handling it
+    may give the day the resident asked (`on`, a letter that came earlier). The stage 2 clock
+    starts that day, and someone other than the stage 1 officer must handle it."""
     case = _locked(case)
+    if case.kind != CaseKind.COMPLAINT or case.stage != 1:
+        raise ComplaintError("Only a stage 1 complaint can be escalated.")
+    _require(policies.can_escalate(actor, case, grant), "You cannot escalate this complaint.")
+    if case.status == Status.WITHDRAWN:
+        raise ComplaintError("A withdrawn complaint cannot be escalated.")
     is_resident = case_policies.can_act_as_resident_on(actor, case, grant)
     if is_resident and not policies.may_escalate_now(case, timezone.localdate()):
         raise ComplaintError(
@@ -232,10 +265,24 @@ def escalate_to_stage_two(
         )
     if is_resident and on is not None:
         raise ComplaintError("Stage 2 starts on the day you ask for it.")
+    if not is_resident:
+        _require_offered(actor, case, "escalate", "This complaint cannot be escalated now.")
     if not reason.strip():
-        raise ComplaintError("Say why you are unhappy with our stage 1 response.")
-    case = escalate_complaint(
-        actor=actor, case=case, reason=reason, on=on, grant=grant, notify=False
+        raise ComplaintError("Say why you are unhappy with the stage 1 response.")
+    on = on or timezone.localdate()
+    case.begin_stage_two(on)
+    if not is_resident:
+        officer_acts(case)
+    refresh_due_date(case)
+    case.save()
+    record_event(
+        case,
+        EventKind.ESCALATED,
+        actor,
+        "Escalated to stage 2",
+        body=reason,
+        visible=True,
+        data={"on": on, "due_on": case.due_on, **proof_of(actor, grant)},
     )
     notify_resident(case=case, template=letters.ESCALATION_TEMPLATE, actor=actor)
     return case

@@ -253,7 +253,7 @@ class Story:
         self.case.responded_on = day
 
     def escalate(self, day: date) -> None:
-        """As `cases.actions.escalation.escalate_complaint` does it: the resident asks for
+        """As `complaints.services.escalate_to_stage_two` does it: the resident asks for
         stage 2."""
         case = self.case
         case.begin_stage_two(day)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+from datetime import datetime
 from email.utils import parseaddr
 
 from django.conf import settings
@@ -14,17 +15,13 @@ from django.db.models import F
 from django.utils import timezone
 
 from opencex.accounts.models import Role, User
-from opencex.cases.actions.clock import resume_clock
-from opencex.cases.actions.core import System
-from opencex.cases.actions.messages import receive_message
+from opencex.cases.actions.messages import receive_clarification, receive_message
 from opencex.cases.actions.opening import open_case
 from opencex.cases.attachments import AttachmentRejected, add_attachment, check_upload
-from opencex.cases.models import Case, Channel, EventKind, PauseReason
+from opencex.cases.models import Case, Channel, EventKind
 from opencex.cases.policies import ReferenceGrant, grant_holds
 from opencex.cases.timeline import record_event
 from opencex.catalogue.models import Service
-from opencex.clocks.calendars import received_on as date_of_receipt
-from opencex.clocks.wording import long_date
 from opencex.inbox.models import InboundEmail, InboundStatus
 from opencex.inbox.parsing import EmailFile, ReadEmail, read_email
 from opencex.inbox.plain_text import without_quoted_reply
@@ -103,23 +100,8 @@ def _add_to_case(
             f"{email.sender_address}, not from the address on the case.",
             case=case,
         )
-    add_email_to_case(email, case=case, actor=None, grant=grant)
-    _end_wait_for_clarification(case, inbound)
+    add_email_to_case(email, case=case, actor=None, grant=grant, arrived_at=inbound.received_at)
     return _finish(inbound, InboundStatus.ADDED_TO_CASE, continuation.because, case=case)
-
-
-def _end_wait_for_clarification(case: Case, inbound: InboundEmail) -> None:
-    """The requester's email while the council waits for their clarification is that
-    clarification, as a reply on the tracking page is: the clock restarts (FOI, EIR) or resumes
-    from the day the email arrived (FOIA s1(3), EIR reg 9), however late the worker reads it.
-    An email that arrived before the council asked cannot be the answer, so it leaves the
-    clock stopped."""
-    pause = case.pauses.open().filter(reason=PauseReason.CLARIFICATION).first()
-    arrived_on = date_of_receipt(inbound.received_at)
-    if pause is None or arrived_on < pause.started_on:
-        return
-    because = f"the requester's clarification arrived by email on {long_date(arrived_on)}"
-    resume_clock(actor=System(because=because), case=case, on=arrived_on)
 
 
 def _open_case(inbound: InboundEmail, email: ReadEmail) -> InboundEmail:
@@ -134,15 +116,28 @@ def _open_case(inbound: InboundEmail, email: ReadEmail) -> InboundEmail:
     return _finish(inbound, InboundStatus.CASE_OPENED, f"Opened {case.reference}", case=case)
 
 
-def add_email_to_case(email: ReadEmail, *, case: Case, actor, grant=None) -> None:
-    """The email's own words as a message from the resident on `case`, with its files. Without a
-    `grant` (the sender is not proven to be the resident: an officer chose the case) the message
-    says who sent it."""
+def add_email_to_case(
+    email: ReadEmail, *, case: Case, actor, grant=None, arrived_at: datetime | None = None
+) -> None:
+    """The email's own words as a message from the resident on `case`, with its files. From the
+    proven sender (`grant`: the address on the case) it is their reply, which ends a wait for
+    their clarification from the day it arrived, as a reply on the tracking page does
+    (`receive_clarification`). Without a `grant` (an officer chose the case) the message says
+    who sent it, and the officer decides what it answers."""
     text = without_quoted_reply(email.text) or NO_TEXT
     body = f"{email.subject}\n\n{text}" if email.subject else text
     if grant is None:
         body = f"From: {email.sender_address or 'an unknown sender'}\n{body}"
-    receive_message(actor=actor, case=case, body=body, channel=Channel.EMAIL, grant=grant)
+        receive_message(actor=actor, case=case, body=body, channel=Channel.EMAIL)
+    else:
+        receive_clarification(
+            actor=actor,
+            case=case,
+            body=body,
+            channel=Channel.EMAIL,
+            grant=grant,
+            arrived_at=arrived_at,
+        )
     refused = []
     for file in email.files:
         try:

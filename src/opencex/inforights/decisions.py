@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from opencex.accounts.actors import account_or_none
 from opencex.cases.actions.opening import open_case
-from opencex.cases.actions.status import change_status
+from opencex.cases.actions.status import record_status_change
 from opencex.cases.models import Case, CaseKind, Channel, EventKind, Status
 from opencex.cases.timeline import record_event
 from opencex.inforights.legislation import citable_for, exemption
@@ -25,7 +25,13 @@ from opencex.inforights.models import (
     IcoOutcome,
     InformationRequest,
 )
-from opencex.inforights.services import LAW_OF_KIND, RequestError, entry_for, require_may_act
+from opencex.inforights.services import (
+    LAW_OF_KIND,
+    RequestError,
+    entry_for,
+    require_may_act,
+    require_offered,
+)
 from opencex.notify.services import notify_resident
 
 K = CaseKind
@@ -109,8 +115,13 @@ def record_decision(
     entry = entry_for(case)
     if entry.decision:
         raise RequestError("This request has been decided already.")
+    if case.pauses.filter(ended_on__isnull=True).exists():
+        raise RequestError(
+            "The request is waiting for the requester: decide it once the clock runs again."
+        )
+    require_offered(actor, case, "decision", "Only an open request can be decided.")
     decision = Decision(decision)
-    case = change_status(
+    case = record_status_change(
         actor=actor,
         case=case,
         to=Status.RESPONDED,

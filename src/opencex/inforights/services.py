@@ -2,9 +2,13 @@
 identity and extensions; and flags (duplicate, repeat, vexatious). Decisions, internal reviews
 and ICO complaints are in `inforights.decisions`.
 
-Each takes the `actor`, checks `inforights.policies`, and moves the case's clock and status
-through `cases.actions` (so the clock rules of RULES.md apply in one place), in one transaction
-with its register entry, its timeline event and the message to the requester.
+These are the only doors to those acts: the generic case actions hand an FOI/EIR/SAR extension
+over to `extend_request` and refuse to pause or resume for a fee or proof of identity
+(`inforights.ownership` registers them with `cases.owners`). Each takes the `actor`, checks
+`inforights.policies` (whose `register_acts` is what the pages offer), and moves the case's clock
+and status through the steps of `cases.actions` (so the clock rules of RULES.md apply in one
+place), in one transaction with its register entry, its timeline event and the message to the
+requester.
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from opencex.accounts.actors import account_or_none
-from opencex.cases.actions.clock import extend_deadline, pause_clock, resume_clock
+from opencex.cases.actions.clock import record_extension, record_pause, record_resumption
 from opencex.cases.clock import case_deadline
 from opencex.cases.errors import CaseError
 from opencex.cases.models import Case, CaseKind, EventKind, PauseReason
@@ -33,7 +37,7 @@ from opencex.notify.services import notify_resident
 
 K = CaseKind
 LAW_OF_KIND = {K.FOI: Law.FOIA, K.FOI_INTERNAL_REVIEW: Law.FOIA, K.EIR: Law.EIR}
-FEE_KINDS = frozenset({K.FOI, K.EIR, K.SAR})
+FEE_KINDS = policies.FEE_KINDS
 
 
 class RequestError(CaseError):
@@ -48,6 +52,12 @@ class RequestError(CaseError):
 def require_may_act(actor, case: Case) -> None:
     if not policies.can_act_on_request(actor, case):
         raise PermissionDenied("You cannot act on this information request.")
+
+
+def require_offered(actor, case: Case, act: str, message: str) -> None:
+    """The last check: what `policies.register_acts` does not offer now is refused."""
+    if act not in policies.register_acts(actor, case):
+        raise RequestError(message)
 
 
 def entry_for(case: Case) -> InformationRequest:
@@ -71,9 +81,10 @@ def issue_fees_notice(*, actor, case: Case, amount: Decimal, on: date | None = N
         raise RequestError(f"A {K(case.kind).label.lower()} has no fee.")
     if amount is None or amount <= 0:
         raise RequestError({"amount": "Enter the fee, in pounds, more than £0"})
+    require_offered(actor, case, "fees-notice", "The clock is already stopped.")
     on = on or timezone.localdate()
     # The fees notice below is the one email: it says what to pay and by when.
-    case = pause_clock(
+    case = record_pause(
         actor=actor,
         case=case,
         reason=PauseReason.FEES_NOTICE,
@@ -100,7 +111,7 @@ def record_fee_paid(*, actor, case: Case, on: date | None = None) -> Case:
     if _open_pause(case, PauseReason.FEES_NOTICE) is None:
         raise RequestError("There is no fees notice waiting to be paid.")
     on = on or timezone.localdate()
-    case = resume_clock(actor=actor, case=case, on=on)
+    case = record_resumption(actor=actor, case=case, on=on)
     entry = entry_for(case)
     entry.fee_paid_on = on
     entry.save()
@@ -116,7 +127,8 @@ def ask_for_identity(*, actor, case: Case, on: date | None = None, note: str = "
     require_may_act(actor, case)
     if case.kind != K.SAR:
         raise RequestError("Only a subject access request waits for proof of identity.")
-    return pause_clock(
+    require_offered(actor, case, "identity-needed", "The clock is already stopped.")
+    return record_pause(
         actor=actor, case=case, reason=PauseReason.IDENTITY, on=on, note=note.strip()
     )
 
@@ -130,7 +142,7 @@ def record_identity_verified(*, actor, case: Case, evidence: str, on: date | Non
     if not evidence.strip():
         raise RequestError({"evidence": "Say how the requester proved who they are"})
     on = on or timezone.localdate()
-    case = resume_clock(actor=actor, case=case, on=on)
+    case = record_resumption(actor=actor, case=case, on=on)
     entry = entry_for(case)
     entry.identity_verified_on, entry.identity_evidence = on, evidence.strip()
     entry.save()
@@ -145,6 +157,18 @@ _EXTENSION_NOTICE: dict[str, str] = {
     K.FOI_INTERNAL_REVIEW: "the first 20 working days",
     K.SAR: "the first month",
 }
+
+
+def extend_request(
+    *, actor, case: Case, reason: str, days: int | None = None, on: date | None = None
+) -> Case:
+    """The extension the request's law allows: an FOI request's for the public interest test, the
+    others' as complex. The one door for it: the case page's "extend" is handed here."""
+    if days is not None:
+        raise RequestError("An information request is extended to its legal limit, not by days.")
+    if case.kind == K.FOI:
+        return extend_for_public_interest(actor=actor, case=case, reason=reason, on=on)
+    return extend_as_complex(actor=actor, case=case, reason=reason, on=on)
 
 
 def extend_for_public_interest(*, actor, case: Case, reason: str, on: date | None = None) -> Case:
@@ -173,6 +197,9 @@ def _extend(*, actor, case: Case, reason: str, on: date | None) -> Case:
         )
     on = on or timezone.localdate()
     case = Case.objects.select_for_update(of=("self",)).get(pk=case.pk)
+    if case.is_extended:
+        raise RequestError("This deadline has already been extended once.")
+    require_offered(actor, case, "extend", "A request that is finished cannot be extended.")
     first_period_ends = case_deadline(case).due
     if on < case.received_on:
         raise RequestError("The requester cannot be told before the request arrived.")
@@ -181,7 +208,7 @@ def _extend(*, actor, case: Case, reason: str, on: date | None) -> Case:
             "Too late to extend: the requester had to be told within "
             f"{_EXTENSION_NOTICE[case.kind]}, by {long_date(first_period_ends)}."
         )
-    case = extend_deadline(actor=actor, case=case, reason=reason.strip(), notify=False)
+    case = record_extension(actor=actor, case=case, reason=reason.strip())
     entry = entry_for(case)
     entry.extended_on, entry.extension_reason = on, reason.strip()
     entry.save()

@@ -1,4 +1,12 @@
-"""The generic clock acts: acknowledge, pause and resume for the resident, extend."""
+"""The generic clock acts: acknowledge, pause and resume for the resident, extend.
+
+Each act is a door (`acknowledge_case`, `pause_clock`, `resume_clock`, `extend_deadline`), the
+one every page calls, and a step (`record_acknowledgement`, `record_pause`, `record_resumption`,
+`record_extension`) that makes the change on the case. A door hands an act the case's owning app
+performs itself to that app's action (see `cases.owners`), refuses one the owner records with its
+own act, and otherwise checks `policies.available_actions` and takes the step. The owning apps'
+actions take the steps, after their own rules, with their own letter.
+"""
 
 from __future__ import annotations
 
@@ -7,21 +15,19 @@ from datetime import date
 from django.db import transaction
 from django.utils import timezone
 
-from opencex.cases import policies
+from opencex.cases import owners, policies
 from opencex.cases.actions.core import (
     System,
     locked,
     officer_acts,
+    owner_place,
     party_of,
     proof_of,
     refresh_due_date,
     require,
+    require_available,
 )
-from opencex.cases.clock import (
-    EXTENDABLE_KINDS,
-    allowed_pause_reasons,
-    pause_restarts_clock,
-)
+from opencex.cases.clock import allowed_pause_reasons, pause_restarts_clock
 from opencex.cases.errors import CaseError
 from opencex.cases.models import (
     Case,
@@ -33,18 +39,23 @@ from opencex.cases.models import (
 )
 from opencex.cases.timeline import record_event
 from opencex.cases.workflow import RESIDENT, STAFF, check_transition
-from opencex.clocks.rules import RULES, DeadlineKind
 from opencex.notify.services import notify_resident
 
-_COMPLAINT_EXTENSION: dict[int | None, DeadlineKind] = {
-    1: DeadlineKind.COMPLAINT_STAGE1_RESPONSE,
-    2: DeadlineKind.COMPLAINT_STAGE2_RESPONSE,
-}
+
+@owners.hands_over("acknowledge")
+@transaction.atomic
+def acknowledge_case(*, actor, case: Case, on: date | None = None) -> Case:
+    """Acknowledge receipt. A complaint's acknowledgement is the complaints app's (it starts the
+    response clock), so it is handed over."""
+    case = locked(case)
+    require(policies.can_handle_case(actor, case), "You cannot acknowledge this case.")
+    require_available(actor, case, "acknowledge")
+    return record_acknowledgement(actor=actor, case=case, on=on)
 
 
 @transaction.atomic
-def acknowledge_case(*, actor, case: Case, on: date | None = None) -> Case:
-    """Acknowledge receipt; for a complaint this starts the response clock."""
+def record_acknowledgement(*, actor, case: Case, on: date | None = None) -> Case:
+    """The step: the case acknowledged on `on` (today), its clock recomputed, the resident told."""
     case = locked(case)
     require(policies.can_handle_case(actor, case), "You cannot acknowledge this case.")
     on = on or timezone.localdate()
@@ -69,7 +80,23 @@ def acknowledge_case(*, actor, case: Case, on: date | None = None) -> Case:
 
 
 @transaction.atomic
-def pause_clock(
+def pause_clock(*, actor, case: Case, reason: str, on: date | None = None, note: str = "") -> Case:
+    """Stop the clock while the council waits for the resident, and tell them what is needed
+    (`note`). A wait the owning app records itself (an FOI fees notice, which says the fee; a
+    subject access request's proof of identity) is refused here and done on its page."""
+    case = locked(case)
+    require(policies.can_handle_case(actor, case), "You cannot pause this case's clock.")
+    if reason in policies.owned_pause_reasons(case):
+        raise CaseError(
+            f"{PauseReason(reason).label} is recorded on {owner_place(case)}, with what it needs."
+        )
+    if reason in allowed_pause_reasons(case.kind):  # any other is refused with its reason below
+        require_available(actor, case, "pause")
+    return record_pause(actor=actor, case=case, reason=reason, on=on, note=note)
+
+
+@transaction.atomic
+def record_pause(
     *,
     actor,
     case: Case,
@@ -78,9 +105,8 @@ def pause_clock(
     note: str = "",
     notify: bool = True,
 ) -> Case:
-    """Stop the clock while the council waits for the resident (clarification, fee, identity).
-    The resident is told, with the note saying what is needed, unless the caller sends its own
-    message (`notify=False`)."""
+    """The step: the clock stopped from `on` (today) for `reason`. The resident is told, with the
+    note, unless the owning app's act sends its own message (`notify=False`)."""
     case = locked(case)
     require(policies.can_handle_case(actor, case), "You cannot pause this case's clock.")
     reason = PauseReason(reason)
@@ -129,7 +155,31 @@ def resume_clock(
 ) -> Case:
     """What the council waited for arrived on `on`: restart or resume the clock, per the rules.
     A resident's own reply resumes it today; only staff, or the `System` reading an emailed reply
-    on the day the email arrived, record an earlier arrival."""
+    on the day the email arrived, record an earlier arrival. A wait the owning app records (a
+    fee paid, proof of identity) ends on its page, where what arrived is recorded."""
+    case = locked(case)
+    by_officer = not isinstance(actor, System) and party_of(actor, case, grant) == STAFF
+    if by_officer:
+        require(policies.can_handle_case(actor, case), "You cannot resume this case's clock.")
+    pause = case.pauses.filter(ended_on__isnull=True).first()
+    if pause is not None and pause.reason in policies.owned_pause_reasons(case):
+        raise CaseError(
+            f"{PauseReason(pause.reason).label}: record what arrived on {owner_place(case)}."
+        )
+    if by_officer:
+        require_available(actor, case, "resume")
+    return record_resumption(actor=actor, case=case, on=on, grant=grant)
+
+
+@transaction.atomic
+def record_resumption(
+    *,
+    actor,
+    case: Case,
+    on: date | None = None,
+    grant: policies.ReferenceGrant | None = None,
+) -> Case:
+    """The step: the open pause ends on `on` (today) and the clock restarts or resumes."""
     case = locked(case)
     by_system = isinstance(actor, System)
     party = STAFF if by_system else party_of(actor, case, grant)
@@ -176,32 +226,27 @@ def resume_clock(
     return case
 
 
+@owners.hands_over("extend")
+def extend_deadline(*, actor, case: Case, reason: str, days: int | None = None) -> Case:
+    """Extend a case's deadline. Every extension the rules allow is a domain app's (a complaint
+    stage's with the Ombudsman's details; an FOI, EIR, subject access or internal review's with
+    the register's notice rules), so it is handed over; any other kind has none."""
+    raise CaseError(f"A {CaseKind(case.kind).label.lower()} has no extension.")
+
+
 @transaction.atomic
-def extend_deadline(
-    *, actor, case: Case, reason: str, days: int | None = None, notify: bool = True
-) -> Case:
-    """The one extension the rules allow: a complaint stage by up to 10 or 20 working days; an
-    FOI public-interest test, an EIR complex request, a subject access or an internal review to
-    their extended limits. The resident is told unless the caller sends its own message
-    (`notify=False`)."""
+def record_extension(*, actor, case: Case, reason: str, days: int = 0) -> Case:
+    """The step: the deadline extended once, by `days` working days where the rule counts them
+    (a complaint stage) or to the rule's extended limit. The owning app has checked its law and
+    sends the letter."""
     case = locked(case)
     require(policies.can_handle_case(actor, case), "You cannot extend this case's deadline.")
-    if case.kind not in EXTENDABLE_KINDS:
-        raise CaseError(f"A {CaseKind(case.kind).label.lower()} has no extension.")
     if not reason.strip():
         raise CaseError("Give the reason for the extension: the resident is told it.")
     if case.is_extended:
         raise CaseError("This deadline has already been extended once.")
-    if case.kind == CaseKind.COMPLAINT:
-        if case.acknowledged_on is None:
-            raise CaseError("Acknowledge the complaint before extending its response deadline.")
-        limit = RULES[_COMPLAINT_EXTENSION[case.stage]].max_extension_days
-        if days is None or not 1 <= days <= limit:
-            raise CaseError(f"A stage {case.stage} extension is 1 to {limit} working days.")
-        case.extension_days = days
-    elif days is not None:
-        raise CaseError("This kind of request is extended to its legal limit, not by days.")
     case.is_extended = True
+    case.extension_days = days
     officer_acts(case)
     refresh_due_date(case)
     case.save()
@@ -212,8 +257,6 @@ def extend_deadline(
         f"Deadline extended to {case.due_on:%d %B %Y}" if case.due_on else "Deadline extended",
         body=reason,
         visible=True,
-        data={"days": days, "due_on": case.due_on},
+        data={"days": days or None, "due_on": case.due_on},
     )
-    if notify:
-        notify_resident(case=case, template="case_status_changed", actor=actor)
     return case

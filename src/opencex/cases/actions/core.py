@@ -9,14 +9,13 @@ from typing import ClassVar
 from django.core.exceptions import PermissionDenied
 
 from opencex.accounts.actors import account_or_none
-from opencex.cases import policies
+from opencex.cases import owners, policies
 from opencex.cases.clock import (
     apply_deadline,
     case_deadline,
 )
-from opencex.cases.models import (
-    Case,
-)
+from opencex.cases.errors import CaseError
+from opencex.cases.models import Case
 from opencex.cases.workflow import RESIDENT, STAFF
 
 
@@ -68,6 +67,20 @@ def officer_acts(case: Case) -> None:
 def require(allowed: bool, message: str) -> None:
     if not allowed:
         raise PermissionDenied(message)
+
+
+def require_available(actor, case: Case, act: str) -> None:
+    """The last check of an officer's act: what `policies.available_actions` leaves out is
+    refused, so no door can do more than the pages offer."""
+    why = policies.refusal(actor, case, act)
+    if why is not None:
+        raise CaseError(why)
+
+
+def owner_place(case: Case) -> str:
+    """Where the app that owns the case's kind takes its own acts, for a refusal's message."""
+    owner = owners.owner_of(case)
+    return owner.place if owner is not None else "the case page"
 
 
 def save_that_officer_acted(case: Case) -> None:

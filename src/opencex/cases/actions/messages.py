@@ -1,13 +1,20 @@
-"""Notes for staff, messages to the resident, and replies coming back."""
+"""Notes for staff, messages to the resident, and replies coming back (`receive_clarification`:
+the one way a resident's reply, on the tracking page or by email, ends a wait for their
+clarification)."""
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.utils import timezone
 
 from opencex.accounts.actors import account_or_none
 from opencex.cases import policies
+from opencex.cases.actions.clock import record_resumption
 from opencex.cases.actions.core import (
+    System,
     locked,
     proof_of,
     require,
@@ -19,8 +26,11 @@ from opencex.cases.models import (
     CaseEvent,
     Channel,
     EventKind,
+    PauseReason,
 )
 from opencex.cases.timeline import record_event
+from opencex.clocks.calendars import received_on as date_of_receipt
+from opencex.clocks.wording import long_date
 from opencex.notify.services import notify_resident, notify_staff
 
 
@@ -87,6 +97,41 @@ def receive_message(
         case.new_reply_at = event.at
         case.save(update_fields=["new_reply_at", "updated_at"])
         _tell_officers_about_reply(case=case, actor=actor, channel=channel)
+    return event
+
+
+@transaction.atomic
+def receive_clarification(
+    *,
+    actor,
+    case: Case,
+    body: str,
+    channel: str = Channel.WEB,
+    grant: policies.ReferenceGrant | None = None,
+    arrived_at: datetime | None = None,
+) -> CaseEvent:
+    """The resident's reply, on the tracking page or by email: recorded as their message and,
+    when the council is waiting for their clarification, taken as it. The clock resumes (or
+    restarts, for FOI and EIR: FOIA s1(3), EIR reg 9) from the day the reply arrived, however
+    late it is read; a reply that arrived before the council asked cannot be the answer, so it
+    leaves the clock stopped.
+
+    A reply made now (`arrived_at` None: the tracking page) resumes the clock as the resident,
+    today. One that arrived earlier (an email, `arrived_at` its arrival at the mail server) is
+    resumed by the `System` on that day, which is the mail server's record, not anyone's word."""
+    event = receive_message(actor=actor, case=case, body=body, channel=channel, grant=grant)
+    pause = case.pauses.filter(ended_on__isnull=True, reason=PauseReason.CLARIFICATION).first()
+    arrived_on = date_of_receipt(arrived_at) if arrived_at else timezone.localdate()
+    if pause is None or arrived_on < pause.started_on:
+        return event
+    if arrived_at is None:
+        record_resumption(actor=actor, case=case, grant=grant)
+    else:
+        because = (
+            f"the requester's clarification arrived by {Channel(channel).label.lower()} on "
+            f"{long_date(arrived_on)}"
+        )
+        record_resumption(actor=System(because=because), case=case, on=arrived_on)
     return event
 
 

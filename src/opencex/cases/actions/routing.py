@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db import transaction
 
-from opencex.cases import policies
+from opencex.cases import owners, policies
 from opencex.cases.actions.core import (
     locked,
     require,
@@ -28,7 +28,7 @@ def reassign_case(*, actor, case: Case, team=None, officer=None, reason: str = "
     if officer is not None:
         if not officer.is_council_staff or not officer.is_active:
             raise CaseError("Cases can only be assigned to active council staff.")
-        if case.stage == 2 and case.stage1_handled_by_id == officer.pk:
+        if not owners.may_handle(officer, case):
             raise CaseError(
                 "A stage 2 complaint must be handled by someone other than the stage 1 officer."
             )

@@ -1,11 +1,15 @@
-"""Move a case along its lifecycle, and close it with an outcome."""
+"""Move a case along its lifecycle, and close it with an outcome.
+
+`change_status` is the door every page uses; `record_status_change` the step it takes, which the
+owning apps' own acts take too (a complaint's stage response and an information request's
+decision make it *responded*, a status "change status" refuses)."""
 
 from __future__ import annotations
 
 from django.db import transaction
 from django.utils import timezone
 
-from opencex.cases import policies
+from opencex.cases import owners, policies
 from opencex.cases.actions.core import (
     System,
     locked,
@@ -13,11 +17,13 @@ from opencex.cases.actions.core import (
     party_of,
     proof_of,
     require,
+    require_available,
 )
 from opencex.cases.actions.expected_date import count_again_from
 from opencex.cases.errors import CaseError
 from opencex.cases.models import (
     Case,
+    CaseKind,
     EventKind,
     Status,
 )
@@ -38,16 +44,48 @@ def change_status(
 ) -> Case:
     """Move a case along its lifecycle (see cases.workflow), telling the resident unless the
     caller sends its own message (`notify=False`). The `System` may make the move the staff
-    lifecycle allows, as when an unpaid fee lapses a request."""
+    lifecycle allows, as when an unpaid fee lapses a request. A status with an act of its own
+    (acknowledge, pause, close, or the owning app's answer) is refused with where to go."""
     case = locked(case)
     by_system = isinstance(actor, System)
-    party = STAFF if by_system else party_of(actor, case, grant)
-    if party == STAFF and not by_system:
+    by_officer = not by_system and party_of(actor, case, grant) == STAFF
+    if by_officer:
         require(policies.can_handle_case(actor, case), "You cannot change this case.")
     if to == Status.AWAITING_RESIDENT:
         raise TransitionNotAllowed("Pause the clock to wait for the resident; say what for.")
     if to == Status.CLOSED:
         raise TransitionNotAllowed("Close the case with an outcome.")
+    if to == Status.ACKNOWLEDGED:
+        raise TransitionNotAllowed("Acknowledge the case with its own action.")
+    owner = owners.owner_of(case)
+    if owner is not None and to in owner.statuses:
+        raise TransitionNotAllowed(
+            f"A {CaseKind(case.kind).label.lower()} is {Status(to).label.lower()} by the answer "
+            f"sent from {owner.place}."
+        )
+    if by_officer and Status(to) in policies.status_targets(case):
+        require_available(actor, case, "status")
+    return record_status_change(
+        actor=actor, case=case, to=to, reason=reason, grant=grant, notify=notify
+    )
+
+
+@transaction.atomic
+def record_status_change(
+    *,
+    actor,
+    case: Case,
+    to: str,
+    reason: str = "",
+    grant: policies.ReferenceGrant | None = None,
+    notify: bool = True,
+) -> Case:
+    """The step: the case moved to `to` if its lifecycle lets the party acting make the move."""
+    case = locked(case)
+    by_system = isinstance(actor, System)
+    party = STAFF if by_system else party_of(actor, case, grant)
+    if party == STAFF and not by_system:
+        require(policies.can_handle_case(actor, case), "You cannot change this case.")
     check_transition(kind=case.kind, current=case.status, to=to, party=party)
     previous = case.status
     case.status = to
@@ -83,6 +121,7 @@ def close_case(*, actor, case: Case, outcome: str) -> Case:
     if not outcome.strip():
         raise CaseError("Record the outcome before closing the case.")
     check_transition(kind=case.kind, current=case.status, to=Status.CLOSED, party=STAFF)
+    require_available(actor, case, "close")
     previous = case.status
     case.status = Status.CLOSED
     case.outcome = outcome

@@ -9,15 +9,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from opencex.accounts.models import STAFF_ROLES, Role, User
-from opencex.cases.clock import allowed_pause_reasons
-from opencex.cases.models import Case, CaseKind, Channel, PauseReason, Priority, Status
-from opencex.cases.policies import INFORMATION_RIGHTS
+from opencex.cases.models import Case, CaseKind, Channel, PauseReason, Priority
+from opencex.cases.policies import generic_pause_reasons, status_targets
 from opencex.cases.references import reference_hint
-from opencex.cases.workflow import LIFECYCLES, STAFF
 from opencex.catalogue.models import Team
-
-# Statuses with their own action (and service) on the case page rather than "change status".
-OWN_ACTION_STATUSES = frozenset({Status.ACKNOWLEDGED, Status.AWAITING_RESIDENT, Status.CLOSED})
 
 
 def staff_officers(actor) -> forms.ModelChoiceField:
@@ -154,21 +149,10 @@ class StatusForm(forms.Form):
 
     def __init__(self, *args, case: Case, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["to"].choices = [("", _("Choose a status")), *status_targets(case)]
-
-
-# A complaint is answered by its stage response (the complaint page) and an information request by
-# its decision (the register): "change status" must not mark them responded without either.
-ANSWERED_ELSEWHERE = frozenset({CaseKind.COMPLAINT, *INFORMATION_RIGHTS})
-
-
-def status_targets(case: Case) -> list[tuple[str, str]]:
-    """The statuses staff may move this case to with "change status"."""
-    targets = LIFECYCLES[CaseKind(case.kind)].allowed_targets(Status(case.status), STAFF)
-    own = OWN_ACTION_STATUSES
-    if case.kind in ANSWERED_ELSEWHERE:
-        own = own | {Status.RESPONDED}
-    return [(s.value, s.label) for s in targets if s not in own]
+        self.fields["to"].choices = [
+            ("", _("Choose a status")),
+            *((status.value, status.label) for status in status_targets(case)),
+        ]
 
 
 class AcknowledgeForm(forms.Form):
@@ -188,7 +172,7 @@ class PauseForm(forms.Form):
 
     def __init__(self, *args, case: Case, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        allowed = allowed_pause_reasons(case.kind)
+        allowed = generic_pause_reasons(case)
         self.fields["reason"].choices = [
             ("", _("Choose a reason")),
             *((value, label) for value, label in PauseReason.choices if value in allowed),

@@ -25,8 +25,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from opencex.cases.clock import case_deadline
 from opencex.cases.errors import CaseError
-from opencex.cases.models import Case, CaseKind, PauseReason
-from opencex.cases.policies import can_view_case
+from opencex.cases.models import Case, CaseKind
+from opencex.cases.policies import available_actions, can_view_case
 from opencex.cases.selectors import with_clock_status
 from opencex.cases.workflow import TransitionNotAllowed
 from opencex.disclosure.selectors import similar_disclosures
@@ -57,7 +57,7 @@ from opencex.staff.inforights.forms import (
 
 PER_PAGE = 50
 K = CaseKind
-ACTIONS: dict[str, type[forms.Form]] = {
+FORMS: dict[str, type[forms.Form]] = {
     "decision": DecisionForm,
     "fees-notice": FeesNoticeForm,
     "fee-paid": FeePaidForm,
@@ -97,33 +97,14 @@ def _form(name: str, case: Case, data=None) -> forms.Form:
     kwargs: dict = {"prefix": name, "auto_id": "%s"}
     if name == "decision":
         kwargs["case"] = case
-    return ACTIONS[name](data, **kwargs)
+    return FORMS[name](data, **kwargs)
 
 
-def _available_actions(actor, case: Case, entry: InformationRequest | None) -> list[str]:
-    if not policies.can_act_on_request(actor, case):
-        return []
-    open_pause = next((p for p in case.pauses.all() if p.ended_on is None), None)
-    decided = entry is not None and bool(entry.decision)
-    available = []
-    if case.is_open and not decided and open_pause is None:
-        available.append("decision")
-    if case.is_open and open_pause is None and case.kind in services.FEE_KINDS:
-        available.append("fees-notice")
-    if open_pause is not None and open_pause.reason == PauseReason.FEES_NOTICE:
-        available.append("fee-paid")
-    if case.kind == K.SAR and case.is_open and open_pause is None:
-        available.append("identity-needed")
-    if open_pause is not None and open_pause.reason == PauseReason.IDENTITY:
-        available.append("identity-verified")
-    if case.is_open and not case.is_extended:
-        available.append("extend")
-    if case.is_open and not decided:
-        available.append("flag")
-    if case.kind == K.FOI and decided and not case.children.exists():
-        available.append("internal-review")
-    available.append("ico-complaint")
-    return available
+def _available_actions(actor, case: Case) -> list[str]:
+    """This page's forms, in its order: what the officer may do now
+    (`cases.policies.available_actions`)."""
+    available = available_actions(actor, case)
+    return [name for name in FORMS if name in available]
 
 
 def _error_links(form: forms.Form) -> list[dict[str, str]]:
@@ -148,7 +129,7 @@ def _render_request(
         .select_related("duplicate_of", "repeat_of", "decided_by")
         .first()
     )
-    action_forms = {name: _form(name, case) for name in _available_actions(actor, case, entry)}
+    action_forms = {name: _form(name, case) for name in _available_actions(actor, case)}
     if failed is not None:
         action_forms[failed[0]] = failed[1]
     may_export = policies.can_export_everything_about(actor, None)
@@ -198,51 +179,50 @@ def _received_at(day: date | None) -> datetime | None:
     return timezone.make_aware(datetime.combine(day, time(12)))
 
 
-PERFORM: dict[str, Callable] = {
-    "decision": lambda actor, case, data, form: decisions.record_decision(
-        actor=actor,
-        case=case,
-        decision=data["decision"],
-        exemptions=data.get("exemptions", []),
-        reasons=data["reasons"],
-        public_interest=form.public_interest(),
-    ),
-    "fees-notice": lambda actor, case, data, form: services.issue_fees_notice(
-        actor=actor, case=case, amount=data["amount"], on=data["on"]
-    ),
-    "fee-paid": lambda actor, case, data, form: services.record_fee_paid(
-        actor=actor, case=case, on=data["on"]
-    ),
-    "identity-needed": lambda actor, case, data, form: services.ask_for_identity(
-        actor=actor, case=case, note=data["note"]
-    ),
-    "identity-verified": lambda actor, case, data, form: services.record_identity_verified(
-        actor=actor, case=case, evidence=data["evidence"], on=data["on"]
-    ),
-    "extend": lambda actor, case, data, form: (
-        services.extend_for_public_interest if case.kind == K.FOI else services.extend_as_complex
-    )(actor=actor, case=case, reason=data["reason"]),
-    "flag": lambda actor, case, data, form: services.flag_request(
-        actor=actor,
-        case=case,
-        flag=data["flag"],
-        reason=data["reason"],
-        other_case=_other_case(actor, data["other_reference"]),
-    ),
-    "internal-review": lambda actor, case, data, form: decisions.request_internal_review(
-        actor=actor,
-        case=case,
-        reason=data["reason"],
-        channel=data["channel"],
-        received_at=_received_at(data["on"]),
-    ),
-    "ico-complaint": lambda actor, case, data, form: decisions.record_ico_complaint(
-        actor=actor,
-        case=case,
-        ico_reference=data["ico_reference"],
-        received_on=data["received_on"],
-        outcome=data["outcome"],
-    ),
+# Each act on this page and the one action it calls: the register's own (see
+# inforights.ownership); tests/staff/test_one_door.py checks them against the registry.
+ACTS: dict[str, Callable[..., object]] = {
+    "decision": decisions.record_decision,
+    "fees-notice": services.issue_fees_notice,
+    "fee-paid": services.record_fee_paid,
+    "identity-needed": services.ask_for_identity,
+    "identity-verified": services.record_identity_verified,
+    "extend": services.extend_request,
+    "flag": services.flag_request,
+    "internal-review": decisions.request_internal_review,
+    "ico-complaint": decisions.record_ico_complaint,
+}
+# What each act's action is given, from its form.
+ARGUMENTS: dict[str, Callable[..., dict]] = {
+    "decision": lambda actor, data, form: {
+        "decision": data["decision"],
+        "exemptions": data.get("exemptions", []),
+        "reasons": data["reasons"],
+        "public_interest": form.public_interest(),
+    },
+    "fees-notice": lambda actor, data, form: {"amount": data["amount"], "on": data["on"]},
+    "fee-paid": lambda actor, data, form: {"on": data["on"]},
+    "identity-needed": lambda actor, data, form: {"note": data["note"]},
+    "identity-verified": lambda actor, data, form: {
+        "evidence": data["evidence"],
+        "on": data["on"],
+    },
+    "extend": lambda actor, data, form: {"reason": data["reason"]},
+    "flag": lambda actor, data, form: {
+        "flag": data["flag"],
+        "reason": data["reason"],
+        "other_case": _other_case(actor, data["other_reference"]),
+    },
+    "internal-review": lambda actor, data, form: {
+        "reason": data["reason"],
+        "channel": data["channel"],
+        "received_at": _received_at(data["on"]),
+    },
+    "ico-complaint": lambda actor, data, form: {
+        "ico_reference": data["ico_reference"],
+        "received_on": data["received_on"],
+        "outcome": data["outcome"],
+    },
 }
 DONE = {
     "decision": gettext_lazy("Decision recorded and sent to the requester"),
@@ -269,7 +249,7 @@ def _field_for(name: str, form: forms.Form) -> str | None:
 @staff_only
 @require_POST
 def request_action(request: HttpRequest, reference: str, action: str) -> HttpResponse:
-    if action not in ACTIONS:
+    if action not in FORMS:
         raise Http404
     case = _case_for(request, reference)
     if not policies.can_act_on_request(request.user, case):
@@ -277,7 +257,8 @@ def request_action(request: HttpRequest, reference: str, action: str) -> HttpRes
     form = _form(action, case, request.POST)
     if form.is_valid():
         try:
-            PERFORM[action](request.user, case, form.cleaned_data, form)
+            arguments = ARGUMENTS[action](request.user, form.cleaned_data, form)
+            ACTS[action](actor=request.user, case=case, **arguments)
         except services.RequestError as error:
             for name, message in error.errors.items():
                 form.add_error(_field_for(name, form), message)
