@@ -15,6 +15,7 @@ from django.db import transaction
 from opencex.accounts.models import Role
 from opencex.cases import links, owners
 from opencex.cases.actions.clock import acknowledge_case, extend_deadline, pause_clock, resume_clock
+from opencex.cases.actions.expected_date import revise_expected_date
 from opencex.cases.actions.messages import add_note, receive_message, send_message
 from opencex.cases.actions.routing import reassign_case, set_priority
 from opencex.cases.actions.status import change_status, close_case
@@ -94,6 +95,9 @@ TRIES: dict[str, Callable[..., object]] = {
     ),
     "duplicate": lambda actor, case, other: links.mark_duplicate(
         actor=actor, case=case, original_reference=other.reference, reason="Same report"
+    ),
+    "expected-date": lambda actor, case, other: revise_expected_date(
+        actor=actor, case=case, expected_on=dt.date(2026, 4, 1), reason="A part is needed"
     ),
     "respond": lambda actor, case, other: record_complaint_response(
         actor=actor,

@@ -13,17 +13,13 @@ from django.urls import reverse
 
 from opencex.accounts.models import Role
 from opencex.cases import reminders
-from opencex.cases.actions.expected_date import (
-    COMPLAINT_REFUSAL,
-    INFORMATION_REQUEST_REFUSAL,
-    revise_expected_date,
-)
+from opencex.cases.actions.expected_date import revise_expected_date
 from opencex.cases.actions.opening import open_case
 from opencex.cases.actions.status import change_status
 from opencex.cases.clock import case_deadline
 from opencex.cases.errors import CaseError
 from opencex.cases.models import CaseKind, Channel, EventKind, Status
-from opencex.cases.policies import ReferenceGrant
+from opencex.cases.policies import COMPLAINT_REFUSAL, INFORMATION_REQUEST_REFUSAL, ReferenceGrant
 from opencex.cases.resident_actions import say_not_fixed
 from opencex.notify.models import Notification
 from opencex.web.track_views import expected_date
@@ -348,12 +344,18 @@ def test_the_staff_form_shows_a_refusal_in_the_error_summary(client, missed_bin,
     assert "govuk-error-summary" in response.content.decode()
 
 
-def test_the_staff_page_for_a_complaint_explains_where_its_date_moves(client, feedback_team):
+def test_a_complaint_is_offered_no_expected_date_and_refused_one_with_the_reason(
+    client, feedback_team
+):
     complaint = _request(None, "2026-03-02", kind=CaseKind.COMPLAINT)
     client.force_login(UserFactory(role=Role.ADMINISTRATOR))
 
     with time_machine.travel(at_ten("2026-03-03")):
-        response = client.get(reverse("staff:case-expected-date", args=[complaint.reference]))
+        page = client.get(reverse("staff:case", args=[complaint.reference]))
+        refused = _post_form(client, complaint, day="13", month="3", year="2026", reason="Busy.")
 
-    assert "Complaint Handling Code" in response.content.decode()
-    assert "expected-date-day" not in response.content.decode()
+    assert "expected-date-day" not in page.content.decode()
+    assert refused.status_code == 200
+    assert "Complaint Handling Code" in refused.content.decode()
+    complaint.refresh_from_db()
+    assert complaint.expected_on_revised is None

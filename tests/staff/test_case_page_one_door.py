@@ -32,6 +32,7 @@ NOT_CASE_ACTS = {
     "compliment",
     "comment",
     "disclosure-prepare",
+    "case-attachment",  # a read (a file download, recorded by cases.attachments.open_attachment)
 }
 # The acts only the owning app's action may take, on the owner's steps: no interface calls them.
 STEPS = (

@@ -36,6 +36,7 @@ CASE_PAGE_ACTS = (
     "escalate",
     "link",
     "duplicate",
+    "expected-date",
 )
 
 

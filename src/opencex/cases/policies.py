@@ -14,9 +14,10 @@ from django.db.models import Q
 from opencex.accounts.actors import is_signed_in
 from opencex.accounts.models import Role
 from opencex.cases import owners
-from opencex.cases.clock import allowed_pause_reasons
+from opencex.cases.clock import allowed_pause_reasons, case_deadline
 from opencex.cases.models import Case, CaseKind, CaseQuerySet, Channel, Status
 from opencex.cases.workflow import LIFECYCLES, STAFF, TransitionNotAllowed, check_transition
+from opencex.clocks.rules import DeadlineKind
 
 INFORMATION_RIGHTS = frozenset(
     {CaseKind.FOI, CaseKind.EIR, CaseKind.SAR, CaseKind.FOI_INTERNAL_REVIEW}
@@ -190,6 +191,39 @@ def status_targets(case: Case) -> list[Status]:
     return [target for target in targets if target not in own]
 
 
+# An officer's revised expected date (cases.actions.expected_date): requests on a service
+# standard only; statutory clocks move by their own extension rules.
+REVISABLE_KINDS = frozenset({CaseKind.SERVICE_REQUEST, CaseKind.ENQUIRY})
+COMPLAINT_REFUSAL = (
+    "A complaint's response date moves only by its one extension under the Complaint Handling "
+    "Code, with the Ombudsman's details: extend it on the complaint page."
+)
+INFORMATION_REQUEST_REFUSAL = (
+    "An information request's deadline is set by law: extend it on the information-rights "
+    "register, where the law allows one."
+)
+
+
+def expected_date_refusal(case: Case) -> str | None:
+    """Why this case's expected date cannot be revised by an officer, or None if it can."""
+    if case.kind == CaseKind.COMPLAINT:
+        return COMPLAINT_REFUSAL
+    if case.kind in INFORMATION_RIGHTS:
+        return INFORMATION_REQUEST_REFUSAL
+    if case.kind not in REVISABLE_KINDS:
+        return f"A {CaseKind(case.kind).label.lower()} has no expected date to revise."
+    if case_deadline(case).kind != DeadlineKind.SERVICE_STANDARD:
+        return "This request runs on a legal clock, not a service standard: its date cannot move."
+    if not case.is_open:
+        return "This request is finished: reopen it before giving a new date."
+    if case.pauses.open().exists():
+        return (
+            "The clock is stopped while we wait for the resident: resume it before giving a "
+            "new date."
+        )
+    return None
+
+
 def available_actions(actor, case: Case) -> frozenset[str]:
     """The acts (named as in `owners.CASE_PAGE_ACTS` and the owners' pages) that the officer
     `actor` may take on `case` now. The generic acts are decided here; for a kind a domain app
@@ -212,6 +246,8 @@ def _handler_acts(case: Case) -> set[str]:
     acts = {"message", "link"}
     if case.is_open:
         acts.add("duplicate")
+    if expected_date_refusal(case) is None:
+        acts.add("expected-date")
     targets = LIFECYCLES[CaseKind(case.kind)].allowed_targets(Status(case.status), STAFF)
     if status_targets(case):
         acts.add("status")
@@ -243,6 +279,8 @@ def refusal(actor, case: Case, act: str) -> str | None:
         return "The clock is already paused."
     if act == "resume" and open_pause_of(case) is None:
         return "The clock is not paused."
+    if act == "expected-date" and expected_date_refusal(case) is not None:
+        return expected_date_refusal(case)
     if act == "extend" and case.is_extended:
         return "This deadline has already been extended once."
     return (
@@ -271,4 +309,5 @@ _DONE = {
     "escalate": "escalated",
     "link": "linked",
     "duplicate": "closed as a duplicate",
+    "expected-date": "given a revised expected date",
 }

@@ -21,51 +21,14 @@ from opencex.cases import policies
 from opencex.cases.actions.core import locked, officer_acts, refresh_due_date, require
 from opencex.cases.clock import case_deadline
 from opencex.cases.errors import CaseError
-from opencex.cases.models import Case, CaseKind, EventKind
-from opencex.cases.policies import INFORMATION_RIGHTS
+from opencex.cases.models import Case, EventKind
 from opencex.cases.timeline import record_event
 from opencex.clocks.rules import DeadlineKind
 from opencex.clocks.wording import long_date
 from opencex.council.calendar import council_calendar
 from opencex.notify.services import notify_resident
 
-REVISABLE_KINDS = frozenset({CaseKind.SERVICE_REQUEST, CaseKind.ENQUIRY})
 REASON_LENGTH: int = Case._meta.get_field("expected_on_revised_reason").max_length or 0
-
-COMPLAINT_REFUSAL = (
-    "A complaint's response date moves only by its one extension under the Complaint Handling "
-    "Code, with the Ombudsman's details: extend it on the complaint page."
-)
-INFORMATION_REQUEST_REFUSAL = (
-    "An information request's deadline is set by law: extend it on the information-rights "
-    "register, where the law allows one."
-)
-
-
-def revision_refused_because(case: Case) -> str | None:
-    """Why this case's expected date cannot be revised by an officer, or None if it can."""
-    if case.kind == CaseKind.COMPLAINT:
-        return COMPLAINT_REFUSAL
-    if case.kind in INFORMATION_RIGHTS:
-        return INFORMATION_REQUEST_REFUSAL
-    if case.kind not in REVISABLE_KINDS:
-        return f"A {CaseKind(case.kind).label.lower()} has no expected date to revise."
-    if case_deadline(case).kind != DeadlineKind.SERVICE_STANDARD:
-        return "This request runs on a legal clock, not a service standard: its date cannot move."
-    if not case.is_open:
-        return "This request is finished: reopen it before giving a new date."
-    if case.pauses.open().exists():
-        return (
-            "The clock is stopped while we wait for the resident: resume it before giving a "
-            "new date."
-        )
-    return None
-
-
-def can_revise_expected_date(actor, case: Case) -> bool:
-    """The officer may handle the case and its expected date may be revised: the page offers
-    the form, and `revise_expected_date` accepts it, on this one answer."""
-    return policies.can_handle_case(actor, case) and revision_refused_because(case) is None
 
 
 @transaction.atomic
@@ -75,7 +38,7 @@ def revise_expected_date(*, actor, case: Case, expected_on: date, reason: str) -
     one message saying the new date and why."""
     case = locked(case)
     require(policies.can_handle_case(actor, case), "You cannot change this case's expected date.")
-    refusal = revision_refused_because(case)
+    refusal = policies.expected_date_refusal(case)
     if refusal is not None:
         raise CaseError(refusal)
     reason = reason.strip()

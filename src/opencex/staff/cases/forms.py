@@ -4,11 +4,13 @@ entered; the service it is posted to makes the change and checks the rules."""
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from opencex.accounts.models import STAFF_ROLES, Role, User
+from opencex.cases.actions.expected_date import REASON_LENGTH
 from opencex.cases.models import Case, CaseKind, Channel, PauseReason, Priority
 from opencex.cases.policies import generic_pause_reasons, status_targets
 from opencex.cases.references import reference_hint
@@ -272,3 +274,39 @@ class CloseForm(forms.Form):
         max_length=200,
         error_messages={"required": _("Record the outcome")},
     )
+
+
+class ExpectedDateForm(forms.Form):
+    day = forms.CharField(label=_("Day"), required=False, max_length=2)
+    month = forms.CharField(label=_("Month"), required=False, max_length=2)
+    year = forms.CharField(label=_("Year"), required=False, max_length=4)
+    reason = forms.CharField(
+        label=_("Why the date has changed"),
+        help_text=_("The resident is told this, with the new date."),
+        max_length=REASON_LENGTH,
+        widget=forms.Textarea,
+        error_messages={"required": _("Say why the date has changed")},
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("prefix", "expected-date")
+        kwargs.setdefault("auto_id", "%s")
+        super().__init__(*args, **kwargs)
+
+    @property
+    def date_boxes(self) -> list[tuple[forms.BoundField, int]]:
+        """The day, month and year boxes with their GOV.UK widths, for the template."""
+        return [(self["day"], 2), (self["month"], 2), (self["year"], 4)]
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        parts = [cleaned.get(name, "").strip() for name in ("day", "month", "year")]
+        if not all(parts):
+            self.add_error("day", _("Enter the new expected date, with a day, month and year"))
+            return cleaned
+        try:
+            day, month, year = (int(part) for part in parts)
+            cleaned["expected_on"] = date(year, month, day)
+        except ValueError:
+            self.add_error("day", _("Enter a real date, for example 27 3 2026"))
+        return cleaned

@@ -2,7 +2,6 @@
 
 from django.urls import path
 
-from opencex.staff.cases import expected_date
 from opencex.staff.cases import views as case_views
 from opencex.staff.cases.attachments import case_attachment
 
@@ -26,7 +25,7 @@ urlpatterns = [
             ("priority", case_views.case_priority),
             ("link", case_views.case_link),
             ("duplicate", case_views.case_duplicate),
-            ("expected-date", expected_date.case_expected_date),
+            ("expected-date", case_views.case_expected_date),
         ]
     ),
 ]

@@ -24,6 +24,7 @@ from django.views.decorators.http import require_POST
 
 from opencex.cases import links, policies
 from opencex.cases.actions.clock import acknowledge_case, extend_deadline, pause_clock, resume_clock
+from opencex.cases.actions.expected_date import revise_expected_date
 from opencex.cases.actions.messages import add_note, receive_message, send_message
 from opencex.cases.actions.routing import reassign_case, set_priority
 from opencex.cases.actions.status import change_status, close_case
@@ -46,6 +47,7 @@ from opencex.staff.cases.forms import (
     CloseForm,
     DuplicateForm,
     EscalateForm,
+    ExpectedDateForm,
     ExtendForm,
     LinkForm,
     LogReplyForm,
@@ -75,6 +77,7 @@ FORMS: dict[str, type[forms.Form]] = {
     "priority": PriorityForm,
     "link": LinkForm,
     "duplicate": DuplicateForm,
+    "expected-date": ExpectedDateForm,
 }
 _NEEDS_CASE = {"status", "pause", "extend", "priority"}
 _NEEDS_ACTOR = {"reassign"}
@@ -240,6 +243,7 @@ ACTS: dict[str, Callable[..., object]] = {
     "priority": set_priority,
     "link": links.link_cases,
     "duplicate": links.mark_duplicate,
+    "expected-date": revise_expected_date,
 }
 
 
@@ -316,4 +320,9 @@ case_duplicate = _action(
     "duplicate",
     lambda data: {"original_reference": data["reference"], "reason": data["reason"]},
     _("Case closed as a duplicate"),
+)
+case_expected_date = _action(
+    "expected-date",
+    lambda data: {"expected_on": data["expected_on"], "reason": data["reason"]},
+    _("New expected date saved and the resident told"),
 )
