@@ -185,7 +185,7 @@ def status_targets(case: Case) -> list[Status]:
     of their own (acknowledge, pause, close) and those only the owning app's acts set (a
     complaint is responded by its stage response, an information request by its decision)."""
     owner = owners.owner_of(case)
-    own = {Status.ACKNOWLEDGED, Status.AWAITING_RESIDENT, Status.CLOSED}
+    own: set[str] = {Status.ACKNOWLEDGED, Status.AWAITING_RESIDENT, Status.CLOSED}
     own |= owner.statuses if owner is not None else set()
     targets = LIFECYCLES[CaseKind(case.kind)].allowed_targets(Status(case.status), STAFF)
     return [target for target in targets if target not in own]

@@ -36,7 +36,7 @@ from opencex.complaints.models import Complaint, Outcome, StageResponse
 from opencex.complaints.selectors import about_service_for, ombudsman_for_case, possible_complaint
 from opencex.notify.services import notify_resident
 
-_EXTENSION_RULE = {
+_EXTENSION_RULE: dict[int | None, DeadlineKind] = {
     1: DeadlineKind.COMPLAINT_STAGE1_RESPONSE,
     2: DeadlineKind.COMPLAINT_STAGE2_RESPONSE,
 }
