@@ -97,6 +97,9 @@ def _check_json(body: bytes) -> None:
         document = json.loads(body)
     except ValueError:
         return  # not JSON: the view says so in its own words
+    except RecursionError:
+        message = _("The JSON in the request is nested too deeply.")
+        raise HostileInput(400, "bad_request", message) from None
     for where, text in _json_strings(document):
         _check_text(text, where or None)
         try:

@@ -55,6 +55,14 @@ class FieldError(Exception):
         super().__init__(message)
 
 
+class FieldErrors(Exception):
+    """Several 422s at once, [(field, message)]: each wrong answer in a form, for example."""
+
+    def __init__(self, errors: list[tuple[str | None, str]]) -> None:
+        self.errors = errors
+        super().__init__("; ".join(message for _, message in errors))
+
+
 def error_body(code: str, message: str, field: str | None = None) -> dict[str, Any]:
     return {"errors": [{"field": field, "message": message}], "code": code}
 
@@ -150,6 +158,12 @@ def install_error_handlers(api: NinjaAPI) -> None:
     @api.exception_handler(FieldError)
     def field_error(request, exc: FieldError) -> HttpResponse:
         return respond(request, 422, "validation_error", exc.message, exc.field)
+
+    @api.exception_handler(FieldErrors)
+    def field_errors(request, exc: FieldErrors) -> HttpResponse:
+        errors = [{"field": field, "message": message} for field, message in exc.errors]
+        body = {"errors": errors, "code": "validation_error"}
+        return api.create_response(request, body, status=422)
 
     @api.exception_handler(HttpError)
     def http_error(request, exc: HttpError) -> HttpResponse:

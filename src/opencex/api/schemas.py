@@ -127,7 +127,15 @@ class CaseIn(Strict):
     description: str = Field(min_length=1, max_length=5000)
     contact: ContactIn
     service: str | None = Field(None, max_length=120, description="A live service's slug.")
-    answers: dict[str, Any] | None = None
+    answers: dict[str, Any] | None = Field(
+        None,
+        description=(
+            "Answers to the service's form, by question id, checked as its pages check them: "
+            'text as a string, a number, a date as "2026-03-31", checkboxes as a list of '
+            "option values, an address as {uprn} or {line_1, line_2, town, postcode}, a street "
+            "location as {description, postcode}. Only for a service with a live form."
+        ),
+    )
     channel: IntakeChannel | None = Field(
         None,
         description=(
