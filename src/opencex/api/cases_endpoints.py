@@ -87,7 +87,11 @@ def _resident_of(actor):
 
 @router.post(
     "",
-    response={200: CaseCreatedOut, 201: CaseCreatedOut, (400, 401, 403, 422, 429): ErrorsOut},
+    response={
+        200: CaseCreatedOut,
+        201: CaseCreatedOut,
+        (400, 401, 403, 413, 422, 429): ErrorsOut,
+    },
     throttle=[ANONYMOUS_CASE_CREATION],
     operation_id="open_case",
     summary="Open a case",
@@ -144,7 +148,7 @@ def create_case(
 
 @router.get(
     "/{reference}",
-    response={200: CaseOut, (401, 404, 429): ErrorsOut},
+    response={200: CaseOut, (400, 401, 404, 422, 429): ErrorsOut},
     throttle=[CASE_LOOKUP_BY_EMAIL],
     exclude_unset=True,
     operation_id="get_case",

@@ -42,6 +42,7 @@ _MISSING = {
     "description": "Describe your request",
     "contact": "Enter your contact details: your name and an email address or phone number",
     "contact.name": "Enter your name",
+    "q": "Enter what you are looking for",
 }
 NOT_FOUND = "Not found."
 
@@ -119,9 +120,13 @@ def plain_message(error: dict[str, Any], field: str | None) -> str:
         if field is None:
             return "Send a JSON object in the request body."
         return _MISSING.get(field, f"Enter {name.lower()}")
+    if kind == "string_pattern_mismatch":
+        return _MISSING.get(field or "", f"{name} is not in the right format")
     if kind == "string_too_short":
         return f"{name} must be at least {ctx['min_length']} characters"
     if kind == "string_too_long":
+        if field == "q":
+            return f"Enter {ctx['max_length']} characters or fewer"
         return f"{name} must be {ctx['max_length']} characters or fewer"
     if kind in {"enum", "literal_error"}:
         return f"{name} must be one of: {ctx.get('expected', '')}".rstrip(": ")

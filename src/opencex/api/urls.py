@@ -14,7 +14,20 @@ from opencex.api.errors import (
 
 app_name = "api"
 
-api = NinjaAPI(
+
+class OpenCexApi(NinjaAPI):
+    def get_openapi_schema(self, *args, **kwargs):
+        """Every endpoint also answers anonymous residents (AUTH ends with `anonymous`), which
+        OpenAPI says with an empty security requirement beside the bearer token and session."""
+        schema = super().get_openapi_schema(*args, **kwargs)
+        for operations in schema["paths"].values():
+            for operation in operations.values():
+                if operation.get("security") and {} not in operation["security"]:
+                    operation["security"].append({})
+        return schema
+
+
+api = OpenCexApi(
     title="OpenCEX API",
     version="1",
     description=(
