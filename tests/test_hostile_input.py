@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from django.contrib import admin
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
@@ -194,6 +195,18 @@ def test_every_staff_page_and_action_survives_hostile_numbers(administrator, wor
         assert response.status_code < 500, value
 
 
+def test_every_admin_list_and_change_page_survives_hostile_numbers(administrator):
+    for model in admin.site._registry:
+        meta = model._meta
+        changelist = reverse(f"admin:{meta.app_label}_{meta.model_name}_changelist")
+        change = reverse(f"admin:{meta.app_label}_{meta.model_name}_change", args=[1])
+        for value in HOSTILE_NUMBERS:
+            query = {"p": value, "id": value, "id__gt": value, "o": value}
+            assert administrator.get(changelist, query).status_code < 500, (changelist, value)
+            url = change.replace("/1/", f"/{value}/")
+            assert administrator.get(url).status_code < 500, (url, value)
+
+
 # ---- Bodies over the size limit ----------------------------------------------------------------
 
 
@@ -229,3 +242,10 @@ def test_an_api_body_over_the_limit_gets_the_error_shape(client, settings):
 @pytest.mark.parametrize("text", [PAST_THE_DATABASE, "9" * 5000, "²", "-1"])
 def test_a_page_number_no_database_can_offset_to_is_a_page_it_can(text):
     assert 1 <= page_number(text) <= LAST_PAGE
+
+
+def test_form_data_that_cannot_be_read_is_refused_in_the_apis_error_shape(client):
+    response = client.post("/api/v1/cases", b"--x\r\n", content_type="multipart/form-data")
+
+    assert response.status_code == 400
+    assert response.json()["code"] == "bad_request"

@@ -17,8 +17,9 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import RequestDataTooBig
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http.multipartparser import MultiPartParserError
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
@@ -51,6 +52,10 @@ class HostileInput(Exception):
         self.message = message
         self.field = field
         super().__init__(message)
+
+
+# The same rule in the API's OpenAPI document, for every text without a pattern of its own.
+TEXT_WITHOUT_NUL = r"^[^\x00]*$"
 
 
 def _nul_refused(where: str | None) -> HostileInput:
@@ -159,6 +164,9 @@ def check_request(request: HttpRequest) -> None:
         _check_body(request)
     except RequestDataTooBig:  # the form's fields alone, without its files, are over the limit
         raise _too_large(settings.DATA_UPLOAD_MAX_MEMORY_SIZE) from None
+    except (MultiPartParserError, TooManyFieldsSent, TooManyFilesSent):
+        message = _("The form data in the request cannot be read. Check it and try again.")
+        raise HostileInput(400, "bad_request", message) from None
 
 
 def refusal(request: HttpRequest, problem: HostileInput) -> HttpResponse:
@@ -186,9 +194,14 @@ class RequestGuardMiddleware:
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs) -> None:
-        """A whole number in the address (`<int:pk>`) past the database's range is no row."""
+        """A whole number in the address past the database's range is no row: an `<int:pk>`, or
+        digits in a text part such as the admin's object ids (a key that is also a relation,
+        like an information request's case, is not range-checked by Django's lookups)."""
         for value in (*view_args, *view_kwargs.values()):
-            if isinstance(value, int) and not -LARGEST_DATABASE_INTEGER <= value <= (
-                LARGEST_DATABASE_INTEGER
-            ):
+            digits = value.removeprefix("-") if isinstance(value, str) else ""
+            if digits.isascii() and digits.isdecimal():
+                out_of_range = database_id(digits) is None
+            else:
+                out_of_range = isinstance(value, int) and abs(value) > LARGEST_DATABASE_INTEGER
+            if out_of_range:
                 raise Http404(_("There is nothing at this address."))

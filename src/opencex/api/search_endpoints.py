@@ -16,7 +16,7 @@ class SearchParameters(Schema):
     q: str = Field(
         min_length=1,
         max_length=MAX_QUERY_LENGTH,
-        pattern=r"\S",  # not only spaces
+        pattern=r"^[^\x00]*[^\s\x00][^\x00]*$",  # not only spaces (nor NUL: see requestguard)
         description="What the resident is looking for, in their words.",
     )
     limit: int = Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description="How many results, at most.")
