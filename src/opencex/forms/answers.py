@@ -18,6 +18,7 @@ from django.core.validators import validate_email
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from opencex.languages import in_current_language
 from opencex.people.models import Property
@@ -424,11 +425,11 @@ def _as_posted(question: Mapping[str, Any], value: Any) -> dict[str, Any] | None
 
 
 _SHAPES = {
-    "date": "a date like 2026-03-31",
-    "address": 'an object with "uprn", or "line_1", "line_2", "town" and "postcode"',
-    "street_location": 'an object with "description" and "postcode"',
-    "checkboxes": "a list of the options' values",
-    "number": "a number",
+    "date": gettext_lazy("a date like 2026-03-31"),
+    "address": gettext_lazy('an object with "uprn", or "line_1", "line_2", "town" and "postcode"'),
+    "street_location": gettext_lazy('an object with "description" and "postcode"'),
+    "checkboxes": gettext_lazy("a list of the options' values"),
+    "number": gettext_lazy("a number"),
 }
 
 
@@ -454,7 +455,7 @@ def check_answers(schema: Mapping[str, Any], given: Mapping[str, Any]) -> tuple[
                 continue
             posted = _as_posted(question, given.get(qid))
             if posted is None:
-                shape = _SHAPES.get(question["type"], "text")
+                shape = _SHAPES.get(question["type"]) or _("text")
                 errors[qid] = _("Give the answer as %(shape)s") % {"shape": shape}
                 continue
             checked = check_answer(question, posted)
