@@ -8,7 +8,9 @@ too (DATABASE_URL=postgres://...), where NUL and integer range bite.
 
 from __future__ import annotations
 
+import html
 import json
+import re
 
 import pytest
 from django.contrib import admin
@@ -193,6 +195,51 @@ def test_every_staff_page_and_action_survives_hostile_numbers(administrator, wor
         else:
             response = administrator.get(url, _hostile_query(value))
         assert response.status_code < 500, value
+
+
+_FORM = re.compile(r"<form\b([^>]*)>(.*?)</form>", re.DOTALL)
+_FIELD = re.compile(r"<(?:input|select|textarea)\b[^>]*\bname=\"([^\"]+)\"")
+_ATTRIBUTE = r'\b{}="([^"]*)"'
+
+
+def _forms_on(page: str, url: str) -> list[tuple[str, str, list[str]]]:
+    """(method, action, field names) of every form on a page."""
+    found = []
+    for attributes, body in _FORM.findall(page):
+        method = re.search(_ATTRIBUTE.format("method"), attributes)
+        action = re.search(_ATTRIBUTE.format("action"), attributes)
+        names = sorted(set(_FIELD.findall(body)) - {"csrfmiddlewaretoken"})
+        target = html.unescape(action.group(1)) if action and action.group(1) else url
+        found.append(((method.group(1) if method else "get").lower(), target, names))
+    return found
+
+
+@pytest.mark.parametrize(
+    "name", sorted(name for name, row in ROW_BY_NAME.items() if row.method == "get")
+)
+def test_every_form_on_every_staff_page_survives_hostile_numbers(administrator, world, name):
+    row = ROW_BY_NAME[name]
+    url = reverse(f"staff:{row.name}", args=row.args(world))
+    page = administrator.get(url)
+    if page.status_code != 200 or not page.get("Content-Type", "").startswith("text/html"):
+        return
+    for method, action, names in _forms_on(page.content.decode(), url):
+        if not action.startswith("/staff/") or action.startswith("/staff/sign-out"):
+            continue
+        for value in HOSTILE_NUMBERS:
+            data = dict.fromkeys(names, value)
+            send = administrator.post if method == "post" else administrator.get
+            assert send(action, data).status_code < 500, (method, action, value)
+
+
+def test_every_page_of_a_citizen_form_survives_hostile_numbers(client, missed_bin_form):
+    client.post(reverse("web:form-start", kwargs={"slug": "report-missed-bin"}))
+    for page_id in ("address", "which-bin", "collection-day", "details", "contact"):
+        url = reverse("web:form-page", kwargs={"slug": "report-missed-bin", "page_id": page_id})
+        for _method, _action, names in _forms_on(client.get(url).content.decode(), url):
+            for value in HOSTILE_NUMBERS:
+                data = {**dict.fromkeys(names, value), "action": "continue"}
+                assert client.post(url, data).status_code < 500, (url, value)
 
 
 def test_every_admin_list_and_change_page_survives_hostile_numbers(administrator):

@@ -165,7 +165,7 @@ def _check_date(question, data) -> Checked:
         )
     try:
         day = dt.date(int(parts["year"]), int(parts["month"]), int(parts["day"]))
-    except ValueError:
+    except (ValueError, OverflowError):  # OverflowError: a year too large for a C long
         return Checked(
             error=_message(question, "invalid", _("The date must be a real date")),
             error_part=f"{qid}-day",
