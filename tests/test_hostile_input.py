@@ -296,3 +296,12 @@ def test_form_data_that_cannot_be_read_is_refused_in_the_apis_error_shape(client
 
     assert response.status_code == 400
     assert response.json()["code"] == "bad_request"
+
+
+def test_a_query_string_with_too_many_fields_is_refused_in_the_apis_error_shape(client):
+    query = "&".join(f"f{number}=1" for number in range(2000))
+
+    response = client.get(f"/api/v1/services?{query}")
+
+    assert response.status_code == 400
+    assert response.json()["code"] == "bad_request"

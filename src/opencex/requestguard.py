@@ -150,22 +150,24 @@ def _check_body(request: HttpRequest) -> None:
             _check_text(upload.name or "", name)
 
 
-def check_request(request: HttpRequest) -> None:
-    """Raise HostileInput if the request cannot be handled safely."""
-    _check_size(request)
+def _check_everything_but_the_size(request: HttpRequest) -> None:
     _check_text(request.path, None)
     _check_pairs(request.GET.lists())
     _check_pairs(((name, [value]) for name, value in request.COOKIES.items()), named=False)
-    headers = ((name, [value]) for name, value in request.headers.items())
-    _check_pairs(headers)
-    if request.method in {"GET", "HEAD", "OPTIONS"}:
-        return
-    try:
+    _check_pairs((name, [value]) for name, value in request.headers.items())
+    if request.method not in {"GET", "HEAD", "OPTIONS"}:
         _check_body(request)
+
+
+def check_request(request: HttpRequest) -> None:
+    """Raise HostileInput if the request cannot be handled safely."""
+    _check_size(request)
+    try:
+        _check_everything_but_the_size(request)
     except RequestDataTooBig:  # the form's fields alone, without its files, are over the limit
         raise _too_large(settings.DATA_UPLOAD_MAX_MEMORY_SIZE) from None
     except (MultiPartParserError, TooManyFieldsSent, TooManyFilesSent):
-        message = _("The form data in the request cannot be read. Check it and try again.")
+        message = _("The request's fields cannot be read (too many, or not well formed).")
         raise HostileInput(400, "bad_request", message) from None
 
 
