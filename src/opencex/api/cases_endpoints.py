@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from typing import Any
 
 from django.http import Http404, HttpResponse
 from ninja import Header, Query, Router
@@ -11,7 +12,7 @@ from ninja import Status as Reply
 
 from opencex.accounts.models import Role
 from opencex.api.auth import actor_of
-from opencex.api.errors import IDEMPOTENCY_HEADER, FieldError
+from opencex.api.errors import IDEMPOTENCY_HEADER, FieldError, FieldErrors
 from opencex.api.schemas import CaseCreatedOut, CaseIn, CaseOut, ContactIn, ErrorsOut
 from opencex.api.throttles import ANONYMOUS_CASE_CREATION, CASE_LOOKUP_BY_EMAIL
 from opencex.cases import policies
@@ -20,6 +21,8 @@ from opencex.cases.clock import case_deadline
 from opencex.cases.models import Case, CaseKind, Channel, Status
 from opencex.cases.references import normalise_reference
 from opencex.catalogue.models import Service
+from opencex.forms.answers import check_answers
+from opencex.forms.models import FormDefinition
 
 router = Router(tags=["cases"])
 
@@ -60,6 +63,22 @@ def _submission_key(actor, contact: ContactIn, key: str | None) -> str | None:
     return f"api:{owner}:{key}"
 
 
+def _checked_answers(service: Service | None, answers: dict[str, Any] | None) -> dict | None:
+    """The answers to the service's form, checked exactly as its pages check them."""
+    if answers is None:
+        return None
+    form = FormDefinition.objects.filter(service=service, is_live=True).first() if service else None
+    version = form.current_version() if form else None
+    if version is None:
+        raise FieldError(
+            "answers", "Leave answers out: they are the answers to a live service's form"
+        )
+    kept, errors = check_answers(version.schema, answers)
+    if errors:
+        raise FieldErrors([(f"answers.{qid}", message) for qid, message in errors.items()])
+    return kept
+
+
 def _resident_of(actor):
     if actor is None or actor.role != Role.RESIDENT:
         return None
@@ -68,7 +87,11 @@ def _resident_of(actor):
 
 @router.post(
     "",
-    response={200: CaseCreatedOut, 201: CaseCreatedOut, (400, 401, 403, 422, 429): ErrorsOut},
+    response={
+        200: CaseCreatedOut,
+        201: CaseCreatedOut,
+        (400, 401, 403, 413, 422, 429): ErrorsOut,
+    },
     throttle=[ANONYMOUS_CASE_CREATION],
     operation_id="open_case",
     summary="Open a case",
@@ -107,7 +130,7 @@ def create_case(
         contact_phone=contact.phone,
         resident=_resident_of(actor),
         service=service,
-        answers=payload.answers,
+        answers=_checked_answers(service, payload.answers),
         submission_key=_submission_key(actor, contact, idempotency_key),
     )
     if not created:
@@ -125,7 +148,7 @@ def create_case(
 
 @router.get(
     "/{reference}",
-    response={200: CaseOut, (401, 404, 429): ErrorsOut},
+    response={200: CaseOut, (400, 401, 404, 422, 429): ErrorsOut},
     throttle=[CASE_LOOKUP_BY_EMAIL],
     exclude_unset=True,
     operation_id="get_case",

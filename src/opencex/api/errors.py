@@ -42,6 +42,7 @@ _MISSING = {
     "description": "Describe your request",
     "contact": "Enter your contact details: your name and an email address or phone number",
     "contact.name": "Enter your name",
+    "q": "Enter what you are looking for",
 }
 NOT_FOUND = "Not found."
 
@@ -53,6 +54,14 @@ class FieldError(Exception):
         self.field = field
         self.message = message
         super().__init__(message)
+
+
+class FieldErrors(Exception):
+    """Several 422s at once, [(field, message)]: each wrong answer in a form, for example."""
+
+    def __init__(self, errors: list[tuple[str | None, str]]) -> None:
+        self.errors = errors
+        super().__init__("; ".join(message for _, message in errors))
 
 
 def error_body(code: str, message: str, field: str | None = None) -> dict[str, Any]:
@@ -111,9 +120,13 @@ def plain_message(error: dict[str, Any], field: str | None) -> str:
         if field is None:
             return "Send a JSON object in the request body."
         return _MISSING.get(field, f"Enter {name.lower()}")
+    if kind == "string_pattern_mismatch":
+        return _MISSING.get(field or "", f"{name} is not in the right format")
     if kind == "string_too_short":
         return f"{name} must be at least {ctx['min_length']} characters"
     if kind == "string_too_long":
+        if field == "q":
+            return f"Enter {ctx['max_length']} characters or fewer"
         return f"{name} must be {ctx['max_length']} characters or fewer"
     if kind in {"enum", "literal_error"}:
         return f"{name} must be one of: {ctx.get('expected', '')}".rstrip(": ")
@@ -150,6 +163,12 @@ def install_error_handlers(api: NinjaAPI) -> None:
     @api.exception_handler(FieldError)
     def field_error(request, exc: FieldError) -> HttpResponse:
         return respond(request, 422, "validation_error", exc.message, exc.field)
+
+    @api.exception_handler(FieldErrors)
+    def field_errors(request, exc: FieldErrors) -> HttpResponse:
+        errors = [{"field": field, "message": message} for field, message in exc.errors]
+        body = {"errors": errors, "code": "validation_error"}
+        return api.create_response(request, body, status=422)
 
     @api.exception_handler(HttpError)
     def http_error(request, exc: HttpError) -> HttpResponse:

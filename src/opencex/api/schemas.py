@@ -19,6 +19,8 @@ PHONE_FORMAT = "Enter a telephone number, like 01632 960 001, 07700 900 982 or +
 _PHONE_PUNCTUATION = re.compile(r"[\s\-().]")
 _UK_NUMBER = re.compile(r"0\d{9,10}")
 
+# Far past the end of any list, and an offset every database can take.
+MAX_OFFSET = 1_000_000
 # How a case can reach the council through the API; partner systems' cases are always
 # "partner_api", which the API sets itself.
 IntakeChannel = Literal[tuple(c.value for c in Channel if c != Channel.PARTNER_API)]  # type: ignore[valid-type]
@@ -38,7 +40,7 @@ class ServiceFilters(Strict):
     provider: Provider | None = None
     q: str | None = Field(None, max_length=200, description="Words in the service's title.")
     limit: int = Field(20, ge=1, le=100)
-    offset: int = Field(0, ge=0)
+    offset: int = Field(0, ge=0, le=MAX_OFFSET)
 
 
 class TopicOut(Schema):
@@ -127,7 +129,15 @@ class CaseIn(Strict):
     description: str = Field(min_length=1, max_length=5000)
     contact: ContactIn
     service: str | None = Field(None, max_length=120, description="A live service's slug.")
-    answers: dict[str, Any] | None = None
+    answers: dict[str, Any] | None = Field(
+        None,
+        description=(
+            "Answers to the service's form, by question id, checked as its pages check them: "
+            'text as a string, a number, a date as "2026-03-31", checkboxes as a list of '
+            "option values, an address as {uprn} or {line_1, line_2, town, postcode}, a street "
+            "location as {description, postcode}. Only for a service with a live form."
+        ),
+    )
     channel: IntakeChannel | None = Field(
         None,
         description=(

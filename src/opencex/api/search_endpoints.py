@@ -13,8 +13,12 @@ _PARAMETERS = frozenset({"q", "limit"})
 
 
 class SearchParameters(Schema):
-    # q is checked in the view, so that a missing and a blank query get the same message.
-    q: str | None = Field(None, description="What the resident is looking for, in their words.")
+    q: str = Field(
+        min_length=1,
+        max_length=MAX_QUERY_LENGTH,
+        pattern=r"^[^\x00]*[^\s\x00][^\x00]*$",  # not only spaces (nor NUL: see requestguard)
+        description="What the resident is looking for, in their words.",
+    )
     limit: int = Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description="How many results, at most.")
 
 
@@ -37,7 +41,7 @@ class SearchOut(Schema):
 
 @router.get(
     "",
-    response={200: SearchOut, (401, 422): ErrorsOut},
+    response={200: SearchOut, (400, 401, 422): ErrorsOut},
     operation_id="search",
     summary="Search services and guidance in residents' words",
 )
@@ -45,10 +49,5 @@ def search_site(request, filters: Query[SearchParameters]):
     unknown = sorted(set(request.GET) - _PARAMETERS)
     if unknown:
         raise FieldError(unknown[0], f"Remove '{unknown[0]}': it is not a search parameter")
-    query = (filters.q or "").strip()
-    if not query:
-        raise FieldError("q", "Enter what you are looking for")
-    if len(query) > MAX_QUERY_LENGTH:
-        raise FieldError("q", f"Enter {MAX_QUERY_LENGTH} characters or fewer")
-    results = search(query, limit=filters.limit)
+    results = search(filters.q.strip(), limit=filters.limit)
     return {"results": [hit.document for hit in results]}

@@ -18,7 +18,7 @@ def _live_services():
 
 @router.get(
     "",
-    response={200: ServiceListOut, (401, 422): ErrorsOut},
+    response={200: ServiceListOut, (400, 401, 422): ErrorsOut},
     operation_id="list_services",
     summary="List live services",
 )
@@ -45,7 +45,7 @@ def list_services(request, filters: Query[ServiceFilters]):
 
 @router.get(
     "/{slug}",
-    response={200: ServiceOut, (401, 404): ErrorsOut},
+    response={200: ServiceOut, (400, 401, 404): ErrorsOut},
     operation_id="get_service",
     summary="One live service",
 )

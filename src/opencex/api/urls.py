@@ -1,5 +1,7 @@
 """The JSON API under /api/v1/: one NinjaAPI, its error shape, and its routers."""
 
+from typing import Any
+
 from django.urls import URLPattern, re_path
 from ninja import NinjaAPI
 
@@ -11,10 +13,40 @@ from opencex.api.errors import (
     not_found_response,
     with_json_method_not_allowed,
 )
+from opencex.requestguard import TEXT_WITHOUT_NUL
 
 app_name = "api"
 
-api = NinjaAPI(
+
+def _refuse_nul_in_text(node: Any) -> None:
+    """Say in the document what the request guard does: no text may hold a NUL character."""
+    if isinstance(node, dict):
+        plain_text = node.get("type") == "string" and not node.keys() & {"enum", "const", "format"}
+        if plain_text:
+            node.setdefault("pattern", TEXT_WITHOUT_NUL)
+        for value in node.values():
+            _refuse_nul_in_text(value)
+    elif isinstance(node, list):
+        for value in node:
+            _refuse_nul_in_text(value)
+
+
+class OpenCexApi(NinjaAPI):
+    def get_openapi_schema(self, *args: Any, **kwargs: Any):
+        """What ninja generates, plus what happens around the endpoints: every endpoint also
+        answers anonymous residents (AUTH ends with `anonymous`), which OpenAPI says with an
+        empty security requirement; and the request guard refuses NUL in any text (400)."""
+        schema = super().get_openapi_schema(*args, **kwargs)
+        for operations in schema["paths"].values():
+            for operation in operations.values():
+                if operation.get("security") and {} not in operation["security"]:
+                    operation["security"].append({})
+        _refuse_nul_in_text(schema["paths"])
+        _refuse_nul_in_text(schema.get("components", {}).get("schemas", {}))
+        return schema
+
+
+api = OpenCexApi(
     title="OpenCEX API",
     version="1",
     description=(

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from opencex.directory.models import Service, TaxonomyTerm
 from opencex.directory.selectors import find_organisations
+from opencex.requestguard import database_id
 
 Choices = list[tuple[str, str | list[tuple[str, str]]]]
 
@@ -48,6 +49,7 @@ def matching_choices(need: str) -> Choices:
 
 def active_entry(pk: str) -> Service | None:
     """The active directory entry an officer chose, or None."""
-    if not str(pk).isdigit():
+    pk = database_id(str(pk))
+    if pk is None:
         return None
     return Service.objects.active().select_related("organization").filter(pk=pk).first()

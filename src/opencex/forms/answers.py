@@ -18,6 +18,7 @@ from django.core.validators import validate_email
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from opencex.languages import in_current_language
 from opencex.people.dates_of_birth import date_of_birth_problem
@@ -165,7 +166,7 @@ def _check_date(question, data) -> Checked:
         )
     try:
         day = dt.date(int(parts["year"]), int(parts["month"]), int(parts["day"]))
-    except ValueError:
+    except (ValueError, OverflowError):  # OverflowError: a year too large for a C long
         return Checked(
             error=_message(question, "invalid", _("The date must be a real date")),
             error_part=f"{qid}-day",
@@ -388,3 +389,83 @@ def display_answer(question: Mapping[str, Any], value: Any) -> str:
     if kind == "file":
         return value.get("name", "")
     return str(value)
+
+
+# ---- a whole form's answers at once (the API) -------------------------------------------------
+
+
+def _as_posted(question: Mapping[str, Any], value: Any) -> dict[str, Any] | None:
+    """An answer given as JSON, as the form's page would have posted it; None if it has the
+    wrong type for its question."""
+    qid, kind = question["id"], question["type"]
+    if value is None:
+        return {}
+    if kind in PARTS:
+        if kind == "date":
+            try:
+                day = dt.date.fromisoformat(value) if isinstance(value, str) else None
+            except ValueError:
+                day = None
+            if day is None:
+                return None
+            return {
+                f"{qid}-day": str(day.day),
+                f"{qid}-month": str(day.month),
+                f"{qid}-year": str(day.year),
+            }
+        if not (isinstance(value, dict) and all(isinstance(part, str) for part in value.values())):
+            return None
+        sent = dict(value)
+        if kind == "address":  # a typed address's own postcode is its "manual" one on the page
+            sent["manual_postcode"] = sent.pop("postcode", "")
+        unknown = set(sent) - set(PARTS[kind])
+        return None if unknown else {f"{qid}-{part}": text for part, text in sent.items()}
+    if kind == "checkboxes":
+        if not (isinstance(value, list) and all(isinstance(item, str) for item in value)):
+            return None
+        return {qid: value}
+    if kind == "number" and isinstance(value, int | float) and not isinstance(value, bool):
+        return {qid: str(value)}
+    return {qid: value} if isinstance(value, str) else None
+
+
+_SHAPES = {
+    "date": gettext_lazy("a date like 2026-03-31"),
+    "address": gettext_lazy('an object with "uprn", or "line_1", "line_2", "town" and "postcode"'),
+    "street_location": gettext_lazy('an object with "description" and "postcode"'),
+    "checkboxes": gettext_lazy("a list of the options' values"),
+    "number": gettext_lazy("a number"),
+}
+
+
+def check_answers(schema: Mapping[str, Any], given: Mapping[str, Any]) -> tuple[dict, dict]:
+    """Check a whole form's answers sent at once, {question id: value}, with the same checks as
+    its pages (`check_answer`), pages and questions hidden by "show_if" skipped. Returns the
+    answers as a submission keeps them and the errors by question id. A question the form does
+    not ask is an error, and so is a file: files come only through the form's pages."""
+    questions = {q["id"]: q for page in schema["pages"] for q in page["questions"]}
+    errors: dict[str, str] = {}
+    for qid in given:
+        if qid not in questions:
+            errors[qid] = _("This form has no question '%(id)s'") % {"id": qid}
+        elif questions[qid]["type"] == "file":
+            errors[qid] = _("Files can only be sent through the form's pages")
+    kept: dict[str, Any] = {}
+    for page in schema["pages"]:
+        if not is_shown(page, kept):
+            continue
+        for question in page["questions"]:
+            qid = question["id"]
+            if question["type"] == "file" or qid in errors or not is_shown(question, kept):
+                continue
+            posted = _as_posted(question, given.get(qid))
+            if posted is None:
+                shape = _SHAPES.get(question["type"]) or _("text")
+                errors[qid] = _("Give the answer as %(shape)s") % {"shape": shape}
+                continue
+            checked = check_answer(question, posted)
+            if checked.error:
+                errors[qid] = checked.error
+            elif is_answered(checked.value):
+                kept[qid] = checked.value
+    return kept, errors

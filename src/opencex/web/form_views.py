@@ -29,6 +29,7 @@ from opencex.forms.models import FormDefinition, FormSession
 from opencex.forms.services import CHECK_ANSWERS, ResumeLinkInvalid
 from opencex.languages import current_language, in_current_language
 from opencex.people.models import Resident
+from opencex.requestguard import database_id
 
 SESSION_KEY = "opencex_forms"  # {form slug: FormSession.token}
 # Per address: enough for a household, a library PC or a shared connection; not for a script.
@@ -364,9 +365,10 @@ def _assisted_resident(request: HttpRequest, resident_id: str) -> Resident | Non
         return None
     if not _is_staff(request):
         raise PermissionDenied(_("Only council staff can fill in a form for someone else."))
-    if not resident_id.isdigit():
+    pk = database_id(resident_id)
+    if pk is None:
         raise Http404("No such resident.")
-    return get_object_or_404(Resident, pk=resident_id)
+    return get_object_or_404(Resident, pk=pk)
 
 
 def _render_start(

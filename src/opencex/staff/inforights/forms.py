@@ -55,7 +55,11 @@ class DayField(forms.MultiValueField):
         day, month, year = data_list
         try:
             return date(year, month, day)
-        except (TypeError, ValueError):
+        except (
+            TypeError,
+            ValueError,
+            OverflowError,
+        ):  # OverflowError: a year too large for a C long
             raise ValidationError(_("Enter a real date, for example 9 2 2026")) from None
 
 

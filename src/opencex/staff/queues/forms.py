@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from opencex.cases.models import Case, CaseKind, Channel, Priority, Status
 from opencex.cases.selectors import VULNERABLE, ClockStatus, QueueFilters
 from opencex.catalogue.models import Service
+from opencex.requestguard import database_id
 from opencex.staff.cases.forms import ReassignForm
 
 
@@ -19,8 +20,7 @@ def _any(label: str, choices) -> list[tuple[str, str]]:
 
 def chosen_service(data: Mapping[str, str]) -> int | None:
     """The service id in a queue's query string, if it is one at all."""
-    value = data.get("service", "")
-    return int(value) if value.isdigit() else None
+    return database_id(data.get("service", ""))
 
 
 def _by_service_area(services: Iterable[Service]) -> list:

@@ -17,7 +17,10 @@ from dataclasses import dataclass
 
 from django.db.models import Count, QuerySet, Window
 
+from opencex.requestguard import database_id
+
 COUNT_LIMIT = 5000
+LAST_PAGE = 1_000_000  # far past any list's end, and an offset any database can take
 
 
 @dataclass(frozen=True)
@@ -60,11 +63,10 @@ class Page:
 
 
 def page_number(text: str | None) -> int:
-    """The page asked for; anything that is not a whole number from 1 up is page 1."""
-    try:
-        return max(1, int(text or 1))
-    except ValueError:
-        return 1
+    """The page asked for; anything that is not a whole number from 1 up is page 1, and a page
+    past LAST_PAGE is LAST_PAGE (an empty page), so that its offset stays within the database's
+    integers."""
+    return min(max(1, database_id(text) or 1), LAST_PAGE)
 
 
 def page_of(

@@ -24,6 +24,7 @@ from opencex.notify.models import Notification
 from opencex.notify.policies import can_read_outbox
 from opencex.people import policies as people_policies
 from opencex.people.models import Resident
+from opencex.requestguard import database_id
 from opencex.staff.access import staff_only
 from opencex.staff.queues.views import queue_scope, queues_for
 from opencex.staff.signin import sign_in
@@ -121,8 +122,7 @@ def assisted_forms(request: HttpRequest) -> HttpResponse:
     From a resident's page (`?resident=<id>`) the case is theirs and their details filled in."""
     resident = None
     if "resident" in request.GET:
-        resident_id = request.GET["resident"]
-        resident = get_object_or_404(Resident, pk=resident_id if resident_id.isdigit() else 0)
+        resident = get_object_or_404(Resident, pk=database_id(request.GET["resident"]) or 0)
         if not people_policies.can_view_resident(request.user, resident):
             raise PermissionDenied
     definitions = FormDefinition.objects.filter(is_live=True).order_by("title")
