@@ -15,6 +15,7 @@ from opencex.clocks.rules import RULES, DeadlineKind
 from opencex.complaints.letters import ResponseLetter
 from opencex.complaints.models import Outcome
 from opencex.feedback.models import CommentTheme
+from opencex.staff.forms import PageForm
 
 _LONGEST_EXTENSION = RULES[DeadlineKind.COMPLAINT_STAGE2_RESPONSE].max_extension_days
 
@@ -23,19 +24,11 @@ def council_services() -> QuerySet[Service]:
     return Service.objects.live().provided_by_council().order_by("title")
 
 
-class _Form(forms.Form):
-    """Ids are the field names with the form's prefix ("respond-outcome"), unique on the page."""
-
-    def __init__(self, *args, **kwargs) -> None:
-        kwargs.setdefault("auto_id", "%s")
-        super().__init__(*args, **kwargs)
-
-
-class AcknowledgeForm(_Form):
+class AcknowledgeForm(PageForm):
     pass
 
 
-class RespondForm(_Form):
+class RespondForm(PageForm):
     outcome = forms.ChoiceField(
         label=_("Decision"),
         choices=Outcome.choices,
@@ -117,7 +110,7 @@ class RespondForm(_Form):
         )
 
 
-class ExtendForm(_Form):
+class ExtendForm(PageForm):
     days = forms.IntegerField(
         label=_("Extra working days"),
         help_text=_("Up to 10 at stage 1, up to 20 at stage 2. Only one extension per stage."),
@@ -138,7 +131,7 @@ class ExtendForm(_Form):
     )
 
 
-class EscalateForm(_Form):
+class EscalateForm(PageForm):
     reason = forms.CharField(
         label=_("Why the resident is unhappy with the stage 1 response"),
         widget=forms.Textarea,
@@ -146,7 +139,7 @@ class EscalateForm(_Form):
     )
 
 
-class PassOnComplimentForm(_Form):
+class PassOnComplimentForm(PageForm):
     officer = forms.ModelChoiceField(
         label=_("Officer"),
         queryset=User.objects.none(),
@@ -178,7 +171,7 @@ class PassOnComplimentForm(_Form):
         return cleaned
 
 
-class ThemeCommentForm(_Form):
+class ThemeCommentForm(PageForm):
     theme = forms.ModelChoiceField(
         label=_("Theme"),
         queryset=CommentTheme.objects.filter(is_active=True).order_by("name"),
