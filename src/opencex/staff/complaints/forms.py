@@ -4,6 +4,7 @@ the service it goes to checks the rules."""
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
@@ -17,6 +18,18 @@ from opencex.complaints.models import Outcome
 from opencex.feedback.models import CommentTheme
 from opencex.staff.forms import PageForm
 
+# The officer's parts of a stage response letter (ResponseLetter without its stage), and what the
+# response records besides.
+_LETTER_PARTS = (
+    "outcome",
+    "complaint_as_understood",
+    "decision_and_reasons",
+    "apology",
+    "remedy_action",
+    "remedy_amount",
+    "still_to_do",
+)
+_RESPONSE_EXTRAS = ("lesson_learned", "lesson_service", "about_service")
 _LONGEST_EXTENSION = RULES[DeadlineKind.COMPLAINT_STAGE2_RESPONSE].max_extension_days
 
 
@@ -96,17 +109,15 @@ class RespondForm(PageForm):
             self.add_error("lesson_service", _("Choose the service the lesson learned is for"))
         return cleaned
 
-    def letter(self, stage: int) -> ResponseLetter:
+    def response(self) -> dict[str, Any]:
+        """What `complaints.services.record_complaint_response` is given: the letter's parts,
+        the lesson learned and the service complained about."""
         data = self.cleaned_data
+        return {name: data[name] for name in (*_LETTER_PARTS, *_RESPONSE_EXTRAS)}
+
+    def letter(self, stage: int) -> ResponseLetter:
         return ResponseLetter(
-            stage=stage,
-            outcome=data["outcome"],
-            complaint_as_understood=data["complaint_as_understood"],
-            decision_and_reasons=data["decision_and_reasons"],
-            apology=data["apology"],
-            remedy_action=data["remedy_action"],
-            remedy_amount=data["remedy_amount"],
-            still_to_do=data["still_to_do"],
+            stage=stage, **{name: self.cleaned_data[name] for name in _LETTER_PARTS}
         )
 
 
