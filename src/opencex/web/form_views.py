@@ -25,7 +25,7 @@ from opencex.contacts.services import IN_PERSON_CHANNELS
 from opencex.forms import answers as checks
 from opencex.forms import services
 from opencex.forms.assisted import AssistedStartError
-from opencex.forms.models import FormDefinition, FormSession
+from opencex.forms.models import FormDefinition, FormSession, FormVersion
 from opencex.forms.services import CHECK_ANSWERS, ResumeLinkInvalid
 from opencex.languages import current_language, in_current_language
 from opencex.people.models import Resident
@@ -269,6 +269,31 @@ def _hazard_advice(definition: FormDefinition, schema, answers) -> dict[str, Any
     }
 
 
+def _render_form(
+    request: HttpRequest,
+    template: str,
+    definition: FormDefinition,
+    version: FormVersion,
+    *,
+    answers: dict[str, Any] | None,
+    status: int = 200,
+    **context: Any,
+) -> HttpResponse:
+    """A page of the form's journey: its title in the page's language, what it shows, and the
+    hazard advice the answers so far call for (`answers` None: before any answer)."""
+    return render(
+        request,
+        template,
+        {
+            "definition": definition,
+            "form_title": version.title_in(current_language()),
+            **context,
+            **_hazard_advice(definition, version.schema, answers),
+        },
+        status=status,
+    )
+
+
 def _render_page(
     request: HttpRequest,
     session: FormSession,
@@ -289,24 +314,22 @@ def _render_page(
         back_url = reverse("web:form-page", kwargs={"slug": definition.slug, "page_id": previous})
     else:
         back_url = reverse("web:form-start", kwargs={"slug": definition.slug})
-    return render(
+    return _render_form(
         request,
         "web/forms/page.html",
-        {
-            "definition": definition,
-            "form_title": session.version.title_in(current_language()),
-            "page": page,
-            "page_title": in_current_language(page["title"]),
-            "fields": fields,
-            "errors": _error_list(fields),
-            "single_question": len(fields) == 1,
-            "has_file": any(item.type == "file" for item in fields),
-            "notice": notice,
-            "changing": changing,
-            "back_url": back_url,
-            **_hazard_advice(definition, session.version.schema, session.answers),
-        },
+        definition,
+        session.version,
+        answers=session.answers,
         status=status,
+        page=page,
+        page_title=in_current_language(page["title"]),
+        fields=fields,
+        errors=_error_list(fields),
+        single_question=len(fields) == 1,
+        has_file=any(item.type == "file" for item in fields),
+        notice=notice,
+        changing=changing,
+        back_url=back_url,
     )
 
 
@@ -382,21 +405,19 @@ def _render_start(
     service = definition.service
     is_assisted = channel != Channel.WEB or resident is not None
     officer_fields = _officer_fields(channel, posted or {}, errors or {}) if is_assisted else []
-    return render(
+    return _render_form(
         request,
         "web/forms/start.html",
-        {
-            "definition": definition,
-            "form_title": version.title_in(current_language()),
-            "service": service,
-            "service_text": service.in_language(current_language()) if service else None,
-            "intro": [in_current_language(text) for text in version.schema.get("intro", [])],
-            "assisted_channel": Channel(channel) if is_assisted else None,
-            "assisted_resident": resident,
-            "officer_fields": officer_fields,
-            "errors": _error_list(officer_fields),
-            **_hazard_advice(definition, version.schema, None),
-        },
+        definition,
+        version,
+        answers=None,
+        service=service,
+        service_text=service.in_language(current_language()) if service else None,
+        intro=[in_current_language(text) for text in version.schema.get("intro", [])],
+        assisted_channel=Channel(channel) if is_assisted else None,
+        assisted_resident=resident,
+        officer_fields=officer_fields,
+        errors=_error_list(officer_fields),
     )
 
 
@@ -532,19 +553,17 @@ def check_answers(request: HttpRequest, slug: str, channel: str = Channel.WEB) -
         services.submit_form(actor=_actor(request), session=session, channel=channel)
         return redirect("web:form-confirmation", slug=slug)
     rows = services.summary(session)
-    return render(
+    return _render_form(
         request,
         "web/forms/check_answers.html",
-        {
-            "definition": definition,
-            "form_title": session.version.title_in(current_language()),
-            "rows": rows,
-            "back_url": reverse(
-                "web:form-page",
-                kwargs={"slug": slug, "page_id": services.previous_page(session, CHECK_ANSWERS)},
-            ),
-            **_hazard_advice(definition, session.version.schema, session.answers),
-        },
+        definition,
+        session.version,
+        answers=session.answers,
+        rows=rows,
+        back_url=reverse(
+            "web:form-page",
+            kwargs={"slug": slug, "page_id": services.previous_page(session, CHECK_ANSWERS)},
+        ),
     )
 
 
@@ -555,22 +574,19 @@ def confirmation(request: HttpRequest, slug: str) -> HttpResponse:
         return redirect("web:form-start", slug=slug)
     case = session.case
     schema = session.version.schema
-    return render(
+    return _render_form(
         request,
         "web/forms/confirmation.html",
-        {
-            "definition": definition,
-            "form_title": session.version.title_in(current_language()),
-            "case": case,
-            "service_text": case.service.in_language(current_language()) if case.service else None,
-            "next_steps": [in_current_language(text) for text in schema.get("next_steps", [])],
-            # A resident who sounds unhappy is offered the complaints process without having to
-            # use the word (the Complaint Handling Code).
-            "offer_complaint": case.kind != CaseKind.COMPLAINT
-            and possible_complaint(case) is not None,
-            "officer_return": _officer_return(request, session),
-            **_hazard_advice(definition, schema, session.answers),
-        },
+        definition,
+        session.version,
+        answers=session.answers,
+        case=case,
+        service_text=case.service.in_language(current_language()) if case.service else None,
+        next_steps=[in_current_language(text) for text in schema.get("next_steps", [])],
+        # A resident who sounds unhappy is offered the complaints process without having to use
+        # the word (the Complaint Handling Code).
+        offer_complaint=case.kind != CaseKind.COMPLAINT and possible_complaint(case) is not None,
+        officer_return=_officer_return(request, session),
     )
 
 
