@@ -4,8 +4,10 @@ the answers live on the server, so they survive an error, a back button or a los
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
+from functools import wraps
 from typing import Any
 
 from django.conf import settings
@@ -45,6 +47,24 @@ def _definition(slug: str) -> FormDefinition:
     return get_object_or_404(
         FormDefinition.objects.select_related("service"), slug=slug, is_live=True
     )
+
+
+def _being_filled_in(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """A view of a form the visitor is filling in, given its definition and their session: with
+    no session, back to the form's start; once sent, the confirmation (a double click, a
+    resubmitted page or the back button all get the same confirmation)."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, slug: str, *args: Any, **kwargs: Any) -> HttpResponse:
+        definition = _definition(slug)
+        session = _form_session(request, definition)
+        if session is None:
+            return redirect("web:form-start", slug=slug)
+        if session.is_submitted:
+            return redirect("web:form-confirmation", slug=slug)
+        return view(request, slug, *args, definition=definition, session=session, **kwargs)
+
+    return wrapped
 
 
 def _form_session(request: HttpRequest, definition: FormDefinition) -> FormSession | None:
@@ -476,13 +496,15 @@ def _officer_fields(channel: str, posted, errors: dict[str, str]) -> list[Questi
 
 
 @require_http_methods(["GET", "POST"])
-def form_page(request: HttpRequest, slug: str, page_id: str) -> HttpResponse:
-    definition = _definition(slug)
-    session = _form_session(request, definition)
-    if session is None:
-        return redirect("web:form-start", slug=slug)
-    if session.is_submitted:
-        return redirect("web:form-confirmation", slug=slug)
+@_being_filled_in
+def form_page(
+    request: HttpRequest,
+    slug: str,
+    page_id: str,
+    *,
+    definition: FormDefinition,
+    session: FormSession,
+) -> HttpResponse:
     page = services.page_by_id(session, page_id)
     visible = {item["id"] for item in services.visible_pages(session)}
     if page is None or page_id not in visible:
@@ -534,14 +556,15 @@ def form_page(request: HttpRequest, slug: str, page_id: str) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def check_answers(request: HttpRequest, slug: str, channel: str = Channel.WEB) -> HttpResponse:
-    definition = _definition(slug)
-    session = _form_session(request, definition)
-    if session is None:
-        return redirect("web:form-start", slug=slug)
-    if session.is_submitted:
-        # A double click, a resubmitted page or the back button: the same confirmation.
-        return redirect("web:form-confirmation", slug=slug)
+@_being_filled_in
+def check_answers(
+    request: HttpRequest,
+    slug: str,
+    channel: str = Channel.WEB,
+    *,
+    definition: FormDefinition,
+    session: FormSession,
+) -> HttpResponse:
     missing = services.first_unanswered_page(session)
     if missing is not None:
         return _go(slug, missing)
@@ -602,13 +625,10 @@ def _officer_return(request: HttpRequest, session: FormSession) -> tuple[str, st
 
 
 @require_http_methods(["GET", "POST"])
-def save_for_later(request: HttpRequest, slug: str) -> HttpResponse:
-    definition = _definition(slug)
-    session = _form_session(request, definition)
-    if session is None:
-        return redirect("web:form-start", slug=slug)
-    if session.is_submitted:
-        return redirect("web:form-confirmation", slug=slug)
+@_being_filled_in
+def save_for_later(
+    request: HttpRequest, slug: str, *, definition: FormDefinition, session: FormSession
+) -> HttpResponse:
     email_field = {
         "id": "email",
         "type": "email",
