@@ -158,19 +158,12 @@ def _recorded_responses(period: Period, breakdown: Breakdown) -> QuerySet:
     was_extended = Q(stage=F("complaint__case__stage"), complaint__case__is_extended=True) | (
         Q(stage=1, complaint__case__stage=2) & Q(Exists(extended_at_stage_1))
     )
-    return (
-        responses.annotate(started_on=_stage_start("complaint__case__"))
-        .order_by()
-        .values("stage", "group", "started_on", "responded_on")
-        .annotate(
-            n=Count("pk"),
-            without_due_date=Count("pk", filter=Q(due_on__isnull=True)),
-            in_time=Count("pk", filter=Q(responded_on__lte=F("due_on"))),
-            extended=Count("pk", filter=was_extended),
-            upheld=Count("pk", filter=Q(outcome=Outcome.UPHELD)),
-            partly_upheld=Count("pk", filter=Q(outcome=Outcome.PARTLY_UPHELD)),
-            not_upheld=Count("pk", filter=Q(outcome=Outcome.NOT_UPHELD)),
-        )
+    return _counted(
+        responses.annotate(started_on=_stage_start("complaint__case__")),
+        was_extended=was_extended,
+        upheld=Count("pk", filter=Q(outcome=Outcome.UPHELD)),
+        partly_upheld=Count("pk", filter=Q(outcome=Outcome.PARTLY_UPHELD)),
+        not_upheld=Count("pk", filter=Q(outcome=Outcome.NOT_UPHELD)),
     )
 
 
@@ -182,16 +175,26 @@ def _unrecorded_responses(period: Period, breakdown: Breakdown) -> QuerySet:
         .exclude(status=Status.WITHDRAWN)
         .exclude(Exists(recorded))
     )
+    return _counted(
+        breakdown.grouped(cases, **_about(complaint="complaint__", case="")).annotate(
+            started_on=_stage_start("")
+        ),
+        was_extended=Q(is_extended=True),
+    )
+
+
+def _counted(responses: QuerySet, *, was_extended: Q, **more: Count) -> QuerySet:
+    """Responses counted by stage, group, start and response day: how many, how many with no due
+    date, how many on or before it, how many extended, and `more`."""
     return (
-        breakdown.grouped(cases, **_about(complaint="complaint__", case=""))
-        .annotate(started_on=_stage_start(""))
-        .order_by()
+        responses.order_by()
         .values("stage", "group", "started_on", "responded_on")
         .annotate(
             n=Count("pk"),
             without_due_date=Count("pk", filter=Q(due_on__isnull=True)),
             in_time=Count("pk", filter=Q(responded_on__lte=F("due_on"))),
-            extended=Count("pk", filter=Q(is_extended=True)),
+            extended=Count("pk", filter=was_extended),
+            **more,
         )
     )
 

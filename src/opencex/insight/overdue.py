@@ -9,6 +9,7 @@ from datetime import date
 from django.db.models import Count, Min
 
 from opencex.cases.models import Case, CaseKind
+from opencex.insight.selectors import kind_label
 
 
 @dataclass(frozen=True)
@@ -22,11 +23,7 @@ class Overdue:
 
     @property
     def label(self) -> str:
-        """The kind in words, with the stage for a complaint; "" for every kind together."""
-        if not self.kind:
-            return ""
-        label = CaseKind(self.kind).label
-        return f"{label} (stage {self.stage})" if self.stage else label
+        return kind_label(self.kind, self.stage)
 
 
 def overdue_now(today: date) -> list[Overdue]:

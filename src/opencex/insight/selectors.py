@@ -187,6 +187,14 @@ def _earlier_contact_exists(at: OuterRef, window: timedelta) -> Q:
 # Cases by kind
 
 
+def kind_label(kind: str, stage: int | None) -> str:
+    """The kind in words, with the stage for a complaint; "" for every kind together."""
+    if not kind:
+        return ""
+    label = CaseKind(kind).label
+    return f"{label} (stage {stage})" if stage else label
+
+
 @dataclass(frozen=True)
 class KindTimeliness:
     kind: str  # "" for every kind together
@@ -198,11 +206,7 @@ class KindTimeliness:
 
     @property
     def label(self) -> str:
-        """The kind in words, with the stage for a complaint; "" for every kind together."""
-        if not self.kind:
-            return ""
-        label = CaseKind(self.kind).label
-        return f"{label} (stage {self.stage})" if self.stage else label
+        return kind_label(self.kind, self.stage)
 
     @property
     def in_time_rate(self) -> float | None:

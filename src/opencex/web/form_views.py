@@ -4,8 +4,10 @@ the answers live on the server, so they survive an error, a back button or a los
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
+from functools import wraps
 from typing import Any
 
 from django.conf import settings
@@ -25,7 +27,7 @@ from opencex.contacts.services import IN_PERSON_CHANNELS
 from opencex.forms import answers as checks
 from opencex.forms import services
 from opencex.forms.assisted import AssistedStartError
-from opencex.forms.models import FormDefinition, FormSession
+from opencex.forms.models import FormDefinition, FormSession, FormVersion
 from opencex.forms.services import CHECK_ANSWERS, ResumeLinkInvalid
 from opencex.languages import current_language, in_current_language
 from opencex.people.models import Resident
@@ -46,6 +48,24 @@ def _definition(slug: str) -> FormDefinition:
     return get_object_or_404(
         FormDefinition.objects.select_related("service"), slug=slug, is_live=True
     )
+
+
+def _being_filled_in(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """A view of a form the visitor is filling in, given its definition and their session: with
+    no session, back to the form's start; once sent, the confirmation (a double click, a
+    resubmitted page or the back button all get the same confirmation)."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, slug: str, *args: Any, **kwargs: Any) -> HttpResponse:
+        definition = _definition(slug)
+        session = _form_session(request, definition)
+        if session is None:
+            return redirect("web:form-start", slug=slug)
+        if session.is_submitted:
+            return redirect("web:form-confirmation", slug=slug)
+        return view(request, slug, *args, definition=definition, session=session, **kwargs)
+
+    return wrapped
 
 
 def _form_session(request: HttpRequest, definition: FormDefinition) -> FormSession | None:
@@ -270,6 +290,31 @@ def _hazard_advice(definition: FormDefinition, schema, answers) -> dict[str, Any
     }
 
 
+def _render_form(
+    request: HttpRequest,
+    template: str,
+    definition: FormDefinition,
+    version: FormVersion,
+    *,
+    answers: dict[str, Any] | None,
+    status: int = 200,
+    **context: Any,
+) -> HttpResponse:
+    """A page of the form's journey: its title in the page's language, what it shows, and the
+    hazard advice the answers so far call for (`answers` None: before any answer)."""
+    return render(
+        request,
+        template,
+        {
+            "definition": definition,
+            "form_title": version.title_in(current_language()),
+            **context,
+            **_hazard_advice(definition, version.schema, answers),
+        },
+        status=status,
+    )
+
+
 def _render_page(
     request: HttpRequest,
     session: FormSession,
@@ -290,24 +335,22 @@ def _render_page(
         back_url = reverse("web:form-page", kwargs={"slug": definition.slug, "page_id": previous})
     else:
         back_url = reverse("web:form-start", kwargs={"slug": definition.slug})
-    return render(
+    return _render_form(
         request,
         "web/forms/page.html",
-        {
-            "definition": definition,
-            "form_title": session.version.title_in(current_language()),
-            "page": page,
-            "page_title": in_current_language(page["title"]),
-            "fields": fields,
-            "errors": _error_list(fields),
-            "single_question": len(fields) == 1,
-            "has_file": any(item.type == "file" for item in fields),
-            "notice": notice,
-            "changing": changing,
-            "back_url": back_url,
-            **_hazard_advice(definition, session.version.schema, session.answers),
-        },
+        definition,
+        session.version,
+        answers=session.answers,
         status=status,
+        page=page,
+        page_title=in_current_language(page["title"]),
+        fields=fields,
+        errors=_error_list(fields),
+        single_question=len(fields) == 1,
+        has_file=any(item.type == "file" for item in fields),
+        notice=notice,
+        changing=changing,
+        back_url=back_url,
     )
 
 
@@ -384,21 +427,19 @@ def _render_start(
     service = definition.service
     is_assisted = channel != Channel.WEB or resident is not None
     officer_fields = _officer_fields(channel, posted or {}, errors or {}) if is_assisted else []
-    return render(
+    return _render_form(
         request,
         "web/forms/start.html",
-        {
-            "definition": definition,
-            "form_title": version.title_in(current_language()),
-            "service": service,
-            "service_text": service.in_language(current_language()) if service else None,
-            "intro": [in_current_language(text) for text in version.schema.get("intro", [])],
-            "assisted_channel": Channel(channel) if is_assisted else None,
-            "assisted_resident": resident,
-            "officer_fields": officer_fields,
-            "errors": _error_list(officer_fields),
-            **_hazard_advice(definition, version.schema, None),
-        },
+        definition,
+        version,
+        answers=None,
+        service=service,
+        service_text=service.in_language(current_language()) if service else None,
+        intro=[in_current_language(text) for text in version.schema.get("intro", [])],
+        assisted_channel=Channel(channel) if is_assisted else None,
+        assisted_resident=resident,
+        officer_fields=officer_fields,
+        errors=_error_list(officer_fields),
     )
 
 
@@ -457,13 +498,15 @@ def _officer_fields(channel: str, posted, errors: dict[str, str]) -> list[Questi
 
 
 @require_http_methods(["GET", "POST"])
-def form_page(request: HttpRequest, slug: str, page_id: str) -> HttpResponse:
-    definition = _definition(slug)
-    session = _form_session(request, definition)
-    if session is None:
-        return redirect("web:form-start", slug=slug)
-    if session.is_submitted:
-        return redirect("web:form-confirmation", slug=slug)
+@_being_filled_in
+def form_page(
+    request: HttpRequest,
+    slug: str,
+    page_id: str,
+    *,
+    definition: FormDefinition,
+    session: FormSession,
+) -> HttpResponse:
     page = services.page_by_id(session, page_id)
     visible = {item["id"] for item in services.visible_pages(session)}
     if page is None or page_id not in visible:
@@ -515,14 +558,15 @@ def form_page(request: HttpRequest, slug: str, page_id: str) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def check_answers(request: HttpRequest, slug: str, channel: str = Channel.WEB) -> HttpResponse:
-    definition = _definition(slug)
-    session = _form_session(request, definition)
-    if session is None:
-        return redirect("web:form-start", slug=slug)
-    if session.is_submitted:
-        # A double click, a resubmitted page or the back button: the same confirmation.
-        return redirect("web:form-confirmation", slug=slug)
+@_being_filled_in
+def check_answers(
+    request: HttpRequest,
+    slug: str,
+    channel: str = Channel.WEB,
+    *,
+    definition: FormDefinition,
+    session: FormSession,
+) -> HttpResponse:
     missing = services.first_unanswered_page(session)
     if missing is not None:
         return _go(slug, missing)
@@ -534,19 +578,17 @@ def check_answers(request: HttpRequest, slug: str, channel: str = Channel.WEB) -
         services.submit_form(actor=_actor(request), session=session, channel=channel)
         return redirect("web:form-confirmation", slug=slug)
     rows = services.summary(session)
-    return render(
+    return _render_form(
         request,
         "web/forms/check_answers.html",
-        {
-            "definition": definition,
-            "form_title": session.version.title_in(current_language()),
-            "rows": rows,
-            "back_url": reverse(
-                "web:form-page",
-                kwargs={"slug": slug, "page_id": services.previous_page(session, CHECK_ANSWERS)},
-            ),
-            **_hazard_advice(definition, session.version.schema, session.answers),
-        },
+        definition,
+        session.version,
+        answers=session.answers,
+        rows=rows,
+        back_url=reverse(
+            "web:form-page",
+            kwargs={"slug": slug, "page_id": services.previous_page(session, CHECK_ANSWERS)},
+        ),
     )
 
 
@@ -557,22 +599,19 @@ def confirmation(request: HttpRequest, slug: str) -> HttpResponse:
         return redirect("web:form-start", slug=slug)
     case = session.case
     schema = session.version.schema
-    return render(
+    return _render_form(
         request,
         "web/forms/confirmation.html",
-        {
-            "definition": definition,
-            "form_title": session.version.title_in(current_language()),
-            "case": case,
-            "service_text": case.service.in_language(current_language()) if case.service else None,
-            "next_steps": [in_current_language(text) for text in schema.get("next_steps", [])],
-            # A resident who sounds unhappy is offered the complaints process without having to
-            # use the word (the Complaint Handling Code).
-            "offer_complaint": case.kind != CaseKind.COMPLAINT
-            and possible_complaint(case) is not None,
-            "officer_return": _officer_return(request, session),
-            **_hazard_advice(definition, schema, session.answers),
-        },
+        definition,
+        session.version,
+        answers=session.answers,
+        case=case,
+        service_text=case.service.in_language(current_language()) if case.service else None,
+        next_steps=[in_current_language(text) for text in schema.get("next_steps", [])],
+        # A resident who sounds unhappy is offered the complaints process without having to use
+        # the word (the Complaint Handling Code).
+        offer_complaint=case.kind != CaseKind.COMPLAINT and possible_complaint(case) is not None,
+        officer_return=_officer_return(request, session),
     )
 
 
@@ -588,13 +627,10 @@ def _officer_return(request: HttpRequest, session: FormSession) -> tuple[str, st
 
 
 @require_http_methods(["GET", "POST"])
-def save_for_later(request: HttpRequest, slug: str) -> HttpResponse:
-    definition = _definition(slug)
-    session = _form_session(request, definition)
-    if session is None:
-        return redirect("web:form-start", slug=slug)
-    if session.is_submitted:
-        return redirect("web:form-confirmation", slug=slug)
+@_being_filled_in
+def save_for_later(
+    request: HttpRequest, slug: str, *, definition: FormDefinition, session: FormSession
+) -> HttpResponse:
     email_field = {
         "id": "email",
         "type": "email",

@@ -13,7 +13,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from opencex.cases.errors import CaseError
-from opencex.cases.models import CaseKind
+from opencex.cases.models import Case, CaseKind
+from opencex.cases.policies import ReferenceGrant
 from opencex.complaints import services as complaint_services
 from opencex.web import track_views
 from opencex.web.complaint_tracking import ComplainForm, EscalateForm, words_to_start_from
@@ -21,12 +22,9 @@ from opencex.web.complaint_tracking import ComplainForm, EscalateForm, words_to_
 
 @never_cache
 @require_POST
-def track_escalate(request: HttpRequest, reference: str) -> HttpResponse:
+@track_views.for_visitor
+def track_escalate(request: HttpRequest, case: Case, grant: ReferenceGrant | None) -> HttpResponse:
     """The resident asks for stage 2 of their complaint."""
-    try:
-        case, grant = track_views.case_for_visitor(request, reference)
-    except track_views.NeedsTracking as needs:
-        return redirect(track_views.track_form_url(str(needs)))
     if case.kind != CaseKind.COMPLAINT:
         raise Http404
     form = EscalateForm(request.POST)
@@ -50,12 +48,9 @@ def track_escalate(request: HttpRequest, reference: str) -> HttpResponse:
 
 @never_cache
 @require_http_methods(["GET", "POST"])
-def track_complain(request: HttpRequest, reference: str) -> HttpResponse:
+@track_views.for_visitor
+def track_complain(request: HttpRequest, case: Case, grant: ReferenceGrant | None) -> HttpResponse:
     """Make a complaint about a request, starting from what the resident told us on it."""
-    try:
-        case, grant = track_views.case_for_visitor(request, reference)
-    except track_views.NeedsTracking as needs:
-        return redirect(track_views.track_form_url(str(needs)))
     if case.kind == CaseKind.COMPLAINT:
         raise Http404
     if request.method == "POST":

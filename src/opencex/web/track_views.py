@@ -9,7 +9,9 @@ place, in plain English.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import timedelta
+from functools import wraps
 
 from django import forms
 from django.contrib import messages
@@ -234,6 +236,24 @@ def case_for_visitor(request: HttpRequest, reference: str) -> tuple[Case, Refere
     return case, grant
 
 
+def for_visitor(
+    view: Callable[[HttpRequest, Case, ReferenceGrant | None], HttpResponse],
+) -> Callable[[HttpRequest, str], HttpResponse]:
+    """A tracking-page view for one case, called with the case and the visitor's grant when they
+    may see it (`case_for_visitor`); a visitor who must first give the reference and email is
+    sent to the tracking form."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, reference: str) -> HttpResponse:
+        try:
+            case, grant = case_for_visitor(request, reference)
+        except NeedsTracking as needs:
+            return redirect(track_form_url(str(needs)))
+        return view(request, case, grant)
+
+    return wrapped
+
+
 def track_form_url(reference: str, then: str = "") -> str:
     query = {"reference": reference, **({"then": then} if then else {})}
     return f"{reverse('web:track')}?{urlencode(query)}"
@@ -359,21 +379,15 @@ def render_case_page(
 
 
 @never_cache
-def track_case(request: HttpRequest, reference: str) -> HttpResponse:
-    try:
-        case, grant = case_for_visitor(request, reference)
-    except NeedsTracking as needs:
-        return redirect(track_form_url(str(needs)))
+@for_visitor
+def track_case(request: HttpRequest, case: Case, grant: ReferenceGrant | None) -> HttpResponse:
     return render_case_page(request, case, grant)
 
 
 @never_cache
 @require_POST
-def track_reply(request: HttpRequest, reference: str) -> HttpResponse:
-    try:
-        case, grant = case_for_visitor(request, reference)
-    except NeedsTracking as needs:
-        return redirect(track_form_url(str(needs)))
+@for_visitor
+def track_reply(request: HttpRequest, case: Case, grant: ReferenceGrant | None) -> HttpResponse:
     form = ReplyForm(request.POST)
     if form.is_valid() and case.is_open:
         was_waiting = resident_actions.is_waiting_for_clarification(case)
@@ -398,11 +412,8 @@ def track_reply(request: HttpRequest, reference: str) -> HttpResponse:
 
 @never_cache
 @require_POST
-def track_not_fixed(request: HttpRequest, reference: str) -> HttpResponse:
-    try:
-        case, grant = case_for_visitor(request, reference)
-    except NeedsTracking as needs:
-        return redirect(track_form_url(str(needs)))
+@for_visitor
+def track_not_fixed(request: HttpRequest, case: Case, grant: ReferenceGrant | None) -> HttpResponse:
     form = NotFixedForm(request.POST)
     if form.is_valid():
         try:

@@ -4,6 +4,7 @@ the service it goes to checks the rules."""
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
@@ -15,7 +16,20 @@ from opencex.clocks.rules import RULES, DeadlineKind
 from opencex.complaints.letters import ResponseLetter
 from opencex.complaints.models import Outcome
 from opencex.feedback.models import CommentTheme
+from opencex.staff.forms import PageForm
 
+# The officer's parts of a stage response letter (ResponseLetter without its stage), and what the
+# response records besides.
+_LETTER_PARTS = (
+    "outcome",
+    "complaint_as_understood",
+    "decision_and_reasons",
+    "apology",
+    "remedy_action",
+    "remedy_amount",
+    "still_to_do",
+)
+_RESPONSE_EXTRAS = ("lesson_learned", "lesson_service", "about_service")
 _LONGEST_EXTENSION = RULES[DeadlineKind.COMPLAINT_STAGE2_RESPONSE].max_extension_days
 
 
@@ -23,19 +37,11 @@ def council_services() -> QuerySet[Service]:
     return Service.objects.live().provided_by_council().order_by("title")
 
 
-class _Form(forms.Form):
-    """Ids are the field names with the form's prefix ("respond-outcome"), unique on the page."""
-
-    def __init__(self, *args, **kwargs) -> None:
-        kwargs.setdefault("auto_id", "%s")
-        super().__init__(*args, **kwargs)
-
-
-class AcknowledgeForm(_Form):
+class AcknowledgeForm(PageForm):
     pass
 
 
-class RespondForm(_Form):
+class RespondForm(PageForm):
     outcome = forms.ChoiceField(
         label=_("Decision"),
         choices=Outcome.choices,
@@ -103,21 +109,19 @@ class RespondForm(_Form):
             self.add_error("lesson_service", _("Choose the service the lesson learned is for"))
         return cleaned
 
-    def letter(self, stage: int) -> ResponseLetter:
+    def response(self) -> dict[str, Any]:
+        """What `complaints.services.record_complaint_response` is given: the letter's parts,
+        the lesson learned and the service complained about."""
         data = self.cleaned_data
+        return {name: data[name] for name in (*_LETTER_PARTS, *_RESPONSE_EXTRAS)}
+
+    def letter(self, stage: int) -> ResponseLetter:
         return ResponseLetter(
-            stage=stage,
-            outcome=data["outcome"],
-            complaint_as_understood=data["complaint_as_understood"],
-            decision_and_reasons=data["decision_and_reasons"],
-            apology=data["apology"],
-            remedy_action=data["remedy_action"],
-            remedy_amount=data["remedy_amount"],
-            still_to_do=data["still_to_do"],
+            stage=stage, **{name: self.cleaned_data[name] for name in _LETTER_PARTS}
         )
 
 
-class ExtendForm(_Form):
+class ExtendForm(PageForm):
     days = forms.IntegerField(
         label=_("Extra working days"),
         help_text=_("Up to 10 at stage 1, up to 20 at stage 2. Only one extension per stage."),
@@ -138,7 +142,7 @@ class ExtendForm(_Form):
     )
 
 
-class EscalateForm(_Form):
+class EscalateForm(PageForm):
     reason = forms.CharField(
         label=_("Why the resident is unhappy with the stage 1 response"),
         widget=forms.Textarea,
@@ -146,7 +150,7 @@ class EscalateForm(_Form):
     )
 
 
-class PassOnComplimentForm(_Form):
+class PassOnComplimentForm(PageForm):
     officer = forms.ModelChoiceField(
         label=_("Officer"),
         queryset=User.objects.none(),
@@ -178,7 +182,7 @@ class PassOnComplimentForm(_Form):
         return cleaned
 
 
-class ThemeCommentForm(_Form):
+class ThemeCommentForm(PageForm):
     theme = forms.ModelChoiceField(
         label=_("Theme"),
         queryset=CommentTheme.objects.filter(is_active=True).order_by("name"),

@@ -9,6 +9,8 @@ refusal by the rules comes back in the GOV.UK error summary with what the office
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -38,7 +40,7 @@ _FORMS: dict[str, type[forms.Form]] = {
 
 
 # Each act on this page and the one action it calls: the complaints app's own (see
-# complaints.ownership); tests/staff/test_one_door.py checks them against the registry.
+# complaints.ownership); tests/staff/test_case_page_one_door.py checks them against the registry.
 ACTS = {
     "acknowledge": services.acknowledge_complaint,
     "respond": services.record_complaint_response,
@@ -123,16 +125,37 @@ def _done(request: HttpRequest, case: Case, message: str) -> HttpResponse:
     return redirect("staff:complaint", reference=case.reference)
 
 
+def _carry_out(
+    request: HttpRequest,
+    case: Case,
+    name: str,
+    form: forms.Form,
+    done: Callable[[Case], str],
+    *,
+    error_field: str | None = None,
+    **arguments,
+) -> HttpResponse:
+    """Call the act's one action; a refusal by the rules comes back on the form (on
+    `error_field`, or the whole form); success tells the officer `done(the case after it)`."""
+    try:
+        after = ACTS[name](actor=request.user, case=case, **arguments)
+    except (CaseError, TransitionNotAllowed) as error:
+        form.add_error(error_field, str(error))
+        return _render(request, case, (name, form), status=400)
+    return _done(request, case, done(after))
+
+
 @staff_only
 @require_POST
 def complaint_acknowledge(request: HttpRequest, reference: str) -> HttpResponse:
     case, form = _posted(request, reference, "acknowledge")
-    try:
-        ACTS["acknowledge"](actor=request.user, case=case)
-    except (CaseError, TransitionNotAllowed) as error:
-        form.add_error(None, str(error))
-        return _render(request, case, ("acknowledge", form), status=400)
-    return _done(request, case, _("Complaint acknowledged. The response clock has started."))
+    return _carry_out(
+        request,
+        case,
+        "acknowledge",
+        form,
+        lambda after: _("Complaint acknowledged. The response clock has started."),
+    )
 
 
 @staff_only
@@ -142,8 +165,8 @@ def complaint_respond(request: HttpRequest, reference: str) -> HttpResponse:
     case, form = _posted(request, reference, "respond")
     if not form.is_valid():
         return _render(request, case, ("respond", form), status=400)
-    letter = form.letter(case.stage)
     if "send" not in request.POST:
+        letter = form.letter(case.stage)
         about = form.cleaned_data["about_service"] or selectors.about_service_for(case)
         preview = letters.render_response(
             case,
@@ -153,64 +176,52 @@ def complaint_respond(request: HttpRequest, reference: str) -> HttpResponse:
         )
         warnings = check_letter(letter.officer_parts)
         return _render(request, case, ("respond", form), preview=preview, warnings=warnings)
-    data = form.cleaned_data
-    try:
-        ACTS["respond"](
-            actor=request.user,
-            case=case,
-            outcome=letter.outcome,
-            complaint_as_understood=letter.complaint_as_understood,
-            decision_and_reasons=letter.decision_and_reasons,
-            apology=letter.apology,
-            remedy_action=letter.remedy_action,
-            remedy_amount=letter.remedy_amount,
-            still_to_do=letter.still_to_do,
-            lesson_learned=data["lesson_learned"],
-            lesson_service=data["lesson_service"],
-            about_service=data["about_service"],
-        )
-    except (CaseError, TransitionNotAllowed) as error:
-        form.add_error(None, str(error))
-        return _render(request, case, ("respond", form), status=400)
-    return _done(request, case, _("Stage %(stage)s response sent.") % {"stage": case.stage})
+    return _carry_out(
+        request,
+        case,
+        "respond",
+        form,
+        lambda after: _("Stage %(stage)s response sent.") % {"stage": case.stage},
+        **form.response(),
+    )
 
 
 @staff_only
 @require_POST
 def complaint_extend(request: HttpRequest, reference: str) -> HttpResponse:
     case, form = _posted(request, reference, "extend")
-    if form.is_valid():
-        try:
-            case = ACTS["extend"](
-                actor=request.user,
-                case=case,
-                reason=form.cleaned_data["reason"],
-                days=form.cleaned_data["days"],
-            )
-        except CaseError as error:
-            form.add_error("days", str(error))
-        else:
-            return _done(
-                request,
-                case,
-                _("Deadline extended to %(date)s. The resident has been told.")
-                % {"date": f"{case.due_on:%d %B %Y}"},
-            )
-    return _render(request, case, ("extend", form), status=400)
+    if not form.is_valid():
+        return _render(request, case, ("extend", form), status=400)
+    return _carry_out(
+        request,
+        case,
+        "extend",
+        form,
+        lambda after: (
+            _("Deadline extended to %(date)s. The resident has been told.")
+            % {"date": f"{after.due_on:%d %B %Y}"}
+        ),
+        error_field="days",
+        reason=form.cleaned_data["reason"],
+        days=form.cleaned_data["days"],
+    )
 
 
 @staff_only
 @require_POST
 def complaint_escalate(request: HttpRequest, reference: str) -> HttpResponse:
     case, form = _posted(request, reference, "escalate")
-    if form.is_valid():
-        try:
-            ACTS["escalate"](actor=request.user, case=case, reason=form.cleaned_data["reason"])
-        except CaseError as error:
-            form.add_error("reason", str(error))
-        else:
-            return _done(request, case, _("Escalated to stage 2. Someone else must handle it."))
-    return _render(request, case, ("escalate", form), status=400)
+    if not form.is_valid():
+        return _render(request, case, ("escalate", form), status=400)
+    return _carry_out(
+        request,
+        case,
+        "escalate",
+        form,
+        lambda after: _("Escalated to stage 2. Someone else must handle it."),
+        error_field="reason",
+        reason=form.cleaned_data["reason"],
+    )
 
 
 @staff_only

@@ -9,39 +9,31 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from opencex.cases.models import Attachment, Case, CaseKind
-from opencex.cases.references import normalise_reference, reference_hint
+from opencex.cases.references import reference_hint
 from opencex.catalogue.models import ServiceArea
 from opencex.disclosure.models import Decision
+from opencex.staff.forms import CaseReferenceField, PageForm
 
 PUBLISH = "publish"
 SAVE = "save"
 
 
-class PrepareForm(forms.Form):
-    reference = forms.CharField(
+class PrepareForm(PageForm):
+    reference = CaseReferenceField(
         label=_("Reference of the FOI or EIR request"),
         help_text=reference_hint(_("For example %(reference)s."), CaseKind.FOI),
-        max_length=32,
-        error_messages={"required": _("Enter the reference of the request")},
+        error_messages={
+            "required": _("Enter the reference of the request"),
+            "unknown": _("You have no request with the reference %(reference)s"),
+        },
     )
 
     def __init__(self, *args, cases: QuerySet[Case], **kwargs) -> None:
-        kwargs.setdefault("auto_id", "%s")
         super().__init__(*args, **kwargs)
-        self.cases = cases
-
-    def clean_reference(self) -> Case:
-        reference = normalise_reference(self.cleaned_data["reference"])
-        case = self.cases.filter(reference=reference).first()
-        if case is None:
-            raise forms.ValidationError(
-                _("You have no request with the reference %(reference)s"),
-                params={"reference": reference},
-            )
-        return case
+        self.fields["reference"].cases = cases
 
 
-class DraftForm(forms.Form):
+class DraftForm(PageForm):
     title = forms.CharField(
         label=_("Title"),
         max_length=200,
@@ -84,7 +76,6 @@ class DraftForm(forms.Form):
     )
 
     def __init__(self, *args, offered: QuerySet[Attachment], action: str = SAVE, **kwargs) -> None:
-        kwargs.setdefault("auto_id", "%s")
         super().__init__(*args, **kwargs)
         self.action = action
         self.offered = {str(attachment.pk): attachment for attachment in offered}
@@ -107,7 +98,7 @@ class DraftForm(forms.Form):
         return [self.offered[pk] for pk in self.cleaned_data.get("attachments", [])]
 
 
-class WithdrawForm(forms.Form):
+class WithdrawForm(PageForm):
     reason = forms.CharField(
         label=_("Why is it being withdrawn?"),
         help_text=_("For the audit trail: the public page only says it was removed"),
@@ -115,12 +106,8 @@ class WithdrawForm(forms.Form):
         error_messages={"required": _("Say why the entry is being withdrawn")},
     )
 
-    def __init__(self, *args, **kwargs) -> None:
-        kwargs.setdefault("auto_id", "%s")
-        super().__init__(*args, **kwargs)
 
-
-class SimilarForm(forms.Form):
+class SimilarForm(PageForm):
     text = forms.CharField(
         label=_("What the request asks for"),
         help_text=_("Paste the request: we look for released answers that share its words"),
@@ -128,7 +115,3 @@ class SimilarForm(forms.Form):
         required=False,
         max_length=10_000,
     )
-
-    def __init__(self, *args, **kwargs) -> None:
-        kwargs.setdefault("auto_id", "%s")
-        super().__init__(*args, **kwargs)

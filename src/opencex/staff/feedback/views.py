@@ -8,6 +8,9 @@ the officer may not see is a 404, one they may not handle a 403).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
@@ -26,6 +29,21 @@ from opencex.staff.complaints.forms import PassOnComplimentForm, ThemeCommentFor
 def _case_of_kind(request: HttpRequest, reference: str, kind: str) -> Case:
     cases = case_policies.visible_cases(request.user).filter(kind=kind)
     return get_object_or_404(cases.select_related("service", "team"), reference=reference)
+
+
+def _carry_out(
+    request: HttpRequest, case: Case, form: forms.Form, act: Callable[..., object]
+) -> bool:
+    """Call the feedback action with the form's answers; False when the form is not valid or
+    the rules refuse (the refusal is then on the form)."""
+    if not form.is_valid():
+        return False
+    try:
+        act(actor=request.user, case=case, **form.cleaned_data)
+    except services.FeedbackError as error:
+        form.add_error(None, str(error))
+        return False
+    return True
 
 
 @staff_only
@@ -48,14 +66,9 @@ def compliment(request: HttpRequest, reference: str) -> HttpResponse:
     officers, teams = selectors.suggested_officers(said), selectors.suggested_teams(said)
     if request.method == "POST":
         form = PassOnComplimentForm(request.POST, prefix="compliment")
-        if form.is_valid():
-            try:
-                services.pass_on_compliment(actor=request.user, case=case, **form.cleaned_data)
-            except services.FeedbackError as error:
-                form.add_error(None, str(error))
-            else:
-                messages.success(request, _("Compliment passed on. Thank you."))
-                return redirect("staff:compliments")
+        if _carry_out(request, case, form, services.pass_on_compliment):
+            messages.success(request, _("Compliment passed on. Thank you."))
+            return redirect("staff:compliments")
     else:
         form = PassOnComplimentForm(
             prefix="compliment",
@@ -104,14 +117,9 @@ def comment(request: HttpRequest, reference: str) -> HttpResponse:
     suggested = selectors.suggested_theme(f"{case.subject}\n{case.description}")
     if request.method == "POST":
         form = ThemeCommentForm(request.POST, prefix="comment")
-        if form.is_valid():
-            try:
-                services.theme_comment(actor=request.user, case=case, **form.cleaned_data)
-            except services.FeedbackError as error:
-                form.add_error(None, str(error))
-            else:
-                messages.success(request, _("Comment themed. The service's teams can see it."))
-                return redirect("staff:comments")
+        if _carry_out(request, case, form, services.theme_comment):
+            messages.success(request, _("Comment themed. The service's teams can see it."))
+            return redirect("staff:comments")
     else:
         initial = (
             {"theme": review.theme, "service": review.service} if review else {"theme": suggested}

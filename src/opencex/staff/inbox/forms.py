@@ -9,35 +9,23 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from opencex.cases.models import Case, CaseKind
-from opencex.cases.references import normalise_reference, reference_hint
+from opencex.cases.references import reference_hint
+from opencex.staff.forms import CaseReferenceField, PageForm
 
 
-class AddToCaseForm(forms.Form):
-    reference = forms.CharField(
+class AddToCaseForm(PageForm):
+    reference = CaseReferenceField(
         label=_("Reference of the case"),
         help_text=reference_hint(_("For example %(reference)s."), CaseKind.FOI),
-        max_length=32,
         error_messages={"required": _("Enter the reference of the case to add the email to")},
     )
 
     def __init__(self, *args, cases: QuerySet[Case], **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.cases = cases
-
-    def clean_reference(self) -> Case:
-        reference = normalise_reference(self.cleaned_data["reference"])
-        # A case the officer may not see gets the same answer as one that does not exist, so the
-        # form does not reveal which references are in use.
-        case = self.cases.filter(reference=reference).first()
-        if case is None:
-            raise forms.ValidationError(
-                _("There is no case with the reference %(reference)s"),
-                params={"reference": reference},
-            )
-        return case
+        self.fields["reference"].cases = cases
 
 
-class OpenCaseForm(forms.Form):
+class OpenCaseForm(PageForm):
     kind = forms.ChoiceField(
         label=_("What kind of case is it?"),
         error_messages={
@@ -51,11 +39,11 @@ class OpenCaseForm(forms.Form):
         self.fields["kind"].choices = [(kind.value, kind.label) for kind in kinds]
 
 
-class ReadAgainForm(forms.Form):
+class ReadAgainForm(PageForm):
     """No questions: the button is the decision."""
 
 
-class NotARequestForm(forms.Form):
+class NotARequestForm(PageForm):
     reason = forms.CharField(
         label=_("Why is this email not a request?"),
         help_text=_("For example: spam, or meant for another organisation. The email is kept."),

@@ -68,7 +68,6 @@ FORMS: dict[str, Callable[..., forms.Form]] = {
     "add-to-case": lambda actor, email, data: AddToCaseForm(
         data,
         prefix="add",
-        auto_id="%s",
         cases=visible_cases(actor),
         initial={
             "reference": email.case.reference
@@ -77,10 +76,10 @@ FORMS: dict[str, Callable[..., forms.Form]] = {
         },
     ),
     "open-case": lambda actor, email, data: OpenCaseForm(
-        data, prefix="open", auto_id="%s", kinds=policies.kinds_to_open_from_email(actor)
+        data, prefix="open", kinds=policies.kinds_to_open_from_email(actor)
     ),
-    "read-again": lambda actor, email, data: ReadAgainForm(data, prefix="again", auto_id="%s"),
-    "not-a-request": lambda actor, email, data: NotARequestForm(data, prefix="aside", auto_id="%s"),
+    "read-again": lambda actor, email, data: ReadAgainForm(data, prefix="again"),
+    "not-a-request": lambda actor, email, data: NotARequestForm(data, prefix="aside"),
 }
 
 

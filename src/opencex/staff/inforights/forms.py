@@ -16,6 +16,7 @@ from opencex.inforights.legislation import citable_for
 from opencex.inforights.models import Decision, IcoOutcome
 from opencex.inforights.selectors import ALL_STATUSES, UNDECIDED, RegisterFilters
 from opencex.inforights.services import LAW_OF_KIND, Flag
+from opencex.staff.forms import PageForm
 
 INFORMATION_KINDS = [CaseKind.FOI, CaseKind.EIR, CaseKind.SAR, CaseKind.FOI_INTERNAL_REVIEW]
 
@@ -67,7 +68,7 @@ def _optional_day(label: str) -> DayField:
     return DayField(label=label, required=False, help_text=_("Leave empty for today"))
 
 
-class RegisterFilterForm(forms.Form):
+class RegisterFilterForm(PageForm):
     """The GET form above the register; anything it does not recognise is ignored."""
 
     kind = forms.ChoiceField(
@@ -90,10 +91,6 @@ class RegisterFilterForm(forms.Form):
         required=False,
         choices=[("", _("Any")), *(c for c in ClockStatus.choices if c[0] != ClockStatus.FINISHED)],
     )
-
-    def __init__(self, *args, **kwargs) -> None:
-        kwargs.setdefault("auto_id", "%s")
-        super().__init__(*args, **kwargs)
 
     def filters(self) -> RegisterFilters:
         self.is_valid()

@@ -180,7 +180,7 @@ def _received_at(day: date | None) -> datetime | None:
 
 
 # Each act on this page and the one action it calls: the register's own (see
-# inforights.ownership); tests/staff/test_one_door.py checks them against the registry.
+# inforights.ownership); tests/staff/test_case_page_one_door.py checks them against the registry.
 ACTS: dict[str, Callable[..., object]] = {
     "decision": decisions.record_decision,
     "fees-notice": services.issue_fees_notice,
