@@ -20,6 +20,7 @@ from opencex.cases.clock import case_deadline
 from opencex.cases.models import Case, CaseKind, Channel, Status
 from opencex.cases.references import normalise_reference
 from opencex.catalogue.models import Service
+from opencex.forms.services import clock_for
 
 router = Router(tags=["cases"])
 
@@ -96,6 +97,8 @@ def create_case(
         service = Service.objects.live().filter(slug=payload.service).first()
         if service is None:
             raise FieldError("service", f"There is no live service called '{payload.service}'")
+    # The same answers choose the same clock (a gas smell: the 24-hour hazard) as on the web form.
+    clock = clock_for(service, payload.answers or {})
     case, created = open_case(
         actor=actor,
         kind=payload.kind,
@@ -108,6 +111,8 @@ def create_case(
         resident=_resident_of(actor),
         service=service,
         answers=payload.answers,
+        hazard_class=clock.hazard_class,
+        standard_days=clock.standard_days,
         submission_key=_submission_key(actor, contact, idempotency_key),
     )
     if not created:
