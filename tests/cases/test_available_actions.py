@@ -16,6 +16,7 @@ from opencex.accounts.models import Role
 from opencex.cases import links, owners
 from opencex.cases.actions.clock import acknowledge_case, extend_deadline, pause_clock, resume_clock
 from opencex.cases.actions.expected_date import revise_expected_date
+from opencex.cases.actions.hazards import AwareBy, conclude_hazard_investigation, record_hazard
 from opencex.cases.actions.messages import add_note, receive_message, send_message
 from opencex.cases.actions.routing import reassign_case, set_priority
 from opencex.cases.actions.status import change_status, close_case
@@ -25,6 +26,7 @@ from opencex.cases.models import (
     CaseKind,
     Channel,
     ClockPause,
+    HazardClass,
     PauseReason,
     Priority,
     Status,
@@ -33,7 +35,7 @@ from opencex.cases.policies import available_actions, generic_pause_reasons, sta
 from opencex.cases.workflow import LIFECYCLES, STAFF, TransitionNotAllowed
 from opencex.complaints.services import escalate_to_stage_two, record_complaint_response
 from tests.cases.conftest import at_ten
-from tests.factories import CaseFactory, TeamFactory, UserFactory
+from tests.factories import CaseFactory, ServiceFactory, TeamFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -99,6 +101,16 @@ TRIES: dict[str, Callable[..., object]] = {
     "expected-date": lambda actor, case, other: revise_expected_date(
         actor=actor, case=case, expected_on=dt.date(2026, 4, 1), reason="A part is needed"
     ),
+    "hazard": lambda actor, case, other: record_hazard(
+        actor=actor,
+        case=case,
+        hazard_class=HazardClass.EMERGENCY,
+        became_aware_by=AwareBy.CALL,
+        became_aware_at=at_ten("2026-03-01"),
+    ),
+    "investigation": lambda actor, case, other: conclude_hazard_investigation(
+        actor=actor, case=case, significant_hazard_found=True, on=dt.date(2026, 3, 4)
+    ),
     "respond": lambda actor, case, other: record_complaint_response(
         actor=actor,
         case=case,
@@ -133,6 +145,11 @@ def _case(team, kind, status=S.RECEIVED, **fields) -> Case:
     )
 
 
+def _council_home_repair(team, status=S.RECEIVED, **fields) -> Case:
+    service = ServiceFactory(team=team, is_landlord_function=True)
+    return _case(team, K.SERVICE_REQUEST, status, service=service, **fields)
+
+
 def _paused(case: Case, reason: str) -> Case:
     ClockPause.objects.create(case=case, reason=reason, started_on=RECEIVED)
     return case
@@ -158,6 +175,26 @@ CASES: dict[str, Callable] = {
     "new service request": lambda team, stage1: _case(team, K.SERVICE_REQUEST),
     "service request waiting for the resident": lambda team, stage1: _paused(
         _case(team, K.SERVICE_REQUEST, S.AWAITING_RESIDENT), PauseReason.CLARIFICATION
+    ),
+    "repair in a council home": lambda team, stage1: _council_home_repair(team),
+    "council home repair waiting for the tenant": lambda team, stage1: _paused(
+        _council_home_repair(team, S.AWAITING_RESIDENT), PauseReason.CLARIFICATION
+    ),
+    "emergency hazard": lambda team, stage1: _council_home_repair(
+        team, S.IN_PROGRESS, hazard_class=HazardClass.EMERGENCY
+    ),
+    "damp and mould under investigation": lambda team, stage1: _council_home_repair(
+        team, hazard_class=HazardClass.SIGNIFICANT
+    ),
+    "damp and mould investigated": lambda team, stage1: _council_home_repair(
+        team,
+        S.IN_PROGRESS,
+        hazard_class=HazardClass.SIGNIFICANT,
+        investigation_concluded_on=RECEIVED,
+        significant_hazard_found=True,
+    ),
+    "resolved repair in a council home": lambda team, stage1: _council_home_repair(
+        team, S.RESOLVED, hazard_class=HazardClass.SIGNIFICANT
     ),
     "resolved service request": lambda team, stage1: _case(team, K.SERVICE_REQUEST, S.RESOLVED),
     "closed enquiry": lambda team, stage1: _case(team, K.ENQUIRY, S.CLOSED),
@@ -224,3 +261,26 @@ def test_the_stage_one_handler_is_offered_nothing_that_handles_stage_two(team, o
 
 def test_every_case_page_act_has_a_try_here():
     assert set(owners.CASE_PAGE_ACTS) <= set(TRIES)
+
+
+def test_a_hazard_clock_is_never_offered_a_pause(team, officers):
+    case = CASES["emergency hazard"](team, officers["caseworker"])
+
+    assert "pause" not in available_actions(officers["caseworker"], case)
+
+
+def test_pausing_a_hazard_clock_is_refused_saying_nothing_pauses_it(team, officers):
+    case = CASES["damp and mould under investigation"](team, officers["caseworker"])
+
+    with pytest.raises(CaseError, match="Nothing pauses an Awaab's Law clock"):
+        pause_clock(
+            actor=officers["caseworker"], case=case, reason=PauseReason.CLARIFICATION, note="?"
+        )
+
+
+def test_a_hazard_is_offered_only_on_a_repair_to_a_council_home(team, officers):
+    ordinary = CASES["new service request"](team, officers["caseworker"])
+    council_home = CASES["repair in a council home"](team, officers["caseworker"])
+
+    assert "hazard" not in available_actions(officers["caseworker"], ordinary)
+    assert "hazard" in available_actions(officers["caseworker"], council_home)

@@ -9,7 +9,7 @@ import time_machine
 from django.core.exceptions import PermissionDenied
 
 from opencex.accounts.models import Role
-from opencex.cases.actions.hazards import conclude_hazard_investigation, record_hazard
+from opencex.cases.actions.hazards import AwareBy, conclude_hazard_investigation, record_hazard
 from opencex.cases.actions.opening import open_case
 from opencex.cases.clock import case_deadline
 from opencex.cases.errors import CaseError
@@ -29,7 +29,12 @@ def repairs_team(db):
 
 @pytest.fixture
 def repairs(repairs_team):
-    return ServiceFactory(slug="report-housing-repair", team=repairs_team, standard_days=20)
+    return ServiceFactory(
+        slug="report-housing-repair",
+        team=repairs_team,
+        standard_days=20,
+        is_landlord_function=True,
+    )
 
 
 @pytest.fixture
@@ -97,6 +102,7 @@ def test_an_officer_records_a_hazard_from_an_email_counted_from_when_the_council
             actor=repairs_officer,
             case=case,
             hazard_class=HazardClass.SIGNIFICANT,
+            became_aware_by=AwareBy.VISIT,
             became_aware_at=seen_on_a_visit,
         )
     assert case.due_on == D("2027-01-06")
@@ -114,21 +120,73 @@ def test_an_emergency_recorded_by_an_officer_is_due_24_hours_from_becoming_aware
             actor=repairs_officer,
             case=case,
             hazard_class=HazardClass.EMERGENCY,
+            became_aware_by=AwareBy.CALL,
             became_aware_at=dt.datetime(2026, 3, 29, 0, 30, tzinfo=dt.UTC),
         )
     # 00:30 GMT, before the clocks went forward: 24 real hours later reads 01:30 BST.
     assert case.due_at == dt.datetime(2026, 3, 30, 1, 30, tzinfo=LONDON)
 
 
-def test_the_council_cannot_become_aware_after_the_case_was_received(repairs_officer, repairs):
+def test_a_hazard_the_report_described_counts_from_when_the_report_was_received(
+    repairs_officer, repairs
+):
+    case = report(repairs_officer, repairs, dt.datetime(2026, 12, 18, 21, 30, tzinfo=LONDON))
+    with time_machine.travel(at_ten("2026-12-19"), tick=False):
+        case = record_hazard(
+            actor=repairs_officer,
+            case=case,
+            hazard_class=HazardClass.EMERGENCY,
+            became_aware_by=AwareBy.REPORT,
+            became_aware_at=at_ten("2026-12-19"),  # classed later: the clock does not move
+        )
+    assert case.due_at == dt.datetime(2026, 12, 19, 21, 30, tzinfo=LONDON)
+    assert case.became_aware_at is None
+
+
+def test_a_hazard_found_later_on_a_visit_counts_from_the_visit(repairs_officer, repairs):
     case = report(repairs_officer, repairs, at_ten("2026-12-18"))
-    with time_machine.travel(at_ten("2026-12-21"), tick=False), pytest.raises(CaseError):
+    with time_machine.travel(at_ten("2026-12-21"), tick=False):
+        case = record_hazard(
+            actor=repairs_officer,
+            case=case,
+            hazard_class=HazardClass.EMERGENCY,
+            became_aware_by=AwareBy.VISIT,
+            became_aware_at=dt.datetime(2026, 12, 21, 9, 15, tzinfo=LONDON),
+        )
+    assert case.due_at == dt.datetime(2026, 12, 22, 9, 15, tzinfo=LONDON)
+
+
+def test_the_council_cannot_become_aware_in_the_future(repairs_officer, repairs):
+    case = report(repairs_officer, repairs, at_ten("2026-12-18"))
+    with (
+        time_machine.travel(at_ten("2026-12-21"), tick=False),
+        pytest.raises(CaseError, match="in the future"),
+    ):
         record_hazard(
             actor=repairs_officer,
             case=case,
             hazard_class=HazardClass.EMERGENCY,
-            became_aware_at=at_ten("2026-12-19"),
+            became_aware_by=AwareBy.CALL,
+            became_aware_at=at_ten("2026-12-22"),
         )
+
+
+def test_a_call_needs_the_time_it_came_in(repairs_officer, repairs):
+    case = report(repairs_officer, repairs, at_ten("2026-12-18"))
+    with pytest.raises(CaseError, match="date and time"):
+        record_hazard(
+            actor=repairs_officer,
+            case=case,
+            hazard_class=HazardClass.EMERGENCY,
+            became_aware_by=AwareBy.CALL,
+        )
+
+
+def test_a_hazard_is_refused_on_a_repair_to_a_home_the_council_does_not_let(repairs_officer):
+    streets = ServiceFactory(team=repairs_officer.teams.get(), is_landlord_function=False)
+    case = report(repairs_officer, streets, at_ten("2026-12-18"))
+    with pytest.raises(CaseError, match="council's own homes"):
+        record_hazard(actor=repairs_officer, case=case, hazard_class=HazardClass.EMERGENCY)
 
 
 def test_only_an_officer_handling_the_case_may_record_a_hazard(repairs_officer, repairs):

@@ -22,7 +22,7 @@ from opencex.cases.actions.clock import acknowledge_case, pause_clock
 from opencex.cases.actions.opening import open_case
 from opencex.cases.actions.status import change_status, record_status_change
 from opencex.cases.attachments import store_attachment
-from opencex.cases.models import CaseKind, Channel, PauseReason, Status
+from opencex.cases.models import CaseKind, Channel, HazardClass, PauseReason, Status
 from opencex.council.calendar import council_calendar
 from opencex.disclosure import services as disclosure_services
 from opencex.inbox.reading import read_inbound_email
@@ -32,6 +32,7 @@ from tests.factories import (
     DisclosureEntryFactory,
     PropertyFactory,
     ResidentFactory,
+    ServiceFactory,
     TeamFactory,
     UserFactory,
 )
@@ -104,6 +105,21 @@ class World:
     @cached_property
     def request(self):  # a service request, as the resident sent it
         return _open(CaseKind.SERVICE_REQUEST, self.team, resident=self.resident)
+
+    @cached_property
+    def council_home_repair(self):  # a repair to a home the council lets (Awaab's Law)
+        service = ServiceFactory(team=self.team, is_landlord_function=True)
+        return _open(CaseKind.SERVICE_REQUEST, self.team, service=service)
+
+    @cached_property
+    def damp_and_mould(self):  # a significant hazard, not yet investigated
+        service = ServiceFactory(team=self.team, is_landlord_function=True)
+        return _open(
+            CaseKind.SERVICE_REQUEST,
+            self.team,
+            service=service,
+            hazard_class=HazardClass.SIGNIFICANT,
+        )
 
     @cached_property
     def attachment(self):  # a photo the resident sent with their request
@@ -248,6 +264,23 @@ ROWS = [
             "expected-date-month": str(_a_working_day_ahead().month),
             "expected-date-year": str(_a_working_day_ahead().year),
             "expected-date-reason": "The crew needs a part.",
+        },
+    ),
+    _case_action(
+        "hazard",
+        HANDLERS,
+        "council_home_repair",
+        lambda w: {"hazard-hazard_class": "emergency", "hazard-became_aware_by": "report"},
+    ),
+    _case_action(
+        "investigation",
+        HANDLERS,
+        "damp_and_mould",
+        lambda w: {
+            "investigation-significant_hazard_found": "yes",
+            "investigation-day": str(timezone.localdate().day),
+            "investigation-month": str(timezone.localdate().month),
+            "investigation-year": str(timezone.localdate().year),
         },
     ),
     _case_action("reassign", ALL_STAFF, "request", lambda w: {"reassign-team": w.team.pk}),

@@ -23,6 +23,7 @@ from opencex.cases.references import normalise_reference
 from opencex.catalogue.models import Service
 from opencex.forms.answers import check_answers
 from opencex.forms.models import FormDefinition
+from opencex.forms.services import clock_for
 
 router = Router(tags=["cases"])
 
@@ -119,6 +120,9 @@ def create_case(
         service = Service.objects.live().filter(slug=payload.service).first()
         if service is None:
             raise FieldError("service", f"There is no live service called '{payload.service}'")
+    # The same answers choose the same clock (a gas smell: the 24-hour hazard) as on the web form.
+    answers = _checked_answers(service, payload.answers)
+    clock = clock_for(service, answers or {})
     case, created = open_case(
         actor=actor,
         kind=payload.kind,
@@ -130,7 +134,9 @@ def create_case(
         contact_phone=contact.phone,
         resident=_resident_of(actor),
         service=service,
-        answers=_checked_answers(service, payload.answers),
+        answers=answers,
+        hazard_class=clock.hazard_class,
+        standard_days=clock.standard_days,
         submission_key=_submission_key(actor, contact, idempotency_key),
     )
     if not created:

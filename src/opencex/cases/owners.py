@@ -37,6 +37,8 @@ CASE_PAGE_ACTS = (
     "link",
     "duplicate",
     "expected-date",
+    "hazard",
+    "investigation",
 )
 
 

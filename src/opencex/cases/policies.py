@@ -15,7 +15,7 @@ from opencex.accounts.actors import is_signed_in
 from opencex.accounts.models import Role
 from opencex.cases import owners
 from opencex.cases.clock import allowed_pause_reasons, case_deadline
-from opencex.cases.models import Case, CaseKind, CaseQuerySet, Channel, Status
+from opencex.cases.models import Case, CaseKind, CaseQuerySet, Channel, HazardClass, Status
 from opencex.cases.workflow import LIFECYCLES, STAFF, TransitionNotAllowed, check_transition
 from opencex.clocks.rules import DeadlineKind
 
@@ -224,6 +224,53 @@ def expected_date_refusal(case: Case) -> str | None:
     return None
 
 
+# Hazards in council homes (Awaab's Law, cases.actions.hazards): a repair to a home the council
+# lets (a service where the council acts as landlord). Nothing pauses their clocks.
+HAZARD_PAUSE_REFUSAL = (
+    "Nothing pauses an Awaab's Law clock: the hazard must be dealt with by its deadline, "
+    "whether or not we are waiting for the tenant."
+)
+
+
+def is_council_home_repair(case: Case) -> bool:
+    """A repair to a home the council lets: a service request for a service in which the council
+    acts as landlord (`Service.is_landlord_function`)."""
+    service = case.service
+    return (
+        case.kind == CaseKind.SERVICE_REQUEST
+        and service is not None
+        and service.is_landlord_function
+    )
+
+
+def hazard_refusal(case: Case) -> str | None:
+    """Why a hazard cannot be recorded on this case now, or None if it can."""
+    if not is_council_home_repair(case):
+        return "Awaab's Law hazard clocks are for repairs to the council's own homes only."
+    if not case.is_open:
+        return "This repair is finished: reopen it before recording a hazard."
+    if case.investigation_concluded_on is not None:
+        return "The investigation has concluded: the hazard class can no longer change."
+    if case.pauses.open().exists():
+        return (
+            "The clock is stopped while we wait for the tenant, and nothing pauses a hazard "
+            "clock: resume it before recording the hazard."
+        )
+    return None
+
+
+def investigation_refusal(case: Case) -> str | None:
+    """Why the investigation of a hazard on this case cannot be recorded as concluded now, or None
+    if it can."""
+    if not is_council_home_repair(case) or case.hazard_class != HazardClass.SIGNIFICANT:
+        return "Only a significant hazard has an investigation to conclude."
+    if case.investigation_concluded_on is not None:
+        return "The investigation has already concluded."
+    if not case.is_open:
+        return "This repair is finished: reopen it before recording the investigation."
+    return None
+
+
 def available_actions(actor, case: Case) -> frozenset[str]:
     """The acts (named as in `owners.CASE_PAGE_ACTS` and the owners' pages) that the officer
     `actor` may take on `case` now. The generic acts are decided here; for a kind a domain app
@@ -248,6 +295,10 @@ def _handler_acts(case: Case) -> set[str]:
         acts.add("duplicate")
     if expected_date_refusal(case) is None:
         acts.add("expected-date")
+    if hazard_refusal(case) is None:
+        acts.add("hazard")
+    if investigation_refusal(case) is None:
+        acts.add("investigation")
     targets = LIFECYCLES[CaseKind(case.kind)].allowed_targets(Status(case.status), STAFF)
     if status_targets(case):
         acts.add("status")
@@ -259,7 +310,11 @@ def _handler_acts(case: Case) -> set[str]:
     if pause is not None:
         if pause.reason not in owned_pause_reasons(case):
             acts.add("resume")
-    elif Status.AWAITING_RESIDENT in targets and generic_pause_reasons(case):
+    elif (
+        Status.AWAITING_RESIDENT in targets
+        and generic_pause_reasons(case)
+        and not case.hazard_class
+    ):
         acts.add("pause")
     return acts
 
@@ -269,6 +324,12 @@ def refusal(actor, case: Case, act: str) -> str | None:
     if act in available_actions(actor, case):
         return None
     kind, status = CaseKind(case.kind), Status(case.status)
+    if act == "pause" and case.hazard_class:
+        return HAZARD_PAUSE_REFUSAL
+    if act == "hazard" and hazard_refusal(case) is not None:
+        return hazard_refusal(case)
+    if act == "investigation" and investigation_refusal(case) is not None:
+        return investigation_refusal(case)
     target = _TARGET_OF.get(act)
     if target is not None:
         try:
@@ -310,4 +371,6 @@ _DONE = {
     "link": "linked",
     "duplicate": "closed as a duplicate",
     "expected-date": "given a revised expected date",
+    "hazard": "given a hazard",
+    "investigation": "given an investigation's conclusion",
 }

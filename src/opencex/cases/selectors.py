@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import TYPE_CHECKING, TypedDict
 
 from django.db import models
@@ -79,19 +79,30 @@ def has_open_pause() -> Exists:
     return Exists(ClockPause.objects.open().filter(case=OuterRef("pk")))
 
 
-def clock_conditions(today: date, *, paused: Q | None = None) -> dict[str, Q]:
+def clock_conditions(
+    today: date, *, now: datetime | None = None, paused: Q | None = None
+) -> dict[str, Q]:
     """The one definition of each clock status, as a database condition; they do not overlap
     and every case meets one. `paused` says how the case's open pause is found: a subquery by
-    default, or a join a query has already made (see count_open_cases)."""
+    default, or a join a query has already made (see count_open_cases).
+
+    A clock counted in hours (an emergency hazard, due at `due_at`) is overdue the moment
+    `due_at` has passed (`now`, by default the present moment), not only from the next day;
+    until then it is due soon on the same days as any case, which for a 24-hour clock is all of
+    its hours. A clock counted in days is overdue from the day after `due_on`."""
+    now = now or timezone.now()
     is_open = Q(status__in=OPEN_STATUSES)
     paused = Q(has_open_pause()) if paused is None else paused
     running = is_open & ~paused
     soon = due_soon_limit(today)
+    in_days = Q(due_at__isnull=True)
+    late = (in_days & Q(due_on__lt=today)) | Q(due_at__lt=now)
+    due_by_soon = (in_days & Q(due_on__gte=today) | Q(due_at__gte=now)) & Q(due_on__lte=soon)
     return {
         ClockStatus.FINISHED: ~is_open,
         ClockStatus.PAUSED: is_open & paused,
-        ClockStatus.OVERDUE: running & Q(due_on__lt=today),
-        ClockStatus.DUE_SOON: running & Q(due_on__gte=today, due_on__lte=soon),
+        ClockStatus.OVERDUE: running & late,
+        ClockStatus.DUE_SOON: running & due_by_soon,
         ClockStatus.ON_TRACK: running & (Q(due_on__gt=soon) | Q(due_on__isnull=True)),
     }
 

@@ -30,7 +30,7 @@ from django.utils.translation import gettext as _
 from opencex.accounts.actors import account_or_none
 from opencex.accounts.models import Role
 from opencex.cases.actions.opening import open_case
-from opencex.cases.hazards import choose_clock
+from opencex.cases.hazards import ClockChoice, choose_clock
 from opencex.cases.models import Case, Channel
 from opencex.catalogue.models import Service
 from opencex.contacts.services import OFFICER_CHANNELS
@@ -418,7 +418,7 @@ def submit_form(*, actor, session: FormSession, channel: str, resident=None) -> 
     if resident is None and account_or_none(actor) is not None:
         resident = getattr(actor, "resident", None)
     language = current_language()
-    clock = choose_clock(schema["case"].get("clock_from"), session.answers)
+    clock = clock_for(definition.service, session.answers, version=session.version)
     with translation.override(ENGLISH):  # staff read the case in English
         rows = [row for row in summary(session) if row.answer]
         answers = [
@@ -462,6 +462,22 @@ def submit_form(*, actor, session: FormSession, channel: str, resident=None) -> 
     session.resume_nonce = ""
     session.save()
     return case
+
+
+def clock_for(
+    service: Service | None, answers: Mapping[str, Any], *, version: FormVersion | None = None
+) -> ClockChoice:
+    """The clock a report to `service` with these answers ({question id: value}) runs on, by the
+    `case.clock_from` rules of the form they answer: `version` (the one the resident filled in)
+    or else the current version of the service's live form. The web form (`submit_form`) and the
+    API ask here, so the same answers choose the same hazard class whichever door they came
+    through. Email intake has no answers: an officer records a hazard an email reports
+    (`cases.actions.hazards.record_hazard`), counted from when the email arrived or earlier."""
+    if version is None and service is not None:
+        form = FormDefinition.objects.filter(service=service, is_live=True).first()
+        version = form.current_version() if form is not None else None
+    rules = version.schema["case"].get("clock_from") if version is not None else None
+    return choose_clock(rules, answers)
 
 
 def case_fields(session: FormSession) -> dict[str, Any]:

@@ -191,6 +191,8 @@ HAPPENINGS: dict[str, str] = {
     EventKind.CLOCK_RESTARTED: "resumed",
     EventKind.EXTENDED: "extended",
     EventKind.ESCALATED: "escalated",
+    EventKind.HAZARD_RECORDED: "hazard",
+    EventKind.INVESTIGATION_CONCLUDED: "investigation",
 }
 
 

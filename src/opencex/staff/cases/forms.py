@@ -4,14 +4,16 @@ entered; the service it is posted to makes the change and checks the rules."""
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, datetime, time
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from opencex.accounts.models import STAFF_ROLES, Role, User
 from opencex.cases.actions.expected_date import REASON_LENGTH
-from opencex.cases.models import Case, CaseKind, Channel, PauseReason, Priority
+from opencex.cases.actions.hazards import AwareBy
+from opencex.cases.models import Case, CaseKind, Channel, HazardClass, PauseReason, Priority
 from opencex.cases.policies import generic_pause_reasons, status_targets
 from opencex.cases.references import reference_hint
 from opencex.catalogue.models import Team
@@ -276,10 +278,34 @@ class CloseForm(forms.Form):
     )
 
 
-class ExpectedDateForm(forms.Form):
+class DateBoxes(forms.Form):
+    """A form with one date in GOV.UK day, month and year boxes (`day`, `month`, `year`), whose
+    errors are shown on the day box."""
+
     day = forms.CharField(label=_("Day"), required=False, max_length=2)
     month = forms.CharField(label=_("Month"), required=False, max_length=2)
     year = forms.CharField(label=_("Year"), required=False, max_length=4)
+
+    @property
+    def date_boxes(self) -> list[tuple[forms.BoundField, int]]:
+        """The day, month and year boxes with their GOV.UK widths, for the template."""
+        return [(self["day"], 2), (self["month"], 2), (self["year"], 4)]
+
+    def date_given(self, cleaned: dict, *, missing: str) -> date | None:
+        """The date in the boxes, or None with the error on the day box."""
+        parts = [cleaned.get(name, "").strip() for name in ("day", "month", "year")]
+        if not all(parts):
+            self.add_error("day", missing)
+            return None
+        try:
+            day, month, year = (int(part) for part in parts)
+            return date(year, month, day)
+        except ValueError:
+            self.add_error("day", _("Enter a real date, for example 27 3 2026"))
+            return None
+
+
+class ExpectedDateForm(DateBoxes):
     reason = forms.CharField(
         label=_("Why the date has changed"),
         help_text=_("The resident is told this, with the new date."),
@@ -293,20 +319,109 @@ class ExpectedDateForm(forms.Form):
         kwargs.setdefault("auto_id", "%s")
         super().__init__(*args, **kwargs)
 
-    @property
-    def date_boxes(self) -> list[tuple[forms.BoundField, int]]:
-        """The day, month and year boxes with their GOV.UK widths, for the template."""
-        return [(self["day"], 2), (self["month"], 2), (self["year"], 4)]
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        expected_on = self.date_given(
+            cleaned, missing=_("Enter the new expected date, with a day, month and year")
+        )
+        if expected_on is not None:
+            cleaned["expected_on"] = expected_on
+        return cleaned
+
+
+_TIME = re.compile(r"^([01]?[0-9]|2[0-3])[:.]([0-5][0-9])$")
+NOT_A_HAZARD = "none"  # the radio's value for HazardClass.NONE, which a required field cannot be
+
+
+class HazardForm(DateBoxes):
+    """Record a hazard (Awaab's Law): its class, how the council became aware and when (the
+    date and time default to now)."""
+
+    hazard_class = forms.ChoiceField(
+        label=_("Hazard class"),
+        choices=[
+            (HazardClass.EMERGENCY.value, _("Emergency hazard: make safe within 24 hours")),
+            (
+                HazardClass.SIGNIFICANT.value,
+                _("Significant hazard, such as damp and mould: investigate within 10 working days"),
+            ),
+            (NOT_A_HAZARD, _("Not a hazard: back to the repair's service standard")),
+        ],
+        error_messages={"required": _("Choose the hazard class")},
+    )
+    became_aware_by = forms.ChoiceField(
+        label=_("How did the council become aware of it?"),
+        choices=AwareBy.choices,
+        error_messages={"required": _("Choose how the council became aware of the hazard")},
+    )
+    time = forms.CharField(
+        label=_("Time"),
+        help_text=_("24-hour clock, for example 21:30"),
+        required=False,
+        max_length=5,
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        if not args or args[0] is None:
+            now = timezone.localtime()
+            kwargs.setdefault(
+                "initial",
+                {
+                    "day": now.day,
+                    "month": now.month,
+                    "year": now.year,
+                    "time": f"{now:%H:%M}",
+                },
+            )
+        super().__init__(*args, **kwargs)
 
     def clean(self) -> dict:
         cleaned = super().clean()
-        parts = [cleaned.get(name, "").strip() for name in ("day", "month", "year")]
-        if not all(parts):
-            self.add_error("day", _("Enter the new expected date, with a day, month and year"))
+        chosen = cleaned.get("hazard_class")
+        if chosen is not None:
+            cleaned["hazard_class"] = "" if chosen == NOT_A_HAZARD else chosen
+        cleaned["became_aware_at"] = None
+        if cleaned.get("became_aware_by") in (None, AwareBy.REPORT):
             return cleaned
-        try:
-            day, month, year = (int(part) for part in parts)
-            cleaned["expected_on"] = date(year, month, day)
-        except ValueError:
-            self.add_error("day", _("Enter a real date, for example 27 3 2026"))
+        on = self.date_given(
+            cleaned,
+            missing=_("Enter the date the council became aware, with a day, month and year"),
+        )
+        match = _TIME.match(cleaned.get("time", "").strip())
+        if match is None:
+            self.add_error("time", _("Enter the time the council became aware, like 21:30"))
+        elif on is not None:
+            at = datetime.combine(on, time(int(match[1]), int(match[2])))
+            cleaned["became_aware_at"] = timezone.make_aware(at)
+        return cleaned
+
+
+class InvestigationForm(DateBoxes):
+    """The investigation of a significant hazard concluded: when, and what it found (the date
+    defaults to today)."""
+
+    significant_hazard_found = forms.ChoiceField(
+        label=_("Did the investigation find a significant hazard?"),
+        choices=[("yes", _("Yes")), ("no", _("No"))],
+        error_messages={"required": _("Choose yes if a significant hazard was found")},
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        if not args or args[0] is None:
+            today = timezone.localdate()
+            kwargs.setdefault(
+                "initial", {"day": today.day, "month": today.month, "year": today.year}
+            )
+        super().__init__(*args, **kwargs)
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        on = self.date_given(
+            cleaned,
+            missing=_("Enter the date the investigation concluded, with a day, month and year"),
+        )
+        if on is not None:
+            cleaned["on"] = on
+        if "significant_hazard_found" in cleaned:
+            cleaned["found"] = cleaned["significant_hazard_found"] == "yes"
         return cleaned

@@ -26,6 +26,8 @@ urlpatterns = [
             ("link", case_views.case_link),
             ("duplicate", case_views.case_duplicate),
             ("expected-date", case_views.case_expected_date),
+            ("hazard", case_views.case_hazard),
+            ("investigation", case_views.case_investigation),
         ]
     ),
 ]

@@ -25,6 +25,7 @@ from django.views.decorators.http import require_POST
 from opencex.cases import links, policies
 from opencex.cases.actions.clock import acknowledge_case, extend_deadline, pause_clock, resume_clock
 from opencex.cases.actions.expected_date import revise_expected_date
+from opencex.cases.actions.hazards import conclude_hazard_investigation, record_hazard
 from opencex.cases.actions.messages import add_note, receive_message, send_message
 from opencex.cases.actions.routing import reassign_case, set_priority
 from opencex.cases.actions.status import change_status, close_case
@@ -49,6 +50,8 @@ from opencex.staff.cases.forms import (
     EscalateForm,
     ExpectedDateForm,
     ExtendForm,
+    HazardForm,
+    InvestigationForm,
     LinkForm,
     LogReplyForm,
     MessageForm,
@@ -78,6 +81,8 @@ FORMS: dict[str, type[forms.Form]] = {
     "link": LinkForm,
     "duplicate": DuplicateForm,
     "expected-date": ExpectedDateForm,
+    "hazard": HazardForm,
+    "investigation": InvestigationForm,
 }
 _NEEDS_CASE = {"status", "pause", "extend", "priority"}
 _NEEDS_ACTOR = {"reassign"}
@@ -244,6 +249,8 @@ ACTS: dict[str, Callable[..., object]] = {
     "link": links.link_cases,
     "duplicate": links.mark_duplicate,
     "expected-date": revise_expected_date,
+    "hazard": record_hazard,
+    "investigation": conclude_hazard_investigation,
 }
 
 
@@ -325,4 +332,18 @@ case_expected_date = _action(
     "expected-date",
     lambda data: {"expected_on": data["expected_on"], "reason": data["reason"]},
     _("New expected date saved and the resident told"),
+)
+case_hazard = _action(
+    "hazard",
+    lambda data: {
+        "hazard_class": data["hazard_class"],
+        "became_aware_by": data["became_aware_by"],
+        "became_aware_at": data["became_aware_at"],
+    },
+    _("Hazard recorded and the tenant told the new deadline"),
+)
+case_investigation = _action(
+    "investigation",
+    lambda data: {"significant_hazard_found": data["found"], "on": data["on"]},
+    _("Investigation recorded and the tenant told what happens next"),
 )
