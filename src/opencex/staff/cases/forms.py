@@ -117,7 +117,36 @@ LOGGED_REPLY_CHANNELS = [
 ]
 
 
-class LogReplyForm(forms.Form):
+class DateBoxes(forms.Form):
+    """A date in GOV.UK day, month and year boxes, read as one date by `date_in_boxes`."""
+
+    day = forms.CharField(label=_("Day"), required=False, max_length=2)
+    month = forms.CharField(label=_("Month"), required=False, max_length=2)
+    year = forms.CharField(label=_("Year"), required=False, max_length=4)
+
+    @property
+    def date_boxes(self) -> list[tuple[forms.BoundField, int]]:
+        """The day, month and year boxes with their GOV.UK widths, for the template."""
+        return [(self["day"], 2), (self["month"], 2), (self["year"], 4)]
+
+    def date_in_boxes(self, cleaned: dict, *, missing: str, optional: bool = False) -> date | None:
+        """The date typed, None if every box is empty and the date is `optional`; else the error
+        (`missing` when a box is empty) on the day box."""
+        parts = [cleaned.get(name, "").strip() for name in ("day", "month", "year")]
+        if optional and not any(parts):
+            return None
+        if not all(parts):
+            self.add_error("day", missing)
+            return None
+        try:
+            day, month, year = (int(part) for part in parts)
+            return date(year, month, day)
+        except ValueError:
+            self.add_error("day", _("Enter a real date, for example 27 3 2026"))
+            return None
+
+
+class LogReplyForm(DateBoxes):
     channel = forms.ChoiceField(
         label=_("How did the resident reply?"),
         choices=[("", _("Choose how")), *((c.value, c.label) for c in LOGGED_REPLY_CHANNELS)],
@@ -130,6 +159,16 @@ class LogReplyForm(forms.Form):
         max_length=5000,
         error_messages={"required": _("Write what the resident said")},
     )
+    field_order = ["channel", "day", "month", "year", "body"]
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        cleaned["given_on"] = self.date_in_boxes(
+            cleaned,
+            missing=_("Enter the day the resident replied, with a day, month and year"),
+            optional=True,
+        )
+        return cleaned
 
 
 class StatusForm(forms.Form):
@@ -276,10 +315,7 @@ class CloseForm(forms.Form):
     )
 
 
-class ExpectedDateForm(forms.Form):
-    day = forms.CharField(label=_("Day"), required=False, max_length=2)
-    month = forms.CharField(label=_("Month"), required=False, max_length=2)
-    year = forms.CharField(label=_("Year"), required=False, max_length=4)
+class ExpectedDateForm(DateBoxes):
     reason = forms.CharField(
         label=_("Why the date has changed"),
         help_text=_("The resident is told this, with the new date."),
@@ -293,20 +329,11 @@ class ExpectedDateForm(forms.Form):
         kwargs.setdefault("auto_id", "%s")
         super().__init__(*args, **kwargs)
 
-    @property
-    def date_boxes(self) -> list[tuple[forms.BoundField, int]]:
-        """The day, month and year boxes with their GOV.UK widths, for the template."""
-        return [(self["day"], 2), (self["month"], 2), (self["year"], 4)]
-
     def clean(self) -> dict:
         cleaned = super().clean()
-        parts = [cleaned.get(name, "").strip() for name in ("day", "month", "year")]
-        if not all(parts):
-            self.add_error("day", _("Enter the new expected date, with a day, month and year"))
-            return cleaned
-        try:
-            day, month, year = (int(part) for part in parts)
-            cleaned["expected_on"] = date(year, month, day)
-        except ValueError:
-            self.add_error("day", _("Enter a real date, for example 27 3 2026"))
+        expected_on = self.date_in_boxes(
+            cleaned, missing=_("Enter the new expected date, with a day, month and year")
+        )
+        if expected_on is not None:
+            cleaned["expected_on"] = expected_on
         return cleaned
