@@ -1,6 +1,7 @@
-"""A requester's clarification through every door (the tracking page, an email reply) is received
-by the one `receive_clarification`: their message on the case, and the FOI clock restarted from
-the day the reply arrived, with the same timeline event and the same message to them."""
+"""A requester's clarification through every door (the tracking page, an email reply, an officer
+recording a call) is received by the one `receive_clarification`: their message on the case, and
+the FOI clock restarted from the day the reply arrived, with the same timeline event and the same
+message to them."""
 
 from __future__ import annotations
 
@@ -67,14 +68,34 @@ def _by_email(client, case: Case) -> None:
     read_inbound_email(inbound_email_id=inbound.pk)
 
 
-DOORS = {"the tracking page": _by_tracking_page, "an email reply": _by_email}
+def _logged_by_an_officer(client, case: Case) -> None:
+    # A contact-centre officer records the requester's call of Monday 9 March.
+    client.force_login(UserFactory(role=Role.CONTACT_CENTRE))
+    response = client.post(
+        reverse("staff:case-log-reply", args=[case.reference]),
+        {
+            "log-reply-channel": "phone",
+            "log-reply-day": "9",
+            "log-reply-month": "3",
+            "log-reply-year": "2026",
+            "log-reply-body": "2024, please.",
+        },
+    )
+    assert response.status_code == 302
+
+
+DOORS = {
+    "the tracking page": _by_tracking_page,
+    "an email reply": _by_email,
+    "an officer recording a phone call": _logged_by_an_officer,
+}
 
 
 @pytest.mark.parametrize("door", DOORS)
 def test_a_clarification_restarts_the_foi_clock_from_the_day_it_arrived_at_every_door(
     client, waiting_foi, door
 ):
-    # The email arrived on Monday 9 March; it is read on the 11th, as is the page's reply.
+    # The email arrived, and the call was made, on Monday 9 March; both are recorded on the 11th.
     with time_machine.travel(at_ten("2026-03-09" if door == "the tracking page" else "2026-03-11")):
         DOORS[door](client, waiting_foi)
     case = Case.objects.get(pk=waiting_foi.pk)

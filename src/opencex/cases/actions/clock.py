@@ -178,14 +178,19 @@ def record_resumption(
     case: Case,
     on: date | None = None,
     grant: policies.ReferenceGrant | None = None,
+    reply_recorded: bool = False,
 ) -> Case:
-    """The step: the open pause ends on `on` (today) and the clock restarts or resumes."""
+    """The step: the open pause ends on `on` (today) and the clock restarts or resumes.
+    `reply_recorded`: an officer who may record the resident's reply (by phone, letter, face to
+    face) records it, which ends the wait as the reply itself would; it is not their own act on
+    the case, so it leaves the reply new for the officer handling it."""
     case = locked(case)
     by_system = isinstance(actor, System)
     party = STAFF if by_system else party_of(actor, case, grant)
     # The System's `on` is the day the mail server recorded the email arriving, not anyone's word.
     if party == STAFF and not by_system:
-        require(policies.can_handle_case(actor, case), "You cannot resume this case's clock.")
+        may = policies.can_add_note if reply_recorded else policies.can_handle_case
+        require(may(actor, case), "You cannot resume this case's clock.")
     elif party == RESIDENT and on is not None:
         raise CaseError("The clock resumes on the day the resident replies.")
     pause = case.pauses.open().first()
@@ -200,7 +205,7 @@ def record_resumption(
     if restarts:
         case.clock_started_on = on
     case.status = Status.IN_PROGRESS
-    if party == STAFF and not by_system:
+    if party == STAFF and not by_system and not reply_recorded:
         officer_acts(case)
     refresh_due_date(case)
     case.save()

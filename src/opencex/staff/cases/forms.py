@@ -119,7 +119,36 @@ LOGGED_REPLY_CHANNELS = [
 ]
 
 
-class LogReplyForm(forms.Form):
+class DateBoxes(forms.Form):
+    """A date in GOV.UK day, month and year boxes, read as one date by `date_in_boxes`."""
+
+    day = forms.CharField(label=_("Day"), required=False, max_length=2)
+    month = forms.CharField(label=_("Month"), required=False, max_length=2)
+    year = forms.CharField(label=_("Year"), required=False, max_length=4)
+
+    @property
+    def date_boxes(self) -> list[tuple[forms.BoundField, int]]:
+        """The day, month and year boxes with their GOV.UK widths, for the template."""
+        return [(self["day"], 2), (self["month"], 2), (self["year"], 4)]
+
+    def date_in_boxes(self, cleaned: dict, *, missing: str, optional: bool = False) -> date | None:
+        """The date typed, None if every box is empty and the date is `optional`; else the error
+        (`missing` when a box is empty) on the day box."""
+        parts = [cleaned.get(name, "").strip() for name in ("day", "month", "year")]
+        if optional and not any(parts):
+            return None
+        if not all(parts):
+            self.add_error("day", missing)
+            return None
+        try:
+            day, month, year = (int(part) for part in parts)
+            return date(year, month, day)
+        except ValueError:
+            self.add_error("day", _("Enter a real date, for example 27 3 2026"))
+            return None
+
+
+class LogReplyForm(DateBoxes):
     channel = forms.ChoiceField(
         label=_("How did the resident reply?"),
         choices=[("", _("Choose how")), *((c.value, c.label) for c in LOGGED_REPLY_CHANNELS)],
@@ -132,6 +161,16 @@ class LogReplyForm(forms.Form):
         max_length=5000,
         error_messages={"required": _("Write what the resident said")},
     )
+    field_order = ["channel", "day", "month", "year", "body"]
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        cleaned["given_on"] = self.date_in_boxes(
+            cleaned,
+            missing=_("Enter the day the resident replied, with a day, month and year"),
+            optional=True,
+        )
+        return cleaned
 
 
 class StatusForm(forms.Form):
@@ -278,33 +317,6 @@ class CloseForm(forms.Form):
     )
 
 
-class DateBoxes(forms.Form):
-    """A form with one date in GOV.UK day, month and year boxes (`day`, `month`, `year`), whose
-    errors are shown on the day box."""
-
-    day = forms.CharField(label=_("Day"), required=False, max_length=2)
-    month = forms.CharField(label=_("Month"), required=False, max_length=2)
-    year = forms.CharField(label=_("Year"), required=False, max_length=4)
-
-    @property
-    def date_boxes(self) -> list[tuple[forms.BoundField, int]]:
-        """The day, month and year boxes with their GOV.UK widths, for the template."""
-        return [(self["day"], 2), (self["month"], 2), (self["year"], 4)]
-
-    def date_given(self, cleaned: dict, *, missing: str) -> date | None:
-        """The date in the boxes, or None with the error on the day box."""
-        parts = [cleaned.get(name, "").strip() for name in ("day", "month", "year")]
-        if not all(parts):
-            self.add_error("day", missing)
-            return None
-        try:
-            day, month, year = (int(part) for part in parts)
-            return date(year, month, day)
-        except ValueError:
-            self.add_error("day", _("Enter a real date, for example 27 3 2026"))
-            return None
-
-
 class ExpectedDateForm(DateBoxes):
     reason = forms.CharField(
         label=_("Why the date has changed"),
@@ -321,7 +333,7 @@ class ExpectedDateForm(DateBoxes):
 
     def clean(self) -> dict:
         cleaned = super().clean()
-        expected_on = self.date_given(
+        expected_on = self.date_in_boxes(
             cleaned, missing=_("Enter the new expected date, with a day, month and year")
         )
         if expected_on is not None:
@@ -383,7 +395,7 @@ class HazardForm(DateBoxes):
         cleaned["became_aware_at"] = None
         if cleaned.get("became_aware_by") in (None, AwareBy.REPORT):
             return cleaned
-        on = self.date_given(
+        on = self.date_in_boxes(
             cleaned,
             missing=_("Enter the date the council became aware, with a day, month and year"),
         )
@@ -416,7 +428,7 @@ class InvestigationForm(DateBoxes):
 
     def clean(self) -> dict:
         cleaned = super().clean()
-        on = self.date_given(
+        on = self.date_in_boxes(
             cleaned,
             missing=_("Enter the date the investigation concluded, with a day, month and year"),
         )

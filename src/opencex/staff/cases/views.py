@@ -26,7 +26,7 @@ from opencex.cases import links, policies
 from opencex.cases.actions.clock import acknowledge_case, extend_deadline, pause_clock, resume_clock
 from opencex.cases.actions.expected_date import revise_expected_date
 from opencex.cases.actions.hazards import conclude_hazard_investigation, record_hazard
-from opencex.cases.actions.messages import add_note, receive_message, send_message
+from opencex.cases.actions.messages import add_note, receive_clarification, send_message
 from opencex.cases.actions.routing import reassign_case, set_priority
 from opencex.cases.actions.status import change_status, close_case
 from opencex.cases.clock import case_deadline
@@ -236,7 +236,7 @@ def case_page(request: HttpRequest, reference: str) -> HttpResponse:
 ACTS: dict[str, Callable[..., object]] = {
     "note": add_note,
     "message": send_message,
-    "log-reply": receive_message,
+    "log-reply": receive_clarification,
     "status": change_status,
     "acknowledge": acknowledge_case,
     "pause": pause_clock,
@@ -307,7 +307,7 @@ case_reassign = _action(
 case_close = _action("close", lambda data: {"outcome": data["outcome"]}, _("Case closed"))
 case_log_reply = _action(
     "log-reply",
-    lambda data: {"body": data["body"], "channel": data["channel"]},
+    lambda data: {"body": data["body"], "channel": data["channel"], "given_on": data["given_on"]},
     _("Reply from the resident recorded"),
 )
 case_escalate = _action(
