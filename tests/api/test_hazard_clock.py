@@ -11,11 +11,12 @@ import pytest
 import time_machine
 from django.test import Client
 
+from opencex.accounts.models import Role
 from opencex.cases.models import Case
 from opencex.forms.loading import sync_form_definitions
-from tests.api.conftest import case_request, open_case_via_api
+from tests.api.conftest import case_request, open_case_via_api, signed_in_client
 from tests.cases.conftest import LONDON
-from tests.factories import ServiceFactory, TeamFactory
+from tests.factories import CaseFactory, ServiceFactory, TeamFactory
 from tests.forms.conftest import FormWalker, fill_in
 
 pytestmark = pytest.mark.django_db
@@ -97,6 +98,33 @@ def test_a_gas_smell_sent_through_the_api_is_the_24_hour_emergency_hazard(repair
 
     assert case.hazard_class == "emergency"
     assert case.due_at == dt.datetime(2026, 12, 25, 21, 30, tzinfo=LONDON)
+
+
+def test_the_api_tells_a_partner_the_hour_an_emergency_is_due_and_null_for_a_day_clock(repairs):
+    body = case_request(service="report-housing-repair", answers=_answers(gas="yes"))
+    with time_machine.travel(CHRISTMAS_EVE_NIGHT, tick=False):
+        created = open_case_via_api(Client(), body).json()
+        routine = open_case_via_api(
+            Client(), case_request(service="report-housing-repair", answers=_answers())
+        ).json()
+
+    assert dt.datetime.fromisoformat(created["due_at"]) == dt.datetime(
+        2026, 12, 25, 21, 30, tzinfo=LONDON
+    )
+    assert created["due_at"].startswith("2026-12-25T21:30:00")  # UK time, as the resident is told
+    assert routine["due_at"] is None
+
+
+def test_a_case_read_through_the_api_gives_its_hour_in_uk_summer_time():
+    case = CaseFactory(
+        due_on=dt.date(2026, 7, 3), due_at=dt.datetime(2026, 7, 3, 21, 30, tzinfo=LONDON)
+    )
+    client, _ = signed_in_client(Role.ADMINISTRATOR)
+
+    body = client.get(f"/api/v1/cases/{case.reference}").json()
+
+    assert body["due_at"] == "2026-07-03T21:30:00+01:00"
+    assert body["due_on"] == "2026-07-03"
 
 
 @pytest.mark.parametrize(

@@ -105,7 +105,7 @@ def test_a_gas_smell_is_told_the_emergency_number_and_the_hour_the_home_will_be_
     )
     expect(page.locator(".govuk-panel")).to_contain_text(case.reference)
     expect(page.locator("#gas-emergency")).to_contain_text("0800 111 999")
-    expect(page.locator("main")).to_contain_text("by 21:30 on Friday 25 December 2026")
+    expect(page.locator("main")).to_contain_text("by 9:30pm on Friday 25 December 2026")
     assert_accessible(page)
     run_jobs()
     email = smtp_server.messages[-1]

@@ -14,6 +14,7 @@ from django.utils import timezone
 from opencex.accounts.models import STAFF_ROLES, Role, User
 from opencex.cases.clock import case_deadline
 from opencex.cases.models import Case, CaseEvent, CaseKind, ClockPause, EventKind, Status
+from opencex.cases.selectors import ClockStatus, cases_with_clock_status
 from opencex.catalogue.models import Service, Team
 from opencex.contacts.models import Contact, Outcome
 from opencex.demo.generate import SIZES, DemoSize, load_demo
@@ -138,7 +139,7 @@ def test_a_resident_demo_account_with_a_password_loses_it_when_the_demo_runs_aga
 def test_the_demo_has_open_cases_past_their_due_date(demo):
     today = timezone.localdate()
 
-    overdue = Case.objects.overdue(today)
+    overdue = cases_with_clock_status(ClockStatus.OVERDUE, today)
 
     assert overdue.exists()
     assert not overdue.exclude(status__in=[Status.RECEIVED, Status.IN_PROGRESS,

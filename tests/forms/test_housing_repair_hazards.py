@@ -76,7 +76,7 @@ def test_after_sending_a_gas_smell_is_told_the_number_again_and_the_time_we_will
     send(walker, repair(gas="yes"))
     page = walker.confirmation().text
     assert "0800 111 999" in page
-    assert "by <strong>21:30 on Friday 25 December 2026</strong>" in page
+    assert "by <strong>9:30pm on Friday 25 December 2026</strong>" in page
 
 
 def test_an_emergency_is_shown_the_councils_out_of_hours_route(walker, settings):
@@ -123,5 +123,5 @@ def test_the_tracking_page_tells_an_emergency_the_time_as_well_as_the_date(walke
     with time_machine.travel(CHRISTMAS_EVE_NIGHT, tick=False):
         assert (
             expected_date(case)
-            == "We will make your home safe by 21:30 on Friday 25 December 2026."
+            == "We will make your home safe by 9:30pm on Friday 25 December 2026."
         )

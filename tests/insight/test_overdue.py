@@ -1,12 +1,16 @@
-"""Open cases past their due date on a day, by kind of case and team."""
+"""Open cases past their due date on a day, by kind of case and team: the queues' own overdue."""
 
 from __future__ import annotations
 
 import datetime as dt
 
 import pytest
+import time_machine
+from django.utils import timezone
 
-from opencex.cases.models import CaseKind, Status
+from opencex.cases import reminders
+from opencex.cases.models import Case, CaseKind, HazardClass, Status
+from opencex.cases.selectors import ClockStatus, QueueFilters, queue_cases
 from opencex.insight.overdue import Overdue, overdue_now
 from tests.factories import CaseFactory, TeamFactory
 from tests.insight.conftest import london
@@ -18,7 +22,8 @@ TODAY = D(2026, 3, 10)
 
 
 def _case(due: dt.date | None, status=Status.IN_PROGRESS, **fields):
-    return CaseFactory(received_at=london(2026, 2, 2), due_on=due, status=status, **fields)
+    fields.setdefault("received_at", london(2026, 2, 2))
+    return CaseFactory(due_on=due, status=status, **fields)
 
 
 def test_nothing_overdue_gives_only_an_empty_total():
@@ -57,3 +62,30 @@ def test_a_complaint_is_labelled_with_its_stage():
     _case(D(2026, 3, 2), kind=CaseKind.COMPLAINT, stage=1)
 
     assert overdue_now(TODAY)[0].label == "Complaint (stage 1)"
+
+
+def test_an_emergency_due_at_nine_is_overdue_at_nine_oh_one_in_report_queue_and_reminders():
+    due_at = london(2026, 3, 10, 9, 0)
+    emergency = _case(
+        TODAY, hazard_class=HazardClass.EMERGENCY, due_at=due_at, received_at=london(2026, 3, 9, 9)
+    )
+    with time_machine.travel(due_at + dt.timedelta(minutes=1), tick=False):
+        today = timezone.localdate()
+        report = overdue_now(today)
+        queue = queue_cases(
+            Case.objects.all(), QueueFilters(clock=ClockStatus.OVERDUE), today=today
+        )
+        reminded = reminders.cases_past_their_date(today)
+
+        assert report[-1] == Overdue("", None, "", 1, TODAY, is_total=True)
+        assert list(queue) == list(reminded) == [emergency]
+
+
+def test_an_emergency_due_at_nine_is_not_overdue_a_minute_before():
+    due_at = london(2026, 3, 10, 9, 0)
+    _case(
+        TODAY, hazard_class=HazardClass.EMERGENCY, due_at=due_at, received_at=london(2026, 3, 9, 9)
+    )
+
+    with time_machine.travel(due_at - dt.timedelta(minutes=1), tick=False):
+        assert overdue_now(timezone.localdate())[-1].cases == 0

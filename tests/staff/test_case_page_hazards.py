@@ -178,7 +178,7 @@ def test_the_case_page_says_the_hour_an_emergency_is_due(client, officer, repair
         client.force_login(officer)
         page = _page(client, case)
 
-    assert "Due by <strong>21:30 on Friday 25 December 2026</strong>" in page
+    assert "Due by <strong>9:30pm on Friday 25 December 2026</strong>" in page
 
 
 def test_an_emergency_hazard_is_offered_no_pause_and_refused_one(client, officer, repairs_team):

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import time
+from datetime import UTC, datetime, time
 
 import pytest
 
+from opencex.notify.letters import Promise
 from opencex.web.branding import (
     BLACK,
     WHITE,
@@ -64,3 +65,12 @@ def test_phone_links_dial_the_digits():
 
 def test_profile_days_become_day_names():
     assert weekday_name("wednesday") == "Wednesday"
+
+
+def test_a_moment_is_written_in_uk_time_as_the_letters_write_it():
+    due_at = datetime(2026, 12, 25, 21, 30, tzinfo=UTC)
+    promise = Promise(due_at.date(), "make your home safe", "make your home safe", at=due_at)
+
+    assert clock_time(due_at) == "9:30pm"
+    assert str(promise) == "9:30pm on Friday 25 December 2026"
+    assert clock_time(datetime(2026, 7, 3, 20, 30, tzinfo=UTC)) == "9:30pm"  # summer time

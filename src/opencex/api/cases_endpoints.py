@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import hashlib
 import re
+from datetime import datetime
 from typing import Any
 
 from django.http import Http404, HttpResponse
+from django.utils import timezone
 from ninja import Header, Query, Router
 from ninja import Status as Reply
 
@@ -147,6 +149,7 @@ def create_case(
         "status": case.status,
         "received_on": case.received_on,
         "due_on": case.due_on,
+        "due_at": _local(case.due_at),
         "links": {"self": f"/api/v1/cases/{case.reference}"},
     }
     return Reply(201 if created else 200, body)
@@ -180,6 +183,11 @@ def get_case(request, reference: str, email: str | None = Query(None, max_length
     raise Http404(CASE_NOT_FOUND)
 
 
+def _local(moment: datetime | None) -> datetime | None:
+    """A moment in UK time, so its offset and hour read as the council's clock does."""
+    return timezone.localtime(moment) if moment is not None else None
+
+
 def _case_detail(case: Case, *, for_staff: bool) -> dict:
     events = case.events.all()
     if not for_staff:
@@ -195,6 +203,7 @@ def _case_detail(case: Case, *, for_staff: bool) -> dict:
         ),
         "received_on": case.received_on,
         "due_on": case.due_on,
+        "due_at": _local(case.due_at),
         "timeline": [
             {"at": event.at, "kind": event.kind, "summary": event.summary, "body": event.body}
             for event in events

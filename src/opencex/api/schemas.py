@@ -157,6 +157,14 @@ class CaseCreatedOut(Schema):
     status: str
     received_on: date
     due_on: date | None
+    due_at: datetime | None = Field(
+        None,
+        description=(
+            "On a clock counted in hours (an emergency hazard in a council home, made safe within "
+            "24 hours), the moment it is due, in UK time with its offset; null on a clock counted "
+            "in days, which is due by the end of `due_on`."
+        ),
+    )
     links: LinksOut
 
 
@@ -186,6 +194,14 @@ class CaseOut(Schema):
     service: ServiceRefOut | None
     received_on: date
     due_on: date | None
+    due_at: datetime | None = Field(
+        None,
+        description=(
+            "On a clock counted in hours (an emergency hazard in a council home, made safe within "
+            "24 hours), the moment it is due, in UK time with its offset; null on a clock counted "
+            "in days, which is due by the end of `due_on`."
+        ),
+    )
     deadline_explanation: list[str] | None = Field(
         None, description="Why the case is due when it is. Staff only: absent for others."
     )

@@ -68,9 +68,6 @@ class CaseQuerySet(models.QuerySet["Case"]):
     def open(self) -> CaseQuerySet:
         return self.filter(status__in=OPEN_STATUSES)
 
-    def overdue(self, today) -> CaseQuerySet:
-        return self.open().filter(due_on__lt=today)
-
     def for_client_email(self, email: str) -> CaseQuerySet:
         """The cases `email` belongs to (see `Case.is_client_email`); none for a blank one."""
         email = email.strip()

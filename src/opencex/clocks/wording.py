@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, time
 
 # Spelt out here rather than taken from strftime, whose names follow the process locale.
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -26,6 +26,18 @@ def long_date(day: date) -> str:
 def time_of_day(moment: datetime) -> str:
     """21:30, on the 24-hour clock, as the moment's own clock reads it."""
     return f"{moment.hour:02d}:{moment.minute:02d}"
+
+
+def clock_time(moment: datetime | time) -> str:
+    """9:30pm, 10am, midday, midnight: a time as GOV.UK style writes it, as the moment's own
+    clock reads it. The one way letters and pages (staff and residents') write a time in English."""
+    if (moment.hour, moment.minute) == (12, 0):
+        return "midday"
+    if (moment.hour, moment.minute) == (0, 0):
+        return "midnight"
+    hour = moment.hour % 12 or 12
+    suffix = "am" if moment.hour < 12 else "pm"
+    return f"{hour}:{moment.minute:02d}{suffix}" if moment.minute else f"{hour}{suffix}"
 
 
 def weekday_name(day: date) -> str:

@@ -8,7 +8,8 @@ from datetime import date
 
 from django.db.models import Count, Min
 
-from opencex.cases.models import Case, CaseKind
+from opencex.cases.models import CaseKind
+from opencex.cases.selectors import ClockStatus, cases_with_clock_status
 from opencex.insight.selectors import kind_label
 
 
@@ -28,10 +29,11 @@ class Overdue:
 
 def overdue_now(today: date) -> list[Overdue]:
     """Cases still open on `today` whose due date has passed, for each kind (complaints by
-    stage) and team, then all together. A case whose clock is stopped has no due date until it
-    runs again, so it is never overdue."""
+    stage) and team, then all together: the queues' own overdue (`ClockStatus.OVERDUE`), so a
+    clock counted in hours is overdue from its hour. A case whose clock is stopped has no due
+    date until it runs again, so it is never overdue."""
     rows = (
-        Case.objects.overdue(today)
+        cases_with_clock_status(ClockStatus.OVERDUE, today)
         .order_by()
         .values("kind", "stage", "team__name")
         .annotate(cases=Count("pk"), oldest_due_on=Min("due_on"))

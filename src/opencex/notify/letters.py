@@ -47,7 +47,7 @@ from django.utils import timezone
 from opencex.cases.clock import case_deadline, reply_working_days
 from opencex.cases.models import Case, CaseKind, Channel, EventKind
 from opencex.clocks.rules import RULES, DeadlineKind
-from opencex.clocks.wording import count, long_date
+from opencex.clocks.wording import clock_time, count, long_date
 from opencex.notify import conf
 
 if TYPE_CHECKING:
@@ -212,7 +212,7 @@ class Promise:
     def __str__(self) -> str:
         if self.at is not None:
             local = timezone.localtime(self.at) if timezone.is_aware(self.at) else self.at
-            return f"{local:%-I:%M%p}".lower().replace(":00", "") + f" on {long_date(self.on)}"
+            return f"{clock_time(local)} on {long_date(self.on)}"
         return long_date(self.on)
 
     @property

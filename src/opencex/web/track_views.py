@@ -19,10 +19,10 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.http import urlencode
+from django.utils.text import capfirst
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -34,8 +34,8 @@ from opencex.cases.policies import INFORMATION_RIGHTS, ReferenceGrant
 from opencex.cases.references import normalise_reference, reference_hint
 from opencex.cases.selectors import case_for_reference_and_email
 from opencex.cases.workflow import TransitionNotAllowed
-from opencex.clocks.wording import long_date, time_of_day
 from opencex.feedback.services import can_rate
+from opencex.notify.letters import promise_for, what_it_is
 from opencex.web.account_views import client_ip
 from opencex.web.complaint_tracking import complaint_context
 
@@ -188,17 +188,29 @@ def timeline_entry(event) -> tuple[str, str]:
 
 
 def expected_date(case: Case) -> str:
+    """The date that now holds, named as the letters name it (`notify.letters.promise_for`,
+    with the time for a clock counted in hours: "9:30pm on Friday 25 December 2026")."""
     if case.status == Status.AWAITING_RESIDENT:
         return _("We will give you a new date when we hear from you.")
-    if not case.is_open or case.due_on is None:
+    if not case.is_open:
         return ""
-    if case.due_at is not None:  # a clock in hours: an emergency hazard in a council home
-        due = timezone.localtime(case.due_at)
-        return _("We will make your home safe by %(time)s on %(date)s.") % {
-            "time": time_of_day(due),
-            "date": long_date(due.date()),
+    promise, _stopped_since = promise_for(case)
+    if promise is None:
+        return ""
+    if promise.at is not None:  # a clock in hours: an emergency hazard in a council home
+        return _("We will make your home safe by %(time_and_date)s.") % {
+            "time_and_date": str(promise)
         }
-    return _("We aim to finish by %(date)s.") % {"date": long_date(case.due_on)}
+    return _("We aim to finish by %(date)s.") % {"date": str(promise)}
+
+
+def what_it_is_in_english(case: Case) -> str:
+    """What the case is, as the letters say it ("Your report of a missed bin collection"), on
+    the English page only: the phrase is built from the catalogue's English service titles, so
+    other languages keep the page's translated heading alone."""
+    if not get_language().startswith("en"):
+        return ""
+    return capfirst(what_it_is(case))
 
 
 # --- Access -----------------------------------------------------------------------------------
@@ -365,6 +377,7 @@ def render_case_page(
         "status_words": STATUS_WORDS[case.status],
         "next_steps": next_steps(case),
         "expected_date": expected_date(case),
+        "what_it_is": what_it_is_in_english(case),
         "events": events,
         "can_reply": case.is_open,
         "is_waiting_for_clarification": resident_actions.is_waiting_for_clarification(case),

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import time
+from datetime import datetime, time
 
 from django import template
 from django.conf import settings
+from django.utils import timezone
 from django.utils.dates import WEEKDAYS
 from django.utils.translation import get_language
-from django.utils.translation import gettext as _
 
+from opencex.clocks import wording
 from opencex.council.profile import WEEKDAYS as PROFILE_WEEKDAYS
 from opencex.web.branding import brand_custom_properties
 
@@ -46,17 +47,12 @@ def weekday_name(day: str) -> str:
 
 
 @register.filter
-def clock_time(value: time) -> str:
-    """A time in the GOV.UK style in English (10am, 5:30pm, midday, midnight); languages that
-    do not use am and pm get the 24-hour clock (10:00, 17:30)."""
+def clock_time(value: time | datetime) -> str:
+    """A time (or the time of a moment, in UK time) in the GOV.UK style in English (10am,
+    5:30pm, midday, midnight: `clocks.wording.clock_time`, as the letters write it); languages
+    that do not use am and pm get the 24-hour clock (10:00, 17:30)."""
+    if isinstance(value, datetime):
+        value = timezone.localtime(value)
     if not get_language().startswith("en"):
         return f"{value.hour}:{value.minute:02d}"
-    if value == time(12, 0):
-        return _("midday")
-    if value == time(0, 0):
-        return _("midnight")
-    hour = value.hour % 12 or 12
-    suffix = _("am") if value.hour < 12 else _("pm")
-    if value.minute:
-        return f"{hour}:{value.minute:02d}{suffix}"
-    return f"{hour}{suffix}"
+    return wording.clock_time(value)
