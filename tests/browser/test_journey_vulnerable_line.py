@@ -101,6 +101,10 @@ def test_a_damp_report_on_the_vulnerable_line_becomes_her_high_priority_case(pag
     assert_accessible(page)
     page.get_by_role("button", name="Start now").click()
 
+    # Awaab's Law asks first whether she can smell gas: a yes would give the emergency number.
+    page.get_by_label("No").check()
+    continue_(page)
+
     # Her home is found and chosen already; the officer checks it with her.
     expect(page.get_by_label("Select an address")).to_have_value("100120001234")
     continue_(page)

@@ -12,6 +12,7 @@ from playwright.sync_api import Page, expect
 from opencex.accounts.models import Role
 from opencex.cases.actions.opening import open_case
 from opencex.cases.models import CaseKind, Channel
+from opencex.complaints.services import acknowledge_complaint
 from tests.browser.conftest import assert_accessible
 from tests.factories import (
     TEST_PASSWORD,
@@ -127,22 +128,24 @@ def test_case_page_and_its_error_state_are_accessible(page: Page, team):
     )
     case.team = team
     case.save()
+    acknowledge_complaint(actor=caseworker, case=case)
     sign_in(page, caseworker)
     page.goto(f"/staff/cases/{case.reference}/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Rude officer")
     expect(page.get_by_text("Why it is due then")).to_be_visible()
     assert_accessible(page)
 
-    # Open "Extend the deadline" from the keyboard and send it without acknowledging first.
+    # Open "Extend the deadline" from the keyboard and ask for more than stage 1 allows: the
+    # complaints app's rule, reached from the case page.
     page.locator("#action-extend summary").focus()
     page.keyboard.press("Enter")
     page.get_by_label("Reason for the extension").fill("Complex case")
-    page.get_by_label("Working days").fill("10")
+    page.get_by_label("Working days").fill("15")
     page.get_by_role("button", name="Extend the deadline").click()
 
     summary = page.locator(".govuk-error-summary")
     expect(summary).to_be_focused()
-    expect(summary).to_contain_text("Acknowledge the complaint before extending")
+    expect(summary).to_contain_text("1 to 10 working days")
     expect(page.get_by_label("Reason for the extension")).to_have_value("Complex case")
     assert_accessible(page)
 
