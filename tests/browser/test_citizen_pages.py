@@ -82,6 +82,16 @@ def test_page_not_found_is_accessible(page: Page):
     assert_accessible(page)
 
 
+def test_a_refused_request_gets_an_accessible_error_page(page: Page):
+    # A NUL character, which PostgreSQL cannot store, is refused before any view runs.
+    response = page.goto("/search?q=bins%00")
+    assert response.status == 400
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "There is a problem with your request"
+    )
+    assert_accessible(page)
+
+
 def test_accessibility_statement_is_accessible(page: Page):
     page.goto("/accessibility/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Accessibility statement")
