@@ -165,7 +165,7 @@ def can_act_as_resident_on(actor, case: Case, grant: ReferenceGrant | None = Non
 def open_pause_of(case: Case):
     """The pause the clock is in now, if any (read from the database: a caller's copy of the
     case may be older than the pause)."""
-    return case.pauses.filter(ended_on__isnull=True).first()
+    return case.pauses.open().first()
 
 
 def owned_pause_reasons(case: Case) -> frozenset[str]:
@@ -212,15 +212,16 @@ def expected_date_refusal(case: Case) -> str | None:
         return INFORMATION_REQUEST_REFUSAL
     if case.kind not in REVISABLE_KINDS:
         return f"A {CaseKind(case.kind).label.lower()} has no expected date to revise."
-    if case_deadline(case).kind != DeadlineKind.SERVICE_STANDARD:
-        return "This request runs on a legal clock, not a service standard: its date cannot move."
     if not case.is_open:
         return "This request is finished: reopen it before giving a new date."
-    if case.pauses.open().exists():
+    if open_pause_of(case) is not None:
         return (
             "The clock is stopped while we wait for the resident: resume it before giving a "
             "new date."
         )
+    # Last: it recomputes the clock (a hazard repair runs on Awaab's Law, not a standard).
+    if case_deadline(case).kind != DeadlineKind.SERVICE_STANDARD:
+        return "This request runs on a legal clock, not a service standard: its date cannot move."
     return None
 
 
@@ -340,8 +341,10 @@ def refusal(actor, case: Case, act: str) -> str | None:
         return "The clock is already paused."
     if act == "resume" and open_pause_of(case) is None:
         return "The clock is not paused."
-    if act == "expected-date" and expected_date_refusal(case) is not None:
-        return expected_date_refusal(case)
+    if act == "expected-date":
+        why = expected_date_refusal(case)
+        if why is not None:
+            return why
     if act == "extend" and case.is_extended:
         return "This deadline has already been extended once."
     return (
