@@ -115,7 +115,7 @@ def record_decision(
     entry = entry_for(case)
     if entry.decision:
         raise RequestError("This request has been decided already.")
-    if case.pauses.filter(ended_on__isnull=True).exists():
+    if case.pauses.open().exists():
         raise RequestError(
             "The request is waiting for the requester: decide it once the clock runs again."
         )

@@ -36,7 +36,7 @@ def register_acts(actor, case: Case) -> set[str]:
     `cases.policies.available_actions`)."""
     if not can_act_on_request(actor, case):
         return set()
-    open_pause = case.pauses.filter(ended_on__isnull=True).first()
+    open_pause = case.pauses.open().first()
     entry = InformationRequest.objects.filter(case=case).only("decision").first()
     decided = entry is not None and bool(entry.decision)
     waiting_for = open_pause.reason if open_pause is not None else None

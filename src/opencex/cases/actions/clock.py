@@ -161,7 +161,7 @@ def resume_clock(
     by_officer = not isinstance(actor, System) and party_of(actor, case, grant) == STAFF
     if by_officer:
         require(policies.can_handle_case(actor, case), "You cannot resume this case's clock.")
-    pause = case.pauses.filter(ended_on__isnull=True).first()
+    pause = case.pauses.open().first()
     if pause is not None and pause.reason in policies.owned_pause_reasons(case):
         raise CaseError(
             f"{PauseReason(pause.reason).label}: record what arrived on {owner_place(case)}."
