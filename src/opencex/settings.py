@@ -231,9 +231,12 @@ LOGGING = logging_config(
 )
 # /health/ready fails when a task due has waited longer than this for a worker.
 OPENCEX_READY_MAX_TASK_WAIT = int(os.environ.get("OPENCEX_READY_MAX_TASK_WAIT", "300"))
-# /metrics answers a bearer token or a client in these networks (comma-separated CIDRs).
+# /metrics answers a bearer token or a client in these networks (comma-separated CIDRs). Behind
+# nginx on the same host every request comes from loopback, so production allows none unless told.
 OPENCEX_METRICS_TOKEN = os.environ.get("OPENCEX_METRICS_TOKEN", "")
-_metrics_networks = os.environ.get("OPENCEX_METRICS_ALLOWED_NETWORKS", "127.0.0.1/32,::1/128")
+_metrics_networks = os.environ.get(
+    "OPENCEX_METRICS_ALLOWED_NETWORKS", "127.0.0.1/32,::1/128" if DEBUG else ""
+)
 OPENCEX_METRICS_ALLOWED_NETWORKS = [
     ipaddress.ip_network(network.strip())
     for network in _metrics_networks.split(",")
