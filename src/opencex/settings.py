@@ -223,6 +223,8 @@ MIDDLEWARE.insert(0, "opencex.server.middleware.RequestRecordMiddleware")
 if not DEBUG and "OPENCEX_DB_CONN_MAX_AGE" not in os.environ:
     DATABASES["default"]["CONN_MAX_AGE"] = 60
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = DATABASES["default"]["CONN_MAX_AGE"] != 0
+# Where `collectstatic` gathers the files WhiteNoise (or nginx) serves: apart from private media.
+STATIC_ROOT = Path(os.environ.get("OPENCEX_STATIC_ROOT", STATIC_ROOT))
 if not DEBUG:
     # Hashed, compressed files gathered by `opencex collectstatic` (`opencex serve` runs it).
     STORAGES["staticfiles"] = {"BACKEND": "opencex.server.static.CompressedHashedStaticFiles"}

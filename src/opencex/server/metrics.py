@@ -94,18 +94,18 @@ class DatabaseFigures(Collector):
         opened = CounterMetricFamily(
             "opencex_cases_opened", "Cases opened, by kind.", labels=["kind"]
         )
-        for row in Case.objects.order_by().values("kind").annotate(n=Count("id")):
-            opened.add_metric([row["kind"]], row["n"])
+        for kind in Case.objects.order_by().values("kind").annotate(n=Count("id")):
+            opened.add_metric([kind["kind"]], kind["n"])
         yield opened
 
 
 def exposition() -> tuple[bytes, str]:
     """The scrape's body and content type: this process's (or, under gunicorn, every web
     worker's) request figures, then the database's."""
-    registry = CollectorRegistry(auto_describe=False)
     if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
-        multiprocess.MultiProcessCollector(registry)
-        body = generate_latest(registry)
+        every_worker = CollectorRegistry(auto_describe=False)
+        multiprocess.MultiProcessCollector(every_worker)
+        body = generate_latest(every_worker)
     else:
         body = generate_latest(REGISTRY)
     database = CollectorRegistry(auto_describe=False)

@@ -24,7 +24,7 @@ class CompressedHashedStaticFiles(CompressedManifestStaticFilesStorage):
         self, name: str, hashed_files: dict[str, str], template: str | None = None
     ) -> Callable[[re.Match[str]], str]:
         convert = super().url_converter(name, hashed_files, template)
-        told = getattr(self, "_unshipped_told", set())
+        told: set[tuple[str, str]] = getattr(self, "_unshipped_told", set())
         self._unshipped_told = told
 
         def convert_or_leave(match: re.Match[str]) -> str:
