@@ -31,7 +31,8 @@ workers = int(os.environ.get("OPENCEX_WEB_WORKERS", 2 * (os.cpu_count() or 1) + 
 threads = int(os.environ.get("OPENCEX_WEB_THREADS", "1"))
 timeout = int(os.environ.get("OPENCEX_WEB_TIMEOUT", "30"))
 graceful_timeout = 30
-# nginx keeps connections to the workers open (`keepalive` in its upstream).
+# Seconds a kept-alive connection waits for its next request (gthread workers; sync workers
+# close the connection after each response).
 keepalive = 5
 proc_name = "opencex-web"
 # The workers' heartbeat files in memory, so that a slow disk cannot make them look stuck.

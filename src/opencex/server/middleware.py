@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import logging
 import re
+import secrets
 import time
-import uuid
 from collections.abc import Callable
 
 from django.conf import settings
@@ -27,8 +27,8 @@ FORWARDED_ID = re.compile(r"[A-Za-z0-9._-]{8,64}")
 
 
 def request_id_for(request: HttpRequest) -> str:
-    offered = request.headers.get("X-Request-ID", "")
-    return offered if FORWARDED_ID.fullmatch(offered) else uuid.uuid4().hex
+    offered = request.META.get("HTTP_X_REQUEST_ID", "")
+    return offered if FORWARDED_ID.fullmatch(offered) else secrets.token_hex(16)
 
 
 def view_name(request: HttpRequest) -> str:
