@@ -208,3 +208,48 @@ LOGGING = {
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+
+# --- serve: the production server, health and readiness, metrics, logs, error reports ---
+# (opencex.server; docs/deploy.md "Single server"). Development and tests keep their defaults.
+import ipaddress  # noqa: E402
+
+from opencex.server.logs import logging_config, wants_json_lines  # noqa: E402
+
+INSTALLED_APPS.insert(INSTALLED_APPS.index("opencex.web"), "opencex.server")
+# First, so that every response (static files and redirects too) gets its request id and count.
+MIDDLEWARE.insert(0, "opencex.server.middleware.RequestRecordMiddleware")
+# Each web worker keeps its database connection (checked before reuse) instead of opening one
+# per request; OPENCEX_DB_CONN_MAX_AGE=0 turns it off, as development runs.
+if not DEBUG and "OPENCEX_DB_CONN_MAX_AGE" not in os.environ:
+    DATABASES["default"]["CONN_MAX_AGE"] = 60
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = DATABASES["default"]["CONN_MAX_AGE"] != 0
+# Where `collectstatic` gathers the files WhiteNoise (or nginx) serves: apart from private media.
+STATIC_ROOT = Path(os.environ.get("OPENCEX_STATIC_ROOT", STATIC_ROOT))
+if not DEBUG:
+    # Hashed, compressed files gathered by `opencex collectstatic` (`opencex serve` runs it).
+    STORAGES["staticfiles"] = {"BACKEND": "opencex.server.static.CompressedHashedStaticFiles"}
+LOGGING = logging_config(
+    json_lines=wants_json_lines(), level=os.environ.get("OPENCEX_LOG_LEVEL", "INFO")
+)
+# /health/ready fails when a task due has waited longer than this for a worker.
+OPENCEX_READY_MAX_TASK_WAIT = int(os.environ.get("OPENCEX_READY_MAX_TASK_WAIT", "300"))
+# /metrics answers a bearer token or a client in these networks (comma-separated CIDRs). Behind
+# nginx on the same host every request comes from loopback, so production allows none unless told.
+OPENCEX_METRICS_TOKEN = os.environ.get("OPENCEX_METRICS_TOKEN", "")
+_metrics_networks = os.environ.get(
+    "OPENCEX_METRICS_ALLOWED_NETWORKS", "127.0.0.1/32,::1/128" if DEBUG else ""
+)
+OPENCEX_METRICS_ALLOWED_NETWORKS = [
+    ipaddress.ip_network(network.strip())
+    for network in _metrics_networks.split(",")
+    if network.strip()
+]
+if os.environ.get("OPENCEX_SENTRY_DSN"):
+    from opencex.server.errors import start_error_reporting
+
+    start_error_reporting(
+        dsn=os.environ["OPENCEX_SENTRY_DSN"],
+        environment=os.environ.get("OPENCEX_SENTRY_ENVIRONMENT", "production"),
+        release=os.environ.get("OPENCEX_RELEASE") or None,
+    )
+# --- end serve ---

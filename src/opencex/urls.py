@@ -9,6 +9,8 @@ admin.site.login = admin_sign_in
 admin.site.site_header = "OpenCEX administration"
 
 urlpatterns = [
+    # /health/live, /health/ready, /metrics: for the machines that watch the service.
+    path("", include("opencex.server.urls")),
     path("api/v1/", include("opencex.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),  # set_language: the language switcher
     path("staff/admin/", admin.site.urls),
