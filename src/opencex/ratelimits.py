@@ -15,6 +15,7 @@ which is atomic in the local-memory cache (one lock) and in memcached.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 from datetime import timedelta
 
@@ -54,7 +55,7 @@ def _redis_script(source: str, key: str, *args: int) -> int | None:
     if not isinstance(cache, RedisCache):
         return None
     full_key = cache.make_and_validate_key(key)
-    client = cache._cache.get_client(full_key, write=True)  # noqa: SLF001 - the one way in
+    client = cache._cache.get_client(full_key, write=True)  # the backend's client: the one way in
     return int(client.eval(source, 1, full_key, *args))
 
 
@@ -77,10 +78,8 @@ def _add(key: str, delta: int, window: timedelta) -> int:
 def _take_back(key: str) -> None:
     if _redis_script(_REDIS_TAKE_BACK, key, 1) is not None:
         return
-    try:
+    with contextlib.suppress(ValueError):  # lapsed meanwhile: nothing to take back
         _cache().decr(key)
-    except ValueError:  # lapsed meanwhile: nothing to take back
-        pass
 
 
 def count(*, scope: str, value: str, window: timedelta) -> int:

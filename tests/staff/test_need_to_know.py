@@ -100,9 +100,7 @@ def test_information_governance_and_administrators_see_every_residents_details(
     assert SensitiveAccess.objects.get().kind == AccessKind.NEED_TO_KNOW
 
 
-def test_the_contact_centre_sees_the_flag_and_is_not_offered_to_break_the_glass(
-    client, resident
-):
+def test_the_contact_centre_sees_the_flag_and_is_not_offered_to_break_the_glass(client, resident):
     page = page_for(client, UserFactory(role=Role.CONTACT_CENTRE), resident)
     assert "Priority resident" in page
     assert DETAILS not in page

@@ -120,5 +120,5 @@ def test_the_example_profile_asks_it_of_every_staff_role():
 def test_a_profile_naming_a_role_that_does_not_exist_is_refused():
     raw = tomllib.loads((PROFILES_DIR / "oxford.toml").read_text())
     raw["security"] = {"two_factor_required_for": ["managers"]}
-    with pytest.raises(ProfileError, match="security.two_factor_required_for"):
+    with pytest.raises(ProfileError, match=r"security\.two_factor_required_for"):
         parse_profile(raw)

@@ -81,7 +81,10 @@ def _within_limits(email: str, ip_address: str) -> bool:
     ):
         return False
     if not ratelimits.allow(
-        scope="sign-in-link-ip", values=[ip_address], limit=LINKS_PER_IP_ADDRESS, window=LIMIT_WINDOW
+        scope="sign-in-link-ip",
+        values=[ip_address],
+        limit=LINKS_PER_IP_ADDRESS,
+        window=LIMIT_WINDOW,
     ):
         ratelimits.give_back(scope="sign-in-link-email", values=[email])
         return False

@@ -27,6 +27,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from opencex import ratelimits
+from opencex.accounts.sign_in_links import request_sign_in_link
 from opencex.cases import resident_actions
 from opencex.cases.errors import CaseError
 from opencex.cases.models import Case, CaseKind, EventKind, Status
@@ -34,10 +35,9 @@ from opencex.cases.policies import INFORMATION_RIGHTS, ReferenceGrant
 from opencex.cases.references import normalise_reference, reference_hint
 from opencex.cases.selectors import case_for_reference_and_email
 from opencex.cases.workflow import TransitionNotAllowed
+from opencex.clientaddress import client_address
 from opencex.feedback.services import can_rate
 from opencex.notify.letters import promise_for, what_it_is
-from opencex.accounts.sign_in_links import request_sign_in_link
-from opencex.clientaddress import client_address
 from opencex.web.complaint_tracking import complaint_context
 
 GRANTS_KEY = "track_grants"
@@ -367,7 +367,10 @@ def track(request: HttpRequest) -> HttpResponse:
                 ),
             )
     return render(
-        request, "web/track/find.html", {"form": form, "then": then, "locked": locked}, status=status
+        request,
+        "web/track/find.html",
+        {"form": form, "then": then, "locked": locked},
+        status=status,
     )
 
 
@@ -376,7 +379,10 @@ def _count_guess(ip_address: str, reference: str) -> bool:
     (nothing counted, nothing looked up) when either has had too many wrong tries. Counted
     before the lookup (opencex.ratelimits) so that concurrent guesses cannot slip past."""
     for scope, value in zip(_TRACK_SCOPES, (ip_address, reference), strict=True):
-        if not ratelimits.allow(scope=scope, values=[value], limit=TRACK_LIMIT, window=TRACK_WINDOW):
+        allowed = ratelimits.allow(
+            scope=scope, values=[value], limit=TRACK_LIMIT, window=TRACK_WINDOW
+        )
+        if not allowed:
             if scope != _TRACK_SCOPES[0]:
                 ratelimits.give_back(scope=_TRACK_SCOPES[0], values=[ip_address])
             return False

@@ -67,9 +67,7 @@ class CodeForm(forms.Form):
         error_messages={"required": _("Enter the security code")},
     )
 
-    def __init__(
-        self, request: HttpRequest, user: User, *args, setting_up=None, **kwargs
-    ) -> None:
+    def __init__(self, request: HttpRequest, user: User, *args, setting_up=None, **kwargs) -> None:
         """`setting_up`: the unconfirmed device being added, whose code alone is accepted."""
         kwargs.setdefault("auto_id", "%s")
         super().__init__(*args, **kwargs)
