@@ -21,7 +21,6 @@ concurrent guesses cannot all slip past the limit (opencex.ratelimits.allow).
 
 from __future__ import annotations
 
-import hashlib
 import secrets
 from dataclasses import dataclass
 from datetime import timedelta
@@ -29,6 +28,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core import signing
 from django.http import HttpRequest, HttpResponse
+from django.utils.crypto import salted_hmac
 
 from opencex import ratelimits
 from opencex.clientaddress import client_address
@@ -52,7 +52,8 @@ def _account(email: str) -> str:
 
 
 def _digest(email: str) -> str:
-    return hashlib.sha256(f"{settings.SECRET_KEY}|{_account(email)}".encode()).hexdigest()[:32]
+    """The account, as the cookie names it: keyed, so the cookie does not show the address."""
+    return salted_hmac(_SALT, _account(email)).hexdigest()[:32]
 
 
 def _trusted_entries(request: HttpRequest) -> list[list[str]]:
