@@ -253,3 +253,15 @@ if os.environ.get("OPENCEX_SENTRY_DSN"):
         release=os.environ.get("OPENCEX_RELEASE") or None,
     )
 # --- end serve ---
+
+# --- access: two-factor sign-in by role, special-category need to know ---
+# The roles the council profile's [security] table says need an authenticator app, enforced
+# when OPENCEX_ENFORCE_TWO_FACTOR is on: by default in production (OPENCEX_DEBUG off), off for
+# `make run` and the tests, whose demo accounts sign in with a password alone.
+OPENCEX_TWO_FACTOR_REQUIRED_FOR = (
+    list(COUNCIL_PROFILE.security.two_factor_required_for)
+    if _env_flag("OPENCEX_ENFORCE_TWO_FACTOR", default=not DEBUG)
+    else []
+)
+# The issuer an authenticator app shows next to the officer's account.
+OTP_TOTP_ISSUER = f"{COUNCIL_PROFILE.short_name} staff workspace"

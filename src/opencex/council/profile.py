@@ -204,6 +204,20 @@ class Inbox:
         return next((box.address for box in self.mailboxes if box.kind == kind), self.reply_to)
 
 
+StaffRole = Literal[
+    "contact_centre", "caseworker", "team_manager", "information_governance", "administrator"
+]
+
+
+@dataclass(frozen=True, config=_STRICT)
+class Security:
+    """How staff must sign in: the roles (accounts.Role values) that need a second factor, an
+    authenticator app, every time. Applied when the deployment enforces it
+    (OPENCEX_ENFORCE_TWO_FACTOR, on by default in production)."""
+
+    two_factor_required_for: tuple[StaffRole, ...] = ()
+
+
 @dataclass(frozen=True, config=_STRICT)
 class CouncilProfile:
     slug: Text
@@ -225,6 +239,7 @@ class CouncilProfile:
     reply_working_days: int = 5
     top_tasks: tuple[str, ...] = ()  # service slugs shown first on the home page
     inbox: Inbox = field(default_factory=Inbox)
+    security: Security = field(default_factory=Security)
 
     @property
     def vulnerable_line(self) -> PhoneLine | None:
@@ -324,6 +339,7 @@ _TABLES = frozenset(
         "inbox",
         "emergencies",
         "out_of_hours",
+        "security",
     }
 )
 

@@ -160,14 +160,29 @@ class SensitiveInformation(models.Model):
         verbose_name_plural = "sensitive information"
 
 
+class AccessKind(models.TextChoices):
+    """On what ground special-category data was read (people.policies)."""
+
+    NEED_TO_KNOW = "need_to_know", "Need to know"
+    BREAK_GLASS = "break_glass", "Break glass"
+
+
 class SensitiveAccess(models.Model):
-    """One read of a resident's special-category data: who, when, and why."""
+    """One read of a resident's special-category data: who, when, and why. A break-glass read's
+    `purpose` is the officer's own reason, as they gave it."""
 
     resident = models.ForeignKey(Resident, on_delete=models.CASCADE, related_name="+")
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     at = models.DateTimeField(auto_now_add=True)
     purpose = models.CharField(max_length=200)
+    kind = models.CharField(
+        max_length=16, choices=AccessKind.choices, default=AccessKind.NEED_TO_KNOW
+    )
 
     class Meta:
         ordering = ["-at"]
-        indexes = [models.Index(fields=["resident", "-at"])]
+        indexes = [
+            models.Index(fields=["resident", "-at"]),
+            # Information governance's list of break-glass reads, newest first.
+            models.Index(fields=["kind", "-at"], name="people_sensitiveaccess_kind"),
+        ]

@@ -24,6 +24,7 @@ from opencex.accounts.sign_in_links import (
 from opencex.cases.policies import visible_cases
 from opencex.people.models import ContactChannel
 from opencex.people.services import PreferenceError, update_contact_preferences
+from opencex.web import track_views
 
 SENT_TO_KEY = "sign_in_link_sent_to"
 MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
@@ -89,9 +90,12 @@ def sign_in_with_link(request: HttpRequest, token: str) -> HttpResponse:
     scanner that follows links cannot use up the single-use link before the resident does."""
     try:
         if request.method == "POST":
-            user = use_sign_in_link(token)
-            login(request, user, backend=MODEL_BACKEND)
+            used = use_sign_in_link(token)
+            login(request, used.user, backend=MODEL_BACKEND)
             request.session.pop(SENT_TO_KEY, None)
+            if used.reference:
+                # Asked for from the tracking page: open that case, past its guess limit.
+                return track_views.open_case_from_link(request, used.reference, used.email)
             return redirect("web:your-requests")
         check_sign_in_link(token)
     except LinkRefused as refusal:
