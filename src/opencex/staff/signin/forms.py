@@ -11,6 +11,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from opencex.accounts.models import User
+from opencex.clientaddress import client_address
 from opencex.staff.signin import attempts
 
 WRONG_CREDENTIALS = _("Enter a correct email address and password")
@@ -22,7 +23,7 @@ NOT_STAFF = _("This sign-in is for council staff. Your account cannot be used he
 
 
 def client_ip(request: HttpRequest) -> str:
-    return request.META.get("REMOTE_ADDR", "")
+    return client_address(request)
 
 
 class SignInForm(forms.Form):
