@@ -212,7 +212,9 @@ X_FRAME_OPTIONS = "DENY"
 # --- edge: life behind an HTTPS proxy, and the browser's security headers ---
 # Every name, its default and why: docs/deploy.md, "Settings behind a proxy". The defaults keep
 # `make run` (plain HTTP on a laptop, DEBUG on) working; with DEBUG off they are production's.
-from csp.constants import NONCE, NONE, SELF  # noqa: E402 - read only by this block
+from typing import cast  # noqa: E402 - read only by this block
+
+from csp.constants import NONCE, NONE, SELF  # noqa: E402
 
 
 def _env_list(name: str, default: list[str]) -> list[str]:
@@ -285,7 +287,8 @@ else:
 OPENCEX_PERMISSIONS_ALLOWED = _env_list("OPENCEX_PERMISSIONS_ALLOWED", [])
 
 INSTALLED_APPS.append("csp")  # its system checks catch settings in django-csp 3's old shape
-TEMPLATES[0]["OPTIONS"]["context_processors"].append("csp.context_processors.nonce")
+_TEMPLATE_OPTIONS = cast(dict[str, list[str]], TEMPLATES[0]["OPTIONS"])
+_TEMPLATE_OPTIONS["context_processors"].append("csp.context_processors.nonce")  # {{ CSP_NONCE }}
 # After WhiteNoise (static files need no policy), before the request guard, whose refusal pages
 # carry the nonce too.
 _GUARD = MIDDLEWARE.index("opencex.requestguard.RequestGuardMiddleware")
