@@ -7,6 +7,8 @@ from opencex.staff.workspace.views import admin_sign_in
 
 admin.site.login = admin_sign_in
 admin.site.site_header = "OpenCEX administration"
+# edge: the 500 page carries the Content Security Policy nonce (Django's own drops the request).
+handler500 = "opencex.web.error_views.server_error"
 
 urlpatterns = [
     # /health/live, /health/ready, /metrics: for the machines that watch the service.

@@ -33,6 +33,9 @@ def production_env(*, var_dir: Path, database_url: str, **extra: str) -> dict[st
         "OPENCEX_VAR_DIR": str(var_dir),
         "OPENCEX_LOG_FORMAT": "json",
         "DATABASE_URL": database_url,
+        # nginx terminates TLS in production and sends plain HTTP to gunicorn; these tests ask
+        # gunicorn directly, as nginx does, without its X-Forwarded-Proto header.
+        "OPENCEX_SSL_REDIRECT": "0",
         **extra,
     }
 

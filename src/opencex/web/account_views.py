@@ -22,6 +22,7 @@ from opencex.accounts.sign_in_links import (
     use_sign_in_link,
 )
 from opencex.cases.policies import visible_cases
+from opencex.clientaddress import client_address
 from opencex.people.models import ContactChannel
 from opencex.people.services import PreferenceError, update_contact_preferences
 from opencex.web import track_views
@@ -45,7 +46,7 @@ class SignInForm(forms.Form):
 
 
 def client_ip(request: HttpRequest) -> str:
-    return request.META.get("REMOTE_ADDR", "")
+    return client_address(request)
 
 
 def is_signed_in_resident(request: HttpRequest) -> bool:
