@@ -85,6 +85,9 @@ django.setup()
 from django.test import Client
 from django.test.utils import setup_test_environment
 setup_test_environment()  # allows the test client's host, as the test runner would
+from django.core.management import call_command
+# Production pages name hashed static files: gather them as `opencex serve` does at start.
+call_command("collectstatic", "--noinput", verbosity=0)
 client = Client(HTTP_HOST="services.example.gov.uk")
 plain = client.get("/no-such-page/")
 secure = client.get("/no-such-page/", HTTP_X_FORWARDED_PROTO="https")
