@@ -76,7 +76,8 @@ def server_environment(args: argparse.Namespace) -> dict[str, str]:
         "DATABASE_URL": args.database_url,
         "OPENCEX_DEBUG": "0",
         "OPENCEX_SECRET_KEY": SECRET_KEY,
-        "OPENCEX_DB_CONN_MAX_AGE": str(args.conn_max_age),
+        # Unset: the production default (settings.py: kept for 60 s outside DEBUG).
+        **({"OPENCEX_DB_CONN_MAX_AGE": str(args.conn_max_age)} if args.conn_max_age else {}),
         "OPENCEX_LOG_LEVEL": "WARNING",
         "OPENCEX_VAR_DIR": str(ROOT / "var" / "bench-load"),
         **({"REDIS_URL": args.redis_url} if args.redis_url else {}),
@@ -456,7 +457,7 @@ def report(results: list[Result], args: argparse.Namespace) -> None:
     print(
         f"{args.clients} clients, {args.seconds:g} s per endpoint, gunicorn {args.workers} "
         f"workers ({args.gunicorn_config or 'command-line settings'}), "
-        f"OPENCEX_DB_CONN_MAX_AGE={args.conn_max_age}"
+        f"OPENCEX_DB_CONN_MAX_AGE={args.conn_max_age or '(production default)'}"
     )
     header = f"{'endpoint':34} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'× bare':>7} {'failed':>7}"
     print(header)
@@ -497,9 +498,9 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument(
         "--conn-max-age",
-        type=int,
-        default=60,
-        help="OPENCEX_DB_CONN_MAX_AGE for the server (0 opens a connection per request)",
+        default="",
+        help="OPENCEX_DB_CONN_MAX_AGE for the server (0 opens a connection per request); "
+        "unset, the production default",
     )
     parser.add_argument(
         "--gunicorn-config",
