@@ -120,8 +120,8 @@ def prepare(args: argparse.Namespace) -> Fixtures:
     from django.core.management import call_command
     from django.db import connection
     from django.test import Client
-
     from loadsite.views import BARE_TABLE
+
     from opencex.api.policies import SERVER_OPERATOR
     from opencex.api.tokens import issue_token
     from opencex.cases.models import Case
@@ -411,36 +411,33 @@ class Result:
         return self.count / self.seconds
 
 
-def run_scenario(
-    port: int, scenario: Scenario, fixtures: Fixtures, args: argparse.Namespace
-) -> Iterator[Result]:
+def run_round(
+    port: int, scenario: Scenario, fixtures: Fixtures, seconds: float, clients: int
+) -> tuple[list[tuple[str, float, int]], float]:
+    """Every client runs `scenario` for `seconds`; returns their timings and the window."""
     start_at = time.time() + 1.0  # every client starts together, after its setup
     context = multiprocessing.get_context("fork")
-    with context.Pool(args.clients) as pool:
-        began = time.monotonic()
+    with context.Pool(clients) as pool:
         runs = pool.starmap(
             run_client,
-            [
-                (port, scenario, fixtures, args.seconds, seed, start_at)
-                for seed in range(args.clients)
-            ],
+            [(port, scenario, fixtures, seconds, seed, start_at) for seed in range(clients)],
         )
-        elapsed = time.monotonic() - began - max(0.0, start_at - time.time())
-    timings = [timing for run in runs for timing in run]
-    # The clients' loop ran `args.seconds` plus the last request: use the longer, honest window.
-    window = max(args.seconds, min(elapsed, args.seconds + 5))
+        # The loops stop at the deadline, after the request they are in: the window is longer.
+        elapsed = time.time() - start_at
+    return [timing for run in runs for timing in run], min(elapsed, seconds + 5)
+
+
+def summarise(timings: list[tuple[str, float, int]], window: float) -> Iterator[Result]:
     labels = list(dict.fromkeys(label for label, _, _ in timings))
     for label in labels:
         times = sorted(seconds for name, seconds, _ in timings if name == label)
         failed = [status for name, _, status in timings if name == label and status]
-        failures = len(failed)
-        statuses = ",".join(f"{code}×{failed.count(code)}" for code in sorted(set(failed)))
         yield Result(
             label=label,
             count=len(times),
-            failures=failures,
+            failures=len(failed),
             seconds=window,
-            statuses=statuses,
+            statuses=",".join(f"{code} x{failed.count(code)}" for code in sorted(set(failed))),
             p50_ms=statistics.median(times) * 1000,
             p95_ms=times[max(0, round(0.95 * len(times)) - 1)] * 1000,
         )
@@ -455,11 +452,12 @@ def report(results: list[Result], args: argparse.Namespace) -> None:
     bare_insert_result = by_label.get("bare insert POST (baseline)")
     print()
     print(
-        f"{args.clients} clients, {args.seconds:g} s per endpoint, gunicorn {args.workers} "
-        f"workers ({args.gunicorn_config or 'command-line settings'}), "
+        f"{args.clients} clients, {args.seconds:g} s per endpoint in {args.rounds} rounds, "
+        f"gunicorn {args.workers} workers ({args.gunicorn_config or 'command-line settings'}), "
         f"OPENCEX_DB_CONN_MAX_AGE={args.conn_max_age or '(production default)'}"
     )
-    header = f"{'endpoint':34} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'× bare':>7} {'failed':>7}"
+    columns = ("req/s", "p50 ms", "p95 ms", "of bare", "failed")
+    header = f"{'endpoint':34} " + " ".join(f"{column:>8}" for column in columns)
     print(header)
     print("-" * len(header))
     for result in results:
@@ -471,7 +469,7 @@ def report(results: list[Result], args: argparse.Namespace) -> None:
         )
         print(
             f"{result.label:34} {result.per_second:8.1f} {result.p50_ms:8.1f} "
-            f"{result.p95_ms:8.1f} {ratio:>7} {result.failures:7d} {result.statuses}"
+            f"{result.p95_ms:8.1f} {ratio:>8} {result.failures:8d} {result.statuses}"
         )
     submissions = by_label.get("POST /api/v1/cases (token)")
     if submissions and bare_insert_result:
@@ -482,7 +480,7 @@ def report(results: list[Result], args: argparse.Namespace) -> None:
             f"{TARGET_SUBMISSIONS_PER_SECOND}), {ratio:.2f} of the bare insert (aim ≥ "
             f"{TARGET_RATIO:.2f}), p95 {submissions.p95_ms:.0f} ms (aim < {TARGET_P95_MS})"
         )
-    print("× bare: a POST against the bare insert, a GET against the bare GET, same run.")
+    print("of bare: a POST against the bare insert, a GET against the bare GET, same run.")
 
 
 def main() -> None:
@@ -494,6 +492,9 @@ def main() -> None:
         help="The shared cache for rate limits; '' for each worker's own memory.",
     )
     parser.add_argument("--seconds", type=float, default=20, help="per endpoint")
+    parser.add_argument(
+        "--rounds", type=int, default=4, help="the seconds of each endpoint, split in rounds"
+    )
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument(
@@ -524,15 +525,27 @@ def main() -> None:
             for scenario in SCENARIOS
             if scenario.name.startswith("bare") or args.only in scenario.name
         ]
-        results: list[Result] = []
         for scenario in chosen:
-            print(f"{scenario.name} ...", flush=True)
             # A few requests first, so that each worker has connected and built its caches.
             run_scenario_warm_up(port, scenario, fixtures)
-            results.extend(run_scenario(port, scenario, fixtures, args))
+        # In rounds, each endpoint in turn: on a shared machine the load from elsewhere changes
+        # by the minute, and rounds spread it over every endpoint and its baseline alike.
+        timings: dict[str, list[tuple[str, float, int]]] = {s.name: [] for s in chosen}
+        windows = dict.fromkeys(timings, 0.0)
+        for number in range(1, args.rounds + 1):
+            print(f"Round {number} of {args.rounds}: ", end="", flush=True)
+            for scenario in chosen:
+                print(f"{scenario.name}; ", end="", flush=True)
+                got, window = run_round(
+                    port, scenario, fixtures, args.seconds / args.rounds, args.clients
+                )
+                timings[scenario.name] += got
+                windows[scenario.name] += window
+            print()
     finally:
         server.terminate()
         server.wait(timeout=30)
+    results = [result for name in timings for result in summarise(timings[name], windows[name])]
     report(results, args)
 
 
