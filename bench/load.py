@@ -195,6 +195,64 @@ def start_server(args: argparse.Namespace, port: int) -> subprocess.Popen:
     raise SystemExit("gunicorn did not answer within 60 s")
 
 
+# ---- CPU time, which a shared machine does not distort as much as wall time ---------------
+
+_TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+
+
+def _cpu_seconds(pid: int) -> float | None:
+    """User and system CPU time of a process (Linux /proc), or None once it has gone."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / _TICKS
+
+
+def _children(parent: int) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text().rpartition(")")[2].split()
+            except OSError:
+                continue
+            if int(stat[1]) == parent:
+                found.append(int(entry.name))
+    return found
+
+
+class CpuMeter:
+    """CPU used by the web workers and by the database backends serving them (PostgreSQL runs
+    on this machine), read from /proc before and after a round. A backend that closes during a
+    round takes its time with it, so with connections per request (--conn-max-age 0) the
+    database column is left empty."""
+
+    def __init__(self, server: subprocess.Popen, database_url: str) -> None:
+        import psycopg
+
+        self.server = server
+        self.connection = psycopg.connect(database_url, autocommit=True)
+
+    def _backends(self) -> list[int]:
+        rows = self.connection.execute(
+            "SELECT pid FROM pg_stat_activity WHERE datname = current_database() "
+            "AND pid <> pg_backend_pid() AND backend_type = 'client backend'"
+        ).fetchall()
+        return [pid for (pid,) in rows]
+
+    def snapshot(self) -> tuple[dict[int, float], dict[int, float]]:
+        def read(pids: list[int]) -> dict[int, float]:
+            times = {pid: _cpu_seconds(pid) for pid in pids}
+            return {pid: cpu for pid, cpu in times.items() if cpu is not None}
+
+        return read(_children(self.server.pid)), read(self._backends())
+
+    @staticmethod
+    def used(before: dict[int, float], after: dict[int, float]) -> float:
+        return sum(cpu - before.get(pid, 0.0) for pid, cpu in after.items())
+
+
 # ---- a client -------------------------------------------------------------------------------
 
 
@@ -411,20 +469,42 @@ class Result:
         return self.count / self.seconds
 
 
+@dataclass
+class Round:
+    timings: list[tuple[str, float, int]]
+    window: float
+    worker_cpu: float
+    database_cpu: float
+
+
 def run_round(
-    port: int, scenario: Scenario, fixtures: Fixtures, seconds: float, clients: int
-) -> tuple[list[tuple[str, float, int]], float]:
-    """Every client runs `scenario` for `seconds`; returns their timings and the window."""
+    port: int,
+    scenario: Scenario,
+    fixtures: Fixtures,
+    seconds: float,
+    clients: int,
+    meter: CpuMeter,
+) -> Round:
+    """Every client runs `scenario` for `seconds`; their timings, the window and the CPU used."""
     start_at = time.time() + 1.0  # every client starts together, after its setup
     context = multiprocessing.get_context("fork")
     with context.Pool(clients) as pool:
-        runs = pool.starmap(
+        pending = pool.starmap_async(
             run_client,
             [(port, scenario, fixtures, seconds, seed, start_at) for seed in range(clients)],
         )
+        time.sleep(max(0.0, start_at - time.time()))
+        workers_before, backends_before = meter.snapshot()
+        runs = pending.get()
+        workers_after, backends_after = meter.snapshot()
         # The loops stop at the deadline, after the request they are in: the window is longer.
         elapsed = time.time() - start_at
-    return [timing for run in runs for timing in run], min(elapsed, seconds + 5)
+    return Round(
+        timings=[timing for run in runs for timing in run],
+        window=min(elapsed, seconds + 5),
+        worker_cpu=meter.used(workers_before, workers_after),
+        database_cpu=meter.used(backends_before, backends_after),
+    )
 
 
 def summarise(timings: list[tuple[str, float, int]], window: float) -> Iterator[Result]:
@@ -483,6 +563,38 @@ def report(results: list[Result], args: argparse.Namespace) -> None:
     print("of bare: a POST against the bare insert, a GET against the bare GET, same run.")
 
 
+def report_cpu(rounds: dict[str, list[Round]], args: argparse.Namespace) -> None:
+    """CPU per request on the server side: what the machine would serve if it were not shared."""
+    print()
+    print("Server CPU per request (web workers + their PostgreSQL backends), from /proc:")
+    columns = ("requests", "web ms", "db ms", "total ms", "cap/s", "of bare")
+    header = f"{'endpoint group':34} " + " ".join(f"{column:>8}" for column in columns)
+    print(header)
+    print("-" * len(header))
+    capacities: dict[str, float] = {}
+    per_request = args.conn_max_age == "0"
+    for name, runs in rounds.items():
+        requests = sum(len(run.timings) for run in runs)
+        worker = sum(run.worker_cpu for run in runs) / requests * 1000
+        database = 0.0 if per_request else sum(run.database_cpu for run in runs) / requests * 1000
+        total = worker + database
+        # The machine's cores, for the workers and the database together.
+        capacities[name] = (os.cpu_count() or 2) * 1000 / total if total else 0.0
+        baseline = capacities.get("bare insert" if "submission" in name else "bare GET")
+        # The form is a mix of pages and posts: no one baseline.
+        compared = baseline and not name.startswith("bare") and name != "form"
+        ratio = f"{capacities[name] / baseline:.2f}" if compared else ""
+        db = f"{'':8}" if per_request else f"{database:8.2f}"
+        print(
+            f"{name:34} {requests:8d} {worker:8.2f} {db} {total:8.2f} "
+            f"{capacities[name]:8.0f} {ratio:>8}"
+        )
+    print(
+        "cap/s: requests per second this machine's cores could serve at that CPU cost with "
+        "nothing else running (clients not counted); of bare: against the bare view's cap/s."
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--database-url", default=DEFAULT_DATABASE)
@@ -530,23 +642,30 @@ def main() -> None:
             run_scenario_warm_up(port, scenario, fixtures)
         # In rounds, each endpoint in turn: on a shared machine the load from elsewhere changes
         # by the minute, and rounds spread it over every endpoint and its baseline alike.
-        timings: dict[str, list[tuple[str, float, int]]] = {s.name: [] for s in chosen}
-        windows = dict.fromkeys(timings, 0.0)
+        meter = CpuMeter(server, args.database_url)
+        rounds: dict[str, list[Round]] = {scenario.name: [] for scenario in chosen}
         for number in range(1, args.rounds + 1):
             print(f"Round {number} of {args.rounds}: ", end="", flush=True)
             for scenario in chosen:
                 print(f"{scenario.name}; ", end="", flush=True)
-                got, window = run_round(
-                    port, scenario, fixtures, args.seconds / args.rounds, args.clients
+                rounds[scenario.name].append(
+                    run_round(
+                        port, scenario, fixtures, args.seconds / args.rounds, args.clients, meter
+                    )
                 )
-                timings[scenario.name] += got
-                windows[scenario.name] += window
             print()
     finally:
         server.terminate()
         server.wait(timeout=30)
-    results = [result for name in timings for result in summarise(timings[name], windows[name])]
+    results = [
+        result
+        for runs in rounds.values()
+        for result in summarise(
+            [timing for run in runs for timing in run.timings], sum(run.window for run in runs)
+        )
+    ]
     report(results, args)
+    report_cpu(rounds, args)
 
 
 def run_scenario_warm_up(port: int, scenario: Scenario, fixtures: Fixtures) -> None:
