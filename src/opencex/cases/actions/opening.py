@@ -149,11 +149,12 @@ def open_case(
     # A case just opened has no clock pauses; its acknowledgement's date (notify.letters) reads
     # them through `case.pauses.all()`, which answers from this without a query. Only while
     # the acknowledgement is written: the caller's instance reads them afresh.
-    case._prefetched_objects_cache = {"pauses": ClockPause.objects.none()}
+    # Django's own cache of prefetched relations, set on instances at run time.
+    case._prefetched_objects_cache = {"pauses": ClockPause.objects.none()}  # type: ignore[attr-defined]
     try:
         notify_resident(case=case, template="case_received", actor=actor)
     finally:
-        del case._prefetched_objects_cache
+        del case._prefetched_objects_cache  # type: ignore[attr-defined]
     return case, True
 
 
