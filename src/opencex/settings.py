@@ -218,8 +218,10 @@ from opencex.server.logs import logging_config, wants_json_lines  # noqa: E402
 INSTALLED_APPS.insert(INSTALLED_APPS.index("opencex.web"), "opencex.server")
 # First, so that every response (static files and redirects too) gets its request id and count.
 MIDDLEWARE.insert(0, "opencex.server.middleware.RequestRecordMiddleware")
-# Each web worker keeps its database connection (checked before reuse) instead of opening one
-# per request; OPENCEX_DB_CONN_MAX_AGE=0 turns it off, as development runs.
+# Each web worker keeps its database connection instead of opening one per request (opening a
+# PostgreSQL connection costs more than a whole submission's queries: bench/load.py), checked once
+# per request before reuse so that a restarted database costs a reconnect, not a failed request.
+# OPENCEX_DB_CONN_MAX_AGE=0 turns it off, as development runs.
 if not DEBUG and "OPENCEX_DB_CONN_MAX_AGE" not in os.environ:
     DATABASES["default"]["CONN_MAX_AGE"] = 60
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = DATABASES["default"]["CONN_MAX_AGE"] != 0
