@@ -3,9 +3,22 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from opencex.staff.signin.sign_in import is_fully_signed_in
 from opencex.staff.workspace.views import admin_sign_in
 
 admin.site.login = admin_sign_in
+
+
+def _admin_permission(request) -> bool:
+    """The admin asks what every staff page asks: an active officer, with the second factor their
+    role needs proved in this session (a session from before two-factor became mandatory is sent
+    back to sign in)."""
+    return bool(request.user.is_active and request.user.is_staff) and is_fully_signed_in(
+        request.user
+    )
+
+
+admin.site.has_permission = _admin_permission  # type: ignore[method-assign]
 admin.site.site_header = "OpenCEX administration"
 # edge: the 500 page carries the Content Security Policy nonce (Django's own drops the request).
 handler500 = "opencex.web.error_views.server_error"

@@ -122,3 +122,14 @@ def test_a_profile_naming_a_role_that_does_not_exist_is_refused():
     raw["security"] = {"two_factor_required_for": ["managers"]}
     with pytest.raises(ProfileError, match=r"security\.two_factor_required_for"):
         parse_profile(raw)
+
+
+def test_the_admin_asks_for_the_second_factor_too(client, settings):
+    """A session from before the rule cannot reach the admin either: it asks what staff pages ask."""
+    settings.OPENCEX_TWO_FACTOR_REQUIRED_FOR = ["administrator"]
+    client.force_login(UserFactory(role=Role.ADMINISTRATOR, is_superuser=True))
+    response = client.get("/staff/admin/forms/formdefinition/", follow=True)
+    assert response.redirect_chain[-1][0].startswith(SIGN_IN)
+
+    settings.OPENCEX_TWO_FACTOR_REQUIRED_FOR = []
+    assert client.get("/staff/admin/forms/formdefinition/").status_code == 200
