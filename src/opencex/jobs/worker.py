@@ -29,7 +29,7 @@ import threading
 import time
 from datetime import timedelta
 
-from django.db import close_old_connections, transaction
+from django.db import close_old_connections, connections, transaction
 from django.db.utils import OperationalError
 from django.utils import timezone
 from django_tasks.base import TaskResultStatus
@@ -85,6 +85,18 @@ def recover_abandoned_tasks(*, lease: timedelta, max_claims: int) -> int:
             len(row.worker_ids),
         )
     return recovered
+
+
+def _without_waiting_for_the_disk(alias: str) -> None:
+    """On PostgreSQL, commit this transaction without waiting for its WAL to reach the disk.
+
+    Only for claiming a task: if the server crashes within the moment before the WAL is flushed,
+    the claim is lost and the task is simply READY again, which the lease would have done anyway.
+    Every later synchronous commit flushes it too. It saves one disk flush per task."""
+    connection = connections[alias]
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL synchronous_commit = off")
 
 
 def _fail_as_abandoned(row: DBTaskResult) -> None:
@@ -217,6 +229,7 @@ class Worker(DatabaseWorker):
             tasks = tasks.exclude(queue_name__in=self.excluded_queue_names)
         try:
             with exclusive_transaction(tasks.db):
+                _without_waiting_for_the_disk(tasks.db)
                 task_result = tasks.get_locked()
                 if task_result is not None:
                     task_result.claim(self.worker_id)
