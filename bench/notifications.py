@@ -39,7 +39,7 @@ class CountingSmtpHandler:
         self.message_ids: list[str] = []
         self.lock = threading.Lock()
 
-    async def handle_DATA(self, server, session, envelope) -> str:
+    async def handle_DATA(self, server, session, envelope) -> str:  # noqa: N802 - aiosmtpd's name
         message = email.message_from_bytes(envelope.content, policy=email.policy.default)
         with self.lock:
             self.message_ids.append(str(message["Message-ID"]))
@@ -101,9 +101,9 @@ def queue_notifications(count: int) -> list[bytes]:
         for row in rows:
             enqueue(send_notification, row.pk)
     return [
-        EmailMessage(
-            row.subject, row.body, settings.DEFAULT_FROM_EMAIL, [row.recipient]
-        ).message().as_bytes()
+        EmailMessage(row.subject, row.body, settings.DEFAULT_FROM_EMAIL, [row.recipient])
+        .message()
+        .as_bytes()
         for row in rows
     ]
 
@@ -158,11 +158,19 @@ def main() -> None:
 
     started = time.perf_counter()
     cpu_before = os.times()
-    command = ["worker", "--batch", "--no-reload", "--no-startup-delay", "--interval", "0",
-               "--verbosity", "0"]
+    command = [
+        "worker",
+        "--batch",
+        "--no-reload",
+        "--no-startup-delay",
+        "--interval",
+        "0",
+        "--verbosity",
+        "0",
+    ]
     profile = ["-m", "cProfile", "-o", str(arguments.profile)] if arguments.profile else []
     workers = [
-        subprocess.Popen(  # noqa: S603 - our own command, fixed arguments
+        subprocess.Popen(
             [sys.executable, *(profile if i == 0 else []), OPENCEX_SCRIPT, *command],
             env=env,
             cwd=ROOT,
@@ -183,11 +191,15 @@ def main() -> None:
     rate = arrived / elapsed
     raw_rate = len(messages) / baseline
     database = "PostgreSQL" if database_url.startswith("postgres") else "SQLite"
-    print(f"{arguments.count} notifications, {arguments.workers} worker(s), {database}, "
-          f"worker code from {arguments.src}")
-    print(f"  worker:          {elapsed:6.2f} s  {rate:8.1f} messages/s  "
-          f"(worker CPU {worker_cpu:.2f} s = {100 * worker_cpu / elapsed:.0f}% of one core, "
-          f"{1000 * worker_cpu / max(arrived, 1):.1f} ms per message)")
+    print(
+        f"{arguments.count} notifications, {arguments.workers} worker(s), {database}, "
+        f"worker code from {arguments.src}"
+    )
+    print(
+        f"  worker:          {elapsed:6.2f} s  {rate:8.1f} messages/s  "
+        f"(worker CPU {worker_cpu:.2f} s = {100 * worker_cpu / elapsed:.0f}% of one core, "
+        f"{1000 * worker_cpu / max(arrived, 1):.1f} ms per message)"
+    )
     print(f"  baseline smtplib:{baseline:6.2f} s  {raw_rate:8.1f} messages/s  (one connection)")
     print(f"  ratio worker/baseline: {rate / raw_rate:.2f}")
     print(f"  arrived {arrived}, distinct Message-IDs {distinct}")

@@ -26,7 +26,6 @@ from pathlib import Path
 
 import pytest
 from django.db import connection
-from django.utils import timezone
 from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
@@ -59,7 +58,9 @@ def environment(smtp: SmtpServer) -> dict[str, str]:
     database = connection.settings_dict
     return {
         **os.environ,
-        "PYTHONPATH": os.pathsep.join([str(Path("src").resolve()), os.environ.get("PYTHONPATH", "")]),
+        "PYTHONPATH": os.pathsep.join(
+            [str(Path("src").resolve()), os.environ.get("PYTHONPATH", "")]
+        ),
         "DJANGO_SETTINGS_MODULE": "opencex.settings",
         "DATABASE_URL": (
             f"postgres://{database['USER']}@{database['HOST'] or '127.0.0.1'}:"
@@ -79,7 +80,7 @@ def environment(smtp: SmtpServer) -> dict[str, str]:
 
 
 def start_worker(env: dict[str, str]) -> subprocess.Popen:
-    return subprocess.Popen(  # noqa: S603 - our own command
+    return subprocess.Popen(
         [str(BIN / "opencex"), "worker", "--no-reload", "--interval", "0.2", "--verbosity", "0"],
         env=env,
         stdout=subprocess.DEVNULL,
@@ -87,7 +88,7 @@ def start_worker(env: dict[str, str]) -> subprocess.Popen:
 
 
 def start_app(env: dict[str, str], port: int) -> subprocess.Popen:
-    app = subprocess.Popen(  # noqa: S603 - our own server
+    app = subprocess.Popen(
         [
             str(BIN / "gunicorn"),
             "opencex.wsgi:application",
@@ -106,7 +107,7 @@ def start_app(env: dict[str, str], port: int) -> subprocess.Popen:
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/api/v1/services", timeout=10)  # noqa: S310
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/api/v1/services", timeout=10)
             return app
         except OSError:  # refused while starting, or too slow to answer yet
             time.sleep(0.2)
@@ -136,7 +137,7 @@ def submit(port: int, token: str, number: int) -> str:
         }
     ).encode()
     for _ in range(30):
-        request = urllib.request.Request(  # noqa: S310 - loopback
+        request = urllib.request.Request(
             f"http://127.0.0.1:{port}/api/v1/cases",
             data=body,
             headers={
@@ -213,9 +214,7 @@ def test_every_submission_is_kept_once_and_acknowledged_once_while_workers_die(s
     trouble.start()
     try:
         with ThreadPoolExecutor(CLIENTS) as clients:
-            references = list(
-                clients.map(lambda n: submit(port, token, n), range(SUBMISSIONS))
-            )
+            references = list(clients.map(lambda n: submit(port, token, n), range(SUBMISSIONS)))
         submitted = time.monotonic() - started
         done.set()
         trouble.join()
@@ -255,7 +254,9 @@ def test_every_submission_is_kept_once_and_acknowledged_once_while_workers_die(s
     assert not DBTaskResult.objects.filter(status=TaskResultStatus.RUNNING).exists()
     assert not DBTaskResult.objects.ready().exists()
 
-    reclaimed = sum(1 for task in DBTaskResult.objects.only("worker_ids") if len(task.worker_ids) > 1)
+    reclaimed = sum(
+        1 for task in DBTaskResult.objects.only("worker_ids") if len(task.worker_ids) > 1
+    )
     print(
         f"\n{SUBMISSIONS} submissions in {submitted:.1f}s under {dict(faults)}; "
         f"{reclaimed} tasks claimed more than once; {len(resent)} acknowledgements resent after "

@@ -63,9 +63,13 @@ def test_a_job_enqueued_in_a_transaction_reaches_redis_at_commit_and_an_rq_worke
 
 
 def test_a_rolled_back_transaction_enqueues_nothing_on_rq(rq_queue):
-    with pytest.raises(RolledBack), transaction.atomic():
-        enqueue(record, "never")
-        raise RolledBack
+    def change_that_fails() -> None:
+        with transaction.atomic():
+            enqueue(record, "never")
+            raise RolledBack
+
+    with pytest.raises(RolledBack):
+        change_that_fails()
 
     run_rq_worker_until_empty()
 

@@ -1,5 +1,5 @@
-"""A message is claimed before it is sent, so a job that runs twice (or twice at once) sends it once,
-and a message left "sending" by a worker that died is checked or sent again under stated rules."""
+"""A message is claimed before it is sent, so a job that runs twice (or twice at once) sends it
+once, and a message left "sending" by a worker that died is checked or sent again, by rule."""
 
 from datetime import timedelta
 
@@ -118,9 +118,11 @@ def test_a_message_still_within_its_send_lease_is_not_taken_over(smtp_server):
     notification = queued_notification()
     claim_for_sending(notification.pk)
 
-    with time_machine.travel(timezone.now() + LEASE - timedelta(seconds=5)):
-        with pytest.raises(SendInProgress):
-            deliver_notification(notification_id=notification.pk, is_last_attempt=False)
+    with (
+        time_machine.travel(timezone.now() + LEASE - timedelta(seconds=5)),
+        pytest.raises(SendInProgress),
+    ):
+        deliver_notification(notification_id=notification.pk, is_last_attempt=False)
 
     assert smtp_server.messages == []
 

@@ -47,7 +47,7 @@ def drop_database_connections() -> None:
             continue  # the transaction's owner must see the error and roll back first
         try:
             connection.close()
-        except Exception:  # noqa: BLE001 - a broken connection may fail to close in any way
+        except Exception:
             connection.connection = None
 
 

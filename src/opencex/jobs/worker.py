@@ -166,7 +166,7 @@ class Worker(DatabaseWorker):
             self.lease.total_seconds(),
         )
         if self.startup_delay and self.interval:
-            time.sleep(random.random())  # noqa: S311 - spreads workers started together
+            time.sleep(random.random())
         heartbeat = Heartbeat(self.worker_id, every=self.lease.total_seconds() / 4)
         self._until_connected(heartbeat.beat)
         heartbeat.start()

@@ -150,8 +150,9 @@ def _take_over_if_left_behind(notification: Notification, now: datetime) -> Clai
                 "Check with the recipient whether it arrived."
             ),
         )
-        logger.error("Notification %s: outcome unknown after a resend; marked failed",
-                     notification.pk)
+        logger.error(
+            "Notification %s: outcome unknown after a resend; marked failed", notification.pk
+        )
         return None
     took = rows.update(
         claimed_at=now,

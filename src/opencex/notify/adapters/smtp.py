@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import smtplib
 import threading
 import time
@@ -87,10 +88,8 @@ def drop_connection() -> None:
     """Close this thread's kept connection, quietly: it may be broken already."""
     backend, _open.backend = _open.backend, None
     if backend is not None:
-        try:
+        with contextlib.suppress(smtplib.SMTPException, OSError):
             backend.close()
-        except (smtplib.SMTPException, OSError):
-            pass
 
 
 class SmtpAdapter:
@@ -135,3 +134,6 @@ class SmtpAdapter:
 
     def send_sms(self, to: str, body: str, reference: str) -> str:
         raise DeliveryRejected("The SMTP adapter cannot send text messages.")
+
+    def find_sent(self, reference: str) -> str | None:
+        raise NotImplementedError("A mail relay cannot say what it accepted earlier.")
