@@ -356,3 +356,20 @@ MIDDLEWARE[_GUARD:_GUARD] = [
     "csp.middleware.CSPMiddleware",
     "opencex.permissionspolicy.PermissionsPolicyMiddleware",
 ]
+
+# --- jobs: task leases, the send lease, and the task backend (the database, or RQ on Redis) ---
+# A worker that has not written its heartbeat for this long is dead: its running task goes back
+# to the queue (opencex.jobs.worker). Longer than any pause of a live worker; the heartbeat is
+# written every quarter of it.
+OPENCEX_TASK_LEASE_SECONDS = float(os.environ.get("OPENCEX_TASK_LEASE_SECONDS", "60"))
+# A message left "sending" this long was being sent by a worker that died (opencex.notify.delivery).
+OPENCEX_NOTIFICATION_SEND_LEASE_SECONDS = float(
+    os.environ.get("OPENCEX_NOTIFICATION_SEND_LEASE_SECONDS", "300")
+)
+# OPENCEX_TASK_BACKEND=rq moves the queue to Redis (REDIS_URL) for scale-out: run
+# `opencex rqworker --with-scheduler default` instead of `opencex worker`. Jobs are then enqueued
+# after the commit rather than inside it (no outbox): see docs/deploy.md, "Scaling out".
+if os.environ.get("OPENCEX_TASK_BACKEND", "database") == "rq":
+    INSTALLED_APPS = [*INSTALLED_APPS, "django_rq"]
+    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+    RQ_QUEUES = {"default": {"URL": os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")}}
