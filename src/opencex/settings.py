@@ -208,3 +208,10 @@ LOGGING = {
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+
+# --- audit: the audit trail's tamper evidence, and backups ---
+# The audit app seals the timeline and the special-category access log in a hash chain and keeps
+# the triggers that refuse to rewrite them; backups holds `opencex backup` / `restore` / the drill.
+# The application's DATABASE_URL should be a role that does not own the tables: see
+# docs/deploy.md, "The database roles" (migrate with the owner's URL, then `grant_app_role`).
+INSTALLED_APPS += ["opencex.audit", "opencex.backups"]

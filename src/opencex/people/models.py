@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any, ClassVar
+
 from django.conf import settings
 from django.db import models
 from django.db.models.functions import Lower
 
+from opencex.audit.records import REMOVED_UNDER_RETENTION, AuditRecord
 from opencex.languages import language_name
 
 
@@ -160,10 +163,13 @@ class SensitiveInformation(models.Model):
         verbose_name_plural = "sensitive information"
 
 
-class SensitiveAccess(models.Model):
-    """One read of a resident's special-category data: who, when, and why."""
+class SensitiveAccess(AuditRecord):
+    """One read of a resident's special-category data: who, when, and why. An audit record:
+    never edited or deleted (a resident leaves by anonymisation, which redacts the purpose)."""
 
-    resident = models.ForeignKey(Resident, on_delete=models.CASCADE, related_name="+")
+    REDACTION: ClassVar[dict[str, Any]] = {"purpose": REMOVED_UNDER_RETENTION}
+
+    resident = models.ForeignKey(Resident, on_delete=models.PROTECT, related_name="+")
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     at = models.DateTimeField(auto_now_add=True)
     purpose = models.CharField(max_length=200)
