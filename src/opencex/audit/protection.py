@@ -173,18 +173,21 @@ def lifted(using: str = "default") -> Iterator[None]:
     tables = set(connection.introspection.table_names())
     present = [m for m in audit_models() if m._meta.db_table in tables]
     with transaction.atomic(using=using):
-        with connection.cursor() as cursor:
-            if connection.vendor == "postgresql":
-                for model in present:
-                    cursor.execute(f'ALTER TABLE "{model._meta.db_table}" DISABLE TRIGGER USER;')
-            elif connection.vendor == "sqlite":
-                for model in present:
-                    for statement in _remove_sqlite(model):
-                        cursor.execute(statement)
+        if connection.vendor == "postgresql":
+            _alter_triggers(connection, present, "DISABLE")
+        elif connection.vendor == "sqlite":
+            remove(connection, present)
         yield
         if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                for model in present:
-                    cursor.execute(f'ALTER TABLE "{model._meta.db_table}" ENABLE TRIGGER USER;')
+            _alter_triggers(connection, present, "ENABLE")
         else:
             install(connection, present)
+
+
+def _alter_triggers(connection: BaseDatabaseWrapper, present: list, action: str) -> None:
+    with connection.cursor() as cursor:
+        # ALTER TABLE refuses while deferred foreign-key checks are pending: run them now.
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE;")
+        for model in present:
+            cursor.execute(f'ALTER TABLE "{model._meta.db_table}" {action} TRIGGER USER;')
+        cursor.execute("SET CONSTRAINTS ALL DEFERRED;")
