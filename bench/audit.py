@@ -115,8 +115,9 @@ def main() -> int:
 
 
 def run(args) -> int:
-    from opencex.audit import sealing
     from tests.factories import CaseFactory
+
+    from opencex.audit import sealing
 
     case = CaseFactory()
     phases: dict[str, list[float]] = {"before": [], "after": [], "after+sealer": []}
@@ -134,13 +135,17 @@ def run(args) -> int:
         sealer.join()
 
     baseline = statistics.median(phases["before"])
-    print(f"Timeline inserts, one committed transaction each ({args.rounds} rounds x "
-          f"{args.inserts} per phase):")
+    print(
+        f"Timeline inserts, one committed transaction each ({args.rounds} rounds x "
+        f"{args.inserts} per phase):"
+    )
     for name, times in phases.items():
         median = statistics.median(times)
         p95 = statistics.quantiles(times, n=20)[-1]
-        print(f"  {name:14} median {median * 1000:6.3f} ms  p95 {p95 * 1000:6.3f} ms  "
-              f"x{median / baseline:.2f} of before  ({1 / median:,.0f} inserts/s)")
+        print(
+            f"  {name:14} median {median * 1000:6.3f} ms  p95 {p95 * 1000:6.3f} ms  "
+            f"x{median / baseline:.2f} of before  ({1 / median:,.0f} inserts/s)"
+        )
     print(f"  the sealer chained {sum(sealed_alongside)} rows while the last phase ran")
 
     from opencex.cases.models import CaseEvent
@@ -154,10 +159,14 @@ def run(args) -> int:
     started = time.perf_counter()
     result = sealing.verify()
     verify_seconds = time.perf_counter() - started
-    print(f"Sealing a backlog of {sealed} rows (about {backlog}): {seal_seconds:.2f} s, "
-          f"{sealed / seal_seconds:,.0f} rows/s")
-    print(f"Verifying {result.rows} rows and {result.seals} seals: {verify_seconds:.2f} s, "
-          f"{result.rows / verify_seconds:,.0f} rows/s; intact: {result.is_intact}")
+    print(
+        f"Sealing a backlog of {sealed} rows (about {backlog}): {seal_seconds:.2f} s, "
+        f"{sealed / seal_seconds:,.0f} rows/s"
+    )
+    print(
+        f"Verifying {result.rows} rows and {result.seals} seals: {verify_seconds:.2f} s, "
+        f"{result.rows / verify_seconds:,.0f} rows/s; intact: {result.is_intact}"
+    )
     return 0 if result.is_intact else 1
 
 

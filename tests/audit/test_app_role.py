@@ -77,13 +77,16 @@ def test_the_application_role_cannot_rewrite_delete_or_truncate_the_timeline(as_
     )
     assert "permission denied" in refused(as_app, "TRUNCATE cases_caseevent CASCADE")
     event.refresh_from_db()
-    assert event.summary == "Note 0" and CaseEvent.objects.count() == 2
+    assert event.summary == "Note 0"
+    assert CaseEvent.objects.count() == 2
 
 
 def test_the_application_role_cannot_rewrite_the_access_log_or_the_seals(as_app):
     read = sensitive_read()
     sealing.seal_new_records()
-    assert refused(as_app, "UPDATE people_sensitiveaccess SET purpose = 'x' WHERE id = %s", (read.pk,))
+    assert refused(
+        as_app, "UPDATE people_sensitiveaccess SET purpose = 'x' WHERE id = %s", (read.pk,)
+    )
     assert refused(as_app, "DELETE FROM people_sensitiveaccess WHERE id = %s", (read.pk,))
     assert refused(as_app, "TRUNCATE people_sensitiveaccess")
     assert refused(as_app, "UPDATE audit_auditseal SET digest = 'x'")
@@ -110,7 +113,9 @@ def test_the_application_role_adds_to_the_audit_and_does_its_ordinary_work(as_ap
         "data) VALUES (%s, 'note', now(), 'Called back', '', false, '{}')",
         (event.case_id,),
     )
-    as_app.execute("UPDATE cases_case SET subject = 'Bin still not emptied' WHERE id = %s", (event.case_id,))
+    as_app.execute(
+        "UPDATE cases_case SET subject = 'Bin still not emptied' WHERE id = %s", (event.case_id,)
+    )
     as_app.execute("DELETE FROM django_session")
     assert CaseEvent.objects.filter(case=event.case).count() == 2
     assert Case.objects.get().subject == "Bin still not emptied"
@@ -130,7 +135,8 @@ def test_the_application_role_may_redact_and_seal(as_app):
     )
     event.refresh_from_db()
     read.refresh_from_db()
-    assert event.redacted_at is not None and event.body == ""
+    assert event.redacted_at is not None
+    assert event.body == ""
     assert read.purpose == REMOVED_UNDER_RETENTION
 
 

@@ -81,12 +81,17 @@ def test_a_redaction_keeps_the_rows_seal_and_is_sealed_in_turn():
     sealing.seal_new_records()
     CaseEvent.objects.filter(pk=events[0].pk).redact()
     before = sealing.verify()
-    assert before.is_intact and before.not_yet_sealed == 1
+    assert before.is_intact
+    assert before.not_yet_sealed == 1
     assert sealing.seal_new_records() == 1
     after = sealing.verify()
-    assert after.is_intact and after.not_yet_sealed == 0
+    assert after.is_intact
+    assert after.not_yet_sealed == 0
     states = AuditSeal.objects.filter(row_id=events[0].pk, table="cases_caseevent")
-    assert sorted(states.values_list("state", flat=True)) == [SealState.RECORDED, SealState.REDACTED]
+    assert sorted(states.values_list("state", flat=True)) == [
+        SealState.RECORDED,
+        SealState.REDACTED,
+    ]
 
 
 def test_an_edit_dressed_as_a_redaction_is_caught():
@@ -104,8 +109,12 @@ def test_undoing_a_redaction_is_caught():
     event = timeline(1)[0]
     CaseEvent.objects.filter(pk=event.pk).redact()
     sealing.seal_new_records()
-    as_owner("UPDATE cases_caseevent SET redacted_at = NULL, summary = 'Back' WHERE id = %s", [event.pk])
-    assert f"cases_caseevent id {event.pk}: redacted_at, body/data/summary changed" in verify_fails()
+    as_owner(
+        "UPDATE cases_caseevent SET redacted_at = NULL, summary = 'Back' WHERE id = %s", [event.pk]
+    )
+    assert (
+        f"cases_caseevent id {event.pk}: redacted_at, body/data/summary changed" in verify_fails()
+    )
 
 
 def test_a_row_that_commits_after_a_later_one_is_still_sealed():

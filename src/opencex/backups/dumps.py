@@ -10,7 +10,7 @@ import os
 import secrets
 import shutil
 import sqlite3
-import subprocess  # noqa: S404 - pg_dump and pg_restore, with arguments we build
+import subprocess
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -202,7 +202,9 @@ def _drill_sqlite(using: str) -> Drill:
         # counts the very snapshot it dumps).
         with connection.cursor() as cursor:
             tables = [
-                t for t in connection.introspection.table_names(cursor) if not t.startswith("sqlite_")
+                t
+                for t in connection.introspection.table_names(cursor)
+                if not t.startswith("sqlite_")
             ]
             result.original = _counts(cursor, tables)
         backup(path, using=using)

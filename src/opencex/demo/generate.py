@@ -212,7 +212,9 @@ def _delete_history() -> int:
             models.QuerySet.delete(CaseEvent.objects.filter(case__in=doomed.values("pk")))
             doomed.delete()
         models.QuerySet.delete(
-            SensitiveAccess.objects.filter(_in_range("resident__pk", ranges.get("people.Resident", [])))
+            SensitiveAccess.objects.filter(
+                _in_range("resident__pk", ranges.get("people.Resident", []))
+            )
         )
         Resident.objects.filter(residents).delete()
         Property.objects.filter(_in_range("pk", ranges.get("people.Property", []))).delete()

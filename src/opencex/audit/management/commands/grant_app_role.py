@@ -26,4 +26,6 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from error
         if options["verbosity"] > 1:
             self.stdout.write("\n".join(statements))
-        self.stdout.write(f"Granted '{role}' what the application needs ({len(statements)} grants).")
+        self.stdout.write(
+            f"Granted '{role}' what the application needs ({len(statements)} grants)."
+        )
