@@ -42,7 +42,7 @@ class AuditRecord(models.Model):
         null=True, blank=True, editable=False, help_text="When retention removed the content."
     )
 
-    objects = AuditQuerySet.as_manager()
+    # Each audit model sets `objects` to an AuditQuerySet manager (its refusal names the table).
 
     class Meta:
         abstract = True

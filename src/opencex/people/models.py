@@ -8,7 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models.functions import Lower
 
-from opencex.audit.records import REMOVED_UNDER_RETENTION, AuditRecord
+from opencex.audit.records import REMOVED_UNDER_RETENTION, AuditQuerySet, AuditRecord
 from opencex.languages import language_name
 
 
@@ -173,6 +173,8 @@ class SensitiveAccess(AuditRecord):
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     at = models.DateTimeField(auto_now_add=True)
     purpose = models.CharField(max_length=200)
+
+    objects = AuditQuerySet.as_manager()
 
     class Meta:
         ordering = ["-at"]
