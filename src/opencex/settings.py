@@ -373,3 +373,10 @@ if os.environ.get("OPENCEX_TASK_BACKEND", "database") == "rq":
     INSTALLED_APPS = [*INSTALLED_APPS, "django_rq"]
     TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
     RQ_QUEUES = {"default": {"URL": os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")}}
+
+# --- audit: the audit trail's tamper evidence, and backups ---
+# The audit app seals the timeline and the special-category access log in a hash chain and keeps
+# the triggers that refuse to rewrite them; backups holds `opencex backup` / `restore` / the drill.
+# The application's DATABASE_URL should be a role that does not own the tables: see
+# docs/deploy.md, "The database roles" (migrate with the owner's URL, then `grant_app_role`).
+INSTALLED_APPS += ["opencex.audit", "opencex.backups"]

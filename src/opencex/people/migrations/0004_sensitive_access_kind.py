@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('people', '0002_resident_search_indexes'),
+        ('people', '0003_sensitive_access_redaction_and_protect'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
