@@ -208,3 +208,7 @@ LOGGING = {
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+
+# --- retention: the retention schedule, review dates and erasure (issue 11) ---
+# The schedule itself is the council profile's [retention] table; the app keeps its records.
+INSTALLED_APPS.insert(INSTALLED_APPS.index("opencex.web"), "opencex.retention")

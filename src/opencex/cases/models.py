@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.db.models.functions import Greatest, Least
+from django.utils import timezone
 
 
 class CaseKind(models.TextChoices):
@@ -318,9 +319,25 @@ class EventKind(models.TextChoices):
     INVESTIGATION_CONCLUDED = "investigation_concluded", "Hazard investigation concluded"
 
 
+# The one change the timeline allows after an event is written (the audit contract of issue 11):
+# its words removed under the retention schedule or on erasure, the fact of it kept.
+REDACTED_SUMMARY = "Removed under the retention schedule"
+
+
 class AppendOnlyQuerySet(models.QuerySet["CaseEvent"]):
     def update(self, **kwargs):
         raise TypeError("The case timeline is append-only; add a new event instead.")
+
+    def redact(self) -> int:
+        """Remove what these events said (body, data, summary), keeping who did what and when;
+        events already redacted are left as they are. Returns how many were redacted now."""
+        return models.QuerySet.update(
+            self.filter(redacted_at__isnull=True),
+            redacted_at=timezone.now(),
+            summary=REDACTED_SUMMARY,
+            body="",
+            data={},
+        )
 
 
 class CaseEvent(models.Model):
@@ -336,6 +353,9 @@ class CaseEvent(models.Model):
     body = models.TextField(blank=True)
     is_visible_to_resident = models.BooleanField(default=False)
     data = models.JSONField(default=dict, blank=True, encoder=DjangoJSONEncoder)
+    redacted_at = models.DateTimeField(
+        null=True, blank=True, help_text="When its words were removed under the retention schedule."
+    )
 
     objects = AppendOnlyQuerySet.as_manager()
 

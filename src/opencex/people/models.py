@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models.functions import Lower
+from django.utils import timezone
 
 from opencex.languages import language_name
 
@@ -160,6 +161,20 @@ class SensitiveInformation(models.Model):
         verbose_name_plural = "sensitive information"
 
 
+# The one change the access log allows (the audit contract of issue 11): why it was read removed
+# under the retention schedule or on erasure; who read it and when stay.
+REDACTED_PURPOSE = "Removed under the retention schedule"
+
+
+class SensitiveAccessQuerySet(models.QuerySet["SensitiveAccess"]):
+    def redact(self) -> int:
+        """Remove the purpose of these reads, keeping who read and when; returns how many were
+        redacted now (those already redacted are left as they are)."""
+        return self.filter(redacted_at__isnull=True).update(
+            redacted_at=timezone.now(), purpose=REDACTED_PURPOSE
+        )
+
+
 class SensitiveAccess(models.Model):
     """One read of a resident's special-category data: who, when, and why."""
 
@@ -167,6 +182,13 @@ class SensitiveAccess(models.Model):
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     at = models.DateTimeField(auto_now_add=True)
     purpose = models.CharField(max_length=200)
+    redacted_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When its purpose was removed under the retention schedule.",
+    )
+
+    objects = SensitiveAccessQuerySet.as_manager()
 
     class Meta:
         ordering = ["-at"]
