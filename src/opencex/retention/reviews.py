@@ -36,8 +36,12 @@ def due_for_review(today: date):
     )
 
 
-def create_due_reviews(today: date, *, dry_run: bool = False) -> ScheduleLine:
+def create_due_reviews(today: date, *, dry_run: bool = False, besides=None) -> ScheduleLine:
+    """Make the review tasks due by `today` (or, with `dry_run`, count them), leaving out the
+    residents in `besides`."""
     due = due_for_review(today)
+    if besides is not None:
+        due = due.exclude(resident__in=besides.values("pk"))
     oldest = min(due.values_list("review_on", flat=True), default=None)
     if dry_run:
         made = due.count()

@@ -8,13 +8,20 @@ import logging
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
+from django.db.models import Q
 from django.utils import timezone
 from django_tasks import task
 
 from opencex.jobs import daily
+from opencex.people.models import Resident
 from opencex.retention import reviews
 from opencex.retention.models import RetentionRun
-from opencex.retention.schedules import ScheduleLine, all_schedules
+from opencex.retention.schedules import (
+    CaseSchedule,
+    ResidentSchedule,
+    ScheduleLine,
+    all_schedules,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -51,10 +58,11 @@ def apply_retention(
     """Anonymise or delete everything whose time is up by `today` and make the review tasks that
     are due, or with `dry_run` only say what that would be, writing nothing."""
     today = today or timezone.localdate()
-    lines = [
-        schedule.line(today) if dry_run else schedule.apply(today) for schedule in all_schedules()
-    ]
-    lines.append(reviews.create_due_reviews(today, dry_run=dry_run))
+    if dry_run:
+        lines = _would_remove(today)
+    else:
+        lines = [schedule.apply(today) for schedule in all_schedules()]
+        lines.append(reviews.create_due_reviews(today))
     report = RetentionReport(today, dry_run, lines)
     if not dry_run:
         RetentionRun.objects.create(
@@ -65,6 +73,23 @@ def apply_retention(
         )
         logger.info("Retention schedule applied as of %s: %s removed", today, report.total)
     return report
+
+
+def _would_remove(today: date) -> list[ScheduleLine]:
+    """What a real run would remove, touching nothing: the cases that would go are counted as
+    gone for the residents after them, as a real run anonymises them first."""
+    going = Q(pk__in=[])
+    lines = []
+    residents_going = Resident.objects.none()
+    for schedule in all_schedules():
+        lines.append(schedule.line(today, going=going))
+        if isinstance(schedule, CaseSchedule):
+            going |= schedule.is_expired(today) & ~Q(pk__in=schedule.held(today))
+        elif isinstance(schedule, ResidentSchedule):
+            residents_going = schedule.expired(today, going=going)
+    # A resident anonymised today has no special-category data left to review.
+    lines.append(reviews.create_due_reviews(today, dry_run=True, besides=residents_going))
+    return lines
 
 
 @task()

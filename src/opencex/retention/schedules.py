@@ -176,19 +176,31 @@ class CaseSchedule:
     def rule(self) -> str:
         return f"{self.period} after it was closed"
 
-    def expired(self, today: date) -> models.QuerySet[Case]:
+    def is_expired(self, today: date) -> models.Q:
+        """The cases of this kind whose time is up by `today` (and not yet anonymised)."""
+        before = expired_before(today, self.period)
         return (
-            Case.objects.filter(kind=self.kind, anonymisation__isnull=True)
-            .exclude(status__in=OPEN_STATUSES)
-            .annotate(ended=ended_at())
-            .filter(ended__lt=expired_before(today, self.period))
+            models.Q(kind=self.kind, anonymisation__isnull=True)
+            & ~models.Q(status__in=OPEN_STATUSES)
+            & (
+                models.Q(closed_at__lt=before)
+                | models.Q(closed_at__isnull=True, updated_at__lt=before)
+            )
         )
 
-    def line(self, today: date) -> ScheduleLine:
+    def expired(self, today: date) -> models.QuerySet[Case]:
+        return Case.objects.filter(self.is_expired(today)).annotate(ended=ended_at())
+
+    def held(self, today: date) -> set[int]:
+        """The expired cases kept because a case linked to them is still kept."""
+        held: set[int] = set()
+        for ids in _pk_batches(self.expired(today).values("pk")):
+            held |= held_by_linked_cases(ids, today)
+        return held
+
+    def line(self, today: date, *, going: models.Q | None = None) -> ScheduleLine:
         expired = self.expired(today)
-        held = sum(
-            len(held_by_linked_cases(ids, today)) for ids in _pk_batches(expired.values("pk"))
-        )
+        held = len(self.held(today))
         return self._line(expired.count() - held, _oldest(expired, "ended"), held)
 
     def apply(self, today: date) -> ScheduleLine:
@@ -232,11 +244,16 @@ class ResidentSchedule:
     def rule(self) -> str:
         return f"{self.period} after their record last changed"
 
-    def expired(self, today: date) -> models.QuerySet[Resident]:
-        open_cases = Case.objects.filter(resident=models.OuterRef("pk"))
-        cases_by_email = Case.objects.filter(
-            anonymisation__isnull=True, contact_email__iexact=models.OuterRef("email")
-        ).exclude(contact_email="")
+    def expired(self, today: date, *, going: models.Q | None = None) -> models.QuerySet[Resident]:
+        """Residents whose time is up; `going` also counts the cases it matches as gone (a dry
+        run, which anonymises no case, counts the residents whose last case goes today)."""
+        kept_cases = Case.objects.filter(anonymisation__isnull=True)
+        if going is not None:
+            kept_cases = kept_cases.exclude(going)
+        open_cases = kept_cases.filter(resident=models.OuterRef("pk"))
+        cases_by_email = kept_cases.filter(contact_email__iexact=models.OuterRef("email")).exclude(
+            contact_email=""
+        )
         last_contact = Contact.objects.filter(resident=models.OuterRef("pk")).order_by("-at")
         return (
             Resident.objects.filter(anonymisation__isnull=True)
@@ -252,8 +269,8 @@ class ResidentSchedule:
             .filter(last_active__lt=expired_before(today, self.period))
         )
 
-    def line(self, today: date) -> ScheduleLine:
-        expired = self.expired(today)
+    def line(self, today: date, *, going: models.Q | None = None) -> ScheduleLine:
+        expired = self.expired(today, going=going)
         return self._line(expired.count(), _oldest(expired, "last_active"))
 
     def apply(self, today: date) -> ScheduleLine:
@@ -300,7 +317,7 @@ class RecordSchedule:
             moment = expired_before(today, self.period)
         return self.expired_by(moment)
 
-    def line(self, today: date) -> ScheduleLine:
+    def line(self, today: date, *, going: models.Q | None = None) -> ScheduleLine:
         expired = self.expired(today)
         return self._line(expired.count(), _oldest(expired, self.started))
 
@@ -396,6 +413,5 @@ def all_schedules(retention: Retention | None = None) -> list:
     resident whose last case goes today goes too), then the records."""
     retention = retention or council_retention()
     cases = [CaseSchedule(kind, retention.cases.for_kind(kind)) for kind in CaseKind]
-    return [*cases, ResidentSchedule(retention.records.inactive_residents)] + record_schedules(
-        retention
-    )
+    residents = ResidentSchedule(retention.records.inactive_residents)
+    return [*cases, residents, *record_schedules(retention)]
