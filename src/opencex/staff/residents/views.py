@@ -20,6 +20,7 @@ from opencex.people import services as people_services
 from opencex.people.dates_of_birth import date_of_birth_problem
 from opencex.people.models import Occupancy, Property, Resident
 from opencex.people.selectors import property_record, resident_record
+from opencex.retention.policies import can_erase_resident
 from opencex.staff.access import staff_only
 
 SINGLE_VIEW_PURPOSE = "Single view of resident"
@@ -199,6 +200,7 @@ def resident_detail(request: HttpRequest, resident_id: int) -> HttpResponse:
             "sensitive_hidden": sensitive is None,
             "record": record,
             "may_export": can_export_everything_about(actor, resident),
+            "may_erase": can_erase_resident(actor, resident),  # retention (issue 11)
         },
     )
 
