@@ -47,7 +47,7 @@ READ_EMAIL_STATUSES = frozenset(
         InboundStatus.NOT_A_REQUEST,
     }
 )
-PLURAL_KINDS = {
+PLURAL_KINDS: dict[str, str] = {
     CaseKind.SERVICE_REQUEST: "Service requests",
     CaseKind.ENQUIRY: "Enquiries",
     CaseKind.COMPLAINT: "Complaints",
