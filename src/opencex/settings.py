@@ -380,3 +380,7 @@ if os.environ.get("OPENCEX_TASK_BACKEND", "database") == "rq":
 # The application's DATABASE_URL should be a role that does not own the tables: see
 # docs/deploy.md, "The database roles" (migrate with the owner's URL, then `grant_app_role`).
 INSTALLED_APPS += ["opencex.audit", "opencex.backups"]
+
+# --- retention: the retention schedule, review dates and erasure (issue 11) ---
+# The schedule itself is the council profile's [retention] table; the app keeps its records.
+INSTALLED_APPS.insert(INSTALLED_APPS.index("opencex.web"), "opencex.retention")

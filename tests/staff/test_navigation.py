@@ -42,6 +42,7 @@ SECTIONS_BY_ROLE = {
         "Reports",
         "Outbox",
         "Break-glass reads",
+        "Retention",
     ],
     Role.ADMINISTRATOR: [
         *EVERYONE,
@@ -51,6 +52,7 @@ SECTIONS_BY_ROLE = {
         "Reports",
         "Outbox",
         "Break-glass reads",
+        "Retention",
         "Admin",
     ],
 }

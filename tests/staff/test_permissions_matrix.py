@@ -391,6 +391,34 @@ ROWS += [
         lambda w: {"aside-reason": "Spam"},
     ),
 ]
+
+
+# --- retention helper (issue 11): the retention page, reviews due, erasure on request ---
+def _review_due(world: World):
+    from opencex.people.models import SensitiveInformation
+    from opencex.retention.models import SensitiveReview
+
+    entry = SensitiveInformation.objects.create(
+        resident=world.resident,
+        category="disability",
+        details="Uses a wheelchair",
+        purpose="Access",
+        lawful_basis="Art 9(2)(g)",
+        review_on=timezone.localdate(),
+    )
+    return SensitiveReview.objects.create(
+        information=entry,
+        resident=world.resident,
+        review_on=entry.review_on,
+        created_at=timezone.now(),
+    )
+
+
+ROWS += [
+    Row("retention", GOVERNANCE),
+    _post("retention-review", GOVERNANCE, lambda w: [_review_due(w).pk], lambda w: {"note": ""}),
+    Row("erase-resident", GOVERNANCE, args=lambda w: [w.resident.pk]),
+]
 ROW_BY_NAME = {row.name: row for row in ROWS}
 
 

@@ -125,7 +125,7 @@ def test_a_profile_naming_a_role_that_does_not_exist_is_refused():
 
 
 def test_the_admin_asks_for_the_second_factor_too(client, settings):
-    """A session from before the rule cannot reach the admin either: it asks what staff pages ask."""
+    """A session from before the rule cannot reach the admin either: it asks as staff pages do."""
     settings.OPENCEX_TWO_FACTOR_REQUIRED_FOR = ["administrator"]
     client.force_login(UserFactory(role=Role.ADMINISTRATOR, is_superuser=True))
     response = client.get("/staff/admin/forms/formdefinition/", follow=True)

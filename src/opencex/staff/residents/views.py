@@ -21,6 +21,7 @@ from opencex.people import services as people_services
 from opencex.people.dates_of_birth import date_of_birth_problem
 from opencex.people.models import AccessKind, Occupancy, Property, Resident, SensitiveAccess
 from opencex.people.selectors import property_record, resident_record
+from opencex.retention.policies import can_erase_resident
 from opencex.staff.access import staff_only
 
 SINGLE_VIEW_PURPOSE = "Single view of resident"
@@ -255,6 +256,7 @@ def _resident_page(
             "form": break_glass_form or BreakGlassForm(),
             "record": record,
             "may_export": can_export_everything_about(actor, resident),
+            "may_erase": can_erase_resident(actor, resident),  # retention (issue 11)
         },
         status=status,
     )

@@ -11,7 +11,6 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from opencex.accounts.models import User
-from opencex.clientaddress import client_address
 from opencex.staff.signin import attempts
 
 WRONG_CREDENTIALS = _("Enter a correct email address and password")

@@ -17,6 +17,7 @@ from opencex.inbox.policies import can_use_email_intake
 from opencex.insight.policies import can_view_reports
 from opencex.notify.policies import can_read_outbox
 from opencex.people.policies import can_review_sensitive_access
+from opencex.retention.policies import can_manage_retention
 
 register = template.Library()
 
@@ -69,12 +70,18 @@ def _sections(user) -> list[tuple[str, str, tuple[str, ...], bool]]:
         (_("Emails"), reverse("staff:inbox"), ("/staff/inbox/",), can_use_email_intake(user)),
         (_("Reports"), reverse("staff:reports"), ("/staff/reports/",), can_view_reports(user)),
         (_("Outbox"), reverse("staff:outbox"), ("/staff/outbox/",), can_read_outbox(user)),
-        # The access helper (issue 11): information governance reviews break-glass reads.
+        # Information governance reviews break-glass reads and runs the retention schedule.
         (
             _("Break-glass reads"),
             reverse("staff:break-glass-reads"),
             ("/staff/residents/break-glass-reads/",),
             can_review_sensitive_access(user),
+        ),
+        (
+            _("Retention"),
+            reverse("staff:retention"),
+            ("/staff/retention/",),
+            can_manage_retention(user),
         ),
         # Django's admin lets in only administrators (User.is_staff follows the role).
         (

@@ -150,8 +150,8 @@ def outbox(request: HttpRequest) -> HttpResponse:
 
 def admin_sign_in(request: HttpRequest, extra_context=None) -> HttpResponse:
     """The admin site signs in through the staff sign-in (with its second factor), and only
-    administrators get past it. A signed-in administrator whose second factor is still to prove
-    (or set up) is sent to the staff sign-in like anyone else; other signed-in people are refused."""
+    administrators get past it. A signed-in administrator whose second factor is still to
+    prove (or set up) is sent to the staff sign-in like anyone else; others are refused."""
     if request.user.is_authenticated and (
         sign_in.is_fully_signed_in(request.user) or not request.user.is_staff
     ):
