@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import pytest
 from django.conf import settings
+from django.urls import path
 from playwright.sync_api import Page, expect
+
+from opencex import urls as opencex_urls
 
 from tests.browser.conftest import SCREENSHOTS, assert_accessible
 from tests.factories import ServiceFactory, TopicFactory
@@ -89,6 +92,29 @@ def test_a_refused_request_gets_an_accessible_error_page(page: Page):
     expect(page.get_by_role("heading", level=1)).to_have_text(
         "There is a problem with your request"
     )
+    assert_accessible(page)
+
+
+def broken_page(request):
+    raise RuntimeError("the database is down")
+
+
+# The site's pages plus one that fails, for the server error page (the test's ROOT_URLCONF).
+urlpatterns = [path("broken/", broken_page), *opencex_urls.urlpatterns]
+handler500 = opencex_urls.handler500
+
+
+def test_the_server_error_page_is_accessible_under_the_content_security_policy(
+    page: Page, settings
+):
+    settings.ROOT_URLCONF = __name__
+    response = page.goto("/broken/")
+    assert response.status == 500
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Sorry, there is a problem with the service"
+    )
+    # Its inline script ran under the policy (the page fixture fails on a refused one).
+    expect(page.locator("body.govuk-frontend-supported")).to_have_count(1)
     assert_accessible(page)
 
 

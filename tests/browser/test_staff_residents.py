@@ -1,6 +1,8 @@
 """Assisted digital in a real browser: find a resident, see them in one view, log a contact
 resolved there and then in two clicks (with the phone line, or a signposting found in the partner
-directory by need), start a form for them, and create a record past a duplicate warning."""
+directory by need), start a form for them, and create a record past a duplicate warning; break the
+glass (with a reason) to see health details, and erase a resident's data on request; each state,
+errors included, axe-clean."""
 
 from __future__ import annotations
 
@@ -19,6 +21,7 @@ from opencex.people.services import record_sensitive_information
 from tests.browser.conftest import assert_accessible
 from tests.factories import (
     TEST_PASSWORD,
+    CaseFactory,
     PropertyFactory,
     ResidentFactory,
     ServiceFactory,
@@ -195,4 +198,82 @@ def test_the_create_form_error_state_is_accessible(page: Page):
     summary = page.locator(".govuk-error-summary")
     expect(summary).to_contain_text("Enter the resident's full name")
     expect(summary).to_contain_text("Date of birth must be a real date")
+    assert_accessible(page)
+
+
+def test_breaking_the_glass_its_error_and_the_reads_page_are_accessible(page: Page):
+    resident = ResidentFactory(full_name="Maria Kowalska")
+    record_sensitive_information(
+        actor=UserFactory(role=Role.CASEWORKER),
+        resident=resident,
+        category="vulnerability",
+        details="Lives alone, hard of hearing.",
+        purpose="Safe contact",
+        lawful_basis="Article 9(2)(g)",
+        review_on=dt.date(2030, 1, 1),
+    )
+    sign_in(page, Role.CASEWORKER)  # no case of hers with their team: no need to know
+    page.goto(f"/staff/residents/{resident.pk}/")
+    expect(page.get_by_label("Why do you need to see this information?")).to_be_visible()
+    expect(page.get_by_text("Lives alone")).to_have_count(0)
+    assert_accessible(page)
+
+    page.get_by_role("button", name="Show the details").click()
+    summary = page.locator(".govuk-error-summary")
+    expect(summary).to_be_focused()
+    expect(summary).to_contain_text("Enter why you need to see this information")
+    expect(page).to_have_title(re.compile("^Error: "))
+    assert_accessible(page)
+
+    summary.get_by_role("link", name="Enter why you need").click()
+    expect(page.get_by_label("Why do you need to see this information?")).to_be_focused()
+    page.get_by_label("Why do you need to see this information?").fill(
+        "She phoned the out-of-hours line about a fall"
+    )
+    page.get_by_role("button", name="Show the details").click()
+    expect(page.get_by_text("Lives alone, hard of hearing.")).to_be_visible()
+    expect(page.get_by_text("You gave a reason to see this.")).to_be_visible()
+    assert_accessible(page)
+
+    page.get_by_role("button", name="Sign out").click()
+    sign_in(page, Role.INFORMATION_GOVERNANCE)
+    page.get_by_role("navigation").get_by_role("link", name="Break-glass reads").click()
+    expect(page.get_by_role("table")).to_contain_text("out-of-hours line about a fall")
+    assert_accessible(page)
+
+
+def test_erasing_a_resident_its_errors_and_the_must_be_kept_refusal_are_accessible(page: Page):
+    kept = ResidentFactory(full_name="Tom Baker")
+    CaseFactory(resident=kept)  # still open: the council must keep his data
+    resident = ResidentFactory(full_name="Marie Kowalsky", email="marie@example.org")
+    sign_in(page, Role.INFORMATION_GOVERNANCE)
+
+    page.goto(f"/staff/residents/{kept.pk}/erase/")
+    expect(page.get_by_text("The council must keep this resident's data for now:")).to_be_visible()
+    expect(page.locator("#reasons-to-keep")).to_contain_text("is still open")
+    expect(page.get_by_role("button", name="Erase their personal data")).to_have_count(0)
+    assert_accessible(page)
+
+    page.goto(f"/staff/residents/{resident.pk}/")
+    page.get_by_role("link", name="Erase their personal data (on request)").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Erase a resident's personal data")
+    assert_accessible(page)
+
+    page.get_by_role("button", name="Erase their personal data").click()
+    summary = page.locator(".govuk-error-summary")
+    expect(summary).to_be_focused()
+    expect(summary).to_contain_text("Enter why the data is being erased")
+    expect(summary).to_contain_text("Confirm that you have checked who asked for the erasure")
+    expect(page).to_have_title(re.compile("^Error: "))
+    assert_accessible(page)
+    summary.get_by_role("link", name="Confirm that you have checked").click()
+    expect(page.get_by_label("I have checked who asked")).to_be_focused()
+
+    page.get_by_label("Why is this resident's data being erased?").fill(
+        "She asked by email on 3 March; identity checked by phone"
+    )
+    page.get_by_label("I have checked who asked").check()
+    page.get_by_role("button", name="Erase their personal data").click()
+    expect(page.get_by_text("The resident's personal data has been erased")).to_be_visible()
+    expect(page.get_by_text("Marie Kowalsky")).to_have_count(0)
     assert_accessible(page)

@@ -1,6 +1,7 @@
 """Track and rate in a real browser: sign in by emailed link, your requests, the request page,
 reply, "it is not fixed", rating and "Is this page useful?" — axe-clean on every page, errors
-included, and the tracking form by keyboard alone."""
+included, the tracking form by keyboard alone, and the emailed link that gets a resident locked out
+by someone else's wrong guesses into their request."""
 
 from __future__ import annotations
 
@@ -10,10 +11,12 @@ import pytest
 from django.core.cache import cache
 from playwright.sync_api import Page, expect
 
+from opencex import ratelimits
 from opencex.accounts.models import Role
 from opencex.cases.actions.opening import open_case
 from opencex.cases.actions.status import change_status, close_case
 from opencex.cases.models import CaseKind, Channel
+from opencex.web.track_views import TRACK_LIMIT, TRACK_WINDOW
 from tests.browser.conftest import assert_accessible
 from tests.factories import ResidentFactory, ServiceFactory, TeamFactory, UserFactory
 
@@ -195,3 +198,30 @@ def test_contact_preferences_with_an_error_then_saved(page: Page, live_server, c
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_text("Your contact preferences have been saved.")).to_be_visible()
     assert_accessible(page)
+
+
+def test_a_resident_locked_out_by_wrong_guesses_gets_in_by_an_emailed_link(
+    page: Page, smtp_server, missed_bin
+):
+    case = report(missed_bin)
+    for _ in range(TRACK_LIMIT):  # someone else's wrong guesses at her reference
+        assert ratelimits.allow(
+            scope="track-reference", values=[case.reference], limit=TRACK_LIMIT, window=TRACK_WINDOW
+        )
+
+    page.goto("/track/")
+    page.get_by_label("Reference").fill(case.reference)
+    page.get_by_label("Email address you gave us").fill("ann@example.org")
+    page.get_by_role("button", name="Find my request").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("You have tried too many times")
+    expect(page.get_by_role("heading", name="Get a link to your request by email")).to_be_visible()
+    assert_accessible(page)  # the locked state
+
+    page.get_by_role("button", name="Email me a link").click()
+    expect(page.get_by_role("heading", name="Check your email")).to_be_visible()
+    assert_accessible(page)
+    path = LINK.search(smtp_server.messages[-1].get_content()).group(1)
+    page.goto(path)
+    page.get_by_role("button", name="Sign in and see your requests").click()
+    expect(page).to_have_url(re.compile(f"/track/{case.reference}$"))
+    expect(page.get_by_text("We aim to finish by")).to_be_visible()
