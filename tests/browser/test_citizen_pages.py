@@ -8,7 +8,6 @@ from django.urls import path
 from playwright.sync_api import Page, expect
 
 from opencex import urls as opencex_urls
-
 from tests.browser.conftest import SCREENSHOTS, assert_accessible
 from tests.factories import ServiceFactory, TopicFactory
 

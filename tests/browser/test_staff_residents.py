@@ -277,3 +277,22 @@ def test_erasing_a_resident_its_errors_and_the_must_be_kept_refusal_are_accessib
     expect(page.get_by_text("The resident's personal data has been erased")).to_be_visible()
     expect(page.get_by_text("Marie Kowalsky")).to_have_count(0)
     assert_accessible(page)
+
+
+def test_the_must_be_kept_refusal_in_polish(page: Page, live_server):
+    kept = ResidentFactory(full_name="Tom Baker")
+    case = CaseFactory(resident=kept)
+    page.context.add_cookies([{"name": "django_language", "value": "pl", "url": live_server.url}])
+    officer = UserFactory(role=Role.INFORMATION_GOVERNANCE)
+    page.goto(f"/staff/sign-in/?next=/staff/residents/{kept.pk}/erase/")
+    page.locator("#email").fill(officer.email)
+    page.locator("#password").fill(TEST_PASSWORD)
+    page.locator("main form button[type=submit]").click()
+
+    expect(page.locator("html")).to_have_attribute("lang", "pl")
+    heading = page.get_by_role("heading", level=1)
+    expect(heading).to_have_text("Usuwanie danych osobowych mieszkańca")
+    expect(page.locator("#reasons-to-keep")).to_have_text(
+        f"Service request {case.reference}: sprawa jest nadal otwarta."
+    )
+    assert_accessible(page)

@@ -225,3 +225,22 @@ def test_a_resident_locked_out_by_wrong_guesses_gets_in_by_an_emailed_link(
     page.get_by_role("button", name="Sign in and see your requests").click()
     expect(page).to_have_url(re.compile(f"/track/{case.reference}$"))
     expect(page.get_by_text("We aim to finish by")).to_be_visible()
+
+
+def test_the_locked_state_in_arabic_reads_right_to_left(page: Page, live_server, missed_bin):
+    case = report(missed_bin)
+    for _ in range(TRACK_LIMIT):
+        ratelimits.allow(
+            scope="track-reference", values=[case.reference], limit=TRACK_LIMIT, window=TRACK_WINDOW
+        )
+    page.context.add_cookies([{"name": "django_language", "value": "ar", "url": live_server.url}])
+    page.goto("/track/")
+    page.locator("#id_reference").fill(case.reference)
+    page.locator("#id_email").fill("ann@example.org")
+    page.locator("main form button[type=submit]").first.click()
+
+    expect(page.locator("html")).to_have_attribute("dir", "rtl")
+    expect(page.locator(".govuk-error-summary")).to_contain_text("لقد حاولت مرات كثيرة جدًا")
+    link_heading = page.get_by_role("heading", name="احصل على رابط لطلبك بالبريد الإلكتروني")
+    expect(link_heading).to_be_visible()
+    assert_accessible(page)

@@ -137,10 +137,11 @@ def break_glass(*, actor, resident: Resident, reason: str) -> list[SensitiveInfo
         raise PermissionDenied("Your role cannot see health or vulnerability information.")
     reason = " ".join(reason.split())
     if not reason:
-        raise ReasonRequired("Enter why you need to see this information")
+        raise ReasonRequired(_("Enter why you need to see this information"))
     if len(reason) > BREAK_GLASS_REASON_MAX_LENGTH:
         raise ReasonRequired(
-            f"Your reason must be {BREAK_GLASS_REASON_MAX_LENGTH} characters or fewer"
+            _("Your reason must be %(most)d characters or fewer")
+            % {"most": BREAK_GLASS_REASON_MAX_LENGTH}
         )
     return _read(actor, resident, reason, AccessKind.BREAK_GLASS, include_withdrawn=False)
 

@@ -16,6 +16,9 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from opencex.cases.models import Case, CaseKind
 from opencex.people.models import Resident
@@ -48,13 +51,16 @@ def reasons_to_keep(resident: Resident, today=None) -> list[str]:
     """Why the council must keep this resident's data now; empty if it may erase it."""
     today = today or timezone.localdate()
     if AnonymisedResident.objects.filter(resident=resident).exists():
-        return ["This resident's personal data has already been removed."]
+        return [_("This resident's personal data has already been removed.")]
     retention = council_retention()
     reasons = []
     for case in their_cases(resident):
         label = CaseKind(case.kind).label
         if case.is_open:
-            reasons.append(f"{label} {case.reference} is still open.")
+            reasons.append(
+                _("%(kind)s %(reference)s is still open.")
+                % {"kind": label, "reference": case.reference}
+            )
             continue
         if case.kind in retention.erasable_on_request:
             continue
@@ -63,14 +69,34 @@ def reasons_to_keep(resident: Resident, today=None) -> list[str]:
         until = expires_on(ended, period)
         if until > today:
             reasons.append(
-                f"{label} {case.reference} ended on {_day(ended)} and must be kept until "
-                f"{_day(until)} ({period} after it ended)."
+                _(
+                    "%(kind)s %(reference)s ended on %(ended)s and must be kept until "
+                    "%(until)s (%(period)s after it ended)."
+                )
+                % {
+                    "kind": label,
+                    "reference": case.reference,
+                    "ended": _day(ended),
+                    "until": _day(until),
+                    "period": period_in_words(period),
+                }
             )
     return reasons
 
 
 def _day(day) -> str:
-    return f"{day.day} {day:%B %Y}"
+    return date_format(day, "j F Y")
+
+
+def period_in_words(period) -> str:
+    """A retention period ("6 years") in the officer's language, with its plural form."""
+    if period.unit == "days":
+        words = ngettext("%(count)d day", "%(count)d days", period.count)
+    elif period.unit == "months":
+        words = ngettext("%(count)d month", "%(count)d months", period.count)
+    else:
+        words = ngettext("%(count)d year", "%(count)d years", period.count)
+    return words % {"count": period.count}
 
 
 @transaction.atomic

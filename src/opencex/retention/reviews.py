@@ -10,6 +10,7 @@ from datetime import date
 from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from opencex.people.models import SensitiveInformation
 from opencex.retention import policies
@@ -74,10 +75,10 @@ def create_due_reviews(today: date, *, dry_run: bool = False, besides=None) -> S
 def record_review(*, actor, review: SensitiveReview, note: str) -> SensitiveReview:
     """An officer reviewed the entry (kept it, changed it or withdrew it on the resident's page)."""
     if not policies.can_manage_retention(actor):
-        raise ReviewError("Only information governance can record a review.")
+        raise ReviewError(_("Only information governance can record a review."))
     review = SensitiveReview.objects.select_for_update().get(pk=review.pk)
     if review.done_at is not None:
-        raise ReviewError("This review has already been recorded.")
+        raise ReviewError(_("This review has already been recorded."))
     review.done_at = timezone.now()
     review.done_by = actor
     review.note = note.strip()
