@@ -146,6 +146,23 @@ def break_glass(*, actor, resident: Resident, reason: str) -> list[SensitiveInfo
     return _read(actor, resident, reason, AccessKind.BREAK_GLASS, include_withdrawn=False)
 
 
+def entries_due_for_review(today: date) -> QuerySet[SensitiveInformation]:
+    """Current entries whose review date has come, for the review list: which entry, whose and
+    when, never what it says (the details stay unread, so there is no read to log)."""
+    return (
+        SensitiveInformation.objects.current()
+        .filter(review_on__lte=today)
+        .only("id", "resident_id", "review_on")
+    )
+
+
+def forget_sensitive_information(resident: Resident) -> int:
+    """Delete every special-category entry held about a resident (anonymisation or erasure),
+    unread; the access log of earlier reads stays, redacted by the caller. How many went."""
+    deleted, _by_model = SensitiveInformation.objects.filter(resident=resident).delete()
+    return deleted
+
+
 def _read(
     actor, resident: Resident, purpose: str, kind: str, include_withdrawn: bool
 ) -> list[SensitiveInformation]:

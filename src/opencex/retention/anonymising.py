@@ -26,6 +26,7 @@ from opencex.inbox.models import InboundEmail
 from opencex.inforights.models import InformationRequest
 from opencex.notify.models import Notification
 from opencex.people.models import Resident, SensitiveAccess
+from opencex.people.services import forget_sensitive_information
 from opencex.retention.models import AnonymisedCase, AnonymisedResident, Erasure
 
 ANONYMISED_NAME = "Anonymised resident"
@@ -80,7 +81,7 @@ def anonymise_resident(resident: Resident, *, because: str, erasure: Erasure | N
     data, addresses, messages, unfinished forms, sign-in links and account; the access log of
     their special-category data is redacted, not deleted."""
     email = resident.email.strip()
-    resident.sensitive_information.all().delete()
+    forget_sensitive_information(resident)
     SensitiveAccess.objects.filter(resident=resident).redact()
     resident.occupancies.all().delete()
     Notification.objects.filter(resident=resident).delete()

@@ -12,7 +12,7 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from opencex.people.models import SensitiveInformation
+from opencex.people.services import entries_due_for_review
 from opencex.retention import policies
 from opencex.retention.models import SensitiveReview
 from opencex.retention.schedules import ScheduleLine
@@ -25,8 +25,8 @@ class ReviewError(Exception):
 def due_for_review(today: date):
     """Current entries whose review date has come and that have no review for that date yet."""
     return (
-        SensitiveInformation.objects.current()
-        .filter(review_on__lte=today, resident__anonymisation__isnull=True)
+        entries_due_for_review(today)
+        .filter(resident__anonymisation__isnull=True)
         .exclude(
             Exists(
                 SensitiveReview.objects.filter(
