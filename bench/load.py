@@ -1,6 +1,7 @@
 """How OpenCEX holds up on a busy morning: the production server on loopback, 8 clients at once.
 
-Serves the site with gunicorn (2 workers, production settings: OPENCEX_DEBUG=0, persistent
+Serves the site with gunicorn (the production config, opencex.server.gunicorn_conf, with 2
+workers; production settings: OPENCEX_DEBUG=0, persistent
 database connections, PostgreSQL, Redis for the shared rate limits) and drives each endpoint in
 turn for a fixed time with concurrent clients on keep-alive connections (one process each, so
 the clients do not share a GIL). Prints per endpoint the requests per second, the median and p95
@@ -617,8 +618,9 @@ def main() -> None:
     )
     parser.add_argument(
         "--gunicorn-config",
-        default="",
-        help="A gunicorn config module, e.g. the one the production install uses",
+        default="opencex.server.gunicorn_conf",
+        help="The gunicorn config module (default: the production install's; '' for "
+        "gunicorn's own defaults)",
     )
     parser.add_argument("--demo-size", choices=["full", "small"], default="full")
     parser.add_argument(
