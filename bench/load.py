@@ -1,8 +1,8 @@
 """How OpenCEX holds up on a busy morning: the production server on loopback, 8 clients at once.
 
 Serves the site with gunicorn (the production config, opencex.server.gunicorn_conf, with 2
-workers; production settings: OPENCEX_DEBUG=0, persistent
-database connections, PostgreSQL, Redis for the shared rate limits) and drives each endpoint in
+workers; production settings: OPENCEX_DEBUG=0, persistent database connections, PostgreSQL,
+Redis for the shared rate limits) and drives each endpoint in
 turn for a fixed time with concurrent clients on keep-alive connections (one process each, so
 the clients do not share a GIL). Prints per endpoint the requests per second, the median and p95
 time, and the ratio to a bare Django view measured in the same run on the same stack (a GET
