@@ -145,9 +145,10 @@ class Timing:
 
 def _capture(client, page: Page) -> list[str]:
     """Request `page` once (it must answer 200) and return the SQL it ran, as sent."""
-    from django.db import connection
+    from django.db import connection, reset_queries
     from django.test.utils import CaptureQueriesContext
 
+    reset_queries()  # as the request itself will: the capture counts from an empty log
     with CaptureQueriesContext(connection) as captured:
         response = client.get(page.url)
     if response.status_code != 200:
