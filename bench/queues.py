@@ -128,6 +128,9 @@ def pages(officers) -> list[Page]:
         Page("filter: closed, page 20", manager, q(**waste_queue, status="closed", page=20)),
         Page("sort: newest, page 20", manager, q(**waste_queue, sort="received", page=20)),
     ]
+    result += [
+        Page("case page", who, reverse("staff:case", args=[case.reference])) for who in officers
+    ]
     return result
 
 
