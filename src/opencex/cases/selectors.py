@@ -231,6 +231,16 @@ def queue_cases(
     """Filter, search and sort `cases` (already narrowed to what the officer may see and to one
     queue) for a queue page, with their clock status."""
     today = today or timezone.localdate()
+    return with_clock_status(queue_order(cases, filters, today=today), today)
+
+
+def queue_order(
+    cases: QuerySet[Case], filters: QueueFilters, *, today: date | None = None
+) -> QuerySet[Case]:
+    """queue_cases without the clock status: what a page reads its ids from (its 50 rows get
+    the status with queue_rows). Building the status's expression for queries that never select
+    it cost each page about 0.7 ms of CPU for nothing."""
+    today = today or timezone.localdate()
     if filters.search:
         cases = search_cases(cases, filters.search)
     if filters.status:
@@ -249,7 +259,7 @@ def queue_cases(
         cases = cases.filter(priority=int(filters.priority))
     if filters.clock:
         cases = cases.filter(clock_conditions(today)[filters.clock])
-    return with_clock_status(cases, today).order_by(*SORTS.get(filters.sort, SORTS["due"]))
+    return cases.order_by(*SORTS.get(filters.sort, SORTS["due"]))
 
 
 # What a queue row shows (staff/queues/queue.html), and nothing more: a page's rows are read

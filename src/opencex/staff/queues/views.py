@@ -26,7 +26,7 @@ from opencex.cases.models import Case
 from opencex.cases.selectors import (
     ClockStatus,
     is_vulnerable,
-    queue_cases,
+    queue_order,
     queue_rows,
     services_with_open_cases,
 )
@@ -126,7 +126,7 @@ def _queue_page(request: HttpRequest, bulk_form: BulkReassignForm | None = None)
     # A search looks through every case the officer may see, whichever queue it started from.
     cases = policies.visible_cases(user) if filters.search else scope
     page = page_of(
-        queue_cases(cases, filters),
+        queue_order(cases, filters),
         page_number(request.GET.get("page")),
         PER_PAGE,
         rows=_rows,
