@@ -14,8 +14,8 @@ from collections.abc import Iterable
 
 from django import template
 from django.template.defaultfilters import date, stringformat
-from django.utils.html import format_html, format_html_join
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.html import conditional_escape, escape, format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from opencex.cases.models import CaseKind, Channel, Priority, Status
@@ -45,28 +45,32 @@ def triage_tags(case) -> str:
     then the case's priority (the word "Normal" only when there is no other tag). Needs the
     case's resident read with it (select_related)."""
     flagged = case.resident_id is not None and case.resident.is_priority
+    return _triage(flagged, case.priority)
+
+
+def _triage(flagged: bool, priority: int) -> str:
     tags = ""
     if flagged:
         tags = format_html(
             '<strong class="govuk-tag govuk-tag--purple">{}</strong> ', _("Vulnerable resident")
         )
-    if case.priority == Priority.URGENT:
+    if priority == Priority.URGENT:
         tags += format_html('<strong class="govuk-tag govuk-tag--red">{}</strong>', _("Urgent"))
-    elif case.priority == Priority.HIGH:
+    elif priority == Priority.HIGH:
         tags += format_html('<strong class="govuk-tag govuk-tag--orange">{}</strong>', _("High"))
     elif not flagged:
         tags += format_html("{}", _("Normal"))
     return mark_safe(tags)  # noqa: S308 - every part above is escaped by format_html
 
 
-def _options(choices: Iterable, current: str | None) -> SafeString:
-    return format_html_join(
-        "\n    ",
-        '<option value="{}"{}>{}</option>',
-        (
-            (value, " selected" if stringformat(value, "s") == current else "", label)
-            for value, label in choices
-        ),
+def _options(choices: Iterable, current: str | None) -> str:
+    return "\n    ".join(
+        '<option value="{}"{}>{}</option>'.format(
+            escape(value),
+            " selected" if stringformat(value, "s") == current else "",
+            conditional_escape(label),
+        )
+        for value, label in choices
     )
 
 
@@ -84,16 +88,11 @@ def select_options(field) -> str:
     parts = []
     for value, label in choices:
         if isinstance(label, list | tuple):  # a group: (name, [(value, label), ...])
-            parts.append(
-                format_html(
-                    '<optgroup label="{}">\n    {}\n    </optgroup>',
-                    value,
-                    _options(label, current),
-                )
-            )
+            options = _options(label, current)
+            parts.append(f'<optgroup label="{escape(value)}">\n    {options}\n    </optgroup>')
         else:
             parts.append(_options([(value, label)], current_outside_groups))
-    return mark_safe("\n    ".join(parts))  # noqa: S308 - each part is escaped by format_html
+    return mark_safe("\n    ".join(parts))  # noqa: S308 - every value and label is escaped
 
 
 _KINDS, _STATUSES, _CHANNELS = (dict(c.choices) for c in (CaseKind, Status, Channel))
@@ -126,36 +125,63 @@ def queue_table_rows(cases, bulk_form=None) -> str:
     """The rows of a queue table: one per case (read by cases.selectors.queue_rows, with
     `staff_url`), with a checkbox to select it when the page offers bulk reassignment."""
     chosen = bulk_form["cases"].value() or () if bulk_form else ()
-    return mark_safe("".join(_row(case, bulk_form, chosen) for case in cases))  # noqa: S308
+    words = _Words()
+    return mark_safe(  # noqa: S308 - _row escapes every value that comes from a case
+        "".join(_row(case, bulk_form, chosen, words) for case in cases)
+    )
 
 
-def _row(case, bulk_form, chosen) -> str:
+class _Words(dict):
+    """What repeats down one table (labels, tags, dates), worked out once per table: in the
+    language of this request, so never kept longer."""
+
+    def __missing__(self, key):
+        kind, value = key
+        if kind == "due":
+            text = format_html("{}<br>", date(value, "j M Y")) if value else ""
+        elif kind == "clock":
+            text = clock_tag(value)
+        elif kind == "triage":
+            flagged, priority = value
+            text = _triage(flagged, priority)
+        elif kind == "label":
+            text = conditional_escape(value)
+        else:  # a word to translate
+            text = _(value)
+        self[key] = text
+        return text
+
+
+def _row(case, bulk_form, chosen, words: _Words) -> str:
+    reference = escape(case.reference)
     checkbox = ""
     if bulk_form:
-        checkbox = format_html(
-            _CHECKBOX,
-            reference=case.reference,
+        select = escape(words["text", "Select %(reference)s"] % {"reference": case.reference})
+        checkbox = _CHECKBOX.format(
+            reference=reference,
             checked=" checked" if case.reference in chosen else "",
-            select=_("Select %(reference)s") % {"reference": case.reference},
+            select=select,
         )
-    stage = " (%s)" % (_("stage %(stage)s") % {"stage": case.stage}) if case.stage else ""
+    stage = ""
+    if case.stage:
+        stage = escape(" (%s)" % (words["text", "stage %(stage)s"] % {"stage": case.stage}))
     new_reply = ""
     if case.new_reply_at:
-        new_reply = format_html(
-            '<br><strong class="govuk-tag govuk-tag--turquoise">{}</strong>', _("New reply")
+        new_reply = '<br><strong class="govuk-tag govuk-tag--turquoise">{}</strong>'.format(
+            escape(words["text", "New reply"])
         )
-    return format_html(
-        _ROW,
+    flagged = case.resident_id is not None and case.resident.is_priority
+    return _ROW.format(
         checkbox=checkbox,
-        url=case.staff_url,
-        reference=case.reference,
-        subject=case.subject,
-        kind=_KINDS.get(case.kind, case.kind),
+        url=escape(case.staff_url),
+        reference=reference,
+        subject=escape(case.subject),
+        kind=words["label", _KINDS.get(case.kind, case.kind)],
         stage=stage,
-        status=_STATUSES.get(case.status, case.status),
+        status=words["label", _STATUSES.get(case.status, case.status)],
         new_reply=new_reply,
-        triage=triage_tags(case),
-        channel=_CHANNELS.get(case.channel, case.channel),
-        due=format_html("{}<br>", date(case.due_on, "j M Y")) if case.due_on else "",
-        clock=clock_tag(case.clock_status),
+        triage=words["triage", (flagged, case.priority)],
+        channel=words["label", _CHANNELS.get(case.channel, case.channel)],
+        due=words["due", case.due_on],
+        clock=words["clock", case.clock_status],
     )
