@@ -177,7 +177,11 @@ def refusal(request: HttpRequest, problem: HostileInput) -> HttpResponse:
         body = {"errors": [{"field": problem.field, "message": problem.message}]}
         return JsonResponse({**body, "code": problem.code}, status=problem.status)
     # The page is drawn without the request: its path or cookies may be what was refused.
-    page = render_to_string(f"{problem.status}.html", {"problem": problem.message})
+    # Only the CSP nonce (set by the middleware before this one) comes from it.
+    nonce = getattr(request, "csp_nonce", "")
+    page = render_to_string(
+        f"{problem.status}.html", {"problem": problem.message, "CSP_NONCE": nonce}
+    )
     return HttpResponse(page, status=problem.status)
 
 

@@ -208,3 +208,179 @@ LOGGING = {
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+
+# --- serve: the production server, health and readiness, metrics, logs, error reports ---
+# (opencex.server; docs/deploy.md "Single server"). Development and tests keep their defaults.
+import ipaddress  # noqa: E402
+
+from opencex.server.logs import logging_config, wants_json_lines  # noqa: E402
+
+INSTALLED_APPS.insert(INSTALLED_APPS.index("opencex.web"), "opencex.server")
+# First, so that every response (static files and redirects too) gets its request id and count.
+MIDDLEWARE.insert(0, "opencex.server.middleware.RequestRecordMiddleware")
+# Each web worker keeps its database connection instead of opening one per request (opening a
+# PostgreSQL connection costs more than a whole submission's queries: bench/load.py), checked once
+# per request before reuse so that a restarted database costs a reconnect, not a failed request.
+# OPENCEX_DB_CONN_MAX_AGE=0 turns it off, as development runs.
+if not DEBUG and "OPENCEX_DB_CONN_MAX_AGE" not in os.environ:
+    DATABASES["default"]["CONN_MAX_AGE"] = 60
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = DATABASES["default"]["CONN_MAX_AGE"] != 0
+# Where `collectstatic` gathers the files WhiteNoise (or nginx) serves: apart from private media.
+STATIC_ROOT = Path(os.environ.get("OPENCEX_STATIC_ROOT", STATIC_ROOT))
+if not DEBUG:
+    # Hashed, compressed files gathered by `opencex collectstatic` (`opencex serve` runs it).
+    STORAGES["staticfiles"] = {"BACKEND": "opencex.server.static.CompressedHashedStaticFiles"}
+LOGGING = logging_config(
+    json_lines=wants_json_lines(), level=os.environ.get("OPENCEX_LOG_LEVEL", "INFO")
+)
+# /health/ready fails when a task due has waited longer than this for a worker.
+OPENCEX_READY_MAX_TASK_WAIT = int(os.environ.get("OPENCEX_READY_MAX_TASK_WAIT", "300"))
+# /metrics answers a bearer token or a client in these networks (comma-separated CIDRs). Behind
+# nginx on the same host every request comes from loopback, so production allows none unless told.
+OPENCEX_METRICS_TOKEN = os.environ.get("OPENCEX_METRICS_TOKEN", "")
+_metrics_networks = os.environ.get(
+    "OPENCEX_METRICS_ALLOWED_NETWORKS", "127.0.0.1/32,::1/128" if DEBUG else ""
+)
+OPENCEX_METRICS_ALLOWED_NETWORKS = [
+    ipaddress.ip_network(network.strip())
+    for network in _metrics_networks.split(",")
+    if network.strip()
+]
+if os.environ.get("OPENCEX_SENTRY_DSN"):
+    from opencex.server.errors import start_error_reporting
+
+    start_error_reporting(
+        dsn=os.environ["OPENCEX_SENTRY_DSN"],
+        environment=os.environ.get("OPENCEX_SENTRY_ENVIRONMENT", "production"),
+        release=os.environ.get("OPENCEX_RELEASE") or None,
+    )
+# --- end serve ---
+
+# --- access: two-factor sign-in by role, special-category need to know ---
+# The roles the council profile's [security] table says need an authenticator app, enforced
+# when OPENCEX_ENFORCE_TWO_FACTOR is on: by default in production (OPENCEX_DEBUG off), off for
+# `make run` and the tests, whose demo accounts sign in with a password alone.
+OPENCEX_TWO_FACTOR_REQUIRED_FOR = (
+    list(COUNCIL_PROFILE.security.two_factor_required_for)
+    if _env_flag("OPENCEX_ENFORCE_TWO_FACTOR", default=not DEBUG)
+    else []
+)
+# The issuer an authenticator app shows next to the officer's account.
+OTP_TOTP_ISSUER = f"{COUNCIL_PROFILE.short_name} staff workspace"
+
+# --- edge: life behind an HTTPS proxy, and the browser's security headers ---
+# Every name, its default and why: docs/deploy.md, "Settings behind a proxy". The defaults keep
+# `make run` (plain HTTP on a laptop, DEBUG on) working; with DEBUG off they are production's.
+from typing import cast  # noqa: E402 - read only by this block
+
+from csp.constants import NONCE, NONE, SELF  # noqa: E402
+
+
+def _env_list(name: str, default: list[str]) -> list[str]:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return [item.strip() for item in value.split(",") if item.strip()]
+
+
+# A form posted from the public address: the origin the browser sends must be one we serve.
+_SITE_ORIGIN = "/".join(OPENCEX_SITE_URL.split("/")[:3])
+CSRF_TRUSTED_ORIGINS = _env_list("OPENCEX_CSRF_TRUSTED_ORIGINS", [_SITE_ORIGIN])
+# Only when the proxy always sets X-Forwarded-Proto (and strips any the client sent): otherwise a
+# client could claim HTTPS over plain HTTP.
+if _env_flag("OPENCEX_PROXY_SETS_X_FORWARDED_PROTO", default=False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# How many proxies append to X-Forwarded-For in front of the application (opencex.clientaddress).
+OPENCEX_TRUSTED_PROXY_HOPS = int(os.environ.get("OPENCEX_TRUSTED_PROXY_HOPS", "0"))
+if OPENCEX_TRUSTED_PROXY_HOPS < 0:
+    raise RuntimeError("OPENCEX_TRUSTED_PROXY_HOPS counts proxies: 0 or more.")
+
+SECURE_SSL_REDIRECT = _env_flag("OPENCEX_SSL_REDIRECT", default=not DEBUG)
+# Paths a load balancer probes over plain HTTP (regular expressions without the leading slash).
+# The health probes (opencex.server) are exempt by default: a probe asks gunicorn directly.
+SECURE_REDIRECT_EXEMPT = _env_list("OPENCEX_SSL_REDIRECT_EXEMPT", [r"^health/"])
+SECURE_HSTS_SECONDS = int(os.environ.get("OPENCEX_HSTS_SECONDS", "0" if DEBUG else "31536000"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = _env_flag("OPENCEX_HSTS_INCLUDE_SUBDOMAINS", default=not DEBUG)
+SECURE_HSTS_PRELOAD = _env_flag("OPENCEX_HSTS_PRELOAD", default=not DEBUG)
+# Case pages and sign-in links carry references and tokens in their addresses: other sites are
+# not told which page a resident came from.
+SECURE_REFERRER_POLICY = os.environ.get("OPENCEX_REFERRER_POLICY", "same-origin")
+
+# Cookies: HTTPS only outside DEBUG; "Lax" so that a link in an email (another site) still
+# arrives signed in, while a form posted from another site does not carry them.
+_SECURE_COOKIES = _env_flag("OPENCEX_SECURE_COOKIES", default=not DEBUG)
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = _SECURE_COOKIES
+SESSION_COOKIE_SAMESITE = os.environ.get("OPENCEX_SESSION_COOKIE_SAMESITE", "Lax")
+CSRF_COOKIE_SAMESITE = os.environ.get("OPENCEX_CSRF_COOKIE_SAMESITE", "Lax")
+CSRF_COOKIE_HTTPONLY = True  # no script of ours reads it: forms carry the token
+if _SECURE_COOKIES:
+    # The __Host- prefix: the browser refuses the cookie unless it is Secure, for this host only
+    # (no Domain) and for the whole site, so a sibling site under the council's domain cannot
+    # plant a session or CSRF cookie for this one.
+    SESSION_COOKIE_NAME = "__Host-opencex-session"
+    CSRF_COOKIE_NAME = "__Host-opencex-csrf"
+
+# Content Security Policy (django-csp): scripts and styles only from this site, inline ones only
+# with the nonce drawn for the response (the templates write it as {{ CSP_NONCE }}).
+_CSP = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, NONCE],
+        "img-src": [SELF, "data:"],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "base-uri": [SELF],
+        "object-src": [NONE],
+    }
+}
+if os.environ.get("OPENCEX_CSP_REPORT_URI"):
+    _CSP["DIRECTIVES"]["report-uri"] = [os.environ["OPENCEX_CSP_REPORT_URI"]]
+# Report-only: browsers report what the policy would block and block nothing (for trying a
+# changed policy on live traffic first).
+if _env_flag("OPENCEX_CSP_REPORT_ONLY", default=False):
+    CONTENT_SECURITY_POLICY_REPORT_ONLY = _CSP
+else:
+    CONTENT_SECURITY_POLICY = _CSP
+# Powerful browser features no page of ours uses; a council form that needs one (say, the
+# location of a fly-tip) names it in OPENCEX_PERMISSIONS_ALLOWED and it is allowed for this site.
+OPENCEX_PERMISSIONS_ALLOWED = _env_list("OPENCEX_PERMISSIONS_ALLOWED", [])
+
+INSTALLED_APPS.append("csp")  # its system checks catch settings in django-csp 3's old shape
+_TEMPLATE_OPTIONS = cast(dict[str, list[str]], TEMPLATES[0]["OPTIONS"])
+_TEMPLATE_OPTIONS["context_processors"].append("csp.context_processors.nonce")  # {{ CSP_NONCE }}
+# After WhiteNoise (static files need no policy), before the request guard, whose refusal pages
+# carry the nonce too.
+_GUARD = MIDDLEWARE.index("opencex.requestguard.RequestGuardMiddleware")
+MIDDLEWARE[_GUARD:_GUARD] = [
+    "csp.middleware.CSPMiddleware",
+    "opencex.permissionspolicy.PermissionsPolicyMiddleware",
+]
+
+# --- jobs: task leases, the send lease, and the task backend (the database, or RQ on Redis) ---
+# A worker that has not written its heartbeat for this long is dead: its running task goes back
+# to the queue (opencex.jobs.worker). Longer than any pause of a live worker; the heartbeat is
+# written every quarter of it.
+OPENCEX_TASK_LEASE_SECONDS = float(os.environ.get("OPENCEX_TASK_LEASE_SECONDS", "60"))
+# A message left "sending" this long was being sent by a worker that died (opencex.notify.delivery).
+OPENCEX_NOTIFICATION_SEND_LEASE_SECONDS = float(
+    os.environ.get("OPENCEX_NOTIFICATION_SEND_LEASE_SECONDS", "300")
+)
+# OPENCEX_TASK_BACKEND=rq moves the queue to Redis (REDIS_URL) for scale-out: run
+# `opencex rqworker --with-scheduler default` instead of `opencex worker`. Jobs are then enqueued
+# after the commit rather than inside it (no outbox): see docs/deploy.md, "Scaling out".
+if os.environ.get("OPENCEX_TASK_BACKEND", "database") == "rq":
+    INSTALLED_APPS = [*INSTALLED_APPS, "django_rq"]
+    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+    RQ_QUEUES = {"default": {"URL": os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")}}
+
+# --- audit: the audit trail's tamper evidence, and backups ---
+# The audit app seals the timeline and the special-category access log in a hash chain and keeps
+# the triggers that refuse to rewrite them; backups holds `opencex backup` / `restore` / the drill.
+# The application's DATABASE_URL should be a role that does not own the tables: see
+# docs/deploy.md, "The database roles" (migrate with the owner's URL, then `grant_app_role`).
+INSTALLED_APPS += ["opencex.audit", "opencex.backups"]
+
+# --- retention: the retention schedule, review dates and erasure (issue 11) ---
+# The schedule itself is the council profile's [retention] table; the app keeps its records.
+INSTALLED_APPS.insert(INSTALLED_APPS.index("opencex.web"), "opencex.retention")

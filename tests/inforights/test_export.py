@@ -14,7 +14,7 @@ from opencex.accounts.models import Role
 from opencex.cases.actions.messages import add_note
 from opencex.cases.actions.opening import open_case
 from opencex.cases.attachments import add_attachment
-from opencex.cases.models import CaseKind, Channel, EventKind
+from opencex.cases.models import Case, CaseKind, Channel, EventKind
 from opencex.inforights.export import export_everything_about
 from opencex.inforights.models import SubjectAccessExport
 from opencex.people.models import SensitiveAccess
@@ -73,6 +73,8 @@ def history(resident, contact_officer, ig_officer, ig_team):
         lawful_basis="Art 9(2)(g)",
         review_on=D("2027-01-01"),
     )
+    # Need to know (people.policies): the caseworker handles the repair.
+    Case.objects.filter(pk=repair.pk).update(assigned_to=caseworker)
     read_sensitive_information(actor=caseworker, resident=resident, purpose="Repair triage")
     sar, _ = open_case(
         actor=contact_officer,

@@ -35,3 +35,14 @@ def fails_once(label: str, *, attempt: int) -> None:
 def fails_for_good(label: str, *, attempt: int) -> None:
     RUNS.append((label, attempt))
     raise Unfixable(label)
+
+
+@task()
+def loses_the_connection_once(label: str) -> None:
+    """Records its run, and the first time cuts its database connection under Django's feet, as
+    a terminated backend or a network failure would: the worker cannot record the outcome."""
+    from django.db import connection
+
+    RUNS.append((label, 1))
+    if len(RUNS) == 1:
+        connection.connection.close()

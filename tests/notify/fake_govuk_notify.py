@@ -15,6 +15,7 @@ import uuid
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
+from urllib.parse import parse_qs
 
 import jwt
 
@@ -198,6 +199,23 @@ class FakeNotify:
 
 def _handler_for(fake: FakeNotify) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            # GET /v2/notifications?reference=...: the notifications sent with that reference.
+            path, _, query = self.path.partition("?")
+            try:
+                if path != "/v2/notifications":
+                    raise NotifyError(404, "NotFound", "Not found")
+                fake._check_token(self.headers.get("Authorization", ""))
+                reference = parse_qs(query).get("reference", [None])[0]
+                found = [
+                    {"id": sent["id"], "reference": sent["json"].get("reference")}
+                    for sent in reversed(fake.sent)
+                    if reference is None or sent["json"].get("reference") == reference
+                ]
+                self._answer(200, {"notifications": found, "links": {"current": self.path}})
+            except NotifyError as error:
+                self._answer(error.status_code, error.body)
+
         def do_POST(self) -> None:
             channel = {"/v2/notifications/email": "email", "/v2/notifications/sms": "sms"}.get(
                 self.path

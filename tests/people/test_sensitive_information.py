@@ -13,7 +13,7 @@ from opencex.people.services import (
     read_sensitive_information,
     record_sensitive_information,
 )
-from tests.factories import ResidentFactory, UserFactory
+from tests.factories import CaseFactory, ResidentFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -34,6 +34,7 @@ def record(actor, resident, **extra):
 def test_a_caseworker_reads_vulnerability_and_the_read_is_recorded():
     resident = ResidentFactory()
     caseworker = UserFactory(role=Role.CASEWORKER)
+    CaseFactory(resident=resident, assigned_to=caseworker)  # need to know: their case
     record(caseworker, resident)
     entries = read_sensitive_information(
         actor=caseworker, resident=resident, purpose="Handling case SR-TEST"

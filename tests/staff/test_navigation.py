@@ -34,8 +34,27 @@ SECTIONS_BY_ROLE = {
     Role.CONTACT_CENTRE: [*EVERYONE, FEEDBACK, "Outbox"],
     Role.CASEWORKER: [*EVERYONE, *REQUESTS, FEEDBACK, "Outbox"],
     Role.TEAM_MANAGER: [*EVERYONE, "Information requests", FEEDBACK, "Emails", "Reports", "Outbox"],
-    Role.INFORMATION_GOVERNANCE: [*EVERYONE, *REQUESTS, FEEDBACK, "Emails", "Reports", "Outbox"],
-    Role.ADMINISTRATOR: [*EVERYONE, *REQUESTS, FEEDBACK, "Emails", "Reports", "Outbox", "Admin"],
+    Role.INFORMATION_GOVERNANCE: [
+        *EVERYONE,
+        *REQUESTS,
+        FEEDBACK,
+        "Emails",
+        "Reports",
+        "Outbox",
+        "Break-glass reads",
+        "Retention",
+    ],
+    Role.ADMINISTRATOR: [
+        *EVERYONE,
+        *REQUESTS,
+        FEEDBACK,
+        "Emails",
+        "Reports",
+        "Outbox",
+        "Break-glass reads",
+        "Retention",
+        "Admin",
+    ],
 }
 
 

@@ -57,7 +57,7 @@ COMPLAINT_RESPONSE = {
 }
 NOT_STAFF = (Role.RESIDENT, Role.PARTNER)
 # Pages anyone may reach: signing in and out.
-PUBLIC = frozenset({"sign-in", "sign-in-code", "sign-out"})
+PUBLIC = frozenset({"sign-in", "sign-in-code", "sign-in-set-up", "sign-out"})
 
 
 def _open(kind: str, team, **extra):
@@ -356,6 +356,16 @@ ROWS += [
         lambda w: {"flag-flag": "vexatious", "flag-reason": "The hundredth request this week"},
     ),
     Row("export-resident", GOVERNANCE, args=lambda w: [w.resident.pk]),
+    # Special-category details without a need to know (the resident has no case with the team):
+    # those who read such details give a reason; governance needs none, so has no glass to break.
+    Row(
+        "resident-break-glass",
+        frozenset({Role.CASEWORKER, Role.TEAM_MANAGER}),
+        args=lambda w: [w.resident.pk],
+        method="post",
+        data=lambda w: {"reason": "Safeguarding call"},
+    ),
+    Row("break-glass-reads", GOVERNANCE),
     # Comments, complaints and compliments.
     Row("possible-complaints", ALL_STAFF),
     Row("complaint-lessons", ALL_STAFF),
@@ -380,6 +390,34 @@ ROWS += [
         lambda w: [w.held_email.pk, "not-a-request"],
         lambda w: {"aside-reason": "Spam"},
     ),
+]
+
+
+# --- retention helper (issue 11): the retention page, reviews due, erasure on request ---
+def _review_due(world: World):
+    from opencex.people.models import SensitiveInformation
+    from opencex.retention.models import SensitiveReview
+
+    entry = SensitiveInformation.objects.create(
+        resident=world.resident,
+        category="disability",
+        details="Uses a wheelchair",
+        purpose="Access",
+        lawful_basis="Art 9(2)(g)",
+        review_on=timezone.localdate(),
+    )
+    return SensitiveReview.objects.create(
+        information=entry,
+        resident=world.resident,
+        review_on=entry.review_on,
+        created_at=timezone.now(),
+    )
+
+
+ROWS += [
+    Row("retention", GOVERNANCE),
+    _post("retention-review", GOVERNANCE, lambda w: [_review_due(w).pk], lambda w: {"note": ""}),
+    Row("erase-resident", GOVERNANCE, args=lambda w: [w.resident.pk]),
 ]
 ROW_BY_NAME = {row.name: row for row in ROWS}
 

@@ -105,7 +105,7 @@ def test_a_page_number_that_is_not_a_whole_number_from_one_is_the_first_page(tex
     assert page_number(text) == number
 
 
-# --- Search and queue indexes (cases 0004 and 0009, people 0002) --------------------------------
+# --- Search and queue indexes (cases 0004 and 0010, people 0002) --------------------------------
 
 
 def _indexes(table: str) -> set[str]:

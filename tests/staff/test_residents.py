@@ -204,6 +204,7 @@ def test_a_new_resident_born_more_than_130_years_ago_is_refused(client, officer)
 def test_roles_that_need_it_see_vulnerability_details_and_the_view_is_recorded(client, role):
     resident = _vulnerable_resident()
     reader = UserFactory(role=role)
+    CaseFactory(resident=resident, assigned_to=reader)  # need to know (test_need_to_know.py)
     client.force_login(reader)
     page = client.get(reverse("staff:resident", args=[resident.pk])).content.decode()
     assert "Priority resident" in page

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
 import time
 
 import pytest
+import time_machine
+from django.contrib.auth.hashers import MD5PasswordHasher
 from django.test import Client
 from django.urls import reverse
 from django_otp import DEVICE_ID_SESSION_KEY
@@ -12,7 +15,7 @@ from django_otp.oath import totp
 
 from opencex.accounts.models import Role
 from opencex.staff.signin import attempts
-from opencex.staff.signin.attempts import MAX_FAILURES
+from opencex.staff.signin.attempts import ACCOUNT_MAX_FAILURES, MAX_FAILURES
 from tests.factories import TEST_PASSWORD, TOTPDeviceFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -115,7 +118,59 @@ def test_resident_cannot_sign_in_to_the_staff_workspace(client):
     response = sign_in(client, resident.email)
     assert response.status_code == 200
     assert "_auth_user_id" not in client.session
-    assert "This sign-in is for council staff" in response.content.decode()
+    assert "Enter a correct email address and password" in response.content.decode()
+
+
+def _page_without_tokens(response) -> str:
+    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", response.content.decode())
+
+
+@pytest.mark.parametrize("role", [Role.RESIDENT, Role.PARTNER])
+def test_a_right_password_for_a_resident_or_partner_gets_the_very_page_a_wrong_one_does(
+    client, role
+):
+    account = UserFactory(role=role, email="someone@example.org")
+    right = sign_in(client, account.email)
+    wrong = sign_in(Client(), account.email, password="not-the-password")
+    assert right.status_code == wrong.status_code == 200
+    assert _page_without_tokens(right) == _page_without_tokens(wrong)
+    assert right.cookies.keys() == wrong.cookies.keys()
+
+
+class CountingHasher(MD5PasswordHasher):
+    """Django's MD5 hasher, counting the hashes it computes: the cost a timing attack measures."""
+
+    hashes = 0
+
+    def encode(self, password, salt):
+        CountingHasher.hashes += 1
+        return super().encode(password, salt)
+
+
+@pytest.mark.parametrize(
+    ("role", "password"),
+    [
+        (Role.RESIDENT, TEST_PASSWORD),
+        (Role.RESIDENT, "wrong"),
+        (Role.CASEWORKER, "wrong"),
+        (None, "wrong"),  # no account at all
+    ],
+)
+def test_every_refusal_takes_the_same_path_of_one_password_hash(client, settings, role, password):
+    if role is not None:
+        UserFactory(role=role, email="someone@example.org")
+    settings.PASSWORD_HASHERS = ["tests.staff.test_sign_in.CountingHasher"]
+    CountingHasher.hashes = 0
+    sign_in(client, "someone@example.org", password=password)
+    assert CountingHasher.hashes == 1
+
+
+def test_a_residents_right_password_counts_as_a_failure_towards_the_lockout(client):
+    resident = UserFactory(role=Role.RESIDENT)
+    for _ in range(MAX_FAILURES):
+        sign_in(client, resident.email)
+    page = sign_in(client, resident.email).content.decode()
+    assert "You have tried to sign in too many times" in page
 
 
 def test_partner_system_account_cannot_sign_in_here(client):
@@ -154,14 +209,74 @@ def test_failures_from_one_ip_address_do_not_lock_out_another(client, officer):
 
 
 def test_lockout_lapses_fifteen_minutes_after_the_first_failure(monkeypatch):
+    attempt = attempts.Attempt(email="priya@example.org", ip_address="192.0.2.10")
     started = time.time()
     for _ in range(MAX_FAILURES):
-        attempts.record_failure(email="priya@example.org", ip_address="192.0.2.10")
-    assert attempts.is_locked_out(email="priya@example.org", ip_address="192.0.2.10")
+        assert attempts.begin(attempt)  # and fails: not given back
+    assert not attempts.begin(attempt)
 
     monkeypatch.setattr(time, "time", lambda: started + 15 * 60 + 1)
 
-    assert not attempts.is_locked_out(email="priya@example.org", ip_address="192.0.2.10")
+    assert attempts.begin(attempt)
+
+
+def _guess_from_many_addresses(email: str, guesses: int) -> None:
+    for number in range(guesses):
+        sign_in(Client(), email, password="guess", REMOTE_ADDR=f"198.51.100.{number}")
+
+
+def test_guesses_from_many_addresses_lock_the_account_out_of_new_browsers(client, officer):
+    _guess_from_many_addresses(officer.email, ACCOUNT_MAX_FAILURES)
+
+    response = sign_in(client, officer.email, REMOTE_ADDR="192.0.2.99")
+
+    assert "_auth_user_id" not in client.session
+    assert "sign in from a computer you have signed in from before" in response.content.decode()
+
+
+def test_the_officers_own_browser_still_signs_in_while_their_account_is_attacked(officer):
+    own_browser = Client()
+    sign_in(own_browser, officer.email)
+    own_browser.post(reverse("staff:sign-out"))
+    assert attempts.TRUSTED_BROWSER_COOKIE in own_browser.cookies
+
+    _guess_from_many_addresses(officer.email, ACCOUNT_MAX_FAILURES * 3)
+
+    assert sign_in(own_browser, officer.email).url == HOME
+
+
+def test_a_recognised_browser_is_itself_limited_to_five_failures(officer):
+    own_browser = Client()
+    sign_in(own_browser, officer.email)
+    own_browser.post(reverse("staff:sign-out"))
+    for _ in range(MAX_FAILURES):
+        sign_in(own_browser, officer.email, password="guess")
+    page = sign_in(own_browser, officer.email).content.decode()
+    assert "You have tried to sign in too many times" in page
+
+
+def test_a_browser_recognised_for_one_officer_is_not_recognised_for_another(officer):
+    colleague = UserFactory(role=Role.CASEWORKER)
+    shared = Client()
+    sign_in(shared, officer.email)
+    shared.post(reverse("staff:sign-out"))
+    _guess_from_many_addresses(colleague.email, ACCOUNT_MAX_FAILURES)
+    assert "_auth_user_id" not in sign_in(shared, colleague.email).wsgi_request.session
+
+
+def test_a_forged_browser_cookie_is_ignored(client, officer):
+    _guess_from_many_addresses(officer.email, ACCOUNT_MAX_FAILURES)
+    client.cookies[attempts.TRUSTED_BROWSER_COOKIE] = "forged"
+    response = sign_in(client, officer.email)
+    assert "You have tried to sign in too many times" in response.content.decode()
+
+
+def test_the_account_wide_lockout_lapses_for_new_browsers_too(officer):
+    with time_machine.travel("2027-03-01 09:00 +00:00", tick=False) as traveller:
+        _guess_from_many_addresses(officer.email, ACCOUNT_MAX_FAILURES)
+        assert "_auth_user_id" not in sign_in(Client(), officer.email).wsgi_request.session
+        traveller.shift(15 * 60 + 1)
+        assert sign_in(Client(), officer.email).url == HOME
 
 
 def test_user_with_an_authenticator_app_is_asked_for_a_code(client):

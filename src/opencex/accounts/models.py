@@ -97,6 +97,9 @@ class SignInLink(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     expires_at = models.DateTimeField()
     used_at = models.DateTimeField(null=True, blank=True)
+    # Asked for from the tracking page (after too many wrong guesses there): the case the link
+    # then opens, if its email address is the link's (checked when the link is used).
+    reference = models.CharField(max_length=32, blank=True)
 
     class Meta:
         indexes = [models.Index(fields=["email", "-created_at"])]

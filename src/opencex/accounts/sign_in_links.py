@@ -5,6 +5,9 @@
   it was unused, so it works once even when two browsers race.
 - Asking for a link answers the same whether or not an account exists, and is rate-limited per
   email address and per IP address.
+- A link asked for from the tracking page carries the case's reference, and opens that case
+  when used (if the case's email address is the link's): someone else's wrong guesses at the
+  reference can lock the tracking form, never the resident who holds the email.
 - Staff accounts never sign in this way: they are emailed a pointer to the staff sign-in, which
   asks for their password and second factor.
 - The email is sent at once through the email adapter, not queued as a Notification: a queued
@@ -17,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import secrets
+from dataclasses import dataclass
 from datetime import timedelta
 from enum import Enum
 
@@ -62,22 +66,38 @@ def _normalise(email: str) -> str:
     return email.strip().lower()
 
 
-def request_sign_in_link(*, email: str, ip_address: str) -> bool:
-    """Email a sign-in link to `email` if a resident may use one. Returns False only when the
-    request was refused for being one too many (the caller says so); True otherwise, whether or
-    not a link was sent, so the answer does not reveal who has an account."""
-    email = _normalise(email)
-    if not (
-        ratelimits.allow(
-            scope="sign-in-link-email", values=[email], limit=LINKS_PER_EMAIL, window=LIMIT_WINDOW
-        )
-        and ratelimits.allow(
-            scope="sign-in-link-ip",
-            values=[ip_address],
-            limit=LINKS_PER_IP_ADDRESS,
-            window=LIMIT_WINDOW,
-        )
+@dataclass(frozen=True)
+class UsedLink:
+    """Who a used link signed in, and the case reference it was asked for with (or "")."""
+
+    user: User
+    email: str
+    reference: str
+
+
+def _within_limits(email: str, ip_address: str) -> bool:
+    if not ratelimits.allow(
+        scope="sign-in-link-email", values=[email], limit=LINKS_PER_EMAIL, window=LIMIT_WINDOW
     ):
+        return False
+    if not ratelimits.allow(
+        scope="sign-in-link-ip",
+        values=[ip_address],
+        limit=LINKS_PER_IP_ADDRESS,
+        window=LIMIT_WINDOW,
+    ):
+        ratelimits.give_back(scope="sign-in-link-email", values=[email])
+        return False
+    return True
+
+
+def request_sign_in_link(*, email: str, ip_address: str, reference: str = "") -> bool:
+    """Email a sign-in link to `email` if a resident may use one (for the case `reference`, when
+    asked for from the tracking page). Returns False only when the request was refused for
+    being one too many (the caller says so); True otherwise, whether or not a link was sent, so
+    the answer does not reveal who has an account."""
+    email = _normalise(email)
+    if not _within_limits(email, ip_address):
         return False
     user = User.objects.filter(email__iexact=email).first()
     if user is not None and user.role != Role.RESIDENT:
@@ -89,7 +109,10 @@ def request_sign_in_link(*, email: str, ip_address: str) -> bool:
         return True
     token = secrets.token_urlsafe(32)
     SignInLink.objects.create(
-        email=email, token_hash=_hash(token), expires_at=timezone.now() + LINK_LIFETIME
+        email=email,
+        token_hash=_hash(token),
+        expires_at=timezone.now() + LINK_LIFETIME,
+        reference=reference.strip().upper()[:32],
     )
     signed = signing.TimestampSigner(salt=_SALT).sign(token)
     _send(
@@ -137,7 +160,7 @@ def _find_unused(token: str) -> SignInLink:
 
 
 @transaction.atomic
-def use_sign_in_link(token: str) -> User:
+def use_sign_in_link(token: str) -> UsedLink:
     """The resident the link was for, creating their account (and resident record) the first
     time; the link and every other unused link for that address stop working."""
     link = _find_unused(token)
@@ -153,7 +176,7 @@ def use_sign_in_link(token: str) -> User:
         raise LinkRefused(Refusal.INVALID)
     SignInLink.objects.filter(email=link.email, used_at__isnull=True).update(used_at=now)
     _link_resident(user)
-    return user
+    return UsedLink(user=user, email=link.email, reference=link.reference)
 
 
 def _link_resident(user: User) -> None:

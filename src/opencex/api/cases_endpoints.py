@@ -24,7 +24,7 @@ from opencex.cases.models import Case, CaseKind, Channel, Status
 from opencex.cases.references import normalise_reference
 from opencex.catalogue.models import Service
 from opencex.forms.answers import check_answers
-from opencex.forms.models import FormDefinition
+from opencex.forms.models import FormDefinition, FormVersion
 from opencex.forms.services import clock_for
 
 router = Router(tags=["cases"])
@@ -66,10 +66,13 @@ def _submission_key(actor, contact: ContactIn, key: str | None) -> str | None:
     return f"api:{owner}:{key}"
 
 
-def _checked_answers(service: Service | None, answers: dict[str, Any] | None) -> dict | None:
-    """The answers to the service's form, checked exactly as its pages check them."""
+def _checked_answers(
+    service: Service | None, answers: dict[str, Any] | None
+) -> tuple[dict | None, FormVersion | None]:
+    """The answers to the service's form, checked exactly as its pages check them, and the
+    version of the form they answer (which chooses the clock: read once, used twice)."""
     if answers is None:
-        return None
+        return None, None
     form = FormDefinition.objects.filter(service=service, is_live=True).first() if service else None
     version = form.current_version() if form else None
     if version is None:
@@ -79,7 +82,7 @@ def _checked_answers(service: Service | None, answers: dict[str, Any] | None) ->
     kept, errors = check_answers(version.schema, answers)
     if errors:
         raise FieldErrors([(f"answers.{qid}", message) for qid, message in errors.items()])
-    return kept
+    return kept, version
 
 
 def _resident_of(actor):
@@ -119,12 +122,13 @@ def create_case(
         )
     service = None
     if payload.service:
-        service = Service.objects.live().filter(slug=payload.service).first()
+        # With its team, which the case is routed to (cases.routing.team_for).
+        service = Service.objects.live().select_related("team").filter(slug=payload.service).first()
         if service is None:
             raise FieldError("service", f"There is no live service called '{payload.service}'")
     # The same answers choose the same clock (a gas smell: the 24-hour hazard) as on the web form.
-    answers = _checked_answers(service, payload.answers)
-    clock = clock_for(service, answers or {})
+    answers, version = _checked_answers(service, payload.answers)
+    clock = clock_for(service, answers or {}, version=version)
     case, created = open_case(
         actor=actor,
         kind=payload.kind,

@@ -1,8 +1,7 @@
 """Rate limits on the endpoints that invite abuse: anonymous case creation and email look-ups.
 
-Each client gets a fixed window counted by `opencex.ratelimits`. The client is REMOTE_ADDR
-only: X-Forwarded-For is whatever the client says unless a trusted proxy
-rewrites REMOTE_ADDR, which is the deployment's job.
+Each client gets a fixed window counted by `opencex.ratelimits`, per address as
+`opencex.clientaddress` reads it: X-Forwarded-For only as far as our own proxies wrote it.
 """
 
 from __future__ import annotations
@@ -13,6 +12,7 @@ from django.http import HttpRequest
 from ninja.throttling import BaseThrottle
 
 from opencex import ratelimits
+from opencex.clientaddress import client_address
 
 
 class FixedWindowThrottle(BaseThrottle):
@@ -30,7 +30,7 @@ class FixedWindowThrottle(BaseThrottle):
             return True
         count = ratelimits.count(
             scope=f"api:{self.scope}",
-            value=request.META.get("REMOTE_ADDR", ""),
+            value=client_address(request),
             window=timedelta(seconds=self.seconds),
         )
         return count <= self.requests

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import builtins
+from typing import Any, ClassVar
 
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.db.models.functions import Greatest, Least
+
+from opencex.audit.records import REMOVED_UNDER_RETENTION, AuditQuerySet, AuditRecord
 
 
 class CaseKind(models.TextChoices):
@@ -318,15 +321,23 @@ class EventKind(models.TextChoices):
     INVESTIGATION_CONCLUDED = "investigation_concluded", "Hazard investigation concluded"
 
 
-class AppendOnlyQuerySet(models.QuerySet["CaseEvent"]):
-    def update(self, **kwargs):
-        raise TypeError("The case timeline is append-only; add a new event instead.")
+class AppendOnlyQuerySet(AuditQuerySet):
+    refusal = "The case timeline is append-only; add a new event instead."
 
 
-class CaseEvent(models.Model):
-    """One entry in a case's timeline; the timeline is also the audit trail, so never edited."""
+class CaseEvent(AuditRecord):
+    """One entry in a case's timeline; the timeline is also the audit trail, so never edited.
 
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
+    Deleting its case is refused (PROTECT here, and triggers in the database): a case leaves
+    by anonymisation, which redacts its events and keeps them."""
+
+    REDACTION: ClassVar[dict[str, Any]] = {
+        "summary": REMOVED_UNDER_RETENTION,
+        "body": "",
+        "data": {},
+    }
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="events")
     kind = models.CharField(max_length=24, choices=EventKind.choices)
     at = models.DateTimeField()
     actor = models.ForeignKey(
@@ -342,11 +353,6 @@ class CaseEvent(models.Model):
     class Meta:
         ordering = ["at", "id"]
         indexes = [models.Index(fields=["case", "at"])]
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise TypeError("The case timeline is append-only; add a new event instead.")
-        super().save(*args, **kwargs)
 
 
 class Attachment(models.Model):

@@ -7,6 +7,7 @@ ordinary frozen dataclasses for their readers (`dataclasses.replace` works, and 
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import tomllib
 from dataclasses import field
@@ -204,6 +205,120 @@ class Inbox:
         return next((box.address for box in self.mailboxes if box.kind == kind), self.reply_to)
 
 
+StaffRole = Literal[
+    "contact_centre", "caseworker", "team_manager", "information_governance", "administrator"
+]
+
+
+@dataclass(frozen=True, config=_STRICT)
+class Security:
+    """How staff must sign in: the roles (accounts.Role values) that need a second factor, an
+    authenticator app, every time. Applied when the deployment enforces it
+    (OPENCEX_ENFORCE_TWO_FACTOR, on by default in production)."""
+
+    two_factor_required_for: tuple[StaffRole, ...] = ()
+
+
+# ---- retention ---------------------------------------------------------------------------------
+# How long the council keeps what it holds, written as a council's retention schedule says it:
+# "6 years", "18 months", "90 days".
+
+_PERIOD = re.compile(r"^(?P<count>\d+)\s+(?P<unit>day|days|month|months|year|years)$")
+
+
+@dataclass(frozen=True)
+class Period:
+    """A length of time in whole days, months or years (a month after 31 January is the end of
+    February, as the calendar reads it)."""
+
+    count: int
+    unit: Literal["days", "months", "years"]
+
+    def __str__(self) -> str:
+        unit = self.unit if self.count != 1 else self.unit.removesuffix("s")
+        return f"{self.count} {unit}"
+
+
+def _period(value: Any) -> Period:
+    if isinstance(value, Period):
+        return value
+    match = _PERIOD.match(value.strip().lower()) if isinstance(value, str) else None
+    if match is None:
+        raise ValueError(
+            f"'{value}' is not a period: write a whole number then days, months or years, "
+            "as in '6 years'"
+        )
+    count = int(match["count"])
+    if count < 1:
+        raise ValueError(f"'{value}' must be at least 1 day")
+    unit = match["unit"] if match["unit"].endswith("s") else match["unit"] + "s"
+    return Period(count, unit)  # type: ignore[arg-type]
+
+
+RetentionPeriod = Annotated[Period, BeforeValidator(_period)]
+
+
+@dataclass(frozen=True, config=_STRICT)
+class CaseRetention:
+    """How long after a case of each kind ends (closed, or withdrawn) it is kept in full; then
+    its personal details are removed and the rest kept for statistics. One entry per kind of
+    case (cases.CaseKind), so a new kind cannot be forgotten."""
+
+    service_request: RetentionPeriod = field(default_factory=lambda: Period(2, "years"))
+    enquiry: RetentionPeriod = field(default_factory=lambda: Period(2, "years"))
+    # The Ombudsmen look back twelve months, claims six years (Limitation Act 1980).
+    complaint: RetentionPeriod = field(default_factory=lambda: Period(6, "years"))
+    compliment: RetentionPeriod = field(default_factory=lambda: Period(1, "years"))
+    comment: RetentionPeriod = field(default_factory=lambda: Period(1, "years"))
+    foi: RetentionPeriod = field(default_factory=lambda: Period(3, "years"))
+    eir: RetentionPeriod = field(default_factory=lambda: Period(3, "years"))
+    sar: RetentionPeriod = field(default_factory=lambda: Period(2, "years"))
+    foi_internal_review: RetentionPeriod = field(default_factory=lambda: Period(3, "years"))
+
+    def for_kind(self, kind: str) -> Period:
+        return getattr(self, kind)
+
+
+@dataclass(frozen=True, config=_STRICT)
+class RecordRetention:
+    """How long the council keeps records that are not cases; then they are deleted."""
+
+    # The raw message, after it was read onto a case or set aside (the case keeps what it said).
+    inbound_emails: RetentionPeriod = field(default_factory=lambda: Period(90, "days"))
+    # A form started and not sent (with its uploads), after it was last touched.
+    form_sessions: RetentionPeriod = field(default_factory=lambda: Period(30, "days"))
+    # Every message sent to a resident or an officer, after it was written.
+    notifications: RetentionPeriod = field(default_factory=lambda: Period(18, "months"))
+    # A resident's sign-in link, after it was used or ran out.
+    sign_in_links: RetentionPeriod = field(default_factory=lambda: Period(7, "days"))
+    # A background job that finished, after it finished.
+    finished_tasks: RetentionPeriod = field(default_factory=lambda: Period(30, "days"))
+    # A resident with no case left, after their record was last changed.
+    inactive_residents: RetentionPeriod = field(default_factory=lambda: Period(2, "years"))
+
+
+@dataclass(frozen=True, config=_STRICT)
+class Retention:
+    """The council's retention schedule. `erasable_on_request` names the kinds of case a
+    resident may have erased before their time is up (the council keeps the others for the
+    whole period, with a legal basis to refuse erasure)."""
+
+    cases: CaseRetention = field(default_factory=CaseRetention)
+    records: RecordRetention = field(default_factory=RecordRetention)
+    erasable_on_request: tuple[str, ...] = ("compliment", "comment", "enquiry")
+
+    @model_validator(mode="after")
+    def _erasable_kinds_are_kinds(self) -> Retention:
+        kinds = {f.name for f in dataclasses.fields(CaseRetention)}
+        unknown = [kind for kind in self.erasable_on_request if kind not in kinds]
+        if unknown:
+            raise ValueError(
+                f"erasable_on_request: {', '.join(unknown)} is not a kind of case "
+                f"(one of {', '.join(sorted(kinds))})"
+            )
+        return self
+
+
 @dataclass(frozen=True, config=_STRICT)
 class CouncilProfile:
     slug: Text
@@ -225,6 +340,9 @@ class CouncilProfile:
     reply_working_days: int = 5
     top_tasks: tuple[str, ...] = ()  # service slugs shown first on the home page
     inbox: Inbox = field(default_factory=Inbox)
+    security: Security = field(default_factory=Security)
+
+    retention: Retention = field(default_factory=Retention)
 
     @property
     def vulnerable_line(self) -> PhoneLine | None:
@@ -324,6 +442,8 @@ _TABLES = frozenset(
         "inbox",
         "emergencies",
         "out_of_hours",
+        "security",
+        "retention",
     }
 )
 

@@ -14,12 +14,14 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.conf import settings
-from django.db import transaction
+from django.db import DatabaseError, models, transaction
 from django.db.models import Q
 from django.utils import timezone
 
 from opencex.accounts.models import Role
-from opencex.cases.models import Case
+from opencex.audit import protection as audit_protection
+from opencex.audit.models import AuditSeal
+from opencex.cases.models import Case, CaseEvent
 from opencex.catalogue.loading import LoadSummary, demo_catalogue_file, load_catalogue_file
 from opencex.catalogue.models import Team
 from opencex.contacts.models import Contact
@@ -32,7 +34,7 @@ from opencex.demo.names import new_faker
 from opencex.demo.people import ensure_demo_resident, make_population
 from opencex.demo.staff import SignIn, ensure_demo_staff
 from opencex.directory.services import load_demo_directory
-from opencex.people.models import Property, Resident
+from opencex.people.models import Property, Resident, SensitiveAccess
 
 DEFAULT_SEED = 2026
 
@@ -171,11 +173,28 @@ def _in_range(field: str, bounds: list[int]) -> Q:
     return Q(**{f"{field}__range": tuple(bounds)}) if bounds else Q(pk__in=[])
 
 
-@transaction.atomic
 def delete_history() -> int:
     """Delete every synthetic history the demo made: its cases (with their timelines, pauses
-    and messages), any later case about its residents, its residents and its properties."""
+    and messages), any later case about its residents, its residents and its properties.
+
+    Their timelines and reads of special-category data are audit records, which the database
+    refuses to delete: the audit protection is lifted for this, which only the tables' owner
+    may do, and the seals go too (the demo's chain starts again at the next sealing)."""
+    try:
+        with audit_protection.lifted():
+            return _delete_history()
+    except DatabaseError as error:
+        raise DemoError(
+            "Resetting the demo deletes its synthetic audit trail, which only the owner of the "
+            "tables may do: run `opencex demo --reset` with the owner's DATABASE_URL "
+            f"(the migration role). The database said: {error}"
+        ) from error
+
+
+def _delete_history() -> int:
     loads = list(DemoLoad.objects.all())
+    if loads:
+        models.QuerySet.delete(AuditSeal.objects.all())
     for load in loads:
         ranges = load.id_ranges
         residents = _in_range("pk", ranges.get("people.Resident", []))
@@ -188,8 +207,15 @@ def delete_history() -> int:
             _in_range("pk", ranges.get("contacts.Contact", [])) | Q(case__in=cases.values("pk"))
         ).delete()
         # Internal reviews protect the requests they review: delete them first.
-        Case.objects.filter(parent__in=cases.values("pk")).delete()
-        cases.delete()
+        reviews = Case.objects.filter(parent__in=cases.values("pk"))
+        for doomed in (reviews, cases):
+            models.QuerySet.delete(CaseEvent.objects.filter(case__in=doomed.values("pk")))
+            doomed.delete()
+        models.QuerySet.delete(
+            SensitiveAccess.objects.filter(
+                _in_range("resident__pk", ranges.get("people.Resident", []))
+            )
+        )
         Resident.objects.filter(residents).delete()
         Property.objects.filter(_in_range("pk", ranges.get("people.Property", []))).delete()
         load.delete()

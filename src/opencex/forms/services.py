@@ -472,7 +472,12 @@ def clock_for(
     or else the current version of the service's live form. The web form (`submit_form`) and the
     API ask here, so the same answers choose the same hazard class whichever door they came
     through. Email intake has no answers: an officer records a hazard an email reports
-    (`cases.actions.hazards.record_hazard`), counted from when the email arrived or earlier."""
+    (`cases.actions.hazards.record_hazard`), counted from when the email arrived or earlier.
+
+    No answers choose no rule (every rule asks for at least one answer: forms.schema checks), so
+    an API call without answers does not read the form at all."""
+    if not answers:
+        return choose_clock(None, answers)
     if version is None and service is not None:
         form = FormDefinition.objects.filter(service=service, is_live=True).first()
         version = form.current_version() if form is not None else None

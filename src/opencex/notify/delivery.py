@@ -1,67 +1,224 @@
-"""Delivering one queued notification through its channel's adapter, and recording the outcome."""
+"""Delivering one queued notification through its channel's adapter, once, and recording the
+outcome even across a lost database connection.
+
+The row is the lock. A worker claims it with one conditional UPDATE (queued -> sending), so when
+the job runs twice, or two workers run it at the same moment, exactly one of them sends. The
+provider's answer and "sent" are written in one UPDATE after the provider accepted the message,
+and that write is retried through a lost connection (a message sent but still marked queued was
+one of the faults this fixes).
+
+A row left "sending" by a worker that died mid-send (killed, or cut off from the database for
+longer than it waits) is taken over once its send lease has passed. What reached the provider
+then is unknown, and what we do depends on what the provider lets us find out:
+
+- GOV.UK Notify keeps each notification with the `reference` we gave it and lists them by
+  reference, so we ask it first and only send again if it has none: exactly once.
+- The outbox sends nothing, so sending again is harmless.
+- SMTP offers no such question. We send once more with the same Message-ID (so a reply still finds
+  the case, and mail systems that drop repeated Message-IDs drop it): at least once, with a
+  second copy possible only when a worker died in the moment between the relay accepting the
+  message and our recording it. If that second send's outcome is lost too, the row is marked
+  failed for an officer to look at rather than sent a third time.
+"""
 
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 
-from django.db.models import F
+from django.conf import settings
+from django.db.models import Case, F, Value, When
 from django.utils import timezone
 
-from opencex.notify.adapters import DeliveryRejected, adapter_for
+from opencex.jobs.connections import write_surely
+from opencex.notify.adapters import Adapter, DeliveryRejected, adapter_for
 from opencex.notify.adapters.smtp import stable_message_id
 from opencex.notify.letters import reply_address_for
 from opencex.notify.models import Notification, NotificationChannel, NotificationStatus
 
 logger = logging.getLogger(__name__)
 
+# How many sends whose outcome we never learnt we allow through SMTP before asking an officer.
+MAX_UNCONFIRMED_SENDS = 1
+
+
+def send_lease() -> timedelta:
+    """How long a send may take before its row counts as left behind by a dead worker. Longer
+    than any send can last: the SMTP and Notify adapters time out well within it."""
+    return timedelta(seconds=getattr(settings, "OPENCEX_NOTIFICATION_SEND_LEASE_SECONDS", 300))
+
+
+class SendInProgress(Exception):
+    """Another worker claimed this message and may be sending it right now; look again at
+    `check_at`, when its send lease runs out."""
+
+    def __init__(self, notification_id: int, check_at: datetime) -> None:
+        super().__init__(f"Notification {notification_id} is being sent by another worker")
+        self.check_at = check_at
+
+
+@dataclass(frozen=True)
+class Claim:
+    notification: Notification
+    claimed_at: datetime
+    is_takeover: bool
+
 
 def deliver_notification(*, notification_id: int, is_last_attempt: bool) -> None:
-    """Send the notification unless it has been sent already, so running it twice is harmless.
+    """Send the notification unless it is sent, failed or being sent, so running it twice, or
+    twice at once, sends it once.
 
-    A failure is recorded on the row and raised again for the job to retry. The row stays queued
-    while a retry may still come, and becomes failed on the last attempt or when the provider
-    rejects the message outright.
+    A failure is recorded on the row and raised again for the job to retry. The row goes back to
+    queued while a retry may still come, and becomes failed on the last attempt or when the
+    provider rejects the message outright. Raises SendInProgress when another worker holds it.
     """
-    notification = Notification.objects.filter(pk=notification_id).first()
+    claim = claim_for_sending(notification_id)
+    if claim is None:
+        return
+    notification = claim.notification
+    adapter = adapter_for(notification.channel)
+    try:
+        provider_reference = None
+        # Once a send's outcome has been lost, every later attempt asks first (the first question
+        # may itself have failed).
+        if notification.unconfirmed_sends and adapter.can_find_sent:
+            provider_reference = adapter.find_sent(notification.reference)
+            if provider_reference:
+                logger.warning(
+                    "Notification %s had reached %s before its worker died; recording it",
+                    notification.pk,
+                    adapter.name,
+                )
+        if not provider_reference:
+            provider_reference = send(notification, adapter)
+    except Exception as error:
+        record_failure(claim, adapter, error, gives_up=is_last_attempt)
+        raise
+    record_sent(claim, adapter, provider_reference)
+
+
+def claim_for_sending(notification_id: int) -> Claim | None:
+    """Make this worker the one that sends the notification, or return None if nobody should."""
+    rows = Notification.objects.filter(pk=notification_id)
+    now = timezone.now()
+    # The claim comes first and reads nothing: the common case is two statements in all.
+    claimed = rows.filter(status=NotificationStatus.QUEUED).update(
+        status=NotificationStatus.SENDING,
+        claimed_at=now,
+        attempts=F("attempts") + 1,
+        # Recorded before sending, so that a reply to an email whose "sent" we never managed to
+        # write still finds its case by the Message-ID it quotes.
+        provider_reference=Case(
+            When(
+                channel=NotificationChannel.EMAIL,
+                then=Value(stable_message_id(Notification(pk=notification_id).reference)),
+            ),
+            default=Value(""),
+        ),
+    )
+    notification = rows.first()
     if notification is None:
         logger.warning("Notification %s no longer exists; nothing to send", notification_id)
-        return
-    if notification.status == NotificationStatus.SENT:
-        logger.info("Notification %s was sent already; not sending it again", notification_id)
-        return
+        return None
+    if claimed:
+        return Claim(notification, now, is_takeover=False)
+    if notification.status != NotificationStatus.SENDING:
+        logger.info(
+            "Notification %s is %s already; not sending it", notification_id, notification.status
+        )
+        return None
+    return _take_over_if_left_behind(notification, now)
+
+
+def _take_over_if_left_behind(notification: Notification, now: datetime) -> Claim | None:
+    assert notification.claimed_at is not None
+    lease_ends = notification.claimed_at + send_lease()
+    if lease_ends > now:
+        raise SendInProgress(notification.pk, lease_ends)
 
     adapter = adapter_for(notification.channel)
-    rows = Notification.objects.filter(pk=notification.pk)
-    try:
-        if notification.channel == NotificationChannel.EMAIL:
-            provider_reference = adapter.send_email(
-                notification.recipient,
-                notification.subject,
-                notification.body,
-                notification.reference,
-                reply_to=reply_address(notification),
-                message_id=stable_message_id(notification.reference),
-            )
-        else:
-            provider_reference = adapter.send_sms(
-                notification.recipient, notification.body, notification.reference
-            )
-    except Exception as error:
-        gives_up = is_last_attempt or isinstance(error, DeliveryRejected)
+    rows = Notification.objects.filter(
+        pk=notification.pk, status=NotificationStatus.SENDING, claimed_at=notification.claimed_at
+    )
+    if not adapter.can_find_sent and notification.unconfirmed_sends >= MAX_UNCONFIRMED_SENDS:
         rows.update(
+            status=NotificationStatus.FAILED,
+            error=(
+                f"Sent {notification.unconfirmed_sends + 1} times through {adapter.name} by "
+                "workers that stopped before recording the outcome; not sending it again. "
+                "Check with the recipient whether it arrived."
+            ),
+        )
+        logger.error(
+            "Notification %s: outcome unknown after a resend; marked failed", notification.pk
+        )
+        return None
+    took = rows.update(
+        claimed_at=now,
+        attempts=F("attempts") + 1,
+        unconfirmed_sends=F("unconfirmed_sends") + 1,
+    )
+    if not took:  # another worker took it over first: it is theirs until their lease ends
+        raise SendInProgress(notification.pk, now + send_lease())
+    logger.warning(
+        "Notification %s was left sending by a worker that stopped; %s",
+        notification.pk,
+        "checking with the provider" if adapter.can_find_sent else "sending it again",
+    )
+    notification.refresh_from_db()
+    return Claim(notification, now, is_takeover=True)
+
+
+def send(notification: Notification, adapter: Adapter) -> str:
+    if notification.channel == NotificationChannel.EMAIL:
+        return adapter.send_email(
+            notification.recipient,
+            notification.subject,
+            notification.body,
+            notification.reference,
+            reply_to=reply_address(notification),
+            message_id=stable_message_id(notification.reference),
+        )
+    return adapter.send_sms(notification.recipient, notification.body, notification.reference)
+
+
+def record_sent(claim: Claim, adapter: Adapter, provider_reference: str) -> None:
+    """Write the provider's id and "sent" together, through a lost connection if need be: the
+    message has gone, and forgetting that would send it again."""
+    pk = claim.notification.pk
+    recorded = write_surely(
+        lambda: Notification.objects.filter(pk=pk, status=NotificationStatus.SENDING).update(
+            status=NotificationStatus.SENT,
+            adapter=adapter.name,
+            provider_reference=provider_reference,
+            error="",
+            sent_at=timezone.now(),
+        ),
+        what=f"notification {pk} as sent",
+    )
+    if not recorded:
+        logger.warning(
+            "Notification %s was sent by this worker after another had taken it over", pk
+        )
+
+
+def record_failure(claim: Claim, adapter: Adapter, error: Exception, *, gives_up: bool) -> None:
+    """Put the row back in the queue for the retry (or fail it), unless another worker has taken
+    it over meanwhile. Retried through a lost connection, since a row left sending costs a wait
+    for its lease and, through SMTP, counts as a send with an unknown outcome."""
+    gives_up = gives_up or isinstance(error, DeliveryRejected)
+    pk = claim.notification.pk
+    write_surely(
+        lambda: Notification.objects.filter(
+            pk=pk, status=NotificationStatus.SENDING, claimed_at=claim.claimed_at
+        ).update(
             status=NotificationStatus.FAILED if gives_up else NotificationStatus.QUEUED,
-            attempts=F("attempts") + 1,
             adapter=adapter.name,
             error=str(error),
-        )
-        raise
-    rows.update(
-        status=NotificationStatus.SENT,
-        attempts=F("attempts") + 1,
-        adapter=adapter.name,
-        provider_reference=provider_reference,
-        error="",
-        sent_at=timezone.now(),
+        ),
+        what=f"the failure of notification {pk}",
+        patience=30.0,
     )
 
 

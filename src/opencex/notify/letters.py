@@ -43,6 +43,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.functional import lazy
 
 from opencex.cases.clock import case_deadline, reply_working_days
 from opencex.cases.models import Case, CaseKind, Channel, EventKind
@@ -346,6 +347,9 @@ def happened_on(case: Case) -> str:
     return HAPPENINGS.get(latest or "", "status")
 
 
+_lazy_happened_on = lazy(happened_on, str)
+
+
 def letter_for(case: Case, *, recipient: str, channel: NotificationChannel | str) -> Letter:
     """Everything a resident message about `case` to `recipient` needs to say."""
     promised, stopped_since = promise_for(case)
@@ -368,7 +372,9 @@ def letter_for(case: Case, *, recipient: str, channel: NotificationChannel | str
         greeting=f"Dear {name}," if name else "Hello,",
         name=name or "Sir or Madam",
         reply=reply,
-        happened=happened_on(case),
+        # Read from the timeline only when a template words it (case_status_changed): every
+        # other message, such as the acknowledgement of each new case, saves the query.
+        happened=_lazy_happened_on(case),
     )
 
 

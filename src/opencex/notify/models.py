@@ -13,6 +13,8 @@ class NotificationChannel(models.TextChoices):
 
 class NotificationStatus(models.TextChoices):
     QUEUED = "queued", "Queued"
+    # Claimed by one worker, which is handing it to the provider now; nobody else may send it.
+    SENDING = "sending", "Sending"
     SENT = "sent", "Sent"
     FAILED = "failed", "Failed"
 
@@ -30,6 +32,10 @@ class NotificationQuerySet(models.QuerySet["Notification"]):
 
     def failed(self) -> NotificationQuerySet:
         return self.filter(status=NotificationStatus.FAILED)
+
+    def unfinished(self) -> NotificationQuerySet:
+        """Messages not yet sent or given up on: waiting for a worker, or being sent now."""
+        return self.filter(status__in=[NotificationStatus.QUEUED, NotificationStatus.SENDING])
 
 
 class Notification(models.Model):
@@ -70,6 +76,13 @@ class Notification(models.Model):
     adapter = models.CharField(max_length=32, help_text="smtp, outbox or govuk_notify.")
     provider_reference = models.CharField(max_length=255, blank=True)
     error = models.TextField(blank=True)
+    # When the current send began: a row left sending long after this was claimed by a worker
+    # that died mid-send, and what reached the provider is unknown (see notify.delivery).
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    unconfirmed_sends = models.PositiveSmallIntegerField(
+        default=0,
+        help_text="Sends whose outcome was never recorded (the worker died), so sent again.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     sent_at = models.DateTimeField(null=True, blank=True)
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from django.template import Context, Engine, TemplateDoesNotExist
+from django.utils.functional import lazy
 
 from opencex.notify.letters import variants
 
@@ -68,9 +69,12 @@ def _render(template: str, part: str, context: dict[str, Any]) -> str:
         raise UnknownTemplate(f"No message template notify/{template}/{part}") from None
     context = {**context, "parts": SharedParts(variants(context.get("case")))}
     if "happened" in context:
-        # What just happened to the case, in the most specific folder that words it.
-        name = f"_{context['happened']}.txt"
-        context["happened_part"] = [f"{folder}/{name}" for folder in folders]
+        # What just happened to the case, in the most specific folder that words it; lazy, so
+        # that the timeline is read (notify.letters) only by a template that includes it.
+        happened = context["happened"]
+        context["happened_part"] = lazy(
+            lambda: [f"{folder}/_{happened}.txt" for folder in folders], list
+        )()
     # Plain text must not be HTML-escaped: "O'Brien", "Damp & mould".
     return _tidy(compiled.render(Context(context, autoescape=False)))
 

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any, ClassVar
+
 from django.conf import settings
 from django.db import models
 from django.db.models.functions import Lower
 
+from opencex.audit.records import REMOVED_UNDER_RETENTION, AuditQuerySet, AuditRecord
 from opencex.languages import language_name
 
 
@@ -160,14 +163,34 @@ class SensitiveInformation(models.Model):
         verbose_name_plural = "sensitive information"
 
 
-class SensitiveAccess(models.Model):
-    """One read of a resident's special-category data: who, when, and why."""
+class AccessKind(models.TextChoices):
+    """On what ground special-category data was read (people.policies)."""
 
-    resident = models.ForeignKey(Resident, on_delete=models.CASCADE, related_name="+")
+    NEED_TO_KNOW = "need_to_know", "Need to know"
+    BREAK_GLASS = "break_glass", "Break glass"
+
+
+class SensitiveAccess(AuditRecord):
+    """One read of a resident's special-category data: who, when, and why. An audit record:
+    never edited or deleted (a resident leaves by anonymisation, which redacts the purpose). A
+    break-glass read's `purpose` is the officer's own reason, as they gave it."""
+
+    REDACTION: ClassVar[dict[str, Any]] = {"purpose": REMOVED_UNDER_RETENTION}
+
+    resident = models.ForeignKey(Resident, on_delete=models.PROTECT, related_name="+")
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     at = models.DateTimeField(auto_now_add=True)
     purpose = models.CharField(max_length=200)
+    kind = models.CharField(
+        max_length=16, choices=AccessKind.choices, default=AccessKind.NEED_TO_KNOW
+    )
+
+    objects = AuditQuerySet.as_manager()
 
     class Meta:
         ordering = ["-at"]
-        indexes = [models.Index(fields=["resident", "-at"])]
+        indexes = [
+            models.Index(fields=["resident", "-at"]),
+            # Information governance's list of break-glass reads, newest first.
+            models.Index(fields=["kind", "-at"], name="people_sensitiveaccess_kind"),
+        ]

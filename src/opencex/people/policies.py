@@ -1,6 +1,17 @@
-"""Who may see a resident's record and their special-category data."""
+"""Who may see a resident's record and their special-category data.
+
+Special-category details (health, disability, vulnerability, safeguarding) are on a need to know:
+a caseworker or team manager reads them only for a resident who has a case with one of their
+teams (or assigned to them: "staff see their teams' cases", as cases.policies.visible_cases);
+information governance and administrators for any resident. Otherwise an officer whose role reads
+such details may "break the glass": give a reason, which is recorded and shown to information
+governance (people.services.break_glass). Everyone on the staff side still sees that a resident
+is to be triaged first (Resident.is_priority), never why.
+"""
 
 from __future__ import annotations
+
+from django.db.models import Q
 
 from opencex.accounts.actors import is_signed_in
 from opencex.accounts.models import Role
@@ -10,6 +21,9 @@ from opencex.accounts.models import Role
 SENSITIVE_READERS = frozenset(
     {Role.CASEWORKER, Role.TEAM_MANAGER, Role.INFORMATION_GOVERNANCE, Role.ADMINISTRATOR}
 )
+# Of those, the roles whose job covers every resident: answering subject access requests and
+# reviewing who read what (information governance), running the system (administrators).
+EVERY_RESIDENT_READERS = frozenset({Role.INFORMATION_GOVERNANCE, Role.ADMINISTRATOR})
 SENSITIVE_WRITERS = SENSITIVE_READERS | {Role.CONTACT_CENTRE}
 
 
@@ -21,8 +35,35 @@ def can_view_resident(actor, resident) -> bool:
     return actor.is_council_staff
 
 
+def has_need_to_know(actor, resident) -> bool:
+    """The resident has a case with one of the officer's teams or assigned to them, or the
+    officer's role covers every resident."""
+    if not (is_signed_in(actor) and actor.role in SENSITIVE_READERS):
+        return False
+    if actor.role in EVERY_RESIDENT_READERS:
+        return True
+    return resident.cases.filter(Q(team__in=actor.teams.all()) | Q(assigned_to=actor)).exists()
+
+
 def can_view_sensitive_information(actor, resident) -> bool:
-    return is_signed_in(actor) and actor.role in SENSITIVE_READERS
+    """Read the details without a reason: a role that reads them, with a need to know."""
+    return has_need_to_know(actor, resident)
+
+
+def can_break_glass(actor, resident) -> bool:
+    """Read the details with a recorded reason: a role that reads them, without the need to
+    know (where there is one, no reason is asked for)."""
+    return (
+        is_signed_in(actor)
+        and actor.role in SENSITIVE_READERS
+        and not has_need_to_know(actor, resident)
+    )
+
+
+def can_review_sensitive_access(actor) -> bool:
+    """See the break-glass reads, and who read what: information governance, and
+    administrators."""
+    return is_signed_in(actor) and actor.role in EVERY_RESIDENT_READERS
 
 
 def can_record_sensitive_information(actor, resident) -> bool:

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from opencex.people import policies
 from opencex.people.dates_of_birth import check_date_of_birth
 from opencex.people.models import (
+    AccessKind,
     ContactChannel,
     Resident,
     SensitiveAccess,
@@ -104,16 +105,50 @@ def _sync_priority(resident: Resident) -> None:
         resident.save(update_fields=["is_priority", "updated_at"])
 
 
+BREAK_GLASS_REASON_MAX_LENGTH = SensitiveAccess._meta.get_field("purpose").max_length
+
+
+class ReasonRequired(ValueError):
+    """A break-glass read without a usable reason."""
+
+
 @transaction.atomic
 def read_sensitive_information(
     *, actor, resident: Resident, purpose: str, include_withdrawn: bool = False
 ) -> list[SensitiveInformation]:
-    """The resident's current special-category data; every read is recorded with its purpose.
-    A subject access export asks for the withdrawn entries too (`include_withdrawn`): the
-    council still holds them, so the resident is entitled to see them."""
+    """The resident's current special-category data, for an officer with a need to know
+    (people.policies); every read is recorded with its purpose. A subject access export asks
+    for the withdrawn entries too (`include_withdrawn`): the council still holds them, so the
+    resident is entitled to see them. This and `break_glass` are the only ways the details are
+    read (a test keeps it so)."""
     if not policies.can_view_sensitive_information(actor, resident):
+        raise PermissionDenied(
+            "You can see health or vulnerability information only for residents with a case "
+            "with your team, or by giving a reason."
+        )
+    return _read(actor, resident, purpose, AccessKind.NEED_TO_KNOW, include_withdrawn)
+
+
+@transaction.atomic
+def break_glass(*, actor, resident: Resident, reason: str) -> list[SensitiveInformation]:
+    """Read the details without a need to know, giving a reason: the read is recorded as a
+    break-glass read with the reason, which information governance reviews."""
+    if not policies.can_break_glass(actor, resident):
         raise PermissionDenied("Your role cannot see health or vulnerability information.")
-    SensitiveAccess.objects.create(resident=resident, actor=actor, purpose=purpose)
+    reason = " ".join(reason.split())
+    if not reason:
+        raise ReasonRequired("Enter why you need to see this information")
+    if len(reason) > BREAK_GLASS_REASON_MAX_LENGTH:
+        raise ReasonRequired(
+            f"Your reason must be {BREAK_GLASS_REASON_MAX_LENGTH} characters or fewer"
+        )
+    return _read(actor, resident, reason, AccessKind.BREAK_GLASS, include_withdrawn=False)
+
+
+def _read(
+    actor, resident: Resident, purpose: str, kind: str, include_withdrawn: bool
+) -> list[SensitiveInformation]:
+    SensitiveAccess.objects.create(resident=resident, actor=actor, purpose=purpose, kind=kind)
     held = resident.sensitive_information.all()
     if not include_withdrawn:
         held = held.current()

@@ -16,5 +16,6 @@ AREAS = [
     "directory",
     "reports",
     "inbox",
+    "retention",  # retention helper (issue 11)
 ]
 urlpatterns = [path("", include(f"opencex.staff.{area}.urls")) for area in AREAS]

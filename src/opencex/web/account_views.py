@@ -22,8 +22,10 @@ from opencex.accounts.sign_in_links import (
     use_sign_in_link,
 )
 from opencex.cases.policies import visible_cases
+from opencex.clientaddress import client_address
 from opencex.people.models import ContactChannel
 from opencex.people.services import PreferenceError, update_contact_preferences
+from opencex.web import track_views
 
 SENT_TO_KEY = "sign_in_link_sent_to"
 MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
@@ -44,7 +46,7 @@ class SignInForm(forms.Form):
 
 
 def client_ip(request: HttpRequest) -> str:
-    return request.META.get("REMOTE_ADDR", "")
+    return client_address(request)
 
 
 def is_signed_in_resident(request: HttpRequest) -> bool:
@@ -89,9 +91,12 @@ def sign_in_with_link(request: HttpRequest, token: str) -> HttpResponse:
     scanner that follows links cannot use up the single-use link before the resident does."""
     try:
         if request.method == "POST":
-            user = use_sign_in_link(token)
-            login(request, user, backend=MODEL_BACKEND)
+            used = use_sign_in_link(token)
+            login(request, used.user, backend=MODEL_BACKEND)
             request.session.pop(SENT_TO_KEY, None)
+            if used.reference:
+                # Asked for from the tracking page: open that case, past its guess limit.
+                return track_views.open_case_from_link(request, used.reference, used.email)
             return redirect("web:your-requests")
         check_sign_in_link(token)
     except LinkRefused as refusal:

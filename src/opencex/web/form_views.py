@@ -21,6 +21,7 @@ from django.views.decorators.http import require_http_methods
 from opencex import ratelimits
 from opencex.cases.hazards import ADVICE, can_tell, choose_clock
 from opencex.cases.models import CaseKind, Channel
+from opencex.clientaddress import client_address
 from opencex.complaints.selectors import possible_complaint
 from opencex.contacts import lines
 from opencex.contacts.services import IN_PERSON_CHANNELS
@@ -119,7 +120,7 @@ def _within_limit(request: HttpRequest, scope: str, limit: int) -> bool:
         return True
     count = ratelimits.count(
         scope=f"forms:{scope}",
-        value=request.META.get("REMOTE_ADDR", ""),
+        value=client_address(request),
         window=timedelta(seconds=WINDOW_SECONDS),
     )
     return count <= limit

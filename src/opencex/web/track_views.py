@@ -27,6 +27,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from opencex import ratelimits
+from opencex.accounts.sign_in_links import request_sign_in_link
 from opencex.cases import resident_actions
 from opencex.cases.errors import CaseError
 from opencex.cases.models import Case, CaseKind, EventKind, Status
@@ -34,15 +35,17 @@ from opencex.cases.policies import INFORMATION_RIGHTS, ReferenceGrant
 from opencex.cases.references import normalise_reference, reference_hint
 from opencex.cases.selectors import case_for_reference_and_email
 from opencex.cases.workflow import TransitionNotAllowed
+from opencex.clientaddress import client_address
 from opencex.feedback.services import can_rate
 from opencex.notify.letters import promise_for, what_it_is
-from opencex.web.account_views import client_ip
 from opencex.web.complaint_tracking import complaint_context
 
 GRANTS_KEY = "track_grants"
 MAX_GRANTS = 20
 TRACK_LIMIT = 10  # wrong reference/email pairs per IP address (and per reference) ...
 TRACK_WINDOW = timedelta(minutes=15)  # ... in this window
+_TRACK_SCOPES = ("track-ip", "track-reference")
+SENT_TO_KEY = "sign_in_link_sent_to"  # as web.account_views: the page that says "check your email"
 MESSAGE_MAX_LENGTH = 5000
 
 
@@ -334,27 +337,28 @@ def track(request: HttpRequest) -> HttpResponse:
     else:
         form = TrackForm(initial={"reference": request.GET.get("reference", "")[:32]})
     status = 200
+    locked = False
     if request.method == "POST" and form.is_valid():
         reference = normalise_reference(form.cleaned_data["reference"])
         email = form.cleaned_data["email"]
-        ip_address = client_ip(request)
-        limited = ratelimits.is_over(
-            scope="track-ip", value=ip_address, limit=TRACK_LIMIT
-        ) or ratelimits.is_over(scope="track-reference", value=reference, limit=TRACK_LIMIT)
-        case = None if limited else case_for_reference_and_email(reference, email)
+        counted = _count_guess(client_address(request), reference)
+        case = case_for_reference_and_email(reference, email) if counted else None
         if case is not None:
+            _give_back_guess(client_address(request), reference)
             remember_grant(request, case, email)
             name = "web:track-feedback" if then else "web:track-case"
             return redirect(name, reference=case.reference)
-        if limited:
+        if not counted:
             form.add_error(
                 None,
-                _("You have tried too many times. Wait 15 minutes, then try again, or phone us."),
+                _(
+                    "You have tried too many times. Wait 15 minutes, then try again, or ask us "
+                    "to email you a link to your request."
+                ),
             )
             status = 429
+            locked = True
         else:
-            ratelimits.count(scope="track-ip", value=ip_address, window=TRACK_WINDOW)
-            ratelimits.count(scope="track-reference", value=reference, window=TRACK_WINDOW)
             form.add_error(
                 None,
                 _(
@@ -362,7 +366,67 @@ def track(request: HttpRequest) -> HttpResponse:
                     "Check both and try again."
                 ),
             )
-    return render(request, "web/track/find.html", {"form": form, "then": then}, status=status)
+    return render(
+        request,
+        "web/track/find.html",
+        {"form": form, "then": then, "locked": locked},
+        status=status,
+    )
+
+
+def _count_guess(ip_address: str, reference: str) -> bool:
+    """Count a try at a reference and email pair against the address and the reference; False
+    (nothing counted, nothing looked up) when either has had too many wrong tries. Counted
+    before the lookup (opencex.ratelimits) so that concurrent guesses cannot slip past."""
+    for scope, value in zip(_TRACK_SCOPES, (ip_address, reference), strict=True):
+        allowed = ratelimits.allow(
+            scope=scope, values=[value], limit=TRACK_LIMIT, window=TRACK_WINDOW
+        )
+        if not allowed:
+            if scope != _TRACK_SCOPES[0]:
+                ratelimits.give_back(scope=_TRACK_SCOPES[0], values=[ip_address])
+            return False
+    return True
+
+
+def _give_back_guess(ip_address: str, reference: str) -> None:
+    """A right pair is not a wrong guess: only wrong ones count."""
+    for scope, value in zip(_TRACK_SCOPES, (ip_address, reference), strict=True):
+        ratelimits.give_back(scope=scope, values=[value])
+
+
+@never_cache
+@require_POST
+def track_link(request: HttpRequest) -> HttpResponse:
+    """Email a sign-in link that opens this request, for a resident the tracking form has locked
+    out (someone else's wrong guesses at their reference can lock it). The guess limit does not
+    apply: the link goes only to the email address, and opens the case only if it is the case's
+    (checked when it is used). The answer is the same whether or not the pair matched, so this
+    is no way around the guess limit. Asking is limited as every sign-in link is."""
+    form = TrackForm(request.POST)
+    if not form.is_valid():
+        return render(request, "web/track/find.html", {"form": form, "locked": True}, status=400)
+    reference = normalise_reference(form.cleaned_data["reference"])
+    email = form.cleaned_data["email"]
+    if not request_sign_in_link(
+        email=email, ip_address=client_address(request), reference=reference
+    ):
+        form.add_error(
+            None, _("You have asked for too many links. Wait 15 minutes, then try again.")
+        )
+        return render(request, "web/track/find.html", {"form": form, "locked": True}, status=429)
+    request.session[SENT_TO_KEY] = email
+    return redirect("web:sign-in-sent")
+
+
+def open_case_from_link(request: HttpRequest, reference: str, email: str) -> HttpResponse:
+    """After a sign-in link asked for from the tracking page: the case, when the link's email
+    address is the case's (the resident is now also signed in); else their requests."""
+    case = case_for_reference_and_email(reference, email)
+    if case is None:
+        return redirect("web:your-requests")
+    remember_grant(request, case, email)
+    return redirect("web:track-case", reference=case.reference)
 
 
 def render_case_page(

@@ -23,6 +23,7 @@ urlpatterns += [
     path("account/requests/", account_views.your_requests, name="your-requests"),
     path("account/preferences/", account_views.preferences, name="preferences"),
     path("track/", track_views.track, name="track"),
+    path("track/email-me-a-link", track_views.track_link, name="track-link"),
     path("track/<str:reference>", track_views.track_case, name="track-case"),
     path("track/<str:reference>/reply", track_views.track_reply, name="track-reply"),
     path("track/<str:reference>/not-fixed", track_views.track_not_fixed, name="track-not-fixed"),

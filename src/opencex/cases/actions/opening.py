@@ -25,6 +25,7 @@ from opencex.cases.models import (
     Case,
     CaseKind,
     Channel,
+    ClockPause,
     EventKind,
     Priority,
 )
@@ -90,9 +91,8 @@ def open_case(
                 "answers": answers or {},
             },
         )
-        existing = Case.objects.filter(submission_key=submission_key).first()
-        if existing is not None:
-            return _same_submission(existing, fingerprint), False
+        # A repeat is found when its insert meets the unique submission key (below), not by a
+        # look-up first: every submission would pay for a query that only a retry needs.
 
     received_at = received_at or timezone.now()
     day_zero = date_of_receipt(received_at)
@@ -129,7 +129,8 @@ def open_case(
     try:
         _save_with_fresh_reference(case)
     except IntegrityError:
-        # Another request with the same submission key won the race: answer with its case.
+        # The same submission key was used before (a retry, or a race with it): answer with
+        # its case.
         if submission_key:
             existing = Case.objects.filter(submission_key=submission_key).first()
             if existing is not None:
@@ -145,7 +146,15 @@ def open_case(
     )
     for upload in uploads:
         store_attachment(actor=actor, case=case, upload=upload)
-    notify_resident(case=case, template="case_received", actor=actor)
+    # A case just opened has no clock pauses; its acknowledgement's date (notify.letters) reads
+    # them through `case.pauses.all()`, which answers from this without a query. Only while
+    # the acknowledgement is written: the caller's instance reads them afresh.
+    # Django's own cache of prefetched relations, set on instances at run time.
+    case._prefetched_objects_cache = {"pauses": ClockPause.objects.none()}  # type: ignore[attr-defined]
+    try:
+        notify_resident(case=case, template="case_received", actor=actor)
+    finally:
+        del case._prefetched_objects_cache  # type: ignore[attr-defined]
     return case, True
 
 

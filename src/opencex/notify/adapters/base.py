@@ -16,6 +16,9 @@ class DeliveryRejected(DeliveryError):
 class Adapter(Protocol):
     name: ClassVar[str]
     channels: ClassVar[frozenset[str]]
+    # Can we ask the provider whether it already accepted a message, by our reference? Where we
+    # can, a send whose outcome was lost (the worker died) is checked before it is sent again.
+    can_find_sent: ClassVar[bool]
 
     def send_email(
         self,
@@ -33,4 +36,9 @@ class Adapter(Protocol):
 
     def send_sms(self, to: str, body: str, reference: str) -> str:
         """Send a text message; return the provider's id for it."""
+        ...
+
+    def find_sent(self, reference: str) -> str | None:
+        """The provider's id for the message it accepted under our `reference`, or None if it
+        accepted none. Only asked of adapters whose `can_find_sent` is true."""
         ...

@@ -20,6 +20,10 @@ class GovukNotifyAdapter:
 
     name: ClassVar[str] = "govuk_notify"
     channels: ClassVar[frozenset[str]] = frozenset({"email", "sms"})
+    # Notify keeps every notification it accepted with the `reference` we gave it, and lists them
+    # by reference (GET /v2/notifications?reference=...). It does not refuse a second POST with the
+    # same reference, so we look before sending again.
+    can_find_sent: ClassVar[bool] = True
 
     def send_email(
         self,
@@ -50,19 +54,26 @@ class GovukNotifyAdapter:
             reference=reference,
         )
 
+    def find_sent(self, reference: str) -> str | None:
+        answer = self._call("get_all_notifications", reference=reference)
+        notifications = answer.get("notifications") or []
+        return str(notifications[0]["id"]) if notifications else None
+
     def _send(self, method: str, **request: Any) -> str:
+        return str(self._call(method, **request)["id"])
+
+    def _call(self, method: str, **request: Any) -> dict[str, Any]:
         # A client per message: the client's requests session is not thread-safe.
         client = NotificationsAPIClient(
             conf.govuk_notify_api_key(), base_url=conf.govuk_notify_base_url()
         )
         try:
-            response = getattr(client, method)(**request)
+            return getattr(client, method)(**request)
         except APIError as error:
             message = f"GOV.UK Notify answered {error.status_code}: {_describe(error.message)}"
             if error.status_code in PERMANENT_STATUS_CODES:
                 raise DeliveryRejected(message) from error
             raise DeliveryError(message) from error
-        return str(response["id"])
 
 
 def _describe(message: str | list[dict]) -> str:

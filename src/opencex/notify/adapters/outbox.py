@@ -10,6 +10,8 @@ from opencex.notify.models import OUTBOX_ADAPTER
 class OutboxAdapter:
     name: ClassVar[str] = OUTBOX_ADAPTER
     channels: ClassVar[frozenset[str]] = frozenset({"email", "sms"})
+    # Nothing leaves the building, so "sending" again is always harmless.
+    can_find_sent: ClassVar[bool] = True
 
     def send_email(
         self,
@@ -25,3 +27,6 @@ class OutboxAdapter:
 
     def send_sms(self, to: str, body: str, reference: str) -> str:
         return f"outbox:{reference}"
+
+    def find_sent(self, reference: str) -> str | None:
+        return None

@@ -9,6 +9,10 @@ urlpatterns = [
     path("residents/new/", views.create_resident, name="create-resident"),
     path("residents/<int:resident_id>/", views.resident_detail, name="resident"),
     path(
+        "residents/<int:resident_id>/break-glass/", views.break_glass, name="resident-break-glass"
+    ),
+    path("residents/break-glass-reads/", views.break_glass_reads, name="break-glass-reads"),
+    path(
         "residents/<int:resident_id>/contacts/new/", contact_views.new_contact, name="log-contact"
     ),
     path("contacts/new/", contact_views.new_contact, name="log-anonymous-contact"),

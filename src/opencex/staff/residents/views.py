@@ -8,22 +8,25 @@ from datetime import date
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from opencex.inforights.policies import can_export_everything_about
 from opencex.people import policies as people_policies
 from opencex.people import services as people_services
 from opencex.people.dates_of_birth import date_of_birth_problem
-from opencex.people.models import Occupancy, Property, Resident
+from opencex.people.models import AccessKind, Occupancy, Property, Resident, SensitiveAccess
 from opencex.people.selectors import property_record, resident_record
+from opencex.retention.policies import can_erase_resident
 from opencex.staff.access import staff_only
 
 SINGLE_VIEW_PURPOSE = "Single view of resident"
 MOST_RESULTS = 50
+BREAK_GLASS_READS_PER_PAGE = 50
 
 
 class FindResidentForm(forms.Form):
@@ -176,10 +179,25 @@ def create_resident(request: HttpRequest) -> HttpResponse:
     return redirect("staff:resident", resident_id=resident.pk)
 
 
+class BreakGlassForm(forms.Form):
+    reason = forms.CharField(
+        label=gettext_lazy("Why do you need to see this information?"),
+        help_text=gettext_lazy(
+            "Information governance will see your name, the time and your reason."
+        ),
+        max_length=people_services.BREAK_GLASS_REASON_MAX_LENGTH,
+        widget=forms.Textarea,
+        error_messages={
+            "required": gettext_lazy("Enter why you need to see this information"),
+            "max_length": gettext_lazy("Your reason must be 200 characters or fewer"),
+        },
+    )
+
+
 @staff_only
 def resident_detail(request: HttpRequest, resident_id: int) -> HttpResponse:
-    """Everything about one resident; special-category details only for roles that need them,
-    and each such view is recorded."""
+    """Everything about one resident; special-category details only for officers with a need
+    to know (a case with their team) or who break the glass, and each view is recorded."""
     resident = get_object_or_404(Resident, pk=resident_id)
     actor = request.user
     if not people_policies.can_view_resident(actor, resident):
@@ -189,6 +207,42 @@ def resident_detail(request: HttpRequest, resident_id: int) -> HttpResponse:
         sensitive = people_services.read_sensitive_information(
             actor=actor, resident=resident, purpose=SINGLE_VIEW_PURPOSE
         )
+    return _resident_page(request, resident, sensitive=sensitive)
+
+
+@staff_only
+@require_POST
+def break_glass(request: HttpRequest, resident_id: int) -> HttpResponse:
+    """See a resident's special-category details without a case with your team, giving a
+    reason. They are shown on this response only: looking again needs a reason again."""
+    resident = get_object_or_404(Resident, pk=resident_id)
+    actor = request.user
+    if not people_policies.can_break_glass(actor, resident):
+        raise PermissionDenied
+    form = BreakGlassForm(request.POST)
+    if form.is_valid():
+        try:
+            sensitive = people_services.break_glass(
+                actor=actor, resident=resident, reason=form.cleaned_data["reason"]
+            )
+        except people_services.ReasonRequired as error:
+            form.add_error("reason", str(error))
+        else:
+            return _resident_page(request, resident, sensitive=sensitive, broke_glass=True)
+    return _resident_page(request, resident, sensitive=None, break_glass_form=form, status=400)
+
+
+def _resident_page(
+    request: HttpRequest,
+    resident: Resident,
+    *,
+    sensitive,
+    broke_glass: bool = False,
+    break_glass_form: BreakGlassForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    actor = request.user
+    may_break_glass = sensitive is None and people_policies.can_break_glass(actor, resident)
     record = resident_record(actor=actor, resident=resident, show=request.GET.get("show", ""))
     return render(
         request,
@@ -196,11 +250,31 @@ def resident_detail(request: HttpRequest, resident_id: int) -> HttpResponse:
         {
             "resident": resident,
             "sensitive": sensitive,
-            "sensitive_hidden": sensitive is None,
+            "sensitive_hidden": sensitive is None and not may_break_glass,
+            "may_break_glass": may_break_glass,
+            "broke_glass": broke_glass,
+            "form": break_glass_form or BreakGlassForm(),
             "record": record,
             "may_export": can_export_everything_about(actor, resident),
+            "may_erase": can_erase_resident(actor, resident),  # retention (issue 11)
         },
+        status=status,
     )
+
+
+@staff_only
+def break_glass_reads(request: HttpRequest) -> HttpResponse:
+    """For information governance: every break-glass read of special-category details, newest
+    first: who, when, why, and whose."""
+    if not people_policies.can_review_sensitive_access(request.user):
+        raise PermissionDenied
+    reads = (
+        SensitiveAccess.objects.filter(kind=AccessKind.BREAK_GLASS)
+        .select_related("actor", "resident")
+        .order_by("-at", "-pk")
+    )
+    page = Paginator(reads, BREAK_GLASS_READS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "staff/residents/break_glass_reads.html", {"page": page})
 
 
 @staff_only

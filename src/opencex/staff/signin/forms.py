@@ -15,14 +15,10 @@ from opencex.staff.signin import attempts
 
 WRONG_CREDENTIALS = _("Enter a correct email address and password")
 LOCKED_OUT = _(
-    "You have tried to sign in too many times. Wait 15 minutes, then try again. "
+    "You have tried to sign in too many times. Wait 15 minutes, then try again, or sign in "
+    "from a computer you have signed in from before. "
     "If you have forgotten your password, ask your manager to reset it."
 )
-NOT_STAFF = _("This sign-in is for council staff. Your account cannot be used here.")
-
-
-def client_ip(request: HttpRequest) -> str:
-    return request.META.get("REMOTE_ADDR", "")
 
 
 class SignInForm(forms.Form):
@@ -50,18 +46,16 @@ class SignInForm(forms.Form):
         email, password = cleaned.get("email"), cleaned.get("password")
         if not email or not password:
             return cleaned
-        email = email.lower()
-        ip_address = client_ip(self.request)
-        if attempts.is_locked_out(email=email, ip_address=ip_address):
+        attempt = attempts.Attempt.from_request(self.request, email)
+        if not attempts.begin(attempt):
             raise forms.ValidationError(LOCKED_OUT, code="locked_out")
-        user = authenticate(self.request, email=email, password=password)
-        if user is None:
-            attempts.record_failure(email=email, ip_address=ip_address)
+        user = authenticate(self.request, email=attempt.email, password=password)
+        # A resident's or a partner system's right password is a failure here like any other,
+        # on the same path and with the same words: the page must not confirm it was right.
+        if user is None or not user.is_council_staff:
             self.add_error("email", forms.ValidationError(WRONG_CREDENTIALS, code="invalid_login"))
             return cleaned
-        if not user.is_council_staff:
-            raise forms.ValidationError(NOT_STAFF, code="not_staff")
-        attempts.clear_failures(email=email, ip_address=ip_address)
+        attempts.succeeded(attempt)
         self.user = user
         return cleaned
 
@@ -73,11 +67,13 @@ class CodeForm(forms.Form):
         error_messages={"required": _("Enter the security code")},
     )
 
-    def __init__(self, request: HttpRequest, user: User, *args, **kwargs) -> None:
+    def __init__(self, request: HttpRequest, user: User, *args, setting_up=None, **kwargs) -> None:
+        """`setting_up`: the unconfirmed device being added, whose code alone is accepted."""
         kwargs.setdefault("auto_id", "%s")
         super().__init__(*args, **kwargs)
         self.request = request
         self.user = user
+        self.setting_up = setting_up
         self.device = None
 
     def clean_code(self) -> str:
@@ -92,15 +88,17 @@ class CodeForm(forms.Form):
         code = cleaned.get("code")
         if not code:
             return cleaned
-        ip_address = client_ip(self.request)
-        if attempts.is_locked_out(email=self.user.email, ip_address=ip_address):
+        attempt = attempts.Attempt.from_request(self.request, self.user.email)
+        if not attempts.begin(attempt):
             raise forms.ValidationError(LOCKED_OUT, code="locked_out")
-        self.device = django_otp.match_token(self.user, code)
+        if self.setting_up is not None:
+            self.device = self.setting_up if self.setting_up.verify_token(code) else None
+        else:
+            self.device = django_otp.match_token(self.user, code)
         if self.device is None:
-            attempts.record_failure(email=self.user.email, ip_address=ip_address)
             self.add_error(
                 "code", forms.ValidationError(_("Enter a correct security code"), code="invalid")
             )
         else:
-            attempts.clear_failures(email=self.user.email, ip_address=ip_address)
+            attempts.succeeded(attempt)
         return cleaned

@@ -1,13 +1,22 @@
-"""The steps of a staff sign-in: who is half-way through it, and finishing it."""
+"""The steps of a staff sign-in: who is half-way through it, and finishing it.
+
+A council profile can make the second factor mandatory for some roles (`[security]
+two_factor_required_for`, applied when OPENCEX_ENFORCE_TWO_FACTOR is on, as it is by default in
+production: settings.OPENCEX_TWO_FACTOR_REQUIRED_FOR). An officer in such a role without an
+authenticator app is taken from the password step to setting one up, and is signed in only once
+a code from it is right: there is no way into the workspace around it.
+"""
 
 from __future__ import annotations
 
 import time
 
 import django_otp
+from django.conf import settings
 from django.contrib.auth import login
 from django.http import HttpRequest
 from django.utils.http import url_has_allowed_host_and_scheme
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from opencex.accounts.models import User
 
@@ -18,6 +27,39 @@ PENDING_SECONDS = 5 * 60
 
 def needs_second_factor(user: User) -> bool:
     return django_otp.user_has_device(user, confirmed=True)
+
+
+def is_fully_signed_in(user) -> bool:
+    """Signed in as council staff, with the second factor proved in this session when the
+    officer has an authenticator app or their role needs one."""
+    if not (user.is_authenticated and user.is_council_staff):
+        return False
+    if user.is_verified():
+        return True
+    return not (needs_second_factor(user) or two_factor_required(user))
+
+
+def must_set_up_second_factor(user: User) -> bool:
+    """The officer's role needs a second factor and they have no authenticator app yet."""
+    return two_factor_required(user) and not needs_second_factor(user)
+
+
+def two_factor_required(user: User) -> bool:
+    return user.role in getattr(settings, "OPENCEX_TWO_FACTOR_REQUIRED_FOR", ())
+
+
+def device_being_set_up(user: User) -> TOTPDevice:
+    """The authenticator app the officer is adding: an unconfirmed device, the same one (so the
+    same key) until a code from it confirms it."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("pk").first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=False)
+    return device
+
+
+def confirm_device(device: TOTPDevice) -> None:
+    device.confirmed = True
+    device.save(update_fields=["confirmed"])
 
 
 def start_second_factor(request: HttpRequest, user: User, next_url: str) -> None:

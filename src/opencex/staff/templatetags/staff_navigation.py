@@ -16,6 +16,8 @@ from opencex.disclosure.policies import can_use_disclosure_log
 from opencex.inbox.policies import can_use_email_intake
 from opencex.insight.policies import can_view_reports
 from opencex.notify.policies import can_read_outbox
+from opencex.people.policies import can_review_sensitive_access
+from opencex.retention.policies import can_manage_retention
 
 register = template.Library()
 
@@ -68,6 +70,19 @@ def _sections(user) -> list[tuple[str, str, tuple[str, ...], bool]]:
         (_("Emails"), reverse("staff:inbox"), ("/staff/inbox/",), can_use_email_intake(user)),
         (_("Reports"), reverse("staff:reports"), ("/staff/reports/",), can_view_reports(user)),
         (_("Outbox"), reverse("staff:outbox"), ("/staff/outbox/",), can_read_outbox(user)),
+        # Information governance reviews break-glass reads and runs the retention schedule.
+        (
+            _("Break-glass reads"),
+            reverse("staff:break-glass-reads"),
+            ("/staff/residents/break-glass-reads/",),
+            can_review_sensitive_access(user),
+        ),
+        (
+            _("Retention"),
+            reverse("staff:retention"),
+            ("/staff/retention/",),
+            can_manage_retention(user),
+        ),
         # Django's admin lets in only administrators (User.is_staff follows the role).
         (
             _("Admin"),

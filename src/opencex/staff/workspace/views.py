@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from base64 import b32encode
+
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
@@ -27,17 +29,21 @@ from opencex.people.models import Resident
 from opencex.requestguard import database_id
 from opencex.staff.access import staff_only
 from opencex.staff.queues.views import queue_scope, queues_for
-from opencex.staff.signin import sign_in
+from opencex.staff.signin import attempts, sign_in
 from opencex.staff.signin.forms import CodeForm, SignInForm
 
 
 def _is_fully_signed_in(request: HttpRequest) -> bool:
-    user = request.user
-    return (
-        user.is_authenticated
-        and user.is_council_staff
-        and (user.is_verified() or not sign_in.needs_second_factor(user))
-    )
+    return sign_in.is_fully_signed_in(request.user)
+
+
+def _signed_in(request: HttpRequest, user, next_url: str, device=None) -> HttpResponse:
+    """Finish signing in, and recognise this browser for the account from now on (its own
+    failed attempts then never count against the account: staff.signin.attempts)."""
+    sign_in.complete(request, user, device)
+    response = redirect(next_url)
+    attempts.remember_browser(request, response, user.email)
+    return response
 
 
 @sensitive_post_parameters("password")
@@ -55,8 +61,10 @@ def sign_in_password(request: HttpRequest) -> HttpResponse:
         if sign_in.needs_second_factor(user):
             sign_in.start_second_factor(request, user, next_url)
             return redirect("staff:sign-in-code")
-        sign_in.complete(request, user)
-        return redirect(next_url)
+        if sign_in.must_set_up_second_factor(user):
+            sign_in.start_second_factor(request, user, next_url)
+            return redirect("staff:sign-in-set-up")
+        return _signed_in(request, user, next_url)
     return render(request, "staff/sign_in.html", {"form": form, "next": next_url})
 
 
@@ -74,9 +82,42 @@ def sign_in_code(request: HttpRequest) -> HttpResponse:
         next_url = sign_in.safe_next_url(
             request, sign_in.pending_next_url(request), reverse("staff:home")
         )
-        sign_in.complete(request, user, form.device)
-        return redirect(next_url)
+        return _signed_in(request, user, next_url, form.device)
     return render(request, "staff/sign_in_code.html", {"form": form})
+
+
+@sensitive_post_parameters("code")
+@csrf_protect
+@never_cache
+def sign_in_set_up(request: HttpRequest) -> HttpResponse:
+    """Adding an authenticator app, when the officer's role needs one and they have none: the
+    key to type into the app (or its link), then a code from the app to prove it works."""
+    user = sign_in.pending_user(request)
+    if user is None or not sign_in.must_set_up_second_factor(user):
+        if request.session.pop(sign_in.PENDING_KEY, None):
+            messages.info(request, _("Your sign-in timed out. Sign in again."))
+        return redirect("staff:sign-in")
+    device = sign_in.device_being_set_up(user)
+    form = CodeForm(
+        request, user, data=request.POST if request.method == "POST" else None, setting_up=device
+    )
+    if request.method == "POST" and form.is_valid():
+        sign_in.confirm_device(device)
+        next_url = sign_in.safe_next_url(
+            request, sign_in.pending_next_url(request), reverse("staff:home")
+        )
+        messages.success(request, _("Your authenticator app is set up."))
+        return _signed_in(request, user, next_url, device)
+    key = b32encode(device.bin_key).decode()
+    return render(
+        request,
+        "staff/sign_in_set_up.html",
+        {
+            "form": form,
+            "key": " ".join(key[i : i + 4] for i in range(0, len(key), 4)),
+            "config_url": device.config_url,
+        },
+    )
 
 
 @require_POST
@@ -109,8 +150,11 @@ def outbox(request: HttpRequest) -> HttpResponse:
 
 def admin_sign_in(request: HttpRequest, extra_context=None) -> HttpResponse:
     """The admin site signs in through the staff sign-in (with its second factor), and only
-    administrators get past it."""
-    if request.user.is_authenticated:
+    administrators get past it. A signed-in administrator whose second factor is still to
+    prove (or set up) is sent to the staff sign-in like anyone else; others are refused."""
+    if request.user.is_authenticated and (
+        sign_in.is_fully_signed_in(request.user) or not request.user.is_staff
+    ):
         raise PermissionDenied
     return redirect_to_login(request.get_full_path(), reverse("staff:sign-in"))
 

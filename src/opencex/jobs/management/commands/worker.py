@@ -1,23 +1,68 @@
-"""`opencex worker`: runs django-tasks-db's database worker on every queue by default."""
+"""`opencex worker`: the task worker on every queue, surviving dead workers and lost connections.
+
+It takes every flag of django-tasks-db's `db_worker` (so existing units keep working), plus
+`--lease` and `--max-claims` (see opencex.jobs.worker)."""
 
 from __future__ import annotations
 
+import os
+from datetime import timedelta
 from typing import Any
 
-from django.core.management import call_command
-from django.core.management.base import BaseCommand, CommandParser
+from django.conf import settings
+from django.core.management.base import CommandError, CommandParser
+from django.utils.autoreload import DJANGO_AUTORELOAD_ENV, run_with_reloader
 from django_tasks_db.management.commands.db_worker import Command as DatabaseWorkerCommand
 
+from opencex.jobs.worker import Worker
 
-class Command(BaseCommand):
+
+class Command(DatabaseWorkerCommand):
     help = "Run the background task worker (all queues, checking every second when idle)."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        # The same arguments as db_worker, so every one of its flags works here too.
-        DatabaseWorkerCommand().add_arguments(parser)
+        super().add_arguments(parser)
         parser.set_defaults(queue_name="*", interval=1)
+        parser.add_argument(
+            "--lease",
+            type=float,
+            default=getattr(settings, "OPENCEX_TASK_LEASE_SECONDS", 60),
+            help="Seconds without a heartbeat after which a worker's running task is given to "
+            "another worker (default: %(default)s, from OPENCEX_TASK_LEASE_SECONDS).",
+        )
+        parser.add_argument(
+            "--max-claims",
+            type=int,
+            default=5,
+            help="Fail a task, rather than run it again, once this many workers died running "
+            "it (default: %(default)s).",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        options.pop("stdout", None)
-        options.pop("stderr", None)
-        call_command("db_worker", stdout=self.stdout, stderr=self.stderr, **options)
+        self.configure_logging(options["verbosity"])
+        if options["lease"] <= 0 or options["max_claims"] < 1:
+            raise CommandError("--lease must be positive and --max-claims at least 1")
+        reload = options["reload"] and not options["batch"]
+        queue_names = options["queue_name"].split(",")
+        excluded = options["exclude_queues"].split(",") if options["exclude_queues"] else []
+        if excluded and "*" not in queue_names:
+            raise CommandError("--exclude-queues can only be used with --queue-name=*")
+        worker = Worker(
+            lease=timedelta(seconds=options["lease"]),
+            max_claims=options["max_claims"],
+            queue_names=queue_names,
+            interval=options["interval"],
+            batch=options["batch"],
+            backend_name=options["backend_name"],
+            startup_delay=options["startup_delay"],
+            max_tasks=options["max_tasks"],
+            worker_id=options["worker_id"],
+            excluded_queue_names=excluded,
+        )
+        if reload:
+            if os.environ.get(DJANGO_AUTORELOAD_ENV) == "true":
+                worker.configure_signals()  # only the child runs tasks
+            run_with_reloader(worker.run)
+        else:
+            worker.configure_signals()
+            worker.run()

@@ -58,6 +58,6 @@ def drop(apps, schema_editor):
 
 class Migration(migrations.Migration):
     atomic = False
-    dependencies = [("cases", "0008_attachment_opened_event")]
+    dependencies = [("cases", "0009_audit_redaction_and_protect")]
 
     operations = [migrations.RunPython(create, drop)]

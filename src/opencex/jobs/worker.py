@@ -1,0 +1,283 @@
+"""The task worker behind `opencex worker`: django-tasks-db's database worker, made to survive
+dead workers and lost database connections.
+
+django-tasks-db marks a task RUNNING when a worker claims it and nothing ever looks at it again:
+a worker killed mid-task (SIGKILL, out of memory, a lost machine) leaves it RUNNING for ever, and
+the worker itself exits on the first error from a dropped connection. Here:
+
+- Each worker writes a heartbeat (jobs.WorkerHeartbeat) from a thread every quarter lease.
+- Every worker sweeps now and then: a RUNNING task started more than a lease ago whose worker has
+  not been seen for a lease goes back to READY, so another worker claims it. Each claim appends the
+  worker's id to the row's `worker_ids`, which is therefore the count of attempts; a task
+  abandoned `max_claims` times (one that kills its worker) is failed instead of retried for ever.
+- A lost connection is logged, the connection dropped and the loop resumed after a capped
+  exponential back-off. A task whose outcome could not be written for that reason is put back to
+  READY by its own worker once the database is back.
+
+So a task runs at least once, and can run twice (its worker was cut off longer than the lease, or
+died after the task's effect but before recording it): tasks must be idempotent, and
+notify.delivery is how sending a message stays exactly once.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import random
+import socket
+import threading
+import time
+from datetime import timedelta
+
+from django.db import close_old_connections, connections, transaction
+from django.db.utils import OperationalError
+from django.utils import timezone
+from django_tasks.base import TaskResultStatus
+from django_tasks_db.management.commands.db_worker import Worker as DatabaseWorker
+from django_tasks_db.models import DBTaskResult
+from django_tasks_db.utils import exclusive_transaction, is_locked_database_exception
+
+from opencex.jobs.connections import CONNECTION_ERRORS, Backoff, drop_database_connections
+from opencex.jobs.models import WorkerHeartbeat
+
+logger = logging.getLogger(__name__)
+
+ABANDONED_TOO_OFTEN = "opencex.jobs.worker.AbandonedTooOften"
+
+
+def recover_abandoned_tasks(*, lease: timedelta, max_claims: int) -> int:
+    """Give back to the queue every task whose worker stopped beating while running it; fail those
+    abandoned `max_claims` times. Returns how many were given back or failed."""
+    now = timezone.now()
+    alive = set(
+        WorkerHeartbeat.objects.filter(last_seen_at__gte=now - lease).values_list(
+            "worker_id", flat=True
+        )
+    )
+    suspects = [
+        row.pk
+        for row in DBTaskResult.objects.running()
+        .filter(started_at__lt=now - lease)
+        .only("id", "worker_ids")
+        if not row.worker_ids or row.worker_ids[-1] not in alive
+    ]
+    recovered = 0
+    for pk in suspects:
+        with transaction.atomic():
+            row = (
+                DBTaskResult.objects.select_for_update(skip_locked=True)
+                .filter(pk=pk, status=TaskResultStatus.RUNNING)
+                .first()
+            )
+            if row is None:
+                continue
+            recovered += 1
+            if len(row.worker_ids) >= max_claims:
+                _fail_as_abandoned(row)
+                continue
+            row.status = TaskResultStatus.READY
+            row.save(update_fields=["status"])
+        logger.warning(
+            "Task %s (%s) was abandoned by worker %s; back in the queue (claimed %d times)",
+            row.pk,
+            row.task_path,
+            row.worker_ids[-1] if row.worker_ids else "?",
+            len(row.worker_ids),
+        )
+    return recovered
+
+
+def _without_waiting_for_the_disk(alias: str) -> None:
+    """On PostgreSQL, commit this transaction without waiting for its WAL to reach the disk.
+
+    Only for claiming a task: if the server crashes within the moment before the WAL is flushed,
+    the claim is lost and the task is simply READY again, which the lease would have done anyway.
+    Every later synchronous commit flushes it too. It saves one disk flush per task."""
+    connection = connections[alias]
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL synchronous_commit = off")
+
+
+def _fail_as_abandoned(row: DBTaskResult) -> None:
+    row.status = TaskResultStatus.FAILED
+    row.finished_at = timezone.now()
+    row.exception_class_path = ABANDONED_TOO_OFTEN
+    row.traceback = (
+        f"Claimed {len(row.worker_ids)} times by workers that stopped while running it "
+        f"({', '.join(row.worker_ids)}); not trying again."
+    )
+    row.save(update_fields=["status", "finished_at", "exception_class_path", "traceback"])
+    logger.error("Task %s (%s): %s", row.pk, row.task_path, row.traceback)
+
+
+class Heartbeat(threading.Thread):
+    """Touches the worker's WorkerHeartbeat row every `every` seconds until stopped, on its own
+    database connection; a failed beat is logged and tried again at the next one."""
+
+    def __init__(self, worker_id: str, every: float) -> None:
+        super().__init__(name=f"heartbeat-{worker_id}", daemon=True)
+        self.worker_id = worker_id
+        self.every = every
+        self.started_at = timezone.now()
+        self.stopping = threading.Event()
+
+    def beat(self) -> None:
+        WorkerHeartbeat.objects.update_or_create(
+            worker_id=self.worker_id,
+            defaults={
+                "hostname": socket.gethostname()[:255],
+                "pid": os.getpid(),
+                "started_at": self.started_at,
+                "last_seen_at": timezone.now(),
+            },
+        )
+
+    def run(self) -> None:
+        while not self.stopping.wait(self.every):
+            try:
+                self.beat()
+            except CONNECTION_ERRORS as error:
+                logger.warning("Worker %s could not write its heartbeat: %s", self.worker_id, error)
+            finally:
+                drop_database_connections()
+
+    def stop(self) -> None:
+        self.stopping.set()
+
+
+class Worker(DatabaseWorker):
+    """django-tasks-db's worker loop with a heartbeat, the sweep, and reconnection."""
+
+    def __init__(self, *, lease: timedelta, max_claims: int, **options) -> None:
+        super().__init__(**options)
+        self.lease = lease
+        self.max_claims = max_claims
+        self.sweep_every = lease.total_seconds() / 2
+        self.next_sweep = 0.0
+        self.may_hold_orphans = False
+        self.backoff = Backoff()
+
+    def run(self) -> None:
+        logger.info(
+            "Starting worker %s (queues %s, lease %ss)",
+            self.worker_id,
+            ",".join(self.queue_names),
+            self.lease.total_seconds(),
+        )
+        if self.startup_delay and self.interval:
+            time.sleep(random.random())
+        heartbeat = Heartbeat(self.worker_id, every=self.lease.total_seconds() / 4)
+        self._until_connected(heartbeat.beat)
+        heartbeat.start()
+        try:
+            self._loop()
+        finally:
+            heartbeat.stop()
+            self._leave(heartbeat)
+
+    def _loop(self) -> None:
+        while self.running:
+            try:
+                should_continue = self._step()
+            except CONNECTION_ERRORS as error:
+                self.may_hold_orphans = True
+                drop_database_connections()
+                delay = self.backoff.next_delay
+                logger.warning(
+                    "Worker %s lost the database (%s); reconnecting in %.1fs",
+                    self.worker_id,
+                    error,
+                    delay,
+                )
+                self.backoff.wait()
+                continue
+            self.backoff.reset()
+            if not should_continue:
+                return
+
+    def _step(self) -> bool:
+        """Claim and run one task; False when the worker should stop (batch done, max tasks)."""
+        if self.may_hold_orphans:
+            self._release_orphans()
+        if time.monotonic() >= self.next_sweep:
+            recover_abandoned_tasks(lease=self.lease, max_claims=self.max_claims)
+            self.next_sweep = time.monotonic() + self.sweep_every
+
+        task_result, asked = self._claim_next()
+        if task_result is not None:
+            self.run_task(task_result)
+        if self.batch and asked and task_result is None:
+            logger.info("No more tasks for worker %s; exiting.", self.worker_id)
+            return False
+        if self.max_tasks is not None and self._run_tasks >= self.max_tasks:
+            logger.info("Ran %d tasks on worker %s; exiting.", self._run_tasks, self.worker_id)
+            return False
+        if self.running and task_result is None:
+            # Idle: a fresh connection for the next look, as a request would get one; while
+            # work is waiting the connection is kept, since reconnecting per task costs more than
+            # the task's own queries.
+            close_old_connections()
+            time.sleep(self.interval)
+        return True
+
+    def _claim_next(self) -> tuple[DBTaskResult | None, bool]:
+        tasks = DBTaskResult.objects.ready().filter(backend_name=self.backend_name)
+        if not self.process_all_queues:
+            tasks = tasks.filter(queue_name__in=self.queue_names)
+        if self.excluded_queue_names:
+            tasks = tasks.exclude(queue_name__in=self.excluded_queue_names)
+        try:
+            with exclusive_transaction(tasks.db):
+                _without_waiting_for_the_disk(tasks.db)
+                task_result = tasks.get_locked()
+                if task_result is not None:
+                    task_result.claim(self.worker_id)
+        except OperationalError as error:
+            if is_locked_database_exception(error):
+                return None, False  # SQLite busy: try again on the next turn
+            raise
+        return task_result, True
+
+    def run_task(self, db_task_result: DBTaskResult) -> None:
+        super().run_task(db_task_result)
+        # django-tasks-db records a task's failure even when the failure is our lost connection,
+        # trying three times in 0.3 s; if it could not write at all, the row is still RUNNING.
+        if db_task_result.status == TaskResultStatus.RUNNING:
+            self.may_hold_orphans = True
+
+    def _release_orphans(self) -> None:
+        """Put back to READY the tasks this worker claimed but could not finish recording (the
+        database went away under it). Between tasks it runs nothing, so any RUNNING task with its
+        id last is one of those."""
+        for row in DBTaskResult.objects.running().only("id", "worker_ids", "task_path"):
+            if row.worker_ids and row.worker_ids[-1] == self.worker_id:
+                DBTaskResult.objects.filter(pk=row.pk, status=TaskResultStatus.RUNNING).update(
+                    status=TaskResultStatus.READY
+                )
+                logger.warning(
+                    "Task %s (%s) lost its outcome with the connection; back in the queue",
+                    row.pk,
+                    row.task_path,
+                )
+        self.may_hold_orphans = False
+
+    def _until_connected(self, action) -> None:
+        while True:
+            try:
+                action()
+                return
+            except CONNECTION_ERRORS as error:
+                drop_database_connections()
+                logger.warning("Worker %s cannot reach the database (%s)", self.worker_id, error)
+                self.backoff.wait()
+
+    def _leave(self, heartbeat: Heartbeat) -> None:
+        """On a clean exit: give back anything still held and forget our heartbeat, so that no
+        task waits a lease for us. Best effort: a dead database just means waiting for the lease."""
+        heartbeat.join(timeout=heartbeat.every + 1)
+        try:
+            self._release_orphans()
+            WorkerHeartbeat.objects.filter(worker_id=self.worker_id).delete()
+        except CONNECTION_ERRORS as error:
+            logger.warning("Worker %s left without tidying up: %s", self.worker_id, error)

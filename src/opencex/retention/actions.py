@@ -1,0 +1,98 @@
+"""Erasure on request (UK GDPR Art. 17), where the law allows it.
+
+A resident may ask the council to erase what it holds about them. The council may refuse while it
+still needs the data for a legal obligation, a public task or a legal claim (Art. 17(3)): an open
+case, and a closed case still within its retention period unless the profile lets that kind be
+erased on request (`[retention] erasable_on_request`). Otherwise their cases and their record are
+anonymised, as the retention schedule would later do, and the erasure is recorded: who decided,
+when and why.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from opencex.cases.models import Case, CaseKind
+from opencex.people.models import Resident
+from opencex.retention import anonymising, policies
+from opencex.retention.models import AnonymisedResident, Because, Erasure
+from opencex.retention.periods import expires_on
+from opencex.retention.schedules import council_retention, ended_at
+
+
+@dataclass(frozen=True)
+class ErasureRefused(Exception):
+    """Erasure refused, with each reason in words an officer can read to the resident."""
+
+    reasons: tuple[str, ...]
+
+    def __str__(self) -> str:
+        return " ".join(self.reasons)
+
+
+def their_cases(resident: Resident):
+    """The resident's cases not yet anonymised: linked to their record, or sent from their email
+    address before the record existed."""
+    cases = Case.objects.filter(anonymisation__isnull=True)
+    email = resident.email.strip()
+    client = Q(resident=resident) | (Q(contact_email__iexact=email) if email else Q(pk__in=[]))
+    return cases.filter(client).annotate(ended=ended_at()).order_by("received_at", "pk")
+
+
+def reasons_to_keep(resident: Resident, today=None) -> list[str]:
+    """Why the council must keep this resident's data now; empty if it may erase it."""
+    today = today or timezone.localdate()
+    if AnonymisedResident.objects.filter(resident=resident).exists():
+        return ["This resident's personal data has already been removed."]
+    retention = council_retention()
+    reasons = []
+    for case in their_cases(resident):
+        label = CaseKind(case.kind).label
+        if case.is_open:
+            reasons.append(f"{label} {case.reference} is still open.")
+            continue
+        if case.kind in retention.erasable_on_request:
+            continue
+        period = retention.cases.for_kind(case.kind)
+        ended = timezone.localdate(case.ended)
+        until = expires_on(ended, period)
+        if until > today:
+            reasons.append(
+                f"{label} {case.reference} ended on {_day(ended)} and must be kept until "
+                f"{_day(until)} ({period} after it ended)."
+            )
+    return reasons
+
+
+def _day(day) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+@transaction.atomic
+def erase_resident(resident: Resident, *, by, reason: str) -> Erasure:
+    """Erase `resident`'s personal data at their request, or raise ErasureRefused saying why
+    the council must keep it; the erasure is recorded with `by` and `reason`."""
+    if not policies.can_erase_resident(by, resident):
+        raise PermissionDenied("Only information governance can erase a resident's data.")
+    if not reason.strip():
+        raise ErasureRefused(("Enter why the resident's data is being erased.",))
+    resident = Resident.objects.select_for_update().get(pk=resident.pk)
+    if reasons := reasons_to_keep(resident):
+        raise ErasureRefused(tuple(reasons))
+    cases = list(their_cases(resident).select_for_update(of=("self",)))
+    erasure = Erasure.objects.create(
+        resident=resident,
+        by=by,
+        at=timezone.now(),
+        reason=reason.strip(),
+        cases_anonymised=len(cases),
+    )
+    for case in cases:
+        anonymising.anonymise_case(case, because=Because.ERASURE, erasure=erasure)
+    anonymising.anonymise_resident(resident, because=Because.ERASURE, erasure=erasure)
+    return erasure

@@ -1,0 +1,417 @@
+"""The council's retention schedule as things the daily job can count and remove: one schedule
+per kind of case (anonymised), residents with no case left (anonymised), and the records that are
+deleted (raw emails, unfinished forms, notifications, sign-in links, finished jobs, sessions).
+
+Each schedule finds what has expired by a day (`expired`), says what that is (`line`: how many,
+the oldest) and removes it in batches (`apply`), each batch its own transaction, so a long first
+run neither holds locks for long nor loses its work if stopped. What is removed no longer matches,
+so a second run removes nothing more.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from django.conf import settings
+from django.contrib.sessions.models import Session
+from django.db import models, transaction
+from django.db.models.functions import Coalesce, Greatest
+from django.utils import timezone
+from django_tasks.base import TaskResultStatus
+from django_tasks_db.models import DBTaskResult
+
+from opencex.accounts.models import SignInLink
+from opencex.cases.models import OPEN_STATUSES, Case, CaseKind, CaseLink
+from opencex.complaints.models import Complaint
+from opencex.contacts.models import Contact
+from opencex.council.profile import Period, Retention
+from opencex.forms.models import FormSession
+from opencex.inbox.models import InboundEmail, InboundStatus
+from opencex.inforights.models import InformationRequest
+from opencex.notify.models import Notification, NotificationStatus
+from opencex.people.models import Resident
+from opencex.retention import anonymising
+from opencex.retention.models import Because
+from opencex.retention.periods import ONE_DAY, expired_before, expires_on, start_of
+
+BATCH = 500
+# An email that was read onto a case, or set aside; held and unreadable ones wait for an officer.
+READ_EMAIL_STATUSES = frozenset(
+    {
+        InboundStatus.CASE_OPENED,
+        InboundStatus.ADDED_TO_CASE,
+        InboundStatus.IGNORED,
+        InboundStatus.NOT_A_REQUEST,
+    }
+)
+PLURAL_KINDS: dict[str, str] = {
+    CaseKind.SERVICE_REQUEST: "Service requests",
+    CaseKind.ENQUIRY: "Enquiries",
+    CaseKind.COMPLAINT: "Complaints",
+    CaseKind.COMPLIMENT: "Compliments",
+    CaseKind.COMMENT: "Comments",
+    CaseKind.FOI: "Freedom of Information requests",
+    CaseKind.EIR: "Environmental Information requests",
+    CaseKind.SAR: "Subject access requests",
+    CaseKind.FOI_INTERNAL_REVIEW: "FOI internal reviews",
+}
+
+
+@dataclass(frozen=True)
+class ScheduleLine:
+    """One line of a retention report: what a schedule removed (or would), and the oldest."""
+
+    schedule: str
+    label: str
+    rule: str  # "6 years after it was closed"
+    action: str  # "anonymised" or "deleted"
+    count: int
+    oldest: date | None
+    held: int = 0  # expired, but kept because a case linked to it is still kept
+
+    def as_json(self) -> dict[str, Any]:
+        return {**self.__dict__, "oldest": self.oldest.isoformat() if self.oldest else None}
+
+
+def council_retention() -> Retention:
+    return settings.COUNCIL_PROFILE.retention
+
+
+def ended_at() -> Coalesce:
+    """When a case ended: closed, or (a withdrawn, responded or resolved case that was never
+    closed) its last change."""
+    return Coalesce("closed_at", "updated_at")
+
+
+def _pk_batches(queryset: models.QuerySet) -> Iterator[list[Any]]:
+    """The primary keys of `queryset`, BATCH at a time, read afresh for each batch."""
+    last = None
+    while True:
+        page = queryset.order_by("pk")
+        if last is not None:
+            page = page.filter(pk__gt=last)
+        ids = list(page.values_list("pk", flat=True)[:BATCH])
+        if not ids:
+            return
+        yield ids
+        last = ids[-1]
+
+
+def _oldest(queryset: models.QuerySet, field: str) -> date | None:
+    moment = queryset.aggregate(oldest=models.Min(field))["oldest"]
+    if isinstance(moment, datetime):
+        return timezone.localdate(moment)
+    return moment
+
+
+# ---- cases --------------------------------------------------------------------------------------
+
+
+def case_is_kept(*, kind: str, status: str, ended: datetime | None, today: date) -> bool:
+    """Is a case with these facts still within its retention period on `today`?"""
+    if status in OPEN_STATUSES or ended is None:
+        return True
+    return expires_on(timezone.localdate(ended), council_retention().cases.for_kind(kind)) > today
+
+
+def _links_of(case_ids: list[int]) -> dict[int, set[int]]:
+    """For each case, the cases linked to it: its request and internal reviews, the request a
+    complaint was raised from, cases linked by an officer, a repeat request's earlier one."""
+    pairs: list[tuple[int, int | None]] = []
+    pairs += Case.objects.filter(pk__in=case_ids).values_list("pk", "parent_id")
+    pairs += Case.objects.filter(parent_id__in=case_ids).values_list("parent_id", "pk")
+    pairs += Complaint.objects.filter(case_id__in=case_ids).values_list("case_id", "raised_from")
+    pairs += Complaint.objects.filter(raised_from__in=case_ids).values_list("raised_from", "case")
+    pairs += CaseLink.objects.filter(case_id__in=case_ids).values_list("case_id", "other_case_id")
+    pairs += CaseLink.objects.filter(other_case_id__in=case_ids).values_list(
+        "other_case_id", "case_id"
+    )
+    for field in ("duplicate_of", "repeat_of"):
+        pairs += InformationRequest.objects.filter(case_id__in=case_ids).values_list(
+            "case_id", field
+        )
+        pairs += InformationRequest.objects.filter(**{f"{field}__in": case_ids}).values_list(
+            field, "case_id"
+        )
+    links: dict[int, set[int]] = {}
+    for case_id, other in pairs:
+        if other is not None:
+            links.setdefault(case_id, set()).add(other)
+    return links
+
+
+def held_by_linked_cases(case_ids: list[int], today: date) -> set[int]:
+    """The cases among `case_ids` kept because a case linked to them is still kept: a complaint's
+    evidence is the request it was raised from, an internal review needs its request."""
+    links = _links_of(case_ids)
+    linked = set().union(*links.values()) if links else set()
+    kept = {
+        row["pk"]
+        for row in Case.objects.filter(pk__in=linked, anonymisation__isnull=True)
+        .annotate(ended=ended_at())
+        .values("pk", "kind", "status", "ended")
+        if case_is_kept(kind=row["kind"], status=row["status"], ended=row["ended"], today=today)
+    }
+    return {case_id for case_id, others in links.items() if others & kept}
+
+
+@dataclass(frozen=True)
+class CaseSchedule:
+    kind: str
+    period: Period
+    action = "anonymised"
+
+    @property
+    def key(self) -> str:
+        return f"cases.{self.kind}"
+
+    @property
+    def label(self) -> str:
+        return PLURAL_KINDS.get(self.kind, CaseKind(self.kind).label)
+
+    @property
+    def rule(self) -> str:
+        return f"{self.period} after it was closed"
+
+    def is_expired(self, today: date) -> models.Q:
+        """The cases of this kind whose time is up by `today` (and not yet anonymised)."""
+        before = expired_before(today, self.period)
+        return (
+            models.Q(kind=self.kind, anonymisation__isnull=True)
+            & ~models.Q(status__in=OPEN_STATUSES)
+            & (
+                models.Q(closed_at__lt=before)
+                | models.Q(closed_at__isnull=True, updated_at__lt=before)
+            )
+        )
+
+    def expired(self, today: date) -> models.QuerySet[Case]:
+        return Case.objects.filter(self.is_expired(today)).annotate(ended=ended_at())
+
+    def held(self, today: date) -> set[int]:
+        """The expired cases kept because a case linked to them is still kept."""
+        held: set[int] = set()
+        for ids in _pk_batches(self.expired(today).values("pk")):
+            held |= held_by_linked_cases(ids, today)
+        return held
+
+    def line(self, today: date, *, going: models.Q | None = None) -> ScheduleLine:
+        expired = self.expired(today)
+        held = len(self.held(today))
+        return self._line(expired.count() - held, _oldest(expired, "ended"), held)
+
+    def apply(self, today: date) -> ScheduleLine:
+        expired = self.expired(today)
+        oldest = _oldest(expired, "ended")
+        done = held = 0
+        for ids in _pk_batches(expired):
+            keep = held_by_linked_cases(ids, today)
+            held += len(keep)
+            for case_id in ids:
+                if case_id not in keep:
+                    done += self._anonymise(case_id, today)
+        return self._line(done, oldest if done else None, held)
+
+    def _anonymise(self, case_id: int, today: date) -> int:
+        with transaction.atomic():
+            case = self.expired(today).select_for_update(of=("self",)).filter(pk=case_id).first()
+            if case is None:  # anonymised meanwhile, or reopened
+                return 0
+            anonymising.anonymise_case(case, because=Because.SCHEDULE)
+            return 1
+
+    def _line(self, count: int, oldest: date | None, held: int) -> ScheduleLine:
+        return ScheduleLine(self.key, self.label, self.rule, self.action, count, oldest, held)
+
+
+# ---- residents ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ResidentSchedule:
+    """A resident with no case left (their cases anonymised, or none) and no contact, change or
+    sign-in for the period."""
+
+    period: Period
+    key = "residents"
+    label = "Residents with no case left"
+    action = "anonymised"
+
+    @property
+    def rule(self) -> str:
+        return f"{self.period} after their record last changed"
+
+    def expired(self, today: date, *, going: models.Q | None = None) -> models.QuerySet[Resident]:
+        """Residents whose time is up; `going` also counts the cases it matches as gone (a dry
+        run, which anonymises no case, counts the residents whose last case goes today)."""
+        kept_cases = Case.objects.filter(anonymisation__isnull=True)
+        if going is not None:
+            kept_cases = kept_cases.exclude(going)
+        open_cases = kept_cases.filter(resident=models.OuterRef("pk"))
+        cases_by_email = kept_cases.filter(contact_email__iexact=models.OuterRef("email")).exclude(
+            contact_email=""
+        )
+        last_contact = Contact.objects.filter(resident=models.OuterRef("pk")).order_by("-at")
+        return (
+            Resident.objects.filter(anonymisation__isnull=True)
+            .exclude(models.Exists(open_cases))
+            .exclude(~models.Q(email="") & models.Exists(cases_by_email))
+            .annotate(
+                last_active=Greatest(
+                    "updated_at",
+                    Coalesce(models.Subquery(last_contact.values("at")[:1]), "updated_at"),
+                    Coalesce("user__last_login", "updated_at"),
+                )
+            )
+            .filter(last_active__lt=expired_before(today, self.period))
+        )
+
+    def line(self, today: date, *, going: models.Q | None = None) -> ScheduleLine:
+        expired = self.expired(today, going=going)
+        return self._line(expired.count(), _oldest(expired, "last_active"))
+
+    def apply(self, today: date) -> ScheduleLine:
+        expired = self.expired(today)
+        oldest = _oldest(expired, "last_active")
+        done = 0
+        for ids in _pk_batches(expired):
+            for resident_id in ids:
+                with transaction.atomic():
+                    resident = (
+                        self.expired(today)
+                        .select_for_update(of=("self",))
+                        .filter(pk=resident_id)
+                        .first()
+                    )
+                    if resident is not None:
+                        anonymising.anonymise_resident(resident, because=Because.SCHEDULE)
+                        done += 1
+        return self._line(done, oldest if done else None)
+
+    def _line(self, count: int, oldest: date | None) -> ScheduleLine:
+        return ScheduleLine(self.key, self.label, self.rule, self.action, count, oldest)
+
+
+# ---- records that are deleted -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RecordSchedule:
+    key: str
+    label: str
+    rule: str
+    expired_by: Callable[[datetime], models.QuerySet]  # given the moment before which it expired
+    started: str  # the field its period counts from, for the oldest
+    remove: Callable[[models.QuerySet], int]
+    period: Period | None = None  # None: goes as soon as it has expired (sessions)
+    action: str = "deleted"
+
+    def expired(self, today: date) -> models.QuerySet:
+        if self.period is None:
+            # Expired before now (or before the end of `today`, when run as of an earlier day).
+            moment = min(timezone.now(), start_of(today + ONE_DAY))
+        else:
+            moment = expired_before(today, self.period)
+        return self.expired_by(moment)
+
+    def line(self, today: date, *, going: models.Q | None = None) -> ScheduleLine:
+        expired = self.expired(today)
+        return self._line(expired.count(), _oldest(expired, self.started))
+
+    def apply(self, today: date) -> ScheduleLine:
+        expired = self.expired(today)
+        oldest = _oldest(expired, self.started)
+        done = 0
+        for ids in _pk_batches(expired):
+            with transaction.atomic():
+                done += self.remove(self.expired(today).filter(pk__in=ids))
+        return self._line(done, oldest if done else None)
+
+    def _line(self, count: int, oldest: date | None) -> ScheduleLine:
+        return ScheduleLine(self.key, self.label, self.rule, self.action, count, oldest)
+
+
+def _delete(queryset: models.QuerySet) -> int:
+    _, deleted = queryset.delete()
+    return deleted.get(queryset.model._meta.label, 0)
+
+
+def record_schedules(retention: Retention) -> list[RecordSchedule]:
+    records = retention.records
+    return [
+        RecordSchedule(
+            "records.inbound_emails",
+            "Raw emails received",
+            f"{records.inbound_emails} after it was read onto a case or set aside",
+            lambda moment: InboundEmail.objects.filter(
+                status__in=READ_EMAIL_STATUSES, processed_at__lt=moment
+            ).exclude(raw=b""),
+            "processed_at",
+            anonymising.remove_raw_emails,
+            records.inbound_emails,
+            action="removed",
+        ),
+        RecordSchedule(
+            "records.form_sessions",
+            "Forms being filled in, with their uploads",
+            f"{records.form_sessions} after it was last changed",
+            lambda moment: FormSession.objects.filter(updated_at__lt=moment),
+            "updated_at",
+            anonymising.delete_form_sessions,
+            records.form_sessions,
+        ),
+        RecordSchedule(
+            "records.notifications",
+            "Emails and text messages sent",
+            f"{records.notifications} after it was written",
+            lambda moment: Notification.objects.exclude(status=NotificationStatus.QUEUED).filter(
+                created_at__lt=moment
+            ),
+            "created_at",
+            _delete,
+            records.notifications,
+        ),
+        RecordSchedule(
+            "records.sign_in_links",
+            "Residents' sign-in links",
+            f"{records.sign_in_links} after it was used or ran out",
+            lambda moment: SignInLink.objects.filter(
+                models.Q(used_at__lt=moment) | models.Q(expires_at__lt=moment)
+            ),
+            "created_at",
+            _delete,
+            records.sign_in_links,
+        ),
+        RecordSchedule(
+            "records.finished_tasks",
+            "Finished background jobs",
+            f"{records.finished_tasks} after it finished",
+            lambda moment: DBTaskResult.objects.filter(
+                status__in=[TaskResultStatus.SUCCESSFUL, TaskResultStatus.FAILED],
+                finished_at__lt=moment,
+            ),
+            "finished_at",
+            _delete,
+            records.finished_tasks,
+        ),
+        RecordSchedule(
+            "records.sessions",
+            "Signed-in sessions",
+            "when it has expired",
+            lambda moment: Session.objects.filter(expire_date__lt=moment),
+            "expire_date",
+            _delete,
+        ),
+    ]
+
+
+def all_schedules(retention: Retention | None = None) -> list:
+    """Every schedule, in the order the daily job applies them: cases before residents (a
+    resident whose last case goes today goes too), then the records."""
+    retention = retention or council_retention()
+    cases = [CaseSchedule(kind, retention.cases.for_kind(kind)) for kind in CaseKind]
+    residents = ResidentSchedule(retention.records.inactive_residents)
+    return [*cases, residents, *record_schedules(retention)]

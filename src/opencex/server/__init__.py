@@ -1,0 +1,1 @@
+"""Running OpenCEX in production: the server, health and readiness, metrics, logs, error reports."""
