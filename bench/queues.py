@@ -27,6 +27,7 @@ import statistics
 import sys
 import time
 from dataclasses import dataclass
+from pathlib import Path
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
 DEFAULT_DATABASE = "postgres://postgres@127.0.0.1:5432/opencex_bench"
@@ -56,9 +57,19 @@ def set_up_django(url: str, conn_max_age: int) -> None:
     os.environ.setdefault("OPENCEX_DEBUG", "0")
     os.environ.setdefault("OPENCEX_SECRET_KEY", "bench-only-secret-key-not-for-any-deployment")
     os.environ.setdefault("OPENCEX_LOG_LEVEL", "WARNING")
+    os.environ.setdefault("OPENCEX_LOG_FORMAT", "text")  # no access line per request on stderr
+    # The test Client speaks plain HTTP; production is reached through a TLS proxy.
+    os.environ.setdefault("OPENCEX_SSL_REDIRECT", "0")
+    # The bench officers sign in without an authenticator app (each page still looks for one).
+    os.environ.setdefault("OPENCEX_ENFORCE_TWO_FACTOR", "0")
     import django
 
     django.setup()
+    from django.conf import settings
+    from django.core.management import call_command
+
+    if not Path(settings.STATIC_ROOT).is_dir():  # hashed static files, as an install has them
+        call_command("collectstatic", interactive=False, verbosity=0)
 
 
 @dataclass(frozen=True)

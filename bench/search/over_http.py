@@ -47,6 +47,9 @@ def main() -> None:
     os.environ.setdefault("OPENCEX_DEBUG", "0")
     os.environ.setdefault("OPENCEX_SECRET_KEY", "bench-only-secret-key-not-for-any-deployment")
     os.environ.setdefault("OPENCEX_LOG_LEVEL", "WARNING")
+    os.environ.setdefault("OPENCEX_LOG_FORMAT", "text")  # no access line per request on stderr
+    # The test Client speaks plain HTTP; production is reached through a TLS proxy.
+    os.environ.setdefault("OPENCEX_SSL_REDIRECT", "0")
     if args.database_url:
         os.environ["DATABASE_URL"] = args.database_url
     import run  # the quality bench: its database set-up and query sets
