@@ -4,7 +4,14 @@ import pytest
 
 from opencex.accounts.models import Role
 from opencex.cases.models import CaseKind
-from opencex.cases.policies import can_handle_case, can_view_case, visible_cases
+from opencex.cases.policies import (
+    can_handle_case,
+    can_view_case,
+    visible_assigned_cases,
+    visible_cases,
+    visible_team_cases,
+)
+from opencex.catalogue.models import Team
 from tests.factories import CaseFactory, ResidentFactory, TeamFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -68,6 +75,27 @@ def test_each_role_sees_exactly_the_cases_it_should(world, who):
     seen_as_a_list = {name for name, case in cases.items() if case in visible_cases(actor)}
     assert seen_one_by_one == EXPECTED[who]
     assert seen_as_a_list == EXPECTED[who]
+
+
+@pytest.mark.parametrize("who", EXPECTED)
+def test_a_teams_cases_and_an_officers_own_cases_are_visible_cases_narrowed(world, who):
+    """The queue shortcuts (a plain team or officer test for an officer's own teams and work)
+    answer exactly what visible_cases narrowed to the team or officer answers."""
+    people, cases = world
+    actor = people[who]
+    if actor is None:
+        from django.contrib.auth.models import AnonymousUser
+
+        actor = AnonymousUser()
+    if people[who] is not None:  # two cases, of teams not theirs, assigned to them
+        for name in ("housing_request", "sar"):
+            cases[name].assigned_to = people[who]
+            cases[name].save(update_fields=["assigned_to"])
+    for team in Team.objects.all():
+        assert set(visible_team_cases(actor, team)) == set(visible_cases(actor).filter(team=team))
+    if actor.is_authenticated:
+        mine = set(visible_cases(actor).filter(assigned_to=actor))
+        assert set(visible_assigned_cases(actor)) == mine
 
 
 def test_a_contact_centre_officer_can_see_but_not_handle_a_service_request(world):

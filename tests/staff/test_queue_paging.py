@@ -105,7 +105,7 @@ def test_a_page_number_that_is_not_a_whole_number_from_one_is_the_first_page(tex
     assert page_number(text) == number
 
 
-# --- Search indexes (cases 0004, people 0002) ---------------------------------------------------
+# --- Search and queue indexes (cases 0004 and 0010, people 0002) --------------------------------
 
 
 def _indexes(table: str) -> set[str]:
@@ -118,7 +118,10 @@ SEARCH_INDEXES = {
         "cases_case_contact_name_trgm",
         "cases_case_contact_email_ci",
         "cases_case_contact_phone",
-        "cases_case_open_queue",
+        "cases_case_open_queue_clock",
+        "cases_case_open_team_queue",
+        "cases_case_open_officer_queue",
+        "cases_case_team_status_queue",
     },
     "people_resident": {"people_resident_full_name_trgm", "people_resident_priority"},
 }

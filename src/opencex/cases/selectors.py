@@ -112,11 +112,11 @@ class ClockStatusAnnotation(TypedDict):
 
 
 def with_clock_status(
-    cases: QuerySet[Case], today: date
+    cases: QuerySet[Case], today: date, *, paused: Q | None = None
 ) -> QuerySet[WithAnnotations[Case, ClockStatusAnnotation]]:
     """Annotate each case with `clock_status`, a ClockStatus value worked out by the database
-    from clock_conditions."""
-    conditions = clock_conditions(today)
+    from clock_conditions (`paused` as there)."""
+    conditions = clock_conditions(today, paused=paused)
     return cases.annotate(
         clock_status=DbCase(
             *(
@@ -231,6 +231,16 @@ def queue_cases(
     """Filter, search and sort `cases` (already narrowed to what the officer may see and to one
     queue) for a queue page, with their clock status."""
     today = today or timezone.localdate()
+    return with_clock_status(queue_order(cases, filters, today=today), today)
+
+
+def queue_order(
+    cases: QuerySet[Case], filters: QueueFilters, *, today: date | None = None
+) -> QuerySet[Case]:
+    """queue_cases without the clock status: what a page reads its ids from (its 50 rows get
+    the status with queue_rows). Building the status's expression for queries that never select
+    it cost each page about 0.7 ms of CPU for nothing."""
+    today = today or timezone.localdate()
     if filters.search:
         cases = search_cases(cases, filters.search)
     if filters.status:
@@ -249,17 +259,41 @@ def queue_cases(
         cases = cases.filter(priority=int(filters.priority))
     if filters.clock:
         cases = cases.filter(clock_conditions(today)[filters.clock])
-    return queue_rows(cases, today=today).order_by(*SORTS.get(filters.sort, SORTS["due"]))
+    return cases.order_by(*SORTS.get(filters.sort, SORTS["due"]))
+
+
+# What a queue row shows (staff/queues/queue.html), and nothing more: a page's rows are read
+# into model instances, so every other column (and every other join) is work for nothing.
+QUEUE_ROW_FIELDS = (
+    "reference",
+    "subject",
+    "kind",
+    "stage",
+    "status",
+    "new_reply_at",
+    "priority",
+    "channel",
+    "due_on",
+    "resident__is_priority",
+)
 
 
 def queue_rows(cases: QuerySet[Case], *, today: date | None = None) -> QuerySet[Case]:
-    """`cases` with what a queue row shows: clock status, resident, team, officer and service.
+    """`cases` with what a queue row shows (QUEUE_ROW_FIELDS) and their clock status.
+
     A page reads its 50 ids first (narrow rows, cheap to sort) and then only those rows here,
-    so the joins and the clock status are worked out for 50 cases rather than every match."""
+    so the clock status is worked out for 50 cases rather than every match. The open pause is
+    joined (a case has at most one) rather than tested by a subquery, which PostgreSQL would
+    answer by reading every open pause to check 50 cases."""
+    open_pause = FilteredRelation("pauses", condition=pause_is_open("pauses__"))
     return (
-        with_clock_status(cases, today or timezone.localdate())
-        .select_related("resident", "team", "assigned_to", "service")
-        .defer("description", "answers")  # long, and not shown in a queue
+        with_clock_status(
+            cases.alias(open_pause=open_pause),
+            today or timezone.localdate(),
+            paused=Q(open_pause__isnull=False),
+        )
+        .select_related("resident")
+        .only(*QUEUE_ROW_FIELDS)
     )
 
 

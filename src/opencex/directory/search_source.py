@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Hashable, Iterable
 
-from django.db.models import Count, Max
 from django.urls import reverse
 
 from opencex.directory.models import Organization, Service, TaxonomyTerm
-from opencex.search.documents import Document, Kind
+from opencex.search.documents import Document, Kind, StampedTable, table_stamps
 
 # Not the council's or the county's: a partner the council signposts.
 PROVIDER = "partner"
@@ -17,16 +16,14 @@ PROVIDER = "partner"
 class DirectorySource:
     name = "directory.services"
 
+    stamped_tables = (
+        StampedTable(Service),
+        StampedTable(Organization),
+        StampedTable(TaxonomyTerm, changed=None),
+    )
+
     def version(self) -> Hashable:
-        return tuple(
-            value
-            for model in (Service, Organization, TaxonomyTerm)
-            for value in model.objects.aggregate(Count("pk"), Max("pk")).values()
-        ) + tuple(
-            value
-            for model in (Service, Organization)
-            for value in model.objects.aggregate(Max("updated_at")).values()
-        )
+        return table_stamps(self.stamped_tables)
 
     def documents(self) -> Iterable[Document]:
         marker = "slug-marker"

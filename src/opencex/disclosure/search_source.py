@@ -6,13 +6,12 @@ from __future__ import annotations
 
 from collections.abc import Hashable, Iterable
 
-from django.db.models import Count, Max
 from django.urls import reverse
 from django.utils.text import Truncator
 
 from opencex.disclosure.models import DisclosureEntry
 from opencex.disclosure.redaction import without_marks
-from opencex.search.documents import Document, Kind
+from opencex.search.documents import Document, Kind, StampedTable, table_stamps
 
 KIND = Kind.DISCLOSURE
 SUMMARY_WORDS = 30
@@ -21,11 +20,11 @@ SUMMARY_WORDS = 30
 class DisclosureLogSource:
     name = "disclosure.entries"
 
+    # Every row, not only published ones: withdrawing an entry changes its updated_at.
+    stamped_tables = (StampedTable(DisclosureEntry),)
+
     def version(self) -> Hashable:
-        # Every row, not only published ones: withdrawing an entry changes its updated_at.
-        return tuple(
-            DisclosureEntry.objects.aggregate(Count("pk"), Max("pk"), Max("updated_at")).values()
-        )
+        return table_stamps(self.stamped_tables)
 
     def documents(self) -> Iterable[Document]:
         marker = 999999999

@@ -1,16 +1,22 @@
 """What the search finds: documents, and the sources that supply them.
 
 A source is any app's way to list its searchable things (the catalogue's services and guidance
-pages now; the community directory's organisations later). It registers once, from its app's
-`ready()`, with `register_source`; the index asks each source for a cheap version stamp on
-every search and rebuilds only when a stamp changes.
+pages, the community directory's organisations, the disclosure log). It registers once, from its
+app's `ready()`, with `register_source`; the index asks each source for a cheap version stamp on
+every search and rebuilds only when a stamp changes. A source made from database tables names
+them (`stamped_tables`), and every such source's tables are stamped in one query: a search is a
+fraction of a millisecond of ranking, and eight queries before it would cost ten times that.
 """
 
 from __future__ import annotations
 
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Protocol
+
+from django.db import connection
+from django.db.models import Model
 
 
 class Kind:
@@ -44,7 +50,9 @@ class Document:
 
 
 class DocumentSource(Protocol):
-    """An app's searchable things."""
+    """An app's searchable things. A source whose documents are made from database rows also
+    has `stamped_tables` (a tuple of StampedTable), which the index reads instead of calling
+    `version()`, together with every other source's in one query."""
 
     name: str
 
@@ -53,6 +61,41 @@ class DocumentSource(Protocol):
 
     def documents(self) -> Iterable[Document]:
         """Every document the source has now."""
+
+
+@dataclass(frozen=True)
+class StampedTable:
+    """A table whose rows make documents. Its stamp (how many rows, the highest id, the latest
+    `changed` time) changes when a row is added, deleted or saved (`changed` is the model's
+    auto_now field; None for a table without one, whose rows are only added and deleted)."""
+
+    model: type[Model]
+    changed: str | None = "updated_at"
+
+
+def table_stamps(tables: tuple[StampedTable, ...]) -> tuple:
+    """The stamps of `tables`, in one query."""
+    if not tables:
+        return ()
+    with connection.cursor() as cursor:
+        cursor.execute(_stamps_sql(tables, connection.vendor))
+        return tuple(sorted(cursor.fetchall()))
+
+
+@lru_cache(maxsize=8)
+def _stamps_sql(tables: tuple[StampedTable, ...], vendor: str) -> str:
+    """SELECT n, COUNT(*), MAX(id), MAX(changed) FROM each table, as one UNION ALL: written once
+    per process (it has no parameters), so a search spends no time building it."""
+    quote = connection.ops.quote_name
+    parts = []
+    for number, table in enumerate(tables):
+        meta = table.model._meta
+        changed = f"MAX({quote(meta.get_field(table.changed).column)})" if table.changed else "NULL"
+        parts.append(  # names from the models, quoted; no value from outside
+            f"SELECT {number}, COUNT(*), MAX({quote(meta.pk.column)}), {changed}"  # noqa: S608
+            f" FROM {quote(meta.db_table)}"
+        )
+    return " UNION ALL ".join(parts)
 
 
 _SOURCES: dict[str, DocumentSource] = {}

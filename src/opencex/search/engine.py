@@ -1,8 +1,8 @@
 """`search(query)`: the one ranking the website and the API share.
 
-The index lives in memory, one per process. Each search asks every registered source for its
-version stamp (a couple of aggregate queries) and rebuilds the index only when one has changed,
-so an edited service is findable by its new title on the next search.
+The index lives in memory, one per process. Each search reads every registered source's version
+stamp (one query for all the sources made from tables) and rebuilds the index only when one has
+changed, so an edited service is findable by its new title on the next search.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import threading
 from collections.abc import Hashable
 from dataclasses import dataclass
 
-from opencex.search.documents import registered_sources
+from opencex.search.documents import DocumentSource, registered_sources, table_stamps
 from opencex.search.index import Hit, SearchIndex
 from opencex.search.synonyms import thesaurus
 
@@ -44,7 +44,7 @@ def current_index() -> SearchIndex:
     """The index for the documents as they are now, rebuilt if any source has changed."""
     global _built
     sources = registered_sources()
-    stamp = tuple((source.name, source.version()) for source in sources)
+    stamp = _stamp(sources)
     built = _built
     if built is not None and built[0] == stamp:
         return built[1]
@@ -53,6 +53,17 @@ def current_index() -> SearchIndex:
             documents = [document for source in sources for document in source.documents()]
             _built = (stamp, SearchIndex(documents, thesaurus()))
         return _built[1]
+
+
+def _stamp(sources: tuple[DocumentSource, ...]) -> Hashable:
+    """Every source's version: the tables' stamps in one query, then any other source's own."""
+    tables = tuple(table for source in sources for table in getattr(source, "stamped_tables", ()))
+    others = tuple(
+        (source.name, source.version())
+        for source in sources
+        if not getattr(source, "stamped_tables", ())
+    )
+    return (table_stamps(tables), others)
 
 
 def search(query: str, *, limit: int = DEFAULT_LIMIT) -> SearchResults:

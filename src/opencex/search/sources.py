@@ -5,11 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Hashable, Iterable
 
-from django.db.models import Count, Max
 from django.urls import reverse
 
 from opencex.catalogue.models import GuidancePage, Service
-from opencex.search.documents import Document, Kind
+from opencex.search.documents import Document, Kind, StampedTable, table_stamps
 
 
 def _url_maker(name: str):
@@ -19,16 +18,13 @@ def _url_maker(name: str):
     return lambda slug: pattern.replace(marker, slug)
 
 
-def _stamp(model) -> Hashable:
-    # Every row, not only live ones: retiring a row also changes its updated_at.
-    return tuple(model.objects.aggregate(Count("pk"), Max("pk"), Max("updated_at")).values())
-
-
 class ServiceSource:
     name = "catalogue.services"
+    # Every row, not only live ones: retiring a row also changes its updated_at.
+    stamped_tables = (StampedTable(Service),)
 
     def version(self) -> Hashable:
-        return _stamp(Service)
+        return table_stamps(self.stamped_tables)
 
     def documents(self) -> Iterable[Document]:
         url = _url_maker("web:service")
@@ -47,9 +43,10 @@ class ServiceSource:
 
 class GuidancePageSource:
     name = "catalogue.guidance_pages"
+    stamped_tables = (StampedTable(GuidancePage),)
 
     def version(self) -> Hashable:
-        return _stamp(GuidancePage)
+        return table_stamps(self.stamped_tables)
 
     def documents(self) -> Iterable[Document]:
         url = _url_maker("web:guidance")

@@ -97,5 +97,10 @@ class BulkReassignForm(ReassignForm):
         super().__init__(*args, actor=actor, **kwargs)
         self.fields["cases"].queryset = cases
         for name in ("team", "officer"):
-            # Read once, without the COUNT that len() of a model choice field's choices runs.
-            self.fields[name].choices = list(iter(self.fields[name].choices))
+            # Read once, as a plain query: a model choice field reads its choices again each
+            # time they are asked for (len() with a COUNT first), through a server-side cursor
+            # (three round trips to PostgreSQL rather than one).
+            field = self.fields[name]
+            choice = field.iterator(field).choice
+            empty = [] if field.empty_label is None else [("", field.empty_label)]
+            field.choices = [*empty, *(choice(obj) for obj in field.queryset)]
