@@ -373,3 +373,7 @@ if os.environ.get("OPENCEX_TASK_BACKEND", "database") == "rq":
     INSTALLED_APPS = [*INSTALLED_APPS, "django_rq"]
     TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
     RQ_QUEUES = {"default": {"URL": os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")}}
+
+# --- throughput: how many due tasks `opencex worker` claims at once (opencex.jobs.worker) ---
+# More means fewer commits per task; a worker that dies leaves that many waiting a lease.
+OPENCEX_TASKS_PER_CLAIM = int(os.environ.get("OPENCEX_TASKS_PER_CLAIM", "20"))

@@ -24,11 +24,14 @@ then is unknown, and what we do depends on what the provider lets us find out:
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.db.models import Case, F, Value, When
+from django.db.models import Case, F, QuerySet, Value, When
 from django.utils import timezone
 
 from opencex.jobs.connections import write_surely
@@ -98,12 +101,65 @@ def deliver_notification(*, notification_id: int, is_last_attempt: bool) -> None
     record_sent(claim, adapter, provider_reference)
 
 
+# The rows of the batch of notifications this worker is about to send, read in one query.
+_read_ahead: ContextVar[dict[int, Notification] | None] = ContextVar(
+    "notifications_read_ahead", default=None
+)
+
+
+@contextmanager
+def reading_ahead(notification_ids: Iterable[int]) -> Iterator[None]:
+    """Read a batch of notifications (and the case and resident each reply address needs) in one
+    query before sending them one by one, so that each claim is a single UPDATE. Only a row
+    claimed exactly as it was read is sent from this copy (see claim_for_sending)."""
+    rows = _with_what_sending_reads(Notification.objects.all()).in_bulk(list(notification_ids))
+    token = _read_ahead.set(rows)
+    try:
+        yield
+    finally:
+        _read_ahead.reset(token)
+
+
+def _with_what_sending_reads(rows: QuerySet[Notification]) -> QuerySet[Notification]:
+    return rows.select_related("case", "case__resident")
+
+
 def claim_for_sending(notification_id: int) -> Claim | None:
     """Make this worker the one that sends the notification, or return None if nobody should."""
     rows = Notification.objects.filter(pk=notification_id)
     now = timezone.now()
+    read = (_read_ahead.get() or {}).pop(notification_id, None)
+    # `attempts` grows with every claim, so a claim that finds it unchanged finds the row as it
+    # was read: the copy is the row, and nothing more needs reading.
+    if (
+        read is not None
+        and read.status == NotificationStatus.QUEUED
+        and _claim(rows.filter(attempts=read.attempts), notification_id, now)
+    ):
+        read.status = NotificationStatus.SENDING
+        read.claimed_at = now
+        read.attempts += 1
+        read.provider_reference = _reference_before_sending(read)
+        return Claim(read, now, is_takeover=False)
     # The claim comes first and reads nothing: the common case is two statements in all.
-    claimed = rows.filter(status=NotificationStatus.QUEUED).update(
+    claimed = _claim(rows, notification_id, now)
+    notification = _with_what_sending_reads(rows).first()
+    if notification is None:
+        logger.warning("Notification %s no longer exists; nothing to send", notification_id)
+        return None
+    if claimed:
+        return Claim(notification, now, is_takeover=False)
+    if notification.status != NotificationStatus.SENDING:
+        logger.info(
+            "Notification %s is %s already; not sending it", notification_id, notification.status
+        )
+        return None
+    return _take_over_if_left_behind(notification, now)
+
+
+def _claim(rows: QuerySet[Notification], notification_id: int, now: datetime) -> int:
+    """queued -> sending, in one conditional UPDATE: the row is the lock."""
+    return rows.filter(status=NotificationStatus.QUEUED).update(
         status=NotificationStatus.SENDING,
         claimed_at=now,
         attempts=F("attempts") + 1,
@@ -117,18 +173,13 @@ def claim_for_sending(notification_id: int) -> Claim | None:
             default=Value(""),
         ),
     )
-    notification = rows.first()
-    if notification is None:
-        logger.warning("Notification %s no longer exists; nothing to send", notification_id)
-        return None
-    if claimed:
-        return Claim(notification, now, is_takeover=False)
-    if notification.status != NotificationStatus.SENDING:
-        logger.info(
-            "Notification %s is %s already; not sending it", notification_id, notification.status
-        )
-        return None
-    return _take_over_if_left_behind(notification, now)
+
+
+def _reference_before_sending(notification: Notification) -> str:
+    """What _claim writes as the provider's reference: the email's Message-ID, or nothing."""
+    if notification.channel == NotificationChannel.EMAIL:
+        return stable_message_id(notification.reference)
+    return ""
 
 
 def _take_over_if_left_behind(notification: Notification, now: datetime) -> Claim | None:
