@@ -134,7 +134,7 @@ def claim_for_sending(notification_id: int) -> Claim | None:
     if (
         read is not None
         and read.status == NotificationStatus.QUEUED
-        and _claim(rows.filter(attempts=read.attempts), notification_id, now)
+        and _claim(rows.filter(attempts=read.attempts), now, _reference_before_sending(read))
     ):
         read.status = NotificationStatus.SENDING
         read.claimed_at = now
@@ -142,7 +142,18 @@ def claim_for_sending(notification_id: int) -> Claim | None:
         read.provider_reference = _reference_before_sending(read)
         return Claim(read, now, is_takeover=False)
     # The claim comes first and reads nothing: the common case is two statements in all.
-    claimed = _claim(rows, notification_id, now)
+    claimed = _claim(
+        rows,
+        now,
+        # Its channel is not known before the claim.
+        Case(
+            When(
+                channel=NotificationChannel.EMAIL,
+                then=Value(stable_message_id(Notification(pk=notification_id).reference)),
+            ),
+            default=Value(""),
+        ),
+    )
     notification = _with_what_sending_reads(rows).first()
     if notification is None:
         logger.warning("Notification %s no longer exists; nothing to send", notification_id)
@@ -157,21 +168,17 @@ def claim_for_sending(notification_id: int) -> Claim | None:
     return _take_over_if_left_behind(notification, now)
 
 
-def _claim(rows: QuerySet[Notification], notification_id: int, now: datetime) -> int:
-    """queued -> sending, in one conditional UPDATE: the row is the lock."""
+def _claim(
+    rows: QuerySet[Notification], now: datetime, reference_before_sending: str | Case
+) -> int:
+    """queued -> sending, in one conditional UPDATE: the row is the lock. The email's Message-ID
+    is recorded as its provider reference before sending, so that a reply to an email whose "sent"
+    we never managed to write still finds its case by the Message-ID it quotes."""
     return rows.filter(status=NotificationStatus.QUEUED).update(
         status=NotificationStatus.SENDING,
         claimed_at=now,
         attempts=F("attempts") + 1,
-        # Recorded before sending, so that a reply to an email whose "sent" we never managed to
-        # write still finds its case by the Message-ID it quotes.
-        provider_reference=Case(
-            When(
-                channel=NotificationChannel.EMAIL,
-                then=Value(stable_message_id(Notification(pk=notification_id).reference)),
-            ),
-            default=Value(""),
-        ),
+        provider_reference=reference_before_sending,
     )
 
 
