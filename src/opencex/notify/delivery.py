@@ -131,16 +131,14 @@ def claim_for_sending(notification_id: int) -> Claim | None:
     read = (_read_ahead.get() or {}).pop(notification_id, None)
     # `attempts` grows with every claim, so a claim that finds it unchanged finds the row as it
     # was read: the copy is the row, and nothing more needs reading.
-    if (
-        read is not None
-        and read.status == NotificationStatus.QUEUED
-        and _claim(rows.filter(attempts=read.attempts), now, _reference_before_sending(read))
-    ):
-        read.status = NotificationStatus.SENDING
-        read.claimed_at = now
-        read.attempts += 1
-        read.provider_reference = _reference_before_sending(read)
-        return Claim(read, now, is_takeover=False)
+    if read is not None and read.status == NotificationStatus.QUEUED:
+        reference = _reference_before_sending(read)
+        if _claim(rows.filter(attempts=read.attempts), now, reference):
+            read.status = NotificationStatus.SENDING
+            read.claimed_at = now
+            read.attempts += 1
+            read.provider_reference = reference
+            return Claim(read, now, is_takeover=False)
     # The claim comes first and reads nothing: the common case is two statements in all.
     claimed = _claim(
         rows,
