@@ -11,11 +11,13 @@ from django.utils import timezone
 from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
+from opencex.jobs.queue import enqueue
 from opencex.notify.adapters.govuk_notify import GovukNotifyAdapter
 from opencex.notify.delivery import deliver_notification, reading_ahead, reply_address
 from opencex.notify.models import Notification, NotificationStatus
 from opencex.notify.services import notify_resident
 from tests.factories import CaseFactory, ResidentFactory
+from tests.jobs.tasks import asks_to_stop
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -63,6 +65,27 @@ def test_a_batch_costs_two_statements_a_message_and_a_few_for_the_batch(smtp_ser
         if query["sql"].split()[0].upper() in {"SELECT", "INSERT", "UPDATE", "DELETE"}
     ]
     assert len(statements) <= 2 * 10 + 12, statements
+
+
+def test_a_worker_stopped_mid_batch_gives_back_the_message_it_had_claimed_ahead(
+    smtp_server, run_jobs
+):
+    """Sending the first message claims the next in the same commit; the worker is then told to
+    stop before that message's job runs, so the message goes back to the queue unsent, not left
+    "sending" for a send lease."""
+    [first] = acknowledgements(1)
+    enqueue(asks_to_stop, "stop")
+    [second] = acknowledgements(1)
+
+    run_jobs(command="worker", tasks_per_claim=3)
+
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert [str(message["To"]) for message in smtp_server.messages] == [first.recipient]
+    assert first.status == NotificationStatus.SENT
+    assert second.status == NotificationStatus.QUEUED
+    assert second.attempts == 1  # it was claimed ahead, then given back
+    assert DBTaskResult.objects.ready().count() == 1
 
 
 def test_a_message_sent_by_another_worker_after_it_was_read_ahead_is_not_sent_again(smtp_server):
