@@ -37,12 +37,14 @@ OPENCEX_SCRIPT = str(Path(sys.executable).parent / "opencex")
 class CountingSmtpHandler:
     def __init__(self) -> None:
         self.message_ids: list[str] = []
+        self.arrival_times: list[float] = []
         self.lock = threading.Lock()
 
     async def handle_DATA(self, server, session, envelope) -> str:  # noqa: N802 - aiosmtpd's name
         message = email.message_from_bytes(envelope.content, policy=email.policy.default)
         with self.lock:
             self.message_ids.append(str(message["Message-ID"]))
+            self.arrival_times.append(time.perf_counter())
         return "250 Message accepted for delivery"
 
 
@@ -54,6 +56,22 @@ def fresh_postgres(url: str) -> None:
     with psycopg.connect(urlunsplit(parts._replace(path="/postgres")), autocommit=True) as db:
         db.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         db.execute(f'CREATE DATABASE "{name}"')
+
+
+def commits_so_far(database_url: str) -> int | None:
+    """PostgreSQL's count of committed transactions in the bench database (pg_stat_database is
+    updated within a moment of each transaction's end), or None on SQLite."""
+    if not database_url.startswith("postgres"):
+        return None
+    import psycopg
+
+    time.sleep(0.6)  # statistics are flushed to pg_stat_database at most every 500 ms
+    with psycopg.connect(database_url, autocommit=True) as db:
+        db.execute("SELECT pg_stat_clear_snapshot()")
+        row = db.execute(
+            "SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()"
+        ).fetchone()
+    return int(row[0]) if row else None
 
 
 def environment(database_url: str, smtp_port: int, src: Path) -> dict[str, str]:
@@ -155,7 +173,9 @@ def main() -> None:
 
     baseline = raw_smtplib(port, messages, settings.DEFAULT_FROM_EMAIL)
     handler.message_ids.clear()
+    handler.arrival_times.clear()
 
+    commits_before = commits_so_far(database_url)
     started = time.perf_counter()
     cpu_before = os.times()
     command = [
@@ -185,6 +205,7 @@ def main() -> None:
         cpu_before.children_user + cpu_before.children_system
     )
     controller.stop()
+    commits_after = commits_so_far(database_url)
 
     arrived = len(handler.message_ids)
     distinct = len(set(handler.message_ids))
@@ -200,8 +221,19 @@ def main() -> None:
         f"(worker CPU {worker_cpu:.2f} s = {100 * worker_cpu / elapsed:.0f}% of one core, "
         f"{1000 * worker_cpu / max(arrived, 1):.1f} ms per message)"
     )
+    if arrived > 1:
+        # Without the worker's start-up (Django, imports, first connections: about a second,
+        # which is most of a short run): first to last message received.
+        steady = (arrived - 1) / (handler.arrival_times[-1] - handler.arrival_times[0])
+        print(f"  worker once started: {steady:8.1f} messages/s  (first to last arrival)")
+    if commits_before is not None and commits_after is not None:
+        # Includes the worker's start, its heartbeats and a few of this script's own reads.
+        commits = commits_after - commits_before
+        print(f"  commits: {commits} ({commits / max(arrived, 1):.2f} per message)")
     print(f"  baseline smtplib:{baseline:6.2f} s  {raw_rate:8.1f} messages/s  (one connection)")
     print(f"  ratio worker/baseline: {rate / raw_rate:.2f}")
+    if arrived > 1:
+        print(f"  ratio worker once started/baseline: {steady / raw_rate:.2f}")
     print(f"  arrived {arrived}, distinct Message-IDs {distinct}")
 
 

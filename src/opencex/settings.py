@@ -384,3 +384,7 @@ INSTALLED_APPS += ["opencex.audit", "opencex.backups"]
 # --- retention: the retention schedule, review dates and erasure (issue 11) ---
 # The schedule itself is the council profile's [retention] table; the app keeps its records.
 INSTALLED_APPS.insert(INSTALLED_APPS.index("opencex.web"), "opencex.retention")
+
+# --- throughput: how many due tasks `opencex worker` claims at once (opencex.jobs.worker) ---
+# More means fewer commits per task; a worker that dies leaves that many waiting a lease.
+OPENCEX_TASKS_PER_CLAIM = int(os.environ.get("OPENCEX_TASKS_PER_CLAIM", "20"))

@@ -46,3 +46,13 @@ def loses_the_connection_once(label: str) -> None:
     RUNS.append((label, 1))
     if len(RUNS) == 1:
         connection.connection.close()
+
+
+@task()
+def asks_to_stop(label: str) -> None:
+    """Records its run, then sends its own worker SIGTERM, as systemd does on a stop."""
+    import os
+    import signal
+
+    RUNS.append((label, 1))
+    os.kill(os.getpid(), signal.SIGTERM)

@@ -12,7 +12,7 @@ from django_tasks_db.models import DBTaskResult
 from opencex.jobs.models import WorkerHeartbeat
 from opencex.jobs.queue import enqueue
 from opencex.jobs.worker import ABANDONED_TOO_OFTEN, recover_abandoned_tasks
-from tests.jobs.tasks import RUNS, loses_the_connection_once, record
+from tests.jobs.tasks import RUNS, asks_to_stop, loses_the_connection_once, record
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -85,6 +85,20 @@ def test_a_worker_that_stops_cleanly_leaves_no_heartbeat_behind(run_jobs):
     run_jobs(command="worker")
 
     assert RUNS == [("one", 1)]
+    assert not WorkerHeartbeat.objects.exists()
+
+
+def test_a_worker_stopped_mid_batch_finishes_its_task_and_gives_back_the_rest(run_jobs):
+    stopping = enqueue(asks_to_stop, "stop")
+    waiting = [enqueue(record, "later").id, enqueue(record, "later").id]
+
+    run_jobs(command="worker", tasks_per_claim=3)
+
+    assert RUNS == [("stop", 1)]
+    assert DBTaskResult.objects.get(pk=stopping.id).status == TaskResultStatus.SUCCESSFUL
+    assert [task.status for task in DBTaskResult.objects.filter(pk__in=waiting)] == [
+        TaskResultStatus.READY
+    ] * 2
     assert not WorkerHeartbeat.objects.exists()
 
 

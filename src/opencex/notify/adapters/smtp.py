@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import smtplib
 import threading
 import time
@@ -19,7 +20,13 @@ from opencex.notify.adapters.base import DeliveryError, DeliveryRejected
 
 
 def _domain() -> str | None:
-    return parseaddr(settings.DEFAULT_FROM_EMAIL)[1].rpartition("@")[2] or None
+    return _domain_of(settings.DEFAULT_FROM_EMAIL)
+
+
+@functools.lru_cache(maxsize=8)
+def _domain_of(from_email: str) -> str | None:
+    # Parsed once per address rather than for every message (a noticeable part of a send).
+    return parseaddr(from_email)[1].rpartition("@")[2] or None
 
 
 def stable_message_id(reference: str) -> str:

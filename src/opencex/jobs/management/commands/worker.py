@@ -1,7 +1,7 @@
 """`opencex worker`: the task worker on every queue, surviving dead workers and lost connections.
 
 It takes every flag of django-tasks-db's `db_worker` (so existing units keep working), plus
-`--lease` and `--max-claims` (see opencex.jobs.worker)."""
+`--lease`, `--max-claims` and `--tasks-per-claim` (see opencex.jobs.worker)."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from django.core.management.base import CommandError, CommandParser
 from django.utils.autoreload import DJANGO_AUTORELOAD_ENV, run_with_reloader
 from django_tasks_db.management.commands.db_worker import Command as DatabaseWorkerCommand
 
-from opencex.jobs.worker import Worker
+from opencex.jobs.worker import DEFAULT_TASKS_PER_CLAIM, Worker
 
 
 class Command(DatabaseWorkerCommand):
@@ -37,11 +37,21 @@ class Command(DatabaseWorkerCommand):
             help="Fail a task, rather than run it again, once this many workers died running "
             "it (default: %(default)s).",
         )
+        parser.add_argument(
+            "--tasks-per-claim",
+            type=int,
+            default=getattr(settings, "OPENCEX_TASKS_PER_CLAIM", DEFAULT_TASKS_PER_CLAIM),
+            help="How many due tasks to claim at once and run one after another: fewer commits "
+            "per task; a worker that dies leaves that many to wait a lease (default: "
+            "%(default)s, from OPENCEX_TASKS_PER_CLAIM).",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         self.configure_logging(options["verbosity"])
-        if options["lease"] <= 0 or options["max_claims"] < 1:
-            raise CommandError("--lease must be positive and --max-claims at least 1")
+        if options["lease"] <= 0 or options["max_claims"] < 1 or options["tasks_per_claim"] < 1:
+            raise CommandError(
+                "--lease must be positive, --max-claims and --tasks-per-claim at least 1"
+            )
         reload = options["reload"] and not options["batch"]
         queue_names = options["queue_name"].split(",")
         excluded = options["exclude_queues"].split(",") if options["exclude_queues"] else []
@@ -50,6 +60,7 @@ class Command(DatabaseWorkerCommand):
         worker = Worker(
             lease=timedelta(seconds=options["lease"]),
             max_claims=options["max_claims"],
+            tasks_per_claim=options["tasks_per_claim"],
             queue_names=queue_names,
             interval=options["interval"],
             batch=options["batch"],
