@@ -80,6 +80,11 @@ def server_environment(args: argparse.Namespace) -> dict[str, str]:
         # Unset: the production default (settings.py: kept for 60 s outside DEBUG).
         **({"OPENCEX_DB_CONN_MAX_AGE": str(args.conn_max_age)} if args.conn_max_age else {}),
         "OPENCEX_LOG_LEVEL": "WARNING",
+        # nginx terminates TLS in production and sends plain HTTP on loopback, as these clients do.
+        "OPENCEX_SSL_REDIRECT": "0",
+        "OPENCEX_SECURE_COOKIES": "0",
+        # The bench's officer is signed in without an authenticator app.
+        "OPENCEX_ENFORCE_TWO_FACTOR": "0",
         "OPENCEX_VAR_DIR": str(ROOT / "var" / "bench-load"),
         **({"REDIS_URL": args.redis_url} if args.redis_url else {}),
     }
@@ -180,7 +185,13 @@ def start_server(args: argparse.Namespace, port: int) -> subprocess.Popen:
         "warning",
         "loadsite.wsgi:application",
     ]
-    server = subprocess.Popen(command, env=server_environment(args), cwd=ROOT)
+    # The server's log (one JSON line per request, as in production) goes to a file.
+    log = ROOT / "var" / "bench-load" / "server.log"
+    log.parent.mkdir(parents=True, exist_ok=True)
+    with log.open("wb") as output:
+        server = subprocess.Popen(
+            command, env=server_environment(args), cwd=ROOT, stdout=output, stderr=output
+        )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         if server.poll() is not None:
