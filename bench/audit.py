@@ -20,31 +20,10 @@ import os
 import statistics
 import sys
 import time
-from urllib.parse import urlsplit, urlunsplit
+
+from bench_databases import drop_database, fresh_database
 
 DEFAULT_DATABASE = "postgres://postgres@127.0.0.1:5432/opencex_bench_audit"
-
-
-def server_url(url: str) -> tuple[str, str]:
-    parts = urlsplit(url)
-    return urlunsplit(parts._replace(path="/postgres")), parts.path.lstrip("/")
-
-
-def create_database(url: str) -> None:
-    import psycopg
-
-    server, name = server_url(url)
-    with psycopg.connect(server, autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        connection.execute(f'CREATE DATABASE "{name}"')
-
-
-def drop_database(url: str) -> None:
-    import psycopg
-
-    server, name = server_url(url)
-    with psycopg.connect(server, autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def set_up_django(url: str) -> None:
@@ -105,7 +84,7 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
     args = parser.parse_args()
-    create_database(args.database_url)
+    fresh_database(args.database_url)
     try:
         set_up_django(args.database_url)
         return run(args)

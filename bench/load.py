@@ -37,7 +37,9 @@ import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlencode, urlsplit, urlunsplit
+from urllib.parse import urlencode
+
+from bench_databases import ensure_database
 
 BENCH_DIR = Path(__file__).resolve().parent
 ROOT = BENCH_DIR.parent
@@ -88,20 +90,6 @@ def server_environment(args: argparse.Namespace) -> dict[str, str]:
         "OPENCEX_VAR_DIR": str(ROOT / "var" / "bench-load"),
         **({"REDIS_URL": args.redis_url} if args.redis_url else {}),
     }
-
-
-def ensure_database(url: str) -> None:
-    """Create the database named in `url` if the server does not have it yet."""
-    import psycopg
-
-    parts = urlsplit(url)
-    name = parts.path.lstrip("/")
-    server = urlunsplit(parts._replace(path="/postgres"))
-    with psycopg.connect(server, autocommit=True) as connection:
-        exists = connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
-        if exists.fetchone() is None:
-            connection.execute(f'CREATE DATABASE "{name}"')
-            print(f"Created database {name}")
 
 
 @dataclass

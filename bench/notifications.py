@@ -27,7 +27,8 @@ import tempfile
 import threading
 import time
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
+
+from bench_databases import fresh_database
 
 ROOT = Path(__file__).resolve().parent.parent
 # The `opencex` console script beside this Python; PYTHONPATH decides which source it runs.
@@ -46,16 +47,6 @@ class CountingSmtpHandler:
             self.message_ids.append(str(message["Message-ID"]))
             self.arrival_times.append(time.perf_counter())
         return "250 Message accepted for delivery"
-
-
-def fresh_postgres(url: str) -> None:
-    import psycopg
-
-    parts = urlsplit(url)
-    name = parts.path.lstrip("/")
-    with psycopg.connect(urlunsplit(parts._replace(path="/postgres")), autocommit=True) as db:
-        db.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        db.execute(f'CREATE DATABASE "{name}"')
 
 
 def commits_so_far(database_url: str) -> int | None:
@@ -148,7 +139,7 @@ def main() -> None:
     tmp = tempfile.TemporaryDirectory()
     database_url = arguments.database_url or f"sqlite:///{tmp.name}/bench.sqlite3"
     if database_url.startswith("postgres"):
-        fresh_postgres(database_url)
+        fresh_database(database_url)
 
     from aiosmtpd.controller import Controller
 

@@ -28,25 +28,13 @@ import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlencode, urlsplit, urlunsplit
+from urllib.parse import urlencode
+
+from bench_databases import ensure_database
 
 DEFAULT_DATABASE = "postgres://postgres@127.0.0.1:5432/opencex_bench"
 TARGET_MS = 300
 TARGET_SQL_RATIO = 1.5
-
-
-def ensure_database(url: str) -> None:
-    """Create the database named in `url` if the server does not have it yet."""
-    import psycopg
-
-    parts = urlsplit(url)
-    name = parts.path.lstrip("/")
-    server = urlunsplit(parts._replace(path="/postgres"))
-    with psycopg.connect(server, autocommit=True) as connection:
-        exists = connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
-        if exists.fetchone() is None:
-            connection.execute(f'CREATE DATABASE "{name}"')
-            print(f"Created database {name}")
 
 
 def set_up_django(url: str, conn_max_age: int) -> None:
