@@ -158,3 +158,21 @@ def test_granting_refuses_a_superuser_or_a_role_that_does_not_exist(app_role):
         call_command("grant_app_role", "postgres")
     with pytest.raises(CommandError, match="no database role"):
         call_command("grant_app_role", "nobody_at_all")
+
+
+def test_the_deploy_check_warns_when_the_service_could_lift_the_triggers(app_role):
+    """`check --deploy --database default`: the test's own role (a superuser that owns the
+    tables) is warned about; the application role is not."""
+    from opencex.audit.checks import check_the_application_cannot_rewrite_the_audit as check
+
+    [warning] = check(databases=["default"])
+    assert warning.id == "audit.W001"
+    assert "superuser" in warning.msg
+
+    with connection.cursor() as cursor:
+        cursor.execute(f"SET ROLE {app_role}")
+    try:
+        assert check(databases=["default"]) == []
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("RESET ROLE")

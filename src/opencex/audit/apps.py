@@ -8,6 +8,7 @@ class AuditConfig(AppConfig):
     verbose_name = "Audit trail"
 
     def ready(self) -> None:
+        from opencex.audit import checks  # noqa: F401 - registers the deploy check
         from opencex.audit.protection import install_after_migrate
 
         post_migrate.connect(install_after_migrate, sender=self, dispatch_uid="audit-triggers")
