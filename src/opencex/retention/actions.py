@@ -18,13 +18,12 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from opencex.cases.models import Case, CaseKind
 from opencex.people.models import Resident
 from opencex.retention import anonymising, policies
 from opencex.retention.models import AnonymisedResident, Because, Erasure
-from opencex.retention.periods import expires_on
+from opencex.retention.periods import expires_on, period_in_words
 from opencex.retention.schedules import council_retention, ended_at
 
 
@@ -86,17 +85,6 @@ def reasons_to_keep(resident: Resident, today=None) -> list[str]:
 
 def _day(day) -> str:
     return date_format(day, "j F Y")
-
-
-def period_in_words(period) -> str:
-    """A retention period ("6 years") in the officer's language, with its plural form."""
-    if period.unit == "days":
-        words = ngettext("%(count)d day", "%(count)d days", period.count)
-    elif period.unit == "months":
-        words = ngettext("%(count)d month", "%(count)d months", period.count)
-    else:
-        words = ngettext("%(count)d year", "%(count)d years", period.count)
-    return words % {"count": period.count}
 
 
 @transaction.atomic

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
+from django.utils.translation import ngettext
 
 from opencex.clocks.rules import add_calendar_months
 from opencex.council.profile import Period
@@ -46,3 +47,14 @@ def expired_before(today: date, period: Period) -> datetime:
     """The moment before which a record's start must fall for its period to be up by `today`
     (the start counted by its London date)."""
     return start_of(last_expired_start(today, period) + ONE_DAY)
+
+
+def period_in_words(period: Period) -> str:
+    """A retention period ("6 years") in the officer's language, with its plural form."""
+    if period.unit == "days":
+        words = ngettext("%(count)d day", "%(count)d days", period.count)
+    elif period.unit == "months":
+        words = ngettext("%(count)d month", "%(count)d months", period.count)
+    else:
+        words = ngettext("%(count)d year", "%(count)d years", period.count)
+    return words % {"count": period.count}

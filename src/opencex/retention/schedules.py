@@ -20,6 +20,9 @@ from django.contrib.sessions.models import Session
 from django.db import models, transaction
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
+from django.utils.functional import Promise as StrPromise
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
@@ -35,9 +38,18 @@ from opencex.notify.models import Notification, NotificationStatus
 from opencex.people.models import Resident
 from opencex.retention import anonymising
 from opencex.retention.models import Because
-from opencex.retention.periods import ONE_DAY, expired_before, expires_on, start_of
+from opencex.retention.periods import (
+    ONE_DAY,
+    expired_before,
+    expires_on,
+    period_in_words,
+    start_of,
+)
 
 BATCH = 500
+# What a schedule does to what has expired, in the officer's language.
+ANONYMISED = gettext_lazy("anonymised")
+DELETED = gettext_lazy("deleted")
 # An email that was read onto a case, or set aside; held and unreadable ones wait for an officer.
 READ_EMAIL_STATUSES = frozenset(
     {
@@ -47,16 +59,16 @@ READ_EMAIL_STATUSES = frozenset(
         InboundStatus.NOT_A_REQUEST,
     }
 )
-PLURAL_KINDS: dict[str, str] = {
-    CaseKind.SERVICE_REQUEST: "Service requests",
-    CaseKind.ENQUIRY: "Enquiries",
-    CaseKind.COMPLAINT: "Complaints",
-    CaseKind.COMPLIMENT: "Compliments",
-    CaseKind.COMMENT: "Comments",
-    CaseKind.FOI: "Freedom of Information requests",
-    CaseKind.EIR: "Environmental Information requests",
-    CaseKind.SAR: "Subject access requests",
-    CaseKind.FOI_INTERNAL_REVIEW: "FOI internal reviews",
+PLURAL_KINDS: dict[str, Any] = {
+    CaseKind.SERVICE_REQUEST: gettext_lazy("Service requests"),
+    CaseKind.ENQUIRY: gettext_lazy("Enquiries"),
+    CaseKind.COMPLAINT: gettext_lazy("Complaints"),
+    CaseKind.COMPLIMENT: gettext_lazy("Compliments"),
+    CaseKind.COMMENT: gettext_lazy("Comments"),
+    CaseKind.FOI: gettext_lazy("Freedom of Information requests"),
+    CaseKind.EIR: gettext_lazy("Environmental Information requests"),
+    CaseKind.SAR: gettext_lazy("Subject access requests"),
+    CaseKind.FOI_INTERNAL_REVIEW: gettext_lazy("FOI internal reviews"),
 }
 
 
@@ -65,15 +77,18 @@ class ScheduleLine:
     """One line of a retention report: what a schedule removed (or would), and the oldest."""
 
     schedule: str
-    label: str
+    label: str | StrPromise  # translated when shown; the report keeps the words of its run
     rule: str  # "6 years after it was closed"
-    action: str  # "anonymised" or "deleted"
+    action: str | StrPromise  # "anonymised" or "deleted"
     count: int
     oldest: date | None
     held: int = 0  # expired, but kept because a case linked to it is still kept
 
     def as_json(self) -> dict[str, Any]:
-        return {**self.__dict__, "oldest": self.oldest.isoformat() if self.oldest else None}
+        """The line as a run's report keeps it: its words in the language the run was in."""
+        words = {"label": str(self.label), "rule": str(self.rule), "action": str(self.action)}
+        oldest = self.oldest.isoformat() if self.oldest else None
+        return {**self.__dict__, **words, "oldest": oldest}
 
 
 def council_retention() -> Retention:
@@ -162,7 +177,7 @@ def held_by_linked_cases(case_ids: list[int], today: date) -> set[int]:
 class CaseSchedule:
     kind: str
     period: Period
-    action = "anonymised"
+    action = ANONYMISED
 
     @property
     def key(self) -> str:
@@ -174,7 +189,7 @@ class CaseSchedule:
 
     @property
     def rule(self) -> str:
-        return f"{self.period} after it was closed"
+        return _("%(period)s after it was closed") % {"period": period_in_words(self.period)}
 
     def is_expired(self, today: date) -> models.Q:
         """The cases of this kind whose time is up by `today` (and not yet anonymised)."""
@@ -237,12 +252,14 @@ class ResidentSchedule:
 
     period: Period
     key = "residents"
-    label = "Residents with no case left"
-    action = "anonymised"
+    label = gettext_lazy("Residents with no case left")
+    action = ANONYMISED
 
     @property
     def rule(self) -> str:
-        return f"{self.period} after their record last changed"
+        return _("%(period)s after their record last changed") % {
+            "period": period_in_words(self.period)
+        }
 
     def expired(self, today: date, *, going: models.Q | None = None) -> models.QuerySet[Resident]:
         """Residents whose time is up; `going` also counts the cases it matches as gone (a dry
@@ -301,13 +318,13 @@ class ResidentSchedule:
 @dataclass(frozen=True)
 class RecordSchedule:
     key: str
-    label: str
+    label: Any  # lazily translated
     rule: str
     expired_by: Callable[[datetime], models.QuerySet]  # given the moment before which it expired
     started: str  # the field its period counts from, for the oldest
     remove: Callable[[models.QuerySet], int]
     period: Period | None = None  # None: goes as soon as it has expired (sessions)
-    action: str = "deleted"
+    action: Any = DELETED
 
     def expired(self, today: date) -> models.QuerySet:
         if self.period is None:
@@ -344,20 +361,22 @@ def record_schedules(retention: Retention) -> list[RecordSchedule]:
     return [
         RecordSchedule(
             "records.inbound_emails",
-            "Raw emails received",
-            f"{records.inbound_emails} after it was read onto a case or set aside",
+            gettext_lazy("Raw emails received"),
+            _("%(period)s after it was read onto a case or set aside")
+            % {"period": period_in_words(records.inbound_emails)},
             lambda moment: InboundEmail.objects.filter(
                 status__in=READ_EMAIL_STATUSES, processed_at__lt=moment
             ).exclude(raw=b""),
             "processed_at",
             anonymising.remove_raw_emails,
             records.inbound_emails,
-            action="removed",
+            action=gettext_lazy("removed"),
         ),
         RecordSchedule(
             "records.form_sessions",
-            "Forms being filled in, with their uploads",
-            f"{records.form_sessions} after it was last changed",
+            gettext_lazy("Forms being filled in, with their uploads"),
+            _("%(period)s after it was last changed")
+            % {"period": period_in_words(records.form_sessions)},
             lambda moment: FormSession.objects.filter(updated_at__lt=moment),
             "updated_at",
             anonymising.delete_form_sessions,
@@ -365,8 +384,9 @@ def record_schedules(retention: Retention) -> list[RecordSchedule]:
         ),
         RecordSchedule(
             "records.notifications",
-            "Emails and text messages sent",
-            f"{records.notifications} after it was written",
+            gettext_lazy("Emails and text messages sent"),
+            _("%(period)s after it was written")
+            % {"period": period_in_words(records.notifications)},
             lambda moment: Notification.objects.exclude(status=NotificationStatus.QUEUED).filter(
                 created_at__lt=moment
             ),
@@ -376,8 +396,9 @@ def record_schedules(retention: Retention) -> list[RecordSchedule]:
         ),
         RecordSchedule(
             "records.sign_in_links",
-            "Residents' sign-in links",
-            f"{records.sign_in_links} after it was used or ran out",
+            gettext_lazy("Residents' sign-in links"),
+            _("%(period)s after it was used or ran out")
+            % {"period": period_in_words(records.sign_in_links)},
             lambda moment: SignInLink.objects.filter(
                 models.Q(used_at__lt=moment) | models.Q(expires_at__lt=moment)
             ),
@@ -387,8 +408,8 @@ def record_schedules(retention: Retention) -> list[RecordSchedule]:
         ),
         RecordSchedule(
             "records.finished_tasks",
-            "Finished background jobs",
-            f"{records.finished_tasks} after it finished",
+            gettext_lazy("Finished background jobs"),
+            _("%(period)s after it finished") % {"period": period_in_words(records.finished_tasks)},
             lambda moment: DBTaskResult.objects.filter(
                 status__in=[TaskResultStatus.SUCCESSFUL, TaskResultStatus.FAILED],
                 finished_at__lt=moment,
@@ -399,8 +420,8 @@ def record_schedules(retention: Retention) -> list[RecordSchedule]:
         ),
         RecordSchedule(
             "records.sessions",
-            "Signed-in sessions",
-            "when it has expired",
+            gettext_lazy("Signed-in sessions"),
+            _("when it has expired"),
             lambda moment: Session.objects.filter(expire_date__lt=moment),
             "expire_date",
             _delete,
