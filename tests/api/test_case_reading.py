@@ -87,6 +87,20 @@ def test_staff_see_internal_notes_and_the_deadline_explanation(residents_case_wi
     assert all(isinstance(line, str) for line in body["deadline_explanation"])
 
 
+def test_staff_half_way_through_a_mandatory_second_factor_see_nothing_more(
+    residents_case_with_a_note, settings
+):
+    """A staff session without the second factor its role needs (one from before the rule) is
+    no session to the API: the case is refused as it is to anyone else."""
+    settings.OPENCEX_TWO_FACTOR_REQUIRED_FOR = ["administrator"]
+    client, _ = signed_in_client(Role.ADMINISTRATOR)
+
+    response = client.get(_url(residents_case_with_a_note))
+
+    assert response.status_code == 404
+    assert "Crew says bin blocked." not in response.content.decode()
+
+
 def test_a_contact_centre_officer_sees_a_service_request_of_any_team():
     client, _ = signed_in_client(Role.CONTACT_CENTRE)
     case = CaseFactory(team=TeamFactory())

@@ -11,11 +11,13 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest
 from ninja.errors import AuthenticationError, HttpError
 from ninja.security import APIKeyCookie, HttpBearer
 from ninja.utils import check_csrf
 
+from opencex.accounts.second_factor import is_fully_signed_in
 from opencex.api.tokens import user_for_token
 
 _SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
@@ -45,14 +47,17 @@ class SessionAuth(APIKeyCookie):
         user = request.user
         if not (user.is_authenticated and user.is_active):
             return None
+        if user.is_council_staff and not is_fully_signed_in(user):
+            return None  # half-way through the staff sign-in: the second factor is still to come
         if request.method not in _SAFE_METHODS and check_csrf(request) is not None:
             raise HttpError(403, "The CSRF token is missing or wrong. Reload the page and retry.")
         return user
 
 
 def anonymous(request: HttpRequest) -> Any:
-    """The fallback: an anonymous resident (request.user is Django's AnonymousUser)."""
-    return request.user
+    """The fallback: an anonymous resident. Never the session's user: a session the methods above
+    refused (inactive, or staff without the second factor) is nobody here."""
+    return AnonymousUser()
 
 
 AUTH = [ApiTokenAuth(), SessionAuth(), anonymous]

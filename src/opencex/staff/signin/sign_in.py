@@ -12,40 +12,22 @@ from __future__ import annotations
 import time
 
 import django_otp
-from django.conf import settings
 from django.contrib.auth import login
 from django.http import HttpRequest
 from django.utils.http import url_has_allowed_host_and_scheme
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from opencex.accounts.models import User
+from opencex.accounts.second_factor import (  # noqa: F401 - the staff pages ask through here
+    is_fully_signed_in,
+    must_set_up_second_factor,
+    needs_second_factor,
+    two_factor_required,
+)
 
 PENDING_KEY = "staff_sign_in_pending"
 # Long enough to open an authenticator app, short enough that an unattended screen goes stale.
 PENDING_SECONDS = 5 * 60
-
-
-def needs_second_factor(user: User) -> bool:
-    return django_otp.user_has_device(user, confirmed=True)
-
-
-def is_fully_signed_in(user) -> bool:
-    """Signed in as council staff, with the second factor proved in this session when the
-    officer has an authenticator app or their role needs one."""
-    if not (user.is_authenticated and user.is_council_staff):
-        return False
-    if user.is_verified():
-        return True
-    return not (needs_second_factor(user) or two_factor_required(user))
-
-
-def must_set_up_second_factor(user: User) -> bool:
-    """The officer's role needs a second factor and they have no authenticator app yet."""
-    return two_factor_required(user) and not needs_second_factor(user)
-
-
-def two_factor_required(user: User) -> bool:
-    return user.role in getattr(settings, "OPENCEX_TWO_FACTOR_REQUIRED_FOR", ())
 
 
 def device_being_set_up(user: User) -> TOTPDevice:
