@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sentry_sdk
+from django.core.signing import TimestampSigner
 
 from opencex.server.errors import scrub_resident_data
 from opencex.server.logs import current_request_id
@@ -14,11 +15,13 @@ def test_error_reporting_is_off_unless_a_dsn_is_set():
 
 
 def test_a_report_keeps_the_failure_and_drops_the_resident():
+    # A real sign-in link carries a signed token (value:timestamp:signature), as it is made.
+    link = TimestampSigner().sign("AbCdEfGhIjKlMnOpQrStUv")
     token = current_request_id.set("req-12345678")
     event = {
         "user": {"email": "jo@example.org", "ip_address": "198.51.100.7"},
         "request": {
-            "url": "https://council.example/account/sign-in/AbCdEfGhIjKlMnOpQrStUv",
+            "url": f"https://council.example/account/sign-in/{link}",
             "method": "POST",
             "data": {"answers": "I live at 1 High St, OX1 1AA"},
             "cookies": {"sessionid": "secret-session"},
@@ -74,3 +77,11 @@ def test_a_report_keeps_the_failure_and_drops_the_resident():
         "opencex/cases/actions/opening.py"
     )
     assert scrubbed["tags"]["request_id"] == "req-12345678"
+
+
+def test_a_saved_forms_link_in_a_message_is_scrubbed_too():
+    from opencex.server.errors import scrub_text
+
+    link = TimestampSigner().sign("tok3nTok3nTok3n.n0nce")
+    text = f"Resume failed for /forms/resume/{link}/ at 10:14"
+    assert scrub_text(text) == "Resume failed for /forms/resume/[token]/ at 10:14"

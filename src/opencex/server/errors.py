@@ -25,7 +25,10 @@ PATTERNS = [
     (re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"), "[email]"),
     (re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b", re.IGNORECASE), "[postcode]"),
     (re.compile(r"(?:\+44\s?|\b0)(?:\d[\s-]?){9,10}\b"), "[phone]"),
-    # Path segments as long as a sign-in link's or a saved form's random token.
+    # A sign-in link's or a saved form's token, whatever follows the path that carries it (a
+    # signed token is `value:timestamp:signature`, a saved form's `token.nonce:...`).
+    (re.compile(r"(?<=/account/sign-in/)[^/?#\s]+|(?<=/forms/resume/)[^/?#\s]+"), "[token]"),
+    # Any other path segment as long as a random token.
     (re.compile(r"(?<=/)[A-Za-z0-9_-]{20,}(?=/|$|\?)"), "[token]"),
 ]
 
