@@ -115,6 +115,21 @@ def test_an_erasure_also_anonymises_cases_sent_from_the_resident_s_email_address
     assert AnonymisedCase.objects.filter(case=case).exists()
 
 
+def test_an_erasure_leaves_another_resident_s_case_from_the_same_address_alone(
+    resident, governance
+):
+    """A household sharing one email address: erasing Ada neither lists nor touches her
+    partner's case."""
+    partner = ResidentFactory(full_name="Ben Okonkwo", email="ada@example.org")
+    theirs = _case(partner, CaseKind.COMPLAINT, closed=None, contact_email="ada@example.org")
+
+    _erase(resident, governance)
+
+    assert not AnonymisedCase.objects.filter(case=theirs).exists()
+    theirs.refresh_from_db()
+    assert theirs.contact_email == "ada@example.org"
+
+
 def test_erasure_needs_a_reason_and_information_governance(resident, governance):
     with pytest.raises(ErasureRefused):
         _erase(resident, governance, reason=" ")

@@ -42,18 +42,24 @@ def their_cases(resident: Resident):
     address before the record existed."""
     cases = Case.objects.filter(anonymisation__isnull=True)
     email = resident.email.strip()
-    client = Q(resident=resident) | (Q(contact_email__iexact=email) if email else Q(pk__in=[]))
+    # Sent from their address with no resident record: never another resident's case, even one
+    # who shares the address (a household's email).
+    sent_from_their_address = (
+        Q(contact_email__iexact=email, resident__isnull=True) if email else Q(pk__in=[])
+    )
+    client = Q(resident=resident) | sent_from_their_address
     return cases.filter(client).annotate(ended=ended_at()).order_by("received_at", "pk")
 
 
-def reasons_to_keep(resident: Resident, today=None) -> list[str]:
-    """Why the council must keep this resident's data now; empty if it may erase it."""
+def reasons_to_keep(resident: Resident, today=None, *, cases=None) -> list[str]:
+    """Why the council must keep this resident's data now; empty if it may erase it. `cases`:
+    their cases as already read (and locked) by the caller."""
     today = today or timezone.localdate()
     if AnonymisedResident.objects.filter(resident=resident).exists():
         return [_("This resident's personal data has already been removed.")]
     retention = council_retention()
     reasons = []
-    for case in their_cases(resident):
+    for case in their_cases(resident) if cases is None else cases:
         label = CaseKind(case.kind).label
         if case.is_open:
             reasons.append(
@@ -96,9 +102,11 @@ def erase_resident(resident: Resident, *, by, reason: str) -> Erasure:
     if not reason.strip():
         raise ErasureRefused(("Enter why the resident's data is being erased.",))
     resident = Resident.objects.select_for_update().get(pk=resident.pk)
-    if reasons := reasons_to_keep(resident):
-        raise ErasureRefused(tuple(reasons))
+    # Decide on the cases as locked, so that one reopened (or sent) meanwhile cannot be erased
+    # open: the rule is checked on exactly the cases that are anonymised.
     cases = list(their_cases(resident).select_for_update(of=("self",)))
+    if reasons := reasons_to_keep(resident, cases=cases):
+        raise ErasureRefused(tuple(reasons))
     erasure = Erasure.objects.create(
         resident=resident,
         by=by,
