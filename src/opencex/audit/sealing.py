@@ -258,10 +258,12 @@ NIGHTLY_AT = time(1, 30)
 
 @task()
 def seal_audit_every_day() -> int:
-    """Seal what is new, then queue the same job for the next night."""
-    added = seal_new_records()
-    daily.queue_next_run(seal_audit_every_day, NIGHTLY_AT)
-    return added
+    """Seal what is new, then queue the same job for the next night (even if tonight's failed:
+    one bad night must not stop the sealing for good)."""
+    try:
+        return seal_new_records()
+    finally:
+        daily.queue_next_run(seal_audit_every_day, NIGHTLY_AT)
 
 
 def schedule_every_day() -> datetime | None:

@@ -158,9 +158,12 @@ def send_due_soon_reminders_now() -> int:
 
 @task()
 def send_due_soon_reminders_every_day() -> int:
-    """Send today's reminders, then queue the same job for tomorrow morning."""
-    done = send_due_soon_reminders()
-    daily.queue_next_run(send_due_soon_reminders_every_day, DAILY_AT)
+    """Send today's reminders, then queue the same job for tomorrow morning (even if today's
+    failed: one bad day must not stop the daily run)."""
+    try:
+        done = send_due_soon_reminders()
+    finally:
+        daily.queue_next_run(send_due_soon_reminders_every_day, DAILY_AT)
     return done.officers_reminded + done.residents_told
 
 

@@ -94,10 +94,12 @@ def lapse_unpaid_fees(today: date | None = None) -> int:
 
 @task()
 def lapse_unpaid_fees_every_day() -> int:
-    """Lapse today's unpaid requests, then queue the same job for tomorrow morning."""
-    lapsed = lapse_unpaid_fees()
-    daily.queue_next_run(lapse_unpaid_fees_every_day, DAILY_AT)
-    return lapsed
+    """Lapse today's unpaid requests, then queue the same job for tomorrow morning (even if
+    today's failed: one bad day must not stop the daily run)."""
+    try:
+        return lapse_unpaid_fees()
+    finally:
+        daily.queue_next_run(lapse_unpaid_fees_every_day, DAILY_AT)
 
 
 def schedule_every_day() -> datetime | None:

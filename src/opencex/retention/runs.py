@@ -94,10 +94,12 @@ def _would_remove(today: date) -> list[ScheduleLine]:
 
 @task()
 def apply_retention_every_day() -> int:
-    """Apply today's schedule, then queue the same job for tomorrow night."""
-    removed = apply_retention().total
-    daily.queue_next_run(apply_retention_every_day, DAILY_AT)
-    return removed
+    """Apply today's schedule, then queue the same job for tomorrow night (even if today's
+    failed: one bad night must not stop retention for good)."""
+    try:
+        return apply_retention().total
+    finally:
+        daily.queue_next_run(apply_retention_every_day, DAILY_AT)
 
 
 def schedule_every_day() -> datetime | None:
