@@ -15,7 +15,7 @@ from django_otp.oath import totp
 
 from opencex.accounts.models import Role
 from opencex.staff.signin import attempts
-from opencex.staff.signin.attempts import ACCOUNT_MAX_FAILURES, MAX_FAILURES
+from opencex.staff.signin.attempts import ACCOUNT_MAX_FAILURES, CODE_MAX_FAILURES, MAX_FAILURES
 from tests.factories import TEST_PASSWORD, TOTPDeviceFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -341,6 +341,90 @@ def test_code_that_is_not_six_numbers_is_explained(client):
     sign_in(client, device.user.email)
     page = client.post(CODE, {"code": "12ab"}).content.decode()
     assert "The security code must be 6 numbers" in page
+
+
+def wrong_code(device) -> str:
+    return f"{(int(current_code(device)) + 1) % 1_000_000:06d}"
+
+
+WRONG_CODE_MESSAGE = "Enter a correct security code"
+LOCKED_OUT_MESSAGE = "You have tried to sign in too many times"
+
+
+@pytest.fixture
+def officers_browsers(settings, officer):
+    """Two browsers the officer has fully signed in from (so both are recognised), and only then
+    an authenticator app: no code is used up before the test's own."""
+    settings.OTP_TOTP_THROTTLE_FACTOR = 0  # only our limits slow the guessing down here
+    browsers = (Client(), Client())
+    for browser in browsers:
+        assert sign_in(browser, officer.email).url == HOME
+        browser.post(reverse("staff:sign-out"))
+        assert attempts.TRUSTED_BROWSER_COOKIE in browser.cookies
+    return browsers, TOTPDeviceFactory(user=officer)
+
+
+def test_a_right_password_does_not_give_more_code_guesses_from_a_recognised_browser(
+    officers_browsers,
+):
+    """Right password, wrong code, right password again...: the password step used to forgive
+    the browser's failures, so the 6-digit code could be guessed without end."""
+    (browser, _other), device = officers_browsers
+    codes_checked = 0
+    for _ in range(CODE_MAX_FAILURES * 2):
+        sign_in(browser, device.user.email)
+        page = browser.post(CODE, {"code": wrong_code(device)}).content.decode()
+        codes_checked += WRONG_CODE_MESSAGE in page
+
+    assert codes_checked == CODE_MAX_FAILURES
+    sign_in(browser, device.user.email)
+    page = browser.post(CODE, {"code": current_code(device)}).content.decode()
+    assert LOCKED_OUT_MESSAGE in page
+    assert "_auth_user_id" not in browser.session
+
+
+def test_wrong_codes_lock_the_code_step_of_the_account_in_every_browser(officers_browsers):
+    (guesser, own_browser), device = officers_browsers
+    for _ in range(CODE_MAX_FAILURES):
+        assert sign_in(guesser, device.user.email).url == CODE
+        guesser.post(CODE, {"code": wrong_code(device)})
+
+    assert sign_in(own_browser, device.user.email).url == CODE  # the password is not refused
+    response = own_browser.post(CODE, {"code": current_code(device)})
+
+    assert LOCKED_OUT_MESSAGE in response.content.decode()
+    assert "_auth_user_id" not in own_browser.session
+
+
+@pytest.mark.usefixtures("counts_on_our_clock")
+def test_a_right_code_still_signs_in_and_forgives_the_wrong_codes_before_it(officers_browsers):
+    (browser, _other), device = officers_browsers
+    with time_machine.travel("2027-03-01 09:00 +00:00", tick=False) as traveller:
+        for _round in range(2):  # twice the limit in all, but each round ends in a sign-in
+            for _ in range(CODE_MAX_FAILURES - 1):
+                sign_in(browser, device.user.email)
+                page = browser.post(CODE, {"code": wrong_code(device)}).content.decode()
+                assert WRONG_CODE_MESSAGE in page
+            assert sign_in(browser, device.user.email).url == CODE
+            assert browser.post(CODE, {"code": current_code(device)}).url == HOME
+            browser.post(reverse("staff:sign-out"))
+            traveller.shift(30)  # the next code: a code is accepted once
+
+
+def test_a_right_password_with_a_code_to_come_does_not_forgive_the_address(settings):
+    """From an unrecognised browser, wrong codes count against the address as wrong passwords
+    do, and a right password no longer clears them."""
+    settings.OTP_TOTP_THROTTLE_FACTOR = 0
+    device = TOTPDeviceFactory()
+    client = Client()
+    for _ in range(MAX_FAILURES - 1):
+        sign_in(client, device.user.email, password="guess")
+    assert sign_in(client, device.user.email).url == CODE
+    client.post(CODE, {"code": wrong_code(device)})
+
+    page = sign_in(client, device.user.email).content.decode()
+
+    assert LOCKED_OUT_MESSAGE in page
 
 
 def test_code_page_without_a_password_step_goes_back_to_sign_in(client):

@@ -6,6 +6,7 @@ from __future__ import annotations
 import tomllib
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.oath import totp
@@ -13,6 +14,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from opencex.accounts.models import Role
 from opencex.council.profile import PROFILES_DIR, ProfileError, load_profile, parse_profile
+from opencex.staff.signin.attempts import CODE_MAX_FAILURES
 from opencex.staff.signin.sign_in import device_being_set_up
 from tests.factories import TEST_PASSWORD, TOTPDeviceFactory, UserFactory
 
@@ -91,6 +93,30 @@ def test_a_wrong_code_does_not_confirm_the_app(client):
     device.refresh_from_db()
     assert not device.confirmed
     assert "_auth_user_id" not in client.session
+
+
+def test_wrong_codes_on_the_set_up_page_count_towards_the_lockout(settings):
+    """Whoever has the password of an officer not yet set up must not get unlimited tries at a
+    code either (here from a new address each time, so only the account's own count stops it)."""
+    settings.OTP_TOTP_THROTTLE_FACTOR = 0
+    caseworker = UserFactory(role=Role.CASEWORKER)
+    for number in range(CODE_MAX_FAILURES):
+        guesser = Client(REMOTE_ADDR=f"198.51.100.{number}")
+        assert sign_in(guesser, caseworker).url == SET_UP
+        guesser.get(SET_UP)
+        device = TOTPDevice.objects.get(user=caseworker)
+        wrong = f"{(int(code_for(device)) + 1) % 1_000_000:06d}"
+        page = guesser.post(SET_UP, {"code": wrong}).content.decode()
+        assert "Enter a correct security code" in page
+
+    officer = Client(REMOTE_ADDR="192.0.2.7")
+    sign_in(officer, caseworker)
+    page = officer.post(SET_UP, {"code": code_for(device)}).content.decode()
+
+    assert "You have tried to sign in too many times" in page
+    device.refresh_from_db()
+    assert not device.confirmed
+    assert "_auth_user_id" not in officer.session
 
 
 def test_the_key_shown_stays_the_same_until_it_is_confirmed():

@@ -15,8 +15,16 @@ keep the officer out: the officer's own browsers are not affected by anyone else
 ("device cookies", OWASP's answer to lockout used as denial of service), and on a new computer
 the account-wide count lapses 15 minutes after its first failure.
 
-Each attempt is counted before the password is checked and given back if it succeeded, so that
-concurrent guesses cannot all slip past the limit (opencex.ratelimits.allow).
+A wrong security code counts against those as a wrong password does, and also against a fourth
+count of its own, per account whatever the browser or address: 5 wrong codes in 15 minutes. Only
+someone who already has the password reaches the code step, and a code is 6 numbers, so they must
+get a handful of tries, not five per browser they can make "recognised".
+
+Each attempt is counted before the password (or code) is checked and given back if it was
+right, so that concurrent guesses cannot all slip past the limit (opencex.ratelimits.allow).
+Earlier failures are forgiven (`succeeded`) only once the officer is fully signed in: a right
+password with a code still to come forgives nothing, or "right password, 4 wrong codes, right
+password again..." would guess codes for ever.
 """
 
 from __future__ import annotations
@@ -35,15 +43,17 @@ from opencex.clientaddress import client_address
 
 MAX_FAILURES = 5
 ACCOUNT_MAX_FAILURES = 20
+CODE_MAX_FAILURES = 5
 WINDOW = timedelta(minutes=15)
 TRUSTED_BROWSER_COOKIE = "opencex_staff_browser"
 TRUSTED_BROWSER_DAYS = 90
 _MOST_ACCOUNTS_PER_BROWSER = 5  # a shared desk's computer
 _SALT = "opencex.staff.signin.trusted-browser"
-_PAIR, _ACCOUNT, _BROWSER = (
+_PAIR, _ACCOUNT, _BROWSER, _CODE = (
     "staff-sign-in-failures",
     "staff-sign-in-account",
     "staff-sign-in-browser",
+    "staff-sign-in-code",
 )
 
 
@@ -98,22 +108,28 @@ class Attempt:
     email: str
     ip_address: str
     browser: str | None = None  # the trusted-browser token, when the browser is recognised
+    code: bool = False  # a security code (also counted per account, whatever the browser)
 
     @classmethod
-    def from_request(cls, request: HttpRequest, email: str) -> Attempt:
+    def from_request(cls, request: HttpRequest, email: str, *, code: bool = False) -> Attempt:
         return cls(
             email=_account(email),
             ip_address=client_address(request),
             browser=trusted_browser_token(request, email),
+            code=code,
         )
 
     def counted_against(self) -> list[tuple[str, str, int]]:
         if self.browser:
-            return [(_BROWSER, self.browser, MAX_FAILURES)]
-        return [
-            (_PAIR, f"{self.email}|{self.ip_address}", MAX_FAILURES),
-            (_ACCOUNT, self.email, ACCOUNT_MAX_FAILURES),
-        ]
+            scopes = [(_BROWSER, self.browser, MAX_FAILURES)]
+        else:
+            scopes = [
+                (_PAIR, f"{self.email}|{self.ip_address}", MAX_FAILURES),
+                (_ACCOUNT, self.email, ACCOUNT_MAX_FAILURES),
+            ]
+        if self.code:
+            scopes.append((_CODE, self.email, CODE_MAX_FAILURES))
+        return scopes
 
 
 def begin(attempt: Attempt) -> bool:
@@ -129,12 +145,20 @@ def begin(attempt: Attempt) -> bool:
     return True
 
 
-def succeeded(attempt: Attempt) -> None:
-    """The attempt was right: it is not a failure, and the address's (or browser's) earlier
-    failures are forgiven. The account-wide count is only given back this attempt: an
-    officer's success must not hand a botnet a fresh allowance."""
+def was_right(attempt: Attempt) -> None:
+    """The password (or code) was right, so this attempt is not a failure: give it back, and
+    forgive nothing else. A right password with a code still to come is only half a sign-in;
+    earlier failures are forgiven by `succeeded`, once the officer is fully signed in."""
     for scope, value, _limit in attempt.counted_against():
-        if scope == _ACCOUNT:
-            ratelimits.give_back(scope=scope, values=[value])
-        else:
+        ratelimits.give_back(scope=scope, values=[value])
+
+
+def succeeded(request: HttpRequest, email: str) -> None:
+    """The officer is fully signed in (password, and code when they need one): the address's
+    (or browser's) earlier failures and the account's wrong codes are forgiven. The last
+    attempt was already given back (`was_right`). The account-wide count is left as it is:
+    an officer's success must not hand a botnet a fresh allowance."""
+    attempt = Attempt.from_request(request, email, code=True)
+    for scope, value, _limit in attempt.counted_against():
+        if scope != _ACCOUNT:
             ratelimits.reset(scope=scope, value=value)

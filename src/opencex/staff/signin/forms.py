@@ -55,7 +55,9 @@ class SignInForm(forms.Form):
         if user is None or not user.is_council_staff:
             self.add_error("email", forms.ValidationError(WRONG_CREDENTIALS, code="invalid_login"))
             return cleaned
-        attempts.succeeded(attempt)
+        # Not `succeeded`: with a code still to come, a right password must not forgive the
+        # failures before it (the views call `succeeded` once the officer is fully signed in).
+        attempts.was_right(attempt)
         self.user = user
         return cleaned
 
@@ -88,7 +90,7 @@ class CodeForm(forms.Form):
         code = cleaned.get("code")
         if not code:
             return cleaned
-        attempt = attempts.Attempt.from_request(self.request, self.user.email)
+        attempt = attempts.Attempt.from_request(self.request, self.user.email, code=True)
         if not attempts.begin(attempt):
             raise forms.ValidationError(LOCKED_OUT, code="locked_out")
         if self.setting_up is not None:
@@ -100,5 +102,5 @@ class CodeForm(forms.Form):
                 "code", forms.ValidationError(_("Enter a correct security code"), code="invalid")
             )
         else:
-            attempts.succeeded(attempt)
+            attempts.was_right(attempt)
         return cleaned

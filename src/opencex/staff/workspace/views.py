@@ -38,8 +38,10 @@ def _is_fully_signed_in(request: HttpRequest) -> bool:
 
 
 def _signed_in(request: HttpRequest, user, next_url: str, device=None) -> HttpResponse:
-    """Finish signing in, and recognise this browser for the account from now on (its own
-    failed attempts then never count against the account: staff.signin.attempts)."""
+    """Finish signing in, forgive the failed attempts before it, and recognise this browser for
+    the account from now on (its own failed attempts then never count against the account:
+    staff.signin.attempts)."""
+    attempts.succeeded(request, user.email)
     sign_in.complete(request, user, device)
     response = redirect(next_url)
     attempts.remember_browser(request, response, user.email)
