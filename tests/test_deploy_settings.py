@@ -66,6 +66,16 @@ def test_check_deploy_finds_nothing_to_warn_about(production):
     assert "System check identified no issues" in result.stdout, result.stdout + result.stderr
 
 
+def test_check_deploy_warns_when_rate_limits_would_be_counted_per_process(production):
+    """Without REDIS_URL each gunicorn worker would count sign-in guesses on its own."""
+    per_process = {key: value for key, value in production.items() if key != "REDIS_URL"}
+
+    result = run(per_process, "-m", "django", "check", "--deploy", "--fail-level", "WARNING")
+
+    assert result.returncode != 0
+    assert "opencex.W001" in result.stderr + result.stdout
+
+
 def test_check_deploy_does_warn_without_the_production_settings(production):
     """The test above can fail: the same check, with HSTS and the SSL redirect turned off."""
     insecure = {**production, "OPENCEX_HSTS_SECONDS": "0", "OPENCEX_SSL_REDIRECT": "0"}
