@@ -157,7 +157,10 @@ def test_readiness_fails_while_the_database_is_unreachable(tmp_path):
     assert ready.status == 503
     body = ready.json()
     assert body["status"] == "unavailable"
-    assert body["checks"]["database"]["status"] == "unavailable"
+    assert body["checks"]["database"] == {
+        "status": "unavailable",
+        "error": "Unavailable: the database did not answer",
+    }
     assert body["checks"]["task_queue"]["status"] == "unavailable"
     assert body["checks"]["cache"] == {"status": "ok"}
     assert b"s3cret-pass" not in ready.body

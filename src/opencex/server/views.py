@@ -43,7 +43,9 @@ class ProbeView(HealthCheckView):
                 if result.error is None
                 else {
                     "status": "unavailable",
-                    "error": str(result.error),
+                    # Fixed words for the parts whose driver's error could name hosts or ports;
+                    # the task queue's own message (its wait and limit) is ours.
+                    "error": FIXED_ERRORS.get(name) or str(result.error),
                 }
             )
         healthy = all(result.error is None for result in results)
@@ -51,6 +53,13 @@ class ProbeView(HealthCheckView):
             {"status": "ok" if healthy else "unavailable", "checks": checks},
             status=200 if healthy else 503,
         )
+
+
+FIXED_ERRORS = {
+    "database": "Unavailable: the database did not answer",
+    "cache": "Unavailable: the cache did not store and return a value",
+    "mail": "Unavailable: the mail relay did not accept a connection",
+}
 
 
 class LivenessView(ProbeView):
