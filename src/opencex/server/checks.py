@@ -14,7 +14,7 @@ LOCAL_CACHE = "django.core.cache.backends.locmem.LocMemCache"
 @checks.register(checks.Tags.caches, deploy=True)
 def check_rate_limits_are_shared(**kwargs: Any) -> list[checks.CheckMessage]:
     """Every rate limit counts in the cache: a cache in each process's memory gives each gunicorn
-    worker its own count, so a limit of 5 lets 5 × the workers through."""
+    worker its own count, so a limit of 5 lets 5 times the workers through."""
     if settings.CACHES["default"]["BACKEND"] != LOCAL_CACHE:
         return []
     return [
