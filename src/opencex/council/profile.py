@@ -264,16 +264,16 @@ class CaseRetention:
     its personal details are removed and the rest kept for statistics. One entry per kind of
     case (cases.CaseKind), so a new kind cannot be forgotten."""
 
-    service_request: RetentionPeriod = field(default_factory=lambda: Period(2, "years"))
-    enquiry: RetentionPeriod = field(default_factory=lambda: Period(2, "years"))
+    service_request: RetentionPeriod = Period(2, "years")
+    enquiry: RetentionPeriod = Period(2, "years")
     # The Ombudsmen look back twelve months, claims six years (Limitation Act 1980).
-    complaint: RetentionPeriod = field(default_factory=lambda: Period(6, "years"))
-    compliment: RetentionPeriod = field(default_factory=lambda: Period(1, "years"))
-    comment: RetentionPeriod = field(default_factory=lambda: Period(1, "years"))
-    foi: RetentionPeriod = field(default_factory=lambda: Period(3, "years"))
-    eir: RetentionPeriod = field(default_factory=lambda: Period(3, "years"))
-    sar: RetentionPeriod = field(default_factory=lambda: Period(2, "years"))
-    foi_internal_review: RetentionPeriod = field(default_factory=lambda: Period(3, "years"))
+    complaint: RetentionPeriod = Period(6, "years")
+    compliment: RetentionPeriod = Period(1, "years")
+    comment: RetentionPeriod = Period(1, "years")
+    foi: RetentionPeriod = Period(3, "years")
+    eir: RetentionPeriod = Period(3, "years")
+    sar: RetentionPeriod = Period(2, "years")
+    foi_internal_review: RetentionPeriod = Period(3, "years")
 
     def for_kind(self, kind: str) -> Period:
         return getattr(self, kind)
@@ -284,17 +284,17 @@ class RecordRetention:
     """How long the council keeps records that are not cases; then they are deleted."""
 
     # The raw message, after it was read onto a case or set aside (the case keeps what it said).
-    inbound_emails: RetentionPeriod = field(default_factory=lambda: Period(90, "days"))
+    inbound_emails: RetentionPeriod = Period(90, "days")
     # A form started and not sent (with its uploads), after it was last touched.
-    form_sessions: RetentionPeriod = field(default_factory=lambda: Period(30, "days"))
+    form_sessions: RetentionPeriod = Period(30, "days")
     # Every message sent to a resident or an officer, after it was written.
-    notifications: RetentionPeriod = field(default_factory=lambda: Period(18, "months"))
+    notifications: RetentionPeriod = Period(18, "months")
     # A resident's sign-in link, after it was used or ran out.
-    sign_in_links: RetentionPeriod = field(default_factory=lambda: Period(7, "days"))
+    sign_in_links: RetentionPeriod = Period(7, "days")
     # A background job that finished, after it finished.
-    finished_tasks: RetentionPeriod = field(default_factory=lambda: Period(30, "days"))
+    finished_tasks: RetentionPeriod = Period(30, "days")
     # A resident with no case left, after their record was last changed.
-    inactive_residents: RetentionPeriod = field(default_factory=lambda: Period(2, "years"))
+    inactive_residents: RetentionPeriod = Period(2, "years")
 
 
 @dataclass(frozen=True, config=_STRICT)
