@@ -294,3 +294,24 @@ class IcoComplaintFactory(factory.django.DjangoModelFactory):
     ico_reference = factory.Sequence(lambda n: f"IC-{300000 + n}-T1Z{n % 10}")
     received_on = factory.LazyFunction(timezone.localdate)
     recorded_by = factory.SubFactory(UserFactory, role=Role.INFORMATION_GOVERNANCE, password=None)
+
+
+def record_vulnerability(
+    resident: Resident,
+    *,
+    details: str = "Lives alone, hard of hearing.",
+    review_on: dt.date = dt.date(2030, 1, 1),
+):
+    """A vulnerability a caseworker recorded for `resident`, through the one door
+    (people.services.record_sensitive_information)."""
+    from opencex.people.services import record_sensitive_information
+
+    return record_sensitive_information(
+        actor=UserFactory(role=Role.CASEWORKER),
+        resident=resident,
+        category="vulnerability",
+        details=details,
+        purpose="Safe contact",
+        lawful_basis="Article 9(2)(g)",
+        review_on=review_on,
+    )

@@ -14,10 +14,9 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import Page, expect
 
 from opencex.accounts.models import Role
-from opencex.people.services import record_sensitive_information
 from opencex.retention.runs import apply_retention
 from tests.browser.conftest import assert_accessible
-from tests.factories import TEST_PASSWORD, ResidentFactory, UserFactory
+from tests.factories import TEST_PASSWORD, ResidentFactory, UserFactory, record_vulnerability
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -138,14 +137,8 @@ def test_setting_up_an_authenticator_app_and_its_wrong_code_are_accessible(page:
 
 def test_the_retention_page_with_a_review_due_and_a_run_is_accessible(page: Page):
     resident = ResidentFactory(full_name="Ada Okonkwo")
-    record_sensitive_information(
-        actor=UserFactory(role=Role.CASEWORKER),
-        resident=resident,
-        category="vulnerability",
-        details="Lives alone.",
-        purpose="Safe contact",
-        lawful_basis="Article 9(2)(g)",
-        review_on=timezone.localdate() - dt.timedelta(days=1),
+    record_vulnerability(
+        resident, details="Lives alone.", review_on=timezone.localdate() - dt.timedelta(days=1)
     )
     apply_retention()
     sign_in_as(page, UserFactory(role=Role.INFORMATION_GOVERNANCE))

@@ -6,7 +6,6 @@ errors included, axe-clean."""
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 
 import pytest
@@ -17,7 +16,6 @@ from opencex.contacts.models import Contact
 from opencex.directory.services import load_demo_directory
 from opencex.forms.loading import sync_form_definitions
 from opencex.people.models import Occupancy, Resident
-from opencex.people.services import record_sensitive_information
 from tests.browser.conftest import assert_accessible
 from tests.factories import (
     TEST_PASSWORD,
@@ -26,6 +24,7 @@ from tests.factories import (
     ResidentFactory,
     ServiceFactory,
     UserFactory,
+    record_vulnerability,
 )
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -50,15 +49,7 @@ def test_find_a_priority_resident_and_log_a_contact_in_two_clicks(page: Page):
     Occupancy.objects.create(
         resident=resident, property=PropertyFactory(postcode="OX4 1HR"), relationship="tenant"
     )
-    record_sensitive_information(
-        actor=UserFactory(role=Role.CASEWORKER),
-        resident=resident,
-        category="vulnerability",
-        details="Lives alone, hard of hearing.",
-        purpose="Safe contact",
-        lawful_basis="Article 9(2)(g)",
-        review_on=dt.date(2030, 1, 1),
-    )
+    record_vulnerability(resident)
     sign_in(page)
 
     page.goto("/staff/residents/")
@@ -203,15 +194,7 @@ def test_the_create_form_error_state_is_accessible(page: Page):
 
 def test_breaking_the_glass_its_error_and_the_reads_page_are_accessible(page: Page):
     resident = ResidentFactory(full_name="Maria Kowalska")
-    record_sensitive_information(
-        actor=UserFactory(role=Role.CASEWORKER),
-        resident=resident,
-        category="vulnerability",
-        details="Lives alone, hard of hearing.",
-        purpose="Safe contact",
-        lawful_basis="Article 9(2)(g)",
-        review_on=dt.date(2030, 1, 1),
-    )
+    record_vulnerability(resident)
     sign_in(page, Role.CASEWORKER)  # no case of hers with their team: no need to know
     page.goto(f"/staff/residents/{resident.pk}/")
     expect(page.get_by_label("Why do you need to see this information?")).to_be_visible()
