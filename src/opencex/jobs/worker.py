@@ -154,8 +154,7 @@ class Heartbeat(threading.Thread):
                 self.beat()
             except CONNECTION_ERRORS as error:
                 logger.warning("Worker %s could not write its heartbeat: %s", self.worker_id, error)
-            finally:
-                drop_database_connections()
+                drop_database_connections()  # reconnect at the next beat; keep a good one
 
     def stop(self) -> None:
         self.stopping.set()

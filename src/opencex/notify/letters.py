@@ -43,7 +43,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.utils import timezone
-from django.utils.functional import lazy
+from django.utils.functional import SimpleLazyObject
 
 from opencex.cases.clock import case_deadline, reply_working_days
 from opencex.cases.models import Case, CaseKind, Channel, EventKind
@@ -347,7 +347,10 @@ def happened_on(case: Case) -> str:
     return HAPPENINGS.get(latest or "", "status")
 
 
-_lazy_happened_on = lazy(happened_on, str)
+def _lazy_happened_on(case: Case) -> Any:
+    """`happened_on(case)`, read from the timeline the first time a template asks, then kept
+    (a plain `lazy` would read it again at every use)."""
+    return SimpleLazyObject(lambda: happened_on(case))
 
 
 def letter_for(case: Case, *, recipient: str, channel: NotificationChannel | str) -> Letter:

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from django.template import Context, Engine, TemplateDoesNotExist
-from django.utils.functional import lazy
+from django.utils.functional import SimpleLazyObject
 
 from opencex.notify.letters import variants
 
@@ -72,9 +72,9 @@ def _render(template: str, part: str, context: dict[str, Any]) -> str:
         # What just happened to the case, in the most specific folder that words it; lazy, so
         # that the timeline is read (notify.letters) only by a template that includes it.
         happened = context["happened"]
-        context["happened_part"] = lazy(
-            lambda: [f"{folder}/_{happened}.txt" for folder in folders], list
-        )()
+        context["happened_part"] = SimpleLazyObject(
+            lambda: [f"{folder}/_{happened}.txt" for folder in folders]
+        )
     # Plain text must not be HTML-escaped: "O'Brien", "Damp & mould".
     return _tidy(compiled.render(Context(context, autoescape=False)))
 
