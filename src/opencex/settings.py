@@ -104,10 +104,16 @@ TEMPLATES = [
     },
 ]
 
+# Outside DEBUG each web worker keeps its database connection instead of opening one per
+# request (opening a PostgreSQL connection costs more than a whole submission's queries:
+# bench/load.py), checked once per request before reuse so that a restarted database costs a
+# reconnect, not a failed request. OPENCEX_DB_CONN_MAX_AGE=0 opens one per request, as DEBUG does.
+_CONN_MAX_AGE = int(os.environ.get("OPENCEX_DB_CONN_MAX_AGE", "0" if DEBUG else "60"))
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'opencex.sqlite3'}"),
-        conn_max_age=int(os.environ.get("OPENCEX_DB_CONN_MAX_AGE", "0")),
+        conn_max_age=_CONN_MAX_AGE,
+        conn_health_checks=_CONN_MAX_AGE != 0,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -128,9 +134,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = not DEBUG
-CSRF_COOKIE_SECURE = not DEBUG
+SESSION_COOKIE_HTTPONLY = True  # secure cookies: the edge block below
 SESSION_COOKIE_AGE = 60 * 60 * 8
 
 LANGUAGE_CODE = "en-gb"
@@ -199,12 +203,7 @@ CACHES = {
     }
 }
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("OPENCEX_LOG_LEVEL", "INFO")},
-}
+# LOGGING: the serve block below (JSON lines in production, text in development).
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
@@ -218,13 +217,6 @@ from opencex.server.logs import logging_config, wants_json_lines  # noqa: E402
 INSTALLED_APPS.insert(INSTALLED_APPS.index("opencex.web"), "opencex.server")
 # First, so that every response (static files and redirects too) gets its request id and count.
 MIDDLEWARE.insert(0, "opencex.server.middleware.RequestRecordMiddleware")
-# Each web worker keeps its database connection instead of opening one per request (opening a
-# PostgreSQL connection costs more than a whole submission's queries: bench/load.py), checked once
-# per request before reuse so that a restarted database costs a reconnect, not a failed request.
-# OPENCEX_DB_CONN_MAX_AGE=0 turns it off, as development runs.
-if not DEBUG and "OPENCEX_DB_CONN_MAX_AGE" not in os.environ:
-    DATABASES["default"]["CONN_MAX_AGE"] = 60
-DATABASES["default"]["CONN_HEALTH_CHECKS"] = DATABASES["default"]["CONN_MAX_AGE"] != 0
 # Where `collectstatic` gathers the files WhiteNoise (or nginx) serves: apart from private media.
 STATIC_ROOT = Path(os.environ.get("OPENCEX_STATIC_ROOT", STATIC_ROOT))
 if not DEBUG:
@@ -241,11 +233,14 @@ OPENCEX_METRICS_TOKEN = os.environ.get("OPENCEX_METRICS_TOKEN", "")
 _metrics_networks = os.environ.get(
     "OPENCEX_METRICS_ALLOWED_NETWORKS", "127.0.0.1/32,::1/128" if DEBUG else ""
 )
-OPENCEX_METRICS_ALLOWED_NETWORKS = [
-    ipaddress.ip_network(network.strip())
-    for network in _metrics_networks.split(",")
-    if network.strip()
-]
+try:
+    OPENCEX_METRICS_ALLOWED_NETWORKS = [
+        ipaddress.ip_network(network.strip())
+        for network in _metrics_networks.split(",")
+        if network.strip()
+    ]
+except ValueError as error:
+    raise RuntimeError(f"OPENCEX_METRICS_ALLOWED_NETWORKS: {error}") from None
 if os.environ.get("OPENCEX_SENTRY_DSN"):
     from opencex.server.errors import start_error_reporting
 
