@@ -87,3 +87,54 @@ def test_a_postgresql_backup_restores_into_a_fresh_database_with_its_triggers(tm
     finally:
         with psycopg.connect(dbname=settings["NAME"], autocommit=True, **server) as admin:
             admin.execute(f'DROP DATABASE IF EXISTS "{fresh}" WITH (FORCE)')
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="restores into a new SQLite file")
+def test_an_operator_backs_up_restores_into_a_new_database_and_the_audit_verifies(tmp_path):
+    """The operator's journey, as commands in their own processes: `backup`, `restore` into a
+    new empty database, `verify_audit` there; and a file that is not a backup is refused in
+    words, not a traceback."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    timeline(3)
+    sensitive_read()
+    sealing.seal_new_records()
+    path = tmp_path / "backup.sqlite3"
+    call_command("backup", str(path), stdout=StringIO())
+
+    source = Path(__file__).resolve().parents[2] / "src"
+    environment = {
+        **os.environ,
+        "PYTHONPATH": str(source),
+        "DJANGO_SETTINGS_MODULE": "opencex.settings",
+        "OPENCEX_VAR_DIR": str(tmp_path),
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'restored.sqlite3'}",
+    }
+
+    def opencex(*arguments: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "opencex", *arguments],
+            env=environment,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+
+    restored = opencex("restore", str(path))
+    assert restored.returncode == 0, restored.stderr
+    verified = opencex("verify_audit")
+    assert verified.returncode == 0, verified.stdout + verified.stderr
+    assert "4 seals and 4 audit rows checked; 0 not sealed yet" in verified.stdout
+    assert "The audit trail is intact." in verified.stdout
+
+    not_a_backup = tmp_path / "notes.txt"
+    not_a_backup.write_text("This is not a database. " * 100)
+    environment["DATABASE_URL"] = f"sqlite:///{tmp_path / 'other.sqlite3'}"
+    refused = opencex("restore", str(not_a_backup))
+    assert refused.returncode != 0
+    assert "is not a SQLite backup OpenCEX can restore" in refused.stderr
+    assert "Traceback" not in refused.stderr

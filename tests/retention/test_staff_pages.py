@@ -105,6 +105,42 @@ def test_the_erasure_page_says_why_the_council_must_keep_the_data(client, govern
     assert "Erase their personal data</button>" not in page
 
 
+def test_a_case_opened_while_the_form_was_filled_in_refuses_and_says_why_once(
+    client, governance, resident
+):
+    """The officer opened the form when nothing had to be kept; a complaint arrived before they
+    sent it: nothing is erased, and the page gives the reason once."""
+    case = CaseFactory(resident=resident, kind=CaseKind.COMPLAINT)
+
+    response = client.post(
+        reverse("staff:erase-resident", args=[resident.pk]),
+        {"reason": "She asked by email.", "confirm": "on"},
+    )
+
+    page = response.content.decode()
+    assert page.count(f"Complaint {case.reference} is still open.") == 1
+    assert not Erasure.objects.exists()
+
+
+def test_a_long_review_note_is_kept_whole(client, governance, resident):
+    SensitiveInformation.objects.create(
+        resident=resident,
+        category="disability",
+        details="Wheelchair",
+        purpose="Access",
+        lawful_basis="Art 9(2)(g)",
+        review_on=timezone.localdate(),
+    )
+    apply_retention()
+    review = SensitiveReview.objects.get()
+    note = "Spoke to her on the phone; " * 100
+
+    client.post(reverse("staff:retention-review", args=[review.pk]), {"note": note})
+
+    review.refresh_from_db()
+    assert review.note == note.strip()
+
+
 def test_erasing_with_a_reason_and_confirmation_erases_and_says_so(client, governance, resident):
     response = client.post(
         reverse("staff:erase-resident", args=[resident.pk]),

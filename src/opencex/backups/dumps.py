@@ -55,9 +55,12 @@ def backup(path: Path, *, using: str = "default", snapshot: str | None = None) -
         _run(command, _pg_env(settings))
     elif connection.vendor == "sqlite":
         connection.ensure_connection()
-        with sqlite3.connect(path) as copy:
-            connection.connection.backup(copy)
-        copy.close()
+        try:
+            with sqlite3.connect(path) as copy:
+                connection.connection.backup(copy)
+            copy.close()
+        except sqlite3.Error as error:
+            raise BackupError(f"Could not write a backup to {path}: {error}.") from error
     else:
         raise BackupError(f"No backup for a {connection.vendor} database.")
 
@@ -82,9 +85,14 @@ def restore(path: Path, *, using: str = "default") -> None:
         connection.ensure_connection()
         if connection.introspection.table_names():
             raise BackupError("The database is not empty: restore into a new, empty database.")
-        with sqlite3.connect(path) as source:
-            source.backup(connection.connection)
-        source.close()
+        try:
+            with sqlite3.connect(path) as source:
+                source.backup(connection.connection)
+            source.close()
+        except sqlite3.Error as error:
+            raise BackupError(
+                f"{path} is not a SQLite backup OpenCEX can restore: {error}."
+            ) from error
     else:
         raise BackupError(f"No restore for a {connection.vendor} database.")
 

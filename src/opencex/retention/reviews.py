@@ -8,9 +8,10 @@ from __future__ import annotations
 from datetime import date
 
 from django.db import transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, Min, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from opencex.people.services import entries_due_for_review
 from opencex.retention import policies
@@ -43,7 +44,7 @@ def create_due_reviews(today: date, *, dry_run: bool = False, besides=None) -> S
     due = due_for_review(today)
     if besides is not None:
         due = due.exclude(resident__in=besides.values("pk"))
-    oldest = min(due.values_list("review_on", flat=True), default=None)
+    oldest = due.aggregate(oldest=Min("review_on"))["oldest"]
     if dry_run:
         made = due.count()
     else:
@@ -63,9 +64,9 @@ def create_due_reviews(today: date, *, dry_run: bool = False, besides=None) -> S
             made = len(reviews)
     return ScheduleLine(
         "reviews",
-        "Special-category information due for review",
-        "on its review date",
-        "review task made",
+        gettext_lazy("Special-category information due for review"),
+        _("on its review date"),
+        gettext_lazy("review task made"),
         made,
         oldest if made else None,
     )

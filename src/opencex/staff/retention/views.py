@@ -43,14 +43,12 @@ def retention(request: HttpRequest) -> HttpResponse:
 @staff_only
 @require_POST
 def record_review(request: HttpRequest, pk: int) -> HttpResponse:
+    if not policies.can_manage_retention(request.user):
+        raise PermissionDenied
     review = get_object_or_404(SensitiveReview, pk=pk)
     try:
-        reviews.record_review(
-            actor=request.user, review=review, note=request.POST.get("note", "")[:2000]
-        )
+        reviews.record_review(actor=request.user, review=review, note=request.POST.get("note", ""))
     except reviews.ReviewError as error:
-        if not policies.can_manage_retention(request.user):
-            raise PermissionDenied from error
         messages.error(request, str(error))
     else:
         messages.success(request, _("Review recorded"))
@@ -84,17 +82,21 @@ def erase(request: HttpRequest, resident_id: int) -> HttpResponse:
     if not policies.can_erase_resident(request.user, resident):
         raise PermissionDenied
     form = ErasureForm(request.POST if request.method == "POST" else None)
+    keep: list[str] | None = None
     if request.method == "POST" and form.is_valid():
         try:
             erase_resident(resident, by=request.user, reason=form.cleaned_data["reason"])
         except ErasureRefused as refused:
-            for reason in refused.reasons:
-                form.add_error(None, reason)
+            keep = list(refused.reasons)  # a case opened meanwhile: the page says why, once
         else:
             messages.success(request, _("The resident's personal data has been erased"))
             return redirect("staff:resident", resident_id=resident.pk)
     return render(
         request,
         "staff/retention/erase.html",
-        {"resident": resident, "form": form, "reasons_to_keep": reasons_to_keep(resident)},
+        {
+            "resident": resident,
+            "form": form,
+            "reasons_to_keep": reasons_to_keep(resident) if keep is None else keep,
+        },
     )
