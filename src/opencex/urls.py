@@ -3,7 +3,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from opencex.staff.signin.sign_in import is_fully_signed_in
+from opencex.accounts.second_factor import is_fully_signed_in
 from opencex.staff.workspace.views import admin_sign_in
 
 admin.site.login = admin_sign_in

@@ -45,10 +45,6 @@ class SignInForm(forms.Form):
     )
 
 
-def client_ip(request: HttpRequest) -> str:
-    return client_address(request)
-
-
 def is_signed_in_resident(request: HttpRequest) -> bool:
     return request.user.is_authenticated and request.user.role == Role.RESIDENT
 
@@ -62,7 +58,7 @@ def sign_in(request: HttpRequest) -> HttpResponse:
     status = 200
     if request.method == "POST" and form.is_valid():
         email = form.cleaned_data["email"]
-        if request_sign_in_link(email=email, ip_address=client_ip(request)):
+        if request_sign_in_link(email=email, ip_address=client_address(request)):
             request.session[SENT_TO_KEY] = email
             return redirect("web:sign-in-sent")
         form.add_error(

@@ -14,9 +14,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from opencex import ratelimits
+from opencex.clientaddress import client_address
 from opencex.feedback import services
 from opencex.feedback.models import COMMENT_MAX_LENGTH, Score
-from opencex.web.account_views import client_ip
 from opencex.web.track_views import NeedsTracking, case_for_visitor, track_form_url
 
 JUST_RATED_KEY = "feedback_just_rated"
@@ -128,7 +128,7 @@ def page_feedback(request: HttpRequest) -> HttpResponse:
         return redirect(path)
     if not ratelimits.allow(
         scope="page-feedback",
-        values=[client_ip(request)],
+        values=[client_address(request)],
         limit=PAGE_FEEDBACK_LIMIT,
         window=PAGE_FEEDBACK_WINDOW,
     ):

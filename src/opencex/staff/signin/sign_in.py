@@ -18,12 +18,6 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from opencex.accounts.models import User
-from opencex.accounts.second_factor import (  # noqa: F401 - the staff pages ask through here
-    is_fully_signed_in,
-    must_set_up_second_factor,
-    needs_second_factor,
-    two_factor_required,
-)
 
 PENDING_KEY = "staff_sign_in_pending"
 # Long enough to open an authenticator app, short enough that an unattended screen goes stale.

@@ -39,15 +39,6 @@ def clock_tag(status: str) -> str:
     return format_html('<strong class="govuk-tag govuk-tag--{}">{}</strong>', colour, _(label))
 
 
-@register.simple_tag
-def triage_tags(case) -> str:
-    """A queue row's triage: "Vulnerable resident" when the resident has a vulnerability flag,
-    then the case's priority (the word "Normal" only when there is no other tag). Needs the
-    case's resident read with it (select_related)."""
-    flagged = case.resident_id is not None and case.resident.is_priority
-    return _triage(flagged, case.priority)
-
-
 def _triage(flagged: bool, priority: int) -> str:
     tags = ""
     if flagged:

@@ -19,6 +19,7 @@ from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
+from opencex.accounts import second_factor
 from opencex.cases.selectors import count_open_cases
 from opencex.contacts.services import OFFICER_CHANNELS
 from opencex.forms.models import FormDefinition
@@ -34,7 +35,7 @@ from opencex.staff.signin.forms import CodeForm, SignInForm
 
 
 def _is_fully_signed_in(request: HttpRequest) -> bool:
-    return sign_in.is_fully_signed_in(request.user)
+    return second_factor.is_fully_signed_in(request.user)
 
 
 def _signed_in(request: HttpRequest, user, next_url: str, device=None) -> HttpResponse:
@@ -60,10 +61,10 @@ def sign_in_password(request: HttpRequest) -> HttpResponse:
     form = SignInForm(request, data=request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         user = form.user
-        if sign_in.needs_second_factor(user):
+        if second_factor.needs_second_factor(user):
             sign_in.start_second_factor(request, user, next_url)
             return redirect("staff:sign-in-code")
-        if sign_in.must_set_up_second_factor(user):
+        if second_factor.must_set_up_second_factor(user):
             sign_in.start_second_factor(request, user, next_url)
             return redirect("staff:sign-in-set-up")
         return _signed_in(request, user, next_url)
@@ -95,7 +96,7 @@ def sign_in_set_up(request: HttpRequest) -> HttpResponse:
     """Adding an authenticator app, when the officer's role needs one and they have none: the
     key to type into the app (or its link), then a code from the app to prove it works."""
     user = sign_in.pending_user(request)
-    if user is None or not sign_in.must_set_up_second_factor(user):
+    if user is None or not second_factor.must_set_up_second_factor(user):
         if request.session.pop(sign_in.PENDING_KEY, None):
             messages.info(request, _("Your sign-in timed out. Sign in again."))
         return redirect("staff:sign-in")
@@ -155,7 +156,7 @@ def admin_sign_in(request: HttpRequest, extra_context=None) -> HttpResponse:
     administrators get past it. A signed-in administrator whose second factor is still to
     prove (or set up) is sent to the staff sign-in like anyone else; others are refused."""
     if request.user.is_authenticated and (
-        sign_in.is_fully_signed_in(request.user) or not request.user.is_staff
+        second_factor.is_fully_signed_in(request.user) or not request.user.is_staff
     ):
         raise PermissionDenied
     return redirect_to_login(request.get_full_path(), reverse("staff:sign-in"))
