@@ -36,12 +36,14 @@ from contextlib import ExitStack
 from datetime import timedelta
 from typing import Any
 
+from django.conf import settings
 from django.db import close_old_connections, connections, transaction
 from django.db.utils import OperationalError
 from django.utils import timezone
 from django.utils.module_loading import import_string
 from django_tasks.base import TaskResultStatus
 from django_tasks.signals import task_finished, task_started
+from django_tasks_db.compat import TaskContext
 from django_tasks_db.management.commands.db_worker import Worker as DatabaseWorker
 from django_tasks_db.models import DBTaskResult
 from django_tasks_db.utils import exclusive_transaction, is_locked_database_exception
@@ -57,7 +59,6 @@ ABANDONED_TOO_OFTEN = "opencex.jobs.worker.AbandonedTooOften"
 # How many due jobs a worker claims at once. More means fewer commits per job, but a worker that
 # dies leaves that many jobs waiting a lease (each counted as a claim), and one worker may hold
 # work another idle worker could have taken. 20 jobs take well under a second to send.
-DEFAULT_TASKS_PER_CLAIM = 20
 
 
 def recover_abandoned_tasks(*, lease: timedelta, max_claims: int) -> int:
@@ -168,13 +169,13 @@ class Worker(DatabaseWorker):
         *,
         lease: timedelta,
         max_claims: int,
-        tasks_per_claim: int = DEFAULT_TASKS_PER_CLAIM,
+        tasks_per_claim: int | None = None,
         **options,
     ) -> None:
         super().__init__(**options)
         self.lease = lease
         self.max_claims = max_claims
-        self.tasks_per_claim = tasks_per_claim
+        self.tasks_per_claim = tasks_per_claim or settings.OPENCEX_TASKS_PER_CLAIM
         self.sweep_every = lease.total_seconds() / 2
         self.next_sweep = 0.0
         self.may_hold_orphans = False
@@ -329,7 +330,12 @@ class Worker(DatabaseWorker):
             task_result = row.task_result
             task = task_result.task
             task_started.send(sender=type(task.get_backend()), task_result=task_result)
-            return_value = task.call(*task_result.args, **task_result.kwargs)
+            if task.takes_context:  # as django-tasks-db's own worker calls such a task
+                return_value = task.call(
+                    TaskContext(task_result=task_result), *task_result.args, **task_result.kwargs
+                )
+            else:
+                return_value = task.call(*task_result.args, **task_result.kwargs)
             if return_value is not None:
                 # Rare: written on its own, inside the try so that a value JSON cannot hold is
                 # recorded as the task's failure, as django-tasks-db does.

@@ -50,7 +50,7 @@ MAX_UNCONFIRMED_SENDS = 1
 def send_lease() -> timedelta:
     """How long a send may take before its row counts as left behind by a dead worker. Longer
     than any send can last: the SMTP and Notify adapters time out well within it."""
-    return timedelta(seconds=getattr(settings, "OPENCEX_NOTIFICATION_SEND_LEASE_SECONDS", 300))
+    return timedelta(seconds=settings.OPENCEX_NOTIFICATION_SEND_LEASE_SECONDS)
 
 
 class SendInProgress(Exception):

@@ -14,7 +14,7 @@ from django.core.management.base import CommandError, CommandParser
 from django.utils.autoreload import DJANGO_AUTORELOAD_ENV, run_with_reloader
 from django_tasks_db.management.commands.db_worker import Command as DatabaseWorkerCommand
 
-from opencex.jobs.worker import DEFAULT_TASKS_PER_CLAIM, Worker
+from opencex.jobs.worker import Worker
 
 
 class Command(DatabaseWorkerCommand):
@@ -26,7 +26,7 @@ class Command(DatabaseWorkerCommand):
         parser.add_argument(
             "--lease",
             type=float,
-            default=getattr(settings, "OPENCEX_TASK_LEASE_SECONDS", 60),
+            default=settings.OPENCEX_TASK_LEASE_SECONDS,
             help="Seconds without a heartbeat after which a worker's running task is given to "
             "another worker (default: %(default)s, from OPENCEX_TASK_LEASE_SECONDS).",
         )
@@ -40,7 +40,7 @@ class Command(DatabaseWorkerCommand):
         parser.add_argument(
             "--tasks-per-claim",
             type=int,
-            default=getattr(settings, "OPENCEX_TASKS_PER_CLAIM", DEFAULT_TASKS_PER_CLAIM),
+            default=settings.OPENCEX_TASKS_PER_CLAIM,
             help="How many due tasks to claim at once and run one after another: fewer commits "
             "per task; a worker that dies leaves that many to wait a lease (default: "
             "%(default)s, from OPENCEX_TASKS_PER_CLAIM).",
