@@ -26,15 +26,15 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
+        # Without the option, gunicorn_conf reads OPENCEX_BIND and OPENCEX_WEB_WORKERS itself:
+        # one place for their defaults.
         parser.add_argument(
             "--bind",
-            default=_default("OPENCEX_BIND", "127.0.0.1:8000"),
             help="host:port or unix:PATH to listen on; env OPENCEX_BIND (default 127.0.0.1:8000)",
         )
         parser.add_argument(
             "--web-workers",
             type=int,
-            default=int(_default("OPENCEX_WEB_WORKERS", str(2 * (os.cpu_count() or 1) + 1))),
             help="web worker processes; env OPENCEX_WEB_WORKERS (default 2 per core + 1)",
         )
         parser.add_argument(
@@ -54,11 +54,11 @@ class Command(BaseCommand):
         if options["collectstatic"]:
             # WhiteNoise serves what this gathers; hashed names need its manifest to exist.
             call_command("collectstatic", interactive=False, verbosity=0)
-        env = {
-            **os.environ,
-            "OPENCEX_BIND": options["bind"],
-            "OPENCEX_WEB_WORKERS": str(options["web_workers"]),
-        }
+        env = dict(os.environ)
+        if options["bind"]:
+            env["OPENCEX_BIND"] = options["bind"]
+        if options["web_workers"]:
+            env["OPENCEX_WEB_WORKERS"] = str(options["web_workers"])
         supervisor = Supervisor(
             web_command=[
                 sys.executable, "-m", "gunicorn", "-c", GUNICORN_CONFIG, "opencex.wsgi:application"
