@@ -82,10 +82,13 @@ def _would_remove(today: date) -> list[ScheduleLine]:
     lines = []
     residents_going = Resident.objects.none()
     for schedule in all_schedules():
-        lines.append(schedule.line(today, going=going))
         if isinstance(schedule, CaseSchedule):
-            going |= schedule.is_expired(today) & ~Q(pk__in=schedule.held(today))
-        elif isinstance(schedule, ResidentSchedule):
+            held = schedule.held(today)  # reads every expired case's links: once
+            lines.append(schedule.line(today, held=held))
+            going |= schedule.is_expired(today) & ~Q(pk__in=held)
+            continue
+        lines.append(schedule.line(today, going=going))
+        if isinstance(schedule, ResidentSchedule):
             residents_going = schedule.expired(today, going=going)
     # A resident anonymised today has no special-category data left to review.
     lines.append(reviews.create_due_reviews(today, dry_run=True, besides=residents_going))

@@ -213,10 +213,13 @@ class CaseSchedule:
             held |= held_by_linked_cases(ids, today)
         return held
 
-    def line(self, today: date, *, going: models.Q | None = None) -> ScheduleLine:
+    def line(
+        self, today: date, *, going: models.Q | None = None, held: set[int] | None = None
+    ) -> ScheduleLine:
+        """`held`: `self.held(today)`, when the caller has worked it out already."""
         expired = self.expired(today)
-        held = len(self.held(today))
-        return self._line(expired.count() - held, _oldest(expired, "ended"), held)
+        kept = len(self.held(today) if held is None else held)
+        return self._line(expired.count() - kept, _oldest(expired, "ended"), kept)
 
     def apply(self, today: date) -> ScheduleLine:
         expired = self.expired(today)
