@@ -73,10 +73,10 @@ def receiver() -> Iterator[Receiver]:
     found.server.server_close()
 
 
-def subscribe(url: str, topics: list[str], *, name: str = "Housing system") -> tuple[Subscription, str]:
-    return create_subscription(
-        actor=Operator(because="test"), name=name, url=url, topics=topics
-    )
+def subscribe(
+    url: str, topics: list[str], *, name: str = "Housing system"
+) -> tuple[Subscription, str]:
+    return create_subscription(actor=Operator(because="test"), name=name, url=url, topics=topics)
 
 
 def open_a_case(**fields):

@@ -2,13 +2,12 @@
 retried with back-off and then dead-lettered; 410 Gone disables; a delivery a dead worker left
 is sent again (at least once), and a receiver that honours ids applies it once."""
 
+import json
 from datetime import timedelta
 
-import json
-
 import pytest
-from django.core.exceptions import PermissionDenied
 import time_machine
+from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
@@ -41,7 +40,7 @@ def the_delivery() -> Delivery:
 
 
 def test_a_new_case_is_posted_signed_to_a_subscription_of_its_topic(receiver, run_jobs):
-    subscription, secret = subscribe(receiver.url, ["case.created"])
+    _, secret = subscribe(receiver.url, ["case.created"])
     case = open_a_case()
 
     run_jobs()
@@ -80,7 +79,9 @@ def test_a_failed_delivery_is_tried_again_after_a_back_off_with_the_same_id(rece
     assert delivery.last_response_status == 503
     retry = DBTaskResult.objects.get(status=TaskResultStatus.READY)
     assert retry.run_after == delivery.next_attempt_at
-    assert timedelta(seconds=29) < delivery.next_attempt_at - timezone.now() <= timedelta(seconds=30)
+    assert (
+        timedelta(seconds=29) < delivery.next_attempt_at - timezone.now() <= timedelta(seconds=30)
+    )
 
     with time_machine.travel(delivery.next_attempt_at + timedelta(seconds=1)):
         run_jobs()
@@ -155,14 +156,17 @@ def test_410_gone_disables_the_subscription_and_nothing_more_is_sent(receiver, r
     assert the_delivery().status == DeliveryStatus.DEAD
 
 
-def test_a_delivery_left_by_a_worker_that_died_is_sent_again_and_applied_once(receiver, run_jobs, settings):
-    subscription, secret = subscribe(receiver.url, ["case.created"])
+def test_a_delivery_left_by_a_worker_that_died_is_sent_again_and_applied_once(
+    receiver, run_jobs, settings
+):
+    _, secret = subscribe(receiver.url, ["case.created"])
     open_a_case()
     run_jobs()
     # The worker POSTed it (the receiver has it) and died before recording the answer.
     Delivery.objects.update(
         status=DeliveryStatus.DELIVERING,
-        claimed_at=timezone.now() - timedelta(seconds=settings.OPENCEX_EVENT_DELIVERY_LEASE_SECONDS + 1),
+        claimed_at=timezone.now()
+        - timedelta(seconds=settings.OPENCEX_EVENT_DELIVERY_LEASE_SECONDS + 1),
     )
     # The jobs worker gives its task back to the queue when its heartbeat stops.
     enqueue(deliver_event, the_delivery().pk)
@@ -223,4 +227,3 @@ def test_the_body_is_the_same_bytes_on_every_delivery(receiver, run_jobs):
     run_jobs()
 
     assert receiver.received[0].body == body_of(Event.objects.get())
-

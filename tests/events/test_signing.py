@@ -100,3 +100,15 @@ def independently_verified(secret: str, headers: dict[str, str], body: bytes) ->
     assert any(hmac.compare_digest(expected, g) for g in given)
     assert abs(time.time() - int(headers["webhook-timestamp"])) <= 300
     return json.loads(body)
+
+
+def test_the_worked_example_in_the_receivers_guide_is_right():
+    guide = (Path(__file__).parents[2] / "docs" / "events.md").read_text()
+    body = re.search(r"```\n(\{\"data\".*\})\n```", guide).group(1).encode()
+    headers = {
+        "webhook-id": "evt_1042",
+        "webhook-timestamp": "1796638500",
+        "webhook-signature": re.search(r"the signature is `(v1,[^`]+)`", guide).group(1),
+    }
+
+    assert verify(secret=SPEC_SECRET, headers=headers, body=body, now=1796638500)["id"] == 1042

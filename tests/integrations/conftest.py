@@ -14,7 +14,8 @@ from opencex.integrations.uniform.fake import FakeUniform
 def fake_uniform(settings) -> Iterator[FakeUniform]:
     fake = FakeUniform(token="uniform-test").start()
     settings.OPENCEX_BACK_OFFICES = {
-        **settings.OPENCEX_BACK_OFFICES, "uniform": {"url": fake.url, "token": "uniform-test"}
+        **settings.OPENCEX_BACK_OFFICES,
+        "uniform": {"url": fake.url, "token": "uniform-test"},
     }
     yield fake
     fake.stop()
@@ -24,7 +25,8 @@ def fake_uniform(settings) -> Iterator[FakeUniform]:
 def fake_ql(settings) -> Iterator[FakeQl]:
     fake = FakeQl(token="ql-test").start()
     settings.OPENCEX_BACK_OFFICES = {
-        **settings.OPENCEX_BACK_OFFICES, "ql": {"url": fake.url, "token": "ql-test"}
+        **settings.OPENCEX_BACK_OFFICES,
+        "ql": {"url": fake.url, "token": "ql-test"},
     }
     yield fake
     fake.stop()

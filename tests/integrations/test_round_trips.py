@@ -30,7 +30,9 @@ def status_events(case) -> list[CaseEvent]:
 
 
 def templates_sent(case) -> list[str]:
-    return list(Notification.objects.filter(case=case).order_by("id").values_list("template", flat=True))
+    return list(
+        Notification.objects.filter(case=case).order_by("id").values_list("template", flat=True)
+    )
 
 
 def test_a_planning_breach_goes_to_uniform_and_its_status_comes_back(fake_uniform, run_jobs):
@@ -65,7 +67,11 @@ def test_a_planning_breach_goes_to_uniform_and_its_status_comes_back(fake_unifor
     ]
     assert all(e.is_visible_to_resident and e.actor is None for e in moves)
     assert all(e.data["by"] == "system" and "planning" in e.data["because"] for e in moves)
-    assert templates_sent(case)[-3:] == ["case_status_changed", "case_status_changed", "case_closed"]
+    assert templates_sent(case)[-3:] == [
+        "case_status_changed",
+        "case_status_changed",
+        "case_closed",
+    ]
     assert Event.objects.filter(subject_id=case.reference, topic="case.closed").exists()
 
 

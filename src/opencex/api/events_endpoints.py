@@ -18,7 +18,9 @@ router = Router(tags=["events"])
 
 
 class EventFilters(Schema):
-    after: int = Field(0, ge=0, le=2**63 - 1, description="The last event id you have (the cursor).")
+    after: int = Field(
+        0, ge=0, le=2**63 - 1, description="The last event id you have (the cursor)."
+    )
     limit: int = Field(100, ge=1, le=500)
 
 

@@ -149,7 +149,11 @@ def can_handle_case(actor, case: Case) -> bool:
 
 # Which outside systems hold a record of which case: `opencex.integrations` registers the answer
 # when Django starts (as the owning apps register with `owners`), so cases never imports it.
-_back_office_holds: Callable[[str, Case], bool] = lambda system, case: False
+def _no_back_office_holds(system: str, case: Case) -> bool:
+    return False
+
+
+_back_office_holds: Callable[[str, Case], bool] = _no_back_office_holds
 
 
 def register_back_office_records(holds: Callable[[str, Case], bool]) -> None:

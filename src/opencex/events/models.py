@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
+from django.core.validators import URLValidator
 from django.db import models
 from django.db.models import Q
 
@@ -49,7 +50,7 @@ class Subscription(models.Model):
     is signed with it (HMAC needs the key itself, not a hash)."""
 
     name = models.CharField(max_length=100, unique=True)
-    url = models.URLField(max_length=500)
+    url = models.URLField(max_length=500, validators=[URLValidator(schemes=["https", "http"])])
     secret = models.CharField(max_length=100, editable=False)
     topics = models.JSONField(
         default=list,

@@ -100,9 +100,7 @@ def update_subscription(*, actor, subscription: Subscription) -> Subscription:
     _require(policies.can_administer_subscriptions(actor))
     subscription.topics = _checked_topics(list(subscription.topics))
     was_active = (
-        Subscription.objects.select_for_update()
-        .filter(pk=subscription.pk, is_active=True)
-        .exists()
+        Subscription.objects.select_for_update().filter(pk=subscription.pk, is_active=True).exists()
     )
     if subscription.is_active:
         subscription.disabled_reason = ""

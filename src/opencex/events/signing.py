@@ -11,7 +11,7 @@ import hashlib
 import hmac
 import secrets
 
-SECRET_PREFIX = "whsec_"
+SECRET_PREFIX = "whsec_"  # noqa: S105 - the spec's prefix, not a secret
 
 
 def new_secret() -> str:

@@ -34,7 +34,11 @@ class FakeBackOffice:
                     query = {k: v[0] for k, v in parse_qs(parts.query).items()}
                     with fake.lock:
                         status, answer = fake.handle(
-                            method, parts.path, query, {k.lower(): v for k, v in self.headers.items()}, body
+                            method,
+                            parts.path,
+                            query,
+                            {k.lower(): v for k, v in self.headers.items()},
+                            body,
                         )
                 except Refused as refused:
                     status, answer = refused.status, {"error": str(refused)}
@@ -62,7 +66,7 @@ class FakeBackOffice:
     @property
     def url(self) -> str:
         host, port = self.server.server_address[:2]
-        return f"http://{host}:{port}"
+        return f"http://{host!s}:{port}"
 
     def start(self) -> FakeBackOffice:
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)

@@ -31,10 +31,10 @@ logger = logging.getLogger(__name__)
 def _for_back_office(case: Case) -> CaseForBackOffice:
     return CaseForBackOffice(
         reference=case.reference,
-        service=case.service.slug if case.service_id else "",
+        service=case.service.slug if case.service is not None else "",
         subject=case.subject,
         description=case.description,
-        uprn=case.property.uprn if case.property_id else None,
+        uprn=case.property.uprn if case.property is not None else None,
         received_at=case.received_at.isoformat(),
         priority=case.priority,
     )
@@ -47,6 +47,8 @@ def send_case_to_back_office(*, event_id: int) -> BackOfficeRecord | None:
     Raises `BackOfficeUnavailable` for the job to try again later."""
     event = Event.objects.get(pk=event_id)
     case = Case.objects.select_related("service", "property").get(reference=event.subject_id)
+    if case.service_id is None:
+        return None
     route = BackOfficeRoute.objects.filter(service_id=case.service_id, is_active=True).first()
     if route is None:
         return None
@@ -59,7 +61,9 @@ def send_case_to_back_office(*, event_id: int) -> BackOfficeRecord | None:
         case = locked(case)
         if not receive_once(receiver=receiver, message_id=event.webhook_id):
             return BackOfficeRecord.objects.filter(system=route.system, case=case).first()
-        record = BackOfficeRecord.objects.create(case=case, system=route.system, record_id=record_id)
+        record = BackOfficeRecord.objects.create(
+            case=case, system=route.system, record_id=record_id
+        )
         record_event(
             case,
             EventKind.NOTE,

@@ -44,7 +44,10 @@ class FakeUniform(FakeBackOffice):
         if method == "GET" and path == "/api/enforcement/changes":
             since = int(query.get("since", 0))
             later = [c for c in self.changes if c["sequence"] > since]
-            return 200, {"changes": later, "lastSequence": max([since, *(c["sequence"] for c in later)])}
+            return 200, {
+                "changes": later,
+                "lastSequence": max([since, *(c["sequence"] for c in later)]),
+            }
         if method == "POST" and path.startswith("/api/enforcement/") and path.endswith("/status"):
             enforcement_id = path.removeprefix("/api/enforcement/").removesuffix("/status")
             self._set_status(enforcement_id, (body or {}).get("status", ""))
