@@ -184,3 +184,17 @@ def test_a_status_the_case_cannot_follow_is_kept_for_an_officer_not_forced(fake_
     assert case.status == Status.RECEIVED
     assert record.back_office_status == "CANCELLED"
     assert record.last_refusal
+
+
+def test_the_demo_routes_planning_breaches_and_repairs_once():
+    from opencex.integrations.demo import load_demo_routes
+
+    for slug in ("report-planning-breach", "report-housing-repair"):
+        ServiceFactory(slug=slug)
+
+    assert load_demo_routes() == 2
+    assert load_demo_routes() == 0
+    assert dict(BackOfficeRoute.objects.values_list("service__slug", "system")) == {
+        "report-planning-breach": "uniform",
+        "report-housing-repair": "ql",
+    }
