@@ -6,14 +6,34 @@ attempt), so the admin holds no rule of its own."""
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
 
 from opencex.events import services
 from opencex.events.models import Delivery, DeliveryStatus, Event, Subscription
 
 
+class SubscriptionForm(forms.ModelForm):
+    url = forms.URLField(max_length=500, assume_scheme="https")
+
+    class Meta:
+        model = Subscription
+        fields = ["name", "url", "topics", "account", "is_active"]
+
+    def clean_topics(self) -> list[str]:
+        topics = self.cleaned_data["topics"]
+        if not isinstance(topics, list) or not all(isinstance(t, str) for t in topics):
+            raise ValidationError('Write the topics as a list, like ["case.created", "case.*"].')
+        try:
+            return services.checked_topics(topics)
+        except ValidationError as refused:
+            raise ValidationError(refused.message_dict["topics"]) from None
+
+
 @admin.register(Subscription)
 class SubscriptionAdmin(admin.ModelAdmin):
+    form = SubscriptionForm
     list_display = ["name", "url", "topics", "is_active", "disabled_reason"]
     list_filter = ["is_active"]
     fields = ["name", "url", "topics", "account", "is_active", "disabled_reason"]

@@ -69,7 +69,8 @@ def _require(allowed: bool) -> None:
         raise PermissionDenied("Only administrators may manage event subscriptions.")
 
 
-def _checked_topics(topics: list[str]) -> list[str]:
+def checked_topics(topics: list[str]) -> list[str]:
+    """The topics cleaned, or a `ValidationError` naming any that no event has."""
     cleaned = [t.strip() for t in topics if t.strip()]
     if not cleaned:
         raise ValidationError({"topics": "Name at least one topic, or * for every topic."})
@@ -87,7 +88,7 @@ def create_subscription(
     which the caller shows once: it is not shown again."""
     _require(policies.can_administer_subscriptions(actor))
     subscription = Subscription(
-        name=name, url=url, topics=_checked_topics(topics), secret=new_secret(), account=account
+        name=name, url=url, topics=checked_topics(topics), secret=new_secret(), account=account
     )
     subscription.full_clean()
     subscription.save()
@@ -98,7 +99,7 @@ def create_subscription(
 def update_subscription(*, actor, subscription: Subscription) -> Subscription:
     """Save an administrator's edits; reactivating a subscription sends what waited for it."""
     _require(policies.can_administer_subscriptions(actor))
-    subscription.topics = _checked_topics(list(subscription.topics))
+    subscription.topics = checked_topics(list(subscription.topics))
     was_active = (
         Subscription.objects.select_for_update().filter(pk=subscription.pk, is_active=True).exists()
     )
