@@ -4,10 +4,12 @@ is sent again (at least once), and a receiver that honours ids applies it once."
 
 import json
 from datetime import timedelta
+from io import StringIO
 
 import pytest
 import time_machine
 from django.core.exceptions import PermissionDenied
+from django.core.management import call_command
 from django.utils import timezone
 from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
@@ -227,3 +229,25 @@ def test_the_body_is_the_same_bytes_on_every_delivery(receiver, run_jobs):
     run_jobs()
 
     assert receiver.received[0].body == body_of(Event.objects.get())
+
+
+def test_a_delivery_whose_job_failed_mid_way_is_queued_again_by_the_sweep(
+    receiver, run_jobs, settings
+):
+    subscribe(receiver.url, ["case.created"])
+    open_a_case()
+    fan_out()
+    DBTaskResult.objects.all().delete()  # the job failed (its row is no longer READY)
+    Delivery.objects.update(
+        status=DeliveryStatus.DELIVERING,
+        claimed_at=timezone.now()
+        - timedelta(seconds=settings.OPENCEX_EVENT_DELIVERY_LEASE_SECONDS + 1),
+    )
+
+    out = StringIO()
+    call_command("fan_out_events", stdout=out)
+    run_jobs()
+
+    assert "1 stranded delivery(ies) queued again" in out.getvalue()
+    assert the_delivery().status == DeliveryStatus.DELIVERED
+    assert len(receiver.received) == 1

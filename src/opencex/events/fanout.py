@@ -52,3 +52,26 @@ def _fan_out_batch(batch: int) -> int:
             enqueue(consumer.task, event.pk)
     Event.objects.filter(pk__in=[event.pk for event in events]).update(fanned_out_at=now)
     return len(events)
+
+
+def requeue_stranded(*, now=None) -> int:
+    """Queue again every delivery whose job is gone: one left "delivering" past its lease whose
+    job failed rather than died (the worker's lease gives back a dead worker's job by itself),
+    or one waiting past its time by a lease with no job (a queue outside the database that lost
+    it). A delivery queued twice is sent once: each job claims it first."""
+    from opencex.events.delivery import lease
+    from opencex.events.models import DeliveryStatus
+    from opencex.events.tasks import deliver_event
+
+    stale = (now or timezone.now()) - lease()
+    stranded = Delivery.objects.filter(
+        subscription__is_active=True, status=DeliveryStatus.DELIVERING, claimed_at__lt=stale
+    ) | Delivery.objects.filter(
+        subscription__is_active=True, status=DeliveryStatus.PENDING, next_attempt_at__lt=stale
+    )
+    count = 0
+    with transaction.atomic():
+        for delivery_id in stranded.values_list("pk", flat=True):
+            enqueue(deliver_event, delivery_id)
+            count += 1
+    return count
