@@ -33,6 +33,7 @@ class Receiver:
     received: list[Received] = field(default_factory=list)
     answers: list[int] = field(default_factory=list)
     delay: float = 0.0
+    delays: list[float] = field(default_factory=list)  # for the first requests, then `delay`
     server: ThreadingHTTPServer | None = None
 
     @property
@@ -48,7 +49,7 @@ def _start(receiver: Receiver) -> None:
             receiver.received.append(
                 Received({k.lower(): v for k, v in self.headers.items()}, body)
             )
-            time.sleep(receiver.delay)
+            time.sleep(receiver.delays.pop(0) if receiver.delays else receiver.delay)
             status = receiver.answers.pop(0) if receiver.answers else 200
             try:
                 self.send_response(status)

@@ -131,3 +131,12 @@ def test_event_ids_only_grow():
     second = publish(topic="payment.refunded", subject_type="payment", subject_id="1", data={})
 
     assert second.pk > first.pk
+
+
+def test_every_kind_of_timeline_event_has_a_topic_or_is_said_not_to_be_published():
+    from opencex.cases.models import EventKind
+    from opencex.cases.outbound import NOT_PUBLISHED, TOPIC_OF_KIND
+    from opencex.events.topics import CASE_TOPICS
+
+    assert set(TOPIC_OF_KIND) | NOT_PUBLISHED == set(EventKind)
+    assert set(TOPIC_OF_KIND.values()) | {"case.closed"} == set(CASE_TOPICS)
