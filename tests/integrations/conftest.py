@@ -3,30 +3,33 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TypeVar
 
 import pytest
 
+from opencex.integrations.fakeserver import FakeBackOffice
 from opencex.integrations.ql.fake import FakeQl
 from opencex.integrations.uniform.fake import FakeUniform
 
 
-@pytest.fixture
-def fake_uniform(settings) -> Iterator[FakeUniform]:
-    fake = FakeUniform(token="uniform-test").start()
+Fake = TypeVar("Fake", bound=FakeBackOffice)
+
+
+def _serve(settings, system: str, fake: Fake) -> Iterator[Fake]:
+    fake.start()
     settings.OPENCEX_BACK_OFFICES = {
         **settings.OPENCEX_BACK_OFFICES,
-        "uniform": {"url": fake.url, "token": "uniform-test"},
+        system: {"url": fake.url, "token": fake.token},
     }
     yield fake
     fake.stop()
+
+
+@pytest.fixture
+def fake_uniform(settings) -> Iterator[FakeUniform]:
+    yield from _serve(settings, "uniform", FakeUniform(token="uniform-test"))
 
 
 @pytest.fixture
 def fake_ql(settings) -> Iterator[FakeQl]:
-    fake = FakeQl(token="ql-test").start()
-    settings.OPENCEX_BACK_OFFICES = {
-        **settings.OPENCEX_BACK_OFFICES,
-        "ql": {"url": fake.url, "token": "ql-test"},
-    }
-    yield fake
-    fake.stop()
+    yield from _serve(settings, "ql", FakeQl(token="ql-test"))
