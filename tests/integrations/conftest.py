@@ -11,7 +11,6 @@ from opencex.integrations.fakeserver import FakeBackOffice
 from opencex.integrations.ql.fake import FakeQl
 from opencex.integrations.uniform.fake import FakeUniform
 
-
 Fake = TypeVar("Fake", bound=FakeBackOffice)
 
 
