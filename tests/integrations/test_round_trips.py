@@ -198,3 +198,26 @@ def test_the_demo_routes_planning_breaches_and_repairs_once():
         "report-planning-breach": "uniform",
         "report-housing-repair": "ql",
     }
+
+
+def test_the_repeating_poll_applies_changes_and_queues_its_next_run_once(fake_ql, run_jobs):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    case = routed_case("ql", "report-housing-repair")
+    run_jobs()
+    fake_ql.set_status(next(iter(fake_ql.jobs)), "ISSUED")
+
+    out = StringIO()
+    call_command("poll_back_offices", every=60, stdout=out)
+    call_command("poll_back_offices", every=60, stdout=out)
+    run_jobs()
+
+    case.refresh_from_db()
+    assert case.status == Status.IN_PROGRESS
+    assert "already queued" in out.getvalue()
+    [next_poll] = DBTaskResult.objects.filter(
+        task_path="opencex.integrations.tasks.poll_back_offices", status="READY"
+    )
+    assert next_poll.args_kwargs["args"] == [60]
