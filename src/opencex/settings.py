@@ -383,3 +383,33 @@ INSTALLED_APPS.insert(INSTALLED_APPS.index("opencex.web"), "opencex.retention")
 # --- throughput: how many due tasks `opencex worker` claims at once (opencex.jobs.worker) ---
 # More means fewer commits per task; a worker that dies leaves that many waiting a lease.
 OPENCEX_TASKS_PER_CLAIM = int(os.environ.get("OPENCEX_TASKS_PER_CLAIM", "20"))
+
+# events helper
+# Outbound events (opencex.events, docs/events.md) and the back-office adapters
+# (opencex.integrations). A delivery left "delivering" this long was being sent by a worker that
+# died, and is sent again; longer than the timeout, so a live send is never taken over.
+INSTALLED_APPS.insert(INSTALLED_APPS.index("opencex.web"), "opencex.events")
+INSTALLED_APPS.insert(INSTALLED_APPS.index("opencex.web"), "opencex.integrations")
+OPENCEX_EVENT_DELIVERY_TIMEOUT_SECONDS = float(
+    os.environ.get("OPENCEX_EVENT_DELIVERY_TIMEOUT_SECONDS", "10")
+)
+OPENCEX_EVENT_DELIVERY_LEASE_SECONDS = float(
+    os.environ.get("OPENCEX_EVENT_DELIVERY_LEASE_SECONDS", "120")
+)
+# Attempts before a delivery is a dead letter: 30 s, 2 min, 10 min, 30 min, then every 2 hours.
+OPENCEX_EVENT_DELIVERY_ATTEMPTS = int(os.environ.get("OPENCEX_EVENT_DELIVERY_ATTEMPTS", "8"))
+# GET /api/v1/events serves only events recorded at least this long ago, so that an event a
+# slower transaction wrote with a lower id is not skipped by a receiver's cursor.
+OPENCEX_EVENT_PULL_SETTLE_SECONDS = float(os.environ.get("OPENCEX_EVENT_PULL_SETTLE_SECONDS", "5"))
+# The back offices (opencex.integrations): where each system's API is. The defaults are the local
+# fakes `opencex run_fake_back_office uniform|ql` serve, for the demo and development.
+OPENCEX_BACK_OFFICES = {
+    "uniform": {
+        "url": os.environ.get("OPENCEX_UNIFORM_URL", "http://127.0.0.1:8711"),
+        "token": os.environ.get("OPENCEX_UNIFORM_TOKEN", "local-uniform"),
+    },
+    "ql": {
+        "url": os.environ.get("OPENCEX_QL_URL", "http://127.0.0.1:8712"),
+        "token": os.environ.get("OPENCEX_QL_TOKEN", "local-ql"),
+    },
+}

@@ -63,6 +63,7 @@ install_error_handlers(api)
 api.add_router("/services", services_endpoints.router)
 api.add_router("/cases", cases_endpoints.router)
 api.add_router("/search", "opencex.api.search_endpoints.router")
+api.add_router("/events", "opencex.api.events_endpoints.router")
 
 urlpatterns = [
     *(

@@ -7,6 +7,7 @@ now: the pages draw their forms from it and every action refuses what it leaves 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db.models import Q
@@ -144,6 +145,35 @@ def can_handle_case(actor, case: Case) -> bool:
     ):
         return False
     return owners.may_handle(actor, case)
+
+
+# Which outside systems hold a record of which case: `opencex.integrations` registers the answer
+# when Django starts (as the owning apps register with `owners`), so cases never imports it.
+def _no_back_office_holds(system: str, case: Case) -> bool:
+    return False
+
+
+_back_office_holds: Callable[[str, Case], bool] = _no_back_office_holds
+
+
+def register_back_office_records(holds: Callable[[str, Case], bool]) -> None:
+    global _back_office_holds
+    _back_office_holds = holds
+
+
+def can_system_act(actor, case: Case) -> bool:
+    """The platform acting by itself (`cases.actions.core.System`) may make the moves the staff
+    lifecycle allows when time passes or mail arrives; a back-office system reporting its
+    progress only on a case it holds a record of."""
+    back_office = getattr(actor, "back_office", "")
+    return not back_office or _back_office_holds(back_office, case)
+
+
+def can_system_close(actor, case: Case) -> bool:
+    """Close a case as the platform: only a back-office system, on a case it holds a record of
+    (time and mail never close a case)."""
+    back_office = getattr(actor, "back_office", "")
+    return bool(back_office) and _back_office_holds(back_office, case)
 
 
 def can_link_cases(actor, case: Case) -> bool:

@@ -1,4 +1,5 @@
-"""Writing the case timeline: the one place an event row is created."""
+"""Writing the case timeline: the one place an event row is created, and so the one place every
+case change is also published as an outbound event (`cases.outbound`), in the same transaction."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from django.utils import timezone
 
 from opencex.accounts.actors import account_or_none
 from opencex.cases.models import Case, CaseEvent
+from opencex.cases.outbound import publish_case_change
 
 
 def record_event(
@@ -20,7 +22,7 @@ def record_event(
     visible: bool = False,
     data: dict[str, Any] | None = None,
 ) -> CaseEvent:
-    return CaseEvent.objects.create(
+    event = CaseEvent.objects.create(
         case=case,
         kind=kind,
         actor=account_or_none(actor),
@@ -30,3 +32,5 @@ def record_event(
         is_visible_to_resident=visible,
         data=data or {},
     )
+    publish_case_change(event)
+    return event

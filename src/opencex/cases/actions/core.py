@@ -25,9 +25,14 @@ class System:
     fee unpaid for three months lapses the request) or mail arriving (a clarification emailed by
     the requester restarts the clock on the day it arrived). `because` says which, for the
     timeline. It has no account, so no policy lets it act: only `change_status` and
-    `resume_clock` accept it, and every other service refuses it as it refuses a stranger."""
+    `resume_clock` accept it, and every other service refuses it as it refuses a stranger.
+
+    A back-office system (planning, housing: `opencex.integrations`) reporting its progress acts
+    as the `System` too, naming itself in `back_office`: `policies.can_system_act` lets it move
+    only a case it holds a record of, and `close_case` accepts it only then."""
 
     because: str
+    back_office: str = ""
     is_authenticated: ClassVar[bool] = False
     is_active: ClassVar[bool] = False
 

@@ -49,6 +49,8 @@ def change_status(
     case = locked(case)
     by_system = isinstance(actor, System)
     by_officer = not by_system and party_of(actor, case, grant) == STAFF
+    if by_system:
+        require(policies.can_system_act(actor, case), "This system holds no record of the case.")
     if by_officer:
         require(policies.can_handle_case(actor, case), "You cannot change this case.")
     if to == Status.AWAITING_RESIDENT:
@@ -115,18 +117,24 @@ def record_status_change(
 
 @transaction.atomic
 def close_case(*, actor, case: Case, outcome: str) -> Case:
-    """Close a case with its outcome and tell the resident (and how to rate the service)."""
+    """Close a case with its outcome and tell the resident (and how to rate the service). A
+    back-office system holding a record of the case may close it as the `System`."""
     case = locked(case)
-    require(policies.can_handle_case(actor, case), "You cannot close this case.")
+    by_system = isinstance(actor, System)
+    if by_system:
+        require(policies.can_system_close(actor, case), "You cannot close this case.")
+    else:
+        require(policies.can_handle_case(actor, case), "You cannot close this case.")
     if not outcome.strip():
         raise CaseError("Record the outcome before closing the case.")
     check_transition(kind=case.kind, current=case.status, to=Status.CLOSED, party=STAFF)
-    require_available(actor, case, "close")
+    if not by_system:
+        require_available(actor, case, "close")
+        officer_acts(case)
     previous = case.status
     case.status = Status.CLOSED
     case.outcome = outcome
     case.closed_at = timezone.now()
-    officer_acts(case)
     case.save()
     record_event(
         case,
@@ -135,7 +143,7 @@ def close_case(*, actor, case: Case, outcome: str) -> Case:
         "Closed",
         body=outcome,
         visible=True,
-        data={"from": previous, "to": Status.CLOSED},
+        data={"from": previous, "to": Status.CLOSED, **proof_of(actor, None)},
     )
     notify_resident(case=case, template="case_closed", actor=actor)
     return case

@@ -1,0 +1,1 @@
+"""A housing management system in the style of NEC (Northgate) QL: repair jobs."""

@@ -1,0 +1,1 @@
+"""A planning system in the style of Idox Uniform: planning enforcement records."""
