@@ -27,7 +27,9 @@ def schema(ref: str) -> dict:
 
 
 def check(instance: object, ref: str) -> None:
-    errors = [e.message for e in jsonschema_rs.Draft202012Validator(schema(ref)).iter_errors(instance)]
+    errors = [
+        e.message for e in jsonschema_rs.Draft202012Validator(schema(ref)).iter_errors(instance)
+    ]
     assert errors == [], f"{ref}: {errors}"
 
 
@@ -59,7 +61,9 @@ class SpecServer:
             ref = op["requestBody"]["content"]["application/json"]["schema"]["$ref"]
             check(sent, ref)
             named = SPEC["components"]["schemas"][ref.rsplit("/", 1)[1]]["properties"]
-            assert set(sent) <= set(named), f"fields the spec does not name: {set(sent) - set(named)}"
+            assert set(sent) <= set(named), (
+                f"fields the spec does not name: {set(sent) - set(named)}"
+            )
         self.requests.append((method, template, headers, sent))
         status, answer = self.answers[f"{method} {template}"]
         response_schema = op["responses"][str(status)]["content"]["application/json"]["schema"]
@@ -81,7 +85,10 @@ CREATED = {
     "state": {"status": "created", "finished": False},
     "return_url": "https://council.example/pay/return/PAY-7KQM-3XHD/",
     "_links": {
-        "self": {"href": "https://publicapi.example/v1/payments/hu20sqlact5260q2nanm0q8u93", "method": "GET"},
+        "self": {
+            "href": "https://publicapi.example/v1/payments/hu20sqlact5260q2nanm0q8u93",
+            "method": "GET",
+        },
         "next_url": {"href": "https://card.payments.service.gov.uk/secure/abc", "method": "GET"},
     },
 }
@@ -116,7 +123,9 @@ def test_creating_a_payment_sends_what_the_spec_asks_and_reads_the_next_url():
     assert created.status == "created"
     (_, _, headers, sent) = server.requests[0]
     assert headers["Idempotency-Key"] == "payment-abc-123"
-    assert sent["moto"] is True and sent["amount"] == 3350 and sent["language"] == "en"
+    assert sent["moto"] is True
+    assert sent["amount"] == 3350
+    assert sent["language"] == "en"
 
 
 def test_getting_a_successful_payment_reads_its_state_and_card():
@@ -146,7 +155,9 @@ def test_getting_a_successful_payment_reads_its_state_and_card():
     ],
 )
 def test_getting_an_unsuccessful_payment_reads_its_code(status, code, message):
-    failed = CREATED | {"state": {"status": status, "finished": True, "code": code, "message": message}}
+    failed = CREATED | {
+        "state": {"status": status, "finished": True, "code": code, "message": message}
+    }
     server = SpecServer({"GET /v1/payments/{paymentId}": (200, failed)})
     with serving(server) as url:
         state = GovUkPay(base_url=url, api_key=API_KEY).get_state("hu20sqlact5260q2nanm0q8u93")
@@ -164,7 +175,10 @@ def test_a_refund_sends_the_amount_available_and_reads_the_refund():
     server = SpecServer(
         {
             "POST /v1/payments/{paymentId}/refunds": (200, refund),
-            "GET /v1/payments/{paymentId}/refunds/{refundId}": (200, refund | {"status": "success"}),
+            "GET /v1/payments/{paymentId}/refunds/{refundId}": (
+                200,
+                refund | {"status": "success"},
+            ),
         }
     )
     with serving(server) as url:

@@ -61,7 +61,10 @@ def check_bill(*, kind: str, reference: str) -> CheckedBill:
             )
         if bill.balance_pence <= 0:
             raise ValidationError(
-                {"reference": _("Nothing is owed on this %(name)s") % {"name": payable.reference_name}}
+                {
+                    "reference": _("Nothing is owed on this %(name)s")
+                    % {"name": payable.reference_name}
+                }
             )
     return CheckedBill(payable, normalised, bill)
 

@@ -143,7 +143,9 @@ class CouncilHostedPage:
             raise ProviderError(f"The council's provider answered {response.status_code}")
         answer = response.json()
         # Its answer is signed as well, so a man in the middle cannot say "authorised".
-        if not is_signed_by(response.content, response.headers.get(SIGNATURE_HEADER, ""), self.secret):
+        if not is_signed_by(
+            response.content, response.headers.get(SIGNATURE_HEADER, ""), self.secret
+        ):
             raise BadSignature("The council provider's answer is not signed by it.")
         return answer
 
