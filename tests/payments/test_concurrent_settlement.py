@@ -39,7 +39,7 @@ def test_two_settlements_at_once_tell_the_purpose_once(start, told):
         try:
             barrier.wait(timeout=10)
             settle_payment(payment=type(payment).objects.get(pk=payment.pk))
-        except BaseException as error:  # noqa: BLE001 - reported below
+        except BaseException as error:
             errors.append(error)
         finally:
             connections.close_all()
