@@ -1,26 +1,11 @@
-"""The forms of the pay-by-reference journey (citizen site and the staff workspace share them)."""
+"""The forms of the citizen pay-by-reference journey."""
 
 from __future__ import annotations
-
-import re
-from decimal import Decimal, InvalidOperation
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-_POUNDS = re.compile(r"^£?\s*(\d{1,3}(,\d{3})*|\d+)(\.\d{1,2})?$")
-
-
-def pounds_to_pence(text: str) -> int:
-    """'£1,234.5' -> 123450; a ValidationError in GOV.UK words for anything else."""
-    cleaned = text.strip()
-    if not _POUNDS.match(cleaned):
-        raise forms.ValidationError(_("Enter an amount in pounds and pence, like 45.50"))
-    try:
-        amount = Decimal(cleaned.lstrip("£").strip().replace(",", ""))
-    except InvalidOperation:
-        raise forms.ValidationError(_("Enter an amount in pounds and pence, like 45.50")) from None
-    return int(amount * 100)
+from opencex.payments.money import pounds_to_pence
 
 
 class ChooseBillForm(forms.Form):
