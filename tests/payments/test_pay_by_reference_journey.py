@@ -195,6 +195,7 @@ def test_catalogue_services_that_are_paid_online_lead_to_the_journey():
 
     assert online_route(SimpleNamespace(slug="pay-council-tax")) == "/pay/council_tax/"
     assert online_route(SimpleNamespace(slug="pay-parking-fine-car-park")) == "/pay/parking_pcn/"
+    assert online_route(SimpleNamespace(slug="pay-business-rates")) == "/pay/business_rates/"
     assert online_route(SimpleNamespace(slug="report-missed-bin")) is None
 
 
@@ -216,3 +217,24 @@ def test_a_signed_in_residents_payment_is_theirs(client, council_tax):
     client.force_login(user)
     to_card_page(client)
     assert Payment.objects.get().resident == resident
+
+
+def test_a_resident_sees_their_own_payments_and_nobody_elses(client, council_tax):
+    from opencex.accounts.models import Role
+    from tests.factories import ResidentFactory, UserFactory
+
+    ada = UserFactory(role=Role.RESIDENT)
+    ResidentFactory(user=ada)
+    ben = UserFactory(role=Role.RESIDENT)
+    ResidentFactory(user=ben)
+    client.force_login(ada)
+    to_card_page(client)
+    adas = Payment.objects.get()
+    assert adas.reference in client.get("/account/payments/").content.decode()
+    client.force_login(ben)
+    assert adas.reference not in client.get("/account/payments/").content.decode()
+    client.logout()
+    assert client.get("/account/payments/")["Location"] == "/account/sign-in/"
+    staff = UserFactory(role=Role.CONTACT_CENTRE)
+    client.force_login(staff)
+    assert client.get("/account/payments/")["Location"] == "/account/sign-in/"

@@ -16,11 +16,12 @@ def oxford_with(bill_change: dict) -> dict:
     return raw
 
 
-def test_oxford_takes_council_tax_pcns_and_invoices_by_reference():
+def test_oxford_takes_council_tax_pcns_business_rates_and_invoices_by_reference():
     profile = parse_profile(oxford_with({}))
     assert [bill.kind for bill in profile.payments.bills] == [
         "council_tax",
         "parking_pcn",
+        "business_rates",
         "invoice",
     ]
     assert profile.payments.bill("council_tax").check_digit == "modulus_11"
@@ -39,3 +40,15 @@ def test_a_pattern_that_does_not_compile_is_refused():
 def test_an_unknown_check_digit_scheme_is_refused():
     with pytest.raises(ProfileError, match=r"check_digit"):
         parse_profile(oxford_with({"check_digit": "modulus_97"}))
+
+
+def test_the_test_provider_with_a_real_bills_system_refuses_to_start(settings):
+    from opencex.payments.checks import check_payment_provider
+
+    assert check_payment_provider() == []
+    settings.OPENCEX_BILLS_SYSTEM = "councils.revenues.Bills"
+    assert [error.id for error in check_payment_provider()] == ["payments.E002"]
+    settings.OPENCEX_PAYMENT_PROVIDER = "govuk_pay"
+    assert check_payment_provider() == []
+    settings.OPENCEX_PAYMENT_PROVIDER = "stripe"
+    assert [error.id for error in check_payment_provider()] == ["payments.E001"]
