@@ -135,3 +135,18 @@ def test_an_anonymous_visitor_cannot_take_a_payment_by_phone(start):
 
     with pytest.raises(PermissionDenied):
         start(channel="phone", card_holder_present=False, resident=ResidentFactory())
+
+
+def test_online_a_payment_is_linked_only_to_the_resident_paying(start):
+    from django.core.exceptions import PermissionDenied
+
+    from opencex.accounts.models import Role
+    from tests.factories import ResidentFactory, UserFactory
+
+    someone = UserFactory(role=Role.RESIDENT)
+    theirs = ResidentFactory(user=someone)
+    assert start(actor=someone, resident=theirs).resident == theirs
+    with pytest.raises(PermissionDenied):
+        start(actor=someone, resident=ResidentFactory())
+    with pytest.raises(PermissionDenied):
+        start(actor=None, resident=theirs)
