@@ -53,3 +53,31 @@ def test_two_settlements_at_once_tell_the_purpose_once(start, told):
     payment.refresh_from_db()
     assert payment.status == PaymentStatus.SUCCESS
     assert paid == [payment.reference]
+
+
+def test_two_starts_with_the_same_key_at_once_make_one_payment(start):
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL's concurrent transactions")
+    from opencex.payments.models import Payment
+
+    barrier = threading.Barrier(2)
+    started: list[int] = []
+    errors: list[BaseException] = []
+
+    def start_once() -> None:
+        try:
+            barrier.wait(timeout=10)
+            started.append(start(idempotency_key="double-click-race").pk)
+        except BaseException as error:
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=start_once) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert errors == []
+    assert len(set(started)) == 1
+    assert Payment.objects.filter(idempotency_key="double-click-race").count() == 1

@@ -140,3 +140,17 @@ def test_starting_the_regular_run_twice_queues_it_once(capsys):
     out = capsys.readouterr().out
     assert "Payment reconciliation: first run at" in out
     assert "Payment reconciliation: already scheduled." in out
+
+
+@pytest.mark.django_db
+def test_a_payment_the_provider_says_is_for_another_amount_is_never_settled(start, told):
+    payment = start()
+    test_provider.pay_with_card(payment.provider_payment_id, "4444333322221111")
+    test_provider.TestProviderSession.objects.update(amount_pence=1)
+    with time_machine.travel(timezone.now() + timedelta(minutes=6)):
+        run = reconcile_payments()
+    assert (run.settled, run.still_open) == (0, 1)
+    assert "is for 1p, not 1234p" in run.problems
+    payment.refresh_from_db()
+    assert payment.status == PaymentStatus.CREATED
+    assert told.paid == []

@@ -158,6 +158,13 @@ def settle_payment(*, payment: Payment) -> Payment:
     if not payment.provider_payment_id:
         return _give_up_if_never_created(payment)
     state = provider_named(payment.provider).get_state(payment.provider_payment_id)
+    if state.amount_pence is not None and state.amount_pence != payment.amount_pence:
+        # Never record as paid (or not) a payment for another amount than ours: it stays
+        # unsettled, and reconciliation reports it on every run until someone looks.
+        raise ProviderError(
+            f"{payment.provider} says {payment.reference} is for {state.amount_pence}p, "
+            f"not {payment.amount_pence}p"
+        )
     with transaction.atomic():
         locked = Payment.objects.select_for_update().get(pk=payment.pk)
         if not locked.is_final:
