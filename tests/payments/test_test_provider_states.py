@@ -150,3 +150,25 @@ def test_online_a_payment_is_linked_only_to_the_resident_paying(start):
         start(actor=someone, resident=ResidentFactory())
     with pytest.raises(PermissionDenied):
         start(actor=None, resident=theirs)
+
+
+def test_a_purpose_that_fails_rolls_the_final_state_back_and_the_next_settlement_retries(start):
+    from opencex.payments import purposes
+
+    calls: list[str] = []
+
+    def fails_once(payment) -> None:
+        calls.append(payment.reference)
+        if len(calls) == 1:
+            raise RuntimeError("the bills system is down")
+
+    purposes.register_purpose("flaky", on_paid=fails_once, on_not_paid=lambda payment: None)
+    payment = start(purpose="flaky")
+    test_provider.pay_with_card(payment.provider_payment_id, "4444333322221111")
+    with pytest.raises(RuntimeError):
+        settle_payment(payment=payment)
+    payment.refresh_from_db()
+    assert payment.status == PaymentStatus.CREATED
+    assert not PaymentEvent.objects.filter(payment=payment, kind="status_changed").exists()
+    assert settle_payment(payment=payment).status == PaymentStatus.SUCCESS
+    assert calls == [payment.reference, payment.reference]

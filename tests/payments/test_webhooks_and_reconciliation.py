@@ -154,3 +154,22 @@ def test_a_payment_the_provider_says_is_for_another_amount_is_never_settled(star
     payment.refresh_from_db()
     assert payment.status == PaymentStatus.CREATED
     assert told.paid == []
+
+
+@pytest.mark.django_db
+def test_a_failing_purpose_does_not_stop_reconciliation_of_the_others(start, told):
+    from opencex.payments import purposes
+
+    def broken(payment) -> None:
+        raise RuntimeError("the bills system is down")
+
+    purposes.register_purpose("broken", on_paid=broken, on_not_paid=broken)
+    stuck = start(purpose="broken")
+    fine = start()
+    for payment in (stuck, fine):
+        test_provider.pay_with_card(payment.provider_payment_id, "4444333322221111")
+    with time_machine.travel(timezone.now() + timedelta(minutes=6)):
+        run = reconcile_payments()
+    assert (run.looked_at, run.settled, run.still_open) == (2, 1, 1)
+    assert f"{stuck.reference}: the bills system is down" in run.problems
+    assert told.paid == [fine.reference]

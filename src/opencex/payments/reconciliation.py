@@ -45,7 +45,11 @@ def reconcile_payments(*, now: datetime | None = None) -> ReconciliationRun:
         run.looked_at += 1
         try:
             payment = settle_payment(payment=payment)
-        except ProviderError as error:
+        except Exception as error:
+            # The provider could not answer, or the purpose's hook failed (its transaction
+            # rolled back): the payment stays open for the next run; the others go on.
+            if not isinstance(error, ProviderError):
+                logger.exception("Settling %s failed", payment.reference)
             problems.append(f"{payment.reference}: {error}")
             run.still_open += 1
             continue
