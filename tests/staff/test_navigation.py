@@ -33,7 +33,15 @@ REQUESTS = ["Information requests", "Disclosure log"]
 SECTIONS_BY_ROLE = {
     Role.CONTACT_CENTRE: [*EVERYONE, FEEDBACK, "Outbox"],
     Role.CASEWORKER: [*EVERYONE, *REQUESTS, FEEDBACK, "Outbox"],
-    Role.TEAM_MANAGER: [*EVERYONE, "Information requests", FEEDBACK, "Emails", "Reports", "Outbox"],
+    Role.TEAM_MANAGER: [
+        *EVERYONE,
+        "Information requests",
+        FEEDBACK,
+        "Emails",
+        "Reports",
+        "Outbox",
+        "Payments",  # payments helper: takings, refunds, reconciliation
+    ],
     Role.INFORMATION_GOVERNANCE: [
         *EVERYONE,
         *REQUESTS,
@@ -53,6 +61,7 @@ SECTIONS_BY_ROLE = {
         "Outbox",
         "Break-glass reads",
         "Retention",
+        "Payments",
         "Admin",
     ],
 }

@@ -11,6 +11,7 @@ from opencex.demo.config import DemoError
 from opencex.demo.generate import DEFAULT_SEED, SIZES, load_demo
 from opencex.disclosure.demo import load_demo_disclosures
 from opencex.integrations.demo import load_demo_routes
+from opencex.payments.demo import load_demo_bills
 
 STAFF_SIGN_IN = "/staff/sign-in/"
 RESIDENT_SIGN_IN = "/account/sign-in/"
@@ -69,6 +70,10 @@ class Command(BaseCommand):
             else "Disclosure log: the demo entries are already published"
         )
         write(f"Back-office routes: {load_demo_routes()} added (docs/events.md, Back offices)")
+        bills = load_demo_bills(
+            reset=reset, history_resident_ids=history.id_ranges.get("people.Resident")
+        )
+        write(f"Demo bills to pay by reference: {bills}")  # payments helper
         write(self._sign_in_table(report.sign_ins))
         write(f"Done in {report.seconds:.1f} s.")
 
