@@ -383,3 +383,13 @@ INSTALLED_APPS.insert(INSTALLED_APPS.index("opencex.web"), "opencex.retention")
 # --- throughput: how many due tasks `opencex worker` claims at once (opencex.jobs.worker) ---
 # More means fewer commits per task; a worker that dies leaves that many waiting a lease.
 OPENCEX_TASKS_PER_CLAIM = int(os.environ.get("OPENCEX_TASKS_PER_CLAIM", "20"))
+
+# housing helper
+# --- housing: the tenant portal and the housing management system's import interface (issue 12)
+# The system's JSON API when set; otherwise the same documents read from a folder of files.
+INSTALLED_APPS.insert(INSTALLED_APPS.index("opencex.web"), "opencex.housing")
+OPENCEX_HOUSING_SYSTEM_URL = os.environ.get("OPENCEX_HOUSING_SYSTEM_URL", "")
+OPENCEX_HOUSING_SYSTEM_TOKEN = os.environ.get("OPENCEX_HOUSING_SYSTEM_TOKEN", "")
+OPENCEX_HOUSING_SYSTEM_DIR = os.environ.get(
+    "OPENCEX_HOUSING_SYSTEM_DIR", str(BASE_DIR / "housing-system")
+)
