@@ -31,7 +31,7 @@ class Tenancy(models.Model):
     housing_ref = models.CharField(
         max_length=40, unique=True, help_text="The housing management system's tenancy reference."
     )
-    property = models.ForeignKey(Property, on_delete=models.PROTECT, related_name="tenancies")
+    property = models.ForeignKey(Property, on_delete=models.CASCADE, related_name="tenancies")
     tenancy_type = models.CharField(max_length=16, choices=TenancyType.choices)
     started_on = models.DateField()
     ended_on = models.DateField(null=True, blank=True)

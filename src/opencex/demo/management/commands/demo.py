@@ -10,6 +10,7 @@ from opencex.catalogue.loading import CatalogueError
 from opencex.demo.config import DemoError
 from opencex.demo.generate import DEFAULT_SEED, SIZES, load_demo
 from opencex.disclosure.demo import load_demo_disclosures
+from opencex.housing.demo import load_demo_housing
 
 STAFF_SIGN_IN = "/staff/sign-in/"
 RESIDENT_SIGN_IN = "/account/sign-in/"
@@ -67,6 +68,7 @@ class Command(BaseCommand):
             if published
             else "Disclosure log: the demo entries are already published"
         )
+        write(load_demo_housing(history=report.history))
         write(self._sign_in_table(report.sign_ins))
         write(f"Done in {report.seconds:.1f} s.")
 
