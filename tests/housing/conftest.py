@@ -12,7 +12,13 @@ from opencex.accounts.models import Role
 from opencex.forms.loading import sync_form_definitions
 from opencex.housing.models import MemberRole, Tenancy, TenancyMember, TenancyType
 from opencex.people.models import Occupancy, Relationship
-from tests.factories import PropertyFactory, ResidentFactory, ServiceFactory, TeamFactory, UserFactory
+from tests.factories import (
+    PropertyFactory,
+    ResidentFactory,
+    ServiceFactory,
+    TeamFactory,
+    UserFactory,
+)
 from tests.forms.conftest import tiny_png  # noqa: F401 - a real image for the photo tests
 
 

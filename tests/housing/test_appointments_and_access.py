@@ -120,13 +120,14 @@ def test_a_finished_repair_is_rated_once_through_the_feedback_app(client, two_te
     client.post(f"/track/{case.reference}/feedback", {"score": 5, "comment": "Quick and tidy."})
     rating = Rating.objects.get()
     assert (rating.case, rating.score) == (case, 5)
-    assert f"/track/{case.reference}/feedback" not in client.get(
-        f"/housing/repairs/{repair.pk}/"
-    ).content.decode()
+    assert (
+        f"/track/{case.reference}/feedback"
+        not in client.get(f"/housing/repairs/{repair.pk}/").content.decode()
+    )
 
 
 def test_another_residents_tenancy_repair_and_visit_are_not_found(client, two_tenants_with_repairs):
-    (user, _repair), (other, other_repair) = two_tenants_with_repairs
+    (user, _repair), (_other, other_repair) = two_tenants_with_repairs
     client.force_login(user)
     for path in (
         f"/housing/tenancies/{other_repair.tenancy.pk}/rent/",
@@ -140,7 +141,7 @@ def test_another_residents_tenancy_repair_and_visit_are_not_found(client, two_te
 
 
 def test_a_household_member_does_not_see_the_rent_account(client, db):
-    _user, tenancy = make_tenant()
+    _user, _tenancy = make_tenant()
     member, other_home = make_tenant(housing_ref="T-9", role="household_member")
     client.force_login(member)
     assert client.get(f"/housing/tenancies/{other_home.pk}/rent/").status_code == 404

@@ -43,13 +43,22 @@ def test_the_demo_resident_account_is_a_tenant_and_some_accounts_are_in_arrears(
 def test_a_vulnerable_tenants_damp_and_mould_is_on_the_clock(demo):
     damp = Repair.objects.get(problem="damp-mould")
     assert damp.case.hazard_class == HazardClass.SIGNIFICANT
-    assert damp.case.resident.is_priority and damp.case.priority == Priority.HIGH
+    assert damp.case.resident.is_priority
+    assert damp.case.priority == Priority.HIGH
 
 
 def test_loading_again_adds_nothing_and_a_reset_makes_them_again(demo):
     before = (Tenancy.objects.count(), Repair.objects.count(), AppointmentSlot.objects.count())
     assert "already loaded" in load_demo_housing(history=demo.history)
-    assert before == (Tenancy.objects.count(), Repair.objects.count(), AppointmentSlot.objects.count())
+    assert before == (
+        Tenancy.objects.count(),
+        Repair.objects.count(),
+        AppointmentSlot.objects.count(),
+    )
     again = load_demo(size="small", reset=True)
     assert "replaced" in load_demo_housing(history=again.history)
-    assert before == (Tenancy.objects.count(), Repair.objects.count(), AppointmentSlot.objects.count())
+    assert before == (
+        Tenancy.objects.count(),
+        Repair.objects.count(),
+        AppointmentSlot.objects.count(),
+    )

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
-from io import StringIO
 from decimal import Decimal
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from io import StringIO
 from pathlib import Path
 
 import pytest
@@ -35,7 +35,7 @@ class _SystemApi(SimpleHTTPRequestHandler):
 
     seen_tokens: list[str] = []
 
-    def do_GET(self):  # noqa: N802 - the standard library's name
+    def do_GET(self):
         self.seen_tokens.append(self.headers.get("Authorization", ""))
         if self.headers.get("Authorization") != "Bearer s3cret":
             self.send_error(401)
@@ -89,11 +89,11 @@ def test_the_api_adapter_maps_people_transactions_repairs_and_slots(system_api):
         ("charge", "101.20"),
         ("payment", "60.00"),
     ]
-    (_line, repair), = system.rows("repairs")
+    ((_line, repair),) = system.rows("repairs")
     assert (repair["priority"], repair["status"], repair["needs_appointment"]) == (
         "routine", "booked", "yes",
     )  # fmt: skip
-    (_line, slot), = system.rows("slots")
+    ((_line, slot),) = system.rows("slots")
     assert slot["slot_ref"] == "ODS-2026-12-14-AM"
 
 

@@ -26,7 +26,8 @@ from tests.factories import PropertyFactory, ResidentFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
-TENANCIES = """tenancy_ref,uprn,tenancy_type,start_date,end_date,charge_amount,charge_frequency,first_charge_date,opening_balance
+TENANCIES = """tenancy_ref,uprn,tenancy_type,start_date,end_date,charge_amount,\
+charge_frequency,first_charge_date,opening_balance
 T-1,999100000001,secure,2018-05-14,,101.20,weekly,2026-04-06,0
 T-2,999100000002,leasehold,2010-01-01,,1450.00,monthly,2026-04-01,250.00
 T-3,999100000001,tenancy at will,2018-05-14,,,,,
@@ -80,7 +81,10 @@ def test_bad_rows_are_refused_with_their_line_numbers_and_the_column(homes):
 def test_a_row_naming_an_unknown_uprn_is_reported_unmatched_and_nothing_is_made(homes):
     run = run_rows("tenancies", TENANCIES)
     assert run.unmatched == [
-        {"line": 6, "message": 'No property with UPRN 999199999999: tenancy "T-5" was not imported.'}
+        {
+            "line": 6,
+            "message": 'No property with UPRN 999199999999: tenancy "T-5" was not imported.',
+        }
     ]
     assert not Tenancy.objects.filter(housing_ref="T-5").exists()
 
@@ -126,14 +130,23 @@ def test_a_tenant_is_matched_to_the_resident_living_there_by_name_and_date_of_bi
     assert Resident.objects.count() == residents_before  # never invented
 
 
+JOAN = "tenancy_ref,person_ref,role,full_name,email\nT-1,P-77,tenant,Joan Okoro,joan@example.org\n"
+
+
 def test_a_person_matched_once_is_found_again_by_the_housing_systems_reference(homes):
     run_rows("tenancies", TENANCIES)
     resident = ResidentFactory(full_name="Joan Okoro", email="joan@example.org")
     Occupancy.objects.create(resident=resident, property=homes[0], relationship=Relationship.TENANT)
-    run_rows("tenants", "tenancy_ref,person_ref,role,full_name,email\nT-1,P-77,tenant,Joan Okoro,joan@example.org\n")
+    run_rows(
+        "tenants",
+        JOAN,
+    )
     resident.full_name = "Joan Okoro-Smith"  # married since: the name no longer matches
     resident.save()
-    again = run_rows("tenants", "tenancy_ref,person_ref,role,full_name,email\nT-1,P-77,tenant,Joan Okoro,joan@example.org\n")
+    again = run_rows(
+        "tenants",
+        JOAN,
+    )
     assert (again.unchanged, again.unmatched) == (1, [])
 
 
@@ -175,10 +188,13 @@ def test_repairs_and_slots_are_imported_by_their_references(homes):
 def test_the_command_reports_each_refused_row_by_line_and_logs_the_run(homes, tmp_path):
     out = StringIO()
     with pytest.raises(CommandError, match="2 row\\(s\\) refused"):
-        call_command("import_housing", "tenancies", str(write(tmp_path, "t.csv", TENANCIES)), stdout=out)
+        call_command(
+            "import_housing", "tenancies", str(write(tmp_path, "t.csv", TENANCIES)), stdout=out
+        )
     printed = out.getvalue()
     assert "tenancies: 2 created, 0 updated, 0 unchanged, 2 refused, 1 unmatched." in printed
-    assert "line 4:" in printed and "line 6 (unmatched):" in printed
+    assert "line 4:" in printed
+    assert "line 6 (unmatched):" in printed
     logged = ImportRun.objects.get()
     assert (logged.kind, logged.source, logged.file_name) == ("tenancies", "csv", "t.csv")
 

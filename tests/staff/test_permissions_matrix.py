@@ -419,6 +419,8 @@ ROWS += [
     _post("retention-review", GOVERNANCE, lambda w: [_review_due(w).pk], lambda w: {"note": ""}),
     Row("erase-resident", GOVERNANCE, args=lambda w: [w.resident.pk]),
 ]
+# --- housing helper (issue 12): the housing management system's import log ---
+ROWS += [Row("housing-imports", MANAGERS)]
 ROW_BY_NAME = {row.name: row for row in ROWS}
 
 

@@ -64,13 +64,16 @@ def hazard_steps(case: Case) -> list[Step]:
         starts = str(_("This date is set when our investigation ends."))
         steps += [
             Step(name=str(_("We send you a written summary of what we found")), waiting_for=starts),
-            Step(name=str(_("We make your home safe, if we find a significant hazard")),
-                 waiting_for=starts),
+            Step(
+                name=str(_("We make your home safe, if we find a significant hazard")),
+                waiting_for=starts,
+            ),
         ]
         return steps
     summary = compute_deadline(DeadlineKind.HAZARD_SUMMARY, concluded, region=region)
-    steps.append(Step(name=str(_("We send you a written summary of what we found")),
-                      due_on=summary.due))
+    steps.append(
+        Step(name=str(_("We send you a written summary of what we found")), due_on=summary.due)
+    )
     if case.significant_hazard_found:
         safety = compute_deadline(DeadlineKind.HAZARD_SAFETY_WORK, concluded, region=region)
         steps.append(

@@ -101,8 +101,16 @@ def _load(history, now: dt.datetime, marker: str) -> int:
         tenants.append(_tenant_row(ref, number, occupancy.resident, is_lease))
         rent += _rent_rows(ref, number, charge, is_lease, today, in_arrears=number % 4 == 1)
     for kind, rows in (("tenancies", tenancies), ("tenants", tenants), ("rent", rent)):
-        import_rows(actor=None, kind=kind, rows=enumerate(rows, start=2), source="demo", note=marker)
-    import_rows(actor=None, kind="slots", rows=enumerate(_slot_rows(now), start=2), source="demo", note=marker)
+        import_rows(
+            actor=None, kind=kind, rows=enumerate(rows, start=2), source="demo", note=marker
+        )
+    import_rows(
+        actor=None,
+        kind="slots",
+        rows=enumerate(_slot_rows(now), start=2),
+        source="demo",
+        note=marker,
+    )
     if homes:
         first = f"{PREFIX}T0001"
         import_rows(
@@ -174,8 +182,26 @@ def _rent_rows(ref, number, charge, is_lease, today, *, in_arrears) -> list[dict
             else today - dt.timedelta(days=today.weekday() + 7 * (period - 1))
         )
         paid = charge - Decimal("25.00") if in_arrears else charge
-        rows.append(_transaction(f"{ref}-C{period}", ref, day, "charge", charge, "Rent" if not is_lease else "Service charge"))
-        rows.append(_transaction(f"{ref}-P{period}", ref, day + dt.timedelta(days=2), "payment", paid, "Payment, thank you"))
+        rows.append(
+            _transaction(
+                f"{ref}-C{period}",
+                ref,
+                day,
+                "charge",
+                charge,
+                "Rent" if not is_lease else "Service charge",
+            )
+        )
+        rows.append(
+            _transaction(
+                f"{ref}-P{period}",
+                ref,
+                day + dt.timedelta(days=2),
+                "payment",
+                paid,
+                "Payment, thank you",
+            )
+        )
     return [row for row in rows if row["posted_on"] <= today.isoformat()]
 
 
@@ -236,7 +262,10 @@ def _damp_repair_on_the_clock(vulnerable, now: dt.datetime) -> None:
     if tenancy is None or damp is None:
         return
     version = repair_form_version()
-    answers = {**damp.form_answers(), "description": "Black mould spreading on the bathroom ceiling."}
+    answers = {
+        **damp.form_answers(),
+        "description": "Black mould spreading on the bathroom ceiling.",
+    }
     clock = clock_for(None, answers, version=version)
     filed_under = kind_and_service(version, answers)
     resident = vulnerable.resident

@@ -180,7 +180,8 @@ class AppointmentSlot(models.Model):
         ordering = ["starts_at"]
         constraints = [
             models.CheckConstraint(
-                name="slot_ends_after_it_starts", condition=models.Q(ends_at__gt=models.F("starts_at"))
+                name="slot_ends_after_it_starts",
+                condition=models.Q(ends_at__gt=models.F("starts_at")),
             )
         ]
 

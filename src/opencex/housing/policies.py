@@ -65,3 +65,8 @@ def can_see_tenancies(actor) -> bool:
 
 def can_import(actor) -> bool:
     return is_signed_in(actor) and actor.role in STAFF_WHO_IMPORT
+
+
+def can_view_imports(actor) -> bool:
+    """The import log: administrators, who run imports, and managers, who answer for the data."""
+    return is_signed_in(actor) and actor.role in {Role.ADMINISTRATOR, Role.TEAM_MANAGER}

@@ -64,7 +64,7 @@ class Choice:
     problem: _Problem
 
     def label(self, language: str | None) -> str:
-        return " – ".join(
+        return " \N{EN DASH} ".join(
             text_in(part.label, language) for part in (self.room, self.item, self.problem)
         )
 

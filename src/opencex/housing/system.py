@@ -83,7 +83,9 @@ class HttpHousingSystem(_JsonDocuments):
             with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS) as response:  # noqa: S310
                 return json.loads(response.read().decode("utf-8"))
         except (OSError, ValueError) as error:
-            raise HousingSystemError(f"Could not read {path} from the housing system: {error}") from error
+            raise HousingSystemError(
+                f"Could not read {path} from the housing system: {error}"
+            ) from error
 
 
 class LocalHousingSystem(_JsonDocuments):

@@ -17,5 +17,6 @@ AREAS = [
     "reports",
     "inbox",
     "retention",  # retention helper (issue 11)
+    "housing",  # housing helper (issue 12): the housing system's import log
 ]
 urlpatterns = [path("", include(f"opencex.staff.{area}.urls")) for area in AREAS]

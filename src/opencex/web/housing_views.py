@@ -200,9 +200,13 @@ def repair_room(request: HttpRequest) -> HttpResponse:
         request,
         tenancy=tenancy,
         label=gettext_lazy("Where is the problem?"),
-        options=[(r.id, text_in(r.label, language)) for r in repairs_catalogue.repairs_catalogue().rooms],
+        options=[
+            (r.id, text_in(r.label, language)) for r in repairs_catalogue.repairs_catalogue().rooms
+        ],
         required_message=gettext_lazy("Select where the problem is"),
-        next_url=lambda room: reverse("web:housing-repair-item", args=[room]) + f"?tenancy={tenancy.pk}",
+        next_url=lambda room: (
+            reverse("web:housing-repair-item", args=[room]) + f"?tenancy={tenancy.pk}"
+        ),
         back_url=reverse("web:housing-home"),
     )
 
@@ -223,8 +227,9 @@ def repair_item(request: HttpRequest, room: str) -> HttpResponse:
         label=gettext_lazy("What needs fixing?"),
         options=[(i.id, text_in(i.label, language)) for i in found.items],
         required_message=gettext_lazy("Select what needs fixing"),
-        next_url=lambda item: reverse("web:housing-repair-problem", args=[room, item])
-        + f"?tenancy={tenancy.pk}",
+        next_url=lambda item: (
+            reverse("web:housing-repair-problem", args=[room, item]) + f"?tenancy={tenancy.pk}"
+        ),
         back_url=reverse("web:housing-repair-room") + f"?tenancy={tenancy.pk}",
     )
 
@@ -245,8 +250,10 @@ def repair_problem(request: HttpRequest, room: str, item: str) -> HttpResponse:
         label=gettext_lazy("What is wrong with it?"),
         options=[(p.id, text_in(p.label, language)) for p in found.problems],
         required_message=gettext_lazy("Select what is wrong"),
-        next_url=lambda problem: reverse("web:housing-repair-report", args=[room, item, problem])
-        + f"?tenancy={tenancy.pk}",
+        next_url=lambda problem: (
+            reverse("web:housing-repair-report", args=[room, item, problem])
+            + f"?tenancy={tenancy.pk}"
+        ),
         back_url=reverse("web:housing-repair-item", args=[room]) + f"?tenancy={tenancy.pk}",
     )
 
