@@ -29,7 +29,8 @@ LINK = re.compile(r"http://\S+(/account/sign-in/\S+)")
 
 
 @pytest.fixture
-def tenant_at_home(repair_form):
+def tenant_at_home(request):
+    request.getfixturevalue("repair_form")  # the repair form and its services (tests/housing)
     cache.clear()
     user, tenancy = make_tenant()
     for ref, day, kind, amount in (
@@ -78,7 +79,7 @@ def report_damp_in_the_bathroom(page: Page, photo, *, check) -> None:
 def test_a_tenant_checks_their_rent_and_reports_damp_and_mould_with_a_photo(
     page: Page, smtp_server, tenant_at_home, tmp_path
 ):
-    user, tenancy = tenant_at_home
+    user, _tenancy = tenant_at_home
     photo = tmp_path / "mould.png"
     photo.write_bytes(tiny_png())
     sign_in(page, smtp_server, user.email)

@@ -218,7 +218,8 @@ def _transaction(tx_ref, ref, day, kind, amount, description) -> dict[str, str]:
 
 def _slot_rows(now: dt.datetime) -> list[dict[str, str]]:
     """Morning and afternoon visits on the next ten weekdays."""
-    rows, day = [], timezone.localdate(now)
+    rows: list[dict[str, str]] = []
+    day = timezone.localdate(now)
     while len(rows) < 20:
         day += dt.timedelta(days=1)
         if day.weekday() >= 5:

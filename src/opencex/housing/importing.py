@@ -142,10 +142,13 @@ def _save(model, key: dict[str, Any], fields: dict[str, Any], outcome: Outcome):
 def import_tenancy(row: Row, outcome: Outcome) -> None:
     ref = _text(row, "tenancy_ref", max_length=40)
     uprn = _text(row, "uprn", max_length=12)
+    started_on, ended_on = _date(row, "start_date"), _date(row, "end_date", required=False)
+    if started_on and ended_on and ended_on < started_on:
+        raise RowProblem('"end_date" is before "start_date".')
     fields = {
         "tenancy_type": _choice(row, "tenancy_type", TenancyType),
-        "started_on": _date(row, "start_date"),
-        "ended_on": _date(row, "end_date", required=False),
+        "started_on": started_on,
+        "ended_on": ended_on,
         "charge_amount": _money(row, "charge_amount", required=False),
         "charge_frequency": _choice(
             row, "charge_frequency", ChargeFrequency, required=False, default="weekly"
@@ -153,8 +156,6 @@ def import_tenancy(row: Row, outcome: Outcome) -> None:
         "first_charge_on": _date(row, "first_charge_date", required=False),
         "opening_balance": _money(row, "opening_balance", required=False),
     }
-    if fields["ended_on"] and fields["ended_on"] < fields["started_on"]:
-        raise RowProblem('"end_date" is before "start_date".')
     home = Property.objects.filter(uprn=uprn).first()
     if home is None:
         raise Unmatched(f'No property with UPRN {uprn}: tenancy "{ref}" was not imported.')

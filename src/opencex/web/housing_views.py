@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import secrets
 from datetime import timedelta
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.conf import settings
@@ -25,6 +25,7 @@ from django.views.decorators.http import require_http_methods
 
 from opencex import ratelimits
 from opencex.cases.attachments import AttachmentRejected
+from opencex.cases.models import Status
 from opencex.feedback.services import can_rate
 from opencex.housing import policies, repairs_catalogue, services
 from opencex.housing.awaab import hazard_steps
@@ -68,14 +69,14 @@ def _signed_in_or_redirect(request: HttpRequest) -> HttpResponse | None:
 
 
 def _own_tenancy(request: HttpRequest, pk: str) -> Tenancy:
-    tenancy = policies.tenancies_named_on(request.user).filter(pk=database_id(pk)).first()
+    tenancy = policies.tenancies_named_on(request.user).filter(pk=database_id(pk) or 0).first()
     if tenancy is None:
         raise Http404
     return tenancy
 
 
 def _own_repair(request: HttpRequest, pk: str) -> Repair:
-    repair = policies.repairs_of(request.user).filter(pk=database_id(pk)).first()
+    repair = policies.repairs_of(request.user).filter(pk=database_id(pk) or 0).first()
     if repair is None:
         raise Http404
     return repair
@@ -90,7 +91,10 @@ def _choices(bound: forms.BoundField) -> dict[str, Any]:
         "help_text": bound.help_text,
         "errors": bound.errors,
         "value": bound.value() or "",
-        "options": [{"value": value, "label": label} for value, label in bound.field.choices],
+        "options": [
+            {"value": value, "label": label}
+            for value, label in cast(forms.ChoiceField, bound.field).choices
+        ],
     }
 
 
@@ -147,10 +151,11 @@ class PickForm(forms.Form):
 
     def __init__(self, *args, label: str, options, required_message: str, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["choice"].label = label
-        self.fields["choice"].choices = options
-        self.fields["choice"].error_messages["required"] = required_message
-        self.fields["choice"].error_messages["invalid_choice"] = required_message
+        field = cast(forms.ChoiceField, self.fields["choice"])
+        field.label = label
+        field.choices = options
+        field.error_messages["required"] = required_message
+        field.error_messages["invalid_choice"] = required_message
 
 
 def _pick(request, *, tenancy, label, options, required_message, next_url, back_url):
@@ -181,7 +186,7 @@ def _the_tenancy(request: HttpRequest) -> Tenancy:
     """The home the report is about: the one chosen (?tenancy=) or the tenant's only one."""
     chosen = request.GET.get("tenancy") or request.POST.get("tenancy")
     homes = policies.tenancies_named_on(request.user)
-    tenancy = homes.filter(pk=database_id(chosen)).first() if chosen else homes.first()
+    tenancy = homes.filter(pk=database_id(chosen) or 0).first() if chosen else homes.first()
     if tenancy is None:
         raise Http404
     return tenancy
@@ -367,7 +372,9 @@ def repair_page(request: HttpRequest, pk: str) -> HttpResponse:
             "case": case,
             "what": choice.label(get_language()) if choice else repair.description[:80],
             "steps": hazard_steps(case) if case else [],
-            "status_words": STATUS_WORDS[case.status] if case else repair.get_status_display(),
+            "status_words": STATUS_WORDS[Status(case.status)]
+            if case
+            else repair.get_status_display(),
             "expected_date": expected_date(case) if case else "",
             "appointment": appointment,
             "can_book": services.can_book(repair) and services.open_slots().exists(),
@@ -405,7 +412,9 @@ def repair_appointment(request: HttpRequest, pk: str) -> HttpResponse:
         return redirect("web:housing-repair", pk=repair.pk)
     slots = list(services.open_slots()[:20])
     form = SlotForm(request.POST if request.method == "POST" else None)
-    form.fields["slot"].choices = [(str(slot.pk), _slot_label(slot)) for slot in slots]
+    cast(forms.ChoiceField, form.fields["slot"]).choices = [
+        (str(slot.pk), _slot_label(slot)) for slot in slots
+    ]
     if request.method == "POST" and form.is_valid():
         try:
             services.book_slot(

@@ -34,8 +34,9 @@ class Command(BaseCommand):
             if from_system:
                 rows, source, name = housing_system().rows(kind), ImportSource.SYSTEM, ""
             else:
-                text = Path(file).read_text(encoding="utf-8-sig")
-                rows, source, name = csv_rows(text, kind), ImportSource.CSV, Path(file).name
+                path = Path(file or "")
+                text = path.read_text(encoding="utf-8-sig")
+                rows, source, name = csv_rows(text, kind), ImportSource.CSV, path.name
         except (OSError, UnicodeDecodeError, HousingSystemError, RowProblem) as error:
             raise CommandError(str(error)) from error
         # A command is run by whoever runs the server: the run is recorded with no officer.
