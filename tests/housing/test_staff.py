@@ -31,7 +31,8 @@ def test_an_officer_sees_the_residents_tenancy_and_rent_on_their_page(client):
     page = client.get(f"/staff/residents/{user.resident.pk}/").content.decode()
     assert "Council tenancy and rent" in page
     assert "Secure tenancy T-1001" in page
-    assert "£98.50" in page and "In arrears" in page
+    assert "£98.50" in page
+    assert "In arrears" in page
 
 
 def test_a_role_without_a_need_does_not_see_the_tenancy(client):

@@ -93,7 +93,7 @@ def _choices(bound: forms.BoundField) -> dict[str, Any]:
         "value": bound.value() or "",
         "options": [
             {"value": value, "label": label}
-            for value, label in cast(forms.ChoiceField, bound.field).choices
+            for value, label in bound.field.widget.choices  # the field's, set with them
         ],
     }
 
