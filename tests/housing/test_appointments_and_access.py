@@ -171,3 +171,12 @@ def test_staff_are_not_tenants(client, db):
     _user, tenancy = make_tenant()
     client.force_login(UserFactory(role=Role.CASEWORKER))
     assert client.get(f"/housing/tenancies/{tenancy.pk}/rent/").status_code == 302
+
+
+def test_the_catalogues_tenant_services_lead_to_the_portal(db):
+    from opencex.web.housing_views import online_route
+
+    assert online_route("report-damp-and-mould") == "/housing/repairs/new/"
+    assert online_route("request-rent-statement") == "/housing/"
+    assert online_route("pay-rent") is None
+    assert online_route("report-missed-bin") is None
