@@ -116,3 +116,29 @@ def test_the_same_report_works_without_javascript(
         assert Repair.objects.get().case.hazard_class == "significant"
     finally:
         context.close()
+
+
+def test_an_officer_sees_the_tenancy_and_the_import_log(page: Page, tenant_at_home):
+    from opencex.accounts.models import Role
+    from opencex.housing.importing import csv_rows, import_rows
+    from tests.browser.test_journey_complaint import sign_in as staff_sign_in
+    from tests.factories import UserFactory
+
+    user, _tenancy = tenant_at_home
+    import_rows(
+        actor=None,
+        kind="slots",
+        rows=csv_rows("slot_ref,starts_at,ends_at\nS-1,soon,2026-12-14T12:00\n", "slots"),
+        source="csv",
+        file_name="slots.csv",
+    )
+    staff_sign_in(
+        page, UserFactory(role=Role.TEAM_MANAGER), f"/staff/residents/{user.resident.pk}/"
+    )
+    expect(page.locator("#tenancies")).to_have_text("Council tenancy and rent")
+    expect(page.locator("main")).to_contain_text("Secure tenancy T-1001")
+    assert_accessible(page)
+    page.get_by_role("navigation").get_by_role("link", name="Housing imports").click()
+    expect(page.locator("main")).to_contain_text("slots.csv")
+    expect(page.locator("main")).to_contain_text("Refused:")
+    assert_accessible(page)
