@@ -219,3 +219,27 @@ def test_no_choice_and_no_description_get_the_error_summary(client, repair_form,
     blank = report(client, tenancy, DAMP, description="")
     assert blank.status_code == 400
     assert "govuk-error-summary" in blank.content.decode()
+
+
+def test_the_housing_system_taking_up_a_reported_repair_updates_it_in_place(
+    client, repair_form, tenant
+):
+    from opencex.housing.importing import csv_rows, import_rows
+
+    user, tenancy = tenant
+    client.force_login(user)
+    report(client, tenancy, DRIPPING_TAP, "The cold tap drips.")
+    case = Repair.objects.get().case
+    rows = (
+        "repair_ref,tenancy_ref,description,priority,status,reported_at,case_reference\n"
+        f"JOB-9,{tenancy.housing_ref},Tap washer,routine,in_progress,2026-12-01T10:00,"
+        f"{case.reference.lower()}\n"
+        f"JOB-10,{tenancy.housing_ref},Tap washer,routine,reported,2026-12-01T10:00,"
+        f"{case.reference}\n"
+    )
+    run = import_rows(actor=None, kind="repairs", rows=csv_rows(rows, "repairs"), source="csv")
+    repair = Repair.objects.get()
+    assert (repair.repair_ref, repair.case, repair.status) == ("JOB-9", case, "in_progress")
+    assert run.errors == [
+        {"line": 3, "message": f'Case "{case.reference}" is already repair "JOB-9".'}
+    ]

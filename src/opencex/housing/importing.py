@@ -24,6 +24,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
+from opencex.cases.models import Case
+from opencex.cases.references import normalise_reference
 from opencex.housing import policies
 from opencex.housing.models import (
     AppointmentSlot,
@@ -235,7 +237,26 @@ def import_repair(row: Row, outcome: Outcome) -> None:
         "needs_appointment": _text(row, "needs_appointment", required=False).lower()
         not in {"no", "false", "0"},
     }
-    _save(Repair, {"repair_ref": ref}, {"tenancy": _tenancy(row), **fields}, outcome)
+    tenancy = _tenancy(row)
+    case_reference = _text(row, "case_reference", required=False, max_length=40)
+    if case_reference:
+        fields["case"] = _reported_case(ref, case_reference, tenancy)
+    _save(Repair, {"repair_ref": ref}, {"tenancy": tenancy, **fields}, outcome)
+
+
+def _reported_case(ref: str, case_reference: str, tenancy: Tenancy) -> Case:
+    """The case of a repair reported here that the housing system has taken up: its repair row
+    takes the system's reference, so the system's status and visits show on the tenant's page."""
+    case = Case.objects.filter(reference=normalise_reference(case_reference)).first()
+    if case is None or case.property_id != tenancy.property_id:
+        raise Unmatched(f'No case "{case_reference}" about this tenancy\'s home.')
+    held = Repair.objects.filter(case=case).exclude(repair_ref=ref).first()
+    if held is not None and held.repair_ref:
+        raise RowProblem(f'Case "{case.reference}" is already repair "{held.repair_ref}".')
+    if held is not None:
+        held.repair_ref = ref
+        held.save(update_fields=["repair_ref"])
+    return case
 
 
 def import_slot(row: Row, outcome: Outcome) -> None:
@@ -267,7 +288,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "rent": ("transaction_ref", "tenancy_ref", "posted_on", "kind", "amount", "description"),
     "repairs": (
         "repair_ref", "tenancy_ref", "description", "priority", "status", "reported_at",
-        "completed_on", "needs_appointment",
+        "completed_on", "needs_appointment", "case_reference",
     ),
     "slots": ("slot_ref", "starts_at", "ends_at", "contractor"),
 }  # fmt: skip
@@ -331,6 +352,7 @@ def csv_rows(text: str, kind: str) -> list[tuple[int, Row]]:
 _OPTIONAL_COLUMNS = {
     "end_date", "charge_amount", "charge_frequency", "first_charge_date", "opening_balance",
     "date_of_birth", "email", "description", "completed_on", "needs_appointment", "contractor",
+    "case_reference",
 }  # fmt: skip
 
 

@@ -174,6 +174,7 @@ def repair_rows(records: list[Mapping[str, Any]]) -> Iterator[Row]:
             "reported_at": _text(record.get("reportedAt")),
             "completed_on": _text(record.get("completedDate")),
             "needs_appointment": "no" if required is False else "yes",
+            "case_reference": _text(record.get("externalReference")),
         }
 
 
