@@ -180,3 +180,14 @@ def test_the_catalogues_tenant_services_lead_to_the_portal(db):
     assert online_route("request-rent-statement") == "/housing/"
     assert online_route("pay-rent") is None
     assert online_route("report-missed-bin") is None
+
+
+def test_the_times_offered_are_named_in_words(client, two_tenants_with_repairs):
+    (user, repair), _other = two_tenants_with_repairs
+    starts = timezone.make_aware(dt.datetime(2030, 3, 4, 8, 0))
+    AppointmentSlot.objects.create(
+        slot_ref="S-9", starts_at=starts, ends_at=starts + dt.timedelta(hours=4)
+    )
+    client.force_login(user)
+    page = client.get(f"/housing/repairs/{repair.pk}/visit/").content.decode()
+    assert "Monday 4 March 2030, 8am to midday" in page

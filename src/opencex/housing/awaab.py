@@ -20,6 +20,7 @@ from opencex.cases.clock import became_aware_at, case_deadline
 from opencex.cases.models import Case, HazardClass
 from opencex.clocks.calendars import received_on
 from opencex.clocks.rules import DeadlineKind, compute_deadline
+from opencex.clocks.wording import clock_time
 from opencex.council.calendar import council_calendar
 
 
@@ -28,6 +29,7 @@ class Step:
     name: str
     due_on: date | None = None
     due_at: datetime | None = None  # a clock in hours: the time on the due date
+    due_time: str = ""  # that time as pages write it ("9:30pm")
     done_on: date | None = None
     waiting_for: str = ""  # what starts this step's clock, while it has no date
     outcome: str = ""
@@ -38,12 +40,13 @@ def hazard_steps(case: Case) -> list[Step]:
     a hazard."""
     if case.hazard_class == HazardClass.EMERGENCY:
         deadline = case_deadline(case)
-        due_at = deadline.due_at
+        due_at = timezone.localtime(deadline.due_at) if deadline.due_at else None
         return [
             Step(
                 name=str(_("We investigate and make your home safe")),
                 due_on=deadline.due,
-                due_at=timezone.localtime(due_at) if due_at else None,
+                due_at=due_at,
+                due_time=clock_time(due_at) if due_at else "",
                 done_on=_finished_on(case),
             )
         ]

@@ -18,7 +18,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import dateformat, timezone
 from django.utils.translation import get_language, gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
@@ -26,6 +26,7 @@ from django.views.decorators.http import require_http_methods
 from opencex import ratelimits
 from opencex.cases.attachments import AttachmentRejected
 from opencex.cases.models import Status
+from opencex.clocks.wording import clock_time
 from opencex.feedback.services import can_rate
 from opencex.housing import policies, repairs_catalogue, services
 from opencex.housing.awaab import hazard_steps
@@ -377,6 +378,7 @@ def repair_page(request: HttpRequest, pk: str) -> HttpResponse:
             else repair.get_status_display(),
             "expected_date": expected_date(case) if case else "",
             "appointment": appointment,
+            "appointment_when": _slot_label(appointment) if appointment else "",
             "can_book": services.can_book(repair) and services.open_slots().exists(),
             "can_rate": case is not None and can_rate(case),
             "attachments": case.attachments.filter(is_visible_to_resident=True) if case else [],
@@ -396,10 +398,13 @@ class SlotForm(forms.Form):
 
 
 def _slot_label(slot) -> str:
+    """ "Monday 14 December 2026, 8am to 12pm", in the page's language."""
     starts, ends = timezone.localtime(slot.starts_at), timezone.localtime(slot.ends_at)
-    return f"{starts:%A %-d %B %Y}, {starts:%-I:%M%p}".replace("AM", "am").replace(
-        "PM", "pm"
-    ) + f" to {ends:%-I:%M%p}".replace("AM", "am").replace("PM", "pm")
+    return gettext_lazy("%(day)s, %(start)s to %(end)s") % {
+        "day": dateformat.format(starts, "l j F Y"),
+        "start": clock_time(starts),
+        "end": clock_time(ends),
+    }
 
 
 @never_cache
