@@ -365,18 +365,25 @@ def repair_page(request: HttpRequest, pk: str) -> HttpResponse:
     case = repair.case
     choice = repairs_catalogue.choice(repair.room, repair.item, repair.problem)
     appointment = getattr(repair, "appointment", None)
+    steps = hazard_steps(case) if case else []
+    language = get_language()
+    where = ""
+    if choice is not None:
+        where = f"{text_in(choice.room.label, language)}: {text_in(choice.item.label, language)}"
     return render(
         request,
         "web/housing/repair.html",
         {
             "repair": repair,
             "case": case,
-            "what": choice.label(get_language()) if choice else repair.description[:80],
-            "steps": hazard_steps(case) if case else [],
-            "status_words": STATUS_WORDS[Status(case.status)]
-            if case
-            else repair.get_status_display(),
-            "expected_date": expected_date(case) if case else "",
+            "what": text_in(choice.problem.label, language) if choice else repair.description[:80],
+            "where": where,
+            "steps": steps,
+            "status_words": (
+                STATUS_WORDS[Status(case.status)] if case else repair.get_status_display()
+            ),
+            # A hazard's steps carry their own dates; the one date that holds is for the rest.
+            "expected_date": expected_date(case) if case and not steps else "",
             "appointment": appointment,
             "appointment_when": _slot_label(appointment) if appointment else "",
             "can_book": services.can_book(repair) and services.open_slots().exists(),
@@ -398,7 +405,7 @@ class SlotForm(forms.Form):
 
 
 def _slot_label(slot) -> str:
-    """ "Monday 14 December 2026, 8am to 12pm", in the page's language."""
+    """The visit's day and hours: "Monday 14 December 2026, 8am to midday"."""
     starts, ends = timezone.localtime(slot.starts_at), timezone.localtime(slot.ends_at)
     return gettext_lazy("%(day)s, %(start)s to %(end)s") % {
         "day": dateformat.format(starts, "l j F Y"),
