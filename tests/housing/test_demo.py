@@ -62,3 +62,12 @@ def test_loading_again_adds_nothing_and_a_reset_makes_them_again(demo):
         Repair.objects.count(),
         AppointmentSlot.objects.count(),
     )
+
+
+def test_a_demo_leaseholder_is_charged_on_the_first_of_each_month(demo):
+    lease = Tenancy.objects.filter(tenancy_type="leasehold").first()
+    assert lease is not None
+    days = list(lease.transactions.filter(kind="charge").values_list("posted_on", flat=True))
+    assert len(days) == 3
+    assert {day.day for day in days} == {1}
+    assert len({(day.year, day.month) for day in days}) == 3

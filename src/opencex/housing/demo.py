@@ -171,13 +171,13 @@ def _tenant_row(ref: str, number: int, resident: Resident, is_lease: bool) -> di
 
 
 def _rent_rows(ref, number, charge, is_lease, today, *, in_arrears) -> list[dict[str, str]]:
-    """Eight weeks (or three months) of charges, each paid in full, or short for an account in
-    arrears."""
+    """Eight weeks (or three months) of charges, each paid on the day in full, or short for an
+    account in arrears."""
     rows = []
     periods = 3 if is_lease else 8
     for period in range(periods, 0, -1):
         day = (
-            (today.replace(day=1) - dt.timedelta(days=31 * (period - 1))).replace(day=1)
+            _first_of_month_before(today, months=period - 1)
             if is_lease
             else today - dt.timedelta(days=today.weekday() + 7 * (period - 1))
         )
@@ -196,13 +196,18 @@ def _rent_rows(ref, number, charge, is_lease, today, *, in_arrears) -> list[dict
             _transaction(
                 f"{ref}-P{period}",
                 ref,
-                day + dt.timedelta(days=2),
+                day,
                 "payment",
                 paid,
                 "Payment, thank you",
             )
         )
     return [row for row in rows if row["posted_on"] <= today.isoformat()]
+
+
+def _first_of_month_before(today: dt.date, *, months: int) -> dt.date:
+    years, month = divmod(today.month - 1 - months, 12)
+    return dt.date(today.year + years, month + 1, 1)
 
 
 def _transaction(tx_ref, ref, day, kind, amount, description) -> dict[str, str]:
