@@ -41,14 +41,14 @@ REPORT_LIMIT = 20  # repair reports per resident account ...
 REPORT_WINDOW = timedelta(hours=1)  # ... an hour: far above a real tenant's, far below a script's
 PHOTO_HELP = gettext_lazy("A JPG, PNG, GIF or HEIC photo, or a PDF, smaller than 10MB.")
 
-# The catalogue's tenant services (catalogue/demo/<council>.json) that are done here.
+# The catalogue's tenant services (catalogue/demo/<council>.json) that are done here. Paying
+# rent is the payments journey; asking to change a tenancy (succession, a joint tenancy, a
+# mutual exchange) is an application on its form, not the portal.
 ONLINE_ROUTES = {
     "report-housing-repair": "web:housing-repair-room",
     "report-damp-and-mould": "web:housing-repair-room",
     "report-emergency-repair": "web:housing-repair-room",
     "request-rent-statement": "web:housing-home",
-    "pay-rent": None,  # paying is the payments helper's journey
-    "change-joint-tenancy": None,
 }
 
 
