@@ -440,4 +440,12 @@ OPENCEX_BILLS_SYSTEM = os.environ.get(
 # A payment not final after this many minutes is settled by `opencex reconcile_payments`.
 OPENCEX_PAYMENT_RECONCILE_AFTER_MINUTES = int(
     os.environ.get("OPENCEX_PAYMENT_RECONCILE_AFTER_MINUTES", "5")
+# housing helper
+# --- housing: the tenant portal and the housing management system's import interface (issue 12)
+# The system's JSON API when set; otherwise the same documents read from a folder of files.
+INSTALLED_APPS.insert(INSTALLED_APPS.index("opencex.web"), "opencex.housing")
+OPENCEX_HOUSING_SYSTEM_URL = os.environ.get("OPENCEX_HOUSING_SYSTEM_URL", "")
+OPENCEX_HOUSING_SYSTEM_TOKEN = os.environ.get("OPENCEX_HOUSING_SYSTEM_TOKEN", "")
+OPENCEX_HOUSING_SYSTEM_DIR = os.environ.get(
+    "OPENCEX_HOUSING_SYSTEM_DIR", str(BASE_DIR / "housing-system")
 )

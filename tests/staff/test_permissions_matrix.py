@@ -470,6 +470,8 @@ ROWS += [
         lambda w: {"amount": "1.00", "reason": "Paid twice"},
     ),
 ]
+# --- housing helper (issue 12): the housing management system's import log ---
+ROWS += [Row("housing-imports", MANAGERS)]
 ROW_BY_NAME = {row.name: row for row in ROWS}
 
 

@@ -521,6 +521,12 @@ def case_fields(session: FormSession) -> dict[str, Any]:
     }
 
 
+def kind_and_service(version: FormVersion, answers: Mapping[str, Any]) -> dict[str, Any]:
+    """The case kind and service a report with these answers is filed under, by the form's
+    `case.kind_from` (the tenant portal's repair journey asks here, as `submit_form` does)."""
+    return _kind_and_service(version.definition, version.schema, answers)
+
+
 def _kind_and_service(definition: FormDefinition, schema, answers) -> dict[str, Any]:
     kind, service = definition.case_kind, definition.service
     kind_from = schema["case"].get("kind_from")

@@ -18,5 +18,6 @@ AREAS = [
     "inbox",
     "retention",  # retention helper (issue 11)
     "payments",  # payments helper (issue 12)
+    "housing",  # housing helper (issue 12): the housing system's import log
 ]
 urlpatterns = [path("", include(f"opencex.staff.{area}.urls")) for area in AREAS]

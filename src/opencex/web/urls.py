@@ -95,3 +95,8 @@ urlpatterns += [
         name="track-complain",
     ),
 ]
+
+# The tenant portal (opencex.web.housing_views): tenancy, rent, repairs.
+from opencex.web import housing_urls  # noqa: E402
+
+urlpatterns += housing_urls.urlpatterns

@@ -11,10 +11,12 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
+from opencex.housing.selectors import tenancies_for_officer  # housing helper (issue 12)
 from opencex.inforights.policies import can_export_everything_about
 from opencex.people import policies as people_policies
 from opencex.people import services as people_services
@@ -257,6 +259,8 @@ def _resident_page(
             "record": record,
             "may_export": can_export_everything_about(actor, resident),
             "may_erase": can_erase_resident(actor, resident),  # retention (issue 11)
+            # housing helper (issue 12): the resident's council tenancy and rent
+            "tenancies": tenancies_for_officer(actor, resident, today=timezone.localdate()),
         },
         status=status,
     )

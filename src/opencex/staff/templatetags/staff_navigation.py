@@ -13,6 +13,7 @@ from opencex.accounts.actors import is_signed_in
 from opencex.accounts.models import Role
 from opencex.accounts.policies import can_view_staff_directory
 from opencex.disclosure.policies import can_use_disclosure_log
+from opencex.housing.policies import can_view_imports as can_view_housing_imports
 from opencex.inbox.policies import can_use_email_intake
 from opencex.insight.policies import can_view_reports
 from opencex.notify.policies import can_read_outbox
@@ -90,6 +91,13 @@ def _sections(user) -> list[tuple[str, str, tuple[str, ...], bool]]:
             reverse("staff:finance"),
             ("/staff/payments/",),
             can_view_finance(user),
+        ),
+        # housing helper (issue 12): the housing management system's imports
+        (
+            _("Housing imports"),
+            reverse("staff:housing-imports"),
+            ("/staff/housing/",),
+            can_view_housing_imports(user),
         ),
         # Django's admin lets in only administrators (User.is_staff follows the role).
         (

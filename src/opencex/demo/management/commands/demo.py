@@ -12,6 +12,7 @@ from opencex.demo.generate import DEFAULT_SEED, SIZES, load_demo
 from opencex.disclosure.demo import load_demo_disclosures
 from opencex.integrations.demo import load_demo_routes
 from opencex.payments.demo import load_demo_bills
+from opencex.housing.demo import load_demo_housing
 
 STAFF_SIGN_IN = "/staff/sign-in/"
 RESIDENT_SIGN_IN = "/account/sign-in/"
@@ -74,6 +75,7 @@ class Command(BaseCommand):
             reset=reset, history_resident_ids=history.id_ranges.get("people.Resident")
         )
         write(f"Demo bills to pay by reference: {bills}")  # payments helper
+        write(load_demo_housing(history=report.history))
         write(self._sign_in_table(report.sign_ins))
         write(f"Done in {report.seconds:.1f} s.")
 
