@@ -440,6 +440,8 @@ OPENCEX_BILLS_SYSTEM = os.environ.get(
 # A payment not final after this many minutes is settled by `opencex reconcile_payments`.
 OPENCEX_PAYMENT_RECONCILE_AFTER_MINUTES = int(
     os.environ.get("OPENCEX_PAYMENT_RECONCILE_AFTER_MINUTES", "5")
+)
+
 # housing helper
 # --- housing: the tenant portal and the housing management system's import interface (issue 12)
 # The system's JSON API when set; otherwise the same documents read from a folder of files.

@@ -10,9 +10,9 @@ from opencex.catalogue.loading import CatalogueError
 from opencex.demo.config import DemoError
 from opencex.demo.generate import DEFAULT_SEED, SIZES, load_demo
 from opencex.disclosure.demo import load_demo_disclosures
+from opencex.housing.demo import load_demo_housing
 from opencex.integrations.demo import load_demo_routes
 from opencex.payments.demo import load_demo_bills
-from opencex.housing.demo import load_demo_housing
 
 STAFF_SIGN_IN = "/staff/sign-in/"
 RESIDENT_SIGN_IN = "/account/sign-in/"
