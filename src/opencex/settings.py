@@ -383,3 +383,9 @@ INSTALLED_APPS.insert(INSTALLED_APPS.index("opencex.web"), "opencex.retention")
 # --- throughput: how many due tasks `opencex worker` claims at once (opencex.jobs.worker) ---
 # More means fewer commits per task; a worker that dies leaves that many waiting a lease.
 OPENCEX_TASKS_PER_CLAIM = int(os.environ.get("OPENCEX_TASKS_PER_CLAIM", "20"))
+
+# bookings helper
+# --- bookings (issue 12): bookable services with capacity; the council's bookings file is
+# bookings/data/<council>.toml unless OPENCEX_BOOKINGS_FILE names another ---
+INSTALLED_APPS.insert(INSTALLED_APPS.index("opencex.web"), "opencex.bookings")
+OPENCEX_BOOKINGS_FILE = os.environ.get("OPENCEX_BOOKINGS_FILE", "")
