@@ -16,16 +16,16 @@ def register() -> None:
 
 
 def payment_of(booking: Booking):
+    if not booking.payment_id:
+        return None
     from opencex.payments.models import Payment
 
-    return Payment.objects.filter(pk=booking.payment_id).first() if booking.payment_id else None
+    return Payment.objects.filter(pk=booking.payment_id).first()
 
 
 def refund(*, booking: Booking, amount_pence: int, reason: str, actor=None) -> None:
     """Refund `amount_pence` of the booking's payment, once per reason (a retried job or a double
     click does not refund twice)."""
-    from opencex.payments.services import refund_payment
-
     if amount_pence <= 0:
         return
     what = f"refund: {reason}"[:32]
@@ -34,5 +34,7 @@ def refund(*, booking: Booking, amount_pence: int, reason: str, actor=None) -> N
     payment = payment_of(booking)
     if payment is None:
         return
+    from opencex.payments.services import refund_payment
+
     refund_payment(actor=actor, payment=payment, amount_pence=amount_pence, reason=reason)
     BookingEvent.objects.create(booking=booking, what=what, detail=f"{amount_pence} pence")
