@@ -384,6 +384,28 @@ INSTALLED_APPS.insert(INSTALLED_APPS.index("opencex.web"), "opencex.retention")
 # More means fewer commits per task; a worker that dies leaves that many waiting a lease.
 OPENCEX_TASKS_PER_CLAIM = int(os.environ.get("OPENCEX_TASKS_PER_CLAIM", "20"))
 
+# payments helper
+# --- payments (issue 12): one interface modelled on GOV.UK Pay (docs/payments.md) ---
+INSTALLED_APPS.insert(INSTALLED_APPS.index("opencex.web"), "opencex.payments")
+# Which provider new payments go to: "test" (the local test provider: no real money moves),
+# "govuk_pay" or "council_hosted". A payment is always settled through the provider that took it.
+OPENCEX_PAYMENT_PROVIDER = os.environ.get("OPENCEX_PAYMENT_PROVIDER", "test")
+# GOV.UK Pay: the service's API key and the webhook signing secret (from its admin tool).
+OPENCEX_GOVUK_PAY_URL = os.environ.get(
+    "OPENCEX_GOVUK_PAY_URL", "https://publicapi.payments.service.gov.uk"
+)
+OPENCEX_GOVUK_PAY_API_KEY = os.environ.get("OPENCEX_GOVUK_PAY_API_KEY", "")
+OPENCEX_GOVUK_PAY_WEBHOOK_SECRET = os.environ.get("OPENCEX_GOVUK_PAY_WEBHOOK_SECRET", "")
+# A council's own hosted payment page (CivicaPay-style): where it is and the shared secret.
+OPENCEX_COUNCIL_PAYMENT_URL = os.environ.get("OPENCEX_COUNCIL_PAYMENT_URL", "")
+OPENCEX_COUNCIL_PAYMENT_SECRET = os.environ.get("OPENCEX_COUNCIL_PAYMENT_SECRET", "")
+# The test provider signs its webhooks with this (by default derived from SECRET_KEY).
+OPENCEX_TEST_PAYMENT_PROVIDER_SECRET = os.environ.get("OPENCEX_TEST_PAYMENT_PROVIDER_SECRET", "")
+# A payment not final after this many minutes is settled by `opencex reconcile_payments`.
+OPENCEX_PAYMENT_RECONCILE_AFTER_MINUTES = int(
+    os.environ.get("OPENCEX_PAYMENT_RECONCILE_AFTER_MINUTES", "5")
+)
+
 # bookings helper
 # --- bookings (issue 12): bookable services with capacity; the council's bookings file is
 # bookings/data/<council>.toml unless OPENCEX_BOOKINGS_FILE names another ---

@@ -1,0 +1,341 @@
+"""The one door for every payment act: start a payment, settle it by asking its provider, refund.
+
+Money rules held here:
+- the same idempotency key returns the same payment, so a double click never starts two;
+- a final state is recorded once, under the payment's row lock, from what the provider says (a
+  return URL or a webhook only prompts us to ask), and the purpose is told once, in that same
+  transaction;
+- refunds never add up to more than the payment (a locked check and a database constraint)."""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+from urllib.parse import urljoin
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from opencex.contacts.models import Outcome
+from opencex.contacts.services import log_contact
+from opencex.payments import policies, purposes
+from opencex.payments.audit import record_event
+from opencex.payments.models import (
+    FailureCode,
+    Payment,
+    PaymentChannel,
+    PaymentEventKind,
+    PaymentStatus,
+    Refund,
+    RefundStatus,
+)
+from opencex.payments.providers import current_provider, provider_named
+from opencex.payments.providers.base import NewPayment, PaymentState, ProviderError
+from opencex.payments.references import new_payment_reference
+
+logger = logging.getLogger(__name__)
+
+# GOV.UK Pay's limit for one card payment: £100,000.00.
+MAXIMUM_PENCE = 10_000_000
+# A payment whose provider was never told about it (we crashed, or the provider failed) is given
+# up after this long, so that its purpose is told and a held slot released.
+UNSTARTED_GRACE = timedelta(minutes=5)
+
+
+def start_payment(
+    *,
+    actor,
+    purpose: str,
+    purpose_id: str,
+    amount_pence: int,
+    description: str,
+    reference: str,
+    email: str,
+    return_url: str,
+    idempotency_key: str,
+    channel: str = PaymentChannel.WEB,
+    resident=None,
+    card_holder_present: bool = True,
+    place: str = "",
+) -> Payment:
+    """Create the payment at the provider; send the resident to `payment.next_url`.
+
+    `reference` is what the resident paid for (a council tax account, a booking reference): it
+    goes to the provider and onto their statement. Our own payment reference is made here.
+    `return_url` is where the provider sends the resident back; that page calls `settle_payment`.
+    An officer taking a payment by phone or at the desk uses the same door, for a named resident,
+    with `card_holder_present=False` on the phone (GOV.UK Pay's `moto`), and is logged as an
+    assisted-digital contact (`place`: the profile's place, for a payment at the desk).
+
+    The same `idempotency_key` returns the same payment (never a second one); the same key with a
+    different amount or purpose is refused. If the provider cannot be reached the payment is
+    recorded as an error (its purpose told) and `ProviderError` is raised."""
+    _check_start(actor, purpose, amount_pence, channel, resident, card_holder_present)
+    existing = Payment.objects.filter(idempotency_key=idempotency_key).first()
+    if existing is not None:
+        return _same_payment(existing, purpose, purpose_id, amount_pence)
+    provider = current_provider()
+    try:
+        with transaction.atomic():
+            payment = Payment.objects.create(
+                reference=new_payment_reference(),
+                idempotency_key=idempotency_key,
+                provider=provider.name,
+                return_url=_absolute(return_url),
+                amount_pence=amount_pence,
+                description=description[:255],
+                purpose=purpose,
+                purpose_id=str(purpose_id),
+                resident=resident,
+                email=email,
+                channel=channel,
+                card_holder_present=card_holder_present,
+                taken_by=actor if channel != PaymentChannel.WEB else None,
+            )
+            record_event(
+                payment=payment,
+                kind=PaymentEventKind.STARTED,
+                actor=actor,
+                to_status=PaymentStatus.CREATED,
+                detail=f"{purpose} {purpose_id}: {amount_pence}p by {channel} via {provider.name}",
+            )
+            if channel != PaymentChannel.WEB:
+                _log_assisted_contact(actor, payment, place)
+    except IntegrityError:
+        # Another request with the same key won the race: that one is the payment.
+        existing = Payment.objects.get(idempotency_key=idempotency_key)
+        return _same_payment(existing, purpose, purpose_id, amount_pence)
+
+    # The provider is called outside our transaction: the row above already holds the key, so a
+    # retry finds it, and nothing is charged at creation (the resident has not typed a card yet).
+    try:
+        created = provider.create_payment(
+            NewPayment(
+                amount_pence=amount_pence,
+                reference=reference,
+                description=description[:255],
+                return_url=payment.return_url,
+                email=email,
+                moto=not card_holder_present,
+                language=_language(),
+                metadata={"opencex_reference": payment.reference, "purpose": purpose},
+            ),
+            idempotency_key=idempotency_key,
+        )
+    except ProviderError as error:
+        logger.warning("Payment %s could not be created at %s: %s", payment, provider.name, error)
+        with transaction.atomic():
+            locked = Payment.objects.select_for_update().get(pk=payment.pk)
+            _record_state(
+                locked,
+                PaymentState(PaymentStatus.ERROR, FailureCode.ERROR, str(error)[:255]),
+                because="the provider could not create it",
+            )
+        raise
+    with transaction.atomic():
+        locked = Payment.objects.select_for_update().get(pk=payment.pk)
+        locked.provider_payment_id = created.provider_payment_id
+        locked.next_url = created.next_url
+        locked.save(update_fields=["provider_payment_id", "next_url", "updated_at"])
+    return locked
+
+
+def settle_payment(*, payment: Payment) -> Payment:
+    """Ask the payment's provider for its state and record it; on a final state, tell the purpose
+    (`on_paid` or `on_not_paid`) once. Safe to call any number of times, from the return page, the
+    webhook, reconciliation or several of them at once: the row lock lets one record the final
+    state and the others find it recorded."""
+    payment.refresh_from_db()
+    if payment.is_final:
+        return payment
+    if not payment.provider_payment_id:
+        return _give_up_if_never_created(payment)
+    state = provider_named(payment.provider).get_state(payment.provider_payment_id)
+    with transaction.atomic():
+        locked = Payment.objects.select_for_update().get(pk=payment.pk)
+        if not locked.is_final:
+            _record_state(locked, state, because="the provider said so")
+    return locked
+
+
+def refund_payment(*, actor, payment: Payment, amount_pence: int, reason: str) -> Refund:
+    """Give back some or all of a successful payment. The amount is reserved on the payment under
+    its row lock before the provider is asked, so two officers refunding at once can never give
+    back more than was paid; a refund the provider refuses gives its reservation back."""
+    if not policies.can_refund(actor):
+        raise PermissionDenied(_("You cannot refund payments."))
+    reason = reason.strip()
+    errors: dict[str, str] = {}
+    if not reason:
+        errors["reason"] = _("Enter why you are refunding this payment")
+    if not isinstance(amount_pence, int) or amount_pence <= 0:
+        errors["amount"] = _("Enter an amount to refund, like 12.50")
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        locked = Payment.objects.select_for_update().get(pk=payment.pk)
+        if not locked.is_paid:
+            raise ValidationError({"amount": _("Only a successful payment can be refunded")})
+        available = locked.refundable_pence
+        if amount_pence > available:
+            raise ValidationError(
+                {
+                    "amount": _("The refund must be £%(available)s or less")
+                    % {"available": f"{available / 100:.2f}"}
+                }
+            )
+        locked.refunded_pence += amount_pence
+        locked.save(update_fields=["refunded_pence", "updated_at"])
+        refund = Refund.objects.create(
+            payment=locked, amount_pence=amount_pence, reason=reason, requested_by=actor
+        )
+        record_event(
+            payment=locked,
+            refund=refund,
+            kind=PaymentEventKind.REFUND_REQUESTED,
+            actor=actor,
+            to_status=RefundStatus.SUBMITTED,
+            detail=f"{amount_pence}p: {reason}",
+        )
+    try:
+        answer = provider_named(locked.provider).refund(
+            locked.provider_payment_id,
+            amount_pence=amount_pence,
+            refund_amount_available=available,
+        )
+    except ProviderError as error:
+        logger.warning("Refund %s refused by %s: %s", refund.pk, locked.provider, error)
+        return _record_refund_state(refund, RefundStatus.ERROR, because=str(error))
+    with transaction.atomic():
+        Refund.objects.select_for_update().filter(pk=refund.pk).update(
+            provider_refund_id=answer.provider_refund_id
+        )
+    refund.provider_refund_id = answer.provider_refund_id
+    return _record_refund_state(refund, answer.status, because="the provider said so")
+
+
+def settle_refund(*, refund: Refund) -> Refund:
+    """Ask the provider how a submitted refund ended, and record it (reconciliation calls this)."""
+    refund.refresh_from_db()
+    if refund.status != RefundStatus.SUBMITTED or not refund.provider_refund_id:
+        return refund
+    answer = provider_named(refund.payment.provider).get_refund(
+        refund.payment.provider_payment_id, refund.provider_refund_id
+    )
+    return _record_refund_state(refund, answer.status, because="the provider said so")
+
+
+def _record_refund_state(refund: Refund, status: str, *, because: str) -> Refund:
+    with transaction.atomic():
+        payment = Payment.objects.select_for_update().get(pk=refund.payment_id)
+        locked = Refund.objects.select_for_update().get(pk=refund.pk)
+        if locked.status != RefundStatus.SUBMITTED or status == RefundStatus.SUBMITTED:
+            return locked
+        locked.status = status
+        locked.save(update_fields=["status", "updated_at"])
+        if status == RefundStatus.ERROR:
+            payment.refunded_pence -= locked.amount_pence
+            payment.save(update_fields=["refunded_pence", "updated_at"])
+        record_event(
+            payment=payment,
+            refund=locked,
+            kind=PaymentEventKind.REFUND_STATUS_CHANGED,
+            because=because[:64],
+            from_status=RefundStatus.SUBMITTED,
+            to_status=status,
+        )
+    return locked
+
+
+def _record_state(payment: Payment, state: PaymentState, *, because: str) -> None:
+    """Write what the provider said to a locked, unfinished payment; tell the purpose if final."""
+    if state.status not in PaymentStatus.values:
+        raise ProviderError(f"Unknown payment status {state.status!r} from {payment.provider}")
+    previous = payment.status
+    if state.status == previous:
+        return
+    payment.status = state.status
+    payment.failure_code = state.code if state.status != PaymentStatus.SUCCESS else ""
+    payment.failure_message = state.message[:255]
+    payment.card_last_digits = state.card_last_digits or payment.card_last_digits
+    if payment.is_final:
+        payment.settled_at = timezone.now()
+    payment.save()
+    record_event(
+        payment=payment,
+        kind=PaymentEventKind.STATUS_CHANGED,
+        because=because,
+        from_status=previous,
+        to_status=state.status,
+        detail=" ".join(filter(None, [state.code, state.message])),
+    )
+    if payment.is_final:
+        purpose = purposes.purpose_for(payment.purpose)
+        (purpose.on_paid if payment.is_paid else purpose.on_not_paid)(payment)
+
+
+def _give_up_if_never_created(payment: Payment) -> Payment:
+    if timezone.now() - payment.created_at < UNSTARTED_GRACE:
+        return payment
+    with transaction.atomic():
+        locked = Payment.objects.select_for_update().get(pk=payment.pk)
+        if not locked.is_final and not locked.provider_payment_id:
+            _record_state(
+                locked,
+                PaymentState(
+                    PaymentStatus.ERROR, FailureCode.ERROR, "Never created at the provider"
+                ),
+                because="never reached the provider",
+            )
+    return locked
+
+
+def _check_start(actor, purpose, amount_pence, channel, resident, card_holder_present) -> None:
+    if channel not in PaymentChannel.values:
+        raise ValueError(f"Unknown payment channel {channel!r}")
+    if channel != PaymentChannel.WEB:
+        if not policies.can_take_payment_for_resident(actor):
+            raise PermissionDenied(_("Only council officers can take a payment for a resident."))
+        if resident is None:
+            raise ValueError("An officer takes a payment for a named resident.")
+    elif not card_holder_present:
+        raise ValueError("A payment made online has its card holder present.")
+    if not purposes.is_registered(purpose):
+        raise LookupError(f"No payment purpose {purpose!r} is registered.")
+    if not isinstance(amount_pence, int) or not 0 < amount_pence <= MAXIMUM_PENCE:
+        raise ValidationError({"amount": _("Enter an amount between £0.01 and £100,000")})
+
+
+def _same_payment(existing: Payment, purpose: str, purpose_id: str, amount_pence: int) -> Payment:
+    if (existing.purpose, existing.purpose_id, existing.amount_pence) != (
+        purpose,
+        str(purpose_id),
+        amount_pence,
+    ):
+        raise ValueError("This idempotency key was used for a different payment.")
+    return existing
+
+
+def _absolute(url: str) -> str:
+    return urljoin(str(settings.OPENCEX_SITE_URL).rstrip("/") + "/", url)
+
+
+def _language() -> str:
+    # GOV.UK Pay's card pages come in English and Welsh only.
+    return "cy" if (get_language() or "en").startswith("cy") else "en"
+
+
+def _log_assisted_contact(actor, payment: Payment, place: str) -> None:
+    """An officer took this payment for a resident: it is an assisted-digital contact."""
+    log_contact(
+        actor=actor,
+        channel=payment.channel,
+        outcome=Outcome.RESOLVED,
+        resident=payment.resident,
+        place=place,
+        note=f"Payment {payment.reference} started for {payment.description}",
+    )
