@@ -47,8 +47,7 @@ def cancel_booking(*, actor, booking: Booking, reason: str = "") -> Booking:
     capacity.give_back(booking.slot_id, booking.units)
     booking.status = Status.CANCELLED
     booking.cancelled_at = timezone.now()
-    booking.refunded_pence += amount
-    booking.save(update_fields=["status", "cancelled_at", "refunded_pence"])
+    booking.save(update_fields=["status", "cancelled_at"])
     record(booking, "cancelled", actor=actor, detail=reason or f"Refund {pounds(amount)}")
     refund(booking=booking, amount_pence=amount, reason="Cancelled", actor=actor)
     messages.tell_resident(booking=booking, template="booking_cancelled", actor=actor,
@@ -78,13 +77,14 @@ def move_booking(*, actor, booking: Booking, to_slot: Slot) -> Booking:
         price = price_of(bookable, to_slot, booking.details, concession=bool(booking.concession_benefit))
     except PriceProblem as problem:
         raise BookingProblem(problem.field, problem.message) from None
-    difference = booking.price_pence - price.price_pence
+    # A room's deposit moves with it: the whole of what was paid is compared.
+    difference = booking.total_pence - price.total_pence
     rule = bookable.rules.price_difference_on_move
     if (difference and rule == "same_price_only") or difference < 0:
         raise BookingProblem(
             "slot",
-            _("That date costs %(price)s, not %(booked)s. Cancel this booking and book again")
-            % {"price": pounds(price.price_pence), "booked": pounds(booking.price_pence)},
+            _("That costs %(price)s, not %(booked)s. Cancel this booking and book again")
+            % {"price": pounds(price.total_pence), "booked": pounds(booking.total_pence)},
         )
     if not capacity.take(to_slot.pk, booking.units):
         raise BookingProblem("slot", _("Sorry, that date has just been fully booked. Choose another date"))
@@ -92,8 +92,8 @@ def move_booking(*, actor, booking: Booking, to_slot: Slot) -> Booking:
     was = booking.slot
     booking.slot = to_slot
     booking.price_pence = price.price_pence
-    booking.refunded_pence += difference
-    booking.save(update_fields=["slot", "price_pence", "refunded_pence"])
+    booking.deposit_pence = price.deposit_pence
+    booking.save(update_fields=["slot", "price_pence", "deposit_pence"])
     record(booking, "moved", actor=actor, detail=f"From {was.starts_at:%Y-%m-%d %H:%M}")
     refund(booking=booking, amount_pence=difference, reason=f"Moved {to_slot.pk}", actor=actor)
     messages.tell_resident(booking=booking, template="booking_moved", actor=actor,
@@ -118,8 +118,7 @@ def return_deposit(*, actor, booking: Booking, kept_pence: int = 0, reason: str 
         raise BookingProblem("reason", _("Say why part of the deposit is kept"))
     amount = booking.deposit_pence - kept_pence
     booking.deposit_returned = True
-    booking.refunded_pence += amount
-    booking.save(update_fields=["deposit_returned", "refunded_pence"])
+    booking.save(update_fields=["deposit_returned"])
     record(booking, "deposit returned", actor=actor, detail=f"{pounds(amount)} returned. {reason}")
     refund(booking=booking, amount_pence=amount, reason="Deposit", actor=actor)
     return booking

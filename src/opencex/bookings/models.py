@@ -54,7 +54,7 @@ class Status(models.TextChoices):
     # The hold lapsed or the payment failed: the slot was given back; nothing was charged.
     RELEASED = "released", "Not paid"
     # Paid after the hold lapsed and the slot had filled: never confirmed, refunded in full.
-    REFUNDED_FULL = "refunded_full", "Slot full when paid: refunded"
+    REFUSED = "refused", "Not confirmed: full when paid"
 
 
 class Channel(models.TextChoices):
@@ -81,7 +81,10 @@ class Booking(models.Model):
     concession_checked = models.BooleanField(null=True, help_text="None until an officer checks.")
     price_pence = models.PositiveIntegerField()
     deposit_pence = models.PositiveIntegerField(default=0)
-    refunded_pence = models.PositiveIntegerField(default=0)
+    refunded_pence = models.PositiveIntegerField(default=0, help_text="Refunds issued.")
+    refund_due_pence = models.PositiveIntegerField(
+        default=0, help_text="Refunds the rules give that a finance officer has still to issue."
+    )
     deposit_returned = models.BooleanField(default=False)
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.HELD)
     hold_expires_at = models.DateTimeField()

@@ -8,8 +8,8 @@ The order that keeps a slot from being double-booked and nothing being charged t
    booking, so a second click returns the same payment.
 3. The payments app calls `booking_paid` or `booking_not_paid` exactly once, in its transaction:
    paid on a HELD booking confirms it; paid on a booking whose hold lapsed takes the units again
-   if there is still room, else the booking is refused and the payment refunded in full (a job,
-   after the commit), and the resident told. Not paid gives the units back.
+   if there is still room, else the booking is refused, its payment due back in full
+   (`payment_purpose.refund`), and the resident told. Not paid gives the units back.
 """
 
 from __future__ import annotations
@@ -27,9 +27,14 @@ from django_tasks import task
 from opencex.bookings import capacity, messages, policies, timing
 from opencex.bookings.config import Collection, RoomHire, Visit, bookings_config
 from opencex.bookings.models import Booking, BookingEvent, Channel, Slot, Status
+from opencex.bookings.payment_purpose import refund
 from opencex.bookings.pricing import Price, PriceProblem, collection_price, room_price, visit_price
+from opencex.bookings.presenting import describe
 from opencex.bookings.references import new_reference
+from opencex.contacts.models import Outcome
+from opencex.contacts.services import log_contact
 from opencex.jobs.queue import enqueue
+from opencex.payments.services import start_payment
 
 logger = logging.getLogger(__name__)
 PURPOSE = "booking"
@@ -158,33 +163,55 @@ def hold_slot(
     return booking
 
 
-def pay_for_booking(*, actor, booking: Booking, return_url: str):
+def pay_for_booking(*, actor, booking: Booking, return_url: str, place: str = ""):
     """Start (or resume) the payment for a held booking; the payment's `next_url` is where the
-    resident pays. An officer's booking is paid by card over the phone: card holder not present."""
-    from opencex.payments.services import start_payment
-
+    card details are typed. An officer's booking by phone is card holder not present (MOTO); at
+    the desk `place` says where. A booking that costs nothing is confirmed at once (None)."""
     if not policies.can_view_booking(actor, booking):
         raise PermissionDenied
+    if booking.status == Status.CONFIRMED:
+        return None
     if booking.status != Status.HELD or booking.hold_expires_at <= timezone.now():
         raise BookingProblem("slot", _("The time to pay has run out. Choose a date again"))
+    if booking.total_pence == 0:
+        with transaction.atomic():
+            locked = _locked(booking.reference)
+            if locked.status == Status.HELD:
+                _confirm(locked, detail="Nothing to pay")
+                if locked.channel != Channel.WEB:
+                    _log_assisted_booking(actor, locked, place)
+        return None
     payment = start_payment(
         actor=actor,
         purpose=PURPOSE,
         purpose_id=booking.reference,
         amount_pence=booking.total_pence,
-        description=str(messages.describe(booking).title)[:255],
+        description=f"{describe(booking).title} {booking.reference}",
         reference=booking.reference,
         email=booking.email,
         return_url=return_url,
         idempotency_key=f"booking-{booking.reference}",
         channel=booking.channel,
         resident=booking.resident,
-        card_holder_present=booking.channel == Channel.WEB,
+        card_holder_present=booking.channel != Channel.PHONE,
+        place=place,
     )
     if booking.payment_id != str(payment.pk):
         Booking.objects.filter(pk=booking.pk).update(payment_id=str(payment.pk))
         booking.payment_id = str(payment.pk)
     return payment
+
+
+def _log_assisted_booking(actor, booking: Booking, place: str) -> None:
+    """A free booking an officer took: the assisted-digital contact a payment would have logged."""
+    log_contact(
+        actor=actor,
+        channel=booking.channel,
+        outcome=Outcome.RESOLVED,
+        resident=booking.resident,
+        place=place,
+        note=f"Booking {booking.reference} taken",
+    )
 
 
 def _locked(reference: str) -> Booking | None:
@@ -206,11 +233,11 @@ def booking_paid(payment) -> None:
         # Paid after the hold lapsed, but the slot still had room: a booking after all.
         _confirm(booking, detail="Paid after the hold lapsed; the slot still had room")
     elif booking.status in (Status.RELEASED, Status.CANCELLED):
-        booking.status = Status.REFUNDED_FULL
-        booking.refunded_pence = booking.total_pence
-        booking.save(update_fields=["status", "refunded_pence", "payment_id"])
+        booking.status = Status.REFUSED
+        booking.save(update_fields=["status", "payment_id"])
         record(booking, "refused", detail="Paid after the hold lapsed and the slot was full")
-        enqueue(refund_refused_booking, booking_id=booking.pk)
+        # Refunded in full: due at once, issued by a finance officer (see payment_purpose).
+        refund(booking=booking, amount_pence=booking.total_pence, reason="Slot full when paid")
         messages.tell_resident(booking=booking, template="booking_refused")
     else:
         booking.save(update_fields=["payment_id"])
@@ -260,13 +287,3 @@ def release_lapsed_hold(booking_id: int) -> int:
             return 0
         _release(booking, "The time to pay ran out")
     return 1
-
-
-@task()
-def refund_refused_booking(booking_id: int) -> None:
-    """Refund in full a payment that came after its slot was given away (idempotent: the
-    payments app refuses a refund beyond what was paid)."""
-    from opencex.bookings.payment_purpose import refund
-
-    booking = Booking.objects.get(pk=booking_id)
-    refund(booking=booking, amount_pence=booking.total_pence, reason="Slot full when paid")
