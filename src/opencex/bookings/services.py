@@ -86,6 +86,23 @@ def check_slot_offered(bookable, slot: Slot, *, postcode: str = "", now=None) ->
             raise BookingProblem("slot", _("Choose a date for your area's collection round"))
 
 
+def check_details(*, service: str, details: dict[str, Any], postcode: str = "", concession: bool = False) -> None:
+    """What can be checked before a slot is chosen: the items and their maximum, a group's size,
+    the postcode's round (a room's price needs its session, so it is checked with the slot)."""
+    bookable = bookings_config().bookable(service)
+    if bookable is None:
+        raise BookingProblem("service", _("This service cannot be booked online"))
+    try:
+        if isinstance(bookable, Collection):
+            collection_price(bookable, {str(k): int(v) for k, v in details.get("items", {}).items()}, concession=concession)
+            if bookable.round_for(postcode) is None:
+                raise BookingProblem("postcode", _("We do not collect from that postcode. Check it"))
+        elif isinstance(bookable, Visit):
+            visit_price(bookable, int(details.get("people", 0)), concession=concession)
+    except PriceProblem as problem:
+        raise BookingProblem(problem.field, problem.message) from None
+
+
 def hold_slot(
     *,
     actor,

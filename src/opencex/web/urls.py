@@ -95,3 +95,8 @@ urlpatterns += [
         name="track-complain",
     ),
 ]
+
+# Booking online (opencex.bookings): book a service, pay, the booking's own page. bookings helper
+from django.urls import include  # noqa: E402
+
+urlpatterns += [path("", include("opencex.web.booking_urls"))]
