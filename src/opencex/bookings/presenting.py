@@ -82,3 +82,28 @@ def describe(booking: Booking) -> Described:
         deposit=pounds(booking.deposit_pence) if booking.deposit_pence else "",
         cut_off=timing.cut_off(bookable, slot.starts_at) if bookable else None,
     )
+
+
+def slot_choices(bookable, details: dict, resource: str = "", *, moving: Booking | None = None):
+    """The slots to offer as radios, each with its label and hint. Moving a booking offers the
+    same round (a collection) or any room or session, never the slot it has."""
+    from django.utils.translation import gettext as _
+
+    from opencex.bookings.slots import bookable_slots
+
+    units = details.get("people", 1) if isinstance(bookable, Visit) else 1
+    if moving is not None:
+        resource = moving.slot.resource if isinstance(bookable, Collection) else ""
+    offered = bookable_slots(bookable, units=units, resource=resource)
+    return [
+        {
+            "slot": slot,
+            "label": f"{timezone.localtime(slot.starts_at):%A} {slot.day.day} "
+            f"{timezone.localtime(slot.starts_at):%B}, {slot.session}",
+            "hint": _("%(left)s places left") % {"left": slot.room_left}
+            if isinstance(bookable, Visit)
+            else resource_name(slot),
+        }
+        for slot in offered
+        if moving is None or slot.pk != moving.slot_id
+    ]

@@ -17,5 +17,6 @@ AREAS = [
     "reports",
     "inbox",
     "retention",  # retention helper (issue 11)
+    "bookings",  # bookings helper (issue 12)
 ]
 urlpatterns = [path("", include(f"opencex.staff.{area}.urls")) for area in AREAS]

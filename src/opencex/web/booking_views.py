@@ -18,13 +18,13 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from opencex import ratelimits
-from opencex.bookings import changes, policies, services, slots
+from opencex.bookings import changes, policies, services
 from opencex.bookings.booking_forms import DetailsForm, SlotForm
 from opencex.bookings.calendar_file import calendar_file
 from opencex.bookings.changes import refund_if_cancelled_now
 from opencex.bookings.config import bookings_config
 from opencex.bookings.models import Booking, Slot, Status
-from opencex.bookings.presenting import describe, resource_name, service_title
+from opencex.bookings.presenting import describe, service_title, slot_choices
 from opencex.bookings.pricing import pounds
 from opencex.bookings.services import BookingProblem
 from opencex.catalogue.models import Service
@@ -102,21 +102,6 @@ def book_start(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-def slot_choices(bookable, asked: dict) -> list[dict]:
-    units = asked["details"].get("people", 1) if bookable.kind == "visit" else 1
-    offered = slots.bookable_slots(bookable, units=units, resource=asked["resource"])
-    return [
-        {
-            "slot": slot,
-            "label": f"{timezone.localtime(slot.starts_at):%A %-d %B}, {slot.session}",
-            "hint": _("%(left)s places left") % {"left": slot.room_left}
-            if bookable.kind == "visit"
-            else resource_name(slot),
-        }
-        for slot in offered
-    ]
-
-
 @never_cache
 @require_http_methods(["GET", "POST"])
 def book_date(request: HttpRequest, slug: str) -> HttpResponse:
@@ -162,7 +147,7 @@ def book_date(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "title": service_title(slug),
             "slug": slug,
-            "choices": slot_choices(bookable, asked),
+            "choices": slot_choices(bookable, asked["details"], asked["resource"]),
             "form": form,
             "token": form["token"].value(),
         },
@@ -298,7 +283,7 @@ def booking_move(request: HttpRequest, reference: str) -> HttpResponse:
             messages.success(request, _("Your booking has moved."))
             return redirect("web:booking", reference=reference)
     asked = {"details": booking.details, "resource": booking.slot.resource if bookable.kind != "room" else ""}
-    choices = [c for c in slot_choices(bookable, asked) if c["slot"].pk != booking.slot_id]
+    choices = [c for c in slot_choices(bookable, asked["details"], asked["resource"]) if c["slot"].pk != booking.slot_id]
     return render(
         request,
         "web/bookings/move.html",

@@ -23,6 +23,7 @@ from opencex.people.models import AccessKind, Occupancy, Property, Resident, Sen
 from opencex.people.selectors import property_record, resident_record
 from opencex.retention.policies import can_erase_resident
 from opencex.staff.access import staff_only
+from opencex.staff.bookings.views import resident_bookings
 
 SINGLE_VIEW_PURPOSE = "Single view of resident"
 MOST_RESULTS = 50
@@ -257,6 +258,7 @@ def _resident_page(
             "record": record,
             "may_export": can_export_everything_about(actor, resident),
             "may_erase": can_erase_resident(actor, resident),  # retention (issue 11)
+            **resident_bookings(actor, resident),  # bookings helper (issue 12)
         },
         status=status,
     )

@@ -18,6 +18,7 @@ from opencex.insight.policies import can_view_reports
 from opencex.notify.policies import can_read_outbox
 from opencex.people.policies import can_review_sensitive_access
 from opencex.retention.policies import can_manage_retention
+from opencex.bookings.policies import can_manage_bookings  # bookings helper
 
 register = template.Library()
 
@@ -67,6 +68,8 @@ def _sections(user) -> list[tuple[str, str, tuple[str, ...], bool]]:
             ("/staff/complaints/", "/staff/compliments/", "/staff/comments/"),
             True,
         ),
+        # bookings helper (issue 12): the day's bookings, collection lists, the room diary.
+        (_("Bookings"), reverse("staff:bookings"), ("/staff/bookings/",), can_manage_bookings(user)),
         (_("Emails"), reverse("staff:inbox"), ("/staff/inbox/",), can_use_email_intake(user)),
         (_("Reports"), reverse("staff:reports"), ("/staff/reports/",), can_view_reports(user)),
         (_("Outbox"), reverse("staff:outbox"), ("/staff/outbox/",), can_read_outbox(user)),
