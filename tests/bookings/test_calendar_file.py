@@ -14,7 +14,8 @@ pytestmark = pytest.mark.django_db
 
 
 def _unfolded(text: str) -> list[str]:
-    assert text.endswith("\r\n") and "\n" not in text.replace("\r\n", "")
+    assert text.endswith("\r\n")
+    assert "\n" not in text.replace("\r\n", "")
     for line in text.split("\r\n"):
         assert len(line.encode()) <= 75, line
     return text.replace("\r\n ", "").split("\r\n")[:-1]
@@ -29,9 +30,15 @@ def booking(resident, slots, settings):
     settings.OPENCEX_SITE_URL = "https://www.oxford.example"
     slot = Slot.objects.get(resource="round-east", day="2026-09-07")
     booking = services.hold_slot(
-        actor=resident.user, resident=resident, service="book-bulky-waste-collection", slot=slot,
-        details={"items": {"furniture": 2, "large-electrical": 1}}, email=resident.email,
-        idempotency_key=key(), address="14 Underhill Circus; Barton, Oxford", postcode="OX3 9AA",
+        actor=resident.user,
+        resident=resident,
+        service="book-bulky-waste-collection",
+        slot=slot,
+        details={"items": {"furniture": 2, "large-electrical": 1}},
+        email=resident.email,
+        idempotency_key=key(),
+        address="14 Underhill Circus; Barton, Oxford",
+        postcode="OX3 9AA",
     )
     return booking
 
@@ -44,7 +51,8 @@ def _thursday():
 
 def test_the_event_has_a_stable_uid_a_utc_stamp_and_the_collection_times_in_utc(booking):
     lines = _unfolded(calendar_file(booking))
-    assert lines[0] == "BEGIN:VCALENDAR" and lines[-1] == "END:VCALENDAR"
+    assert lines[0] == "BEGIN:VCALENDAR"
+    assert lines[-1] == "END:VCALENDAR"
     assert lines.count("BEGIN:VEVENT") == lines.count("END:VEVENT") == 1
     event = _properties(lines[lines.index("BEGIN:VEVENT") + 1 : lines.index("END:VEVENT")])
     assert event["UID"] == f"{booking.reference.lower()}@www.oxford.example"
@@ -54,7 +62,8 @@ def test_the_event_has_a_stable_uid_a_utc_stamp_and_the_collection_times_in_utc(
     assert event["SEQUENCE"] == "0"
     assert event["LOCATION"] == "14 Underhill Circus\\; Barton\\, Oxford"
     assert booking.reference in event["DESCRIPTION"]
-    assert _properties(lines)["VERSION"] == "2.0" and "PRODID" in _properties(lines)
+    assert _properties(lines)["VERSION"] == "2.0"
+    assert "PRODID" in _properties(lines)
 
 
 def test_a_moved_booking_keeps_its_uid_with_the_next_sequence(booking):
@@ -72,4 +81,5 @@ def test_long_lines_are_folded_at_75_octets_without_splitting_a_character(bookin
     booking.address = "Flat 3, " + "Ćwierć " * 30
     text = calendar_file(booking)
     location = _properties(_unfolded(text))["LOCATION"]
-    assert location.startswith("Flat 3\\, Ćwierć") and location.count("Ćwierć") == 30
+    assert location.startswith("Flat 3\\, Ćwierć")
+    assert location.count("Ćwierć") == 30

@@ -46,3 +46,14 @@ def test_a_service_not_in_the_catalogue_and_a_postcode_in_two_rounds_are_refused
     text = "\n".join(raised.value.problems)
     assert "service 'book-bulky-waste-collection': is not a service in the catalogue." in text
     assert "OX2 is in more than one round" in text
+
+
+def test_a_postcode_finds_its_round_with_or_without_the_space():
+    from opencex.bookings.config import bookings_config
+
+    bulky = bookings_config().bookable("book-bulky-waste-collection")
+    assert bulky.round_for("ox3 9aa").slug == "round-east"
+    assert bulky.round_for("OX39AA").slug == "round-east"
+    assert bulky.round_for("OX33 1AB").slug == "round-east"
+    assert bulky.round_for("OX4 1HR").slug == "round-south"
+    assert bulky.round_for("SW1A 1AA") is None

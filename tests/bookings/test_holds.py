@@ -22,7 +22,9 @@ def _east_slot() -> Slot:
     return Slot.objects.get(resource="round-east", day="2026-09-07")
 
 
-def hold(resident, slot, *, actor=None, idempotency_key=None, items=None, postcode="OX3 9AA", **extra):
+def hold(
+    resident, slot, *, actor=None, idempotency_key=None, items=None, postcode="OX3 9AA", **extra
+):
     return hold_slot(
         actor=actor or resident.user,
         resident=resident,
@@ -38,7 +40,7 @@ def hold(resident, slot, *, actor=None, idempotency_key=None, items=None, postco
 
 
 @pytest.fixture(autouse=True)
-def _thursday_noon():
+def clock():
     with time_machine.travel(THURSDAY_NOON, tick=False) as traveller:
         yield traveller
 
@@ -62,7 +64,11 @@ def test_the_last_collection_of_a_day_cannot_be_held_twice(resident, slots):
     Slot.objects.filter(pk=_east_slot().pk).update(capacity=1)
     hold(resident, _east_slot())
     with pytest.raises(BookingProblem, match="just been fully booked"):
-        hold(ResidentFactory(user=UserFactory()), _east_slot(), actor=UserFactory(role="contact_centre"))
+        hold(
+            ResidentFactory(user=UserFactory()),
+            _east_slot(),
+            actor=UserFactory(role="contact_centre"),
+        )
     assert Booking.objects.count() == 1
 
 
@@ -74,9 +80,9 @@ def test_a_postcode_outside_the_rounds_or_another_rounds_day_is_refused(resident
         hold(resident, north)
 
 
-def test_a_slot_past_its_cut_off_is_refused(resident, slots, _thursday_noon):
+def test_a_slot_past_its_cut_off_is_refused(resident, slots, clock):
     slot = _east_slot()
-    _thursday_noon.move_to(london(2026, 9, 4, 17, 0))  # Friday 5pm: Monday's cut-off
+    clock.move_to(london(2026, 9, 4, 17, 0))  # Friday 5pm: Monday's cut-off
     with pytest.raises(BookingProblem, match="can no longer be booked"):
         hold(resident, slot)
 
@@ -94,10 +100,10 @@ def test_only_an_officer_takes_a_phone_booking(resident, slots, officer):
     assert booking.taken_by == officer
 
 
-def test_a_lapsed_hold_is_given_back_by_its_job_and_not_before(resident, slots, _thursday_noon):
+def test_a_lapsed_hold_is_given_back_by_its_job_and_not_before(resident, slots, clock):
     booking = hold(resident, _east_slot())
     assert services.release_lapsed_hold.call(booking_id=booking.pk) == 0
-    _thursday_noon.move_to(THURSDAY_NOON + timedelta(minutes=15))
+    clock.move_to(THURSDAY_NOON + timedelta(minutes=15))
     assert services.release_lapsed_hold.call(booking_id=booking.pk) == 1
     booking.refresh_from_db()
     assert booking.status == Status.RELEASED
@@ -114,9 +120,9 @@ def test_each_hold_queues_its_release_for_its_expiry(resident, slots):
     assert job.args_kwargs["kwargs"] == {"booking_id": booking.pk}
 
 
-def test_the_daily_sweep_gives_back_holds_the_worker_missed(resident, slots, _thursday_noon):
+def test_the_daily_sweep_gives_back_holds_the_worker_missed(resident, slots, clock):
     hold(resident, _east_slot())
     hold(resident, _east_slot())
-    _thursday_noon.move_to(THURSDAY_NOON + timedelta(hours=1))
+    clock.move_to(THURSDAY_NOON + timedelta(hours=1))
     assert services.release_lapsed_holds() == 2
     assert _east_slot().taken == 0

@@ -27,7 +27,7 @@ SUCCEEDS, DECLINED = "4444333322221111", "4000000000000002"
 
 
 @pytest.fixture(autouse=True)
-def _setup(settings):
+def clock(settings):
     settings.OPENCEX_PAYMENT_PROVIDER = "test"
     settings.OPENCEX_SITE_URL = "http://testserver"
     with time_machine.travel(THURSDAY_NOON, tick=False) as traveller:
@@ -70,7 +70,8 @@ def test_a_paid_booking_is_confirmed_and_the_resident_emailed(resident, slots):
     assert booking.status == Status.CONFIRMED
     message = Notification.objects.get(template="booking_confirmed")
     assert booking.reference in message.subject
-    assert "2 × Furniture" in message.body and "calendar.ics" in message.body
+    assert "Furniture (sofa, bed, mattress, wardrobe, table): 2" in message.body
+    assert "calendar.ics" in message.body
     assert _slot().taken == 1
 
 
@@ -88,10 +89,10 @@ def test_paying_twice_for_one_booking_is_one_payment(resident, slots):
     assert first.pk == second.pk
 
 
-def test_paid_after_the_hold_lapsed_with_room_left_is_still_confirmed(resident, slots, _setup):
+def test_paid_after_the_hold_lapsed_with_room_left_is_still_confirmed(resident, slots, clock):
     booking = held(resident)
     payment = services.pay_for_booking(actor=resident.user, booking=booking, return_url="/r/")
-    _setup.move_to(THURSDAY_NOON + timedelta(minutes=16))
+    clock.move_to(THURSDAY_NOON + timedelta(minutes=16))
     services.release_lapsed_hold.call(booking_id=booking.pk)
     test_provider.pay_with_card(payment.provider_payment_id, SUCCEEDS)
     settle_payment(payment=payment)
@@ -100,11 +101,13 @@ def test_paid_after_the_hold_lapsed_with_room_left_is_still_confirmed(resident, 
     assert _slot().taken == 1
 
 
-def test_paid_after_the_hold_lapsed_and_the_slot_filled_is_refused_and_refunded(resident, slots, _setup):
+def test_paid_after_the_hold_lapsed_and_the_slot_filled_is_refused_and_refunded(
+    resident, slots, clock
+):
     Slot.objects.filter(pk=_slot().pk).update(capacity=1)
     late = held(resident)
     payment = services.pay_for_booking(actor=resident.user, booking=late, return_url="/r/")
-    _setup.move_to(THURSDAY_NOON + timedelta(minutes=16))
+    clock.move_to(THURSDAY_NOON + timedelta(minutes=16))
     services.release_lapsed_hold.call(booking_id=late.pk)
     other = ResidentFactory(user=UserFactory())
     pay(held(other))  # someone else takes the last collection
@@ -123,7 +126,9 @@ def test_paid_after_the_hold_lapsed_and_the_slot_filled_is_refused_and_refunded(
     assert (late.refund_due_pence, late.refunded_pence) == (0, 4400)
 
 
-def test_cancelling_before_the_cut_off_refunds_in_full_at_once_when_finance_cancels(resident, slots):
+def test_cancelling_before_the_cut_off_refunds_in_full_at_once_when_finance_cancels(
+    resident, slots
+):
     booking = held(resident)
     payment = pay(booking)
     changes.cancel_booking(actor=UserFactory(role=Role.TEAM_MANAGER), booking=booking)
@@ -133,13 +138,17 @@ def test_cancelling_before_the_cut_off_refunds_in_full_at_once_when_finance_canc
     assert _slot().taken == 0
 
 
-def test_a_resident_cancelling_after_the_cut_off_gets_no_refund(resident, slots, _setup):
+def test_a_resident_cancelling_after_the_cut_off_gets_no_refund(resident, slots, clock):
     booking = held(resident)
     pay(booking)
-    _setup.move_to(london(2026, 9, 4, 17, 30))  # past Friday 5pm, Monday's collection
+    clock.move_to(london(2026, 9, 4, 17, 30))  # past Friday 5pm, Monday's collection
     changes.cancel_booking(actor=resident.user, booking=booking)
     booking.refresh_from_db()
-    assert (booking.status, booking.refund_due_pence, booking.refunded_pence) == (Status.CANCELLED, 0, 0)
+    assert (booking.status, booking.refund_due_pence, booking.refunded_pence) == (
+        Status.CANCELLED,
+        0,
+        0,
+    )
     assert "no refund" in Notification.objects.get(template="booking_cancelled").body
 
 
@@ -161,7 +170,8 @@ def test_a_move_goes_only_to_a_date_with_room_and_keeps_the_price(resident, slot
     Slot.objects.filter(pk=wednesday.pk).update(taken=0)
     changes.move_booking(actor=resident.user, booking=booking, to_slot=wednesday)
     booking.refresh_from_db()
-    assert booking.slot == wednesday and booking.price_pence == 4400
+    assert booking.slot == wednesday
+    assert booking.price_pence == 4400
     assert (_slot().taken, _slot("2026-09-09").taken) == (0, 1)
 
 
@@ -172,8 +182,12 @@ def test_a_room_moved_to_a_cheaper_room_is_owed_the_difference_and_a_dearer_one_
         return Slot.objects.get(resource=room, day=day, session="Morning")
 
     booking = services.hold_slot(
-        actor=resident.user, resident=resident, service="book-community-centre",
-        slot=session("barton-meeting-room", "2026-09-15"), details={}, email=resident.email,
+        actor=resident.user,
+        resident=resident,
+        service="book-community-centre",
+        slot=session("barton-meeting-room", "2026-09-15"),
+        details={},
+        email=resident.email,
         idempotency_key=key(),
     )
     pay(booking)
@@ -186,20 +200,27 @@ def test_a_room_moved_to_a_cheaper_room_is_owed_the_difference_and_a_dearer_one_
         actor=resident.user, booking=booking, to_slot=session("barton-meeting-room", "2026-09-16")
     )
     booking.refresh_from_db()
-    assert booking.refund_due_pence == 0 and booking.slot.day.isoformat() == "2026-09-16"
+    assert booking.refund_due_pence == 0
+    assert booking.slot.day.isoformat() == "2026-09-16"
 
 
 def test_a_room_moved_from_the_hall_to_the_meeting_room_refunds_price_and_deposit_difference(
     resident, slots
 ):
     booking = services.hold_slot(
-        actor=resident.user, resident=resident, service="book-community-centre",
+        actor=resident.user,
+        resident=resident,
+        service="book-community-centre",
         slot=Slot.objects.get(resource="barton-main-hall", day="2026-09-15", session="Morning"),
-        details={}, email=resident.email, idempotency_key=key(),
+        details={},
+        email=resident.email,
+        idempotency_key=key(),
     )
     pay(booking)
     cheaper = Slot.objects.get(resource="barton-meeting-room", day="2026-09-15", session="Morning")
-    changes.move_booking(actor=UserFactory(role=Role.TEAM_MANAGER), booking=booking, to_slot=cheaper)
+    changes.move_booking(
+        actor=UserFactory(role=Role.TEAM_MANAGER), booking=booking, to_slot=cheaper
+    )
     booking.refresh_from_db()
     assert booking.refunded_pence == (14000 + 10000) - (6000 + 5000)
     assert Refund.objects.get().amount_pence == 13000
@@ -217,15 +238,20 @@ def test_someone_elses_booking_cannot_be_cancelled_or_paid(resident, slots):
         changes.cancel_booking(actor=stranger, booking=booking)
 
 
-def test_an_officer_books_by_phone_card_holder_not_present_logged_as_assisted(resident, slots, officer):
+def test_an_officer_books_by_phone_card_holder_not_present_logged_as_assisted(
+    resident, slots, officer
+):
     from opencex.contacts.models import Contact
 
     booking = held(resident, actor=officer, channel="phone")
     payment = pay(booking, actor=officer)
-    assert payment.card_holder_present is False and payment.channel == "phone"
-    assert booking.status == Status.CONFIRMED and booking.taken_by == officer
+    assert payment.card_holder_present is False
+    assert payment.channel == "phone"
+    assert booking.status == Status.CONFIRMED
+    assert booking.taken_by == officer
     contact = Contact.objects.get(resident=resident)
-    assert contact.channel == "phone" and contact.officer == officer
+    assert contact.channel == "phone"
+    assert contact.officer == officer
 
 
 def test_no_booking_is_confirmed_without_a_payment(resident, slots):

@@ -43,7 +43,9 @@ def test_no_items_or_an_unknown_item_type_is_refused(bulky):
 def test_a_room_costs_its_hours_at_the_hourly_price_plus_a_refundable_deposit():
     hire = bookings_config().bookable("book-community-centre")
     starts = london(2026, 9, 8, 9)
-    price = room_price(hire, "barton-main-hall", starts, starts + timedelta(hours=4), concession=False)
+    price = room_price(
+        hire, "barton-main-hall", starts, starts + timedelta(hours=4), concession=False
+    )
     assert (price.price_pence, price.deposit_pence) == (4 * 3500, 10000)
     concession = room_price(
         hire, "barton-main-hall", starts, starts + timedelta(hours=4, minutes=30), concession=True

@@ -37,7 +37,7 @@ def _in_threads(work, arguments):
         try:
             barrier.wait()
             results[index] = work(argument)
-        except Exception as error:  # noqa: BLE001 - the outcome is what is compared
+        except Exception as error:
             results[index] = error
         finally:
             connections.close_all()
@@ -52,9 +52,15 @@ def _in_threads(work, arguments):
 
 def _hold(resident, slot):
     return services.hold_slot(
-        actor=resident.user, resident=resident, service="book-bulky-waste-collection", slot=slot,
-        details={"items": {"furniture": 1}}, email=resident.email, idempotency_key=key(),
-        address="1 Barton Road", postcode="OX3 9AA",
+        actor=resident.user,
+        resident=resident,
+        service="book-bulky-waste-collection",
+        slot=slot,
+        details={"items": {"furniture": 1}},
+        email=resident.email,
+        idempotency_key=key(),
+        address="1 Barton Road",
+        postcode="OX3 9AA",
     )
 
 

@@ -1,4 +1,5 @@
-"""The cut-off (the end of the working day before, on the council's calendar) and the 7-day window."""
+"""The cut-off (the end of the working day before, on the council's calendar) and the
+7-day window."""
 
 from __future__ import annotations
 

@@ -444,12 +444,20 @@ def _museum_visit(world: World, *, paid: bool = True):
     visit = bookings_config().bookable("visit-museum-of-oxford")
     offered = bookable_slots(visit, units=10)
     booking = booking_services.hold_slot(
-        actor=world.admin, resident=world.resident, service=visit.service, slot=offered[0],
-        details={"people": 10}, email=world.resident.email, idempotency_key=f"matrix-{key}",
-        concession_benefit="Universal Credit" if paid else "", channel="phone",
+        actor=world.admin,
+        resident=world.resident,
+        service=visit.service,
+        slot=offered[0],
+        details={"people": 10},
+        email=world.resident.email,
+        idempotency_key=f"matrix-{key}",
+        concession_benefit="Universal Credit" if paid else "",
+        channel="phone",
     )
     if paid:  # at the concession price a school's visit is free: confirmed without a payment
-        payment = booking_services.pay_for_booking(actor=world.admin, booking=booking, return_url="/")
+        payment = booking_services.pay_for_booking(
+            actor=world.admin, booking=booking, return_url="/"
+        )
         if payment is not None:
             test_provider.pay_with_card(payment.provider_payment_id, "4444333322221111")
             settle_payment(payment=payment)
@@ -470,7 +478,9 @@ ROWS += [
     Row("booking", BOOKING_OFFICERS, args=_ref),
     _post("booking-cancel", BOOKING_OFFICERS, _ref),
     _post(
-        "booking-move", BOOKING_OFFICERS, _ref,
+        "booking-move",
+        BOOKING_OFFICERS,
+        _ref,
         lambda w: {"slot": w.__dict__["other_visit_slot"].pk},
     ),
     # The visit has no deposit: an officer gets the page with the reason; others are refused.
@@ -478,17 +488,21 @@ ROWS += [
     _post("booking-concession", BOOKING_OFFICERS, _ref, lambda w: {"is_right": "yes"}),
     _post("booking-refund", FINANCE, _ref),
     Row(
-        "booking-take-payment", BOOKING_OFFICERS,
+        "booking-take-payment",
+        BOOKING_OFFICERS,
         args=lambda w: [_museum_visit(w, paid=False).reference],
     ),
     Row("booking-payment-return", BOOKING_OFFICERS, args=_ref, succeeds=(302,)),
     Row(
-        "book-for-resident", BOOKING_OFFICERS,
+        "book-for-resident",
+        BOOKING_OFFICERS,
         args=lambda w: [w.resident.pk, ServiceFactory(slug="visit-museum-of-oxford").slug],
     ),
     Row(
-        "book-for-resident-date", BOOKING_OFFICERS,
-        args=lambda w: [w.resident.pk, "visit-museum-of-oxford"], succeeds=(302,),
+        "book-for-resident-date",
+        BOOKING_OFFICERS,
+        args=lambda w: [w.resident.pk, "visit-museum-of-oxford"],
+        succeeds=(302,),
     ),
 ]
 

@@ -23,7 +23,9 @@ def _concession_choices() -> list[tuple[str, str]]:
 
 
 def _item_label(item) -> str:
-    return str(gettext_lazy("%(name)s: %(price)s each (%(concession)s at the concession price)")) % {
+    return str(
+        gettext_lazy("%(name)s: %(price)s each (%(concession)s at the concession price)")
+    ) % {
         "name": item.name,
         "price": pounds(item.price_pence),
         "concession": pounds(item.concession_pence),
@@ -39,7 +41,9 @@ class DetailsForm(forms.Form):
         max_length=254,
         error_messages={
             "required": gettext_lazy("Enter an email address for the confirmation"),
-            "invalid": gettext_lazy("Enter an email address in the correct format, like name@example.com"),
+            "invalid": gettext_lazy(
+                "Enter an email address in the correct format, like name@example.com"
+            ),
         },
     )
     concession = forms.ChoiceField(

@@ -50,8 +50,12 @@ def cancel_booking(*, actor, booking: Booking, reason: str = "") -> Booking:
     booking.save(update_fields=["status", "cancelled_at"])
     record(booking, "cancelled", actor=actor, detail=reason or f"Refund {pounds(amount)}")
     refund(booking=booking, amount_pence=amount, reason="Cancelled", actor=actor)
-    messages.tell_resident(booking=booking, template="booking_cancelled", actor=actor,
-                           refund=pounds(amount) if amount else "")
+    messages.tell_resident(
+        booking=booking,
+        template="booking_cancelled",
+        actor=actor,
+        refund=pounds(amount) if amount else "",
+    )
     return booking
 
 
@@ -74,7 +78,9 @@ def move_booking(*, actor, booking: Booking, to_slot: Slot) -> Booking:
         raise BookingProblem("slot", _("Choose a different date from the one booked"))
     check_slot_offered(bookable, to_slot, postcode=booking.postcode)
     try:
-        price = price_of(bookable, to_slot, booking.details, concession=bool(booking.concession_benefit))
+        price = price_of(
+            bookable, to_slot, booking.details, concession=bool(booking.concession_benefit)
+        )
     except PriceProblem as problem:
         raise BookingProblem(problem.field, problem.message) from None
     # A room's deposit moves with it: the whole of what was paid is compared.
@@ -87,7 +93,9 @@ def move_booking(*, actor, booking: Booking, to_slot: Slot) -> Booking:
             % {"price": pounds(price.total_pence), "booked": pounds(booking.total_pence)},
         )
     if not capacity.take(to_slot.pk, booking.units):
-        raise BookingProblem("slot", _("Sorry, that date has just been fully booked. Choose another date"))
+        raise BookingProblem(
+            "slot", _("Sorry, that date has just been fully booked. Choose another date")
+        )
     capacity.give_back(booking.slot_id, booking.units)
     was = booking.slot
     booking.slot = to_slot
@@ -96,8 +104,12 @@ def move_booking(*, actor, booking: Booking, to_slot: Slot) -> Booking:
     booking.save(update_fields=["slot", "price_pence", "deposit_pence"])
     record(booking, "moved", actor=actor, detail=f"From {was.starts_at:%Y-%m-%d %H:%M}")
     refund(booking=booking, amount_pence=difference, reason=f"Moved {to_slot.pk}", actor=actor)
-    messages.tell_resident(booking=booking, template="booking_moved", actor=actor,
-                           refund=pounds(difference) if difference else "")
+    messages.tell_resident(
+        booking=booking,
+        template="booking_moved",
+        actor=actor,
+        refund=pounds(difference) if difference else "",
+    )
     return booking
 
 
@@ -111,7 +123,9 @@ def return_deposit(*, actor, booking: Booking, kept_pence: int = 0, reason: str 
     if booking.status != Status.CONFIRMED or not booking.deposit_pence or booking.deposit_returned:
         raise BookingProblem("booking", _("This booking has no deposit to return"))
     if booking.slot.ends_at > timezone.now():
-        raise BookingProblem("booking", _("Return the deposit after the hire, once the room is checked"))
+        raise BookingProblem(
+            "booking", _("Return the deposit after the hire, once the room is checked")
+        )
     if not 0 <= kept_pence <= booking.deposit_pence:
         raise BookingProblem("kept", _("Keep between £0 and the deposit"))
     if kept_pence and not reason.strip():
@@ -134,6 +148,10 @@ def record_concession_check(*, actor, booking: Booking, is_right: bool, note: st
         raise BookingProblem("booking", _("This booking is not at a concession price"))
     booking.concession_checked = is_right
     booking.save(update_fields=["concession_checked"])
-    record(booking, "concession checked", actor=actor,
-           detail=("Confirmed. " if is_right else "Not found. ") + note)
+    record(
+        booking,
+        "concession checked",
+        actor=actor,
+        detail=("Confirmed. " if is_right else "Not found. ") + note,
+    )
     return booking

@@ -99,8 +99,10 @@ class Collection(Bookable):
         return next((item for item in self.item_types if item.slug == slug), None)
 
     def round_for(self, postcode: str) -> Round | None:
-        """The round that collects from `postcode`: the one naming its district (the outward code)."""
-        district = postcode.upper().split()[0] if postcode.strip() else ""
+        """The round that collects from `postcode`: the one naming its district (the outward
+        code: all but the last three characters, with or without the space)."""
+        compact = "".join(postcode.upper().split())
+        district = compact[:-3] if len(compact) > 3 else ""
         return next((r for r in self.rounds if district in r.postcode_districts), None)
 
 
@@ -197,9 +199,8 @@ def _whole_file_problems(checked: BookingsFile, catalogue_slugs: set[str] | None
             sessions = [*sessions, *venue.sessions]
         for session in sessions:
             if session.ends <= session.starts:
-                problems.append(
-                    f"service '{bookable.service}', session '{session.name}': ends before it starts."
-                )
+                where = f"service '{bookable.service}', session '{session.name}'"
+                problems.append(f"{where}: ends before it starts.")
         if isinstance(bookable, Visit) and bookable.largest_group < bookable.smallest_group:
             problems.append(f"service '{bookable.service}': largest_group is below smallest_group.")
     for district_problem in _districts_in_two_rounds(checked):

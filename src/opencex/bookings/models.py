@@ -35,7 +35,9 @@ class Slot(models.Model):
         ordering = ["starts_at", "resource"]
         constraints = [
             models.UniqueConstraint(fields=["resource", "starts_at"], name="one_slot_per_start"),
-            models.CheckConstraint(name="slot_never_overbooked", condition=Q(taken__lte=F("capacity"))),
+            models.CheckConstraint(
+                name="slot_never_overbooked", condition=Q(taken__lte=F("capacity"))
+            ),
         ]
         indexes = [models.Index(fields=["service", "day"])]
 

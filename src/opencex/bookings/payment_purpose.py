@@ -38,7 +38,9 @@ def refund(*, booking: Booking, amount_pence: int, reason: str, actor=None) -> N
         return
     booking.refund_due_pence += amount_pence
     booking.save(update_fields=["refund_due_pence"])
-    BookingEvent.objects.create(booking=booking, what="refund due", detail=f"{amount_pence}p: {reason}")
+    BookingEvent.objects.create(
+        booking=booking, what="refund due", detail=f"{amount_pence}p: {reason}"
+    )
     if payment_policies.can_refund(actor):
         _issue(booking, actor, reason)
 

@@ -18,7 +18,7 @@ from opencex.catalogue.models import Service
 @dataclass(frozen=True)
 class Described:
     title: str  # "Bulky waste collection", the catalogue service's title
-    what: str  # "2 × Furniture, 1 × Large electrical"
+    what: str  # "Furniture: 2, Large electrical: 1"
     where: str
     starts_at: datetime
     ends_at: datetime
@@ -57,7 +57,7 @@ def describe(booking: Booking) -> Described:
     if isinstance(bookable, Collection):
         items = booking.details.get("items", {})
         what = ", ".join(
-            f"{count} × {item.name}"
+            f"{item.name}: {count}"
             for item in bookable.item_types
             if (count := items.get(item.slug, 0))
         )

@@ -28,8 +28,8 @@ from opencex.bookings import capacity, messages, policies, timing
 from opencex.bookings.config import Collection, RoomHire, Visit, bookings_config
 from opencex.bookings.models import Booking, BookingEvent, Channel, Slot, Status
 from opencex.bookings.payment_purpose import refund
-from opencex.bookings.pricing import Price, PriceProblem, collection_price, room_price, visit_price
 from opencex.bookings.presenting import describe
+from opencex.bookings.pricing import Price, PriceProblem, collection_price, room_price, visit_price
 from opencex.bookings.references import new_reference
 from opencex.contacts.models import Outcome
 from opencex.contacts.services import log_contact
@@ -63,7 +63,9 @@ def price_of(bookable, slot: Slot, details: dict[str, Any], *, concession: bool)
         items = {str(k): int(v) for k, v in details.get("items", {}).items()}
         return collection_price(bookable, items, concession=concession)
     if isinstance(bookable, RoomHire):
-        return room_price(bookable, slot.resource, slot.starts_at, slot.ends_at, concession=concession)
+        return room_price(
+            bookable, slot.resource, slot.starts_at, slot.ends_at, concession=concession
+        )
     if isinstance(bookable, Visit):
         return visit_price(bookable, int(details.get("people", 0)), concession=concession)
     raise BookingProblem("service", _("This service cannot be booked online"))
@@ -86,7 +88,9 @@ def check_slot_offered(bookable, slot: Slot, *, postcode: str = "", now=None) ->
             raise BookingProblem("slot", _("Choose a date for your area's collection round"))
 
 
-def check_details(*, service: str, details: dict[str, Any], postcode: str = "", concession: bool = False) -> None:
+def check_details(
+    *, service: str, details: dict[str, Any], postcode: str = "", concession: bool = False
+) -> None:
     """What can be checked before a slot is chosen: the items and their maximum, a group's size,
     the postcode's round (a room's price needs its session, so it is checked with the slot)."""
     bookable = bookings_config().bookable(service)
@@ -94,9 +98,15 @@ def check_details(*, service: str, details: dict[str, Any], postcode: str = "", 
         raise BookingProblem("service", _("This service cannot be booked online"))
     try:
         if isinstance(bookable, Collection):
-            collection_price(bookable, {str(k): int(v) for k, v in details.get("items", {}).items()}, concession=concession)
+            collection_price(
+                bookable,
+                {str(k): int(v) for k, v in details.get("items", {}).items()},
+                concession=concession,
+            )
             if bookable.round_for(postcode) is None:
-                raise BookingProblem("postcode", _("We do not collect from that postcode. Check it"))
+                raise BookingProblem(
+                    "postcode", _("We do not collect from that postcode. Check it")
+                )
         elif isinstance(bookable, Visit):
             visit_price(bookable, int(details.get("people", 0)), concession=concession)
     except PriceProblem as problem:
@@ -232,16 +242,21 @@ def _log_assisted_booking(actor, booking: Booking, place: str) -> None:
 
 
 def _locked(reference: str) -> Booking | None:
-    return Booking.objects.select_for_update().select_related("resident", "slot").filter(
-        reference=reference
-    ).first()
+    return (
+        Booking.objects.select_for_update()
+        .select_related("resident", "slot")
+        .filter(reference=reference)
+        .first()
+    )
 
 
 def booking_paid(payment) -> None:
     """The payments app's `on_paid` for a booking (inside its transaction, once per payment)."""
     booking = _locked(payment.purpose_id)
     if booking is None:
-        logger.error("Payment %s is for booking %s, which does not exist", payment.pk, payment.purpose_id)
+        logger.error(
+            "Payment %s is for booking %s, which does not exist", payment.pk, payment.purpose_id
+        )
         return
     booking.payment_id = str(payment.pk)
     if booking.status == Status.HELD:

@@ -20,7 +20,9 @@ def previous_working_day(day: date, calendar: WorkingDayCalendar) -> date:
     return earlier
 
 
-def cut_off(bookable: Bookable, starts_at: datetime, *, calendar: WorkingDayCalendar | None = None) -> datetime:
+def cut_off(
+    bookable: Bookable, starts_at: datetime, *, calendar: WorkingDayCalendar | None = None
+) -> datetime:
     """The last moment a slot starting at `starts_at` may be booked, moved, or cancelled under the
     "before the cut-off" refund."""
     rules = bookable.rules

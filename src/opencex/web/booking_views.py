@@ -36,6 +36,7 @@ from opencex.web.account_views import is_signed_in_resident
 
 ASKED_KEY = "booking_asked"
 from opencex.web.account_views import AFTER_SIGN_IN_KEY  # noqa: E402
+
 # Holds a resident may start in an hour: enough for real use, not for locking a round's days.
 HOLDS_PER_HOUR = 10
 
@@ -77,9 +78,7 @@ def book_start(request: HttpRequest, slug: str) -> HttpResponse:
         request.session[AFTER_SIGN_IN_KEY] = request.path
         return render(request, "web/bookings/sign_in_first.html", {"service": service})
     resident = _resident(request)
-    form = DetailsForm(
-        request.POST or None, bookable=bookable, initial={"email": resident.email}
-    )
+    form = DetailsForm(request.POST or None, bookable=bookable, initial={"email": resident.email})
     if request.method == "POST" and form.is_valid():
         asked = form.stored()
         try:
@@ -156,7 +155,9 @@ def book_date(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _own_booking(request: HttpRequest, reference: str) -> Booking:
-    booking = get_object_or_404(Booking.objects.select_related("slot", "resident"), reference=reference)
+    booking = get_object_or_404(
+        Booking.objects.select_related("slot", "resident"), reference=reference
+    )
     if not policies.can_view_booking(request.user, booking):
         raise Http404  # the same answer as a booking that does not exist
     return booking
@@ -184,7 +185,9 @@ def booking_pay(request: HttpRequest, reference: str) -> HttpResponse:
         except BookingProblem as error:
             problem = error.message
         else:
-            return redirect(payment.next_url if payment else reverse("web:booking", args=[reference]))
+            return redirect(
+                payment.next_url if payment else reverse("web:booking", args=[reference])
+            )
     return render(
         request,
         "web/bookings/pay.html",
@@ -222,9 +225,9 @@ def booking_detail(request: HttpRequest, reference: str) -> HttpResponse:
         {
             **_summary(booking),
             "may_change": may_change,
-            "may_move": may_change and bookable.rules.moves and (
-                timezone.now() < describe(booking).cut_off
-            ),
+            "may_move": may_change
+            and bookable.rules.moves
+            and (timezone.now() < describe(booking).cut_off),
             "refund_now": pounds(refund_if_cancelled_now(booking)) if may_change else "",
         },
     )
@@ -258,7 +261,11 @@ def booking_cancel(request: HttpRequest, reference: str) -> HttpResponse:
     return render(
         request,
         "web/bookings/cancel.html",
-        {**_summary(booking), "refund": pounds(refund_if_cancelled_now(booking)), "problem": problem},
+        {
+            **_summary(booking),
+            "refund": pounds(refund_if_cancelled_now(booking)),
+            "problem": problem,
+        },
         status=400 if problem else 200,
     )
 
@@ -282,8 +289,15 @@ def booking_move(request: HttpRequest, reference: str) -> HttpResponse:
         else:
             messages.success(request, _("Your booking has moved."))
             return redirect("web:booking", reference=reference)
-    asked = {"details": booking.details, "resource": booking.slot.resource if bookable.kind != "room" else ""}
-    choices = [c for c in slot_choices(bookable, asked["details"], asked["resource"]) if c["slot"].pk != booking.slot_id]
+    asked = {
+        "details": booking.details,
+        "resource": booking.slot.resource if bookable.kind != "room" else "",
+    }
+    choices = [
+        c
+        for c in slot_choices(bookable, asked["details"], asked["resource"])
+        if c["slot"].pk != booking.slot_id
+    ]
     return render(
         request,
         "web/bookings/move.html",

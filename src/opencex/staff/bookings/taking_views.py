@@ -35,14 +35,17 @@ ASKED_KEY = "staff_booking_asked"
 class HowForm(forms.Form):
     channel = forms.ChoiceField(
         label=gettext_lazy("How is the resident booking?"),
-        choices=[(Channel.PHONE, gettext_lazy("On the phone")), (Channel.FACE_TO_FACE, gettext_lazy("At the desk"))],
+        choices=[
+            (Channel.PHONE, gettext_lazy("On the phone")),
+            (Channel.FACE_TO_FACE, gettext_lazy("At the desk")),
+        ],
         error_messages={"required": gettext_lazy("Select how the resident is booking")},
     )
     place = forms.ChoiceField(label=gettext_lazy("Where (at the desk)"), required=False)
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["place"].choices = [("", "")] + list(lines.place_choices())
+        self.fields["place"].choices = [("", ""), *list(lines.place_choices())]
 
     def clean(self):
         data = super().clean()
@@ -53,7 +56,9 @@ class HowForm(forms.Form):
 
 def _resident_and_bookable(request: HttpRequest, resident_id: int, slug: str):
     resident = get_object_or_404(Resident, pk=resident_id)
-    if not policies.can_book_for(request.user, resident) or not policies.is_booking_officer(request.user):
+    if not policies.can_book_for(request.user, resident) or not policies.is_booking_officer(
+        request.user
+    ):
         raise PermissionDenied
     bookable = bookings_config().bookable(slug)
     if bookable is None:
@@ -72,7 +77,9 @@ def book_for_resident(request: HttpRequest, resident_id: int, slug: str) -> Http
         asked = form.stored()
         try:
             services.check_details(
-                service=slug, details=asked["details"], postcode=asked["postcode"],
+                service=slug,
+                details=asked["details"],
+                postcode=asked["postcode"],
                 concession=bool(asked["concession_benefit"]),
             )
         except BookingProblem as problem:
@@ -82,14 +89,23 @@ def book_for_resident(request: HttpRequest, resident_id: int, slug: str) -> Http
             form.add_error(field if field in form.fields else None, problem.message)
         else:
             request.session[ASKED_KEY] = {
-                "service": slug, "resident": resident.pk, **asked,
-                "channel": how.cleaned_data["channel"], "place": how.cleaned_data["place"],
+                "service": slug,
+                "resident": resident.pk,
+                **asked,
+                "channel": how.cleaned_data["channel"],
+                "place": how.cleaned_data["place"],
             }
             return redirect("staff:book-for-resident-date", resident_id=resident.pk, slug=slug)
     return render(
         request,
         "staff/bookings/take_details.html",
-        {"resident": resident, "bookable": bookable, "title": service_title(slug), "form": form, "how": how},
+        {
+            "resident": resident,
+            "bookable": bookable,
+            "title": service_title(slug),
+            "form": form,
+            "how": how,
+        },
         status=400 if form.errors or how.errors else 200,
     )
 
@@ -108,11 +124,17 @@ def choose_date(request: HttpRequest, resident_id: int, slug: str) -> HttpRespon
             if slot is None:
                 raise BookingProblem("slot", _("Select a date"))
             booking = services.hold_slot(
-                actor=request.user, resident=resident, service=slug, slot=slot,
-                details=asked["details"], email=asked["email"],
+                actor=request.user,
+                resident=resident,
+                service=slug,
+                slot=slot,
+                details=asked["details"],
+                email=asked["email"],
                 idempotency_key=f"staff-{form.cleaned_data['token']}",
-                concession_benefit=asked["concession_benefit"], address=asked["address"],
-                postcode=asked["postcode"], where_left=asked["where_left"],
+                concession_benefit=asked["concession_benefit"],
+                address=asked["address"],
+                postcode=asked["postcode"],
+                where_left=asked["where_left"],
                 channel=asked["channel"],
             )
         except BookingProblem as problem:
@@ -124,7 +146,9 @@ def choose_date(request: HttpRequest, resident_id: int, slug: str) -> HttpRespon
         request,
         "staff/bookings/take_date.html",
         {
-            "resident": resident, "title": service_title(slug), "form": form,
+            "resident": resident,
+            "title": service_title(slug),
+            "form": form,
             "token": form["token"].value(),
             "choices": slot_choices(bookable, asked["details"], asked["resource"]),
         },
@@ -133,7 +157,9 @@ def choose_date(request: HttpRequest, resident_id: int, slug: str) -> HttpRespon
 
 
 def _booking(request: HttpRequest, reference: str) -> Booking:
-    booking = get_object_or_404(Booking.objects.select_related("slot", "resident"), reference=reference)
+    booking = get_object_or_404(
+        Booking.objects.select_related("slot", "resident"), reference=reference
+    )
     if not policies.is_booking_officer(request.user):
         raise PermissionDenied
     return booking
@@ -149,18 +175,26 @@ def take_payment(request: HttpRequest, reference: str) -> HttpResponse:
     if request.method == "POST":
         try:
             payment = services.pay_for_booking(
-                actor=request.user, booking=booking,
+                actor=request.user,
+                booking=booking,
                 return_url=reverse("staff:booking-payment-return", args=[reference]),
                 place=request.session.get(f"booking-place-{reference}", ""),
             )
         except BookingProblem as error:
             problem = error.message
         else:
-            return redirect(payment.next_url if payment else reverse("staff:booking", args=[reference]))
+            return redirect(
+                payment.next_url if payment else reverse("staff:booking", args=[reference])
+            )
     return render(
         request,
         "staff/bookings/take_payment.html",
-        {"booking": booking, "described": describe(booking), "total": pounds(booking.total_pence), "problem": problem},
+        {
+            "booking": booking,
+            "described": describe(booking),
+            "total": pounds(booking.total_pence),
+            "problem": problem,
+        },
         status=400 if problem else 200,
     )
 

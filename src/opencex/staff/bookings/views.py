@@ -110,8 +110,19 @@ def day_list_csv(request: HttpRequest) -> HttpResponse:
     response.write("\ufeff")  # so that Excel reads the file as UTF-8
     writer = csv.writer(response)
     writer.writerow(
-        ["Reference", "Service", "Round or room", "Starts", "Name", "Phone", "Address",
-         "Postcode", "What", "Where left", "Concession to check"]
+        [
+            "Reference",
+            "Service",
+            "Round or room",
+            "Starts",
+            "Name",
+            "Phone",
+            "Address",
+            "Postcode",
+            "What",
+            "Where left",
+            "Concession to check",
+        ]
     )
     for row in rows:
         booking = row["booking"]
@@ -158,14 +169,22 @@ def room_diary(request: HttpRequest) -> HttpResponse:
         {
             "venue": venue,
             "room": room,
-            "days": [sorted(by_room_day.get((room.slug, day), []), key=lambda e: e["slot"].starts_at) for day in days],
+            "days": [
+                sorted(by_room_day.get((room.slug, day), []), key=lambda e: e["slot"].starts_at)
+                for day in days
+            ],
         }
         for _service, venue, room in rooms
     ]
     return render(
         request,
         "staff/bookings/room_diary.html",
-        {"days": days, "diary": diary, "previous": start - timedelta(weeks=1), "next": start + timedelta(weeks=1)},
+        {
+            "days": days,
+            "diary": diary,
+            "previous": start - timedelta(weeks=1),
+            "next": start + timedelta(weeks=1),
+        },
     )
 
 
@@ -178,7 +197,9 @@ def _monday_of(text: str) -> date:
 
 
 def _booking(request: HttpRequest, reference: str) -> Booking:
-    booking = get_object_or_404(Booking.objects.select_related("slot", "resident"), reference=reference)
+    booking = get_object_or_404(
+        Booking.objects.select_related("slot", "resident"), reference=reference
+    )
     if not policies.can_view_booking(request.user, booking):
         raise PermissionDenied
     return booking
@@ -235,7 +256,9 @@ def _act(request: HttpRequest, reference: str, act: str, done: str, **arguments)
 @staff_only
 @require_POST
 def cancel(request: HttpRequest, reference: str) -> HttpResponse:
-    return _act(request, reference, "cancel", _("Booking cancelled"), reason=request.POST.get("reason", ""))
+    return _act(
+        request, reference, "cancel", _("Booking cancelled"), reason=request.POST.get("reason", "")
+    )
 
 
 @staff_only
@@ -256,10 +279,19 @@ def deposit(request: HttpRequest, reference: str) -> HttpResponse:
         kept_pence = round(float(kept.lstrip("£")) * 100)
     except ValueError:
         _check(request)
-        return _page(request, _booking(request, reference), problem=_("Enter an amount, like 25.00"), status=400)
+        return _page(
+            request,
+            _booking(request, reference),
+            problem=_("Enter an amount, like 25.00"),
+            status=400,
+        )
     return _act(
-        request, reference, "deposit", _("Deposit returned"),
-        kept_pence=kept_pence, reason=request.POST.get("reason", ""),
+        request,
+        reference,
+        "deposit",
+        _("Deposit returned"),
+        kept_pence=kept_pence,
+        reason=request.POST.get("reason", ""),
     )
 
 
@@ -267,8 +299,12 @@ def deposit(request: HttpRequest, reference: str) -> HttpResponse:
 @require_POST
 def concession(request: HttpRequest, reference: str) -> HttpResponse:
     return _act(
-        request, reference, "concession", _("Concession check recorded"),
-        is_right=request.POST.get("is_right") == "yes", note=request.POST.get("note", ""),
+        request,
+        reference,
+        "concession",
+        _("Concession check recorded"),
+        is_right=request.POST.get("is_right") == "yes",
+        note=request.POST.get("note", ""),
     )
 
 
@@ -293,6 +329,7 @@ def resident_bookings(actor, resident) -> dict:
     return {
         "bookings": [{"booking": b, "described": describe(b)} for b in bookings],
         "bookable": [
-            {"slug": b.service, "title": service_title(b.service)} for b in bookings_config().bookables
+            {"slug": b.service, "title": service_title(b.service)}
+            for b in bookings_config().bookables
         ],
     }

@@ -12,13 +12,13 @@ from django.utils.translation import gettext as _
 from opencex.accounts.actors import is_signed_in
 from opencex.accounts.models import Role
 from opencex.accounts.policies import can_view_staff_directory
+from opencex.bookings.policies import can_manage_bookings  # bookings helper
 from opencex.disclosure.policies import can_use_disclosure_log
 from opencex.inbox.policies import can_use_email_intake
 from opencex.insight.policies import can_view_reports
 from opencex.notify.policies import can_read_outbox
 from opencex.people.policies import can_review_sensitive_access
 from opencex.retention.policies import can_manage_retention
-from opencex.bookings.policies import can_manage_bookings  # bookings helper
 
 register = template.Library()
 
@@ -69,7 +69,12 @@ def _sections(user) -> list[tuple[str, str, tuple[str, ...], bool]]:
             True,
         ),
         # bookings helper (issue 12): the day's bookings, collection lists, the room diary.
-        (_("Bookings"), reverse("staff:bookings"), ("/staff/bookings/",), can_manage_bookings(user)),
+        (
+            _("Bookings"),
+            reverse("staff:bookings"),
+            ("/staff/bookings/",),
+            can_manage_bookings(user),
+        ),
         (_("Emails"), reverse("staff:inbox"), ("/staff/inbox/",), can_use_email_intake(user)),
         (_("Reports"), reverse("staff:reports"), ("/staff/reports/",), can_view_reports(user)),
         (_("Outbox"), reverse("staff:outbox"), ("/staff/outbox/",), can_read_outbox(user)),
