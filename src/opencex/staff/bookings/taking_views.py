@@ -141,7 +141,7 @@ def choose_date(request: HttpRequest, resident_id: int, slug: str) -> HttpRespon
             form.add_error("slot", problem.message)
         else:
             request.session[f"booking-place-{booking.reference}"] = asked.get("place", "")
-            return redirect("staff:booking-take-payment", reference=booking.reference)
+            return redirect("staff:booking-take-payment", booking_reference=booking.reference)
     return render(
         request,
         "staff/bookings/take_date.html",
@@ -156,9 +156,9 @@ def choose_date(request: HttpRequest, resident_id: int, slug: str) -> HttpRespon
     )
 
 
-def _booking(request: HttpRequest, reference: str) -> Booking:
+def _booking(request: HttpRequest, booking_reference: str) -> Booking:
     booking = get_object_or_404(
-        Booking.objects.select_related("slot", "resident"), reference=reference
+        Booking.objects.select_related("slot", "resident"), reference=booking_reference
     )
     if not policies.is_booking_officer(request.user):
         raise PermissionDenied
@@ -167,24 +167,24 @@ def _booking(request: HttpRequest, reference: str) -> Booking:
 
 @staff_only
 @require_http_methods(["GET", "POST"])
-def take_payment(request: HttpRequest, reference: str) -> HttpResponse:
-    booking = _booking(request, reference)
+def take_payment(request: HttpRequest, booking_reference: str) -> HttpResponse:
+    booking = _booking(request, booking_reference)
     if booking.status != Status.HELD:
-        return redirect("staff:booking", reference=reference)
+        return redirect("staff:booking", booking_reference=booking_reference)
     problem = ""
     if request.method == "POST":
         try:
             payment = services.pay_for_booking(
                 actor=request.user,
                 booking=booking,
-                return_url=reverse("staff:booking-payment-return", args=[reference]),
-                place=request.session.get(f"booking-place-{reference}", ""),
+                return_url=reverse("staff:booking-payment-return", args=[booking_reference]),
+                place=request.session.get(f"booking-place-{booking_reference}", ""),
             )
         except BookingProblem as error:
             problem = error.message
         else:
             return redirect(
-                payment.next_url if payment else reverse("staff:booking", args=[reference])
+                payment.next_url if payment else reverse("staff:booking", args=[booking_reference])
             )
     return render(
         request,
@@ -200,9 +200,9 @@ def take_payment(request: HttpRequest, reference: str) -> HttpResponse:
 
 
 @staff_only
-def payment_return(request: HttpRequest, reference: str) -> HttpResponse:
-    booking = _booking(request, reference)
+def payment_return(request: HttpRequest, booking_reference: str) -> HttpResponse:
+    booking = _booking(request, booking_reference)
     payment = payment_of(booking)
     if payment is not None:
         settle_payment(payment=payment)
-    return redirect("staff:booking", reference=reference)
+    return redirect("staff:booking", booking_reference=booking_reference)

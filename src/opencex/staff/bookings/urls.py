@@ -9,15 +9,23 @@ urlpatterns = [
     path("bookings/", views.day_list, name="bookings"),
     path("bookings/collection-list.csv", views.day_list_csv, name="bookings-csv"),
     path("bookings/rooms/", views.room_diary, name="room-diary"),
-    path("bookings/<str:reference>/", views.booking_page, name="booking"),
-    path("bookings/<str:reference>/cancel/", views.cancel, name="booking-cancel"),
-    path("bookings/<str:reference>/move/", views.move, name="booking-move"),
-    path("bookings/<str:reference>/deposit/", views.deposit, name="booking-deposit"),
-    path("bookings/<str:reference>/concession/", views.concession, name="booking-concession"),
-    path("bookings/<str:reference>/refund/", views.issue_refund, name="booking-refund"),
-    path("bookings/<str:reference>/pay/", taking_views.take_payment, name="booking-take-payment"),
+    path("bookings/<str:booking_reference>/", views.booking_page, name="booking"),
+    path("bookings/<str:booking_reference>/cancel/", views.cancel, name="booking-cancel"),
+    path("bookings/<str:booking_reference>/move/", views.move, name="booking-move"),
+    path("bookings/<str:booking_reference>/deposit/", views.deposit, name="booking-deposit"),
     path(
-        "bookings/<str:reference>/paid/", taking_views.payment_return, name="booking-payment-return"
+        "bookings/<str:booking_reference>/concession/", views.concession, name="booking-concession"
+    ),
+    path("bookings/<str:booking_reference>/refund/", views.issue_refund, name="booking-refund"),
+    path(
+        "bookings/<str:booking_reference>/pay/",
+        taking_views.take_payment,
+        name="booking-take-payment",
+    ),
+    path(
+        "bookings/<str:booking_reference>/paid/",
+        taking_views.payment_return,
+        name="booking-payment-return",
     ),
     path(
         "residents/<int:resident_id>/book/<slug:slug>/",

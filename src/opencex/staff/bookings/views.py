@@ -196,9 +196,9 @@ def _monday_of(text: str) -> date:
     return day - timedelta(days=day.weekday())
 
 
-def _booking(request: HttpRequest, reference: str) -> Booking:
+def _booking(request: HttpRequest, booking_reference: str) -> Booking:
     booking = get_object_or_404(
-        Booking.objects.select_related("slot", "resident"), reference=reference
+        Booking.objects.select_related("slot", "resident"), reference=booking_reference
     )
     if not policies.can_view_booking(request.user, booking):
         raise PermissionDenied
@@ -235,14 +235,16 @@ def _page(request: HttpRequest, booking: Booking, *, problem: str = "", status: 
 
 
 @staff_only
-def booking_page(request: HttpRequest, reference: str) -> HttpResponse:
+def booking_page(request: HttpRequest, booking_reference: str) -> HttpResponse:
     _check(request)
-    return _page(request, _booking(request, reference))
+    return _page(request, _booking(request, booking_reference))
 
 
-def _act(request: HttpRequest, reference: str, act: str, done: str, **arguments) -> HttpResponse:
+def _act(
+    request: HttpRequest, booking_reference: str, act: str, done: str, **arguments
+) -> HttpResponse:
     _check(request)
-    booking = _booking(request, reference)
+    booking = _booking(request, booking_reference)
     try:
         ACTS[act](actor=request.user, booking=booking, **arguments)
     except BookingProblem as problem:
@@ -250,30 +252,36 @@ def _act(request: HttpRequest, reference: str, act: str, done: str, **arguments)
     except ValidationError as error:  # the payments app refused the refund
         return _page(request, booking, problem=" ".join(error.messages), status=400)
     messages.success(request, done)
-    return redirect("staff:booking", reference=reference)
+    return redirect("staff:booking", booking_reference=booking_reference)
 
 
 @staff_only
 @require_POST
-def cancel(request: HttpRequest, reference: str) -> HttpResponse:
+def cancel(request: HttpRequest, booking_reference: str) -> HttpResponse:
     return _act(
-        request, reference, "cancel", _("Booking cancelled"), reason=request.POST.get("reason", "")
+        request,
+        booking_reference,
+        "cancel",
+        _("Booking cancelled"),
+        reason=request.POST.get("reason", ""),
     )
 
 
 @staff_only
 @require_http_methods(["POST"])
-def move(request: HttpRequest, reference: str) -> HttpResponse:
+def move(request: HttpRequest, booking_reference: str) -> HttpResponse:
     slot = Slot.objects.filter(pk=database_id(request.POST.get("slot"))).first()
     if slot is None:
         _check(request)
-        return _page(request, _booking(request, reference), problem=_("Select a date"), status=400)
-    return _act(request, reference, "move", _("Booking moved"), to_slot=slot)
+        return _page(
+            request, _booking(request, booking_reference), problem=_("Select a date"), status=400
+        )
+    return _act(request, booking_reference, "move", _("Booking moved"), to_slot=slot)
 
 
 @staff_only
 @require_POST
-def deposit(request: HttpRequest, reference: str) -> HttpResponse:
+def deposit(request: HttpRequest, booking_reference: str) -> HttpResponse:
     kept = request.POST.get("kept", "0").strip() or "0"
     try:
         kept_pence = round(float(kept.lstrip("£")) * 100)
@@ -281,13 +289,13 @@ def deposit(request: HttpRequest, reference: str) -> HttpResponse:
         _check(request)
         return _page(
             request,
-            _booking(request, reference),
+            _booking(request, booking_reference),
             problem=_("Enter an amount, like 25.00"),
             status=400,
         )
     return _act(
         request,
-        reference,
+        booking_reference,
         "deposit",
         _("Deposit returned"),
         kept_pence=kept_pence,
@@ -297,10 +305,10 @@ def deposit(request: HttpRequest, reference: str) -> HttpResponse:
 
 @staff_only
 @require_POST
-def concession(request: HttpRequest, reference: str) -> HttpResponse:
+def concession(request: HttpRequest, booking_reference: str) -> HttpResponse:
     return _act(
         request,
-        reference,
+        booking_reference,
         "concession",
         _("Concession check recorded"),
         is_right=request.POST.get("is_right") == "yes",
@@ -310,10 +318,10 @@ def concession(request: HttpRequest, reference: str) -> HttpResponse:
 
 @staff_only
 @require_POST
-def issue_refund(request: HttpRequest, reference: str) -> HttpResponse:
+def issue_refund(request: HttpRequest, booking_reference: str) -> HttpResponse:
     if not payment_policies.can_refund(request.user):
         raise PermissionDenied
-    return _act(request, reference, "refund", _("Refund issued"))
+    return _act(request, booking_reference, "refund", _("Refund issued"))
 
 
 def resident_bookings(actor, resident) -> dict:
