@@ -9,6 +9,7 @@ from opencex.accounts.models import Role
 from opencex.catalogue.loading import CatalogueError
 from opencex.demo.config import DemoError
 from opencex.demo.generate import DEFAULT_SEED, SIZES, load_demo
+from opencex.bookings.demo import load_demo_bookings
 from opencex.disclosure.demo import load_demo_disclosures
 
 STAFF_SIGN_IN = "/staff/sign-in/"
@@ -67,6 +68,8 @@ class Command(BaseCommand):
             if published
             else "Disclosure log: the demo entries are already published"
         )
+        resident_email = next(s.email for s in report.sign_ins if s.role == Role.RESIDENT)
+        write(load_demo_bookings(resident_email=resident_email, reset=reset))  # bookings helper
         write(self._sign_in_table(report.sign_ins))
         write(f"Done in {report.seconds:.1f} s.")
 
