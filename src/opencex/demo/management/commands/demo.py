@@ -6,10 +6,10 @@ from django.shortcuts import resolve_url
 from django.urls import NoReverseMatch
 
 from opencex.accounts.models import Role
+from opencex.bookings.demo import load_demo_bookings
 from opencex.catalogue.loading import CatalogueError
 from opencex.demo.config import DemoError
 from opencex.demo.generate import DEFAULT_SEED, SIZES, load_demo
-from opencex.bookings.demo import load_demo_bookings
 from opencex.disclosure.demo import load_demo_disclosures
 
 STAFF_SIGN_IN = "/staff/sign-in/"
