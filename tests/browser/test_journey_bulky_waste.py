@@ -83,7 +83,8 @@ def test_book_and_pay_for_a_bulky_waste_collection(page: Page, live_server, sign
 
 def test_the_same_booking_without_javascript(browser: Browser, live_server, signed_in_resident):
     context = browser.new_context(base_url=live_server.url, java_script_enabled=False)
-    context.add_cookies([{"name": "sessionid", "value": signed_in_resident, "url": live_server.url}])
+    cookie = {"name": "sessionid", "value": signed_in_resident, "url": live_server.url}
+    context.add_cookies([cookie])
     page = context.new_page()
     try:
         reference = _book(page, check=lambda page: None)
