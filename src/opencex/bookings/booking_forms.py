@@ -46,7 +46,7 @@ class DetailsForm(forms.Form):
             ),
         },
     )
-    concession = forms.ChoiceField(
+    concession: forms.ChoiceField = forms.ChoiceField(
         label=gettext_lazy("Do you get any of these benefits?"),
         help_text=gettext_lazy(
             "If you do, you pay the concession price. We check this with our council tax and "
@@ -58,7 +58,7 @@ class DetailsForm(forms.Form):
     def __init__(self, *args, bookable: Bookable, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.bookable = bookable
-        self.fields["concession"].choices = _concession_choices()
+        self.fields["concession"].choices = _concession_choices()  # type: ignore[attr-defined]
         if isinstance(bookable, Collection):
             self.fields["postcode"] = forms.CharField(
                 label=gettext_lazy("Postcode of the collection address"),

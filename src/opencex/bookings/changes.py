@@ -22,7 +22,7 @@ def _locked(booking: Booking) -> Booking:
 
 
 def refund_if_cancelled_now(booking: Booking, now=None) -> int:
-    bookable = bookings_config().bookable(booking.service)
+    bookable = bookings_config().bookable_of(booking.service)
     return timing.refund_on_cancelling(
         bookable,
         price_pence=booking.price_pence,
@@ -67,7 +67,7 @@ def move_booking(*, actor, booking: Booking, to_slot: Slot) -> Booking:
     booking = _locked(booking)
     if not policies.can_change_booking(actor, booking):
         raise PermissionDenied
-    bookable = bookings_config().bookable(booking.service)
+    bookable = bookings_config().bookable_of(booking.service)
     if booking.status != Status.CONFIRMED:
         raise BookingProblem("booking", _("Only a confirmed booking can be moved"))
     if not bookable.rules.moves:

@@ -168,6 +168,13 @@ class BookingsFile(Part):
     def bookable(self, service_slug: str) -> Collection | RoomHire | Visit | None:
         return next((b for b in self.bookables if b.service == service_slug), None)
 
+    def bookable_of(self, service_slug: str) -> Collection | RoomHire | Visit:
+        """The entry a booking was made under (a booked service must stay in the file)."""
+        found = self.bookable(service_slug)
+        if found is None:
+            raise LookupError(f"'{service_slug}' is no longer in the bookings file.")
+        return found
+
 
 def check(data: dict, *, catalogue_slugs: set[str] | None = None) -> BookingsFile:
     """The file as models, or BookingsFileError listing every problem in it."""

@@ -5,6 +5,8 @@ removes them and books them again for the new dates."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
@@ -19,7 +21,7 @@ from opencex.people.models import Resident
 
 KEY_PREFIX = "demo-booking-"
 # What the demo resident has booked: service, details, and how far into the offered slots.
-DEMO_BOOKINGS = [
+DEMO_BOOKINGS: list[tuple[str, dict[str, Any], int]] = [
     ("book-bulky-waste-collection", {"items": {"furniture": 1, "large-electrical": 1}}, 0),
     ("book-community-centre", {}, 20),
     ("visit-museum-of-oxford", {"people": 12}, 10),
@@ -50,7 +52,7 @@ def load_demo_bookings(*, resident_email: str, reset: bool = False) -> str:
     opened = open_slots()
     resident = Resident.objects.filter(user__email=resident_email).select_related("user").first()
     occupancy = resident.occupancies.select_related("property").first() if resident else None
-    if occupancy is None:
+    if resident is None or occupancy is None:
         return f"Bookings: {opened} slots opened; no demo resident with a home to book for."
     home = occupancy.property
     made = 0

@@ -47,7 +47,10 @@ def refund(*, booking: Booking, amount_pence: int, reason: str, actor=None) -> N
 
 def _issue(booking: Booking, actor, reason: str) -> None:
     amount = booking.refund_due_pence
-    refund_payment(actor=actor, payment=payment_of(booking), amount_pence=amount, reason=reason)
+    payment = payment_of(booking)
+    if payment is None:
+        return
+    refund_payment(actor=actor, payment=payment, amount_pence=amount, reason=reason)
     booking.refunded_pence += amount
     booking.refund_due_pence = 0
     booking.save(update_fields=["refunded_pence", "refund_due_pence"])

@@ -203,7 +203,7 @@ def pay_for_booking(*, actor, booking: Booking, return_url: str, place: str = ""
     if booking.total_pence == 0:
         with transaction.atomic():
             locked = _locked(booking.reference)
-            if locked.status == Status.HELD:
+            if locked is not None and locked.status == Status.HELD:
                 _confirm(locked, detail="Nothing to pay")
                 if locked.channel != Channel.WEB:
                     _log_assisted_booking(actor, locked, place)

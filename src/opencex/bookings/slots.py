@@ -3,7 +3,7 @@ sessions), and the slots a resident may choose now."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import date, datetime, time, timedelta
 
 from django.db.models import F
@@ -34,7 +34,7 @@ def _days(first: date, last: date) -> Iterator[date]:
         day += timedelta(days=1)
 
 
-def _is_open(day: date, weekdays: list[str], calendar: WorkingDayCalendar) -> bool:
+def _is_open(day: date, weekdays: Sequence[str], calendar: WorkingDayCalendar) -> bool:
     """A named weekday that is not a bank holiday or council closure (Saturdays count)."""
     weekday = WEEKDAYS[day.weekday()]
     if weekday not in weekdays:
