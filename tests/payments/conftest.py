@@ -57,3 +57,13 @@ def start(told, settings):
         return start_payment(**(fields | overrides))
 
     return _start
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits():
+    """Rate-limit counts live in the cache, which outlives a test."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

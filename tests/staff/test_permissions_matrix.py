@@ -507,6 +507,55 @@ ROWS += [
 ]
 
 
+# --- payments helper (issue 12): taking a payment for a resident, finance, refunds ---
+TAKERS = frozenset({Role.CONTACT_CENTRE, Role.CASEWORKER, Role.TEAM_MANAGER, Role.ADMINISTRATOR})
+
+
+def _phone_payment(world: World, *, paid: bool = False):
+    """A council tax payment an administrator took by phone for the resident (test provider)."""
+    import secrets
+
+    from opencex.payments.bills.services import start_bill_payment
+    from opencex.payments.providers import test_provider
+    from opencex.payments.services import settle_payment
+
+    token = secrets.token_urlsafe(8)
+    payment = start_bill_payment(
+        actor=world.admin,
+        kind="council_tax",
+        reference="4001234564",
+        amount_pence=1000,
+        email="ada@example.org",
+        return_url=f"/staff/payments/return/{token}/",
+        idempotency_key=f"staff-{token}",
+        channel="phone",
+        resident=world.resident,
+        card_holder_present=False,
+    )
+    if paid:
+        test_provider.pay_with_card(payment.provider_payment_id, "4444333322221111")
+        payment = settle_payment(payment=payment)
+    return payment, token
+
+
+ROWS += [
+    Row("take-payment", TAKERS, args=lambda w: [w.resident.pk]),
+    Row(
+        "payment-return",
+        TAKERS,
+        args=lambda w: [_phone_payment(w)[1]],
+        succeeds=(302,),
+    ),
+    Row("finance", MANAGERS),
+    Row("finance-csv", MANAGERS),
+    Row("payment", MANAGERS, args=lambda w: [_phone_payment(w)[0].reference]),
+    _post(
+        "payment-refund",
+        MANAGERS,
+        lambda w: [_phone_payment(w, paid=True)[0].reference],
+        lambda w: {"amount": "1.00", "reason": "Paid twice"},
+    ),
+]
 ROW_BY_NAME = {row.name: row for row in ROWS}
 
 

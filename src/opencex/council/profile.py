@@ -319,6 +319,55 @@ class Retention:
         return self
 
 
+# ---- payments (payments helper) -------------------------------------------------------------
+# What residents may pay with a reference, and how each reference is written. The check digit's
+# arithmetic lives in opencex.payments.bills.check_digits; the profile names which one applies.
+
+CheckDigit = Literal["none", "modulus_11", "luhn"]
+
+
+def _pattern_compiles(value: str) -> str:
+    try:
+        re.compile(value)
+    except re.error as error:
+        raise ValueError(f"'{value}' is not a regular expression: {error}") from None
+    return value
+
+
+@dataclass(frozen=True, config=_STRICT)
+class PayableBill:
+    """Something a resident pays with a reference from a bill or notice: `pattern` is the whole
+    reference once spaces are taken out and letters made capitals; `check_digit` which scheme the
+    last digit follows (over the digits before it); `example` is shown in the hint and must
+    match; `amount_from` is "bill" where the council's system says what is due (the reference must
+    be found) or "resident" where the resident says how much; `services` are the catalogue
+    services whose "pay online" leads here."""
+
+    kind: Literal["council_tax", "parking_pcn", "invoice", "business_rates"]
+    name: Text
+    reference_name: Text
+    pattern: Annotated[str, AfterValidator(_pattern_compiles)]
+    example: Text
+    format_hint: Text
+    check_digit: CheckDigit = "none"
+    amount_from: Literal["bill", "resident"] = "bill"
+    services: tuple[str, ...] = ()
+
+    @model_validator(mode="after")
+    def _example_matches(self) -> PayableBill:
+        if not re.fullmatch(self.pattern, self.example):
+            raise ValueError(f"example '{self.example}' does not match pattern '{self.pattern}'")
+        return self
+
+
+@dataclass(frozen=True, config=_STRICT)
+class Payments:
+    bills: tuple[PayableBill, ...] = ()
+
+    def bill(self, kind: str) -> PayableBill | None:
+        return next((bill for bill in self.bills if bill.kind == kind), None)
+
+
 @dataclass(frozen=True, config=_STRICT)
 class CouncilProfile:
     slug: Text
@@ -343,6 +392,7 @@ class CouncilProfile:
     security: Security = field(default_factory=Security)
 
     retention: Retention = field(default_factory=Retention)
+    payments: Payments = field(default_factory=Payments)
 
     @property
     def vulnerable_line(self) -> PhoneLine | None:
@@ -444,6 +494,7 @@ _TABLES = frozenset(
         "out_of_hours",
         "security",
         "retention",
+        "payments",
     }
 )
 

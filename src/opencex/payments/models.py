@@ -275,3 +275,25 @@ class TestProviderRefund(models.Model):
 
     def __str__(self) -> str:
         return self.id
+
+
+class DemoBill(models.Model):
+    """A bill in the local stand-in for the council's bills system (`bills.system.DemoBills`):
+    what `opencex demo` says the demo residents owe. A real council's system holds these."""
+
+    kind = models.CharField(max_length=32)
+    reference = models.CharField(max_length=32)
+    resident = models.ForeignKey(
+        "people.Resident", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    description = models.CharField(max_length=200)
+    balance_pence = models.IntegerField(help_text="Below zero is a credit.")
+    paid_pence = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "reference"], name="demo_bill_unique_reference")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.reference}"

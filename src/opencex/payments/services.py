@@ -21,7 +21,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from opencex.contacts.models import Outcome
-from opencex.contacts.services import log_contact
+from opencex.contacts.services import ContactError, log_contact
 from opencex.payments import policies, purposes
 from opencex.payments.audit import record_event
 from opencex.payments.models import (
@@ -105,6 +105,9 @@ def start_payment(
             )
             if channel != PaymentChannel.WEB:
                 _log_assisted_contact(actor, payment, place)
+    except ContactError as error:
+        # Nothing is kept: the payment and its contact are one act (say, a desk without a place).
+        raise ValidationError(error.errors) from None
     except IntegrityError:
         # Another request with the same key won the race: that one is the payment.
         existing = Payment.objects.get(idempotency_key=idempotency_key)

@@ -18,5 +18,6 @@ AREAS = [
     "inbox",
     "retention",  # retention helper (issue 11)
     "bookings",  # bookings helper (issue 12)
+    "payments",  # payments helper (issue 12)
 ]
 urlpatterns = [path("", include(f"opencex.staff.{area}.urls")) for area in AREAS]

@@ -2,9 +2,14 @@
 
 from django.urls import path
 
-from opencex.web import payment_webhook_views, test_payment_provider_views
+from opencex.web import payment_views, payment_webhook_views, test_payment_provider_views
 
 urlpatterns = [
+    path("pay/", payment_views.choose, name="pay-choose"),
+    path("pay/return/<str:journey_id>/", payment_views.returned, name="pay-return"),
+    path("pay/<slug:kind>/", payment_views.reference, name="pay-reference"),
+    path("pay/<slug:kind>/amount/", payment_views.amount, name="pay-amount"),
+    path("pay/<slug:kind>/check-and-pay/", payment_views.email, name="pay-email"),
     path(
         "payments/notifications/<slug:provider>/",
         payment_webhook_views.payment_webhook,

@@ -14,6 +14,11 @@ from opencex.payments.models import TestProviderSession
 from opencex.payments.providers import test_provider
 
 
+def _posted(request: HttpRequest):
+    """The form data of a POST (even an empty one, so that it is checked), else None."""
+    return request.POST if request.method == "POST" else None
+
+
 class CardForm(forms.Form):
     card_number = forms.CharField(
         label=_("Card number"),
@@ -41,7 +46,7 @@ def card_page(request: HttpRequest, session_id: str) -> HttpResponse:
     session = _session(session_id)
     if session.state in test_provider.FINAL_STATES:
         return render(request, "web/test_payment_provider/finished.html", {"session": session})
-    form = CardForm(request.POST or None)
+    form = CardForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         session = test_provider.pay_with_card(session.id, form.cleaned_data["card_number"])
         return redirect(session.return_url)

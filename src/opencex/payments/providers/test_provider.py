@@ -245,7 +245,7 @@ def webhook_body(session: TestProviderSession) -> bytes:
 
 
 @task_with_retries(max_attempts=5)
-def send_webhook(session_id: str) -> int:
+def send_webhook(session_id: str, *, attempt: int = 1) -> int:
     """POST the signed notification to our webhook endpoint (retried by the queue on failure)."""
     body = webhook_body(TestProviderSession.objects.get(pk=session_id))
     response = requests.post(

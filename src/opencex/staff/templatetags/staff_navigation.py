@@ -17,6 +17,7 @@ from opencex.disclosure.policies import can_use_disclosure_log
 from opencex.inbox.policies import can_use_email_intake
 from opencex.insight.policies import can_view_reports
 from opencex.notify.policies import can_read_outbox
+from opencex.payments.policies import can_view_finance
 from opencex.people.policies import can_review_sensitive_access
 from opencex.retention.policies import can_manage_retention
 
@@ -90,6 +91,13 @@ def _sections(user) -> list[tuple[str, str, tuple[str, ...], bool]]:
             reverse("staff:retention"),
             ("/staff/retention/",),
             can_manage_retention(user),
+        ),
+        # payments helper (issue 12): takings, refunds and reconciliation, for finance roles.
+        (
+            _("Payments"),
+            reverse("staff:finance"),
+            ("/staff/payments/",),
+            can_view_finance(user),
         ),
         # Django's admin lets in only administrators (User.is_staff follows the role).
         (

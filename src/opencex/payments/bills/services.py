@@ -1,0 +1,123 @@
+"""Paying a bill with its reference: check the reference and the amount, then the one door,
+`services.start_payment`. Every interface (the citizen journey, an officer on the phone) calls
+`check_bill` to show what is due and `start_bill_payment` to pay it; both check everything."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from opencex.council.profile import PayableBill
+from opencex.payments.bills.references import check_reference, payable_bill
+from opencex.payments.bills.system import Bill, bills_system
+from opencex.payments.models import Payment, PaymentChannel
+from opencex.payments.services import MAXIMUM_PENCE, start_payment
+
+
+@dataclass(frozen=True)
+class CheckedBill:
+    """A reference that passed its checks, and what the bills system says is due on it."""
+
+    payable: PayableBill
+    reference: str
+    bill: Bill | None
+
+    @property
+    def amount_due_pence(self) -> int | None:
+        return self.bill.balance_pence if self.bill is not None else None
+
+    @property
+    def resident_says_amount(self) -> bool:
+        return self.payable.amount_from == "resident"
+
+
+def _payable(kind: str) -> PayableBill:
+    payable = payable_bill(kind)
+    if payable is None:
+        raise LookupError(f"The council does not take payments for {kind!r} by reference.")
+    return payable
+
+
+def check_bill(*, kind: str, reference: str) -> CheckedBill:
+    """Check the reference (format, check digit) and look it up. A bill whose amount comes from
+    the bills system must be found there and still owe something."""
+    payable = _payable(kind)
+    try:
+        normalised = check_reference(payable, reference)
+    except ValidationError as error:
+        raise ValidationError({"reference": error}) from None
+    bill = bills_system().find_bill(kind, normalised)
+    if payable.amount_from == "bill":
+        if bill is None:
+            raise ValidationError(
+                {
+                    "reference": _(
+                        "We cannot find a %(name)s with that number. Check it and try again"
+                    )
+                    % {"name": payable.reference_name}
+                }
+            )
+        if bill.balance_pence <= 0:
+            raise ValidationError(
+                {
+                    "reference": _("Nothing is owed on this %(name)s")
+                    % {"name": payable.reference_name}
+                }
+            )
+    return CheckedBill(payable, normalised, bill)
+
+
+def check_amount(checked: CheckedBill, amount_pence: int | None) -> int:
+    """What this payment will be: the amount due, or the resident's amount within what is owed."""
+    if not checked.resident_says_amount:
+        assert checked.amount_due_pence is not None
+        return checked.amount_due_pence
+    if amount_pence is None:
+        raise ValidationError({"amount": _("Enter the amount you want to pay")})
+    if not 1 <= amount_pence <= MAXIMUM_PENCE:
+        raise ValidationError({"amount": _("Enter an amount between £0.01 and £100,000")})
+    due = checked.amount_due_pence
+    if due is not None and due > 0 and amount_pence > due:
+        raise ValidationError(
+            {
+                "amount": _("Enter an amount of £%(due)s or less: that is what you owe")
+                % {"due": f"{due / 100:,.2f}"}
+            }
+        )
+    return amount_pence
+
+
+def start_bill_payment(
+    *,
+    actor,
+    kind: str,
+    reference: str,
+    amount_pence: int | None,
+    email: str,
+    return_url: str,
+    idempotency_key: str,
+    channel: str = PaymentChannel.WEB,
+    resident=None,
+    card_holder_present: bool = True,
+    place: str = "",
+) -> Payment:
+    """Check the bill again (a form can be replayed) and start its payment."""
+    checked = check_bill(kind=kind, reference=reference)
+    amount = check_amount(checked, amount_pence)
+    return start_payment(
+        actor=actor,
+        purpose=kind,
+        purpose_id=checked.reference,
+        amount_pence=amount,
+        description=f"{checked.payable.name} {checked.reference}",
+        reference=checked.reference,
+        email=email,
+        return_url=return_url,
+        idempotency_key=idempotency_key,
+        channel=channel,
+        resident=resident,
+        card_holder_present=card_holder_present,
+        place=place,
+    )

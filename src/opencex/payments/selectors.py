@@ -1,0 +1,136 @@
+"""What the finance view reads: takings by day, provider and purpose, refunds, payments whose
+state is not yet known, and the day's reconciliation, all by London date."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models.functions import TruncDate
+from django.utils import timezone
+
+from opencex.payments.models import (
+    FINAL_STATUSES,
+    Payment,
+    PaymentStatus,
+    ReconciliationRun,
+    Refund,
+    RefundStatus,
+)
+
+
+def _day_bounds(day: date) -> tuple[datetime, datetime]:
+    start = timezone.make_aware(datetime.combine(day, time.min))
+    return start, timezone.make_aware(datetime.combine(day + timedelta(days=1), time.min))
+
+
+def settled_on(day: date) -> QuerySet[Payment]:
+    start, end = _day_bounds(day)
+    return Payment.objects.filter(settled_at__gte=start, settled_at__lt=end)
+
+
+def takings_by_day(*, until: date, days: int = 14) -> list[dict]:
+    """Paid and refunded, per day, newest first (days with neither are left out)."""
+    start, _ = _day_bounds(until - timedelta(days=days - 1))
+    _, end = _day_bounds(until)
+    paid = (
+        Payment.objects.filter(
+            status=PaymentStatus.SUCCESS, settled_at__gte=start, settled_at__lt=end
+        )
+        .annotate(day=TruncDate("settled_at"))
+        .values("day")
+        .annotate(count=Count("pk"), pence=Sum("amount_pence"))
+    )
+    refunded = (
+        Refund.objects.filter(
+            status=RefundStatus.SUCCESS, created_at__gte=start, created_at__lt=end
+        )
+        .annotate(day=TruncDate("created_at"))
+        .values("day")
+        .annotate(pence=Sum("amount_pence"))
+    )
+    rows: dict[date, dict] = {}
+    for row in paid:
+        rows[row["day"]] = {
+            "day": row["day"],
+            "count": row["count"],
+            "paid": row["pence"],
+            "refunded": 0,
+        }
+    for row in refunded:
+        rows.setdefault(row["day"], {"day": row["day"], "count": 0, "paid": 0, "refunded": 0})
+        rows[row["day"]]["refunded"] = row["pence"]
+    for row in rows.values():
+        row["net"] = row["paid"] - row["refunded"]
+    return sorted(rows.values(), key=lambda row: row["day"], reverse=True)
+
+
+def takings_by_provider_and_purpose(day: date) -> list[dict]:
+    return list(
+        settled_on(day)
+        .filter(status=PaymentStatus.SUCCESS)
+        .values("provider", "purpose")
+        .annotate(count=Count("pk"), pence=Sum("amount_pence"))
+        .order_by("provider", "purpose")
+    )
+
+
+def refunds_on(day: date) -> QuerySet[Refund]:
+    start, end = _day_bounds(day)
+    return (
+        Refund.objects.filter(created_at__gte=start, created_at__lt=end)
+        .select_related("payment", "requested_by")
+        .order_by("created_at")
+    )
+
+
+def in_unknown_state(*, older_than: timedelta) -> QuerySet[Payment]:
+    """Payments the provider has not yet given a final state for, past the time it usually takes."""
+    return (
+        Payment.objects.exclude(status__in=FINAL_STATUSES)
+        .filter(created_at__lt=timezone.now() - older_than)
+        .order_by("created_at")
+    )
+
+
+def reconciliation_runs_on(day: date) -> QuerySet[ReconciliationRun]:
+    start, end = _day_bounds(day)
+    return ReconciliationRun.objects.filter(started_at__gte=start, started_at__lt=end)
+
+
+def reconciliation_rows(day: date) -> QuerySet[Payment]:
+    """Every payment started or settled on `day`: the day's reconciliation, one row each."""
+    start, end = _day_bounds(day)
+    return (
+        Payment.objects.filter(
+            Q(created_at__gte=start, created_at__lt=end)
+            | Q(settled_at__gte=start, settled_at__lt=end)
+        )
+        .select_related("taken_by")
+        .order_by("created_at")
+    )
+
+
+@dataclass(frozen=True)
+class DaySummary:
+    paid_pence: int
+    paid_count: int
+    refunded_pence: int
+    not_paid_count: int
+
+
+def day_summary(day: date) -> DaySummary:
+    settled = settled_on(day)
+    paid = settled.filter(status=PaymentStatus.SUCCESS).aggregate(
+        count=Count("pk"), pence=Sum("amount_pence")
+    )
+    refunded = (
+        refunds_on(day).filter(status=RefundStatus.SUCCESS).aggregate(pence=Sum("amount_pence"))
+    )
+    return DaySummary(
+        paid_pence=paid["pence"] or 0,
+        paid_count=paid["count"],
+        refunded_pence=refunded["pence"] or 0,
+        not_paid_count=settled.exclude(status=PaymentStatus.SUCCESS).count(),
+    )

@@ -1,0 +1,181 @@
+"""The finance view: takings by day, provider and purpose, refunds, payments whose state is not
+yet known, the day's reconciliation as CSV; a payment's page with its audit trail and the refund
+form (`services.refund_payment`, with a reason)."""
+
+from __future__ import annotations
+
+import csv
+from datetime import date, timedelta
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from opencex.payments import policies, selectors
+from opencex.payments.models import Payment
+from opencex.payments.money import pounds_to_pence
+from opencex.payments.reconciliation import settle_after
+from opencex.payments.services import refund_payment
+from opencex.staff.access import staff_only
+
+CSV_COLUMNS = [
+    "our_reference",
+    "created_at",
+    "settled_at",
+    "status",
+    "failure_code",
+    "provider",
+    "provider_payment_id",
+    "purpose",
+    "purpose_id",
+    "amount_pence",
+    "refunded_pence",
+    "channel",
+    "card_holder_present",
+    "taken_by",
+]
+
+
+class RefundForm(forms.Form):
+    amount = forms.CharField(
+        label=gettext_lazy("Amount to refund"),
+        max_length=20,
+        error_messages={"required": gettext_lazy("Enter an amount to refund, like 12.50")},
+    )
+    reason = forms.CharField(
+        label=gettext_lazy("Why are you refunding this payment?"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": gettext_lazy("Enter why you are refunding this payment")},
+    )
+
+    def clean_amount(self) -> int:
+        return pounds_to_pence(self.cleaned_data["amount"])
+
+
+def _day(request: HttpRequest) -> date:
+    try:
+        return date.fromisoformat(request.GET.get("day", ""))
+    except ValueError:
+        return timezone.localdate()
+
+
+def _finance_only(request: HttpRequest) -> None:
+    if not policies.can_view_finance(request.user):
+        raise PermissionDenied
+
+
+@staff_only
+def finance(request: HttpRequest) -> HttpResponse:
+    _finance_only(request)
+    day = _day(request)
+    return render(
+        request,
+        "staff/payments/finance.html",
+        {
+            "day": day,
+            "previous_day": day - timedelta(days=1),
+            "next_day": day + timedelta(days=1) if day < timezone.localdate() else None,
+            "summary": selectors.day_summary(day),
+            "by_day": selectors.takings_by_day(until=day),
+            "by_provider": selectors.takings_by_provider_and_purpose(day),
+            "refunds": selectors.refunds_on(day),
+            "unknown": selectors.in_unknown_state(older_than=settle_after())[:100],
+            "runs": selectors.reconciliation_runs_on(day)[:50],
+        },
+    )
+
+
+@staff_only
+def reconciliation_csv(request: HttpRequest) -> HttpResponse:
+    _finance_only(request)
+    day = _day(request)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="payments-{day.isoformat()}.csv"'
+    writer = csv.writer(response)
+    writer.writerow(CSV_COLUMNS)
+    for payment in selectors.reconciliation_rows(day).iterator():
+        writer.writerow(
+            [
+                payment.reference,
+                timezone.localtime(payment.created_at).isoformat(),
+                timezone.localtime(payment.settled_at).isoformat() if payment.settled_at else "",
+                payment.status,
+                payment.failure_code,
+                payment.provider,
+                payment.provider_payment_id,
+                payment.purpose,
+                payment.purpose_id,
+                payment.amount_pence,
+                payment.refunded_pence,
+                payment.channel,
+                payment.card_holder_present,
+                payment.taken_by.email if payment.taken_by else "",
+            ]
+        )
+    return response
+
+
+def _payment_page(request: HttpRequest, payment: Payment, form: RefundForm, status: int = 200):
+    return render(
+        request,
+        "staff/payments/payment.html",
+        {
+            "payment": payment,
+            "events": payment.events.select_related("actor", "refund"),
+            "refunds": payment.refunds.select_related("requested_by"),
+            "form": form,
+            "may_refund": policies.can_refund(request.user) and payment.refundable_pence > 0,
+            "refundable": f"{payment.refundable_pence / 100:,.2f}",
+        },
+        status=status,
+    )
+
+
+@staff_only
+def payment(request: HttpRequest, payment_reference: str) -> HttpResponse:
+    found = get_object_or_404(
+        Payment.objects.select_related("resident", "taken_by"), reference=payment_reference
+    )
+    if not policies.can_view_payment(request.user, found):
+        raise PermissionDenied
+    return _payment_page(request, found, RefundForm())
+
+
+@staff_only
+@require_POST
+def refund(request: HttpRequest, payment_reference: str) -> HttpResponse:
+    if not policies.can_refund(request.user):
+        raise PermissionDenied
+    found = get_object_or_404(Payment, reference=payment_reference)
+    form = RefundForm(request.POST)
+    if form.is_valid():
+        try:
+            made = refund_payment(
+                actor=request.user,
+                payment=found,
+                amount_pence=form.cleaned_data["amount"],
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as error:
+            for field, errors in error.message_dict.items():
+                for message in errors:
+                    form.add_error(field if field in form.fields else None, message)
+        else:
+            if made.status == "error":
+                messages.error(request, _("The payment provider refused the refund."))
+            else:
+                messages.success(
+                    request,
+                    _("Refund of £%(amount)s submitted")
+                    % {"amount": f"{made.amount_pence / 100:,.2f}"},
+                )
+            return redirect("staff:payment", payment_reference=found.reference)
+    found.refresh_from_db()
+    return _payment_page(request, found, form, status=400)
