@@ -95,3 +95,45 @@ def test_the_same_booking_without_javascript(browser: Browser, live_server, sign
     finally:
         context.close()
     assert settings.OPENCEX_PAYMENT_PROVIDER == "test"
+
+
+def test_an_officer_books_by_phone_for_a_resident_and_sees_the_crews_list(
+    page: Page, live_server, settings
+):
+    from tests.browser.test_staff_pages import sign_in_as
+
+    settings.OPENCEX_PAYMENT_PROVIDER = "test"
+    settings.OPENCEX_SITE_URL = live_server.url
+    settings.OPENCEX_TWO_FACTOR_REQUIRED_FOR = []
+    with time_machine.travel(london(2026, 9, 3, 12), tick=True):
+        ServiceFactory(slug="book-bulky-waste-collection", title="Book a bulky waste collection")
+        open_slots()
+        resident = ResidentFactory(full_name="Bob Caller", email="bob@example.org")
+        officer = UserFactory(role=Role.CONTACT_CENTRE, full_name="Dee Desk")
+        sign_in_as(page, officer)
+        page.goto(f"/staff/residents/{resident.pk}/")
+        page.get_by_role("link", name="Book a bulky waste collection for this resident").click()
+        assert_accessible(page)
+        page.get_by_label("On the phone").check()
+        page.get_by_label("Postcode of the collection address").fill("OX3 9AA")
+        page.get_by_label("Collection address", exact=True).fill("3 Barton Road")
+        page.get_by_label("Large electrical", exact=False).fill("1")
+        page.get_by_role("button", name="Continue").click()
+        assert_accessible(page)
+        page.get_by_label("Wednesday 9 September, East round").check()
+        page.get_by_role("button", name="Continue").click()
+        expect(page.get_by_role("heading", level=1)).to_have_text(
+            "Check the booking and take the payment"
+        )
+        assert_accessible(page)
+        page.get_by_role("button", name="Take £33").click()
+        page.get_by_label("Card number").fill("4444333322221111")
+        page.get_by_role("button", name="Continue").click()
+        expect(page.locator("main")).to_contain_text("Confirmed")
+        expect(page.locator("main")).to_contain_text("Phone (taken by an officer) (Dee Desk)")
+        assert_accessible(page)
+        page.goto("/staff/bookings/?day=2026-09-09&resource=round-east")
+        expect(page.locator("main")).to_contain_text("3 Barton Road")
+        assert_accessible(page)
+        page.goto("/staff/bookings/rooms/?week=2026-09-07")
+        assert_accessible(page)
