@@ -15,7 +15,7 @@ from opencex.bookings.models import Booking, Slot, Status
 from opencex.bookings.payment_purpose import issue_refund_due
 from opencex.bookings.services import BookingProblem
 from opencex.notify.models import Notification
-from opencex.payments.models import Refund
+from opencex.payments.models import Payment, Refund
 from opencex.payments.providers import test_provider
 from opencex.payments.services import settle_payment
 from tests.bookings.conftest import key, london
@@ -257,3 +257,29 @@ def test_an_officer_books_by_phone_card_holder_not_present_logged_as_assisted(
 def test_no_booking_is_confirmed_without_a_payment(resident, slots):
     held(resident)
     assert not Booking.objects.filter(status=Status.CONFIRMED).exists()
+
+
+def test_a_state_school_visit_is_free_and_confirmed_without_a_payment(resident, slots):
+    visit_slot = Slot.objects.filter(resource="visit-museum-of-oxford", day="2026-09-15").first()
+
+    def visit(concession):
+        return services.hold_slot(
+            actor=resident.user,
+            resident=resident,
+            service="visit-museum-of-oxford",
+            slot=visit_slot,
+            details={"people": 30},
+            email=resident.email,
+            idempotency_key=key(),
+            concession_benefit=concession,
+        )
+
+    with pytest.raises(BookingProblem, match="from the list"):
+        visit("Universal Credit")  # a benefit, not one of the visit's concessions
+    booking = visit("A state-funded school or college")
+    assert booking.total_pence == 0
+    assert services.pay_for_booking(actor=resident.user, booking=booking, return_url="/") is None
+    booking.refresh_from_db()
+    assert booking.status == Status.CONFIRMED
+    assert not Payment.objects.exists()
+    assert Slot.objects.get(pk=visit_slot.pk).taken == 30

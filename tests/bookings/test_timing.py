@@ -65,3 +65,17 @@ def test_no_collection_on_a_bank_holiday_and_fridays_closes_at_5pm_on_thursday(s
     assert [slot.day.isoformat() for slot in before] == ["2026-08-28"]
     assert after == []
     assert not Slot.objects.filter(resource="round-south", day="2026-08-31").exists()
+
+
+def test_the_daily_command_opens_the_slots_once(services):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    with time_machine.travel(london(2026, 9, 3, 12), tick=False):
+        first, second = StringIO(), StringIO()
+        call_command("open_booking_slots", stdout=first)
+        call_command("open_booking_slots", stdout=second)
+    assert "Opened 0 slot(s)" not in first.getvalue()
+    assert "Opened 0 slot(s); gave back 0 lapsed hold(s)." in second.getvalue()
+    assert Slot.objects.filter(resource="round-east", day="2026-09-07").count() == 1

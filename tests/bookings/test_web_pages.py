@@ -166,3 +166,23 @@ def test_online_route_is_the_booking_start_for_bookable_services_only(services):
 def test_every_booking_page_names_its_title_for_screen_readers(signed_in):
     page = signed_in.get(reverse("web:book-start", args=[SLUG])).content.decode()
     assert re.search(r"<title>[^<]*Book a bulky waste collection", page)
+
+
+def test_a_resident_may_hold_ten_dates_an_hour_and_no_more(signed_in):
+    from django.core.cache import cache
+
+    from opencex.web.booking_views import HOLDS_PER_HOUR
+
+    cache.clear()
+    signed_in.post(reverse("web:book-start", args=[SLUG]), DETAILS)
+    for n in range(HOLDS_PER_HOUR):
+        held = signed_in.post(
+            reverse("web:book-date", args=[SLUG]), {"slot": _monday().pk, "token": f"t{n}"}
+        )
+        assert held.status_code == 302
+    refused = signed_in.post(
+        reverse("web:book-date", args=[SLUG]), {"slot": _monday().pk, "token": "one-more"}
+    )
+    assert refused.status_code == 400
+    assert "too many bookings" in refused.content.decode()
+    assert Booking.objects.count() == HOLDS_PER_HOUR

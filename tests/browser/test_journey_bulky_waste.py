@@ -42,7 +42,7 @@ def _book(page: Page, *, check) -> str:
     page.get_by_label("Collection address", exact=True).fill("14 Underhill Circus")
     page.get_by_label("Furniture", exact=False).fill("2")
     page.get_by_label("Where will you leave the items?").fill("By the gate")
-    page.get_by_label("No, I do not get any of these").check()
+    page.get_by_label("No, none of these").check()
     page.get_by_role("button", name="Continue").click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Choose a date")

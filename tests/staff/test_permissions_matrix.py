@@ -451,7 +451,7 @@ def _museum_visit(world: World, *, paid: bool = True):
         details={"people": 10},
         email=world.resident.email,
         idempotency_key=f"matrix-{key}",
-        concession_benefit="Universal Credit" if paid else "",
+        concession_benefit="A state-funded school or college" if paid else "",
         channel="phone",
     )
     if paid:  # at the concession price a school's visit is free: confirmed without a payment

@@ -15,10 +15,10 @@ from opencex.bookings.pricing import pounds
 NO_CONCESSION = ""
 
 
-def _concession_choices() -> list[tuple[str, str]]:
+def _concession_choices(bookable: Bookable) -> list[tuple[str, str]]:
     return [
-        (NO_CONCESSION, str(gettext_lazy("No, I do not get any of these"))),
-        *[(name, name) for name in bookings_config().concession_benefits],
+        (NO_CONCESSION, str(gettext_lazy("No, none of these"))),
+        *[(name, name) for name in bookings_config().concessions_for(bookable)],
     ]
 
 
@@ -58,7 +58,12 @@ class DetailsForm(forms.Form):
     def __init__(self, *args, bookable: Bookable, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.bookable = bookable
-        self.fields["concession"].choices = _concession_choices()  # type: ignore[attr-defined]
+        self.fields["concession"].choices = _concession_choices(bookable)  # type: ignore[attr-defined]
+        if bookable.concession_question:
+            self.fields["concession"].label = bookable.concession_question
+            self.fields["concession"].help_text = gettext_lazy(
+                "If so, you pay the concession price. We check this before your booking date."
+            )
         if isinstance(bookable, Collection):
             self.fields["postcode"] = forms.CharField(
                 label=gettext_lazy("Postcode of the collection address"),

@@ -82,6 +82,10 @@ class Bookable(Part):
     service: Slug
     hold_minutes: Annotated[StrictInt, Field(ge=1, le=120)] = 15
     rules: Rules
+    # Who pays the concession price, if not the file's `concession_benefits` (a school visit's
+    # concession is for state schools, not for people on benefits).
+    concessions: list[Name] | None = None
+    concession_question: StrictStr = ""
 
 
 class Collection(Bookable):
@@ -167,6 +171,11 @@ class BookingsFile(Part):
 
     def bookable(self, service_slug: str) -> Collection | RoomHire | Visit | None:
         return next((b for b in self.bookables if b.service == service_slug), None)
+
+    def concessions_for(self, bookable: Bookable) -> list[str]:
+        return list(
+            bookable.concessions if bookable.concessions is not None else self.concession_benefits
+        )
 
     def bookable_of(self, service_slug: str) -> Collection | RoomHire | Visit:
         """The entry a booking was made under (a booked service must stay in the file)."""

@@ -142,7 +142,7 @@ def hold_slot(
     bookable = bookings_config().bookable(service)
     if bookable is None:
         raise BookingProblem("service", _("This service cannot be booked online"))
-    benefits = bookings_config().concession_benefits
+    benefits = bookings_config().concessions_for(bookable)
     if concession_benefit and concession_benefit not in benefits:
         raise BookingProblem("concession_benefit", _("Choose the benefit you get from the list"))
     if not email:
