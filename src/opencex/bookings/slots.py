@@ -89,15 +89,15 @@ def slots_to_open(bookable: Bookable, first: date, last: date) -> Iterator[Slot]
 
 
 def open_slots(today: date | None = None) -> int:
-    """Make every slot the file offers from today to the end of each service's booking window.
-    Idempotent: a slot that exists (one per resource and start) is left as it is."""
+    """Make every slot the file offers from today to the end of each service's booking window;
+    returns how many were new. Idempotent: a slot that exists (one per resource and start) is
+    left as it is, taken places and all."""
     today = today or timezone.localdate()
-    made = 0
+    before = Slot.objects.count()
     for bookable in bookings_config().bookables:
         _first, last = timing.booking_window(bookable, today)
-        new = list(slots_to_open(bookable, today, last))
-        made += len(Slot.objects.bulk_create(new, ignore_conflicts=True))
-    return made
+        Slot.objects.bulk_create(slots_to_open(bookable, today, last), ignore_conflicts=True)
+    return Slot.objects.count() - before
 
 
 def bookable_slots(
