@@ -186,3 +186,15 @@ def test_a_resident_may_hold_ten_dates_an_hour_and_no_more(signed_in):
     assert refused.status_code == 400
     assert "too many bookings" in refused.content.decode()
     assert Booking.objects.count() == HOLDS_PER_HOUR
+
+
+def test_signing_in_from_a_booking_page_comes_back_to_it(client, services, smtp_server):
+    from tests.accounts.test_sign_in_links import ask_for_link, token_from
+
+    start = reverse("web:book-start", args=[SLUG])
+    client.get(start)  # not signed in: asked to sign in first
+    ask_for_link(client, "new.resident@example.org")
+    [message] = smtp_server.messages
+    used = client.post(reverse("web:sign-in-link", kwargs={"token": token_from(message)}))
+    assert used.url == start
+    assert b"What do you want to book?" in client.get(start).content
