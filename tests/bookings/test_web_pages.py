@@ -37,6 +37,9 @@ def _thursday(settings):
 
 @pytest.fixture
 def signed_in(client, resident, slots):
+    from django.core.cache import cache
+
+    cache.clear()  # the rate limits count in the cache
     client.force_login(resident.user)
     return client
 
@@ -198,3 +201,40 @@ def test_signing_in_from_a_booking_page_comes_back_to_it(client, services, smtp_
     used = client.post(reverse("web:sign-in-link", kwargs={"token": token_from(message)}))
     assert used.url == start
     assert b"What do you want to book?" in client.get(start).content
+
+
+def _confirmed(client) -> Booking:
+    _choose_date(client)
+    booking = Booking.objects.get()
+    client.post(reverse("web:booking-pay", args=[booking.reference]))
+    test_provider.pay_with_card(Payment.objects.get().provider_payment_id, "4444333322221111")
+    client.get(reverse("web:booking-return", args=[booking.reference]))
+    return booking
+
+
+def test_moving_twice_by_a_double_click_moves_once(signed_in):
+    booking = _confirmed(signed_in)
+    wednesday = Slot.objects.get(resource="round-east", day="2026-09-09")
+    page = signed_in.get(reverse("web:booking-move", args=[booking.reference])).content.decode()
+    assert "Wednesday 9 September" in page
+    assert "Monday 7 September" not in page  # the date it has
+    for _click in range(2):
+        moved = signed_in.post(
+            reverse("web:booking-move", args=[booking.reference]),
+            {"slot": wednesday.pk, "token": "move"},
+        )
+        assert moved.url == reverse("web:booking", args=[booking.reference])
+    booking.refresh_from_db()
+    assert booking.slot == wednesday
+    assert booking.events.filter(what="moved").count() == 1
+    assert (_monday().taken, Slot.objects.get(pk=wednesday.pk).taken) == (0, 1)
+
+
+def test_cancelling_twice_by_a_double_click_cancels_and_refunds_once(signed_in):
+    booking = _confirmed(signed_in)
+    for _click in range(2):
+        done = signed_in.post(reverse("web:booking-cancel", args=[booking.reference]))
+        assert done.url == reverse("web:booking", args=[booking.reference])
+    booking.refresh_from_db()
+    assert booking.refund_due_pence == 7700
+    assert booking.events.filter(what="cancelled").count() == 1

@@ -248,6 +248,8 @@ def booking_calendar(request: HttpRequest, reference: str) -> HttpResponse:
 def booking_cancel(request: HttpRequest, reference: str) -> HttpResponse:
     booking = _own_booking(request, reference)
     problem = None
+    if request.method == "POST" and booking.status == Status.CANCELLED:
+        return redirect("web:booking", reference=reference)  # a second click: already done
     if request.method == "POST":
         try:
             changes.cancel_booking(actor=request.user, booking=booking)
@@ -280,6 +282,8 @@ def booking_move(request: HttpRequest, reference: str) -> HttpResponse:
     form = SlotForm(request.POST or None, initial={"token": "move"})
     if request.method == "POST" and form.is_valid():
         slot = Slot.objects.filter(pk=database_id(str(form.cleaned_data["slot"]))).first()
+        if slot is not None and slot.pk == booking.slot_id:
+            return redirect("web:booking", reference=reference)  # a second click: already moved
         try:
             if slot is None:
                 raise BookingProblem("slot", _("Select a date"))
