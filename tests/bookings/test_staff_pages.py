@@ -112,6 +112,9 @@ def test_recording_the_concession_check_and_cancelling_from_the_booking_page(des
     assert booking.refund_due_pence == 1000
     manager = UserFactory(role=Role.TEAM_MANAGER)
     desk.force_login(manager)
+    page = desk.get(reverse("staff:booking", args=[booking.reference])).content.decode()
+    assert "Issue the refund of £10" in page
+    assert reverse("staff:payment", args=[payment.reference]) in page  # finance sees the payment
     desk.post(reverse("staff:booking-refund", args=[booking.reference]))
     booking.refresh_from_db()
     assert (booking.refund_due_pence, booking.refunded_pence) == (0, 1000)

@@ -20,7 +20,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from opencex.bookings import changes, policies
 from opencex.bookings.config import bookings_config
 from opencex.bookings.models import Booking, Slot, Status
-from opencex.bookings.payment_purpose import issue_refund_due
+from opencex.bookings.payment_purpose import issue_refund_due, payment_of
 from opencex.bookings.presenting import describe, resource_name, service_title, slot_choices
 from opencex.bookings.pricing import pounds
 from opencex.bookings.services import BookingProblem
@@ -228,6 +228,9 @@ def _page(request: HttpRequest, booking: Booking, *, problem: str = "", status: 
             and booking.concession_checked is None,
             "may_refund": booking.refund_due_pence and payment_policies.can_refund(request.user),
             "refund_due": pounds(booking.refund_due_pence),
+            "payment": payment_of(booking)
+            if payment_policies.can_view_finance(request.user)
+            else None,
             "problem": problem,
         },
         status=status,
