@@ -31,9 +31,20 @@ def _labels(client, role: Role) -> list[str]:
 FEEDBACK = "Complaints and feedback"
 REQUESTS = ["Information requests", "Disclosure log"]
 SECTIONS_BY_ROLE = {
-    Role.CONTACT_CENTRE: [*EVERYONE, FEEDBACK, "Outbox"],
-    Role.CASEWORKER: [*EVERYONE, *REQUESTS, FEEDBACK, "Outbox"],
-    Role.TEAM_MANAGER: [*EVERYONE, "Information requests", FEEDBACK, "Emails", "Reports", "Outbox"],
+    # "Bookings" (bookings helper) for the officers who take bookings and run the rounds;
+    # "Payments" (payments helper) for finance: team managers and administrators.
+    Role.CONTACT_CENTRE: [*EVERYONE, FEEDBACK, "Bookings", "Outbox"],
+    Role.CASEWORKER: [*EVERYONE, *REQUESTS, FEEDBACK, "Bookings", "Outbox"],
+    Role.TEAM_MANAGER: [
+        *EVERYONE,
+        "Information requests",
+        FEEDBACK,
+        "Bookings",
+        "Emails",
+        "Reports",
+        "Outbox",
+        "Payments",
+    ],
     Role.INFORMATION_GOVERNANCE: [
         *EVERYONE,
         *REQUESTS,
@@ -48,11 +59,13 @@ SECTIONS_BY_ROLE = {
         *EVERYONE,
         *REQUESTS,
         FEEDBACK,
+        "Bookings",
         "Emails",
         "Reports",
         "Outbox",
         "Break-glass reads",
         "Retention",
+        "Payments",
         "Admin",
     ],
 }
