@@ -46,3 +46,19 @@ def test_the_demo_books_a_collection_a_room_and_a_visit_once_and_again_on_reset(
     assert len(again) == 3
     assert again.isdisjoint(first)
     assert sum(Slot.objects.values_list("taken", flat=True)) == 1 + 1 + 12
+
+
+@time_machine.travel(london(2026, 9, 3, 12), tick=True)
+def test_opencex_demo_books_for_the_demo_resident(settings):
+    import io
+
+    from django.core.management import call_command
+
+    settings.OPENCEX_PAYMENT_PROVIDER = "test"
+    out = io.StringIO()
+    call_command("demo", "--size", "small", stdout=out)
+    assert "3 demo bookings made" in out.getvalue()
+    assert set(Booking.objects.values_list("resident__user__role", flat=True)) == {Role.RESIDENT}
+    assert set(Booking.objects.values_list("status", flat=True)) == {Status.CONFIRMED}
+    call_command("demo", "--size", "small", stdout=io.StringIO())
+    assert Booking.objects.count() == 3
