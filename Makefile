@@ -41,6 +41,7 @@ run: install assets
 	$(BIN)/opencex lapse_unpaid_fees --every-day
 	$(BIN)/opencex apply_retention --every-day
 	$(BIN)/opencex seal_audit --every-day
+	$(BIN)/opencex reconcile_payments --every-day
 	@echo "Starting the task worker and the site on http://$(HOST):$(PORT)/ (Ctrl+C stops both)"
 	@trap 'kill 0' EXIT; $(BIN)/opencex worker & $(BIN)/opencex runserver $(HOST):$(PORT)
 

@@ -399,8 +399,15 @@ OPENCEX_GOVUK_PAY_WEBHOOK_SECRET = os.environ.get("OPENCEX_GOVUK_PAY_WEBHOOK_SEC
 # A council's own hosted payment page (CivicaPay-style): where it is and the shared secret.
 OPENCEX_COUNCIL_PAYMENT_URL = os.environ.get("OPENCEX_COUNCIL_PAYMENT_URL", "")
 OPENCEX_COUNCIL_PAYMENT_SECRET = os.environ.get("OPENCEX_COUNCIL_PAYMENT_SECRET", "")
-# The test provider signs its webhooks with this (by default derived from SECRET_KEY).
+# The test provider signs its webhooks with this (by default derived from SECRET_KEY) and gives a
+# resident this long to finish (GOV.UK Pay's 90 minutes).
 OPENCEX_TEST_PAYMENT_PROVIDER_SECRET = os.environ.get("OPENCEX_TEST_PAYMENT_PROVIDER_SECRET", "")
+OPENCEX_TEST_PAYMENT_PROVIDER_SESSION_MINUTES = 90
+# What is owed on a bill, and where a payment is posted: the council's systems' adapter
+# (docs/payments.md, "The bills system"); the default answers from the demo bills.
+OPENCEX_BILLS_SYSTEM = os.environ.get(
+    "OPENCEX_BILLS_SYSTEM", "opencex.payments.bills.system.DemoBills"
+)
 # A payment not final after this many minutes is settled by `opencex reconcile_payments`.
 OPENCEX_PAYMENT_RECONCILE_AFTER_MINUTES = int(
     os.environ.get("OPENCEX_PAYMENT_RECONCILE_AFTER_MINUTES", "5")

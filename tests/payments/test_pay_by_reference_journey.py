@@ -186,3 +186,55 @@ def test_the_card_page_accepts_only_card_shaped_numbers(client, council_tax):
     assert "Enter a card number that is 12 to 19 digits long" in response.content.decode()
     assert re.search(r"govuk-error-summary", response.content.decode())
     assert test_provider.TestProviderSession.objects.get().state == "started"
+
+
+def test_catalogue_services_that_are_paid_online_lead_to_the_journey():
+    from types import SimpleNamespace
+
+    from opencex.web.payment_views import online_route
+
+    assert online_route(SimpleNamespace(slug="pay-council-tax")) == "/pay/council_tax/"
+    assert online_route(SimpleNamespace(slug="pay-parking-fine-car-park")) == "/pay/parking_pcn/"
+    assert online_route(SimpleNamespace(slug="pay-business-rates")) == "/pay/business_rates/"
+    assert online_route(SimpleNamespace(slug="report-missed-bin")) is None
+
+
+def test_every_page_of_the_test_provider_says_no_real_money_moves(client, council_tax):
+    card_page = to_card_page(client)
+    label = "This is a test payment provider. No real money moves."
+    assert label in client.get(card_page).content.decode()
+    assert label in client.get(card_page + "cancel/").content.decode()
+    client.post(card_page + "cancel/")
+    assert label in client.get(card_page).content.decode()  # the finished page
+
+
+def test_a_signed_in_residents_payment_is_theirs(client, council_tax):
+    from opencex.accounts.models import Role
+    from tests.factories import ResidentFactory, UserFactory
+
+    user = UserFactory(role=Role.RESIDENT)
+    resident = ResidentFactory(user=user)
+    client.force_login(user)
+    to_card_page(client)
+    assert Payment.objects.get().resident == resident
+
+
+def test_a_resident_sees_their_own_payments_and_nobody_elses(client, council_tax):
+    from opencex.accounts.models import Role
+    from tests.factories import ResidentFactory, UserFactory
+
+    ada = UserFactory(role=Role.RESIDENT)
+    ResidentFactory(user=ada)
+    ben = UserFactory(role=Role.RESIDENT)
+    ResidentFactory(user=ben)
+    client.force_login(ada)
+    to_card_page(client)
+    adas = Payment.objects.get()
+    assert adas.reference in client.get("/account/payments/").content.decode()
+    client.force_login(ben)
+    assert adas.reference not in client.get("/account/payments/").content.decode()
+    client.logout()
+    assert client.get("/account/payments/")["Location"] == "/account/sign-in/"
+    staff = UserFactory(role=Role.CONTACT_CENTRE)
+    client.force_login(staff)
+    assert client.get("/account/payments/")["Location"] == "/account/sign-in/"

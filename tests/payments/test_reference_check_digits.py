@@ -19,6 +19,9 @@ def test_modulus_11_worked_by_hand():
     assert modulus_11_digit("123456789") is None
     # 5 0 0 0 0 0 0 0 0: 50; 50 mod 11 = 6; 11 - 6 = 5.
     assert modulus_11_digit("500000000") == 5
+    # 6 0 0 0 1 2 3 4 5: 60 + 0 + 0 + 0 + 6 + 10 + 12 + 12 + 10 = 110; 110 mod 11 = 0;
+    # 11 - 0 = 11, written 0 (the business rates example, 6000123450).
+    assert modulus_11_digit("600012345") == 0
 
 
 def test_luhn_worked_by_hand():

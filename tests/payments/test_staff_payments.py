@@ -174,3 +174,10 @@ def test_the_officer_who_took_a_payment_may_see_it_but_another_may_not(client, r
         ).status_code
         == 403
     )
+
+
+def test_the_residents_page_offers_take_a_payment_only_to_those_who_may(client, resident):
+    client.force_login(UserFactory(role=Role.CONTACT_CENTRE))
+    assert "Take a payment" in client.get(f"/staff/residents/{resident.pk}/").content.decode()
+    client.force_login(UserFactory(role=Role.INFORMATION_GOVERNANCE))
+    assert "Take a payment" not in client.get(f"/staff/residents/{resident.pk}/").content.decode()

@@ -85,3 +85,68 @@ def test_the_same_idempotency_key_returns_the_same_payment(start):
     second = start(idempotency_key="double-click")
     assert first.pk == second.pk
     assert test_provider.TestProviderSession.objects.count() == 1
+
+
+def test_the_processing_error_card_settles_as_error_p0050(start, told):
+    payment = start()
+    test_provider.pay_with_card(payment.provider_payment_id, "4000000000000119")
+    payment = settle_payment(payment=payment)
+    assert (payment.status, payment.failure_code) == (PaymentStatus.ERROR, FailureCode.ERROR)
+    assert told.not_paid == [payment.reference]
+
+
+def test_a_provider_that_cannot_be_reached_records_an_error_and_tells_the_purpose(
+    start, told, settings
+):
+    from opencex.payments.models import Payment
+    from opencex.payments.providers.base import ProviderError
+
+    settings.OPENCEX_PAYMENT_PROVIDER = "govuk_pay"
+    settings.OPENCEX_GOVUK_PAY_URL = "http://127.0.0.1:9"  # nothing listens on the discard port
+    with pytest.raises(ProviderError):
+        start(idempotency_key="down")
+    payment = Payment.objects.get(idempotency_key="down")
+    assert (payment.status, payment.failure_code) == (PaymentStatus.ERROR, FailureCode.ERROR)
+    assert told.not_paid == [payment.reference]
+
+
+def test_a_payment_never_created_at_the_provider_is_given_up_after_the_grace(start, told):
+    from opencex.payments.models import Payment
+
+    payment = start()
+    Payment.objects.filter(pk=payment.pk).update(provider_payment_id="")  # as if we crashed
+    assert settle_payment(payment=payment).status == PaymentStatus.CREATED
+    with time_machine.travel(timezone.now() + timedelta(minutes=6)):
+        payment = settle_payment(payment=payment)
+    assert payment.status == PaymentStatus.ERROR
+    assert told.not_paid == [payment.reference]
+
+
+def test_the_same_key_for_a_different_amount_is_refused(start):
+    start(idempotency_key="same")
+    with pytest.raises(ValueError, match="different payment"):
+        start(idempotency_key="same", amount_pence=999)
+
+
+def test_an_anonymous_visitor_cannot_take_a_payment_by_phone(start):
+    from django.core.exceptions import PermissionDenied
+
+    from tests.factories import ResidentFactory
+
+    with pytest.raises(PermissionDenied):
+        start(channel="phone", card_holder_present=False, resident=ResidentFactory())
+
+
+def test_online_a_payment_is_linked_only_to_the_resident_paying(start):
+    from django.core.exceptions import PermissionDenied
+
+    from opencex.accounts.models import Role
+    from tests.factories import ResidentFactory, UserFactory
+
+    someone = UserFactory(role=Role.RESIDENT)
+    theirs = ResidentFactory(user=someone)
+    assert start(actor=someone, resident=theirs).resident == theirs
+    with pytest.raises(PermissionDenied):
+        start(actor=someone, resident=ResidentFactory())
+    with pytest.raises(PermissionDenied):
+        start(actor=None, resident=theirs)

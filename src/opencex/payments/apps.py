@@ -7,6 +7,7 @@ class PaymentsConfig(AppConfig):
 
     def ready(self) -> None:
         # Paying a bill by its reference is a purpose like any other (bookings registers its own).
+        from opencex.payments import checks  # noqa: F401 - registers the system checks
         from opencex.payments.bills import purposes as bill_purposes
 
         bill_purposes.register()

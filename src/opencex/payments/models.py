@@ -63,11 +63,13 @@ class Payment(models.Model):
     description = models.CharField(max_length=255)
     purpose = models.CharField(max_length=64)
     purpose_id = models.CharField(max_length=100)
+    # A payment is a financial record that outlives the resident's record (the demo's reset
+    # deletes residents; in production they are anonymised): the email and reference stay.
     resident = models.ForeignKey(
         "people.Resident",
         null=True,
         blank=True,
-        on_delete=models.PROTECT,
+        on_delete=models.SET_NULL,
         related_name="payments",
     )
     email = models.EmailField(blank=True)

@@ -41,3 +41,13 @@ def can_view_payment(actor, payment) -> bool:
         return True
     resident = getattr(actor, "resident", None) if _role(actor) == Role.RESIDENT else None
     return resident is not None and payment.resident_id == resident.pk
+
+
+def payments_of_resident(actor):
+    """A signed-in resident's own payments (none for anyone else): the "Your payments" list."""
+    from opencex.payments.models import Payment
+
+    resident = getattr(actor, "resident", None) if _role(actor) == Role.RESIDENT else None
+    if resident is None:
+        return Payment.objects.none()
+    return Payment.objects.filter(resident=resident)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
 from django.db.models import Count, Q, QuerySet, Sum
 from django.db.models.functions import TruncDate
@@ -30,7 +31,19 @@ def settled_on(day: date) -> QuerySet[Payment]:
     return Payment.objects.filter(settled_at__gte=start, settled_at__lt=end)
 
 
-def takings_by_day(*, until: date, days: int = 14) -> list[dict]:
+@dataclass
+class DayTakings:
+    day: date
+    count: int = 0
+    paid: int = 0
+    refunded: int = 0
+
+    @property
+    def net(self) -> int:
+        return self.paid - self.refunded
+
+
+def takings_by_day(*, until: date, days: int = 14) -> list[DayTakings]:
     """Paid and refunded, per day, newest first (days with neither are left out)."""
     start, _ = _day_bounds(until - timedelta(days=days - 1))
     _, end = _day_bounds(until)
@@ -50,30 +63,26 @@ def takings_by_day(*, until: date, days: int = 14) -> list[dict]:
         .values("day")
         .annotate(pence=Sum("amount_pence"))
     )
-    rows: dict[date, dict] = {}
-    for row in paid:
-        rows[row["day"]] = {
-            "day": row["day"],
-            "count": row["count"],
-            "paid": row["pence"],
-            "refunded": 0,
-        }
-    for row in refunded:
-        rows.setdefault(row["day"], {"day": row["day"], "count": 0, "paid": 0, "refunded": 0})
-        rows[row["day"]]["refunded"] = row["pence"]
-    for row in rows.values():
-        row["net"] = row["paid"] - row["refunded"]
-    return sorted(rows.values(), key=lambda row: row["day"], reverse=True)
+    days_seen: dict[date, DayTakings] = {}
+    for taken in paid:
+        entry = days_seen.setdefault(taken["day"], DayTakings(taken["day"]))
+        entry.count, entry.paid = taken["count"], taken["pence"] or 0
+    for given_back in refunded:
+        days_seen.setdefault(given_back["day"], DayTakings(given_back["day"])).refunded = (
+            given_back["pence"] or 0
+        )
+    return sorted(days_seen.values(), key=lambda entry: entry.day, reverse=True)
 
 
-def takings_by_provider_and_purpose(day: date) -> list[dict]:
-    return list(
+def takings_by_provider_and_purpose(day: date) -> list[dict[str, Any]]:
+    rows = (
         settled_on(day)
         .filter(status=PaymentStatus.SUCCESS)
         .values("provider", "purpose")
         .annotate(count=Count("pk"), pence=Sum("amount_pence"))
         .order_by("provider", "purpose")
     )
+    return [dict(row) for row in rows]
 
 
 def refunds_on(day: date) -> QuerySet[Refund]:

@@ -305,8 +305,12 @@ def _check_start(actor, purpose, amount_pence, channel, resident, card_holder_pr
             raise PermissionDenied(_("Only council officers can take a payment for a resident."))
         if resident is None:
             raise ValueError("An officer takes a payment for a named resident.")
-    elif not card_holder_present:
-        raise ValueError("A payment made online has its card holder present.")
+    else:
+        if not card_holder_present:
+            raise ValueError("A payment made online has its card holder present.")
+        # Online, a payment is linked only to the signed-in resident making it.
+        if resident is not None and getattr(actor, "pk", None) != resident.user_id:
+            raise PermissionDenied(_("You can only pay as yourself."))
     if not purposes.is_registered(purpose):
         raise LookupError(f"No payment purpose {purpose!r} is registered.")
     if not isinstance(amount_pence, int) or not 0 < amount_pence <= MAXIMUM_PENCE:

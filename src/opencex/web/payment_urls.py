@@ -6,6 +6,7 @@ from opencex.web import payment_views, payment_webhook_views, test_payment_provi
 
 urlpatterns = [
     path("pay/", payment_views.choose, name="pay-choose"),
+    path("account/payments/", payment_views.your_payments, name="your-payments"),
     path("pay/return/<str:journey_id>/", payment_views.returned, name="pay-return"),
     path("pay/<slug:kind>/", payment_views.reference, name="pay-reference"),
     path("pay/<slug:kind>/amount/", payment_views.amount, name="pay-amount"),

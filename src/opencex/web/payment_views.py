@@ -21,6 +21,7 @@ from django.views.decorators.http import require_http_methods
 
 from opencex import ratelimits
 from opencex.clientaddress import client_address
+from opencex.payments import policies
 from opencex.payments.bills import services as bills
 from opencex.payments.bills.references import payable_bill, payable_bills
 from opencex.payments.models import Payment
@@ -230,6 +231,15 @@ def returned(request: HttpRequest, journey_id: str) -> HttpResponse:
             "journey_id": journey_id,
         },
     )
+
+
+@never_cache
+def your_payments(request: HttpRequest) -> HttpResponse:
+    """A signed-in resident's own payments, newest first."""
+    if not (request.user.is_authenticated and getattr(request.user, "role", "") == "resident"):
+        return redirect("web:sign-in")
+    payments = policies.payments_of_resident(request.user).order_by("-created_at")[:100]
+    return render(request, "web/payments/yours.html", {"payments": payments})
 
 
 def _fresh_attempt(journey: dict) -> dict:

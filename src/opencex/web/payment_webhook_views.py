@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 
 from opencex.payments.models import Payment
 from opencex.payments.providers import ADAPTERS, provider_named
-from opencex.payments.providers.base import BadSignature
+from opencex.payments.providers.base import BadSignature, ProviderError
 from opencex.payments.services import settle_payment
 
 
@@ -28,6 +28,10 @@ def payment_webhook(request: HttpRequest, provider: str) -> HttpResponse:
         provider=provider, provider_payment_id=provider_payment_id
     ).first()
     if payment is not None:
-        settle_payment(payment=payment)
+        try:
+            settle_payment(payment=payment)
+        except ProviderError:
+            # We could not ask: a 5xx makes the provider send it again later.
+            return HttpResponse(status=503)
     # Unknown payments are answered 200 too: the provider must not keep retrying them.
     return HttpResponse(status=200)

@@ -57,7 +57,7 @@ TEST_CARDS: dict[str, tuple[str, str]] = {
     "4000000000000119": (ERROR, "Processing error"),
 }
 FINAL_STATES = {State.SUCCESS, State.FAILED, State.CANCELLED, State.ERROR}
-MESSAGES = {
+MESSAGES: dict[str, str] = {
     FailureCode.DECLINED: "Payment method rejected",
     FailureCode.EXPIRED: "Payment expired",
     FailureCode.CANCELLED_BY_USER: "Payment was cancelled by the user",
@@ -222,11 +222,12 @@ def _finish(session: TestProviderSession, state: str, code: str, *, notify: bool
 
 def webhook_body(session: TestProviderSession) -> bytes:
     """A notification in GOV.UK Pay's webhook shape."""
-    event = {
+    events: dict[str, str] = {
         State.SUCCESS: "card_payment_succeeded",
         State.FAILED: "card_payment_failed",
         State.CANCELLED: "card_payment_cancelled",
-    }.get(session.state, "card_payment_errored")
+    }
+    event = events.get(session.state, "card_payment_errored")
     return json.dumps(
         {
             "webhook_message_id": secrets.token_hex(10),

@@ -11,6 +11,7 @@ from opencex.catalogue.loading import CatalogueError
 from opencex.demo.config import DemoError
 from opencex.demo.generate import DEFAULT_SEED, SIZES, load_demo
 from opencex.disclosure.demo import load_demo_disclosures
+from opencex.payments.demo import load_demo_bills
 
 STAFF_SIGN_IN = "/staff/sign-in/"
 RESIDENT_SIGN_IN = "/account/sign-in/"
@@ -70,6 +71,10 @@ class Command(BaseCommand):
         )
         resident_email = next(s.email for s in report.sign_ins if s.role == Role.RESIDENT)
         write(load_demo_bookings(resident_email=resident_email, reset=reset))  # bookings helper
+        bills = load_demo_bills(
+            reset=reset, history_resident_ids=history.id_ranges.get("people.Resident")
+        )
+        write(f"Demo bills to pay by reference: {bills}")  # payments helper
         write(self._sign_in_table(report.sign_ins))
         write(f"Done in {report.seconds:.1f} s.")
 
