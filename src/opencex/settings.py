@@ -451,3 +451,8 @@ OPENCEX_HOUSING_SYSTEM_TOKEN = os.environ.get("OPENCEX_HOUSING_SYSTEM_TOKEN", ""
 OPENCEX_HOUSING_SYSTEM_DIR = os.environ.get(
     "OPENCEX_HOUSING_SYSTEM_DIR", str(BASE_DIR / "housing-system")
 )
+# bookings helper
+# --- bookings (issue 12): bookable services with capacity; the council's bookings file is
+# bookings/data/<council>.toml unless OPENCEX_BOOKINGS_FILE names another ---
+INSTALLED_APPS.insert(INSTALLED_APPS.index("opencex.web"), "opencex.bookings")
+OPENCEX_BOOKINGS_FILE = os.environ.get("OPENCEX_BOOKINGS_FILE", "")

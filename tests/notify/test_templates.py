@@ -40,6 +40,11 @@ OTHER_TEMPLATES = [
     "information_request_fees_notice",
     "information_request_lapsed",
     "staff_compliment_received",
+    # bookings helper: rendered by tests/bookings/test_messages.py
+    "booking_cancelled",
+    "booking_confirmed",
+    "booking_moved",
+    "booking_refused",
 ]
 LONG_MESSAGE = (
     "Thank you for the photos of the damp in your kitchen. Our surveyor, Priya, will visit on "

@@ -31,16 +31,20 @@ def _labels(client, role: Role) -> list[str]:
 FEEDBACK = "Complaints and feedback"
 REQUESTS = ["Information requests", "Disclosure log"]
 SECTIONS_BY_ROLE = {
-    Role.CONTACT_CENTRE: [*EVERYONE, FEEDBACK, "Outbox"],
-    Role.CASEWORKER: [*EVERYONE, *REQUESTS, FEEDBACK, "Outbox"],
+    # "Bookings" (bookings helper) for the officers who take bookings and run the rounds;
+    # "Payments" (payments helper) for finance: team managers and administrators.
+    Role.CONTACT_CENTRE: [*EVERYONE, FEEDBACK, "Bookings", "Outbox"],
+    Role.CASEWORKER: [*EVERYONE, *REQUESTS, FEEDBACK, "Bookings", "Outbox"],
     Role.TEAM_MANAGER: [
         *EVERYONE,
         "Information requests",
         FEEDBACK,
+        "Bookings",
         "Emails",
         "Reports",
         "Outbox",
-        "Payments",  # payments helper: takings, refunds, reconciliation
+        "Payments",
+        "Housing imports",  # housing helper: the housing system's import log
     ],
     Role.INFORMATION_GOVERNANCE: [
         *EVERYONE,
@@ -56,12 +60,14 @@ SECTIONS_BY_ROLE = {
         *EVERYONE,
         *REQUESTS,
         FEEDBACK,
+        "Bookings",
         "Emails",
         "Reports",
         "Outbox",
         "Break-glass reads",
         "Retention",
         "Payments",
+        "Housing imports",
         "Admin",
     ],
 }

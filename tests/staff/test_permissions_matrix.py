@@ -419,6 +419,92 @@ ROWS += [
     _post("retention-review", GOVERNANCE, lambda w: [_review_due(w).pk], lambda w: {"note": ""}),
     Row("erase-resident", GOVERNANCE, args=lambda w: [w.resident.pk]),
 ]
+# --- bookings helper (issue 12): the day's bookings, the room diary, a booking and its acts ---
+BOOKING_OFFICERS = frozenset(
+    {Role.CONTACT_CENTRE, Role.CASEWORKER, Role.TEAM_MANAGER, Role.ADMINISTRATOR}
+)
+FINANCE = frozenset({Role.TEAM_MANAGER, Role.ADMINISTRATOR})
+
+
+def _museum_visit(world: World, *, paid: bool = True):
+    """A confirmed group visit for the world's resident (visits are open on any day of the year
+    a few weeks ahead, unlike a collection's 7 days), taken by phone at the concession price."""
+    key = "museum_visit" if paid else "held_visit"
+    if key in world.__dict__:
+        return world.__dict__[key]
+    from opencex.bookings import services as booking_services
+    from opencex.bookings.config import bookings_config
+    from opencex.bookings.slots import bookable_slots, open_slots
+    from opencex.payments.providers import test_provider
+    from opencex.payments.services import settle_payment
+
+    for slug in ("visit-museum-of-oxford", "book-community-centre"):
+        ServiceFactory(slug=slug)
+    open_slots()
+    visit = bookings_config().bookable("visit-museum-of-oxford")
+    offered = bookable_slots(visit, units=10)
+    booking = booking_services.hold_slot(
+        actor=world.admin,
+        resident=world.resident,
+        service=visit.service,
+        slot=offered[0],
+        details={"people": 10},
+        email=world.resident.email,
+        idempotency_key=f"matrix-{key}",
+        concession_benefit="A state-funded school or college" if paid else "",
+        channel="phone",
+    )
+    if paid:  # at the concession price a school's visit is free: confirmed without a payment
+        payment = booking_services.pay_for_booking(
+            actor=world.admin, booking=booking, return_url="/"
+        )
+        if payment is not None:
+            test_provider.pay_with_card(payment.provider_payment_id, "4444333322221111")
+            settle_payment(payment=payment)
+        booking.refresh_from_db()
+    world.__dict__[key] = booking
+    world.__dict__["other_visit_slot"] = offered[1]
+    return booking
+
+
+def _ref(world: World) -> list:
+    return [_museum_visit(world).reference]
+
+
+ROWS += [
+    Row("bookings", BOOKING_OFFICERS),
+    Row("bookings-csv", BOOKING_OFFICERS),
+    Row("room-diary", BOOKING_OFFICERS),
+    Row("booking", BOOKING_OFFICERS, args=_ref),
+    _post("booking-cancel", BOOKING_OFFICERS, _ref),
+    _post(
+        "booking-move",
+        BOOKING_OFFICERS,
+        _ref,
+        lambda w: {"slot": w.__dict__["other_visit_slot"].pk},
+    ),
+    # The visit has no deposit: an officer gets the page with the reason; others are refused.
+    Row("booking-deposit", BOOKING_OFFICERS, args=_ref, method="post", succeeds=(400,)),
+    _post("booking-concession", BOOKING_OFFICERS, _ref, lambda w: {"is_right": "yes"}),
+    _post("booking-refund", FINANCE, _ref),
+    Row(
+        "booking-take-payment",
+        BOOKING_OFFICERS,
+        args=lambda w: [_museum_visit(w, paid=False).reference],
+    ),
+    Row("booking-payment-return", BOOKING_OFFICERS, args=_ref, succeeds=(302,)),
+    Row(
+        "book-for-resident",
+        BOOKING_OFFICERS,
+        args=lambda w: [w.resident.pk, ServiceFactory(slug="visit-museum-of-oxford").slug],
+    ),
+    Row(
+        "book-for-resident-date",
+        BOOKING_OFFICERS,
+        args=lambda w: [w.resident.pk, "visit-museum-of-oxford"],
+        succeeds=(302,),
+    ),
+]
 
 
 # --- payments helper (issue 12): taking a payment for a resident, finance, refunds ---

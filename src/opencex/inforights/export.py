@@ -23,6 +23,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from opencex.accounts.actors import account_or_none
+from opencex.bookings.records import bookings_held_about
 from opencex.cases.models import Case, CaseEvent, CaseKind, EventKind
 from opencex.cases.policies import can_view_case
 from opencex.cases.timeline import record_event
@@ -304,6 +305,7 @@ def export_everything_about(*, actor, resident: Resident, case: Case | None = No
         "resident.json": _resident_part(resident),
         "cases.json": [_case_part(each, resident) for each in cases],
         "contacts.json": _contacts_part(resident),
+        "bookings.json": bookings_held_about(resident),  # bookings helper (issue 12)
         "messages.json": _messages_part(resident, cases),
         "special-category.json": special,
         "audit.json": _audit_part(resident, cases),

@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from opencex.accounts.models import SignInLink
 from opencex.audit.records import REMOVED_UNDER_RETENTION
+from opencex.bookings.records import forget_booking_details
 from opencex.cases.models import Case, CaseEvent, ClockPause
 from opencex.complaints.models import StageResponse
 from opencex.contacts.models import Contact
@@ -86,6 +87,7 @@ def anonymise_resident(resident: Resident, *, because: str, erasure: Erasure | N
     resident.occupancies.all().delete()
     Notification.objects.filter(resident=resident).delete()
     Contact.objects.filter(resident=resident).update(note="", resident=None)
+    forget_booking_details(resident)  # bookings helper (issue 12)
     sessions = FormSession.objects.filter(resident=resident)
     if email:
         sessions = sessions | FormSession.objects.filter(saved_for_email__iexact=email)

@@ -17,6 +17,7 @@ AREAS = [
     "reports",
     "inbox",
     "retention",  # retention helper (issue 11)
+    "bookings",  # bookings helper (issue 12)
     "payments",  # payments helper (issue 12)
     "housing",  # housing helper (issue 12): the housing system's import log
 ]

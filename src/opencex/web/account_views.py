@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
@@ -28,6 +29,7 @@ from opencex.people.services import PreferenceError, update_contact_preferences
 from opencex.web import track_views
 
 SENT_TO_KEY = "sign_in_link_sent_to"
+AFTER_SIGN_IN_KEY = "after_sign_in"  # a page that sent the resident to sign in (booking)
 MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
 
 
@@ -93,6 +95,9 @@ def sign_in_with_link(request: HttpRequest, token: str) -> HttpResponse:
             if used.reference:
                 # Asked for from the tracking page: open that case, past its guess limit.
                 return track_views.open_case_from_link(request, used.reference, used.email)
+            after = request.session.pop(AFTER_SIGN_IN_KEY, "")  # bookings: back to booking
+            if url_has_allowed_host_and_scheme(after, allowed_hosts=None):
+                return redirect(after)
             return redirect("web:your-requests")
         check_sign_in_link(token)
     except LinkRefused as refusal:
@@ -119,7 +124,13 @@ def your_requests(request: HttpRequest) -> HttpResponse:
     if not is_signed_in_resident(request):
         return redirect("web:sign-in")
     cases = visible_cases(request.user).select_related("service").order_by("-received_at")
-    return render(request, "web/account/your_requests.html", {"cases": cases})
+    from opencex.web.booking_views import resident_bookings  # bookings helper
+
+    return render(
+        request,
+        "web/account/your_requests.html",
+        {"cases": cases, "bookings": resident_bookings(request.user)},
+    )
 
 
 class PreferencesForm(forms.Form):

@@ -25,6 +25,7 @@ from opencex.people.models import AccessKind, Occupancy, Property, Resident, Sen
 from opencex.people.selectors import property_record, resident_record
 from opencex.retention.policies import can_erase_resident
 from opencex.staff.access import staff_only
+from opencex.staff.bookings.views import resident_bookings
 
 SINGLE_VIEW_PURPOSE = "Single view of resident"
 MOST_RESULTS = 50
@@ -261,6 +262,7 @@ def _resident_page(
             "may_erase": can_erase_resident(actor, resident),  # retention (issue 11)
             # housing helper (issue 12): the resident's council tenancy and rent
             "tenancies": tenancies_for_officer(actor, resident, today=timezone.localdate()),
+            **resident_bookings(actor, resident),  # bookings helper (issue 12)
         },
         status=status,
     )

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from opencex.accounts.actors import is_signed_in
 from opencex.accounts.models import Role
 from opencex.accounts.policies import can_view_staff_directory
+from opencex.bookings.policies import can_manage_bookings  # bookings helper
 from opencex.disclosure.policies import can_use_disclosure_log
 from opencex.housing.policies import can_view_imports as can_view_housing_imports
 from opencex.inbox.policies import can_use_email_intake
@@ -68,6 +69,13 @@ def _sections(user) -> list[tuple[str, str, tuple[str, ...], bool]]:
             reverse("staff:possible-complaints"),
             ("/staff/complaints/", "/staff/compliments/", "/staff/comments/"),
             True,
+        ),
+        # bookings helper (issue 12): the day's bookings, collection lists, the room diary.
+        (
+            _("Bookings"),
+            reverse("staff:bookings"),
+            ("/staff/bookings/",),
+            can_manage_bookings(user),
         ),
         (_("Emails"), reverse("staff:inbox"), ("/staff/inbox/",), can_use_email_intake(user)),
         (_("Reports"), reverse("staff:reports"), ("/staff/reports/",), can_view_reports(user)),

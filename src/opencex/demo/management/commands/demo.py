@@ -6,6 +6,7 @@ from django.shortcuts import resolve_url
 from django.urls import NoReverseMatch
 
 from opencex.accounts.models import Role
+from opencex.bookings.demo import load_demo_bookings
 from opencex.catalogue.loading import CatalogueError
 from opencex.demo.config import DemoError
 from opencex.demo.generate import DEFAULT_SEED, SIZES, load_demo
@@ -71,6 +72,8 @@ class Command(BaseCommand):
             else "Disclosure log: the demo entries are already published"
         )
         write(f"Back-office routes: {load_demo_routes()} added (docs/events.md, Back offices)")
+        resident_email = next(s.email for s in report.sign_ins if s.role == Role.RESIDENT)
+        write(load_demo_bookings(resident_email=resident_email, reset=reset))  # bookings helper
         bills = load_demo_bills(
             reset=reset, history_resident_ids=history.id_ranges.get("people.Resident")
         )

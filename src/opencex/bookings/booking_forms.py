@@ -1,0 +1,159 @@
+"""Reading what a resident (or an officer for them) asks to book, for the citizen and staff
+pages alike: the details a bookable service needs (items, room, group size), the concession, and
+the slot. The forms only parse; `services.hold_slot` decides."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy
+
+from opencex.bookings.config import Bookable, Collection, RoomHire, Visit, bookings_config
+from opencex.bookings.pricing import pounds
+
+NO_CONCESSION = ""
+
+
+def _concession_choices(bookable: Bookable) -> list[tuple[str, str]]:
+    return [
+        (NO_CONCESSION, str(gettext_lazy("No, none of these"))),
+        *[(name, name) for name in bookings_config().concessions_for(bookable)],
+    ]
+
+
+def _item_label(item) -> str:
+    return str(
+        gettext_lazy("%(name)s: %(price)s each (%(concession)s at the concession price)")
+    ) % {
+        "name": item.name,
+        "price": pounds(item.price_pence),
+        "concession": pounds(item.concession_pence),
+    }
+
+
+class DetailsForm(forms.Form):
+    """The fields depend on the kind of bookable: built for the one given."""
+
+    email = forms.EmailField(
+        label=gettext_lazy("Email address"),
+        help_text=gettext_lazy("We will send the confirmation and calendar file here."),
+        max_length=254,
+        error_messages={
+            "required": gettext_lazy("Enter an email address for the confirmation"),
+            "invalid": gettext_lazy(
+                "Enter an email address in the correct format, like name@example.com"
+            ),
+        },
+    )
+    concession: forms.ChoiceField = forms.ChoiceField(
+        label=gettext_lazy("Do you get any of these benefits?"),
+        help_text=gettext_lazy(
+            "If you do, you pay the concession price. We check this with our council tax and "
+            "housing benefit records before your booking date."
+        ),
+        required=False,
+    )
+
+    def __init__(self, *args, bookable: Bookable, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.bookable = bookable
+        self.fields["concession"].choices = _concession_choices(bookable)  # type: ignore[attr-defined]
+        if bookable.concession_question:
+            self.fields["concession"].label = bookable.concession_question
+            self.fields["concession"].help_text = gettext_lazy(
+                "If so, you pay the concession price. We check this before your booking date."
+            )
+        if isinstance(bookable, Collection):
+            self.fields["postcode"] = forms.CharField(
+                label=gettext_lazy("Postcode of the collection address"),
+                max_length=8,
+                error_messages={"required": gettext_lazy("Enter the postcode")},
+            )
+            self.fields["address"] = forms.CharField(
+                label=gettext_lazy("Collection address"),
+                help_text=gettext_lazy("House number or name and street"),
+                max_length=200,
+                error_messages={"required": gettext_lazy("Enter the collection address")},
+            )
+            for item in bookable.item_types:
+                self.fields[f"items-{item.slug}"] = forms.IntegerField(
+                    label=_item_label(item),
+                    min_value=0,
+                    max_value=bookable.max_items,
+                    required=False,
+                    error_messages={
+                        "invalid": gettext_lazy("Enter a number of items, like 2"),
+                        "min_value": gettext_lazy("Enter a number of items of 0 or more"),
+                        "max_value": gettext_lazy("Enter a number of items up to the maximum"),
+                    },
+                )
+            self.fields["where_left"] = forms.CharField(
+                label=gettext_lazy("Where will you leave the items?"),
+                help_text=gettext_lazy("For example, at the front of the house by the gate"),
+                max_length=300,
+                required=False,
+            )
+        elif isinstance(bookable, RoomHire):
+            self.fields["room"] = forms.ChoiceField(
+                label=gettext_lazy("Which room?"),
+                choices=[
+                    (room.slug, f"{room.name}, {venue.name} (up to {room.people} people)")
+                    for venue in bookable.venues
+                    for room in venue.rooms
+                ],
+                error_messages={"required": gettext_lazy("Select a room")},
+            )
+        elif isinstance(bookable, Visit):
+            self.fields["people"] = forms.IntegerField(
+                label=gettext_lazy("How many people are in the group, including adults?"),
+                min_value=1,
+                error_messages={
+                    "required": gettext_lazy("Enter how many people are in the group"),
+                    "invalid": gettext_lazy("Enter a number, like 24"),
+                    "min_value": gettext_lazy("Enter a number of 1 or more"),
+                },
+            )
+
+    def item_fields(self):
+        return [self[name] for name in self.fields if name.startswith("items-")]
+
+    def details(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        if isinstance(self.bookable, Collection):
+            return {
+                "items": {
+                    item.slug: data.get(f"items-{item.slug}") or 0
+                    for item in self.bookable.item_types
+                }
+            }
+        if isinstance(self.bookable, Visit):
+            return {"people": data["people"]}
+        return {}
+
+    def resource(self) -> str:
+        """Whose slots to offer: the postcode's round, the chosen room, or the visit."""
+        if isinstance(self.bookable, Collection):
+            round_ = self.bookable.round_for(self.cleaned_data.get("postcode", ""))
+            return round_.slug if round_ else ""
+        if isinstance(self.bookable, RoomHire):
+            return self.cleaned_data["room"]
+        return self.bookable.service
+
+    def stored(self) -> dict[str, Any]:
+        """What the next page needs, kept in the session between the two pages."""
+        data = self.cleaned_data
+        return {
+            "details": self.details(),
+            "resource": self.resource(),
+            "email": data["email"],
+            "concession_benefit": data.get("concession") or "",
+            "address": data.get("address", ""),
+            "postcode": data.get("postcode", "").upper().strip(),
+            "where_left": data.get("where_left", ""),
+        }
+
+
+class SlotForm(forms.Form):
+    slot = forms.IntegerField(error_messages={"required": gettext_lazy("Select a date")})
+    token = forms.CharField(max_length=64)

@@ -1,0 +1,47 @@
+"""Emails to the resident about a booking (confirmed, moved, cancelled, refused because the slot
+filled): rendered from notify's message folders, recorded and queued in the caller's
+transaction, as notify.services does for a case."""
+
+from __future__ import annotations
+
+from django.conf import settings
+
+from opencex.bookings.models import Booking
+from opencex.bookings.presenting import describe
+from opencex.jobs.queue import enqueue
+from opencex.notify import conf as notify_conf
+from opencex.notify.models import Notification, NotificationChannel
+from opencex.notify.rendering import render_message
+from opencex.notify.tasks import send_notification
+
+
+def booking_url(booking: Booking) -> str:
+    return f"{notify_conf.site_url()}/book/bookings/{booking.reference}/"
+
+
+def tell_resident(*, booking: Booking, template: str, actor=None, **extra) -> Notification | None:
+    """Email the resident `template` about `booking`; None if they have no email address."""
+    if not booking.email:
+        return None
+    context = {
+        "council": settings.COUNCIL_PROFILE,
+        "name": booking.resident.full_name,
+        "booking": booking,
+        "described": describe(booking),
+        "booking_url": booking_url(booking),
+        "calendar_url": booking_url(booking) + "calendar.ics",
+        **extra,
+    }
+    message = render_message(template, NotificationChannel.EMAIL, context)
+    notification = Notification.objects.create(
+        channel=NotificationChannel.EMAIL,
+        recipient=booking.email,
+        template=template,
+        subject=message.subject,
+        body=message.body,
+        resident=booking.resident,
+        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        adapter=notify_conf.adapter_name(NotificationChannel.EMAIL),
+    )
+    enqueue(send_notification, notification.pk)
+    return notification
