@@ -33,6 +33,7 @@ from opencex.bookings.pricing import Price, PriceProblem, collection_price, room
 from opencex.bookings.references import new_reference
 from opencex.contacts.models import Outcome
 from opencex.contacts.services import log_contact
+from opencex.events.services import publish
 from opencex.jobs.queue import enqueue
 from opencex.payments.services import start_payment
 
@@ -49,13 +50,53 @@ class BookingProblem(ValueError):
         self.message = message
 
 
+# The changes a back office (the waste crews' system, a room diary) hears of: the booking's own
+# history keeps every step, the outbound events only what changes the work to be done.
+OUTBOUND_TOPICS = {
+    "confirmed": "booking.confirmed",
+    "cancelled": "booking.cancelled",
+    "moved": "booking.moved",
+}
+
+
 def record(booking: Booking, what: str, *, actor=None, detail: str = "") -> None:
+    """Write a step of the booking's history and, for the changes in `OUTBOUND_TOPICS`, the
+    outbound event (opencex.events) in the same transaction."""
     BookingEvent.objects.create(
         booking=booking,
         what=what,
         actor=actor if getattr(actor, "is_authenticated", False) else None,
         detail=detail[:300],
     )
+    if what in OUTBOUND_TOPICS:
+        publish(
+            topic=OUTBOUND_TOPICS[what],
+            subject_type="booking",
+            subject_id=booking.reference,
+            data={"booking": _outbound_payload(booking)},
+        )
+
+
+def _outbound_payload(booking: Booking) -> dict[str, Any]:
+    # What the crew or venue needs to do the work; no name, email or where-left note: the back
+    # office asks the API for the booking if it needs more.
+    return {
+        "reference": booking.reference,
+        "service": booking.service,
+        "status": booking.status,
+        "slot": {
+            "id": booking.slot_id,
+            "starts_at": booking.slot.starts_at.isoformat(),
+            "ends_at": booking.slot.ends_at.isoformat(),
+        },
+        "details": booking.details,
+        "units": booking.units,
+        "address": booking.address,
+        "postcode": booking.postcode,
+        "channel": booking.channel,
+        "price_pence": booking.price_pence,
+        "deposit_pence": booking.deposit_pence,
+    }
 
 
 def price_of(bookable, slot: Slot, details: dict[str, Any], *, concession: bool) -> Price:
