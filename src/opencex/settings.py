@@ -383,3 +383,7 @@ INSTALLED_APPS.insert(INSTALLED_APPS.index("opencex.web"), "opencex.retention")
 # --- throughput: how many due tasks `opencex worker` claims at once (opencex.jobs.worker) ---
 # More means fewer commits per task; a worker that dies leaves that many waiting a lease.
 OPENCEX_TASKS_PER_CLAIM = int(os.environ.get("OPENCEX_TASKS_PER_CLAIM", "20"))
+
+# open311 helper
+# Open311 GeoReport v2 at /open311/v2/ for report-it services such as FixMyStreet (docs/open311.md).
+INSTALLED_APPS += ["opencex.open311"]

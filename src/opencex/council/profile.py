@@ -93,6 +93,14 @@ class UpperTier:
 
 
 @dataclass(frozen=True, config=_STRICT)
+class Open311:
+    """The council's Open311 GeoReport v2 endpoint (/open311/v2/): the `jurisdiction_id` a
+    report-it service such as FixMyStreet sends, which the endpoint checks."""
+
+    jurisdiction_id: Text
+
+
+@dataclass(frozen=True, config=_STRICT)
 class Routing:
     """Which team (by slug) receives cases that have no service of their own."""
 
@@ -343,6 +351,7 @@ class CouncilProfile:
     security: Security = field(default_factory=Security)
 
     retention: Retention = field(default_factory=Retention)
+    open311: Open311 | None = None
 
     @property
     def vulnerable_line(self) -> PhoneLine | None:
@@ -444,6 +453,7 @@ _TABLES = frozenset(
         "out_of_hours",
         "security",
         "retention",
+        "open311",
     }
 )
 
