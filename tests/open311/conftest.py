@@ -3,6 +3,8 @@ system with its api_key, and a clock pinned to a Tuesday."""
 
 from __future__ import annotations
 
+from xml.etree import ElementTree
+
 import pytest
 import time_machine
 from django.core.cache import cache
@@ -70,3 +72,8 @@ def fly_tipping_report(api_key: str, **overrides) -> dict:
     }
     body.update(overrides)
     return {key: value for key, value in body.items() if value is not None}
+
+
+def parse_xml(content: bytes) -> ElementTree.Element:
+    """Our own server's XML answer, parsed as a client would."""
+    return ElementTree.fromstring(content)  # noqa: S314 - the server under test wrote it

@@ -3,11 +3,9 @@ from its form's questions, in JSON and XML as the specification shows them."""
 
 from __future__ import annotations
 
-from xml.etree import ElementTree
-
 import pytest
 
-from tests.open311.conftest import BASE, JURISDICTION
+from tests.open311.conftest import BASE, JURISDICTION, parse_xml
 
 pytestmark = pytest.mark.django_db
 
@@ -24,7 +22,13 @@ def test_the_service_list_offers_the_services_with_a_live_request_form(client, o
     assert fly_tipping["metadata"] is True
     assert fly_tipping["type"] == "realtime"
     assert set(fly_tipping) == {
-        "service_code", "service_name", "description", "metadata", "type", "keywords", "group"
+        "service_code",
+        "service_name",
+        "description",
+        "metadata",
+        "type",
+        "keywords",
+        "group",
     }
 
 
@@ -33,7 +37,7 @@ def test_the_service_list_in_xml_has_a_services_root_with_one_service_each(clien
 
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/xml")
-    root = ElementTree.fromstring(response.content)
+    root = parse_xml(response.content)
     assert root.tag == "services"
     codes = {service.findtext("service_code") for service in root.findall("service")}
     assert codes == {"report-fly-tipping", "report-missed-bin"}
@@ -60,7 +64,7 @@ def test_a_definition_lists_the_forms_questions_as_typed_attributes_in_order(cli
 def test_a_date_question_is_a_datetime_attribute_in_xml(client, offered):
     response = client.get(f"{BASE}/services/report-missed-bin.xml")
 
-    root = ElementTree.fromstring(response.content)
+    root = parse_xml(response.content)
     assert root.tag == "service_definition"
     datatypes = {
         attribute.findtext("code"): attribute.findtext("datatype")
@@ -70,7 +74,9 @@ def test_a_date_question_is_a_datetime_attribute_in_xml(client, offered):
     assert datatypes["bins"] == "multivaluelist"
     assert "address" not in datatypes  # answered by address_id
     values = root.findall("attributes/attribute[code='bins']/values/value")
-    assert values and values[0].findtext("key") and values[0].findtext("name")
+    assert values
+    assert values[0].findtext("key")
+    assert values[0].findtext("name")
 
 
 def test_an_unknown_service_code_is_404_in_the_error_shape(client, offered):
@@ -86,7 +92,7 @@ def test_another_jurisdiction_is_not_found(client, offered):
     response = client.get(f"{BASE}/services.xml", {"jurisdiction_id": "cambridge.gov.uk"})
 
     assert response.status_code == 404
-    root = ElementTree.fromstring(response.content)
+    root = parse_xml(response.content)
     assert root.tag == "errors"
     assert root.findtext("error/code") == "404"
     assert root.findtext("error/description") == "jurisdiction_id provided was not found"

@@ -3,8 +3,6 @@ reads back: the request's status and updated time, and FixMyStreet's servicerequ
 
 from __future__ import annotations
 
-from xml.etree import ElementTree
-
 import pytest
 
 from opencex.accounts.models import Role
@@ -12,7 +10,7 @@ from opencex.cases.actions.status import change_status, close_case
 from opencex.cases.models import Case, Status
 from opencex.open311.reading import georeport_status
 from tests.factories import CaseFactory, UserFactory
-from tests.open311.conftest import BASE, fly_tipping_report
+from tests.open311.conftest import BASE, fly_tipping_report, parse_xml
 
 pytestmark = pytest.mark.django_db
 
@@ -27,8 +25,11 @@ def reported(client, offered, a_tuesday, api_key):
 
 @pytest.mark.parametrize("status", list(Status))
 def test_only_the_lifecycles_open_statuses_read_as_open(status):
-    expected = "open" if status in {"received", "acknowledged", "in_progress",
-                                    "awaiting_resident"} else "closed"
+    expected = (
+        "open"
+        if status in {"received", "acknowledged", "in_progress", "awaiting_resident"}
+        else "closed"
+    )
     assert georeport_status(status) == expected
 
 
@@ -78,7 +79,7 @@ def test_fixmystreets_updates_list_each_change_of_status_in_order(
         },
     )
 
-    root = ElementTree.fromstring(response.content)
+    root = parse_xml(response.content)
     assert root.tag == "service_request_updates"
     updates = root.findall("request_update")
     assert [u.findtext("status") for u in updates] == ["in_progress", "fixed", "closed"]

@@ -92,7 +92,7 @@ def offered_services(codes: Iterable[str] | None = None) -> list[OfferedService]
         services = services.filter(slug__in=list(codes))
     offered = []
     for service in services:
-        for form in service.open311_forms:
+        for form in service.open311_forms:  # type: ignore[attr-defined] # the Prefetch above
             version = form.current_version()
             if version is not None:
                 offered.append(OfferedService(service, form, version.schema, version))

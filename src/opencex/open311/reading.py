@@ -51,7 +51,7 @@ def service_requests(service_codes: Iterable[str]) -> QuerySet[Case]:
     """The cases GeoReport reads: service requests on the offered services."""
     return (
         Case.objects.filter(kind=CaseKind.SERVICE_REQUEST, service__slug__in=list(service_codes))
-        .select_related("service", "team", "georeport_request")
+        .select_related("service", "team", "property", "georeport_request")
         .prefetch_related("pauses")
     )
 
@@ -71,14 +71,16 @@ def parse_moment(name: str, text: str) -> datetime:
 def date_range(start_text: str, end_text: str) -> tuple[datetime, datetime]:
     """The range asked for, at most 90 days; by default the most recent 90 days."""
     now = timezone.now()
-    start = parse_moment("start_date", start_text) if start_text else None
-    end = parse_moment("end_date", end_text) if end_text else None
-    if start is None and end is None:
-        return now - DEFAULT_SPAN, now
-    if start is None:
-        start = end - DEFAULT_SPAN  # type: ignore[operator]
-    if end is None:
+    if start_text and end_text:
+        start, end = parse_moment("start_date", start_text), parse_moment("end_date", end_text)
+    elif start_text:
+        start = parse_moment("start_date", start_text)
         end = min(start + DEFAULT_SPAN, now)
+    elif end_text:
+        end = parse_moment("end_date", end_text)
+        start = end - DEFAULT_SPAN
+    else:
+        return now - DEFAULT_SPAN, now
     if end < start:
         raise GeoReportError(400, "end_date: must not be before start_date")
     if end - start > DEFAULT_SPAN:
@@ -104,9 +106,7 @@ def find_requests(
         if status not in {"open", "closed"}:
             raise GeoReportError(400, f"status: '{status}' is not open or closed")
     start, end = date_range(start_text, end_text)
-    cases = cases.filter(
-        Q(received_at__range=(start, end)) | Q(updated_at__range=(start, end))
-    )
+    cases = cases.filter(Q(received_at__range=(start, end)) | Q(updated_at__range=(start, end)))
     if service_codes:
         cases = cases.filter(service__slug__in=service_codes)
     if set(statuses) == {"open"}:
@@ -133,33 +133,46 @@ def _expected(case: Case) -> datetime | None:
     return timezone.make_aware(datetime.combine(deadline.due, time(23, 59, 59)))
 
 
+_PERSONAL = ("description", "address", "address_id", "zipcode", "lat", "long", "media_url")
+
+
+def _as_sent(case: Case, sent: GeoReportRequest) -> dict[str, Any]:
+    """What the sender gave, shown back to it alone: the words, the address, the point, photo."""
+    home = case.property
+    address = sent.address_string
+    if not address and home is not None:
+        address = ", ".join(
+            part for part in (home.address_line_1, home.town, home.postcode) if part
+        )
+    return {
+        "description": case.description,
+        "address": address or None,
+        "address_id": sent.address_id or None,
+        "zipcode": home.postcode if home is not None else None,
+        "lat": sent.lat,
+        "long": sent.long,
+        "media_url": sent.media_url or None,
+    }
+
+
 def request_entry(case: Case, *, partner=None) -> dict[str, Any]:
     """One request in the specification's shape; the personal fields only for its sender."""
     service = case.service
     sent = _sent_by(case, partner)
-    own = sent is not None
-    address = sent.address_string if own else None
-    if own and not address and case.property_id:
-        home = case.property
-        address = ", ".join(part for part in (home.address_line_1, home.town, home.postcode) if part)
+    personal = _as_sent(case, sent) if sent is not None else dict.fromkeys(_PERSONAL)
     return {
         "service_request_id": case.reference,
         "status": georeport_status(case.status),
         "status_notes": Status(case.status).label,
         "service_name": service.title if service else None,
         "service_code": service.slug if service else None,
-        "description": case.description if own else None,
-        "agency_responsible": case.team.name if case.team_id else None,
+        "description": personal["description"],
+        "agency_responsible": case.team.name if case.team is not None else None,
         "service_notice": (service.standard_text or None) if service else None,
         "requested_datetime": case.received_at,
         "updated_datetime": case.updated_at,
         "expected_datetime": _expected(case),
-        "address": address or None,
-        "address_id": (sent.address_id or None) if own else None,
-        "zipcode": (case.property.postcode if case.property_id else None) if own else None,
-        "lat": sent.lat if own else None,
-        "long": sent.long if own else None,
-        "media_url": (sent.media_url or None) if own else None,
+        **{field: personal[field] for field in _PERSONAL if field != "description"},
     }
 
 

@@ -33,6 +33,8 @@ from opencex.people.models import Property
 
 DESCRIPTION_LIMIT = 4000  # the specification's limit
 _SAFE_URL = URLValidator(schemes=["http", "https"])
+
+
 @dataclass(frozen=True)
 class Point:
     lat: Decimal
@@ -47,19 +49,23 @@ def receive_request(*, partner, offered: OfferedService, data: QueryDict) -> tup
         address_string = _text(data, "address_string", 250)
         address_id = _text(data, "address_id", 100)
         if point is None and not (address_string or address_id):
-            raise GeoReportError(400, "Send where it is: lat and long, address_string or address_id")
+            raise GeoReportError(
+                400, "Send where it is: lat and long, address_string or address_id"
+            )
         email = _text(data, "email", 254)
         if email:
             try:
                 validate_email(email)
             except ValidationError:
-                raise GeoReportError(400, "email: enter an email address, like name@example.com")
+                raise GeoReportError(
+                    400, "email: enter an email address, like name@example.com"
+                ) from None
         media_url = _text(data, "media_url", 500)
         if media_url:
             try:
                 _SAFE_URL(media_url)
             except ValidationError:
-                raise GeoReportError(400, "media_url: send an http or https address")
+                raise GeoReportError(400, "media_url: send an http or https address") from None
         description = data.get("description", "").strip()
         if len(description) > DESCRIPTION_LIMIT:
             raise GeoReportError(400, f"description: {DESCRIPTION_LIMIT} characters at most")
@@ -139,7 +145,9 @@ def _point(data: QueryDict) -> Point | None:
     try:
         lat, long = Decimal(lat_text), Decimal(long_text)
     except InvalidOperation:
-        raise GeoReportError(400, "lat and long: send decimal degrees, like 51.7520 and -1.2577")
+        raise GeoReportError(
+            400, "lat and long: send decimal degrees, like 51.7520 and -1.2577"
+        ) from None
     if not (lat.is_finite() and long.is_finite() and -90 <= lat <= 90 and -180 <= long <= 180):
         raise GeoReportError(400, "lat and long: send decimal degrees on the Earth (WGS84)")
     return Point(round(lat, 6), round(long, 6))
@@ -183,7 +191,11 @@ def _answers(
             value = values[-1].strip()
             answers[code] = value[:10] if question["type"] == "date" else value
     contact = offered.contact_questions()
-    for field, value in (("contact_name", name), ("contact_email", email), ("contact_phone", phone)):
+    for field, value in (
+        ("contact_name", name),
+        ("contact_email", email),
+        ("contact_phone", phone),
+    ):
         if field in contact and value:
             answers[contact[field]] = value
     location = offered.location_question()
@@ -240,8 +252,6 @@ def _where(point: Point | None, address_string: str, address_id: str) -> str:
 
 def _submission_key(partner, data: QueryDict) -> str:
     """The partner and a digest of everything it sent but its key: a resend is the same."""
-    sent = sorted(
-        (key, value) for key in data if key != "api_key" for value in data.getlist(key)
-    )
+    sent = sorted((key, value) for key in data if key != "api_key" for value in data.getlist(key))
     digest = hashlib.sha256(repr(sent).encode()).hexdigest()
     return f"open311:user-{partner.pk}:{digest}"

@@ -145,7 +145,11 @@ def _create(request: HttpRequest, fmt: str) -> HttpResponse:
 @georeport("GET")
 def request_detail(request: HttpRequest, service_request_id: str, *, fmt: str) -> HttpResponse:
     codes = [service.code for service in offered.offered_services()]
-    case = reading.service_requests(codes).filter(reference=normalise_reference(service_request_id)).first()
+    case = (
+        reading.service_requests(codes)
+        .filter(reference=normalise_reference(service_request_id))
+        .first()
+    )
     if case is None:
         raise GeoReportError(404, f"service_request_id '{service_request_id}' was not found")
     entry = reading.request_entry(case, partner=_partner_or_none(request))
@@ -160,7 +164,9 @@ def request_updates(request: HttpRequest, *, fmt: str) -> HttpResponse:
     if partner is not None:
         cases = cases.filter(georeport_request__partner=partner)
     updates = reading.request_updates(
-        cases, start_text=request.GET.get("start_date", ""), end_text=request.GET.get("end_date", "")
+        cases,
+        start_text=request.GET.get("start_date", ""),
+        end_text=request.GET.get("end_date", ""),
     )
     return render(fmt, root="service_request_updates", entry="request_update", entries=updates)
 
