@@ -75,6 +75,15 @@ def test_answers_are_checked_by_the_forms_own_check(client, offered, api_key):
     assert not Case.objects.exists()
 
 
+def test_a_conditional_attribute_is_required_when_its_condition_holds(client, offered, api_key):
+    body = fly_tipping_report(api_key, **{"attribute[what]": "hazardous"})
+
+    response = post(client, body)
+
+    assert response.status_code == 400
+    assert response.json()[0]["description"].startswith("attribute[hazard_details]: ")
+
+
 def test_a_missing_required_attribute_and_email_are_each_named(client, offered, api_key):
     body = fly_tipping_report(api_key, email=None, **{"attribute[what]": None})
 

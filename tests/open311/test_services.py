@@ -57,6 +57,9 @@ def test_a_definition_lists_the_forms_questions_as_typed_attributes_in_order(cli
     assert attributes["how_much"]["datatype"] == "singlevaluelist"
     assert attributes["hazard_details"]["datatype"] == "text"
     assert attributes["what"]["required"] is True
+    # Asked only about something hazardous: required only then, and said so.
+    assert attributes["hazard_details"]["required"] is False
+    assert "attribute[what] is 'hazardous'" in attributes["hazard_details"]["datatype_description"]
     assert [attributes[code]["order"] for code in attributes] == [1, 2, 3]
     assert {"key": "furniture", "name": "Furniture or mattresses"} in attributes["what"]["values"]
 

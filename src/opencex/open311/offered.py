@@ -52,6 +52,14 @@ class OfferedService:
     def questions(self) -> list[dict[str, Any]]:
         return [question for page in self.schema["pages"] for question in page["questions"]]
 
+    def condition_of(self, question_id: str) -> dict[str, Any] | None:
+        """The "show_if" under which a question is asked (its own, or its page's), if any."""
+        for page in self.schema["pages"]:
+            for question in page["questions"]:
+                if question["id"] == question_id:
+                    return question.get("show_if") or page.get("show_if")
+        return None
+
     def contact_questions(self) -> dict[str, str]:
         """{case field: question id} for the contact details the form asks."""
         mapping = self.schema["case"]
@@ -126,13 +134,16 @@ def service_definition(offered: OfferedService) -> dict[str, Any]:
     attributes = []
     for order, question in enumerate(offered.attribute_questions(), start=1):
         options = question.get("options") or []
+        condition = offered.condition_of(question["id"])
         attributes.append(
             {
                 "variable": True,
                 "code": question["id"],
                 "datatype": DATATYPES[question["type"]],
-                "required": bool(question.get("required", True)),
-                "datatype_description": _datatype_description(question),
+                # A question asked only after a given answer is required only then (said in
+                # datatype_description): a client that sends it otherwise is not refused.
+                "required": bool(question.get("required", True)) and condition is None,
+                "datatype_description": _datatype_description(question, condition),
                 "order": order,
                 "description": text_in(question["label"], ENGLISH),
                 "values": [
@@ -144,8 +155,13 @@ def service_definition(offered: OfferedService) -> dict[str, Any]:
     return {"service_code": offered.code, "attributes": attributes}
 
 
-def _datatype_description(question: dict[str, Any]) -> str | None:
-    hint = text_in(question.get("hint"), ENGLISH) if question.get("hint") else ""
+def _datatype_description(question: dict[str, Any], condition: dict[str, Any] | None) -> str | None:
+    parts = [text_in(question.get("hint"), ENGLISH) if question.get("hint") else ""]
     if question["type"] == "date":
-        return " ".join(part for part in (hint, "A date, like 2026-03-31.") if part)
-    return hint or None
+        parts.append("A date, like 2026-03-31.")
+    if condition is not None:
+        needed = "Required" if question.get("required", True) else "Asked"
+        parts.append(
+            f"{needed} only when attribute[{condition['question']}] is '{condition['equals']}'."
+        )
+    return " ".join(part for part in parts if part) or None
