@@ -132,3 +132,18 @@ def test_a_service_only_online_but_without_a_route_offers_the_phone(db):
     assert ways_to_do_it(service, None).channels == []
     assert "You cannot do this online yet. Phone us and we will help:" in text
     assert settings.COUNCIL_PROFILE.main_phone.number in text
+
+
+def test_a_page_of_this_site_from_another_area_is_asked_after_the_form(db, monkeypatch):
+    from opencex.web import online_routes
+
+    service = ServiceFactory(channels=["online", "phone"])
+    booking = online_routes.page_of_this_site(lambda asked: "/book/" if asked == service else None)
+    monkeypatch.setattr(online_routes, "FINDERS", [online_routes._live_form, booking])
+
+    page = Client().get(f"/services/{service.slug}/")
+
+    parsed = _ServicePage()
+    parsed.feed(page.content.decode())
+    assert parsed.routes == ["/book/", "/book/"]  # the start button and the online way
+    assert online_routes.online_route(ServiceFactory()) is None
