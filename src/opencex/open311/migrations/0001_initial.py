@@ -6,28 +6,49 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('cases', '0010_queue_order_indexes'),
+        ("cases", "0010_queue_order_indexes"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='GeoReportRequest',
+            name="GeoReportRequest",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('lat', models.DecimalField(blank=True, decimal_places=6, max_digits=9, null=True)),
-                ('long', models.DecimalField(blank=True, decimal_places=6, max_digits=9, null=True)),
-                ('address_string', models.CharField(blank=True, max_length=250)),
-                ('address_id', models.CharField(blank=True, max_length=100)),
-                ('media_url', models.URLField(blank=True, max_length=500)),
-                ('device_id', models.CharField(blank=True, max_length=100)),
-                ('account_id', models.CharField(blank=True, max_length=100)),
-                ('case', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='georeport_request', to='cases.case')),
-                ('partner', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("lat", models.DecimalField(blank=True, decimal_places=6, max_digits=9, null=True)),
+                (
+                    "long",
+                    models.DecimalField(blank=True, decimal_places=6, max_digits=9, null=True),
+                ),
+                ("address_string", models.CharField(blank=True, max_length=250)),
+                ("address_id", models.CharField(blank=True, max_length=100)),
+                ("media_url", models.URLField(blank=True, max_length=500)),
+                ("device_id", models.CharField(blank=True, max_length=100)),
+                ("account_id", models.CharField(blank=True, max_length=100)),
+                (
+                    "case",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="georeport_request",
+                        to="cases.case",
+                    ),
+                ),
+                (
+                    "partner",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
         ),
     ]
