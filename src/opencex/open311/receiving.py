@@ -41,48 +41,28 @@ class Point:
     long: Decimal
 
 
+@dataclass(frozen=True)
+class Sent:
+    """The specification's own fields of a request, each checked."""
+
+    point: Point | None
+    address_string: str
+    address_id: str
+    name: str
+    email: str
+    phone: str
+    description: str
+    media_url: str
+    device_id: str
+    account_id: str
+
+
 def receive_request(*, partner, offered: OfferedService, data: QueryDict) -> tuple[Case, bool]:
     """Open the case for a GeoReport request from `partner` (the api_key's account); returns
     (case, created). Raises GeoReportError (400) naming each field that is wrong."""
     with translation.override("en"):  # the client's log and the officer read English
-        point = _point(data)
-        address_string = _text(data, "address_string", 250)
-        address_id = _text(data, "address_id", 100)
-        if point is None and not (address_string or address_id):
-            raise GeoReportError(
-                400, "Send where it is: lat and long, address_string or address_id"
-            )
-        email = _text(data, "email", 254)
-        if email:
-            try:
-                validate_email(email)
-            except ValidationError:
-                raise GeoReportError(
-                    400, "email: enter an email address, like name@example.com"
-                ) from None
-        media_url = _text(data, "media_url", 500)
-        if media_url:
-            try:
-                _SAFE_URL(media_url)
-            except ValidationError:
-                raise GeoReportError(400, "media_url: send an http or https address") from None
-        description = data.get("description", "").strip()
-        if len(description) > DESCRIPTION_LIMIT:
-            raise GeoReportError(400, f"description: {DESCRIPTION_LIMIT} characters at most")
-        name = " ".join(
-            part for part in (_text(data, "first_name", 100), _text(data, "last_name", 100)) if part
-        )
-        phone = _text(data, "phone", 32)
-        answers, extras = _answers(
-            offered,
-            data,
-            name=name,
-            email=email,
-            phone=phone,
-            point=point,
-            address_string=address_string,
-            address_id=address_id,
-        )
+        sent = _read(data)
+        answers, extras = _answers(offered, data, sent)
         kept, errors = check_answers(offered.schema, answers)
         if errors:
             raise GeoReportError(
@@ -90,11 +70,7 @@ def receive_request(*, partner, offered: OfferedService, data: QueryDict) -> tup
             )
     service = offered.service
     clock = clock_for(service, kept, version=offered.form_version)
-    where = _where(point, address_string, address_id)
-    also_sent = "\n".join(f"{code}: {value}" for code, value in sorted(extras.items()))
-    if also_sent:
-        where += "\n\nAlso sent with the report:\n" + also_sent
-    first_line = description.splitlines()[0].strip() if description else ""
+    first_line = sent.description.splitlines()[0].strip() if sent.description else ""
     subject = f"{service.title}: {first_line}" if first_line else service.title
     with transaction.atomic():
         case, created = open_case(
@@ -102,12 +78,12 @@ def receive_request(*, partner, offered: OfferedService, data: QueryDict) -> tup
             kind=CaseKind.SERVICE_REQUEST,
             channel=Channel.PARTNER_API,
             subject=subject[:200],
-            description="\n\n".join(part for part in (description or service.title, where) if part),
-            contact_name=name or "Not given",
-            contact_email=email,
-            contact_phone=phone,
+            description=_description(sent, extras, default=service.title),
+            contact_name=sent.name or "Not given",
+            contact_email=sent.email,
+            contact_phone=sent.phone,
             service=service,
-            property=_property(kept, offered, address_id),
+            property=_property(kept, offered, sent.address_id),
             answers=kept,
             hazard_class=clock.hazard_class,
             standard_days=clock.standard_days,
@@ -117,16 +93,60 @@ def receive_request(*, partner, offered: OfferedService, data: QueryDict) -> tup
             case=case,
             defaults={
                 "partner": partner,
-                "lat": point.lat if point else None,
-                "long": point.long if point else None,
-                "address_string": address_string,
-                "address_id": address_id,
-                "media_url": media_url,
-                "device_id": _text(data, "device_id", 100),
-                "account_id": _text(data, "account_id", 100),
+                "lat": sent.point.lat if sent.point else None,
+                "long": sent.point.long if sent.point else None,
+                "address_string": sent.address_string,
+                "address_id": sent.address_id,
+                "media_url": sent.media_url,
+                "device_id": sent.device_id,
+                "account_id": sent.account_id,
             },
         )
     return case, created
+
+
+def _read(data: QueryDict) -> Sent:
+    point = _point(data)
+    address_string = _text(data, "address_string", 250)
+    address_id = _text(data, "address_id", 100)
+    if point is None and not (address_string or address_id):
+        raise GeoReportError(400, "Send where it is: lat and long, address_string or address_id")
+    email = _text(data, "email", 254)
+    if email:
+        try:
+            validate_email(email)
+        except ValidationError:
+            raise GeoReportError(
+                400, "email: enter an email address, like name@example.com"
+            ) from None
+    media_url = _text(data, "media_url", 500)
+    if media_url:
+        try:
+            _SAFE_URL(media_url)
+        except ValidationError:
+            raise GeoReportError(400, "media_url: send an http or https address") from None
+    names = (_text(data, "first_name", 100), _text(data, "last_name", 100))
+    return Sent(
+        point=point,
+        address_string=address_string,
+        address_id=address_id,
+        name=" ".join(part for part in names if part),
+        email=email,
+        phone=_text(data, "phone", 32),
+        description=_text(data, "description", DESCRIPTION_LIMIT),
+        media_url=media_url,
+        device_id=_text(data, "device_id", 100),
+        account_id=_text(data, "account_id", 100),
+    )
+
+
+def _description(sent: Sent, extras: dict[str, str], *, default: str) -> str:
+    """What the officer reads: the report, where it is, and anything else the client sent."""
+    parts = [sent.description or default, _where(sent.point, sent.address_string, sent.address_id)]
+    if extras:
+        also = "\n".join(f"{code}: {value}" for code, value in sorted(extras.items()))
+        parts.append("Also sent with the report:\n" + also)
+    return "\n\n".join(part for part in parts if part)
 
 
 def _text(data: QueryDict, name: str, limit: int) -> str:
@@ -166,15 +186,7 @@ def attributes_sent(data: QueryDict) -> dict[str, list[str]]:
 
 
 def _answers(
-    offered: OfferedService,
-    data: QueryDict,
-    *,
-    name: str,
-    email: str,
-    phone: str,
-    point: Point | None,
-    address_string: str,
-    address_id: str,
+    offered: OfferedService, data: QueryDict, sent: Sent
 ) -> tuple[dict[str, Any], dict[str, str]]:
     """The answers to the service's form, and the attributes that are none of its questions
     (FixMyStreet adds its own, such as fixmystreet_id and report_url), kept for the officer."""
@@ -191,22 +203,20 @@ def _answers(
             value = values[-1].strip()
             answers[code] = value[:10] if question["type"] == "date" else value
     contact = offered.contact_questions()
-    for field, value in (
-        ("contact_name", name),
-        ("contact_email", email),
-        ("contact_phone", phone),
-    ):
+    given = {"contact_name": sent.name, "contact_email": sent.email, "contact_phone": sent.phone}
+    for field, value in given.items():
         if field in contact and value:
             answers[contact[field]] = value
     location = offered.location_question()
     if location is not None:
         if location["type"] == "street_location":
             answers[location["id"]] = {
-                "description": address_string or (_map_point(point) if point else address_id),
+                "description": sent.address_string
+                or (_map_point(sent.point) if sent.point else sent.address_id),
                 "postcode": "",
             }
-        elif address_id:
-            answers[location["id"]] = {"uprn": address_id}
+        elif sent.address_id:
+            answers[location["id"]] = {"uprn": sent.address_id}
     return answers, extras
 
 
