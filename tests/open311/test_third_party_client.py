@@ -12,9 +12,13 @@ start_date and end_date, reading each `request_update`) likewise.
 
 from __future__ import annotations
 
+import threading
+from concurrent.futures import ThreadPoolExecutor
+
 import pytest
 import requests
 import time_machine
+from django.db import connection
 from georeport import GeoReport
 
 from opencex.accounts.models import Role
@@ -118,3 +122,24 @@ def test_an_error_reads_as_fixmystreet_reads_one(endpoint, api_key):
     assert [(e.findtext("code"), e.findtext("description")) for e in errors] == [
         ("404", "service_code 'no-such-service' was not found")
     ]
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="concurrent writes need PostgreSQL's row locks"
+)
+def test_the_same_report_sent_twice_at_once_opens_one_case(endpoint, api_key):
+    start = threading.Barrier(4)
+
+    def send() -> str:
+        start.wait()
+        posted = requests.post(
+            f"{endpoint}/requests.json", data=fly_tipping_report(api_key), timeout=20
+        )
+        assert posted.status_code == 200, posted.text
+        return posted.json()[0]["service_request_id"]
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        references = list(pool.map(lambda _: send(), range(4)))
+
+    assert len(set(references)) == 1
+    assert Case.objects.count() == 1
