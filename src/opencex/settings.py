@@ -456,3 +456,6 @@ OPENCEX_HOUSING_SYSTEM_DIR = os.environ.get(
 # bookings/data/<council>.toml unless OPENCEX_BOOKINGS_FILE names another ---
 INSTALLED_APPS.insert(INSTALLED_APPS.index("opencex.web"), "opencex.bookings")
 OPENCEX_BOOKINGS_FILE = os.environ.get("OPENCEX_BOOKINGS_FILE", "")
+# open311 helper
+# Open311 GeoReport v2 at /open311/v2/ for report-it services such as FixMyStreet (docs/open311.md).
+INSTALLED_APPS += ["opencex.open311"]

@@ -27,6 +27,7 @@ urlpatterns = [
     # /health/live, /health/ready, /metrics: for the machines that watch the service.
     path("", include("opencex.server.urls")),
     path("api/v1/", include("opencex.api.urls")),
+    path("open311/v2/", include("opencex.open311.urls")),  # Open311 GeoReport v2 (docs/open311.md)
     path("i18n/", include("django.conf.urls.i18n")),  # set_language: the language switcher
     path("staff/admin/", admin.site.urls),
     path("staff/", include("opencex.staff.urls")),

@@ -48,7 +48,7 @@ KNOWN_STEPS = {
     "record_resumption",
     "record_status_change",
 }
-INTERFACES = ("staff", "web", "api")
+INTERFACES = ("staff", "web", "api", "open311")
 # What writes a row: a model instance's save or delete, a QuerySet's update, delete or create.
 WRITES = {
     "save",

@@ -93,6 +93,14 @@ class UpperTier:
 
 
 @dataclass(frozen=True, config=_STRICT)
+class Open311:
+    """The council's Open311 GeoReport v2 endpoint (/open311/v2/): the `jurisdiction_id` a
+    report-it service such as FixMyStreet sends, which the endpoint checks."""
+
+    jurisdiction_id: Text
+
+
+@dataclass(frozen=True, config=_STRICT)
 class Routing:
     """Which team (by slug) receives cases that have no service of their own."""
 
@@ -393,6 +401,7 @@ class CouncilProfile:
 
     retention: Retention = field(default_factory=Retention)
     payments: Payments = field(default_factory=Payments)
+    open311: Open311 | None = None
 
     @property
     def vulnerable_line(self) -> PhoneLine | None:
@@ -495,6 +504,7 @@ _TABLES = frozenset(
         "security",
         "retention",
         "payments",
+        "open311",
     }
 )
 

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, render
 
 from opencex.catalogue.models import Service
 from opencex.languages import current_language
+from opencex.web.online_routes import online_route, ways_to_do_it
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -32,10 +33,16 @@ def service_list(request: HttpRequest) -> HttpResponse:
 
 def service_detail(request: HttpRequest, slug: str) -> HttpResponse:
     service = get_object_or_404(Service.objects.live().select_related("topic"), slug=slug)
+    route = online_route(service)
     return render(
         request,
         "web/service.html",
-        {"service": service, "text": service.in_language(current_language())},
+        {
+            "service": service,
+            "text": service.in_language(current_language()),
+            "route": route,
+            "ways": ways_to_do_it(service, route),
+        },
     )
 
 

@@ -1,0 +1,102 @@
+"""Where "online" leads for a service: the one rule the service page asks before it says so.
+
+The catalogue lists the ways a service can be used ("online", "phone", ...), but saying
+"online" is a promise only something to click can keep. `online_route(service)` asks a list of
+route finders in order and takes the first answer: a booking, a payment by reference or the
+tenants' portal where one of them does the service, the service's own live form, or the page of
+the county or partner that provides it. A service the catalogue calls online but that no finder
+can route is not called online: the page lists its other ways instead.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Literal
+
+from django.urls import reverse
+
+from opencex.catalogue.models import Channel, Service
+from opencex.web import booking_views, housing_views, payment_views
+
+ONLINE = Channel.ONLINE
+
+
+@dataclass(frozen=True)
+class Route:
+    """Somewhere that does the service online: a page of this site, or another provider's."""
+
+    url: str
+    kind: Literal["form", "page", "elsewhere"]
+
+    @property
+    def is_elsewhere(self) -> bool:
+        return self.kind == "elsewhere"
+
+
+RouteFinder = Callable[[Service], "Route | None"]
+
+
+def _live_form(service: Service) -> Route | None:
+    """The service's own form, when one is live and published (its "Start now" button)."""
+    for form in service.forms.all():
+        if form.is_live and form.current_version() is not None:
+            return Route(reverse("web:form-start", args=[form.slug]), "form")
+    return None
+
+
+def _provided_elsewhere(service: Service) -> Route | None:
+    """The county's or a partner's page, for a service this council does not provide itself."""
+    if service.external_url:
+        return Route(service.external_url, "elsewhere")
+    return None
+
+
+def page_of_this_site(finder: Callable[[Service], str | None]) -> RouteFinder:
+    """A finder that answers with an address on this site (`online_route(service) -> str |
+    None`, as the booking, payment and tenants' pages provide it), as a Route."""
+
+    def find(service: Service) -> Route | None:
+        url = finder(service)
+        return Route(url, "page") if url else None
+
+    find.__name__ = getattr(finder, "__name__", "page_of_this_site")
+    return find
+
+
+# Asked in this order; the first route found is the one the page shows. A booking, a payment or
+# the tenants' portal is the fuller journey for the services it does, so it comes before a plain
+# form of the same service.
+FINDERS: list[RouteFinder] = [
+    page_of_this_site(booking_views.online_route),
+    page_of_this_site(payment_views.online_route),
+    page_of_this_site(housing_views.online_route),
+    _live_form,
+    _provided_elsewhere,
+]
+
+
+def online_route(service: Service) -> Route | None:
+    """Where "online" leads for `service`, or None if nowhere yet."""
+    for finder in FINDERS:
+        route = finder(service)
+        if route is not None:
+            return route
+    return None
+
+
+@dataclass(frozen=True)
+class Ways:
+    """The ways to do a service that the page may honestly list."""
+
+    channels: list[str]
+    # The catalogue says online, but nothing online does it yet.
+    is_not_online_yet: bool
+
+
+def ways_to_do_it(service: Service, route: Route | None) -> Ways:
+    channels = [channel for channel in service.channels if isinstance(channel, str)]
+    if route is not None or ONLINE not in channels:
+        return Ways(channels, is_not_online_yet=False)
+    others = [channel for channel in channels if channel != ONLINE]
+    return Ways(others, is_not_online_yet=True)
