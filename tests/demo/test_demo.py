@@ -19,6 +19,7 @@ from opencex.catalogue.models import Service, Team
 from opencex.contacts.models import Contact, Outcome
 from opencex.demo.generate import SIZES, DemoSize, load_demo
 from opencex.demo.models import DemoLoad
+from opencex.disclosure.models import DisclosureEntry
 from opencex.feedback.models import Rating
 from opencex.people.models import Occupancy, Property, Resident, SensitiveInformation
 from tests.factories import CaseFactory, ResidentFactory
@@ -253,3 +254,17 @@ def test_ratings_are_for_closed_cases_and_dated_when_they_closed(demo):
 
     assert ratings.exists()
     assert all(rating.created_at == rating.case.closed_at for rating in ratings)
+
+
+def test_the_command_resets_a_demo_whose_disclosure_log_bookings_and_tenancies_are_loaded():
+    # The whole command, as a newcomer runs it: every part it loads (the disclosure log's
+    # entries point at demo requests; bookings, bills and tenancies at demo residents) must let
+    # the reset delete the history and load it again.
+    call_command("demo", "--size", "small", stdout=io.StringIO())
+    assert DisclosureEntry.objects.filter(case__isnull=False).exists()
+    before = _counts()
+
+    call_command("demo", "--size", "small", "--reset", stdout=io.StringIO())
+
+    assert _counts() == before
+    assert DisclosureEntry.objects.filter(case__isnull=False).exists()

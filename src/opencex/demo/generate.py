@@ -15,7 +15,7 @@ from datetime import datetime
 
 from django.conf import settings
 from django.db import DatabaseError, models, transaction
-from django.db.models import Q
+from django.db.models import ProtectedError, Q
 from django.utils import timezone
 
 from opencex.accounts.models import Role
@@ -34,6 +34,7 @@ from opencex.demo.names import new_faker
 from opencex.demo.people import ensure_demo_resident, make_population
 from opencex.demo.staff import SignIn, ensure_demo_staff
 from opencex.directory.services import load_demo_directory
+from opencex.disclosure.models import DisclosureEntry, DisclosureEvent
 from opencex.people.models import Property, Resident, SensitiveAccess
 
 DEFAULT_SEED = 2026
@@ -183,6 +184,9 @@ def delete_history() -> int:
     try:
         with audit_protection.lifted():
             return _delete_history()
+    except ProtectedError as error:
+        # A record made after the demo (outside what it made) still points at its rows.
+        raise DemoError(f"Resetting the demo would orphan other records: {error}") from error
     except DatabaseError as error:
         raise DemoError(
             "Resetting the demo deletes its synthetic audit trail, which only the owner of the "
@@ -209,6 +213,11 @@ def _delete_history() -> int:
         # Internal reviews protect the requests they review: delete them first.
         reviews = Case.objects.filter(parent__in=cases.values("pk"))
         for doomed in (reviews, cases):
+            # The disclosure log's entries protect the requests they were prepared from; the
+            # demo's are published again from its file by the next load.
+            entries = DisclosureEntry.objects.filter(case__in=doomed.values("pk"))
+            models.QuerySet.delete(DisclosureEvent.objects.filter(entry__in=entries.values("pk")))
+            models.QuerySet.delete(entries)
             models.QuerySet.delete(CaseEvent.objects.filter(case__in=doomed.values("pk")))
             doomed.delete()
         models.QuerySet.delete(
