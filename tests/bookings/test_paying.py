@@ -125,9 +125,7 @@ def test_paid_after_the_hold_lapsed_and_the_slot_filled_is_refused_and_refunded(
     assert (late.refund_due_pence, late.refunded_pence) == (0, 4400)
 
 
-def test_cancelling_before_the_cut_off_refunds_in_full_by_the_job_whoever_cancels(
-    resident, slots
-):
+def test_cancelling_before_the_cut_off_refunds_in_full_by_the_job_whoever_cancels(resident, slots):
     booking = held(resident)
     pay(booking)
     changes.cancel_booking(actor=UserFactory(role=Role.CONTACT_CENTRE), booking=booking)
