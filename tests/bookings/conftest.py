@@ -30,6 +30,21 @@ def key() -> str:
     return f"test-key-{next(_keys)}"
 
 
+def run_queued_refunds() -> list[int]:
+    """Run the refund jobs that are queued and due, as the worker would (one `.call` each), and
+    say what each refunded. A test that needs the real worker asks for `run_jobs` instead."""
+    from django_tasks_db.models import DBTaskResult
+
+    from opencex.bookings.payment_purpose import issue_refund_due_job
+
+    queued = DBTaskResult.objects.ready().filter(task_path=issue_refund_due_job.module_path)
+    refunded = []
+    for job in queued.order_by("enqueued_at"):
+        job.delete()  # the worker claims a job once
+        refunded.append(issue_refund_due_job.call(**job.args_kwargs["kwargs"]))
+    return refunded
+
+
 @pytest.fixture
 def services(db):
     return {slug: ServiceFactory(slug=slug, title=title) for slug, title in BOOKABLE}

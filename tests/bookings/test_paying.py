@@ -12,13 +12,12 @@ import time_machine
 from opencex.accounts.models import Role
 from opencex.bookings import changes, services
 from opencex.bookings.models import Booking, Slot, Status
-from opencex.bookings.payment_purpose import issue_refund_due
 from opencex.bookings.services import BookingProblem
 from opencex.notify.models import Notification
 from opencex.payments.models import Payment, Refund
 from opencex.payments.providers import test_provider
 from opencex.payments.services import settle_payment
-from tests.bookings.conftest import key, london
+from tests.bookings.conftest import key, london, run_queued_refunds
 from tests.factories import ResidentFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -118,24 +117,24 @@ def test_paid_after_the_hold_lapsed_and_the_slot_filled_is_refused_and_refunded(
     assert late.refund_due_pence == 4400
     assert _slot().taken == 1
     assert Notification.objects.filter(template="booking_refused", recipient=resident.email)
-    finance = UserFactory(role=Role.TEAM_MANAGER)
-    issue_refund_due(actor=finance, booking=late)
-    issue_refund_due(actor=finance, booking=late)  # a second click refunds nothing more
-    assert Refund.objects.get(payment=payment).amount_pence == 4400
+    # No officer is asked: the job the refusal queued gives it all back.
+    assert run_queued_refunds() == [4400]
+    refund = Refund.objects.get(payment=payment)
+    assert (refund.amount_pence, refund.requested_by, refund.status) == (4400, None, "success")
     late.refresh_from_db()
     assert (late.refund_due_pence, late.refunded_pence) == (0, 4400)
 
 
-def test_cancelling_before_the_cut_off_refunds_in_full_at_once_when_finance_cancels(
-    resident, slots
-):
+def test_cancelling_before_the_cut_off_refunds_in_full_by_the_job_whoever_cancels(resident, slots):
     booking = held(resident)
-    payment = pay(booking)
-    changes.cancel_booking(actor=UserFactory(role=Role.TEAM_MANAGER), booking=booking)
+    pay(booking)
+    changes.cancel_booking(actor=UserFactory(role=Role.CONTACT_CENTRE), booking=booking)
     booking.refresh_from_db()
     assert booking.status == Status.CANCELLED
-    assert Refund.objects.get(payment=payment).amount_pence == 4400
     assert _slot().taken == 0
+    assert not Refund.objects.exists()  # not with the booking locked: after the commit
+    assert run_queued_refunds() == [4400]
+    assert Refund.objects.get().amount_pence == 4400
 
 
 def test_a_resident_cancelling_after_the_cut_off_gets_no_refund(resident, slots, clock):
@@ -218,9 +217,8 @@ def test_a_room_moved_from_the_hall_to_the_meeting_room_refunds_price_and_deposi
     )
     pay(booking)
     cheaper = Slot.objects.get(resource="barton-meeting-room", day="2026-09-15", session="Morning")
-    changes.move_booking(
-        actor=UserFactory(role=Role.TEAM_MANAGER), booking=booking, to_slot=cheaper
-    )
+    changes.move_booking(actor=resident.user, booking=booking, to_slot=cheaper)
+    assert run_queued_refunds() == [13000]
     booking.refresh_from_db()
     assert booking.refunded_pence == (14000 + 10000) - (6000 + 5000)
     assert Refund.objects.get().amount_pence == 13000

@@ -16,9 +16,10 @@ from django.db import connection, connections
 from opencex.bookings import services
 from opencex.bookings.models import Booking, Slot, Status
 from opencex.bookings.services import BookingProblem
+from opencex.payments.models import Payment
 from opencex.payments.providers import test_provider
 from opencex.payments.services import settle_payment
-from tests.bookings.conftest import key, london
+from tests.bookings.conftest import key, london, run_queued_refunds
 from tests.factories import ResidentFactory, UserFactory
 
 pytestmark = [
@@ -113,3 +114,8 @@ def test_two_payments_for_the_last_place_arriving_together_confirm_one_and_refun
     refused = Booking.objects.get(status=Status.REFUSED)
     assert refused.refund_due_pence == refused.total_pence
     assert Slot.objects.get(pk=last_place.pk).taken == 1
+    # The refused one's money goes back by the job its refusal queued; the other keeps its own.
+    assert run_queued_refunds() == [refused.total_pence]
+    refunded = dict(Payment.objects.values_list("purpose_id", "refunded_pence"))
+    confirmed = Booking.objects.get(status=Status.CONFIRMED)
+    assert refunded == {refused.reference: refused.total_pence, confirmed.reference: 0}

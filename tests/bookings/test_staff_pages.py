@@ -15,7 +15,7 @@ from opencex.bookings.models import Booking, Slot, Status
 from opencex.contacts.models import Contact
 from opencex.payments.models import Payment
 from opencex.payments.providers import test_provider
-from tests.bookings.conftest import london
+from tests.bookings.conftest import london, run_queued_refunds
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -108,17 +108,20 @@ def test_recording_the_concession_check_and_cancelling_from_the_booking_page(des
     booking.refresh_from_db()
     assert booking.concession_checked is True
     assert booking.status == Status.CANCELLED
-    # A contact-centre officer may not refund: the refund waits for finance.
+    # The rules gave the refund, so no finance officer is needed: the job issues it.
     assert booking.refund_due_pence == 1000
+    assert run_queued_refunds() == [1000]
+    booking.refresh_from_db()
+    assert (booking.refund_due_pence, booking.refunded_pence) == (0, 1000)
+    refund = payment.refunds.get()
+    assert (refund.amount_pence, refund.requested_by) == (1000, None)
     manager = UserFactory(role=Role.TEAM_MANAGER)
     desk.force_login(manager)
     page = desk.get(reverse("staff:booking", args=[booking.reference])).content.decode()
-    assert "Issue the refund of £10" in page
+    assert "Try the refund" not in page  # nothing is left due
     assert reverse("staff:payment", args=[payment.reference]) in page  # finance sees the payment
-    desk.post(reverse("staff:booking-refund", args=[booking.reference]))
-    booking.refresh_from_db()
-    assert (booking.refund_due_pence, booking.refunded_pence) == (0, 1000)
-    assert payment.refunds.get().amount_pence == 1000
+    page = desk.get(reverse("staff:payment", args=[payment.reference])).content.decode()
+    assert f"Automatic: the rules of booking {booking.reference}" in page
 
 
 def test_the_room_diary_shows_a_held_room(desk, resident, services):

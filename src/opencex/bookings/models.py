@@ -85,7 +85,7 @@ class Booking(models.Model):
     deposit_pence = models.PositiveIntegerField(default=0)
     refunded_pence = models.PositiveIntegerField(default=0, help_text="Refunds issued.")
     refund_due_pence = models.PositiveIntegerField(
-        default=0, help_text="Refunds the rules give that a finance officer has still to issue."
+        default=0, help_text="Refunds the rules give not issued yet: the refund job takes them."
     )
     deposit_returned = models.BooleanField(default=False)
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.HELD)

@@ -309,7 +309,7 @@ def booking_paid(payment) -> None:
         booking.status = Status.REFUSED
         booking.save(update_fields=["status", "payment_id"])
         record(booking, "refused", detail="Paid after the hold lapsed and the slot was full")
-        # Refunded in full: due at once, issued by a finance officer (see payment_purpose).
+        # Refunded in full, by the job `refund` queues once this commits (see payment_purpose).
         refund(booking=booking, amount_pence=booking.total_pence, reason="Slot full when paid")
         messages.tell_resident(booking=booking, template="booking_refused")
     else:

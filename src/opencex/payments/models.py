@@ -153,8 +153,13 @@ class Refund(models.Model):
         max_length=16, choices=RefundStatus.choices, default=RefundStatus.SUBMITTED
     )
     provider_refund_id = models.CharField(max_length=100, blank=True)
+    # A finance officer's refund is theirs; a refund the purpose's rules give has no officer,
+    # and `because` says which rule gave it. A refund has one or the other (a constraint).
     requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    because = models.CharField(
+        max_length=64, blank=True, help_text="The rule that gave the refund when no officer did."
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -162,7 +167,11 @@ class Refund(models.Model):
     class Meta:
         ordering = ["-created_at"]
         constraints = [
-            models.CheckConstraint(condition=Q(amount_pence__gt=0), name="refund_amount_positive")
+            models.CheckConstraint(condition=Q(amount_pence__gt=0), name="refund_amount_positive"),
+            models.CheckConstraint(
+                condition=Q(requested_by__isnull=False) | ~Q(because=""),
+                name="refund_asked_by_an_officer_or_the_rules",
+            ),
         ]
 
     def __str__(self) -> str:

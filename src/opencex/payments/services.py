@@ -1,4 +1,6 @@
-"""The one door for every payment act: start a payment, settle it by asking its provider, refund.
+"""The one door for every payment act: start a payment, settle it by asking its provider, refund
+(at a finance officer's discretion, `refund_payment`, or as the purpose's rules give,
+`refund_for_purpose`: two entry points to one implementation, differing only in who may ask).
 
 Money rules held here:
 - the same idempotency key returns the same payment, so a double click never starts two;
@@ -173,11 +175,31 @@ def settle_payment(*, payment: Payment) -> Payment:
 
 
 def refund_payment(*, actor, payment: Payment, amount_pence: int, reason: str) -> Refund:
-    """Give back some or all of a successful payment. The amount is reserved on the payment under
-    its row lock before the provider is asked, so two officers refunding at once can never give
-    back more than was paid; a refund the provider refuses gives its reservation back."""
+    """A finance officer gives back some or all of a successful payment, at their discretion
+    (an overpayment, a complaint's remedy). The refund is recorded against their account."""
     if not policies.can_refund(actor):
         raise PermissionDenied(_("You cannot refund payments."))
+    return _refund(payment, amount_pence, reason, requested_by=actor, because="")
+
+
+def refund_for_purpose(*, payment: Payment, amount_pence: int, reason: str, because: str) -> Refund:
+    """Give back what the payment's purpose's own rules give (a booking cancelled before its
+    cut-off, a payment that came after its slot filled): no officer decides it, so no officer is
+    asked, and `because` (up to 64 characters, e.g. "booking BK-123 cancelled") says which rule
+    did. Only the purpose's own code calls this, from its job, never from a page."""
+    because = because.strip()
+    if not because:
+        raise ValueError("A refund the rules give says which rule gave it (`because`).")
+    return _refund(payment, amount_pence, reason, requested_by=None, because=because[:64])
+
+
+def _refund(
+    payment: Payment, amount_pence: int, reason: str, *, requested_by, because: str
+) -> Refund:
+    """The one implementation behind both doors. The amount is reserved on the payment under
+    its row lock before the provider is asked, so two refunds at once can never give back more
+    than was paid; a refund the provider refuses gives its reservation back. The provider is
+    called outside any transaction of ours (the caller must not hold one open either)."""
     reason = reason.strip()
     errors: dict[str, str] = {}
     if not reason:
@@ -201,13 +223,18 @@ def refund_payment(*, actor, payment: Payment, amount_pence: int, reason: str) -
         locked.refunded_pence += amount_pence
         locked.save(update_fields=["refunded_pence", "updated_at"])
         refund = Refund.objects.create(
-            payment=locked, amount_pence=amount_pence, reason=reason, requested_by=actor
+            payment=locked,
+            amount_pence=amount_pence,
+            reason=reason,
+            requested_by=requested_by,
+            because=because,
         )
         record_event(
             payment=locked,
             refund=refund,
             kind=PaymentEventKind.REFUND_REQUESTED,
-            actor=actor,
+            actor=requested_by,
+            because=because,
             to_status=RefundStatus.SUBMITTED,
             detail=f"{amount_pence}p: {reason}",
         )
