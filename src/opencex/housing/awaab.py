@@ -20,8 +20,8 @@ from opencex.cases.clock import became_aware_at, case_deadline
 from opencex.cases.models import Case, HazardClass
 from opencex.clocks.calendars import received_on
 from opencex.clocks.rules import DeadlineKind, compute_deadline
-from opencex.clocks.wording import clock_time
 from opencex.council.calendar import council_calendar
+from opencex.dates_in_language import clock_time
 
 
 @dataclass(frozen=True)

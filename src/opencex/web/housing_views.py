@@ -18,7 +18,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import dateformat, timezone
+from django.utils import timezone
 from django.utils.translation import get_language, gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
@@ -26,7 +26,7 @@ from django.views.decorators.http import require_http_methods
 from opencex import ratelimits
 from opencex.cases.attachments import AttachmentRejected
 from opencex.cases.models import Status
-from opencex.clocks.wording import clock_time
+from opencex.dates_in_language import clock_time, long_date
 from opencex.feedback.services import can_rate
 from opencex.housing import policies, repairs_catalogue, services
 from opencex.housing.awaab import hazard_steps
@@ -408,7 +408,7 @@ def _slot_label(slot) -> str:
     """The visit's day and hours: "Monday 14 December 2026, 8am to midday"."""
     starts, ends = timezone.localtime(slot.starts_at), timezone.localtime(slot.ends_at)
     return gettext_lazy("%(day)s, %(start)s to %(end)s") % {
-        "day": dateformat.format(starts, "l j F Y"),
+        "day": long_date(starts),
         "start": clock_time(starts),
         "end": clock_time(ends),
     }

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from opencex.council.profile import PayableBill
+from opencex.languages import ENGLISH, in_current_language, text_in
 from opencex.payments.bills.references import check_reference, payable_bill
 from opencex.payments.bills.system import Bill, bills_system
 from opencex.payments.models import Payment, PaymentChannel
@@ -56,14 +57,14 @@ def check_bill(*, kind: str, reference: str) -> CheckedBill:
                     "reference": _(
                         "We cannot find a %(name)s with that number. Check it and try again"
                     )
-                    % {"name": payable.reference_name}
+                    % {"name": in_current_language(payable.reference_name)}
                 }
             )
         if bill.balance_pence <= 0:
             raise ValidationError(
                 {
                     "reference": _("Nothing is owed on this %(name)s")
-                    % {"name": payable.reference_name}
+                    % {"name": in_current_language(payable.reference_name)}
                 }
             )
     return CheckedBill(payable, normalised, bill)
@@ -111,7 +112,7 @@ def start_bill_payment(
         purpose=kind,
         purpose_id=checked.reference,
         amount_pence=amount,
-        description=f"{checked.payable.name} {checked.reference}",
+        description=f"{text_in(checked.payable.name, ENGLISH)} {checked.reference}",
         reference=checked.reference,
         email=email,
         return_url=return_url,
