@@ -58,3 +58,10 @@ def test_the_visit_times_read_in_arabic(client, repair_with_a_free_visit):
     _tenancy, repair = repair_with_a_free_visit
     page = _in(client, "ar").get(f"/housing/repairs/{repair.pk}/visit/").text
     assert "الاثنين 4 مارس 2030، من 8:00 إلى 12:00" in page
+
+
+def test_the_tenancy_and_its_members_read_in_polish(client, repair_with_a_free_visit):
+    page = _in(client, "pl").get("/housing/").text
+    assert "Najem stały (secure tenancy)" in page
+    assert "(najemca)" in page
+    assert "Secure tenancy" not in page
