@@ -9,7 +9,6 @@ from typing import ClassVar
 
 from django.conf import settings
 from django.db import models
-from django.utils.translation import gettext_lazy as _
 from django.db.models import F, Q
 
 from opencex.audit.records import REMOVED_UNDER_RETENTION, AuditQuerySet, AuditRecord
