@@ -68,7 +68,7 @@ def test_the_dates_offered_read_in_polish(signed_in):
 def test_the_dates_offered_read_in_arabic(signed_in):
     _in(signed_in, "ar").post(reverse("web:book-start", args=[SLUG]), DETAILS)
     page = signed_in.get(reverse("web:book-date", args=[SLUG])).text
-    assert "الاثنين 7 سبتمبر, الجولة الشرقية" in page
+    assert "الاثنين 7 سبتمبر، الجولة الشرقية" in page
     assert "Monday 7" not in page
 
 

@@ -37,7 +37,10 @@ class Described:
         """The last moment to move or cancel as a page says it: "5pm, Friday 4 September"."""
         if self.cut_off is None:
             return ""
-        return f"{clock_time(self.cut_off)}, {long_date(self.cut_off, with_year=False)}"
+        return _("%(time)s, %(day)s") % {
+            "time": clock_time(self.cut_off),
+            "day": long_date(self.cut_off, with_year=False),
+        }
 
 
 def service_title(slug: str) -> str:
@@ -53,7 +56,10 @@ def resource_name(slot: Slot) -> str:
     if isinstance(bookable, RoomHire):
         found = bookable.room(slot.resource)
         if found:
-            return f"{in_current_language(found[1].name)}, {in_current_language(found[0].name)}"
+            return _("%(room)s, %(venue)s") % {
+                "room": in_current_language(found[1].name),
+                "venue": in_current_language(found[0].name),
+            }
         return slot.resource
     if isinstance(bookable, Visit):
         return in_current_language(bookable.place)
@@ -132,7 +138,8 @@ def slot_choices(bookable, details: dict, resource: str = "", *, moving: Booking
     return [
         {
             "slot": slot,
-            "label": f"{long_date(slot.starts_at, with_year=False)}, {session_name(slot)}",
+            "label": _("%(day)s, %(session)s")
+            % {"day": long_date(slot.starts_at, with_year=False), "session": session_name(slot)},
             "hint": _("%(left)s places left") % {"left": slot.room_left}
             if isinstance(bookable, Visit)
             else resource_name(slot),
