@@ -404,7 +404,9 @@ def _payments_expired_by(moment: datetime) -> models.QuerySet[Payment]:
 
 def _anonymise_payments(payments: models.QuerySet[Payment]) -> int:
     locked = payments.select_for_update(of=("self",))
-    return anonymising.anonymise_payments(Payment.objects.filter(pk__in=list(locked.values("pk"))))
+    return anonymising.anonymise_payments(
+        Payment.objects.filter(pk__in=list(locked.values_list("pk", flat=True)))
+    )
 
 
 def _bookings_expired_by(moment: datetime) -> models.QuerySet[Booking]:
