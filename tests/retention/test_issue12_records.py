@@ -29,7 +29,9 @@ from opencex.housing.models import (
     ImportRun,
     ImportSource,
     MemberRole,
+    Priority,
     RentTransaction,
+    Repair,
     Tenancy,
     TenancyMember,
     TenancyType,
@@ -376,6 +378,27 @@ def test_housing_imports_go_after_a_year_and_ended_tenancies_after_six(resident)
     assert not RentTransaction.objects.filter(tenancy_id=ended.pk).exists()
 
 
+def test_an_ended_tenancy_waits_while_a_repair_s_case_is_kept(resident):
+    ended = _tenancy(resident, ended_on=dt.date(2020, 3, 10))
+    with time_machine.travel(at("2020-01-10"), tick=False):
+        complaint = CaseFactory(
+            kind=CaseKind.COMPLAINT, status=Status.CLOSED, closed_at=at("2021-01-10")
+        )
+        Repair.objects.create(
+            tenancy=ended,
+            case=complaint,
+            description="Damp in the back bedroom",
+            priority=Priority.URGENT,
+            reported_at=timezone.now(),
+        )
+
+    assert _counts(_run("2026-03-10"))["records.ended_tenancies"] == 0
+    # The complaint is anonymised on 10 January 2027 (6 years after it closed), its repair's
+    # description with it; the tenancy goes then.
+    assert _counts(_run("2027-01-10"))["records.ended_tenancies"] == 1
+    assert not Tenancy.objects.exists()
+
+
 # ---- GeoReport requests ------------------------------------------------------------------------
 
 
@@ -503,3 +526,31 @@ def test_the_subject_access_export_includes_payments_and_the_tenancy(resident, g
     assert len(payments[0]["history"]) == 2
     assert [(t["tenancy"], t["you_are"]) for t in housing] == [("T-1", "Tenant")]
     assert housing[0]["rent_account"][0]["amount"] == "120.50"
+
+
+def test_a_repair_reported_in_the_portal_loses_the_tenant_s_words_with_its_case(resident):
+    current = _tenancy(resident, ended_on=None)
+    with time_machine.travel(at("2020-03-10"), tick=False):
+        case = CaseFactory(
+            kind=CaseKind.SERVICE_REQUEST, status=Status.CLOSED, closed_at=timezone.now()
+        )
+        repair = Repair.objects.create(
+            tenancy=current,
+            case=case,
+            room="kitchen",
+            item="tap",
+            problem="leaking",
+            description="My son Tom noticed it dripping",
+            priority=Priority.ROUTINE,
+            reported_at=timezone.now(),
+        )
+
+    _run("2022-03-10")
+
+    repair.refresh_from_db()
+    assert (repair.room, repair.item, repair.problem, repair.description) == (
+        "kitchen",
+        "tap",
+        "leaking",
+        "",
+    )

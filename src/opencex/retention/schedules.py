@@ -38,7 +38,7 @@ from opencex.contacts.models import Contact
 from opencex.council.profile import Period, Retention
 from opencex.events.models import Delivery, DeliveryStatus, Event
 from opencex.forms.models import FormSession
-from opencex.housing.models import ImportRun, Tenancy, TenancyMember
+from opencex.housing.models import ImportRun, Repair, Tenancy, TenancyMember
 from opencex.inbox.models import InboundEmail, InboundStatus
 from opencex.inforights.models import InformationRequest
 from opencex.notify.models import Notification, NotificationStatus
@@ -438,7 +438,14 @@ def _delete_events(events: models.QuerySet[Event]) -> int:
 
 
 def _ended_tenancies(moment: datetime) -> models.QuerySet[Tenancy]:
-    return Tenancy.objects.filter(ended_on__lt=timezone.localdate(moment))
+    """Tenancies that ended before `moment`'s day, but none with a repair whose case is still
+    kept in full (a disrepair complaint still needs the repair it was about)."""
+    repair_of_a_kept_case = Repair.objects.filter(
+        tenancy=models.OuterRef("pk"), case__isnull=False, case__anonymisation__isnull=True
+    )
+    return Tenancy.objects.filter(ended_on__lt=timezone.localdate(moment)).exclude(
+        models.Exists(repair_of_a_kept_case)
+    )
 
 
 def activity_schedules(retention: Retention) -> list[RecordSchedule]:
