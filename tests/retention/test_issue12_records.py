@@ -17,6 +17,7 @@ from decimal import Decimal
 import pytest
 import time_machine
 from django.db import DatabaseError, connection, transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from opencex.accounts.models import Role
@@ -554,3 +555,51 @@ def test_a_repair_reported_in_the_portal_loses_the_tenant_s_words_with_its_case(
         "leaking",
         "",
     )
+
+
+def test_erasure_leaves_another_resident_s_payment_from_the_same_address_alone(
+    resident, governance
+):
+    sister = ResidentFactory(full_name="Bea Okonkwo", email="ada@example.org")
+    hers = _paid(sister, "2019-05-03", reference="PAY-2")
+    with_the_address_only = _paid(None, "2019-05-03", reference="PAY-3")
+
+    _erase(resident, governance, "2026-04-01")
+
+    hers.refresh_from_db()
+    with_the_address_only.refresh_from_db()
+    assert (hers.email, hers.resident) == ("ada@example.org", sister)
+    assert with_the_address_only.email == ""
+
+
+# ---- the staff pages ---------------------------------------------------------------------------
+
+
+def test_the_retention_page_lists_the_new_schedules_and_what_a_run_anonymised(
+    client, resident, governance
+):
+    _paid(resident, "2019-05-03")
+    _run("2026-04-01")
+    client.force_login(governance)
+
+    page = client.get(reverse("staff:retention")).content.decode()
+
+    assert (
+        "Payments, with their refunds, 6 years after the end of the financial year it was paid "
+        "or last refunded in</td>" in page
+    )
+    assert "Outbound events, with their deliveries" in page
+    assert "Tenancies copied from the housing system" in page
+
+
+def test_the_erasure_page_says_a_payment_must_be_kept_for_the_accounts(
+    client, resident, governance
+):
+    _paid(resident, "2025-05-03")
+    client.force_login(governance)
+
+    page = client.get(reverse("staff:erase-resident", args=[resident.pk])).content.decode()
+
+    assert "Payment PAY-1 of £22.00" in page
+    assert "until 1 April 2032" in page
+    assert "Erase their personal data</button>" not in page

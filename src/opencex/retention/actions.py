@@ -97,9 +97,14 @@ def reasons_to_keep(resident: Resident, today=None, *, cases=None) -> list[str]:
 
 
 def their_payments(resident: Resident):
-    """The payments they made or an officer took for them (a payment made without signing in
-    is found by its reference, not by its email: an address may be a household's)."""
-    return Payment.objects.filter(resident=resident).order_by("created_at", "pk")
+    """The payments they made or an officer took for them, and those given with their email
+    address and no resident record (as the subject access export finds them); never another
+    resident's payment from the same address (a household's email)."""
+    email = resident.email.strip()
+    with_their_address = Q(email__iexact=email, resident__isnull=True) if email else Q(pk__in=[])
+    return Payment.objects.filter(Q(resident=resident) | with_their_address).order_by(
+        "created_at", "pk"
+    )
 
 
 def _other_reasons_to_keep(resident: Resident, today) -> list[str]:
