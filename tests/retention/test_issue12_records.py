@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import tomllib
 import zipfile
 from decimal import Decimal
 
@@ -25,6 +26,7 @@ from opencex.audit.records import REMOVED_UNDER_RETENTION
 from opencex.bookings.models import Booking, BookingEvent, Slot
 from opencex.bookings.models import Status as BookingStatus
 from opencex.cases.models import CaseKind, Status
+from opencex.council.profile import PROFILES_DIR, Period, ProfileError, parse_profile
 from opencex.events.models import Delivery, DeliveryStatus, Event, Subscription
 from opencex.housing.models import (
     ImportRun,
@@ -603,3 +605,19 @@ def test_the_erasure_page_says_a_payment_must_be_kept_for_the_accounts(
     assert "Payment PAY-1 of £22.00" in page
     assert "until 1 April 2032" in page
     assert "Erase their personal data</button>" not in page
+
+
+# ---- the profile -------------------------------------------------------------------------------
+
+
+def test_oxford_s_profile_sets_the_new_periods_and_the_financial_year():
+    with (PROFILES_DIR / "oxford.toml").open("rb") as handle:
+        raw = tomllib.load(handle)
+    retention = parse_profile(raw).retention
+    assert retention.records.payments == Period(6, "years")
+    assert retention.records.bookings == Period(2, "years")
+    assert retention.records.outbound_events == Period(90, "days")
+    assert retention.financial_year_starts_in == 4
+
+    with pytest.raises(ProfileError, match="financial_year_starts_in"):
+        parse_profile({**raw, "retention": {"financial_year_starts_in": 13}})
