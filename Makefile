@@ -42,8 +42,12 @@ run: install assets
 	$(BIN)/opencex apply_retention --every-day
 	$(BIN)/opencex seal_audit --every-day
 	$(BIN)/opencex reconcile_payments --every-day
-	@echo "Starting the task worker and the site on http://$(HOST):$(PORT)/ (Ctrl+C stops both)"
-	@trap 'kill 0' EXIT; $(BIN)/opencex worker & $(BIN)/opencex runserver $(HOST):$(PORT)
+	$(BIN)/opencex open_booking_slots --every-day
+	$(BIN)/opencex poll_back_offices --every 60
+	@echo "Starting the demo's planning and housing back offices (local fakes), the task worker and the site on http://$(HOST):$(PORT)/ (Ctrl+C stops them all)"
+	@trap 'kill 0' EXIT; $(BIN)/opencex run_fake_back_office uniform & \
+	  $(BIN)/opencex run_fake_back_office ql & \
+	  $(BIN)/opencex worker & $(BIN)/opencex runserver $(HOST):$(PORT)
 
 test: install assets
 	$(BIN)/pytest $(PYTEST_ARGS)

@@ -233,6 +233,18 @@ def test_a_request_reads_back_in_the_specifications_shape(client, offered, a_tue
     assert "A mattress" in request["description"]
 
 
+def test_a_control_character_a_partner_sent_never_breaks_the_xml_feed(client, offered, api_key):
+    # XML 1.0 cannot carry most C0 controls even escaped; the feed leaves them out rather than
+    # become unreadable to every client for the whole 90-day window.
+    report = fly_tipping_report(api_key, description="Bags\x0b by the\x1b bus stop\tand a sofa")
+    reference = post(client, report).json()[0]["service_request_id"]
+
+    response = client.get(f"{BASE}/requests/{reference}.xml", {"api_key": api_key})
+
+    description = parse_xml(response.content).findtext("request/description")
+    assert "Bags by the bus stop\tand a sofa" in description
+
+
 def test_anybody_else_reads_it_without_what_the_resident_wrote_or_where(client, offered, api_key):
     reference = post(client, fly_tipping_report(api_key)).json()[0]["service_request_id"]
     other_partner = UserFactory(role=Role.PARTNER)

@@ -45,6 +45,11 @@ def bookings_held_about(resident) -> list[dict[str, Any]]:
 def forget_booking_details(resident) -> int:
     """Blank what a resident's bookings say about them (contact, address, benefit, officers'
     notes); what was booked, when and for how much stays for the council's figures."""
-    bookings = Booking.objects.filter(resident=resident)
+    return forget_bookings(Booking.objects.filter(resident=resident))
+
+
+def forget_bookings(bookings) -> int:
+    """Blank what `bookings` say about the person who booked (the retention schedule, once a
+    booking took place long enough ago; or their resident record is anonymised)."""
     BookingEvent.objects.filter(booking__in=bookings).update(detail="")
     return bookings.update(email="", address="", postcode="", where_left="", concession_benefit="")

@@ -15,7 +15,14 @@ from datetime import time
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BeforeValidator, ConfigDict, ValidationError, model_validator
+from pydantic import (
+    AfterValidator,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationError,
+    model_validator,
+)
 from pydantic.dataclasses import dataclass
 
 from opencex.languages import is_translatable_text
@@ -311,7 +318,8 @@ class CaseRetention:
 
 @dataclass(frozen=True, config=_STRICT)
 class RecordRetention:
-    """How long the council keeps records that are not cases; then they are deleted."""
+    """How long the council keeps records that are not cases; then they are deleted, or
+    anonymised where a comment says so (residents, payments, bookings)."""
 
     # The raw message, after it was read onto a case or set aside (the case keeps what it said).
     inbound_emails: RetentionPeriod = Period(90, "days")
@@ -325,6 +333,20 @@ class RecordRetention:
     finished_tasks: RetentionPeriod = Period(30, "days")
     # A resident with no case left, after their record was last changed.
     inactive_residents: RetentionPeriod = Period(2, "years")
+    # (retention2, issue 12) A payment, its refunds and audit trail, after the end of the
+    # financial year of its last change (paid, or last refunded): then anonymised, the amount,
+    # dates, purpose and reference kept for the accounts. Reconciliation runs are deleted.
+    payments: RetentionPeriod = Period(6, "years")
+    # A booking, after the day it took place: then anonymised (contact, address, benefit).
+    bookings: RetentionPeriod = Period(2, "years")
+    # An outbound event, after it was recorded, once every subscription has had it delivered or
+    # dead-lettered: deleted with its deliveries. Receivers can replay this far back.
+    outbound_events: RetentionPeriod = Period(90, "days")
+    # A housing import's record (its refused rows may name people), after it started.
+    housing_imports: RetentionPeriod = Period(1, "years")
+    # A tenancy copied from the housing system, after it ended: deleted here with its members,
+    # rent account and repairs (the housing system keeps its own record).
+    ended_tenancies: RetentionPeriod = Period(6, "years")
 
 
 @dataclass(frozen=True, config=_STRICT)
@@ -336,6 +358,9 @@ class Retention:
     cases: CaseRetention = field(default_factory=CaseRetention)
     records: RecordRetention = field(default_factory=RecordRetention)
     erasable_on_request: tuple[str, ...] = ("compliment", "comment", "enquiry")
+    # The month the council's financial year starts in (1 April: 4); financial records are kept
+    # counted from the end of a financial year.
+    financial_year_starts_in: Annotated[int, Field(ge=1, le=12)] = 4
 
     @model_validator(mode="after")
     def _erasable_kinds_are_kinds(self) -> Retention:

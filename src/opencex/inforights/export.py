@@ -4,6 +4,10 @@ request: a readable index, JSON of each part, the files, and the audit of who sa
 Internal notes are the resident's personal data too, so they are included, marked for the
 officer to review for exemptions before release. Every export is recorded, and each export lists
 the ones made before it.
+
+What the apps below inforights hold (bookings, payments) is read directly; an app above it
+(housing's copy of tenancies, rent and repairs) registers its reader with `register_export_part`
+from its AppConfig.ready(), as Open311 registers its case anonymiser with retention.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ import hashlib
 import io
 import json
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -32,8 +37,18 @@ from opencex.inforights import policies
 from opencex.inforights.legislation import exemption
 from opencex.inforights.models import IcoComplaint, InformationRequest, SubjectAccessExport
 from opencex.notify.models import Notification
+from opencex.payments.models import Payment
 from opencex.people.models import Resident, SensitiveAccess
 from opencex.people.services import read_sensitive_information
+
+# file name -> what an app above inforights holds about a resident, as JSON-ready data
+_registered_parts: dict[str, Callable[[Resident], Any]] = {}
+
+
+def register_export_part(file_name: str, reader: Callable[[Resident], Any]) -> None:
+    """Add `file_name` to every subject access export, made by `reader(resident)`: for an app
+    inforights may not import. Called from the app's AppConfig.ready()."""
+    _registered_parts[file_name] = reader
 
 
 @dataclass(frozen=True)
@@ -234,6 +249,49 @@ def _messages_part(resident: Resident, cases) -> list[dict[str, Any]]:
     ]
 
 
+def _payments_part(resident: Resident) -> list[dict[str, Any]]:
+    """Their payments: made while signed in, taken for them by an officer, or given with their
+    email address; with refunds and the payment's history (who or what changed it)."""
+    match = Q(resident=resident)
+    if resident.email:
+        match |= Q(resident__isnull=True, email__iexact=resident.email)
+    payments = Payment.objects.filter(match).select_related("taken_by")
+    return [
+        {
+            "reference": p.reference,
+            "for": p.description,
+            "amount_pence": p.amount_pence,
+            "status": p.get_status_display(),
+            "email": p.email,
+            "card_last_digits": p.card_last_digits,
+            "how": p.get_channel_display(),
+            "taken_by": _person(p.taken_by),
+            "started_at": p.created_at,
+            "settled_at": p.settled_at,
+            "refunded_pence": p.refunded_pence,
+            "refunds": [
+                {
+                    "amount_pence": r.amount_pence,
+                    "reason": r.reason,
+                    "status": r.get_status_display(),
+                    "at": r.created_at,
+                }
+                for r in p.refunds.order_by("created_at", "pk")
+            ],
+            "history": [
+                {
+                    "at": e.at,
+                    "what": e.get_kind_display(),
+                    "detail": e.detail,
+                    "by": _person(e.actor),
+                }
+                for e in p.events.select_related("actor").order_by("at", "pk")
+            ],
+        }
+        for p in payments.order_by("created_at", "pk")
+    ]
+
+
 def _audit_part(resident: Resident, cases) -> dict[str, Any]:
     reads = SensitiveAccess.objects.filter(resident=resident).select_related("actor")
     actions = (
@@ -306,6 +364,8 @@ def export_everything_about(*, actor, resident: Resident, case: Case | None = No
         "cases.json": [_case_part(each, resident) for each in cases],
         "contacts.json": _contacts_part(resident),
         "bookings.json": bookings_held_about(resident),  # bookings helper (issue 12)
+        "payments.json": _payments_part(resident),  # retention2 (issue 12)
+        **{name: reader(resident) for name, reader in _registered_parts.items()},
         "messages.json": _messages_part(resident, cases),
         "special-category.json": special,
         "audit.json": _audit_part(resident, cases),

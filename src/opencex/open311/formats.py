@@ -10,6 +10,7 @@ attributes in `attributes`/`attribute` and an attribute's values in `values`/`va
 from __future__ import annotations
 
 import json
+import re
 from datetime import datetime
 from decimal import Decimal
 from typing import Any
@@ -39,6 +40,12 @@ def w3c(moment: datetime | None) -> str | None:
     return timezone.localtime(moment).isoformat(timespec="seconds")
 
 
+# Characters XML 1.0 cannot carry at all, escaped or not (C0 controls but tab, newline and
+# carriage return; lone surrogates; U+FFFE and U+FFFF). ElementTree writes them as they are, which
+# would make the whole feed unreadable to every client because of one partner's stray byte.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
 def _text(value: Any) -> str:
     if value is None:
         return ""
@@ -46,7 +53,7 @@ def _text(value: Any) -> str:
         return "true" if value else "false"
     if isinstance(value, datetime):
         return w3c(value) or ""
-    return str(value)
+    return _NOT_XML.sub("", str(value))
 
 
 def _json_value(value: Any) -> Any:

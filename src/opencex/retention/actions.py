@@ -3,9 +3,12 @@
 A resident may ask the council to erase what it holds about them. The council may refuse while it
 still needs the data for a legal obligation, a public task or a legal claim (Art. 17(3)): an open
 case, and a closed case still within its retention period unless the profile lets that kind be
-erased on request (`[retention] erasable_on_request`). Otherwise their cases and their record are
-anonymised, as the retention schedule would later do, and the erasure is recorded: who decided,
-when and why.
+erased on request (`[retention] erasable_on_request`). It refuses too while a payment they made
+is a financial record the council must keep for the accounting period (`[retention.records]
+payments`), while a booking is still to take place or a payment still going through, and while
+they are on a tenancy that has not ended (the housing system's record, which it keeps).
+Otherwise their cases, payments, bookings and record are anonymised, as the retention schedule
+would later do, and the erasure is recorded: who decided, when and why.
 """
 
 from __future__ import annotations
@@ -19,11 +22,15 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from opencex.bookings.models import Booking
+from opencex.bookings.models import Status as BookingStatus
 from opencex.cases.models import Case, CaseKind
+from opencex.housing.models import TenancyMember
+from opencex.payments.models import FINAL_STATUSES, Payment, PaymentStatus
 from opencex.people.models import Resident
 from opencex.retention import anonymising, policies
 from opencex.retention.models import AnonymisedResident, Because, Erasure
-from opencex.retention.periods import expires_on, period_in_words
+from opencex.retention.periods import expires_on, financial_record_expires_on, period_in_words
 from opencex.retention.schedules import council_retention, ended_at
 
 
@@ -86,6 +93,71 @@ def reasons_to_keep(resident: Resident, today=None, *, cases=None) -> list[str]:
                     "period": period_in_words(period),
                 }
             )
+    return reasons + _other_reasons_to_keep(resident, today)
+
+
+def their_payments(resident: Resident):
+    """The payments they made or an officer took for them, and those given with their email
+    address and no resident record (as the subject access export finds them); never another
+    resident's payment from the same address (a household's email)."""
+    email = resident.email.strip()
+    with_their_address = Q(email__iexact=email, resident__isnull=True) if email else Q(pk__in=[])
+    return Payment.objects.filter(Q(resident=resident) | with_their_address).order_by(
+        "created_at", "pk"
+    )
+
+
+def _other_reasons_to_keep(resident: Resident, today) -> list[str]:
+    """Their payments kept for the accounts, bookings still to come, tenancies not ended."""
+    retention = council_retention()
+    period = retention.records.payments
+    reasons = []
+    for payment in their_payments(resident):
+        if payment.status not in FINAL_STATUSES:
+            going_through = _("Payment %(reference)s is still going through.")
+            reasons.append(going_through % {"reference": payment.reference})
+            continue
+        if payment.status != PaymentStatus.SUCCESS:
+            continue  # nothing was taken: not a financial record
+        last_change = timezone.localdate(payment.updated_at)
+        until = financial_record_expires_on(last_change, period, retention.financial_year_starts_in)
+        if until > today:
+            reasons.append(
+                _(
+                    "Payment %(reference)s of £%(amount)s (%(what)s) is a financial record the "
+                    "council must keep for its accounts until %(until)s (%(period)s after the end "
+                    "of the financial year it was paid or last refunded in)."
+                )
+                % {
+                    "reference": payment.reference,
+                    "amount": f"{payment.amount_pence / 100:.2f}",
+                    "what": payment.description,
+                    "until": _day(until),
+                    "period": period_in_words(period),
+                }
+            )
+    live = Booking.objects.filter(
+        resident=resident,
+        status__in=[BookingStatus.HELD, BookingStatus.CONFIRMED],
+        slot__ends_at__gte=timezone.now(),
+    ).select_related("slot")
+    for booking in live.order_by("slot__starts_at"):
+        reasons.append(
+            _("Booking %(reference)s is still to take place, on %(day)s: cancel it first.")
+            % {"reference": booking.reference, "day": _day(booking.slot.day)}
+        )
+    tenancies = TenancyMember.objects.filter(
+        resident=resident, tenancy__ended_on__isnull=True
+    ).select_related("tenancy")
+    for member in tenancies:
+        reasons.append(
+            _(
+                "They are on tenancy %(reference)s, which has not ended: the housing management "
+                "system holds the tenancy and its rent account, and the council needs them to "
+                "manage it."
+            )
+            % {"reference": member.tenancy.housing_ref}
+        )
     return reasons
 
 
@@ -116,5 +188,7 @@ def erase_resident(resident: Resident, *, by, reason: str) -> Erasure:
     )
     for case in cases:
         anonymising.anonymise_case(case, because=Because.ERASURE, erasure=erasure)
+    # Only payments past their accounting period, or that took nothing, are left (above).
+    anonymising.anonymise_payments(their_payments(resident))
     anonymising.anonymise_resident(resident, because=Because.ERASURE, erasure=erasure)
     return erasure

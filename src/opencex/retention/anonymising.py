@@ -8,11 +8,18 @@ access log are redacted through their own `redact()`, the one change the audit a
 
 Both functions expect to run inside the caller's transaction, with the row locked; files are
 deleted from storage only once that transaction commits (a rollback keeps them).
+
+What other apps hold about a case or a resident is blanked here too: the domain apps below
+retention (bookings, payments, housing) by direct calls; an interface app, which retention may not
+import (Open311's GeoReport request), registers its own anonymiser with `register_case_anonymiser`
+from its AppConfig.ready(), and `anonymise_case` calls it in the same transaction.
 """
 
 from __future__ import annotations
 
-from django.db import transaction
+from collections.abc import Callable
+
+from django.db import models, transaction
 from django.utils import timezone
 
 from opencex.accounts.models import SignInLink
@@ -23,14 +30,27 @@ from opencex.complaints.models import StageResponse
 from opencex.contacts.models import Contact
 from opencex.feedback.models import Rating, Recognition
 from opencex.forms.models import FormSession, FormUpload
+from opencex.housing.models import Repair, TenancyMember
 from opencex.inbox.models import InboundEmail
 from opencex.inforights.models import InformationRequest
 from opencex.notify.models import Notification
+from opencex.payments.models import Payment, PaymentEvent, Refund, TestProviderSession
 from opencex.people.models import Resident, SensitiveAccess
 from opencex.people.services import forget_sensitive_information
 from opencex.retention.models import AnonymisedCase, AnonymisedResident, Erasure
 
 ANONYMISED_NAME = "Anonymised resident"
+
+CaseAnonymiser = Callable[[Case], object]
+_case_anonymisers: list[CaseAnonymiser] = []
+
+
+def register_case_anonymiser(anonymiser: CaseAnonymiser) -> None:
+    """Have `anonymise_case` call `anonymiser(case)` in its transaction, for an app that keeps
+    personal details about a case and that retention may not import (an interface app). Called
+    from the app's AppConfig.ready(); registering the same function again changes nothing."""
+    if anonymiser not in _case_anonymisers:
+        _case_anonymisers.append(anonymiser)
 
 
 def delete_files_on_commit(files) -> None:
@@ -62,6 +82,11 @@ def anonymise_case(case: Case, *, because: str, erasure: Erasure | None = None) 
     InformationRequest.objects.filter(case=case).update(
         reasons="", identity_evidence="", extension_reason="", flag_reason=""
     )
+    # A repair reported in the tenant portal repeats the tenant's words; where, what and the
+    # priority stay with the tenancy until the housing system's copy goes.
+    Repair.objects.filter(case=case).update(description="")
+    for anonymiser in _case_anonymisers:
+        anonymiser(case)
     case.subject = REMOVED_UNDER_RETENTION
     case.description = ""
     case.answers = {}
@@ -88,6 +113,9 @@ def anonymise_resident(resident: Resident, *, because: str, erasure: Erasure | N
     Notification.objects.filter(resident=resident).delete()
     Contact.objects.filter(resident=resident).update(note="", resident=None)
     forget_booking_details(resident)  # bookings helper (issue 12)
+    # Only ended tenancies are left (a current tenant is never anonymised): the link to the
+    # housing system's person goes; the tenancy stays until its own period ends.
+    TenancyMember.objects.filter(resident=resident).delete()
     sessions = FormSession.objects.filter(resident=resident)
     if email:
         sessions = sessions | FormSession.objects.filter(saved_for_email__iexact=email)
@@ -133,3 +161,31 @@ def delete_form_sessions(sessions) -> int:
     uploads.delete()
     _, deleted = FormSession.objects.filter(pk__in=sessions.values("pk")).delete()
     return deleted.get("forms.FormSession", 0)
+
+
+def payments_with_personal_details() -> models.QuerySet[Payment]:
+    """Payments that still hold something about the payer: their email, the link to their
+    record, the card's last digits, a refund's reason, or an audit entry not yet redacted."""
+    return Payment.objects.filter(
+        ~models.Q(email="")
+        | models.Q(resident__isnull=False)
+        | ~models.Q(card_last_digits="")
+        | models.Exists(
+            PaymentEvent.objects.filter(payment=models.OuterRef("pk"), redacted_at__isnull=True)
+        )
+        | models.Exists(Refund.objects.filter(payment=models.OuterRef("pk")).exclude(reason=""))
+    )
+
+
+def anonymise_payments(payments: models.QuerySet[Payment]) -> int:
+    """Blank what identifies the payer of `payments`, keeping what the accounts need: the
+    reference, amount, refunds' amounts, dates, purpose and its reference, status and channel.
+    Their audit trail is redacted, never deleted; the test provider's copy is blanked too."""
+    ids = list(payments.values_list("pk", flat=True))
+    PaymentEvent.objects.filter(payment__in=ids).redact()
+    Refund.objects.filter(payment__in=ids).exclude(reason="").update(reason="")
+    provider_ids = Payment.objects.filter(pk__in=ids).values("provider_payment_id")
+    TestProviderSession.objects.filter(pk__in=provider_ids).update(email="", card_last_digits="")
+    return Payment.objects.filter(pk__in=ids).update(
+        email="", resident=None, card_last_digits="", next_url=""
+    )

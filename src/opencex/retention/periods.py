@@ -58,3 +58,19 @@ def period_in_words(period: Period) -> str:
     else:
         words = ngettext("%(count)d year", "%(count)d years", period.count)
     return words % {"count": period.count}
+
+
+def last_expired_financial_year_start(today: date, period: Period, starts_in: int) -> date:
+    """The first day of the financial year from which records are still kept on `today`: a record
+    of an earlier financial year, kept for `period` after that year ended, has gone. A payment of
+    10 March 2020 (the year to 31 March 2020), kept 6 years, goes on 1 April 2026."""
+    last = last_expired_start(today, period)  # a year's end (the next one's first day) up to here
+    year = last.year if last.month >= starts_in else last.year - 1
+    return date(year, starts_in, 1)
+
+
+def financial_record_expires_on(day: date, period: Period, starts_in: int) -> date:
+    """The first day a financial record of `day` is no longer kept: `period` after the end of
+    the financial year `day` falls in (10 March 2020, 6 years: 1 April 2026)."""
+    year = day.year if day.month >= starts_in else day.year - 1
+    return expires_on(date(year + 1, starts_in, 1), period)

@@ -1,6 +1,9 @@
 """The council's retention schedule as things the daily job can count and remove: one schedule
-per kind of case (anonymised), residents with no case left (anonymised), and the records that are
-deleted (raw emails, unfinished forms, notifications, sign-in links, finished jobs, sessions).
+per kind of case (anonymised), residents with no case left (anonymised), bookings that took place
+and payments past the accounting period (anonymised), and the records that are deleted (raw
+emails, unfinished forms, notifications, sign-in links, finished jobs, sessions, reconciliation
+runs, delivered outbound events, housing imports and ended tenancies copied from the housing
+system).
 
 Each schedule finds what has expired by a day (`expired`), says what that is (`line`: how many,
 the oldest) and removes it in batches (`apply`), each batch its own transaction, so a long first
@@ -27,14 +30,19 @@ from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
 from opencex.accounts.models import SignInLink
+from opencex.bookings.models import Booking
+from opencex.bookings.records import forget_bookings
 from opencex.cases.models import OPEN_STATUSES, Case, CaseKind, CaseLink
 from opencex.complaints.models import Complaint
 from opencex.contacts.models import Contact
 from opencex.council.profile import Period, Retention
+from opencex.events.models import Delivery, DeliveryStatus, Event
 from opencex.forms.models import FormSession
+from opencex.housing.models import ImportRun, Repair, Tenancy, TenancyMember
 from opencex.inbox.models import InboundEmail, InboundStatus
 from opencex.inforights.models import InformationRequest
 from opencex.notify.models import Notification, NotificationStatus
+from opencex.payments.models import FINAL_STATUSES, Payment, ReconciliationRun, RefundStatus
 from opencex.people.models import Resident
 from opencex.retention import anonymising
 from opencex.retention.models import Because
@@ -42,6 +50,8 @@ from opencex.retention.periods import (
     ONE_DAY,
     expired_before,
     expires_on,
+    last_expired_financial_year_start,
+    last_expired_start,
     period_in_words,
     start_of,
 )
@@ -275,15 +285,30 @@ class ResidentSchedule:
             contact_email=""
         )
         last_contact = Contact.objects.filter(resident=models.OuterRef("pk")).order_by("-at")
+        # A booking (the day it took place) and a payment are activity too; a tenant (of a
+        # tenancy not ended, or ended within the period) is still the council's tenant.
+        last_booked = (
+            Booking.objects.filter(resident=models.OuterRef("pk"))
+            .order_by("-slot__ends_at")
+            .values("slot__ends_at")[:1]
+        )
+        last_paid = Payment.objects.filter(resident=models.OuterRef("pk")).order_by("-created_at")
+        tenant = TenancyMember.objects.filter(resident=models.OuterRef("pk")).filter(
+            models.Q(tenancy__ended_on__isnull=True)
+            | models.Q(tenancy__ended_on__gt=last_expired_start(today, self.period))
+        )
         return (
             Resident.objects.filter(anonymisation__isnull=True)
             .exclude(models.Exists(open_cases))
             .exclude(~models.Q(email="") & models.Exists(cases_by_email))
+            .exclude(models.Exists(tenant))
             .annotate(
                 last_active=Greatest(
                     "updated_at",
                     Coalesce(models.Subquery(last_contact.values("at")[:1]), "updated_at"),
                     Coalesce("user__last_login", "updated_at"),
+                    Coalesce(models.Subquery(last_booked), "updated_at"),
+                    Coalesce(models.Subquery(last_paid.values("created_at")[:1]), "updated_at"),
                 )
             )
             .filter(last_active__lt=expired_before(today, self.period))
@@ -328,11 +353,18 @@ class RecordSchedule:
     remove: Callable[[models.QuerySet], int]
     period: Period | None = None  # None: goes as soon as it has expired (sessions)
     action: Any = DELETED
+    # The month a financial year starts in, for a financial record: its period is counted from
+    # the end of the financial year it was last changed in.
+    financial_year_starts_in: int | None = None
 
     def expired(self, today: date) -> models.QuerySet:
         if self.period is None:
             # Expired before now (or before the end of `today`, when run as of an earlier day).
             moment = min(timezone.now(), start_of(today + ONE_DAY))
+        elif self.financial_year_starts_in is not None:
+            moment = start_of(
+                last_expired_financial_year_start(today, self.period, self.financial_year_starts_in)
+            )
         else:
             moment = expired_before(today, self.period)
         return self.expired_by(moment)
@@ -357,6 +389,93 @@ class RecordSchedule:
 def _delete(queryset: models.QuerySet) -> int:
     _, deleted = queryset.delete()
     return deleted.get(queryset.model._meta.label, 0)
+
+
+def _payments_expired_by(moment: datetime) -> models.QuerySet[Payment]:
+    """Final payments last changed (paid, or refunded) before `moment`, with no refund still
+    going through, that still say something about the payer."""
+    refund_going_through = models.Q(refunds__status=RefundStatus.SUBMITTED)
+    return (
+        anonymising.payments_with_personal_details()
+        .filter(status__in=FINAL_STATUSES, updated_at__lt=moment)
+        .exclude(refund_going_through)
+    )
+
+
+def _anonymise_payments(payments: models.QuerySet[Payment]) -> int:
+    locked = payments.select_for_update(of=("self",))
+    return anonymising.anonymise_payments(
+        Payment.objects.filter(pk__in=list(locked.values_list("pk", flat=True)))
+    )
+
+
+def _bookings_expired_by(moment: datetime) -> models.QuerySet[Booking]:
+    """Bookings whose slot ended before `moment` that still say something about the booker."""
+    personal = (
+        ~models.Q(email="")
+        | ~models.Q(address="")
+        | ~models.Q(postcode="")
+        | ~models.Q(where_left="")
+        | ~models.Q(concession_benefit="")
+    )
+    return Booking.objects.filter(personal, slot__ends_at__lt=moment)
+
+
+def _events_expired_by(moment: datetime) -> models.QuerySet[Event]:
+    """Events recorded before `moment`, fanned out, and delivered or dead-lettered to every
+    subscription they were queued for: none is still waiting to be sent."""
+    waiting = Delivery.objects.filter(event=models.OuterRef("pk")).exclude(
+        status__in=[DeliveryStatus.DELIVERED, DeliveryStatus.DEAD]
+    )
+    return Event.objects.filter(recorded_at__lt=moment, fanned_out_at__isnull=False).exclude(
+        models.Exists(waiting)
+    )
+
+
+def _delete_events(events: models.QuerySet[Event]) -> int:
+    _, deleted = Event.objects.filter(pk__in=list(events.values_list("pk", flat=True))).delete()
+    return deleted.get("events.Event", 0)
+
+
+def _ended_tenancies(moment: datetime) -> models.QuerySet[Tenancy]:
+    """Tenancies that ended before `moment`'s day, but none with a repair whose case is still
+    kept in full (a disrepair complaint still needs the repair it was about)."""
+    repair_of_a_kept_case = Repair.objects.filter(
+        tenancy=models.OuterRef("pk"), case__isnull=False, case__anonymisation__isnull=True
+    )
+    return Tenancy.objects.filter(ended_on__lt=timezone.localdate(moment)).exclude(
+        models.Exists(repair_of_a_kept_case)
+    )
+
+
+def activity_schedules(retention: Retention) -> list[RecordSchedule]:
+    """Bookings and payments (anonymised): what residents booked and paid for (issue 12)."""
+    records = retention.records
+    return [
+        RecordSchedule(
+            "records.bookings",
+            gettext_lazy("Bookings"),
+            _("%(period)s after the day it took place")
+            % {"period": period_in_words(records.bookings)},
+            _bookings_expired_by,
+            "slot__ends_at",
+            forget_bookings,
+            records.bookings,
+            action=ANONYMISED,
+        ),
+        RecordSchedule(
+            "records.payments",
+            gettext_lazy("Payments, with their refunds"),
+            _("%(period)s after the end of the financial year it was paid or last refunded in")
+            % {"period": period_in_words(records.payments)},
+            _payments_expired_by,
+            "updated_at",
+            _anonymise_payments,
+            records.payments,
+            action=ANONYMISED,
+            financial_year_starts_in=retention.financial_year_starts_in,
+        ),
+    ]
 
 
 def record_schedules(retention: Retention) -> list[RecordSchedule]:
@@ -429,6 +548,45 @@ def record_schedules(retention: Retention) -> list[RecordSchedule]:
             "expire_date",
             _delete,
         ),
+        RecordSchedule(
+            "records.reconciliation_runs",
+            gettext_lazy("Payment reconciliation runs"),
+            _("%(period)s after the end of the financial year it ran in")
+            % {"period": period_in_words(records.payments)},
+            lambda moment: ReconciliationRun.objects.filter(started_at__lt=moment),
+            "started_at",
+            _delete,
+            records.payments,
+            financial_year_starts_in=retention.financial_year_starts_in,
+        ),
+        RecordSchedule(
+            "records.outbound_events",
+            gettext_lazy("Outbound events, with their deliveries"),
+            _("%(period)s after it was recorded, once delivered or dead-lettered")
+            % {"period": period_in_words(records.outbound_events)},
+            _events_expired_by,
+            "recorded_at",
+            _delete_events,
+            records.outbound_events,
+        ),
+        RecordSchedule(
+            "records.housing_imports",
+            gettext_lazy("Housing system imports, with the rows they refused"),
+            _("%(period)s after it started") % {"period": period_in_words(records.housing_imports)},
+            lambda moment: ImportRun.objects.filter(started_at__lt=moment),
+            "started_at",
+            _delete,
+            records.housing_imports,
+        ),
+        RecordSchedule(
+            "records.ended_tenancies",
+            gettext_lazy("Tenancies copied from the housing system, with rent and repairs"),
+            _("%(period)s after it ended") % {"period": period_in_words(records.ended_tenancies)},
+            _ended_tenancies,
+            "ended_on",
+            _delete,
+            records.ended_tenancies,
+        ),
     ]
 
 
@@ -438,4 +596,4 @@ def all_schedules(retention: Retention | None = None) -> list:
     retention = retention or council_retention()
     cases = [CaseSchedule(kind, retention.cases.for_kind(kind)) for kind in CaseKind]
     residents = ResidentSchedule(retention.records.inactive_residents)
-    return [*cases, residents, *record_schedules(retention)]
+    return [*cases, residents, *activity_schedules(retention), *record_schedules(retention)]
