@@ -194,6 +194,8 @@ HAPPENINGS: dict[str, str] = {
     EventKind.ESCALATED: "escalated",
     EventKind.HAZARD_RECORDED: "hazard",
     EventKind.INVESTIGATION_CONCLUDED: "investigation",
+    EventKind.MADE_SAFE: "made_safe",
+    EventKind.FURTHER_WORK_BEGUN: "further_work",
 }
 
 
