@@ -26,12 +26,29 @@ from opencex.cases.policies import available_actions
 from opencex.events.models import Event
 from opencex.notify.models import Notification
 from tests.cases.conftest import LONDON, at_ten
-from tests.cases.test_hazard_clocks import report, repairs, repairs_officer, repairs_team  # noqa: F401 - fixtures
-from tests.factories import UserFactory
+from tests.cases.test_hazard_clocks import report
+from tests.factories import ServiceFactory, TeamFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 D = dt.date.fromisoformat
 STEPS = {"summary", "made-safe", "further-work"}
+
+
+@pytest.fixture
+def repairs_team(db):
+    return TeamFactory(slug="housing-repairs", name="Housing Repairs")
+
+
+@pytest.fixture
+def repairs(repairs_team):
+    return ServiceFactory(
+        slug="report-housing-repair", team=repairs_team, standard_days=20, is_landlord_function=True
+    )
+
+
+@pytest.fixture
+def repairs_officer(repairs_team):
+    return UserFactory(role=Role.CASEWORKER, teams=[repairs_team])
 
 
 @pytest.fixture
@@ -56,9 +73,7 @@ def test_the_steps_are_due_on_the_worked_dates_of_the_rules(damp):
     assert steps[StepName.FURTHER_WORK].due_on == D("2027-01-13")  # 5 working days too
 
 
-def test_recording_the_summary_marks_it_done_and_tells_the_tenant_its_words(
-    damp, repairs_officer
-):
+def test_recording_the_summary_marks_it_done_and_tells_the_tenant_its_words(damp, repairs_officer):
     with time_machine.travel(at_ten("2027-01-08"), tick=False):
         case = record_summary_given(
             actor=repairs_officer,
@@ -160,9 +175,7 @@ def test_further_work_that_could_not_begin_in_5_working_days_runs_on_12_weeks(
     assert event.data["twelve_week_route"] is True
 
 
-def test_further_work_begun_after_5_working_days_without_a_reason_is_late(
-    damp, repairs_officer
-):
+def test_further_work_begun_after_5_working_days_without_a_reason_is_late(damp, repairs_officer):
     with time_machine.travel(at_ten("2027-01-20"), tick=False):
         case = record_further_work_begun(actor=repairs_officer, case=damp, began_on=D("2027-01-20"))
 
@@ -213,7 +226,10 @@ def test_alternative_accommodation_is_refused_for_a_significant_hazard(damp, rep
         pytest.raises(CaseError, match="emergency hazard only"),
     ):
         record_made_safe(
-            actor=repairs_officer, case=damp, at=at_ten("2027-01-08"), alternative_accommodation=True
+            actor=repairs_officer,
+            case=damp,
+            at=at_ten("2027-01-08"),
+            alternative_accommodation=True,
         )
 
 
@@ -234,9 +250,7 @@ def test_before_the_investigation_concludes_no_step_after_it_is_offered_or_accep
             )
 
 
-def test_no_significant_hazard_found_owes_the_summary_and_no_safety_work(
-    repairs_officer, repairs
-):
+def test_no_significant_hazard_found_owes_the_summary_and_no_safety_work(repairs_officer, repairs):
     case = report(
         repairs_officer, repairs, at_ten("2026-12-18"), hazard_class=HazardClass.SIGNIFICANT
     )
@@ -248,7 +262,8 @@ def test_no_significant_hazard_found_owes_the_summary_and_no_safety_work(
         with pytest.raises(CaseError, match="record the investigation's finding first"):
             record_made_safe(actor=repairs_officer, case=case, at=at_ten("2027-01-06"))
     steps = {step.name: step for step in hazard_steps(case)}
-    assert steps[StepName.MADE_SAFE].not_needed and steps[StepName.FURTHER_WORK].not_needed
+    assert steps[StepName.MADE_SAFE].not_needed
+    assert steps[StepName.FURTHER_WORK].not_needed
 
 
 def test_each_step_is_recorded_once(damp, repairs_officer):

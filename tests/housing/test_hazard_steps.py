@@ -111,9 +111,7 @@ def test_a_step_recorded_late_shows_done_late_with_its_day(client, damp, tenant)
     assert "late" not in further
 
 
-def test_further_work_on_the_12_week_route_is_explained_with_its_later_date(
-    client, damp, tenant
-):
+def test_further_work_on_the_12_week_route_is_explained_with_its_later_date(client, damp, tenant):
     case, officer = damp
     user, _ = tenant
     with time_machine.travel(at_ten("2027-02-01"), tick=False):

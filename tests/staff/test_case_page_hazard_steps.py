@@ -9,18 +9,24 @@ import datetime as dt
 import pytest
 import time_machine
 
+from opencex.accounts.models import Role
 from opencex.cases.actions.hazards import conclude_hazard_investigation
 from opencex.cases.models import EventKind, HazardClass
 from tests.cases.conftest import LONDON, at_ten
-from tests.staff.test_case_page_hazards import (  # noqa: F401 - fixtures
-    _page,
-    _post,
-    _repair,
-    officer,
-    repairs_team,
-)
+from tests.factories import TeamFactory, UserFactory
+from tests.staff.test_case_page_hazards import _page, _post, _repair
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def repairs_team(db):
+    return TeamFactory(slug="housing-repairs", name="Housing Repairs")
+
+
+@pytest.fixture
+def officer(repairs_team):
+    return UserFactory(role=Role.CASEWORKER, teams=[repairs_team])
 
 
 @pytest.fixture
@@ -78,9 +84,7 @@ def test_the_written_summary_is_recorded_and_its_words_reach_the_tenant(client, 
 def test_safety_work_recorded_after_its_date_is_shown_late(client, officer, damp):
     with time_machine.travel(at_ten("2027-01-15"), tick=False):
         client.force_login(officer)
-        response = _post(
-            client, damp, "made-safe", day="14", month="1", year="2027", time="16:00"
-        )
+        response = _post(client, damp, "made-safe", day="14", month="1", year="2027", time="16:00")
         page = _page(client, damp)
 
     assert response.status_code == 302
@@ -115,7 +119,9 @@ def test_further_work_on_the_12_week_route_shows_its_later_date(client, officer,
 def test_a_bad_date_is_shown_in_the_error_summary_and_nothing_is_recorded(client, officer, damp):
     with time_machine.travel(at_ten("2027-01-08"), tick=False):
         client.force_login(officer)
-        response = _post(client, damp, "summary", day="5", month="1", year="2027", given_by="letter")
+        response = _post(
+            client, damp, "summary", day="5", month="1", year="2027", given_by="letter"
+        )
 
     assert response.status_code == 200
     assert "govuk-error-summary" in response.content.decode()

@@ -23,7 +23,7 @@ from django.http import QueryDict
 from django.utils import translation
 
 from opencex.cases.actions.opening import open_case
-from opencex.cases.models import Case, CaseKind, Channel
+from opencex.cases.models import Case, Channel
 from opencex.forms.answers import check_answers
 from opencex.forms.services import clock_for, kind_and_service
 from opencex.open311.formats import GeoReportError

@@ -37,8 +37,8 @@ from opencex.cases.selectors import case_for_reference_and_email
 from opencex.cases.workflow import TransitionNotAllowed
 from opencex.clientaddress import client_address
 from opencex.feedback.services import can_rate
-from opencex.notify.letters import promise_for, what_it_is
 from opencex.housing.awaab import hazard_steps
+from opencex.notify.letters import promise_for, what_it_is
 from opencex.web.complaint_tracking import complaint_context
 
 GRANTS_KEY = "track_grants"

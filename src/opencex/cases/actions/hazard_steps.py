@@ -189,6 +189,7 @@ def record_further_work_begun(
 
 def _step(case: Case, name: StepName):
     step = step_of(case, name)
-    assert step is not None and step.due_on is not None  # offered only once its clock runs
+    # Offered only once its clock runs, so the step and its date are there.
+    assert step is not None
+    assert step.due_on is not None
     return step
-

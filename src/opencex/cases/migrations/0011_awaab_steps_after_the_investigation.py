@@ -4,40 +4,76 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cases', '0010_queue_order_indexes'),
+        ("cases", "0010_queue_order_indexes"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='case',
-            name='alternative_accommodation_offered',
+            model_name="case",
+            name="alternative_accommodation_offered",
             field=models.BooleanField(default=False),
         ),
         migrations.AddField(
-            model_name='case',
-            name='further_work_began_on',
+            model_name="case",
+            name="further_work_began_on",
             field=models.DateField(blank=True, null=True),
         ),
         migrations.AddField(
-            model_name='case',
-            name='further_work_delay_reason',
-            field=models.CharField(blank=True, help_text='Why the further work could not begin within 5 working days (the 12-week route); blank when it did.', max_length=300),
+            model_name="case",
+            name="further_work_delay_reason",
+            field=models.CharField(
+                blank=True,
+                help_text="Why the further work could not begin within 5 working days (the 12-week route); blank when it did.",
+                max_length=300,
+            ),
         ),
         migrations.AddField(
-            model_name='case',
-            name='made_safe_at',
-            field=models.DateTimeField(blank=True, help_text='When the home was made safe, or (an emergency) alternative accommodation was offered instead.', null=True),
+            model_name="case",
+            name="made_safe_at",
+            field=models.DateTimeField(
+                blank=True,
+                help_text="When the home was made safe, or (an emergency) alternative accommodation was offered instead.",
+                null=True,
+            ),
         ),
         migrations.AddField(
-            model_name='case',
-            name='summary_given_on',
-            field=models.DateField(blank=True, help_text='When the tenant was given the written summary.', null=True),
+            model_name="case",
+            name="summary_given_on",
+            field=models.DateField(
+                blank=True, help_text="When the tenant was given the written summary.", null=True
+            ),
         ),
         migrations.AlterField(
-            model_name='caseevent',
-            name='kind',
-            field=models.CharField(choices=[('created', 'Created'), ('note', 'Internal note'), ('message_in', 'Message from the resident'), ('message_out', 'Message to the resident'), ('status_changed', 'Status changed'), ('acknowledged', 'Acknowledged'), ('clock_paused', 'Clock paused'), ('clock_resumed', 'Clock resumed'), ('clock_restarted', 'Clock restarted'), ('extended', 'Deadline extended'), ('escalated', 'Escalated'), ('reassigned', 'Reassigned'), ('priority_changed', 'Priority changed'), ('attachment_added', 'Attachment added'), ('attachment_opened', 'Attachment opened'), ('linked', 'Linked to another case'), ('marked_duplicate', 'Marked as a duplicate'), ('expected_date_revised', 'Expected date revised'), ('hazard_recorded', 'Hazard recorded'), ('investigation_concluded', 'Hazard investigation concluded'), ('hazard_summary_given', 'Written summary of the findings given'), ('hazard_made_safe', 'Home made safe'), ('further_work_begun', 'Further work begun')], max_length=24),
+            model_name="caseevent",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("created", "Created"),
+                    ("note", "Internal note"),
+                    ("message_in", "Message from the resident"),
+                    ("message_out", "Message to the resident"),
+                    ("status_changed", "Status changed"),
+                    ("acknowledged", "Acknowledged"),
+                    ("clock_paused", "Clock paused"),
+                    ("clock_resumed", "Clock resumed"),
+                    ("clock_restarted", "Clock restarted"),
+                    ("extended", "Deadline extended"),
+                    ("escalated", "Escalated"),
+                    ("reassigned", "Reassigned"),
+                    ("priority_changed", "Priority changed"),
+                    ("attachment_added", "Attachment added"),
+                    ("attachment_opened", "Attachment opened"),
+                    ("linked", "Linked to another case"),
+                    ("marked_duplicate", "Marked as a duplicate"),
+                    ("expected_date_revised", "Expected date revised"),
+                    ("hazard_recorded", "Hazard recorded"),
+                    ("investigation_concluded", "Hazard investigation concluded"),
+                    ("hazard_summary_given", "Written summary of the findings given"),
+                    ("hazard_made_safe", "Home made safe"),
+                    ("further_work_begun", "Further work begun"),
+                ],
+                max_length=24,
+            ),
         ),
     ]
