@@ -306,3 +306,59 @@ def test_each_step_is_told_to_the_back_offices_under_its_own_topic(damp, repairs
         TOPIC_OF_KIND[EventKind.MADE_SAFE],
         TOPIC_OF_KIND[EventKind.FURTHER_WORK_BEGUN],
     } <= topics
+
+
+def test_the_case_is_due_by_the_next_step_the_law_dates_and_has_no_date_once_all_are_done(
+    damp, repairs_officer
+):
+    assert damp.due_on == D("2027-01-13")  # made safe, and further work begun, by then
+    with time_machine.travel(at_ten("2027-01-12"), tick=False):
+        case = record_made_safe(actor=repairs_officer, case=damp, at=at_ten("2027-01-12"))
+        case = record_further_work_begun(
+            actor=repairs_officer,
+            case=case,
+            began_on=D("2027-01-12"),
+            delay_reason="The roof needs scaffolding.",
+        )
+        assert case.due_on == D("2027-01-11")  # the summary is still owed, and late
+        case = record_summary_given(
+            actor=repairs_officer, case=case, given_on=D("2027-01-12"), given_by="letter"
+        )
+
+    assert case.due_on is None
+    assert case.due_at is None
+
+
+def test_once_made_safe_the_tenant_is_told_the_date_the_further_work_must_begin(
+    damp, repairs_officer
+):
+    with time_machine.travel(at_ten("2027-01-12"), tick=False):
+        case = record_summary_given(
+            actor=repairs_officer, case=damp, given_on=D("2027-01-08"), given_by="letter"
+        )
+        case = record_made_safe(actor=repairs_officer, case=case, at=at_ten("2027-01-12"))
+
+    assert case.due_on == D("2027-01-13")  # further work: the same 5 working days
+    letter = Notification.objects.filter(case=case, template="case_status_changed").latest("pk")
+    assert "We have made your home safe" in letter.body
+    assert "start any further work it needs by Wednesday 13 January 2027" in letter.body
+
+
+def test_an_emergency_made_safe_has_no_date_left_and_its_letter_promises_none(
+    repairs_officer, repairs
+):
+    case = report(
+        repairs_officer,
+        repairs,
+        dt.datetime(2026, 12, 24, 21, 30, tzinfo=LONDON),
+        hazard_class=HazardClass.EMERGENCY,
+    )
+    with time_machine.travel(dt.datetime(2026, 12, 25, 12, 0, tzinfo=LONDON), tick=False):
+        case = record_made_safe(
+            actor=repairs_officer, case=case, at=dt.datetime(2026, 12, 25, 11, 0, tzinfo=LONDON)
+        )
+
+    assert (case.due_on, case.due_at) == (None, None)
+    letter = Notification.objects.filter(case=case, template="case_status_changed").latest("pk")
+    assert "We have made your home safe" in letter.body
+    assert "9:30pm" not in letter.body

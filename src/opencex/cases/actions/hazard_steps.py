@@ -17,7 +17,7 @@ from django.utils import timezone
 from opencex.cases import policies
 from opencex.cases.actions.core import locked, officer_acts, require, require_available
 from opencex.cases.actions.messages import send_message
-from opencex.cases.clock import became_aware_at
+from opencex.cases.clock import apply_deadline, became_aware_at, case_deadline
 from opencex.cases.errors import CaseError
 from opencex.cases.hazard_steps import StepName, step_of
 from opencex.cases.models import Case, EventKind, HazardClass
@@ -64,6 +64,7 @@ def record_summary_given(
     if given_on > timezone.localdate():
         raise CaseError("The summary cannot have been given in the future.")
     case.summary_given_on = given_on
+    apply_deadline(case, case_deadline(case))  # the next step the law dates, if any
     officer_acts(case)
     case.save()
     step = _step(case, StepName.SUMMARY)
@@ -109,6 +110,7 @@ def record_made_safe(
         raise CaseError("The home cannot have been made safe before the council knew of it.")
     case.made_safe_at = at
     case.alternative_accommodation_offered = alternative_accommodation
+    apply_deadline(case, case_deadline(case))  # the next step the law dates, if any
     officer_acts(case)
     case.save()
     step = _step(case, StepName.MADE_SAFE)
@@ -162,6 +164,7 @@ def record_further_work_begun(
         raise CaseError("The further work cannot have begun in the future.")
     case.further_work_began_on = began_on
     case.further_work_delay_reason = delay_reason
+    apply_deadline(case, case_deadline(case))  # the next step the law dates, if any
     officer_acts(case)
     case.save()
     step = _step(case, StepName.FURTHER_WORK)
