@@ -17,7 +17,7 @@ from opencex.cases.actions.hazard_steps import (
     record_made_safe,
     record_summary_given,
 )
-from opencex.cases.actions.hazards import conclude_hazard_investigation
+from opencex.cases.actions.hazards import conclude_hazard_investigation, record_hazard
 from opencex.cases.errors import CaseError
 from opencex.cases.hazard_steps import StepName, hazard_steps, step_of
 from opencex.cases.models import EventKind, HazardClass
@@ -362,3 +362,19 @@ def test_an_emergency_made_safe_has_no_date_left_and_its_letter_promises_none(
     letter = Notification.objects.filter(case=case, template="case_status_changed").latest("pk")
     assert "We have made your home safe" in letter.body
     assert "9:30pm" not in letter.body
+
+
+def test_once_made_safe_an_emergency_cannot_be_put_on_another_clock(repairs_officer, repairs):
+    case = report(
+        repairs_officer,
+        repairs,
+        dt.datetime(2026, 12, 24, 21, 30, tzinfo=LONDON),
+        hazard_class=HazardClass.EMERGENCY,
+    )
+    with time_machine.travel(dt.datetime(2026, 12, 25, 12, 0, tzinfo=LONDON), tick=False):
+        case = record_made_safe(
+            actor=repairs_officer, case=case, at=dt.datetime(2026, 12, 25, 11, 0, tzinfo=LONDON)
+        )
+        assert "hazard" not in available_actions(repairs_officer, case)
+        with pytest.raises(CaseError, match="recorded as made safe"):
+            record_hazard(actor=repairs_officer, case=case, hazard_class=HazardClass.SIGNIFICANT)

@@ -315,6 +315,8 @@ def hazard_refusal(case: Case) -> str | None:
         return "This repair is finished: reopen it before recording a hazard."
     if case.investigation_concluded_on is not None:
         return "The investigation has concluded: the hazard class can no longer change."
+    if case.made_safe_at is not None:
+        return "The home has been recorded as made safe: the hazard class can no longer change."
     if case.pauses.open().exists():
         return (
             "The clock is stopped while we wait for the tenant, and nothing pauses a hazard "
