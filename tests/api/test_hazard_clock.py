@@ -157,3 +157,24 @@ def test_a_service_without_a_form_keeps_its_own_standard(repairs):
         reference = open_case_via_api(Client(), body).json()["reference"]
 
     assert Case.objects.get(reference=reference).hazard_class == ""
+
+
+def test_damp_and_mould_sent_through_the_api_lands_on_its_own_service_and_clock(repairs):
+    body = case_request(service="report-housing-repair", answers=_answers(problem="damp_mould"))
+    with time_machine.travel(dt.datetime(2026, 12, 18, 10, tzinfo=LONDON), tick=False):
+        response = open_case_via_api(Client(), body)
+    assert response.status_code == 201, response.content
+    case = Case.objects.get(reference=response.json()["reference"])
+
+    assert case.service.slug == "report-damp-and-mould"  # the form's kind_from, as on the web
+    assert case.hazard_class == "significant"
+    assert case.due_on == dt.date(2027, 1, 6)  # RULES.md: reported Friday 18 December 2026
+
+
+@pytest.mark.parametrize("problem", ["damp_mould", "leak"])
+def test_the_api_and_the_web_form_file_the_same_answers_under_the_same_service(repairs, problem):
+    answers = _answers(problem=problem)
+
+    by_api, by_web_form = _by_api(answers), _by_web_form(answers)
+
+    assert (by_api.kind, by_api.service_id) == (by_web_form.kind, by_web_form.service_id)

@@ -2,7 +2,8 @@
 the housing repair form and is told the national gas emergency number before sending and after,
 with the hour by which the council will make the home safe (24 clock hours, RULES.md); an officer
 records damp and mould on another repair, of which the council was told by phone the day before,
-and concludes its investigation. Axe on every page, error states included."""
+and concludes its investigation, then records the written summary as given. Axe on every page,
+error states included."""
 
 from __future__ import annotations
 
@@ -170,3 +171,16 @@ def test_an_officer_records_damp_and_mould_known_since_a_call_and_concludes_the_
     letter = smtp_server.messages[-1]
     assert letter["To"] == "ann@example.org"
     assert "Tuesday 5 January 2027" in letter.get_content()
+
+    # The written summary goes by letter the same day: the step shows done, and axe is clean.
+    summary = staff_page.locator("#action-summary")
+    summary.get_by_text("Written summary given", exact=True).click()
+    summary.get_by_label("By letter").check()
+    summary.get_by_role("button", name="Record the summary").click()
+    expect(staff_page.locator(".govuk-notification-banner")).to_contain_text(
+        "Written summary recorded"
+    )
+    expect(staff_page.locator("#hazard-step-summary")).to_contain_text("done on 24 December 2026")
+    assert_accessible(staff_page)
+    case.refresh_from_db()
+    assert case.summary_given_on == dt.date(2026, 12, 24)

@@ -16,6 +16,12 @@ from opencex.accounts.models import Role
 from opencex.cases import links, owners
 from opencex.cases.actions.clock import acknowledge_case, extend_deadline, pause_clock, resume_clock
 from opencex.cases.actions.expected_date import revise_expected_date
+from opencex.cases.actions.hazard_steps import (
+    SummaryGivenBy,
+    record_further_work_begun,
+    record_made_safe,
+    record_summary_given,
+)
 from opencex.cases.actions.hazards import AwareBy, conclude_hazard_investigation, record_hazard
 from opencex.cases.actions.messages import add_note, receive_message, send_message
 from opencex.cases.actions.routing import reassign_case, set_priority
@@ -111,6 +117,15 @@ TRIES: dict[str, Callable[..., object]] = {
     "investigation": lambda actor, case, other: conclude_hazard_investigation(
         actor=actor, case=case, significant_hazard_found=True, on=dt.date(2026, 3, 4)
     ),
+    "summary": lambda actor, case, other: record_summary_given(
+        actor=actor, case=case, given_on=dt.date(2026, 3, 4), given_by=SummaryGivenBy.LETTER
+    ),
+    "made-safe": lambda actor, case, other: record_made_safe(
+        actor=actor, case=case, at=at_ten(TODAY)
+    ),
+    "further-work": lambda actor, case, other: record_further_work_begun(
+        actor=actor, case=case, began_on=dt.date(2026, 3, 4)
+    ),
     "respond": lambda actor, case, other: record_complaint_response(
         actor=actor,
         case=case,
@@ -192,6 +207,26 @@ CASES: dict[str, Callable] = {
         hazard_class=HazardClass.SIGNIFICANT,
         investigation_concluded_on=RECEIVED,
         significant_hazard_found=True,
+    ),
+    "damp and mould investigated, none found": lambda team, stage1: _council_home_repair(
+        team,
+        S.IN_PROGRESS,
+        hazard_class=HazardClass.SIGNIFICANT,
+        investigation_concluded_on=RECEIVED,
+        significant_hazard_found=False,
+    ),
+    "damp and mould with every step recorded": lambda team, stage1: _council_home_repair(
+        team,
+        S.IN_PROGRESS,
+        hazard_class=HazardClass.SIGNIFICANT,
+        investigation_concluded_on=RECEIVED,
+        significant_hazard_found=True,
+        summary_given_on=RECEIVED,
+        made_safe_at=at_ten("2026-03-03"),
+        further_work_began_on=RECEIVED,
+    ),
+    "emergency hazard made safe": lambda team, stage1: _council_home_repair(
+        team, S.IN_PROGRESS, hazard_class=HazardClass.EMERGENCY, made_safe_at=at_ten("2026-03-02")
     ),
     "resolved repair in a council home": lambda team, stage1: _council_home_repair(
         team, S.RESOLVED, hazard_class=HazardClass.SIGNIFICANT

@@ -123,7 +123,7 @@ def test_damp_and_mould_reported_on_friday_18_december_is_investigated_by_6_janu
     page = client.get(f"/housing/repairs/{case.repair.pk}/").content.decode()
     assert "We investigate the damp, mould or other hazard" in page
     assert "by Wednesday 6 January 2027" in page
-    assert page.count("This date is set when our investigation ends.") == 2
+    assert page.count("This date is set when our investigation ends.") == 3  # summary, safe, work
 
 
 def test_the_tenant_sees_the_summary_and_safety_work_dates_once_the_investigation_concludes(

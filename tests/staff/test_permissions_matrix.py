@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import timedelta
 from functools import cached_property
 
 import pytest
@@ -120,6 +121,15 @@ class World:
             service=service,
             hazard_class=HazardClass.SIGNIFICANT,
         )
+
+    @cached_property
+    def investigated_damp_and_mould(self):  # its investigation found a significant hazard today
+        case = self.damp_and_mould
+        case.became_aware_at = timezone.now() - timedelta(days=2)  # a call before the report
+        case.investigation_concluded_on = timezone.localdate()
+        case.significant_hazard_found = True
+        case.save()
+        return case
 
     @cached_property
     def attachment(self):  # a photo the resident sent with their request
@@ -281,6 +291,38 @@ ROWS = [
             "investigation-day": str(timezone.localdate().day),
             "investigation-month": str(timezone.localdate().month),
             "investigation-year": str(timezone.localdate().year),
+        },
+    ),
+    _case_action(
+        "summary",
+        HANDLERS,
+        "investigated_damp_and_mould",
+        lambda w: {
+            "summary-given_by": "letter",
+            "summary-day": str(timezone.localdate().day),
+            "summary-month": str(timezone.localdate().month),
+            "summary-year": str(timezone.localdate().year),
+        },
+    ),
+    _case_action(
+        "made-safe",
+        HANDLERS,
+        "investigated_damp_and_mould",
+        lambda w: {
+            "made-safe-day": str(timezone.localdate().day),
+            "made-safe-month": str(timezone.localdate().month),
+            "made-safe-year": str(timezone.localdate().year),
+            "made-safe-time": "00:00",
+        },
+    ),
+    _case_action(
+        "further-work",
+        HANDLERS,
+        "investigated_damp_and_mould",
+        lambda w: {
+            "further-work-day": str(timezone.localdate().day),
+            "further-work-month": str(timezone.localdate().month),
+            "further-work-year": str(timezone.localdate().year),
         },
     ),
     _case_action("reassign", ALL_STAFF, "request", lambda w: {"reassign-team": w.team.pk}),

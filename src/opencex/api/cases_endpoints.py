@@ -25,7 +25,7 @@ from opencex.cases.references import normalise_reference
 from opencex.catalogue.models import Service
 from opencex.forms.answers import check_answers
 from opencex.forms.models import FormDefinition, FormVersion
-from opencex.forms.services import clock_for
+from opencex.forms.services import clock_for, kind_and_service
 
 router = Router(tags=["cases"])
 
@@ -104,7 +104,9 @@ def _resident_of(actor):
     description=(
         "Send an `Idempotency-Key` header to make retries safe: the same key with the same "
         "request returns the first case (200, `Idempotent-Replayed: true`); the same key with "
-        "a different request is refused (422, code `idempotency_key_reused`)."
+        "a different request is refused (422, code `idempotency_key_reused`). With `answers` "
+        "to a service's form, the case is filed under the kind and service that form files "
+        "those answers under on the web (damp and mould on `report-damp-and-mould`)."
     ),
 )
 def create_case(
@@ -128,10 +130,15 @@ def create_case(
             raise FieldError("service", f"There is no live service called '{payload.service}'")
     # The same answers choose the same clock (a gas smell: the 24-hour hazard) as on the web form.
     answers, version = _checked_answers(service, payload.answers)
+    kind = payload.kind
+    if version is not None:
+        # Filed as the web form files the same answers (damp and mould on its own service).
+        filed = kind_and_service(version, answers or {})
+        kind, service = filed["kind"], filed["service"]
     clock = clock_for(service, answers or {}, version=version)
     case, created = open_case(
         actor=actor,
-        kind=payload.kind,
+        kind=kind,
         channel=channel,
         subject=payload.subject,
         description=payload.description,

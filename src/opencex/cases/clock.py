@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from django.conf import settings
+from django.utils import timezone
 
 from opencex.cases.models import Case, CaseKind, HazardClass, PauseReason
 from opencex.clocks.calendars import received_on
@@ -164,13 +165,20 @@ def became_aware_at(case: Case):
 
 
 def hazard_deadline(case: Case) -> Deadline:
-    """The hazard clock of a case with a hazard class. An emergency: 24 clock hours from
-    becoming aware. A significant hazard: the investigation, then (once it concludes) the written
-    summary and, where a significant hazard was found, the safety work; the case is due when the
-    last of those is. Nothing pauses these clocks."""
+    """The hazard clock of a case with a hazard class: the next step the law dates that is not
+    yet recorded done (`cases.actions.hazard_steps`). An emergency: made safe within 24 clock
+    hours of becoming aware. A significant hazard: the investigation, then (once it concludes)
+    the written summary and, where a significant hazard was found, the safety work; while the
+    home is not yet made safe the case is due when the safety work is (the later of the two),
+    then when the further work must begin, then the summary if it is still owed. Once every
+    dated step is done there is no legal date left: the work is completed in a reasonable time.
+    Nothing pauses these clocks."""
     aware = became_aware_at(case)
     if case.hazard_class == HazardClass.EMERGENCY:
-        return compute_hour_deadline(DeadlineKind.HAZARD_EMERGENCY, aware)
+        emergency = compute_hour_deadline(DeadlineKind.HAZARD_EMERGENCY, aware)
+        if case.made_safe_at is None:
+            return emergency
+        return _every_step_done(emergency, "The home was made safe")
     region = council_calendar()
     concluded = case.investigation_concluded_on
     if concluded is None:
@@ -178,23 +186,57 @@ def hazard_deadline(case: Case) -> Deadline:
             DeadlineKind.HAZARD_INVESTIGATION, received_on(aware), region=region
         )
     summary = compute_deadline(DeadlineKind.HAZARD_SUMMARY, concluded, region=region)
+    given = case.summary_given_on
+    summary_owed = given is None
     if not case.significant_hazard_found:
+        if not summary_owed:
+            return _every_step_done(summary, "The written summary was given")
         return _after_investigation(summary, "No significant hazard was found.")
     safety = compute_deadline(DeadlineKind.HAZARD_SAFETY_WORK, concluded, region=region)
     assert summary.due is not None
     assert safety.due is not None
-    # Both count from the same day in the same calendar: say the start and skips once.
-    return Deadline(
-        kind=safety.kind,
-        received=concluded,
-        due=safety.due,
-        explanation=(
-            f"Investigation concluded {long_date(concluded)}: a significant hazard was found.",
-            summary.explanation[0],
-            *safety.explanation[:-1],
-            f"Written summary due: {long_date(summary.due)}.",
-            safety.explanation[-1],
-        ),
+    summary_line = (
+        f"Written summary due: {long_date(summary.due)}."
+        if given is None
+        else f"Written summary given {long_date(given)}."
+    )
+    if case.made_safe_at is None:
+        # Both count from the same day in the same calendar: say the start and skips once.
+        return Deadline(
+            kind=safety.kind,
+            received=concluded,
+            due=safety.due,
+            explanation=(
+                f"Investigation concluded {long_date(concluded)}: a significant hazard was found.",
+                summary.explanation[0],
+                *safety.explanation[:-1],
+                summary_line,
+                safety.explanation[-1],
+            ),
+        )
+    made_safe = f"Made safe {long_date(timezone.localdate(case.made_safe_at))}."
+    if case.further_work_began_on is None:
+        further = (
+            compute_deadline(DeadlineKind.HAZARD_FURTHER_WORK, concluded, region=region)
+            if case.further_work_delay_reason
+            else safety
+        )
+        return replace(
+            further,
+            explanation=(made_safe, summary_line, *further.explanation),
+        )
+    if summary_owed:
+        return replace(summary, explanation=(made_safe, *summary.explanation))
+    return _every_step_done(safety, "Every step Awaab's Law dates was recorded done")
+
+
+def _every_step_done(deadline: Deadline, what: str) -> Deadline:
+    """No legal date is left: the case has none, and says why."""
+    return replace(
+        deadline,
+        due=None,
+        due_at=None,
+        explanation=(f"{what}: no step Awaab's Law dates is still owed.",),
     )
 
 

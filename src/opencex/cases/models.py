@@ -174,6 +174,25 @@ class Case(models.Model):
     )
     investigation_concluded_on = models.DateField(null=True, blank=True)
     significant_hazard_found = models.BooleanField(null=True, blank=True)
+    # The steps after the investigation, as officers record them (cases.actions.hazard_steps);
+    # the dates they were due are the clocks', never stored.
+    summary_given_on = models.DateField(
+        null=True, blank=True, help_text="When the tenant was given the written summary."
+    )
+    made_safe_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When the home was made safe, or (an emergency) alternative accommodation "
+        "was offered instead.",
+    )
+    alternative_accommodation_offered = models.BooleanField(default=False)
+    further_work_began_on = models.DateField(null=True, blank=True)
+    further_work_delay_reason = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="Why the further work could not begin within 5 working days (the 12-week "
+        "route); blank when it did.",
+    )
     due_at = models.DateTimeField(
         null=True, blank=True, help_text="The time on the due date, for a clock counted in hours."
     )
@@ -319,6 +338,9 @@ class EventKind(models.TextChoices):
     EXPECTED_DATE_REVISED = "expected_date_revised", "Expected date revised"
     HAZARD_RECORDED = "hazard_recorded", "Hazard recorded"
     INVESTIGATION_CONCLUDED = "investigation_concluded", "Hazard investigation concluded"
+    SUMMARY_GIVEN = "hazard_summary_given", "Written summary of the findings given"
+    MADE_SAFE = "hazard_made_safe", "Home made safe"
+    FURTHER_WORK_BEGUN = "further_work_begun", "Further work begun"
 
 
 class AppendOnlyQuerySet(AuditQuerySet):

@@ -34,6 +34,9 @@ TOPIC_OF_KIND: dict[str, str] = {
     EventKind.EXPECTED_DATE_REVISED: "case.expected_date_revised",
     EventKind.HAZARD_RECORDED: "case.hazard_recorded",
     EventKind.INVESTIGATION_CONCLUDED: "case.hazard_investigation_concluded",
+    EventKind.SUMMARY_GIVEN: "case.hazard_summary_given",
+    EventKind.MADE_SAFE: "case.hazard_made_safe",
+    EventKind.FURTHER_WORK_BEGUN: "case.hazard_further_work_begun",
 }
 # Opening an attachment changes nothing: it is an audit record of a read, not a case change.
 NOT_PUBLISHED = frozenset({EventKind.ATTACHMENT_OPENED})
@@ -44,6 +47,7 @@ CHANGE_FIELDS = frozenset(
         "from", "to", "due_on", "due_at", "channel", "on", "days", "team", "officer", "stage",
         "outcome", "other", "original", "duplicate_of", "kind", "decision", "exemptions", "by",
         "hazard_class", "became_aware_at", "significant_hazard_found", "attachment",
+        "made_safe_at", "alternative_accommodation", "twelve_week_route", "late",
     }
 )  # fmt: skip
 

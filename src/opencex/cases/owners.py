@@ -39,6 +39,9 @@ CASE_PAGE_ACTS = (
     "expected-date",
     "hazard",
     "investigation",
+    "summary",
+    "made-safe",
+    "further-work",
 )
 
 

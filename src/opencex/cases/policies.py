@@ -315,6 +315,8 @@ def hazard_refusal(case: Case) -> str | None:
         return "This repair is finished: reopen it before recording a hazard."
     if case.investigation_concluded_on is not None:
         return "The investigation has concluded: the hazard class can no longer change."
+    if case.made_safe_at is not None:
+        return "The home has been recorded as made safe: the hazard class can no longer change."
     if case.pauses.open().exists():
         return (
             "The clock is stopped while we wait for the tenant, and nothing pauses a hazard "
@@ -333,6 +335,56 @@ def investigation_refusal(case: Case) -> str | None:
     if not case.is_open:
         return "This repair is finished: reopen it before recording the investigation."
     return None
+
+
+def summary_refusal(case: Case) -> str | None:
+    """Why giving the tenant the written summary of a significant hazard's investigation cannot
+    be recorded now, or None if it can. A finished repair may still record it: a step done late
+    is recorded late, never left out."""
+    if not is_council_home_repair(case) or case.hazard_class != HazardClass.SIGNIFICANT:
+        return "Only a significant hazard's investigation has a written summary."
+    if case.investigation_concluded_on is None:
+        return "Record the investigation's conclusion first: the summary is of its findings."
+    if case.summary_given_on is not None:
+        return "The written summary has already been recorded as given."
+    return None
+
+
+def made_safe_refusal(case: Case) -> str | None:
+    """Why making the home safe cannot be recorded now, or None if it can: an emergency hazard,
+    or a significant hazard the investigation found."""
+    if not is_council_home_repair(case) or not case.hazard_class:
+        return "Only a hazard in a council home has a home to make safe."
+    if case.hazard_class == HazardClass.SIGNIFICANT and not case.significant_hazard_found:
+        return (
+            "Making the home safe follows an investigation that found a significant hazard: "
+            "record the investigation's finding first."
+        )
+    if case.made_safe_at is not None:
+        return "Making the home safe has already been recorded."
+    return None
+
+
+def further_work_refusal(case: Case) -> str | None:
+    """Why the start of further work cannot be recorded now, or None if it can: a significant
+    hazard the investigation found."""
+    if (
+        not is_council_home_repair(case)
+        or case.hazard_class != HazardClass.SIGNIFICANT
+        or not case.significant_hazard_found
+    ):
+        return "Only a significant hazard the investigation found has further work to begin."
+    if case.further_work_began_on is not None:
+        return "The start of the further work has already been recorded."
+    return None
+
+
+# The steps after the investigation (cases.actions.hazard_steps), each with its refusal.
+HAZARD_STEP_REFUSALS: dict[str, Callable[[Case], str | None]] = {
+    "summary": summary_refusal,
+    "made-safe": made_safe_refusal,
+    "further-work": further_work_refusal,
+}
 
 
 def available_actions(actor, case: Case) -> frozenset[str]:
@@ -363,6 +415,7 @@ def _handler_acts(case: Case) -> set[str]:
         acts.add("hazard")
     if investigation_refusal(case) is None:
         acts.add("investigation")
+    acts.update(act for act, why in HAZARD_STEP_REFUSALS.items() if why(case) is None)
     targets = LIFECYCLES[CaseKind(case.kind)].allowed_targets(Status(case.status), STAFF)
     if status_targets(case):
         acts.add("status")
@@ -394,6 +447,8 @@ def refusal(actor, case: Case, act: str) -> str | None:
         return hazard_refusal(case)
     if act == "investigation" and investigation_refusal(case) is not None:
         return investigation_refusal(case)
+    if act in HAZARD_STEP_REFUSALS and HAZARD_STEP_REFUSALS[act](case) is not None:
+        return HAZARD_STEP_REFUSALS[act](case)
     target = _TARGET_OF.get(act)
     if target is not None:
         try:
@@ -439,4 +494,7 @@ _DONE = {
     "expected-date": "given a revised expected date",
     "hazard": "given a hazard",
     "investigation": "given an investigation's conclusion",
+    "summary": "given a written summary",
+    "made-safe": "recorded as made safe",
+    "further-work": "recorded as having further work begun",
 }

@@ -29,6 +29,11 @@ CASE_TOPICS: dict[str, str] = {
     "case.expected_date_revised": "An officer revised the date the resident is told.",
     "case.hazard_recorded": "A hazard (Awaab's Law) was recorded on a repair.",
     "case.hazard_investigation_concluded": "A hazard investigation was concluded.",
+    "case.hazard_summary_given": "The tenant was given the written summary of a hazard "
+    "investigation's findings.",
+    "case.hazard_made_safe": "A home was made safe from a hazard, or alternative accommodation "
+    "offered.",
+    "case.hazard_further_work_begun": "The further work a hazard needs began.",
 }
 
 # Booking and payment topics are published by those apps (issue 12's other parts) through the

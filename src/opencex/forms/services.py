@@ -523,15 +523,18 @@ def case_fields(session: FormSession) -> dict[str, Any]:
 
 def kind_and_service(version: FormVersion, answers: Mapping[str, Any]) -> dict[str, Any]:
     """The case kind and service a report with these answers is filed under, by the form's
-    `case.kind_from` (the tenant portal's repair journey asks here, as `submit_form` does)."""
+    `case.kind_from` (the tenant portal's repair journey, the JSON API and Open311 ask here, as
+    `submit_form` does), so damp and mould reported through any door is on its own service."""
     return _kind_and_service(version.definition, version.schema, answers)
 
 
 def _kind_and_service(definition: FormDefinition, schema, answers) -> dict[str, Any]:
     kind, service = definition.case_kind, definition.service
     kind_from = schema["case"].get("kind_from")
-    if kind_from:
-        choice = kind_from["values"][answers[kind_from["question"]]]
+    # An answer the rule has no value for (a partner's answers that leave the question out)
+    # keeps the form's own kind and service.
+    choice = kind_from["values"].get(answers.get(kind_from["question"])) if kind_from else None
+    if choice:
         kind = choice["kind"]
         if choice.get("service"):
             service = Service.objects.filter(slug=choice["service"]).first() or service

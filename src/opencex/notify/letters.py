@@ -141,7 +141,8 @@ DUE_ACTS: dict[DeadlineKind, str] = {
     D.HAZARD_EMERGENCY: "make your home safe, or offer you somewhere safe to stay",
     D.HAZARD_INVESTIGATION: "inspect the problem in your home",
     D.HAZARD_SUMMARY: "send you a written summary of what we found",
-    D.HAZARD_SAFETY_WORK: "do the work to make your home safe",
+    # The law gives the same 5 working days to make safe and to begin any further work.
+    D.HAZARD_SAFETY_WORK: "make your home safe and start any further work it needs",
     D.HAZARD_FURTHER_WORK: "start the further work your home needs",
 }
 # The same, in the few words a text message has room for.
@@ -194,6 +195,8 @@ HAPPENINGS: dict[str, str] = {
     EventKind.ESCALATED: "escalated",
     EventKind.HAZARD_RECORDED: "hazard",
     EventKind.INVESTIGATION_CONCLUDED: "investigation",
+    EventKind.MADE_SAFE: "made_safe",
+    EventKind.FURTHER_WORK_BEGUN: "further_work",
 }
 
 

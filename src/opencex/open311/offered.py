@@ -52,6 +52,17 @@ class OfferedService:
     def questions(self) -> list[dict[str, Any]]:
         return [question for page in self.schema["pages"] for question in page["questions"]]
 
+    def filed_under_codes(self) -> set[str]:
+        """This service and every service its form may file a request under instead, by the
+        form's `case.kind_from` (damp and mould reported as a housing repair is filed under
+        report-damp-and-mould)."""
+        kind_from = self.schema["case"].get("kind_from") or {}
+        return {self.code} | {
+            choice["service"]
+            for choice in kind_from.get("values", {}).values()
+            if choice.get("kind") == CaseKind.SERVICE_REQUEST and choice.get("service")
+        }
+
     def condition_of(self, question_id: str) -> dict[str, Any] | None:
         """The "show_if" under which a question is asked (its own, or its page's), if any."""
         for page in self.schema["pages"]:
@@ -106,6 +117,12 @@ def offered_services(codes: Iterable[str] | None = None) -> list[OfferedService]
                 offered.append(OfferedService(service, form, version.schema, version))
                 break
     return offered
+
+
+def readable_service_codes() -> list[str]:
+    """The services whose requests GeoReport reads back: every offered service and every
+    service an offered form files requests under, so a request is never lost to its sender."""
+    return sorted({code for offered in offered_services() for code in offered.filed_under_codes()})
 
 
 def offered_service(code: str) -> OfferedService | None:

@@ -23,9 +23,9 @@ from django.http import QueryDict
 from django.utils import translation
 
 from opencex.cases.actions.opening import open_case
-from opencex.cases.models import Case, CaseKind, Channel
+from opencex.cases.models import Case, Channel
 from opencex.forms.answers import check_answers
-from opencex.forms.services import clock_for
+from opencex.forms.services import clock_for, kind_and_service
 from opencex.open311.formats import GeoReportError
 from opencex.open311.models import GeoReportRequest
 from opencex.open311.offered import OfferedService
@@ -68,14 +68,16 @@ def receive_request(*, partner, offered: OfferedService, data: QueryDict) -> tup
             raise GeoReportError(
                 400, *(f"{_field_for(offered, qid)}: {message}" for qid, message in errors.items())
             )
-    service = offered.service
+    # Filed as the web form files the same answers (damp and mould on its own service).
+    filed = kind_and_service(offered.form_version, kept)
+    service = filed["service"]
     clock = clock_for(service, kept, version=offered.form_version)
     first_line = sent.description.splitlines()[0].strip() if sent.description else ""
     subject = f"{service.title}: {first_line}" if first_line else service.title
     with transaction.atomic():
         case, created = open_case(
             actor=partner,
-            kind=CaseKind.SERVICE_REQUEST,
+            kind=filed["kind"],
             channel=Channel.PARTNER_API,
             subject=subject[:200],
             description=_description(sent, extras, default=service.title),

@@ -108,7 +108,7 @@ def service_definition(request: HttpRequest, service_code: str, *, fmt: str) -> 
 def requests_(request: HttpRequest, *, fmt: str) -> HttpResponse:
     if request.method == "POST":
         return _create(request, fmt)
-    codes = [service.code for service in offered.offered_services()]
+    codes = offered.readable_service_codes()
     asked = request.GET
     found = reading.find_requests(
         reading.service_requests(codes),
@@ -144,7 +144,7 @@ def _create(request: HttpRequest, fmt: str) -> HttpResponse:
 
 @georeport("GET")
 def request_detail(request: HttpRequest, service_request_id: str, *, fmt: str) -> HttpResponse:
-    codes = [service.code for service in offered.offered_services()]
+    codes = offered.readable_service_codes()
     case = (
         reading.service_requests(codes)
         .filter(reference=normalise_reference(service_request_id))
@@ -158,7 +158,7 @@ def request_detail(request: HttpRequest, service_request_id: str, *, fmt: str) -
 
 @georeport("GET")
 def request_updates(request: HttpRequest, *, fmt: str) -> HttpResponse:
-    codes = [service.code for service in offered.offered_services()]
+    codes = offered.readable_service_codes()
     cases = reading.service_requests(codes)
     partner = _partner_or_none(request)
     if partner is not None:

@@ -96,6 +96,7 @@ def anonymise_case(case: Case, *, because: str, erasure: Erasure | None = None) 
     case.resident = None
     case.property = None
     case.expected_on_revised_reason = ""
+    case.further_work_delay_reason = ""
     case.submission_key = None
     case.submission_fingerprint = ""
     case.save()

@@ -37,6 +37,7 @@ from opencex.cases.selectors import case_for_reference_and_email
 from opencex.cases.workflow import TransitionNotAllowed
 from opencex.clientaddress import client_address
 from opencex.feedback.services import can_rate
+from opencex.housing.awaab import hazard_steps
 from opencex.notify.letters import promise_for, what_it_is
 from opencex.web.complaint_tracking import complaint_context
 
@@ -441,6 +442,7 @@ def render_case_page(
         "status_words": STATUS_WORDS[case.status],
         "next_steps": next_steps(case),
         "expected_date": expected_date(case),
+        "steps": hazard_steps(case),  # Awaab's Law, for a hazard in a council home
         "what_it_is": what_it_is_in_english(case),
         "events": events,
         "can_reply": case.is_open,

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from opencex.accounts.models import STAFF_ROLES, Role, User
 from opencex.cases.actions.expected_date import REASON_LENGTH
+from opencex.cases.actions.hazard_steps import DELAY_REASON_LENGTH, SummaryGivenBy
 from opencex.cases.actions.hazards import AwareBy
 from opencex.cases.models import Case, CaseKind, Channel, HazardClass, PauseReason, Priority
 from opencex.cases.policies import generic_pause_reasons, status_targets
@@ -436,4 +437,119 @@ class InvestigationForm(DateBoxes):
             cleaned["on"] = on
         if "significant_hazard_found" in cleaned:
             cleaned["found"] = cleaned["significant_hazard_found"] == "yes"
+        return cleaned
+
+
+def _today_in_boxes(args, kwargs, *, with_time: bool = False) -> None:
+    """An unbound form's date boxes default to today (and its time to now)."""
+    if not args or args[0] is None:
+        now = timezone.localtime()
+        initial = {"day": now.day, "month": now.month, "year": now.year}
+        if with_time:
+            initial["time"] = f"{now:%H:%M}"
+        kwargs.setdefault("initial", initial)
+
+
+class SummaryForm(DateBoxes):
+    """The tenant was given the written summary of the investigation's findings: when, how, and
+    optionally the words, sent to them as a message (the date defaults to today)."""
+
+    given_by = forms.ChoiceField(
+        label=_("How was the tenant given the summary?"),
+        choices=SummaryGivenBy.choices,
+        error_messages={"required": _("Choose how the tenant was given the summary")},
+    )
+    summary = forms.CharField(
+        label=_("The summary (optional for a letter or email)"),
+        help_text=_(
+            "What we found and what we will do. It is sent to the tenant as a message and shown "
+            "on their repair."
+        ),
+        widget=forms.Textarea,
+        required=False,
+        max_length=5000,
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        _today_in_boxes(args, kwargs)
+        super().__init__(*args, **kwargs)
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        on = self.date_in_boxes(
+            cleaned, missing=_("Enter the date the summary was given, with a day, month and year")
+        )
+        if on is not None:
+            cleaned["given_on"] = on
+        return cleaned
+
+
+MADE_SAFE = "made_safe"
+ALTERNATIVE_ACCOMMODATION = "alternative_accommodation"
+
+
+class MadeSafeForm(DateBoxes):
+    """The home was made safe: when (the date and time default to now), and for an emergency
+    hazard whether alternative accommodation was offered instead."""
+
+    time = forms.CharField(
+        label=_("Time"),
+        help_text=_("24-hour clock, for example 21:30"),
+        required=False,
+        max_length=5,
+    )
+    what = forms.ChoiceField(
+        label=_("What did we do?"),
+        choices=[
+            (MADE_SAFE, _("Made the home safe")),
+            (ALTERNATIVE_ACCOMMODATION, _("Offered suitable alternative accommodation instead")),
+        ],
+        required=False,
+    )
+
+    def __init__(self, *args, case: Case, **kwargs) -> None:
+        _today_in_boxes(args, kwargs, with_time=True)
+        super().__init__(*args, **kwargs)
+        if case.hazard_class != HazardClass.EMERGENCY:
+            del self.fields["what"]  # alternative accommodation is an emergency's only
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        cleaned["alternative_accommodation"] = cleaned.get("what") == ALTERNATIVE_ACCOMMODATION
+        on = self.date_in_boxes(
+            cleaned, missing=_("Enter the date the home was made safe, with a day, month and year")
+        )
+        match = _TIME.match(cleaned.get("time", "").strip())
+        if match is None:
+            self.add_error("time", _("Enter the time the home was made safe, like 21:30"))
+        elif on is not None:
+            cleaned["at"] = timezone.make_aware(
+                datetime.combine(on, time(int(match[1]), int(match[2])))
+            )
+        return cleaned
+
+
+class FurtherWorkForm(DateBoxes):
+    """The further work began: when (defaults to today) and, where it could not begin within 5
+    working days of the investigation concluding, why (the 12-week route)."""
+
+    delay_reason = forms.CharField(
+        label=_("If it could not begin within 5 working days, why not"),
+        help_text=_("Leave empty if it began within 5 working days. The tenant is told this."),
+        widget=forms.Textarea,
+        required=False,
+        max_length=DELAY_REASON_LENGTH,
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        _today_in_boxes(args, kwargs)
+        super().__init__(*args, **kwargs)
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        on = self.date_in_boxes(
+            cleaned, missing=_("Enter the date the further work began, with a day, month and year")
+        )
+        if on is not None:
+            cleaned["began_on"] = on
         return cleaned

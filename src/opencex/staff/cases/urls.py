@@ -28,6 +28,9 @@ urlpatterns = [
             ("expected-date", case_views.case_expected_date),
             ("hazard", case_views.case_hazard),
             ("investigation", case_views.case_investigation),
+            ("summary", case_views.case_summary),
+            ("made-safe", case_views.case_made_safe),
+            ("further-work", case_views.case_further_work),
         ]
     ),
 ]

@@ -25,12 +25,18 @@ from django.views.decorators.http import require_POST
 from opencex.cases import links, policies
 from opencex.cases.actions.clock import acknowledge_case, extend_deadline, pause_clock, resume_clock
 from opencex.cases.actions.expected_date import revise_expected_date
+from opencex.cases.actions.hazard_steps import (
+    record_further_work_begun,
+    record_made_safe,
+    record_summary_given,
+)
 from opencex.cases.actions.hazards import conclude_hazard_investigation, record_hazard
 from opencex.cases.actions.messages import add_note, receive_clarification, send_message
 from opencex.cases.actions.routing import reassign_case, set_priority
 from opencex.cases.actions.status import change_status, close_case
 from opencex.cases.clock import case_deadline
 from opencex.cases.errors import CaseError
+from opencex.cases.hazard_steps import StepName, hazard_steps
 from opencex.cases.models import Case, CaseKind, EventKind, Priority
 from opencex.cases.selectors import due_soon_limit, with_clock_status
 from opencex.cases.workflow import TransitionNotAllowed
@@ -50,10 +56,12 @@ from opencex.staff.cases.forms import (
     EscalateForm,
     ExpectedDateForm,
     ExtendForm,
+    FurtherWorkForm,
     HazardForm,
     InvestigationForm,
     LinkForm,
     LogReplyForm,
+    MadeSafeForm,
     MessageForm,
     NoteForm,
     PauseForm,
@@ -62,6 +70,7 @@ from opencex.staff.cases.forms import (
     ResumeForm,
     StandardReplyForm,
     StatusForm,
+    SummaryForm,
 )
 
 # Each action and its form; some forms need the case or the actor to build their choices.
@@ -83,8 +92,11 @@ FORMS: dict[str, type[forms.Form]] = {
     "expected-date": ExpectedDateForm,
     "hazard": HazardForm,
     "investigation": InvestigationForm,
+    "summary": SummaryForm,
+    "made-safe": MadeSafeForm,
+    "further-work": FurtherWorkForm,
 }
-_NEEDS_CASE = {"status", "pause", "extend", "priority"}
+_NEEDS_CASE = {"status", "pause", "extend", "priority", "made-safe"}
 _NEEDS_ACTOR = {"reassign"}
 
 
@@ -135,6 +147,23 @@ def _other_pages(actor, case: Case) -> list[tuple[str, str]]:
     return [(label, reverse(name, args=[case.reference])) for label, name in pages]
 
 
+STEP_LABELS = {
+    StepName.INVESTIGATION: _("Investigate"),
+    StepName.SUMMARY: _("Give the tenant the written summary"),
+    StepName.MADE_SAFE: _("Make safe"),
+    StepName.FURTHER_WORK: _("Begin any further work"),
+}
+
+
+def _hazard_step_rows(case: Case) -> list[dict]:
+    """The Awaab's Law steps of the case's hazard, each with its label and whether it is late."""
+    now = timezone.now()
+    return [
+        {"label": STEP_LABELS[step.name], "step": step, "is_late": step.is_late(now)}
+        for step in hazard_steps(case)
+    ]
+
+
 def _possible_complaint(actor, case: Case):
     """A request or enquiry in which the resident sounds unhappy, not yet treated as a
     complaint: the officer is offered the complaints process for them."""
@@ -173,6 +202,7 @@ def _render_case(
             "case": case,
             "deadline": case_deadline(case) if case.due_on or case.is_open else None,
             "due_soon_until": due_soon_limit(today),
+            "hazard_steps": _hazard_step_rows(case),
             "events": events,
             "new_reply": _new_reply(case),
             "needs_triage": _needs_triage(case),
@@ -251,6 +281,9 @@ ACTS: dict[str, Callable[..., object]] = {
     "expected-date": revise_expected_date,
     "hazard": record_hazard,
     "investigation": conclude_hazard_investigation,
+    "summary": record_summary_given,
+    "made-safe": record_made_safe,
+    "further-work": record_further_work_begun,
 }
 
 
@@ -346,4 +379,23 @@ case_investigation = _action(
     "investigation",
     lambda data: {"significant_hazard_found": data["found"], "on": data["on"]},
     _("Investigation recorded and the tenant told what happens next"),
+)
+case_summary = _action(
+    "summary",
+    lambda data: {
+        "given_on": data["given_on"],
+        "given_by": data["given_by"],
+        "summary": data["summary"],
+    },
+    _("Written summary recorded"),
+)
+case_made_safe = _action(
+    "made-safe",
+    lambda data: {"at": data["at"], "alternative_accommodation": data["alternative_accommodation"]},
+    _("Safety work recorded and the tenant told"),
+)
+case_further_work = _action(
+    "further-work",
+    lambda data: {"began_on": data["began_on"], "delay_reason": data["delay_reason"]},
+    _("Further work recorded and the tenant told"),
 )
