@@ -77,9 +77,17 @@ def record(booking: Booking, what: str, *, actor=None, detail: str = "") -> None
         )
 
 
+# What was booked, as priced: the only `details` a back office hears of (anything else a channel
+# stored with the booking stays here).
+OUTBOUND_DETAILS = ("items", "people")
+
+
 def _outbound_payload(booking: Booking) -> dict[str, Any]:
-    # What the crew or venue needs to do the work; no name, email or where-left note: the back
-    # office asks the API for the booking if it needs more.
+    # What the crew or venue needs to do the work, and nothing else about the resident: no name,
+    # email, phone or where-left note. The address and postcode are sent for a collection only:
+    # they are where the crew does the work, not a way to contact the resident. A room or a visit
+    # happens at the council's venue, so the resident's own address is never sent for one.
+    at_the_door = isinstance(bookings_config().bookable(booking.service), Collection)
     return {
         "reference": booking.reference,
         "service": booking.service,
@@ -89,10 +97,10 @@ def _outbound_payload(booking: Booking) -> dict[str, Any]:
             "starts_at": booking.slot.starts_at.isoformat(),
             "ends_at": booking.slot.ends_at.isoformat(),
         },
-        "details": booking.details,
+        "details": {k: v for k, v in booking.details.items() if k in OUTBOUND_DETAILS},
         "units": booking.units,
-        "address": booking.address,
-        "postcode": booking.postcode,
+        "address": booking.address if at_the_door else "",
+        "postcode": booking.postcode if at_the_door else "",
         "channel": booking.channel,
         "price_pence": booking.price_pence,
         "deposit_pence": booking.deposit_pence,
