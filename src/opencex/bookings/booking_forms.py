@@ -10,7 +10,7 @@ from django import forms
 from django.utils.translation import gettext_lazy
 
 from opencex.bookings.config import Bookable, Collection, RoomHire, Visit, bookings_config
-from opencex.bookings.pricing import pounds
+from opencex.payments.money import pounds
 
 NO_CONCESSION = ""
 
@@ -27,8 +27,8 @@ def _item_label(item) -> str:
         gettext_lazy("%(name)s: %(price)s each (%(concession)s at the concession price)")
     ) % {
         "name": item.name,
-        "price": pounds(item.price_pence),
-        "concession": pounds(item.concession_pence),
+        "price": "£" + pounds(item.price_pence),
+        "concession": "£" + pounds(item.concession_pence),
     }
 
 

@@ -13,7 +13,8 @@ from opencex.bookings import capacity, messages, policies, timing
 from opencex.bookings.config import bookings_config
 from opencex.bookings.models import Booking, Slot, Status
 from opencex.bookings.payment_purpose import refund
-from opencex.bookings.pricing import PriceProblem, pounds
+from opencex.bookings.pricing import PriceProblem
+from opencex.payments.money import pounds
 from opencex.bookings.services import BookingProblem, check_slot_offered, price_of, record
 
 
@@ -48,13 +49,14 @@ def cancel_booking(*, actor, booking: Booking, reason: str = "") -> Booking:
     booking.status = Status.CANCELLED
     booking.cancelled_at = timezone.now()
     booking.save(update_fields=["status", "cancelled_at"])
-    record(booking, "cancelled", actor=actor, detail=reason or f"Refund {pounds(amount)}")
+    record(booking, "cancelled", actor=actor, detail=reason or f"Refund £{pounds(amount)}")
     refund(booking=booking, amount_pence=amount, reason="Cancelled", actor=actor)
     messages.tell_resident(
         booking=booking,
         template="booking_cancelled",
         actor=actor,
-        refund=pounds(amount) if amount else "",
+        refund="£" + pounds(amount) if amount else "",
+        nothing_paid=booking.total_pence == 0,
     )
     return booking
 
@@ -90,7 +92,7 @@ def move_booking(*, actor, booking: Booking, to_slot: Slot) -> Booking:
         raise BookingProblem(
             "slot",
             _("That costs %(price)s, not %(booked)s. Cancel this booking and book again")
-            % {"price": pounds(price.total_pence), "booked": pounds(booking.total_pence)},
+            % {"price": "£" + pounds(price.total_pence), "booked": "£" + pounds(booking.total_pence)},
         )
     if not capacity.take(to_slot.pk, booking.units):
         raise BookingProblem(
@@ -108,7 +110,7 @@ def move_booking(*, actor, booking: Booking, to_slot: Slot) -> Booking:
         booking=booking,
         template="booking_moved",
         actor=actor,
-        refund=pounds(difference) if difference else "",
+        refund="£" + pounds(difference) if difference else "",
     )
     return booking
 
@@ -133,7 +135,7 @@ def return_deposit(*, actor, booking: Booking, kept_pence: int = 0, reason: str 
     amount = booking.deposit_pence - kept_pence
     booking.deposit_returned = True
     booking.save(update_fields=["deposit_returned"])
-    record(booking, "deposit returned", actor=actor, detail=f"{pounds(amount)} returned. {reason}")
+    record(booking, "deposit returned", actor=actor, detail=f"£{pounds(amount)} returned. {reason}")
     refund(booking=booking, amount_pence=amount, reason="Deposit", actor=actor)
     return booking
 

@@ -25,7 +25,7 @@ from opencex.bookings.changes import refund_if_cancelled_now
 from opencex.bookings.config import bookings_config
 from opencex.bookings.models import Booking, Slot, Status
 from opencex.bookings.presenting import describe, service_title, slot_choices
-from opencex.bookings.pricing import pounds
+from opencex.payments.money import pounds
 from opencex.bookings.services import BookingProblem
 from opencex.catalogue.models import Service
 from opencex.clientaddress import client_address
@@ -165,7 +165,7 @@ def _own_booking(request: HttpRequest, reference: str) -> Booking:
 
 def _summary(booking: Booking) -> dict:
     described = describe(booking)
-    return {"booking": booking, "described": described, "total": pounds(booking.total_pence)}
+    return {"booking": booking, "described": described, "total": "£" + pounds(booking.total_pence)}
 
 
 @never_cache
@@ -228,7 +228,7 @@ def booking_detail(request: HttpRequest, reference: str) -> HttpResponse:
             "may_move": may_change
             and bookable.rules.moves
             and (timezone.now() < describe(booking).cut_off),
-            "refund_now": pounds(refund_if_cancelled_now(booking)) if may_change else "",
+            "refund_now": "£" + pounds(refund_if_cancelled_now(booking)) if may_change else "",
         },
     )
 
@@ -260,12 +260,15 @@ def booking_cancel(request: HttpRequest, reference: str) -> HttpResponse:
             return redirect("web:booking", reference=reference)
     if booking.status != Status.CONFIRMED:
         return redirect("web:booking", reference=reference)
+    refund_now = refund_if_cancelled_now(booking)
     return render(
         request,
         "web/bookings/cancel.html",
         {
             **_summary(booking),
-            "refund": pounds(refund_if_cancelled_now(booking)),
+            "refund": "£" + pounds(refund_now),
+            "refund_pence": refund_now,
+            "nothing_paid": booking.total_pence == 0,
             "problem": problem,
         },
         status=400 if problem else 200,

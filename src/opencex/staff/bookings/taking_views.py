@@ -21,7 +21,7 @@ from opencex.bookings.config import bookings_config
 from opencex.bookings.models import Booking, Channel, Slot, Status
 from opencex.bookings.payment_purpose import payment_of
 from opencex.bookings.presenting import describe, service_title, slot_choices
-from opencex.bookings.pricing import pounds
+from opencex.payments.money import pounds
 from opencex.bookings.services import BookingProblem
 from opencex.contacts import lines
 from opencex.payments.services import settle_payment
@@ -192,7 +192,7 @@ def take_payment(request: HttpRequest, booking_reference: str) -> HttpResponse:
         {
             "booking": booking,
             "described": describe(booking),
-            "total": pounds(booking.total_pence),
+            "total": "£" + pounds(booking.total_pence),
             "problem": problem,
         },
         status=400 if problem else 200,

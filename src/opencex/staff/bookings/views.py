@@ -22,7 +22,7 @@ from opencex.bookings.config import bookings_config
 from opencex.bookings.models import Booking, Slot, Status
 from opencex.bookings.payment_purpose import issue_refund_due, payment_of
 from opencex.bookings.presenting import describe, resource_name, service_title, slot_choices
-from opencex.bookings.pricing import pounds
+from opencex.payments.money import pounds, pounds_to_pence
 from opencex.bookings.services import BookingProblem
 from opencex.payments import policies as payment_policies
 from opencex.requestguard import database_id
@@ -216,7 +216,7 @@ def _page(request: HttpRequest, booking: Booking, *, problem: str = "", status: 
             "described": describe(booking),
             "events": booking.events.select_related("actor"),
             "may_cancel": is_upcoming,
-            "refund_now": pounds(changes.refund_if_cancelled_now(booking)) if is_upcoming else "",
+            "refund_now": "£" + pounds(changes.refund_if_cancelled_now(booking)) if is_upcoming else "",
             "move_choices": slot_choices(bookable, booking.details, moving=booking)
             if is_upcoming and bookable.rules.moves
             else [],
@@ -227,7 +227,7 @@ def _page(request: HttpRequest, booking: Booking, *, problem: str = "", status: 
             "may_check_concession": bool(booking.concession_benefit)
             and booking.concession_checked is None,
             "may_refund": booking.refund_due_pence and payment_policies.can_refund(request.user),
-            "refund_due": pounds(booking.refund_due_pence),
+            "refund_due": "£" + pounds(booking.refund_due_pence),
             "payment": payment_of(booking)
             if payment_policies.can_view_finance(request.user)
             else None,
@@ -287,13 +287,13 @@ def move(request: HttpRequest, booking_reference: str) -> HttpResponse:
 def deposit(request: HttpRequest, booking_reference: str) -> HttpResponse:
     kept = request.POST.get("kept", "0").strip() or "0"
     try:
-        kept_pence = round(float(kept.lstrip("£")) * 100)
-    except ValueError:
+        kept_pence = pounds_to_pence(kept)
+    except ValidationError as error:
         _check(request)
         return _page(
             request,
             _booking(request, booking_reference),
-            problem=_("Enter an amount, like 25.00"),
+            problem=" ".join(error.messages),
             status=400,
         )
     return _act(
