@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
-def _thursday(settings):
+def clock(settings):
     settings.OPENCEX_PAYMENT_PROVIDER = "test"
     with time_machine.travel(london(2026, 9, 3, 12), tick=False) as traveller:
         yield traveller
@@ -71,10 +71,10 @@ def _hired_room(resident) -> Booking:
 
 @pytest.mark.parametrize("kept", ["inf", "nan", "1e400", "12.345", "ten pounds"])
 def test_a_nonsense_amount_kept_from_a_deposit_is_an_error_on_the_page(
-    client, resident, slots, _thursday, kept
+    client, resident, slots, clock, kept
 ):
     booking = _hired_room(resident)
-    _thursday.move_to(london(2026, 9, 9, 12))  # after the hire
+    clock.move_to(london(2026, 9, 9, 12))  # after the hire
     client.force_login(UserFactory(role=Role.ADMINISTRATOR))
     page = client.post(
         reverse("staff:booking-deposit", args=[booking.reference]), {"kept": kept, "reason": "x"}
@@ -85,9 +85,9 @@ def test_a_nonsense_amount_kept_from_a_deposit_is_an_error_on_the_page(
     assert not booking.deposit_returned
 
 
-def test_an_amount_kept_in_pounds_and_pence_is_kept_to_the_penny(client, resident, slots, _thursday):
+def test_an_amount_kept_in_pounds_and_pence_is_kept_to_the_penny(client, resident, slots, clock):
     booking = _hired_room(resident)
-    _thursday.move_to(london(2026, 9, 9, 12))
+    clock.move_to(london(2026, 9, 9, 12))
     client.force_login(UserFactory(role=Role.ADMINISTRATOR))
     client.post(
         reverse("staff:booking-deposit", args=[booking.reference]),

@@ -59,4 +59,3 @@ def test_a_visit_takes_a_place_per_person_and_checks_the_group_size():
     assert visit_price(visit, 24, concession=False).price_pence == 24 * 300
     with pytest.raises(PriceProblem, match="between 5 and 35"):
         visit_price(visit, 40, concession=False)
-

@@ -11,8 +11,8 @@ from django.utils import timezone
 from opencex.bookings import timing
 from opencex.bookings.config import Collection, RoomHire, Visit, bookings_config
 from opencex.bookings.models import Booking, Slot
-from opencex.payments.money import pounds
 from opencex.catalogue.models import Service
+from opencex.payments.money import pounds
 
 
 @dataclass(frozen=True)

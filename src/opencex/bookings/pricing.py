@@ -94,4 +94,3 @@ def visit_price(visit: Visit, people: int, *, concession: bool) -> Price:
         )
     each = visit.concession_per_person_pence if concession else visit.price_per_person_pence
     return Price(lines=(Line(what=_("People"), count=people, each_pence=each),), units=people)
-

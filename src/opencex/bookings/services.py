@@ -179,7 +179,7 @@ def hold_slot(
 ) -> Booking:
     """Hold `slot` for `resident` while they pay. The same `idempotency_key` (a form's token)
     returns the booking it made, so a double submit holds once."""
-    if not policies.can_book_for(actor, resident):
+    if not policies.can_book_for(actor, resident, service):
         raise PermissionDenied(_("You cannot book for this resident."))
     if channel != Channel.WEB and not policies.is_booking_officer(actor):
         raise PermissionDenied(_("Only an officer takes a booking by phone or at the desk."))

@@ -25,10 +25,10 @@ from opencex.bookings.changes import refund_if_cancelled_now
 from opencex.bookings.config import bookings_config
 from opencex.bookings.models import Booking, Slot, Status
 from opencex.bookings.presenting import describe, service_title, slot_choices
-from opencex.payments.money import pounds
 from opencex.bookings.services import BookingProblem
 from opencex.catalogue.models import Service
 from opencex.clientaddress import client_address
+from opencex.payments.money import pounds
 from opencex.payments.services import settle_payment
 from opencex.people.models import Resident
 from opencex.requestguard import database_id
@@ -217,18 +217,17 @@ def booking_return(request: HttpRequest, reference: str) -> HttpResponse:
 @never_cache
 def booking_detail(request: HttpRequest, reference: str) -> HttpResponse:
     booking = _own_booking(request, reference)
-    bookable = bookings_config().bookable(booking.service)
-    may_change = booking.status == Status.CONFIRMED and booking.slot.starts_at > timezone.now()
+    acts = policies.available_actions(request.user, booking)
     return render(
         request,
         "web/bookings/booking.html",
         {
             **_summary(booking),
-            "may_change": may_change,
-            "may_move": may_change
-            and bookable.rules.moves
-            and (timezone.now() < describe(booking).cut_off),
-            "refund_now": "£" + pounds(refund_if_cancelled_now(booking)) if may_change else "",
+            "may_change": "cancel" in acts,
+            "may_move": "move" in acts,
+            "refund_now": "£" + pounds(refund_if_cancelled_now(booking))
+            if "cancel" in acts
+            else "",
         },
     )
 
@@ -258,7 +257,7 @@ def booking_cancel(request: HttpRequest, reference: str) -> HttpResponse:
         else:
             messages.success(request, _("Your booking is cancelled."))
             return redirect("web:booking", reference=reference)
-    if booking.status != Status.CONFIRMED:
+    if "cancel" not in policies.available_actions(request.user, booking):
         return redirect("web:booking", reference=reference)
     refund_now = refund_if_cancelled_now(booking)
     return render(
@@ -279,7 +278,7 @@ def booking_cancel(request: HttpRequest, reference: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def booking_move(request: HttpRequest, reference: str) -> HttpResponse:
     booking = _own_booking(request, reference)
-    if booking.status != Status.CONFIRMED:
+    if "move" not in policies.available_actions(request.user, booking):
         return redirect("web:booking", reference=reference)
     bookable = bookings_config().bookable(booking.service)
     form = SlotForm(request.POST or None, initial={"token": "move"})

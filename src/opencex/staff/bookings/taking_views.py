@@ -21,9 +21,9 @@ from opencex.bookings.config import bookings_config
 from opencex.bookings.models import Booking, Channel, Slot, Status
 from opencex.bookings.payment_purpose import payment_of
 from opencex.bookings.presenting import describe, service_title, slot_choices
-from opencex.payments.money import pounds
 from opencex.bookings.services import BookingProblem
 from opencex.contacts import lines
+from opencex.payments.money import pounds
 from opencex.payments.services import settle_payment
 from opencex.people.models import Resident
 from opencex.requestguard import database_id
@@ -56,8 +56,8 @@ class HowForm(forms.Form):
 
 def _resident_and_bookable(request: HttpRequest, resident_id: int, slug: str):
     resident = get_object_or_404(Resident, pk=resident_id)
-    if not policies.can_book_for(request.user, resident) or not policies.is_booking_officer(
-        request.user
+    if not policies.is_booking_officer(request.user) or not policies.can_book_for(
+        request.user, resident, slug
     ):
         raise PermissionDenied
     bookable = bookings_config().bookable(slug)
@@ -160,7 +160,7 @@ def _booking(request: HttpRequest, booking_reference: str) -> Booking:
     booking = get_object_or_404(
         Booking.objects.select_related("slot", "resident"), reference=booking_reference
     )
-    if not policies.is_booking_officer(request.user):
+    if not policies.can_manage_booking(request.user, booking):
         raise PermissionDenied
     return booking
 
