@@ -35,6 +35,7 @@ from opencex.contacts.models import Outcome
 from opencex.contacts.services import log_contact
 from opencex.events.services import publish
 from opencex.jobs.queue import enqueue
+from opencex.payments.models import Payment
 from opencex.payments.services import start_payment
 
 logger = logging.getLogger(__name__)
@@ -266,7 +267,7 @@ def pay_for_booking(*, actor, booking: Booking, return_url: str, place: str = ""
         reference=booking.reference,
         email=booking.email,
         return_url=return_url,
-        idempotency_key=f"booking-{booking.reference}",
+        idempotency_key=_attempt_key(booking),
         channel=booking.channel,
         resident=booking.resident,
         card_holder_present=booking.channel != Channel.PHONE,
@@ -276,6 +277,19 @@ def pay_for_booking(*, actor, booking: Booking, return_url: str, place: str = ""
         Booking.objects.filter(pk=booking.pk).update(payment_id=str(payment.pk))
         booking.payment_id = str(payment.pk)
     return payment
+
+
+def _attempt_key(booking: Booking) -> str:
+    """The payment attempt's key: the same for a second click or the back button (one payment),
+    a new one once the last attempt ended unpaid with the hold still standing (the provider could
+    not be reached, so the resident never saw a card page: they may try again)."""
+    attempts = Payment.objects.filter(purpose=PURPOSE, purpose_id=booking.reference)
+    latest = attempts.order_by("-pk").first()
+    if latest is None:
+        return f"booking-{booking.reference}"
+    if latest.is_final and not latest.is_paid:
+        return f"booking-{booking.reference}-{attempts.count() + 1}"
+    return latest.idempotency_key
 
 
 def _log_assisted_booking(actor, booking: Booking, place: str) -> None:
@@ -333,10 +347,16 @@ def _confirm(booking: Booking, detail: str = "") -> None:
 
 
 def booking_not_paid(payment) -> None:
-    """The payments app's `on_not_paid`: the payment failed or was abandoned; give the slot back."""
+    """The payments app's `on_not_paid`: the payment failed or was abandoned; give the slot back.
+    A payment that never reached the provider (it could not be reached) took nothing and showed
+    the resident no card page: the hold stands until it lapses, so that they can try again."""
     booking = _locked(payment.purpose_id)
-    if booking is not None and booking.status == Status.HELD:
-        _release(booking, "Payment did not complete")
+    if booking is None or booking.status != Status.HELD:
+        return
+    if not payment.provider_payment_id and booking.hold_expires_at > timezone.now():
+        record(booking, "payment not started", detail="The payment provider could not be reached")
+        return
+    _release(booking, "Payment did not complete")
 
 
 def _release(booking: Booking, why: str) -> None:

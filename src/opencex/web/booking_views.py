@@ -4,6 +4,7 @@ books for themselves; every act is a bookings service, these views only parse an
 
 from __future__ import annotations
 
+import contextlib
 import secrets
 from datetime import timedelta
 
@@ -29,6 +30,7 @@ from opencex.bookings.services import BookingProblem
 from opencex.catalogue.models import Service
 from opencex.clientaddress import client_address
 from opencex.payments.money import pounds
+from opencex.payments.providers.base import ProviderError
 from opencex.payments.services import settle_payment
 from opencex.people.models import Resident
 from opencex.requestguard import database_id
@@ -184,6 +186,15 @@ def booking_pay(request: HttpRequest, reference: str) -> HttpResponse:
             )
         except BookingProblem as error:
             problem = error.message
+        except ProviderError:
+            # Nothing was taken and the hold stands: the page says so and offers to try again.
+            booking.refresh_from_db()
+            return render(
+                request,
+                "web/bookings/unavailable.html",
+                {**_summary(booking), "minutes_left": _minutes_left(booking)},
+                status=503,
+            )
         else:
             return redirect(
                 payment.next_url if payment else reverse("web:booking", args=[reference])
@@ -209,7 +220,10 @@ def booking_return(request: HttpRequest, reference: str) -> HttpResponse:
 
     payment = payment_of(booking)
     if payment is not None:
-        settle_payment(payment=payment)
+        # If the provider cannot be asked now, the booking stays held and the page says we are
+        # waiting to hear; reconciliation settles the payment and confirms (or releases) it.
+        with contextlib.suppress(ProviderError):
+            settle_payment(payment=payment)
         booking.refresh_from_db()
     return render(request, "web/bookings/return.html", {**_summary(booking), "payment": payment})
 
