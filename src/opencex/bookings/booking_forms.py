@@ -118,6 +118,15 @@ class DetailsForm(forms.Form):
     def item_fields(self):
         return [self[name] for name in self.fields if name.startswith("items-")]
 
+    def items_errors(self) -> list[str]:
+        """The items' errors, shown once for their whole fieldset (GOV.UK's pattern for a group
+        of inputs, as for a date): "up to 5 items" is about all of them, not the first box. Each
+        stays on its input's field, so the error summary links to that input."""
+        errors: list[str] = []
+        for field in self.item_fields():
+            errors += [error for error in field.errors if error not in errors]
+        return errors
+
     def details(self) -> dict[str, Any]:
         data = self.cleaned_data
         if isinstance(self.bookable, Collection):
