@@ -75,10 +75,15 @@ def test_the_services_acts_refuse_an_officer_of_another_team(booking, services, 
     assert not policies.available_actions(other, booking)
 
 
-def test_an_officer_in_no_team_that_runs_a_bookable_service_sees_no_booking_pages(client, booking):
+def test_an_officer_whose_teams_run_no_bookable_service_sees_no_booking(client, booking, resident):
     client.force_login(_officer(Role.CASEWORKER, TeamFactory()))
+    day = {"day": "2026-09-07"}
     for name in ("staff:bookings", "staff:bookings-csv", "staff:room-diary"):
-        assert client.get(reverse(name)).status_code == 403, name
+        page = client.get(reverse(name), day)
+        assert page.status_code == 200, name
+        assert booking.reference not in page.content.decode()
+        assert resident.full_name not in page.content.decode()
+    assert client.get(reverse("staff:booking", args=[booking.reference])).status_code == 403
 
 
 @pytest.mark.parametrize("role", [Role.CASEWORKER, Role.TEAM_MANAGER])

@@ -51,8 +51,8 @@ def services_of(actor) -> frozenset[str]:
 
 
 def is_booking_officer(actor) -> bool:
-    """An officer with at least one bookable service to see and take bookings for."""
-    return bool(services_of(actor))
+    """An officer whose role takes bookings (which bookings: `services_of`)."""
+    return _is_officer(actor)
 
 
 def can_book_for(actor, resident, service: str) -> bool:
@@ -75,8 +75,9 @@ def can_change_booking(actor, booking: Booking) -> bool:
 
 
 def can_manage_bookings(actor) -> bool:
-    """The staff booking pages: collection lists, the room diary (each showing only the bookings
-    the officer may see)."""
+    """The staff booking pages: collection lists, the room diary. Each shows only the bookings
+    the officer may see (`visible_bookings`): none, for an officer whose teams run no bookable
+    service."""
     return is_booking_officer(actor)
 
 
