@@ -11,8 +11,8 @@ from django.utils import timezone
 from opencex.bookings import timing
 from opencex.bookings.config import Collection, RoomHire, Visit, bookings_config
 from opencex.bookings.models import Booking, Slot
-from opencex.bookings.pricing import pounds
 from opencex.catalogue.models import Service
+from opencex.payments.money import pounds
 
 
 @dataclass(frozen=True)
@@ -78,8 +78,8 @@ def describe(booking: Booking) -> Described:
         starts_at=slot.starts_at,
         ends_at=slot.ends_at,
         when=when(slot),
-        price=pounds(booking.price_pence),
-        deposit=pounds(booking.deposit_pence) if booking.deposit_pence else "",
+        price="£" + pounds(booking.price_pence),
+        deposit="£" + pounds(booking.deposit_pence) if booking.deposit_pence else "",
         cut_off=timing.cut_off(bookable, slot.starts_at) if bookable else None,
     )
 
