@@ -84,9 +84,10 @@ def test_a_residents_cancellation_before_the_cut_off_is_refunded_by_the_worker_w
     asked = PaymentEvent.objects.get(refund=refund, to_status=RefundStatus.SUBMITTED)
     assert (asked.actor, asked.because) == (None, refund.because)
     assert Event.objects.filter(topic="payment.refunded").count() == 1
-    assert list(booking.events.values_list("what", flat=True))[-3:] == [
+    assert list(booking.events.values_list("what", flat=True))[-4:] == [
         "cancelled",
         "refund due",
+        "refund asked for",
         "refunded",
     ]
 
