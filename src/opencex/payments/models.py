@@ -168,6 +168,9 @@ class Refund(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    settled_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the final state (refunded or error) was recorded."
+    )
 
     class Meta:
         ordering = ["-created_at"]

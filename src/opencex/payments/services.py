@@ -28,7 +28,6 @@ from opencex.contacts.models import Outcome
 from opencex.contacts.services import ContactError, log_contact
 from opencex.payments import policies, purposes
 from opencex.payments.audit import record_event
-from opencex.payments.money import pounds
 from opencex.payments.models import (
     FailureCode,
     Payment,
@@ -38,6 +37,7 @@ from opencex.payments.models import (
     Refund,
     RefundStatus,
 )
+from opencex.payments.money import pounds
 from opencex.payments.providers import current_provider, provider_named
 from opencex.payments.providers.base import NewPayment, PaymentState, ProviderError
 from opencex.payments.references import new_payment_reference
@@ -396,7 +396,8 @@ def _record_refund_state(refund: Refund, status: str, *, because: str, at_once: 
         if locked.status != RefundStatus.SUBMITTED or status == RefundStatus.SUBMITTED:
             return locked
         locked.status = status
-        locked.save(update_fields=["status", "updated_at"])
+        locked.settled_at = timezone.now()
+        locked.save(update_fields=["status", "settled_at", "updated_at"])
         if status == RefundStatus.ERROR:
             payment.refunded_pence -= locked.amount_pence
             payment.save(update_fields=["refunded_pence", "updated_at"])

@@ -5,6 +5,7 @@ form (`services.refund_payment`, with a reason)."""
 from __future__ import annotations
 
 import csv
+import secrets
 from datetime import date, timedelta
 
 from django import forms
@@ -19,12 +20,15 @@ from django.views.decorators.http import require_POST
 
 from opencex.payments import policies, selectors
 from opencex.payments.models import Payment
-from opencex.payments.money import pounds_to_pence
-from opencex.payments.reconciliation import settle_after
-from opencex.payments.services import refund_payment
+from opencex.payments.money import pounds, pounds_to_pence
+from opencex.payments.reconciliation import UNSENT_REFUND_AFTER, settle_after
+from opencex.payments.services import refund_page_of, refund_payment, unsent_refunds
 from opencex.staff.access import staff_only
 
+# One row per payment, then one per refund ("row"): a refund's row has the refund's own times,
+# status and amount, its payment's reference, and who asked for it (or the rule that gave it).
 CSV_COLUMNS = [
+    "row",
     "our_reference",
     "created_at",
     "settled_at",
@@ -39,10 +43,13 @@ CSV_COLUMNS = [
     "channel",
     "card_holder_present",
     "taken_by",
+    "provider_refund_id",
 ]
 
 
 class RefundForm(forms.Form):
+    # A fresh key each time the form is shown: the same form submitted twice refunds once.
+    key = forms.CharField(widget=forms.HiddenInput, max_length=64)
     amount = forms.CharField(
         label=gettext_lazy("Amount to refund"),
         max_length=20,
@@ -88,6 +95,8 @@ def finance(request: HttpRequest) -> HttpResponse:
             "refunds": selectors.refunds_on(day),
             "unknown": selectors.in_unknown_state(older_than=settle_after())[:100],
             "runs": selectors.reconciliation_runs_on(day)[:50],
+            "unsent_refunds": unsent_refunds(older_than=UNSENT_REFUND_AFTER)[:100],
+            "failed_postings": selectors.bill_postings_given_up()[:100],
         },
     )
 
@@ -103,6 +112,7 @@ def reconciliation_csv(request: HttpRequest) -> HttpResponse:
     for payment in selectors.reconciliation_rows(day).iterator():
         writer.writerow(
             [
+                "payment",
                 payment.reference,
                 timezone.localtime(payment.created_at).isoformat(),
                 timezone.localtime(payment.settled_at).isoformat() if payment.settled_at else "",
@@ -117,6 +127,29 @@ def reconciliation_csv(request: HttpRequest) -> HttpResponse:
                 payment.channel,
                 payment.card_holder_present,
                 payment.taken_by.email if payment.taken_by else "",
+                "",
+            ]
+        )
+    for refund in selectors.reconciliation_refund_rows(day).iterator():
+        paid = refund.payment
+        writer.writerow(
+            [
+                "refund",
+                paid.reference,
+                timezone.localtime(refund.created_at).isoformat(),
+                timezone.localtime(refund.settled_at).isoformat() if refund.settled_at else "",
+                refund.status,
+                "",
+                paid.provider,
+                paid.provider_payment_id,
+                paid.purpose,
+                paid.purpose_id,
+                refund.amount_pence,
+                "",
+                paid.channel,
+                "",
+                refund.requested_by.email if refund.requested_by else refund.because,
+                refund.provider_refund_id,
             ]
         )
     return response
@@ -132,7 +165,8 @@ def _payment_page(request: HttpRequest, payment: Payment, form: RefundForm, stat
             "refunds": payment.refunds.select_related("requested_by"),
             "form": form,
             "may_refund": policies.can_refund(request.user) and payment.refundable_pence > 0,
-            "refundable": f"{payment.refundable_pence / 100:,.2f}",
+            "refundable": pounds(payment.refundable_pence),
+            "refund_page": refund_page_of(payment),
         },
         status=status,
     )
@@ -145,7 +179,7 @@ def payment(request: HttpRequest, payment_reference: str) -> HttpResponse:
     )
     if not policies.can_view_payment(request.user, found):
         raise PermissionDenied
-    return _payment_page(request, found, RefundForm())
+    return _payment_page(request, found, RefundForm(initial={"key": secrets.token_urlsafe(24)}))
 
 
 @staff_only
@@ -162,6 +196,7 @@ def refund(request: HttpRequest, payment_reference: str) -> HttpResponse:
                 payment=found,
                 amount_pence=form.cleaned_data["amount"],
                 reason=form.cleaned_data["reason"],
+                idempotency_key=f"staff-refund-{form.cleaned_data['key']}",
             )
         except ValidationError as error:
             for field, errors in error.message_dict.items():
@@ -173,8 +208,7 @@ def refund(request: HttpRequest, payment_reference: str) -> HttpResponse:
             else:
                 messages.success(
                     request,
-                    _("Refund of £%(amount)s submitted")
-                    % {"amount": f"{made.amount_pence / 100:,.2f}"},
+                    _("Refund of £%(amount)s submitted") % {"amount": pounds(made.amount_pence)},
                 )
             return redirect("staff:payment", payment_reference=found.reference)
     found.refresh_from_db()
