@@ -464,3 +464,8 @@ INSTALLED_APPS += ["opencex.open311"]
 # A staging site (DEBUG off) that takes test payments on purpose: without it `check --deploy`
 # refuses the test provider, and its card pages are served only while it takes new payments.
 OPENCEX_ALLOW_TEST_PAYMENTS = _env_flag("OPENCEX_ALLOW_TEST_PAYMENTS", default=False)
+# The test provider answers refunds at once ("at_once") or, like GOV.UK Pay, "submitted" first
+# and settled later ("later").
+OPENCEX_TEST_PAYMENT_PROVIDER_REFUNDS = os.environ.get(
+    "OPENCEX_TEST_PAYMENT_PROVIDER_REFUNDS", "at_once"
+)
