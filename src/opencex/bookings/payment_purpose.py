@@ -113,6 +113,7 @@ def _issue_due(booking_id: int, *, prompted_by=None) -> int:
     unlocked_payment = payment_of(booking) if booking is not None else None
     if booking is None or unlocked_payment is None:
         return 0
+    amount = 0
     try:
         with transaction.atomic():
             # The payment first, then the booking: the order payments' settlement locks them in.
@@ -139,7 +140,7 @@ def _issue_due(booking_id: int, *, prompted_by=None) -> int:
             )
     except ValidationError:
         # Nothing was taken (rolled back): it stays due, and waiting will not cure it.
-        _not_issued(booking_id, booking.refund_due_pence, "the payment has less left to refund")
+        _not_issued(booking_id, amount, "the payment has less left to refund")
         raise
     made = send_refund(refund=reserved)
     if made.status == RefundStatus.ERROR:
