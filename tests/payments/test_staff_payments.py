@@ -209,3 +209,14 @@ def test_the_residents_page_offers_take_a_payment_only_to_those_who_may(client, 
     assert "Take a payment" in client.get(f"/staff/residents/{resident.pk}/").content.decode()
     client.force_login(UserFactory(role=Role.INFORMATION_GOVERNANCE))
     assert "Take a payment" not in client.get(f"/staff/residents/{resident.pk}/").content.decode()
+
+
+def test_a_refund_form_without_its_key_is_refused_with_a_message_in_the_summary(
+    client, paid_by_phone
+):
+    client.force_login(UserFactory(role=Role.TEAM_MANAGER))
+    url = f"/staff/payments/{paid_by_phone.reference}/refund/"
+    refused = client.post(url, {"amount": "5.00", "reason": "Paid twice"})
+    assert refused.status_code == 400
+    assert "This refund form is out of date" in refused.content.decode()
+    assert not Refund.objects.exists()

@@ -553,7 +553,7 @@ ROWS += [
         "payment-refund",
         MANAGERS,
         lambda w: [_phone_payment(w, paid=True)[0].reference],
-        lambda w: {"amount": "1.00", "reason": "Paid twice"},
+        lambda w: {"amount": "1.00", "reason": "Paid twice", "key": "matrix-refund"},
     ),
 ]
 # --- housing helper (issue 12): the housing management system's import log ---

@@ -49,7 +49,7 @@ CSV_COLUMNS = [
 
 class RefundForm(forms.Form):
     # A fresh key each time the form is shown: the same form submitted twice refunds once.
-    key = forms.CharField(widget=forms.HiddenInput, max_length=64)
+    key = forms.CharField(widget=forms.HiddenInput, max_length=64, required=False)
     amount = forms.CharField(
         label=gettext_lazy("Amount to refund"),
         max_length=20,
@@ -64,6 +64,15 @@ class RefundForm(forms.Form):
 
     def clean_amount(self) -> int:
         return pounds_to_pence(self.cleaned_data["amount"])
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("key"):
+            # Shown in the error summary (a hidden field's own error would not be).
+            raise forms.ValidationError(
+                _("This refund form is out of date. Open the payment again to refund it")
+            )
+        return cleaned
 
 
 def _day(request: HttpRequest) -> date:
