@@ -25,7 +25,7 @@ from opencex.payments.models import Payment, PaymentEvent, Refund, RefundStatus
 from opencex.payments.models import TestProviderSession as ProviderSession
 from opencex.payments.providers import test_provider
 from opencex.payments.reconciliation import reconcile_payments
-from opencex.payments.services import refund_payment, settle_payment
+from opencex.payments.services import record_unanswered_refund, refund_payment, settle_payment
 from tests.bookings.conftest import key, london
 from tests.factories import UserFactory
 
@@ -251,6 +251,12 @@ def test_a_worker_killed_after_taking_the_refund_due_leaves_it_reserved_and_repo
     assert issue_refund_due_job.call(booking_id=booking.pk, attempt=2) == 0  # the retry: no more
     clock.shift(timedelta(minutes=10))
     assert "no answer from the provider" in reconcile_payments().problems
+    # Finance finds no such refund at the provider: it is due on the booking again, and queued.
+    _refund_jobs().delete()
+    record_unanswered_refund(actor=UserFactory(role=Role.TEAM_MANAGER), refund=refund, made=False)
+    booking.refresh_from_db()
+    assert (booking.refund_due_pence, booking.refunded_pence) == (4400, 0)
+    assert _refund_jobs().get().args_kwargs["kwargs"] == {"booking_id": booking.pk}
 
 
 @pytest.mark.django_db

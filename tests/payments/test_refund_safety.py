@@ -25,6 +25,7 @@ from opencex.payments.providers.council_hosted import SIGNATURE_HEADER, CouncilH
 from opencex.payments.providers.signing import sign
 from opencex.payments.reconciliation import reconcile_payments
 from opencex.payments.services import (
+    record_unanswered_refund,
     refund_payment,
     reserve_refund_for_purpose,
     send_refund,
@@ -154,3 +155,44 @@ def test_the_days_csv_lists_a_refund_made_today_on_last_weeks_payment(
     assert rows[0]["provider_refund_id"] == refund.provider_refund_id
     assert rows[0]["taken_by"] == finance.email
     assert Payment.objects.get().refunded_pence == 1500
+
+
+def test_finance_records_an_unanswered_refund_as_never_made_and_the_money_is_refundable_again(
+    paid, client, clock
+):
+    with transaction.atomic():
+        refund = reserve_refund_for_purpose(
+            payment=paid, amount_pence=2000, reason="Cancelled", because="the rules"
+        )
+    manager = UserFactory(role=Role.TEAM_MANAGER)
+    client.force_login(manager)
+    page_url = f"/staff/payments/{paid.reference}/"
+    assert "A refund the provider has not answered" in client.get(page_url).content.decode()
+    url = f"/staff/payments/{paid.reference}/refunds/{refund.pk}/checked/"
+    unanswered = client.post(url, {})
+    assert unanswered.status_code == 400
+    assert "Select what the payment provider shows" in unanswered.content.decode()
+    no_id = client.post(url, {"outcome": "made"})
+    assert "Enter the refund&#x27;s ID from the payment provider" in no_id.content.decode()
+
+    assert client.post(url, {"outcome": "not_made"}).status_code == 302
+    refund.refresh_from_db()
+    paid.refresh_from_db()
+    assert (refund.status, paid.refunded_pence) == (RefundStatus.ERROR, 0)
+    assert refund.events.get(to_status=RefundStatus.ERROR).actor == manager
+    assert "A refund the provider has not answered" not in client.get(page_url).content.decode()
+    again = client.post(url, {"outcome": "made", "provider_refund_id": "r1"})
+    assert "already has an answer" in again.content.decode()
+
+
+def test_finance_records_an_unanswered_refund_the_provider_made(paid, finance):
+    with transaction.atomic():
+        refund = reserve_refund_for_purpose(
+            payment=paid, amount_pence=2000, reason="Cancelled", because="the rules"
+        )
+    made = record_unanswered_refund(
+        actor=finance, refund=refund, made=True, provider_refund_id=" abc123 "
+    )
+    assert (made.status, made.provider_refund_id) == (RefundStatus.SUCCESS, "abc123")
+    paid.refresh_from_db()
+    assert paid.refunded_pence == 2000

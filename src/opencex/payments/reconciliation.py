@@ -65,7 +65,11 @@ def reconcile_payments(*, now: datetime | None = None) -> ReconciliationRun:
         run.refunds_checked += 1
         try:
             settle_refund(refund=refund)
-        except ProviderError as error:
+        except Exception as error:
+            # As for payments: one refund the provider (or a purpose's hook) fails on must not
+            # stop the run; it stays submitted for the next.
+            if not isinstance(error, ProviderError):
+                logger.exception("Settling refund %s failed", refund.pk)
             problems.append(f"refund {refund.pk}: {error}")
     for refund in unsent_refunds(older_than=UNSENT_REFUND_AFTER):
         # GOV.UK Pay's refunds take no idempotency key: sending one we cannot prove was not

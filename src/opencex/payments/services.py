@@ -347,6 +347,43 @@ def unsent_refunds(*, older_than: timedelta) -> QuerySet[Refund]:
     ).select_related("payment")
 
 
+def record_unanswered_refund(
+    *, actor, refund: Refund, made: bool, provider_refund_id: str = ""
+) -> Refund:
+    """Finance has looked in the provider's own admin for a refund we have no answer for (see
+    `unsent_refunds`) and says how it ended: made (with the provider's refund id), or never made
+    (its reservation is given back, and a purpose's refund is due again). Recorded once, as any
+    refund's final state, against the officer."""
+    if not policies.can_refund(actor):
+        raise PermissionDenied(_("You cannot refund payments."))
+    refund.refresh_from_db()
+    if refund.status != RefundStatus.SUBMITTED or refund.provider_refund_id:
+        raise ValidationError(
+            {"outcome": _("This refund already has an answer from the payment provider")}
+        )
+    provider_refund_id = provider_refund_id.strip()
+    if made and not provider_refund_id:
+        raise ValidationError(
+            {"provider_refund_id": _("Enter the refund's ID from the payment provider")}
+        )
+    if made:
+        with transaction.atomic():
+            updated = Refund.objects.filter(
+                pk=refund.pk, status=RefundStatus.SUBMITTED, provider_refund_id=""
+            ).update(provider_refund_id=provider_refund_id[:100])
+        if not updated:
+            raise ValidationError(
+                {"outcome": _("This refund already has an answer from the payment provider")}
+            )
+    return _record_refund_state(
+        refund,
+        RefundStatus.SUCCESS if made else RefundStatus.ERROR,
+        because="checked at the provider by finance",
+        at_once=False,
+        actor=actor,
+    )
+
+
 def _same_refund(existing: Refund, payment: Payment, amount_pence: int) -> Refund:
     if (existing.payment_id, existing.amount_pence) != (payment.pk, amount_pence):
         raise ValidationError(
@@ -387,7 +424,9 @@ def settle_refund(*, refund: Refund) -> Refund:
     )
 
 
-def _record_refund_state(refund: Refund, status: str, *, because: str, at_once: bool) -> Refund:
+def _record_refund_state(
+    refund: Refund, status: str, *, because: str, at_once: bool, actor=None
+) -> Refund:
     """Record a refund's final state once, under the payment's lock; an error gives the
     reservation back; the purpose, if it asked, is told in this same transaction."""
     with transaction.atomic():
@@ -405,6 +444,7 @@ def _record_refund_state(refund: Refund, status: str, *, because: str, at_once: 
             payment=payment,
             refund=locked,
             kind=PaymentEventKind.REFUND_STATUS_CHANGED,
+            actor=actor,
             because=because[:64],
             from_status=RefundStatus.SUBMITTED,
             to_status=status,

@@ -19,10 +19,15 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from opencex.payments import policies, selectors
-from opencex.payments.models import Payment
+from opencex.payments.models import Payment, Refund, RefundStatus
 from opencex.payments.money import pounds, pounds_to_pence
 from opencex.payments.reconciliation import UNSENT_REFUND_AFTER, settle_after
-from opencex.payments.services import refund_page_of, refund_payment, unsent_refunds
+from opencex.payments.services import (
+    record_unanswered_refund,
+    refund_page_of,
+    refund_payment,
+    unsent_refunds,
+)
 from opencex.staff.access import staff_only
 
 # One row per payment, then one per refund ("row"): a refund's row has the refund's own times,
@@ -73,6 +78,38 @@ class RefundForm(forms.Form):
                 _("This refund form is out of date. Open the payment again to refund it")
             )
         return cleaned
+
+
+class UnansweredRefundForm(forms.Form):
+    """Finance's answer, from the provider's own admin, for a refund we have no answer for."""
+
+    outcome = forms.ChoiceField(
+        label=gettext_lazy("What does the payment provider's admin show?"),
+        choices=[
+            ("made", gettext_lazy("The refund was made")),
+            ("not_made", gettext_lazy("There is no such refund")),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": gettext_lazy("Select what the payment provider shows")},
+    )
+    provider_refund_id = forms.CharField(
+        label=gettext_lazy("The refund's ID at the payment provider"),
+        max_length=100,
+        required=False,
+    )
+
+    def radios(self) -> dict:
+        """The outcome as the GOV.UK radios partial expects it."""
+        bound = self["outcome"]
+        return {
+            "id_for_label": bound.id_for_label,
+            "html_name": bound.html_name,
+            "label": bound.label,
+            "help_text": "",
+            "errors": bound.errors,
+            "value": bound.value() or "",
+            "options": [{"value": value, "label": label} for value, label in bound.field.choices],
+        }
 
 
 def _day(request: HttpRequest) -> date:
@@ -164,7 +201,13 @@ def reconciliation_csv(request: HttpRequest) -> HttpResponse:
     return response
 
 
-def _payment_page(request: HttpRequest, payment: Payment, form: RefundForm, status: int = 200):
+def _payment_page(
+    request: HttpRequest,
+    payment: Payment,
+    form: RefundForm,
+    status: int = 200,
+    unanswered_form: UnansweredRefundForm | None = None,
+):
     return render(
         request,
         "staff/payments/payment.html",
@@ -176,6 +219,14 @@ def _payment_page(request: HttpRequest, payment: Payment, form: RefundForm, stat
             "may_refund": policies.can_refund(request.user) and payment.refundable_pence > 0,
             "refundable": pounds(payment.refundable_pence),
             "refund_page": refund_page_of(payment),
+            # One at a time, oldest first: once recorded, the next is shown.
+            "unanswered": payment.refunds.filter(
+                status=RefundStatus.SUBMITTED, provider_refund_id=""
+            )
+            .order_by("created_at")
+            .first(),
+            "unanswered_form": unanswered_form or UnansweredRefundForm(),
+            "may_record_unanswered": policies.can_refund(request.user),
         },
         status=status,
     )
@@ -222,3 +273,36 @@ def refund(request: HttpRequest, payment_reference: str) -> HttpResponse:
             return redirect("staff:payment", payment_reference=found.reference)
     found.refresh_from_db()
     return _payment_page(request, found, form, status=400)
+
+
+@staff_only
+@require_POST
+def unanswered_refund(request: HttpRequest, payment_reference: str, refund_id: int) -> HttpResponse:
+    """Finance records how a refund the provider never answered ended, having checked there."""
+    if not policies.can_refund(request.user):
+        raise PermissionDenied
+    found = get_object_or_404(Payment, reference=payment_reference)
+    refund = get_object_or_404(Refund, pk=refund_id, payment=found)
+    form = UnansweredRefundForm(request.POST)
+    if form.is_valid():
+        try:
+            record_unanswered_refund(
+                actor=request.user,
+                refund=refund,
+                made=form.cleaned_data["outcome"] == "made",
+                provider_refund_id=form.cleaned_data["provider_refund_id"],
+            )
+        except ValidationError as error:
+            for field, errors in error.message_dict.items():
+                for message in errors:
+                    form.add_error(field if field in form.fields else None, message)
+        else:
+            messages.success(request, _("The refund's outcome is recorded"))
+            return redirect("staff:payment", payment_reference=found.reference)
+    return _payment_page(
+        request,
+        found,
+        RefundForm(initial={"key": secrets.token_urlsafe(24)}),
+        status=400,
+        unanswered_form=form,
+    )
