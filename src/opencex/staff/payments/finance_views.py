@@ -71,7 +71,7 @@ class RefundForm(forms.Form):
         return pounds_to_pence(self.cleaned_data["amount"])
 
     def clean(self):
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         if not cleaned.get("key"):
             # Shown in the error summary (a hidden field's own error would not be).
             raise forms.ValidationError(
@@ -83,12 +83,13 @@ class RefundForm(forms.Form):
 class UnansweredRefundForm(forms.Form):
     """Finance's answer, from the provider's own admin, for a refund we have no answer for."""
 
+    OUTCOMES = [
+        ("made", gettext_lazy("The refund was made")),
+        ("not_made", gettext_lazy("There is no such refund")),
+    ]
     outcome = forms.ChoiceField(
         label=gettext_lazy("What does the payment provider's admin show?"),
-        choices=[
-            ("made", gettext_lazy("The refund was made")),
-            ("not_made", gettext_lazy("There is no such refund")),
-        ],
+        choices=OUTCOMES,
         widget=forms.RadioSelect,
         error_messages={"required": gettext_lazy("Select what the payment provider shows")},
     )
@@ -108,7 +109,7 @@ class UnansweredRefundForm(forms.Form):
             "help_text": "",
             "errors": bound.errors,
             "value": bound.value() or "",
-            "options": [{"value": value, "label": label} for value, label in bound.field.choices],
+            "options": [{"value": value, "label": label} for value, label in self.OUTCOMES],
         }
 
 
