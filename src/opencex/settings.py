@@ -459,3 +459,13 @@ OPENCEX_BOOKINGS_FILE = os.environ.get("OPENCEX_BOOKINGS_FILE", "")
 # open311 helper
 # Open311 GeoReport v2 at /open311/v2/ for report-it services such as FixMyStreet (docs/open311.md).
 INSTALLED_APPS += ["opencex.open311"]
+
+# money helper
+# A staging site (DEBUG off) that takes test payments on purpose: without it `check --deploy`
+# refuses the test provider, and its card pages are served only while it takes new payments.
+OPENCEX_ALLOW_TEST_PAYMENTS = _env_flag("OPENCEX_ALLOW_TEST_PAYMENTS", default=False)
+# The test provider answers refunds at once ("at_once") or, like GOV.UK Pay, "submitted" first
+# and settled later ("later").
+OPENCEX_TEST_PAYMENT_PROVIDER_REFUNDS = os.environ.get(
+    "OPENCEX_TEST_PAYMENT_PROVIDER_REFUNDS", "at_once"
+)

@@ -572,6 +572,20 @@ ROWS += [
 TAKERS = frozenset({Role.CONTACT_CENTRE, Role.CASEWORKER, Role.TEAM_MANAGER, Role.ADMINISTRATOR})
 
 
+def _unanswered_refund(world: World) -> list:
+    """A refund reserved on a paid payment that the provider never answered (a worker died)."""
+    from django.db import transaction
+
+    from opencex.payments.services import reserve_refund_for_purpose
+
+    payment, _ = _phone_payment(world, paid=True)
+    with transaction.atomic():
+        refund = reserve_refund_for_purpose(
+            payment=payment, amount_pence=100, reason="Overpaid", because="the rules"
+        )
+    return [payment.reference, refund.pk]
+
+
 def _phone_payment(world: World, *, paid: bool = False):
     """A council tax payment an administrator took by phone for the resident (test provider)."""
     import secrets
@@ -614,7 +628,13 @@ ROWS += [
         "payment-refund",
         MANAGERS,
         lambda w: [_phone_payment(w, paid=True)[0].reference],
-        lambda w: {"amount": "1.00", "reason": "Paid twice"},
+        lambda w: {"amount": "1.00", "reason": "Paid twice", "key": "matrix-refund"},
+    ),
+    _post(
+        "payment-unanswered-refund",
+        MANAGERS,
+        lambda w: _unanswered_refund(w),
+        lambda w: {"outcome": "not_made"},
     ),
 ]
 # --- housing helper (issue 12): the housing management system's import log ---
