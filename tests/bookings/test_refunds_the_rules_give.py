@@ -20,6 +20,7 @@ from opencex.bookings.payment_purpose import (
     issue_refund_due,
     issue_refund_due_job,
 )
+from opencex.catalogue.models import Service
 from opencex.events.models import Event
 from opencex.payments.models import Payment, PaymentEvent, Refund, RefundStatus
 from opencex.payments.models import TestProviderSession as ProviderSession
@@ -138,10 +139,14 @@ def test_a_refund_the_provider_refuses_stays_due_visible_and_is_tried_again(
     retry = _refund_jobs().get()
     assert retry.args_kwargs["kwargs"] == {"booking_id": booking.pk, "attempt": 2}
 
-    # Finance sees it due on the booking's page, and can have it tried now.
-    client.force_login(UserFactory(role=Role.TEAM_MANAGER))
+    # Finance for the service (its team's manager) sees it due on the booking's page, and can
+    # have it tried now.
+    manager = UserFactory(
+        role=Role.TEAM_MANAGER, teams=[Service.objects.get(slug=booking.service).team]
+    )
+    client.force_login(manager)
     url = reverse("staff:booking", args=[booking.reference])
-    assert "Try the refund of £44 now" in client.get(url).content.decode()
+    assert "Try the refund of £44.00 now" in client.get(url).content.decode()
     refused = client.post(reverse("staff:booking-refund", args=[booking.reference]))
     assert refused.status_code == 400
     assert "refused the refund again" in refused.content.decode()
