@@ -384,7 +384,6 @@ INSTALLED_APPS.insert(INSTALLED_APPS.index("opencex.web"), "opencex.retention")
 # More means fewer commits per task; a worker that dies leaves that many waiting a lease.
 OPENCEX_TASKS_PER_CLAIM = int(os.environ.get("OPENCEX_TASKS_PER_CLAIM", "20"))
 
-# events helper
 # Outbound events (opencex.events, docs/events.md) and the back-office adapters
 # (opencex.integrations). A delivery left "delivering" this long was being sent by a worker that
 # died, and is sent again; longer than the timeout, so a live send is never taken over.
@@ -413,7 +412,7 @@ OPENCEX_BACK_OFFICES = {
         "token": os.environ.get("OPENCEX_QL_TOKEN", "local-ql"),
     },
 }
-# payments helper
+
 # --- payments (issue 12): one interface modelled on GOV.UK Pay (docs/payments.md) ---
 INSTALLED_APPS.insert(INSTALLED_APPS.index("opencex.web"), "opencex.payments")
 # Which provider new payments go to: "test" (the local test provider: no real money moves),
@@ -442,7 +441,6 @@ OPENCEX_PAYMENT_RECONCILE_AFTER_MINUTES = int(
     os.environ.get("OPENCEX_PAYMENT_RECONCILE_AFTER_MINUTES", "5")
 )
 
-# housing helper
 # --- housing: the tenant portal and the housing management system's import interface (issue 12)
 # The system's JSON API when set; otherwise the same documents read from a folder of files.
 INSTALLED_APPS.insert(INSTALLED_APPS.index("opencex.web"), "opencex.housing")
@@ -451,11 +449,20 @@ OPENCEX_HOUSING_SYSTEM_TOKEN = os.environ.get("OPENCEX_HOUSING_SYSTEM_TOKEN", ""
 OPENCEX_HOUSING_SYSTEM_DIR = os.environ.get(
     "OPENCEX_HOUSING_SYSTEM_DIR", str(BASE_DIR / "housing-system")
 )
-# bookings helper
+
 # --- bookings (issue 12): bookable services with capacity; the council's bookings file is
 # bookings/data/<council>.toml unless OPENCEX_BOOKINGS_FILE names another ---
 INSTALLED_APPS.insert(INSTALLED_APPS.index("opencex.web"), "opencex.bookings")
 OPENCEX_BOOKINGS_FILE = os.environ.get("OPENCEX_BOOKINGS_FILE", "")
-# open311 helper
+
 # Open311 GeoReport v2 at /open311/v2/ for report-it services such as FixMyStreet (docs/open311.md).
 INSTALLED_APPS += ["opencex.open311"]
+
+# A staging site (DEBUG off) that takes test payments on purpose: without it `check --deploy`
+# refuses the test provider, and its card pages are served only while it takes new payments.
+OPENCEX_ALLOW_TEST_PAYMENTS = _env_flag("OPENCEX_ALLOW_TEST_PAYMENTS", default=False)
+# The test provider answers refunds at once ("at_once") or, like GOV.UK Pay, "submitted" first
+# and settled later ("later").
+OPENCEX_TEST_PAYMENT_PROVIDER_REFUNDS = os.environ.get(
+    "OPENCEX_TEST_PAYMENT_PROVIDER_REFUNDS", "at_once"
+)

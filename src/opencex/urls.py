@@ -31,6 +31,6 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),  # set_language: the language switcher
     path("staff/admin/", admin.site.urls),
     path("staff/", include("opencex.staff.urls")),
-    path("", include("opencex.web.payment_urls")),  # payments helper
+    path("", include("opencex.web.payment_urls")),
     path("", include("opencex.web.urls")),
 ]

@@ -41,3 +41,37 @@ def test_a_move_then_a_cancellation_are_published_in_order(resident, slots):
     assert topics == ["booking.confirmed", "booking.moved", "booking.cancelled"]
     moved = _booking_events(booking)[1]
     assert moved.data["booking"]["slot"]["id"] == _slot("2026-09-09").pk
+
+
+def test_a_room_hire_sends_no_address_and_no_details_beyond_what_was_priced(resident, slots):
+    from opencex.bookings import services
+    from opencex.bookings.models import Slot
+    from tests.bookings.conftest import key
+
+    booking = services.hold_slot(
+        actor=resident.user,
+        resident=resident,
+        service="book-community-centre",
+        slot=Slot.objects.get(resource="barton-meeting-room", day="2026-09-15", session="Morning"),
+        details={"contact_phone": "07700 900123"},
+        email=resident.email,
+        idempotency_key=key(),
+        address="1 Barton Road, Oxford",
+        postcode="OX3 9AA",
+    )
+    pay(booking)
+    [event] = _booking_events(booking)
+    data = event.data["booking"]
+    assert (data["address"], data["postcode"], data["details"]) == ("", "", {})
+    assert "07700" not in str(event.data)
+    assert "Barton Road" not in str(event.data)
+
+
+def test_a_collection_sends_where_to_collect_and_nothing_personal_beyond_it(resident, slots):
+    booking = held(resident)
+    pay(booking)
+    [event] = _booking_events(booking)
+    data = event.data["booking"]
+    assert (data["address"], data["postcode"]) == ("1 Barton Road, Oxford", "OX3 9AA")
+    for personal in (resident.full_name, resident.email, resident.phone or "none", "where_left"):
+        assert personal not in str(event.data)

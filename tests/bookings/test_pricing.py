@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 
 from opencex.bookings.config import bookings_config
-from opencex.bookings.pricing import PriceProblem, collection_price, pounds, room_price, visit_price
+from opencex.bookings.pricing import PriceProblem, collection_price, room_price, visit_price
 from tests.bookings.conftest import london
 
 
@@ -59,7 +59,3 @@ def test_a_visit_takes_a_place_per_person_and_checks_the_group_size():
     assert visit_price(visit, 24, concession=False).price_pence == 24 * 300
     with pytest.raises(PriceProblem, match="between 5 and 35"):
         visit_price(visit, 40, concession=False)
-
-
-def test_prices_read_as_pounds():
-    assert (pounds(2200), pounds(2250), pounds(0)) == ("£22", "£22.50", "£0")

@@ -238,3 +238,28 @@ def test_cancelling_twice_by_a_double_click_cancels_and_refunds_once(signed_in):
     booking.refresh_from_db()
     assert booking.refund_due_pence == 7700
     assert booking.events.filter(what="cancelled").count() == 1
+
+
+def test_too_many_items_puts_the_whole_items_fieldset_in_its_error_state(signed_in):
+    page = signed_in.post(
+        reverse("web:book-start", args=[SLUG]),
+        {**DETAILS, "items-furniture": "5", "items-large-electrical": "1"},
+    )
+    text = page.content.decode()
+    # The GOV.UK pattern for an error about a group: the fieldset's form group is in error, the
+    # message sits after its hint (and describes the fieldset), the summary links to its first box.
+    fieldset = re.search(
+        r'<div class="govuk-form-group govuk-form-group--error">\s*'
+        r'<fieldset class="govuk-fieldset" aria-describedby="items-hint items-error">'
+        r"(.*?)</fieldset>",
+        text,
+        re.S,
+    )
+    assert fieldset, "the items fieldset is not in its error state"
+    assert re.search(
+        r'<p id="items-error" class="govuk-error-message">.*We collect up to 5 items',
+        fieldset[1],
+        re.S,
+    )
+    assert 'href="#id_items-furniture">We collect up to 5 items' in text
+    assert text.count("We collect up to 5 items at a time. Book another") == 2  # summary, fieldset

@@ -35,8 +35,11 @@ def _book(page: Page, *, check) -> str:
     page.goto(f"/book/{'book-bulky-waste-collection'}/")
     expect(page.get_by_role("heading", level=1)).to_have_text("What do you want to book?")
     check(page)
-    page.get_by_role("button", name="Continue").click()  # nothing filled in
+    page.get_by_label("Furniture", exact=False).fill("6")  # more than a collection takes
+    page.get_by_role("button", name="Continue").click()  # and nothing else filled in
     expect(page.locator(".govuk-error-summary")).to_contain_text("Enter the postcode")
+    # The items' fieldset is in its error state as a whole (axe checks the page in it).
+    expect(page.locator(".govuk-form-group--error > fieldset #items-error")).to_be_visible()
     check(page)
     page.get_by_label("Postcode of the collection address").fill("OX3 9AA")
     page.get_by_label("Collection address", exact=True).fill("14 Underhill Circus")

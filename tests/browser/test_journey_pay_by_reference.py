@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
+from opencex.payments.bills.purposes import post_to_bills_system_job
 from opencex.payments.models import DemoBill, Payment, PaymentStatus
 from tests.browser.conftest import assert_accessible
 
@@ -69,6 +70,8 @@ def test_paying_council_tax_by_reference(page: Page, council_tax_bill):
     payment = Payment.objects.get()
     assert payment.status == PaymentStatus.SUCCESS
     expect(page.get_by_text(payment.reference)).to_be_visible()
+    # Posted to the bills system by the job settlement queued (the worker's part, run here).
+    assert post_to_bills_system_job.call(payment_id=payment.pk) is True
     council_tax_bill.refresh_from_db()
     assert council_tax_bill.paid_pence == 4550
 

@@ -7,6 +7,7 @@ import re
 
 import pytest
 
+from opencex.payments.bills.purposes import post_to_bills_system_job
 from opencex.payments.models import DemoBill, Payment, PaymentStatus, TestProviderSession
 from opencex.payments.providers import test_provider
 
@@ -108,6 +109,10 @@ def test_paying_council_tax_with_the_success_card_shows_a_receipt_and_posts_to_t
     assert payment.status == PaymentStatus.SUCCESS
     assert "Payment received" in receipt
     assert payment.reference in receipt
+    # Posted to the bills system by the job queued on commit, not inside the payment's lock.
+    council_tax.refresh_from_db()
+    assert (council_tax.balance_pence, council_tax.paid_pence) == (15000, 0)
+    assert post_to_bills_system_job.call(payment_id=payment.pk) is True
     council_tax.refresh_from_db()
     assert (council_tax.balance_pence, council_tax.paid_pence) == (15000 - 4550, 4550)
     assert TestProviderSession.objects.get(pk=session_id).state == "success"
@@ -151,6 +156,9 @@ def test_returning_twice_after_paying_posts_to_the_bill_once(client, council_tax
     client.get(back["Location"])
     again = client.post("/pay/council_tax/check-and-pay/", {"email": "sam@example.org"})
     assert back["Location"].endswith(again["Location"])  # the receipt, not a second payment
+    payment = Payment.objects.get()
+    assert post_to_bills_system_job.call(payment_id=payment.pk) is True
+    assert post_to_bills_system_job.call(payment_id=payment.pk) is False
     council_tax.refresh_from_db()
     assert council_tax.paid_pence == 4550
     assert Payment.objects.count() == 1

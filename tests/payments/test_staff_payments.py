@@ -6,13 +6,23 @@ from __future__ import annotations
 
 import csv
 import io
+import re
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.utils import timezone
 
 from opencex.accounts.models import Role
 from opencex.contacts.models import Contact
-from opencex.payments.models import DemoBill, Payment, PaymentStatus, TestProviderSession
+from opencex.payments.models import (
+    DemoBill,
+    Payment,
+    PaymentStatus,
+    Refund,
+    TestProviderSession,
+)
 from opencex.payments.providers import test_provider
 from tests.factories import ResidentFactory, UserFactory
 
@@ -23,6 +33,13 @@ pytestmark = pytest.mark.django_db
 def _site(settings):
     settings.OPENCEX_SITE_URL = "http://testserver"
     settings.OPENCEX_PAYMENT_PROVIDER = "test"
+
+
+@pytest.fixture(autouse=True)
+def _clock():
+    """A fixed London noon: a payment and the finance view's "today" are always the same day."""
+    with time_machine.travel(datetime(2026, 3, 11, 12, tzinfo=ZoneInfo("Europe/London"))):
+        yield
 
 
 @pytest.fixture
@@ -146,15 +163,26 @@ def test_refunding_from_the_payment_page_with_a_reason(client, paid_by_phone):
     manager = UserFactory(role=Role.TEAM_MANAGER)
     client.force_login(manager)
     url = f"/staff/payments/{paid_by_phone.reference}/refund/"
-    too_much = client.post(url, {"amount": "35.01", "reason": "Paid twice"})
+    form = client.get(f"/staff/payments/{paid_by_phone.reference}/").content.decode()
+    key = re.search(r'name="key" value="([^"]+)"', form)[1]
+    too_much = client.post(url, {"amount": "35.01", "reason": "Paid twice", "key": key})
     assert too_much.status_code == 400
     assert "The refund must be £35.00 or less" in too_much.content.decode()
-    no_reason = client.post(url, {"amount": "5", "reason": ""})
+    no_reason = client.post(url, {"amount": "5", "reason": "", "key": key})
     assert "Enter why you are refunding this payment" in no_reason.content.decode()
-    done = client.post(url, {"amount": "5.00", "reason": "Paid twice"})
+    done = client.post(url, {"amount": "5.00", "reason": "Paid twice", "key": key})
     assert done.status_code == 302
     paid_by_phone.refresh_from_db()
     assert paid_by_phone.refunded_pence == 500
+    # The same form submitted again (a double click, a resubmitted page) refunds once.
+    again = client.post(url, {"amount": "5.00", "reason": "Paid twice", "key": key})
+    assert again.status_code == 302
+    paid_by_phone.refresh_from_db()
+    assert (paid_by_phone.refunded_pence, Refund.objects.count()) == (500, 1)
+    assert TestProviderSession.objects.get().refunded_pence == 500
+    other = client.post(url, {"amount": "6.00", "reason": "Paid twice", "key": key})
+    assert other.status_code == 400
+    assert "This refund form was already used for a refund of £5.00" in other.content.decode()
     page = client.get(f"/staff/payments/{paid_by_phone.reference}/").content.decode()
     assert "Paid twice" in page
     assert manager.full_name in page
@@ -181,3 +209,14 @@ def test_the_residents_page_offers_take_a_payment_only_to_those_who_may(client, 
     assert "Take a payment" in client.get(f"/staff/residents/{resident.pk}/").content.decode()
     client.force_login(UserFactory(role=Role.INFORMATION_GOVERNANCE))
     assert "Take a payment" not in client.get(f"/staff/residents/{resident.pk}/").content.decode()
+
+
+def test_a_refund_form_without_its_key_is_refused_with_a_message_in_the_summary(
+    client, paid_by_phone
+):
+    client.force_login(UserFactory(role=Role.TEAM_MANAGER))
+    url = f"/staff/payments/{paid_by_phone.reference}/refund/"
+    refused = client.post(url, {"amount": "5.00", "reason": "Paid twice"})
+    assert refused.status_code == 400
+    assert "This refund form is out of date" in refused.content.decode()
+    assert not Refund.objects.exists()

@@ -468,6 +468,18 @@ BOOKING_OFFICERS = frozenset(
 FINANCE = frozenset({Role.TEAM_MANAGER, Role.ADMINISTRATOR})
 
 
+def _team_runs_the_bookable_services(world: World) -> list:
+    """The world's team runs the bookable services, so its caseworkers and managers see their
+    bookings (tests/bookings/test_booking_policies.py covers another team's refusals). No URL
+    arguments: a row's `args` calls it."""
+    if "bookable_services" not in world.__dict__:
+        world.__dict__["bookable_services"] = [
+            ServiceFactory(slug=slug, team=world.team)
+            for slug in ("visit-museum-of-oxford", "book-community-centre")
+        ]
+    return []
+
+
 def _museum_visit(world: World, *, paid: bool = True):
     """A confirmed group visit for the world's resident (visits are open on any day of the year
     a few weeks ahead, unlike a collection's 7 days), taken by phone at the concession price."""
@@ -480,8 +492,7 @@ def _museum_visit(world: World, *, paid: bool = True):
     from opencex.payments.providers import test_provider
     from opencex.payments.services import settle_payment
 
-    for slug in ("visit-museum-of-oxford", "book-community-centre"):
-        ServiceFactory(slug=slug)
+    _team_runs_the_bookable_services(world)
     open_slots()
     visit = bookings_config().bookable("visit-museum-of-oxford")
     offered = bookable_slots(visit, units=10)
@@ -538,12 +549,20 @@ ROWS += [
     Row(
         "book-for-resident",
         BOOKING_OFFICERS,
-        args=lambda w: [w.resident.pk, ServiceFactory(slug="visit-museum-of-oxford").slug],
+        args=lambda w: [
+            w.resident.pk,
+            *_team_runs_the_bookable_services(w),
+            "visit-museum-of-oxford",
+        ],
     ),
     Row(
         "book-for-resident-date",
         BOOKING_OFFICERS,
-        args=lambda w: [w.resident.pk, "visit-museum-of-oxford"],
+        args=lambda w: [
+            w.resident.pk,
+            *_team_runs_the_bookable_services(w),
+            "visit-museum-of-oxford",
+        ],
         succeeds=(302,),
     ),
 ]
@@ -551,6 +570,20 @@ ROWS += [
 
 # --- payments helper (issue 12): taking a payment for a resident, finance, refunds ---
 TAKERS = frozenset({Role.CONTACT_CENTRE, Role.CASEWORKER, Role.TEAM_MANAGER, Role.ADMINISTRATOR})
+
+
+def _unanswered_refund(world: World) -> list:
+    """A refund reserved on a paid payment that the provider never answered (a worker died)."""
+    from django.db import transaction
+
+    from opencex.payments.services import reserve_refund_for_purpose
+
+    payment, _ = _phone_payment(world, paid=True)
+    with transaction.atomic():
+        refund = reserve_refund_for_purpose(
+            payment=payment, amount_pence=100, reason="Overpaid", because="the rules"
+        )
+    return [payment.reference, refund.pk]
 
 
 def _phone_payment(world: World, *, paid: bool = False):
@@ -595,7 +628,13 @@ ROWS += [
         "payment-refund",
         MANAGERS,
         lambda w: [_phone_payment(w, paid=True)[0].reference],
-        lambda w: {"amount": "1.00", "reason": "Paid twice"},
+        lambda w: {"amount": "1.00", "reason": "Paid twice", "key": "matrix-refund"},
+    ),
+    _post(
+        "payment-unanswered-refund",
+        MANAGERS,
+        lambda w: _unanswered_refund(w),
+        lambda w: {"outcome": "not_made"},
     ),
 ]
 # --- housing helper (issue 12): the housing management system's import log ---

@@ -17,8 +17,8 @@ from opencex.bookings.config import (
     bookings_config,
     english,
 )
-from opencex.bookings.pricing import pounds
 from opencex.languages import in_current_language
+from opencex.payments.money import pounds
 
 NO_CONCESSION = ""
 
@@ -39,8 +39,8 @@ def _item_label(item) -> str:
         gettext_lazy("%(name)s: %(price)s each (%(concession)s at the concession price)")
     ) % {
         "name": in_current_language(item.name),
-        "price": pounds(item.price_pence),
-        "concession": pounds(item.concession_pence),
+        "price": "£" + pounds(item.price_pence),
+        "concession": "£" + pounds(item.concession_pence),
     }
 
 
@@ -141,6 +141,15 @@ class DetailsForm(forms.Form):
 
     def item_fields(self):
         return [self[name] for name in self.fields if name.startswith("items-")]
+
+    def items_errors(self) -> list[str]:
+        """The items' errors, shown once for their whole fieldset (GOV.UK's pattern for a group
+        of inputs, as for a date): "up to 5 items" is about all of them, not the first box. Each
+        stays on its input's field, so the error summary links to that input."""
+        errors: list[str] = []
+        for field in self.item_fields():
+            errors += [error for error in field.errors if error not in errors]
+        return errors
 
     def details(self) -> dict[str, Any]:
         data = self.cleaned_data

@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.utils import timezone
 
+from opencex.bookings.messages import booking_url
 from opencex.bookings.models import Booking, Status
 from opencex.bookings.presenting import describe
 from opencex.notify import conf as notify_conf
@@ -50,7 +51,7 @@ def calendar_file(booking: Booking, *, now: datetime | None = None) -> str:
     council = settings.COUNCIL_PROFILE
     description = (
         f"{described.what}\nBooking reference: {booking.reference}\n"
-        f"Change or cancel: {notify_conf.site_url()}/book/bookings/{booking.reference}/"
+        f"Change or cancel: {booking_url(booking)}"
     )
     lines = [
         "BEGIN:VCALENDAR",

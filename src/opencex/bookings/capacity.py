@@ -7,9 +7,13 @@ WHERE after it commits, finding no room. The check constraint `slot_never_overbo
 
 from __future__ import annotations
 
+import logging
+
 from django.db.models import F
 
 from opencex.bookings.models import Slot
+
+logger = logging.getLogger(__name__)
 
 
 def take(slot_id: int, units: int) -> bool:
@@ -22,4 +26,11 @@ def take(slot_id: int, units: int) -> bool:
 
 
 def give_back(slot_id: int, units: int) -> None:
-    Slot.objects.filter(pk=slot_id, taken__gte=units).update(taken=F("taken") - units)
+    """Give back `units` of the slot. A slot that has fewer taken than that has drifted from its
+    bookings (never expected): it is left as it is, and the error logged so that someone looks."""
+    if not Slot.objects.filter(pk=slot_id, taken__gte=units).update(taken=F("taken") - units):
+        logger.error(
+            "Slot %s could not give back %s units: it has fewer taken (or does not exist)",
+            slot_id,
+            units,
+        )

@@ -13,8 +13,9 @@ from opencex.bookings import capacity, messages, policies, timing
 from opencex.bookings.config import bookings_config
 from opencex.bookings.models import Booking, Slot, Status
 from opencex.bookings.payment_purpose import refund
-from opencex.bookings.pricing import PriceProblem, pounds
+from opencex.bookings.pricing import PriceProblem
 from opencex.bookings.services import BookingProblem, check_slot_offered, price_of, record
+from opencex.payments.money import pounds
 
 
 def _locked(booking: Booking) -> Booking:
@@ -39,22 +40,23 @@ def cancel_booking(*, actor, booking: Booking, reason: str = "") -> Booking:
     booking = _locked(booking)
     if not policies.can_change_booking(actor, booking):
         raise PermissionDenied
-    if booking.status != Status.CONFIRMED:
-        raise BookingProblem("booking", _("Only a confirmed booking can be cancelled"))
-    if booking.slot.starts_at <= timezone.now():
+    if "cancel" not in policies.available_actions(actor, booking):
+        if booking.status != Status.CONFIRMED:
+            raise BookingProblem("booking", _("Only a confirmed booking can be cancelled"))
         raise BookingProblem("booking", _("This booking has started, so it cannot be cancelled"))
     amount = refund_if_cancelled_now(booking)
     capacity.give_back(booking.slot_id, booking.units)
     booking.status = Status.CANCELLED
     booking.cancelled_at = timezone.now()
     booking.save(update_fields=["status", "cancelled_at"])
-    record(booking, "cancelled", actor=actor, detail=reason or f"Refund {pounds(amount)}")
+    record(booking, "cancelled", actor=actor, detail=reason or f"Refund £{pounds(amount)}")
     refund(booking=booking, amount_pence=amount, reason="Cancelled", actor=actor)
     messages.tell_resident(
         booking=booking,
         template="booking_cancelled",
         actor=actor,
-        refund=pounds(amount) if amount else "",
+        refund="£" + pounds(amount) if amount else "",
+        nothing_paid=booking.total_pence == 0,
     )
     return booking
 
@@ -68,11 +70,11 @@ def move_booking(*, actor, booking: Booking, to_slot: Slot) -> Booking:
     if not policies.can_change_booking(actor, booking):
         raise PermissionDenied
     bookable = bookings_config().bookable_of(booking.service)
-    if booking.status != Status.CONFIRMED:
-        raise BookingProblem("booking", _("Only a confirmed booking can be moved"))
-    if not bookable.rules.moves:
-        raise BookingProblem("slot", _("This booking cannot be moved. You can cancel it"))
-    if not timing.is_before_cut_off(bookable, booking.slot.starts_at):
+    if "move" not in policies.available_actions(actor, booking):
+        if booking.status != Status.CONFIRMED:
+            raise BookingProblem("booking", _("Only a confirmed booking can be moved"))
+        if not bookable.rules.moves:
+            raise BookingProblem("slot", _("This booking cannot be moved. You can cancel it"))
         raise BookingProblem("slot", _("It is too late to move this booking"))
     if to_slot.pk == booking.slot_id:
         raise BookingProblem("slot", _("Choose a different date from the one booked"))
@@ -90,7 +92,10 @@ def move_booking(*, actor, booking: Booking, to_slot: Slot) -> Booking:
         raise BookingProblem(
             "slot",
             _("That costs %(price)s, not %(booked)s. Cancel this booking and book again")
-            % {"price": pounds(price.total_pence), "booked": pounds(booking.total_pence)},
+            % {
+                "price": "£" + pounds(price.total_pence),
+                "booked": "£" + pounds(booking.total_pence),
+            },
         )
     if not capacity.take(to_slot.pk, booking.units):
         raise BookingProblem(
@@ -108,7 +113,7 @@ def move_booking(*, actor, booking: Booking, to_slot: Slot) -> Booking:
         booking=booking,
         template="booking_moved",
         actor=actor,
-        refund=pounds(difference) if difference else "",
+        refund="£" + pounds(difference) if difference else "",
     )
     return booking
 
@@ -118,11 +123,15 @@ def return_deposit(*, actor, booking: Booking, kept_pence: int = 0, reason: str 
     """After the hire, an officer checks the room and returns the deposit, keeping `kept_pence`
     (with a reason) for damage or extra cleaning."""
     booking = _locked(booking)
-    if not policies.can_manage_bookings(actor):
+    if not policies.can_manage_booking(actor, booking):
         raise PermissionDenied
-    if booking.status != Status.CONFIRMED or not booking.deposit_pence or booking.deposit_returned:
-        raise BookingProblem("booking", _("This booking has no deposit to return"))
-    if booking.slot.ends_at > timezone.now():
+    if "return-deposit" not in policies.available_actions(actor, booking):
+        if (
+            booking.status != Status.CONFIRMED
+            or not booking.deposit_pence
+            or booking.deposit_returned
+        ):
+            raise BookingProblem("booking", _("This booking has no deposit to return"))
         raise BookingProblem(
             "booking", _("Return the deposit after the hire, once the room is checked")
         )
@@ -133,7 +142,7 @@ def return_deposit(*, actor, booking: Booking, kept_pence: int = 0, reason: str 
     amount = booking.deposit_pence - kept_pence
     booking.deposit_returned = True
     booking.save(update_fields=["deposit_returned"])
-    record(booking, "deposit returned", actor=actor, detail=f"{pounds(amount)} returned. {reason}")
+    record(booking, "deposit returned", actor=actor, detail=f"£{pounds(amount)} returned. {reason}")
     refund(booking=booking, amount_pence=amount, reason="Deposit", actor=actor)
     return booking
 
@@ -142,7 +151,7 @@ def return_deposit(*, actor, booking: Booking, kept_pence: int = 0, reason: str 
 def record_concession_check(*, actor, booking: Booking, is_right: bool, note: str = "") -> Booking:
     """An officer checked the benefit the resident named against the council's records."""
     booking = _locked(booking)
-    if not policies.can_manage_bookings(actor):
+    if not policies.can_manage_booking(actor, booking):
         raise PermissionDenied
     if not booking.concession_benefit:
         raise BookingProblem("booking", _("This booking is not at a concession price"))

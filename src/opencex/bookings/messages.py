@@ -5,6 +5,7 @@ transaction, as notify.services does for a case."""
 from __future__ import annotations
 
 from django.conf import settings
+from django.urls import reverse
 from django.utils import translation
 
 from opencex.bookings.models import Booking
@@ -17,7 +18,14 @@ from opencex.notify.tasks import send_notification
 
 
 def booking_url(booking: Booking) -> str:
-    return f"{notify_conf.site_url()}/book/bookings/{booking.reference}/"
+    """The booking's page on the citizen site: every link to it (the emails, the calendar file)
+    is built here, as notify.conf builds a case's links, with the path reversed from the web
+    URLs' name so that the two can never disagree."""
+    return notify_conf.site_url() + reverse("web:booking", args=[booking.reference])
+
+
+def calendar_url(booking: Booking) -> str:
+    return notify_conf.site_url() + reverse("web:booking-calendar", args=[booking.reference])
 
 
 def tell_resident(*, booking: Booking, template: str, actor=None, **extra) -> Notification | None:
@@ -33,7 +41,7 @@ def tell_resident(*, booking: Booking, template: str, actor=None, **extra) -> No
             "booking": booking,
             "described": describe(booking),
             "booking_url": booking_url(booking),
-            "calendar_url": booking_url(booking) + "calendar.ics",
+            "calendar_url": calendar_url(booking),
             **extra,
         }
         message = render_message(template, NotificationChannel.EMAIL, context)

@@ -6,12 +6,19 @@ the rules, not by an officer, so it is issued by the system, whoever acted:
 1. `refund` adds it to the booking's `refund_due_pence`, in the transaction of the act that gave
    it (the booking locked), and queues `issue_refund_due_job` with it (`opencex.jobs.enqueue`:
    the job exists only if that act commits);
-2. the job takes the whole of `refund_due_pence` under the booking's row lock and commits, then
-   asks payments for it (`refund_for_purpose`) with no booking lock held while the provider is
-   called; so running the job twice refunds once (the second finds nothing due);
-3. a refusal puts the amount back as due and the job tries again later (`task_with_retries`);
-   after the last try it stays due on the staff booking page, where a finance officer can have
-   it tried once more (`issue_refund_due`, the same code as the job).
+2. the job, in one transaction, takes the whole of `refund_due_pence` under the booking's row
+   lock AND reserves it as a SUBMITTED refund on the payment (`reserve_refund_for_purpose`), then
+   asks the provider (`send_refund`) with no lock held; so running the job twice refunds once (the
+   second finds nothing due) and a worker killed in between leaves a refund payments'
+   reconciliation reports, never an amount neither due nor refunded;
+3. the booking counts it as refunded only when payments records the refund's SUCCESS
+   (`refund_settled`, in that transaction); an ERROR, at once or found later by reconciliation,
+   puts the amount back as due, and the job tries again later (`task_with_retries`); after the
+   last try it stays due on the staff booking page, where a finance officer can have it tried
+   once more (`issue_refund_due`, the same code as the job).
+A booking's payment is refunded only this way: finance's discretionary refund on the payment
+page refuses it and points to the booking's page (`refund_page`), so the booking always knows
+what was given back.
 """
 
 from __future__ import annotations
@@ -20,15 +27,16 @@ import logging
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from opencex.bookings.models import Booking, BookingEvent
 from opencex.jobs.queue import enqueue
 from opencex.jobs.retries import task_with_retries
 from opencex.payments import policies as payment_policies
-from opencex.payments.models import Payment, RefundStatus
+from opencex.payments.models import Payment, Refund, RefundStatus
 from opencex.payments.purposes import register_purpose
-from opencex.payments.services import refund_for_purpose
+from opencex.payments.services import reserve_refund_for_purpose, send_refund
 
 logger = logging.getLogger(__name__)
 # Five tries over about 45 minutes (30s, 2m, 10m, 30m), then it waits, due, for finance.
@@ -42,7 +50,18 @@ class RefundNotIssued(RuntimeError):
 def register() -> None:
     from opencex.bookings.services import PURPOSE, booking_not_paid, booking_paid
 
-    register_purpose(PURPOSE, on_paid=booking_paid, on_not_paid=booking_not_paid)
+    register_purpose(
+        PURPOSE,
+        on_paid=booking_paid,
+        on_not_paid=booking_not_paid,
+        on_refund_settled=refund_settled,
+        refund_page=booking_page,
+    )
+
+
+def booking_page(payment: Payment) -> str:
+    """Where staff refund a booking's payment: the booking's own page (cancel, move, deposit)."""
+    return reverse("staff:booking", args=[payment.purpose_id])
 
 
 def payment_of(booking: Booking) -> Payment | None:
@@ -90,51 +109,79 @@ def issue_refund_due(*, actor, booking: Booking) -> Booking:
 
 
 def _issue_due(booking_id: int, *, prompted_by=None) -> int:
-    with transaction.atomic():
-        booking = Booking.objects.select_for_update().filter(pk=booking_id).first()
-        payment = payment_of(booking) if booking is not None else None
-        if booking is None or payment is None or not booking.refund_due_pence:
-            return 0
-        amount = booking.refund_due_pence
-        # Taken under the lock and committed before the provider is asked: a second run of the
-        # job, now or later, finds nothing due, so the money goes back once.
-        booking.refund_due_pence = 0
-        booking.save(update_fields=["refund_due_pence"])
+    booking = Booking.objects.filter(pk=booking_id).first()
+    unlocked_payment = payment_of(booking) if booking is not None else None
+    if booking is None or unlocked_payment is None:
+        return 0
+    amount = 0
     try:
-        made = refund_for_purpose(
-            payment=payment,
-            amount_pence=amount,
-            reason=f"Booking {booking.reference}",
-            because=f"the rules of booking {booking.reference}",
-        )
+        with transaction.atomic():
+            # The payment first, then the booking: the order payments' settlement locks them in.
+            Payment.objects.select_for_update().get(pk=unlocked_payment.pk)
+            booking = Booking.objects.select_for_update().get(pk=booking_id)
+            amount = booking.refund_due_pence
+            if not amount:
+                return 0
+            # Taken and reserved in one transaction: a second run finds nothing due, and a worker
+            # killed after this commits leaves a SUBMITTED refund, never a lost amount.
+            booking.refund_due_pence = 0
+            booking.save(update_fields=["refund_due_pence"])
+            reserved = reserve_refund_for_purpose(
+                payment=unlocked_payment,
+                amount_pence=amount,
+                reason=f"Booking {booking.reference}",
+                because=f"the rules of booking {booking.reference}",
+            )
+            BookingEvent.objects.create(
+                booking=booking,
+                what="refund asked for",
+                actor=prompted_by,
+                detail=f"{amount}p to the card paid with",
+            )
     except ValidationError:
-        _due_again(booking_id, amount, "the payment has less left to refund")
+        # Nothing was taken (rolled back): it stays due, and waiting will not cure it.
+        _not_issued(booking_id, amount, "the payment has less left to refund")
         raise
-    except Exception:
-        _due_again(booking_id, amount, "the refund could not be asked for")
-        raise
+    made = send_refund(refund=reserved)
     if made.status == RefundStatus.ERROR:
-        _due_again(booking_id, amount, "the payment provider refused it")
         raise RefundNotIssued(f"The refund of booking {booking.reference} was refused")
-    with transaction.atomic():
-        booking = Booking.objects.select_for_update().get(pk=booking_id)
-        booking.refunded_pence += amount
+    return amount if made.status == RefundStatus.SUCCESS else 0
+
+
+def refund_settled(refund: Refund, at_once: bool) -> None:
+    """Payments' `on_refund_settled` for a booking's payment, inside the transaction that records
+    the refund's final state: a SUCCESS is counted as refunded; an ERROR puts the amount back as
+    due. Found later by reconciliation (not `at_once`), the job is queued again: nobody is
+    waiting on its answer to retry it."""
+    payment = refund.payment
+    booking = Booking.objects.select_for_update().filter(reference=payment.purpose_id).first()
+    if booking is None:
+        logger.error(
+            "Refund %s is for booking %s, which does not exist", refund.pk, payment.purpose_id
+        )
+        return
+    if refund.status == RefundStatus.SUCCESS:
+        booking.refunded_pence += refund.amount_pence
         booking.save(update_fields=["refunded_pence"])
         BookingEvent.objects.create(
-            booking=booking,
-            what="refunded",
-            actor=prompted_by,
-            detail=f"{amount}p to the card paid with",
+            booking=booking, what="refunded", detail=f"{refund.amount_pence}p to the card paid with"
         )
-    return amount
+        return
+    booking.refund_due_pence += refund.amount_pence
+    booking.save(update_fields=["refund_due_pence"])
+    BookingEvent.objects.create(
+        booking=booking,
+        what="refund not issued",
+        detail=f"{refund.amount_pence}p: the payment provider refused it",
+    )
+    logger.warning("Booking %s: refund of %sp not issued", booking.reference, refund.amount_pence)
+    if not at_once:
+        enqueue(issue_refund_due_job, booking_id=booking.pk)
 
 
-def _due_again(booking_id: int, amount: int, why: str) -> None:
-    with transaction.atomic():
-        booking = Booking.objects.select_for_update().get(pk=booking_id)
-        booking.refund_due_pence += amount
-        booking.save(update_fields=["refund_due_pence"])
-        BookingEvent.objects.create(
-            booking=booking, what="refund not issued", detail=f"{amount}p: {why}"
-        )
+def _not_issued(booking_id: int, amount: int, why: str) -> None:
+    booking = Booking.objects.get(pk=booking_id)
+    BookingEvent.objects.create(
+        booking=booking, what="refund not issued", detail=f"{amount}p: {why}"
+    )
     logger.warning("Booking %s: refund of %sp not issued (%s)", booking.reference, amount, why)

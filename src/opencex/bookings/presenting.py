@@ -14,10 +14,10 @@ from django.utils.translation import ngettext
 from opencex.bookings import timing
 from opencex.bookings.config import Collection, RoomHire, Visit, bookings_config, english
 from opencex.bookings.models import Booking, Slot
-from opencex.bookings.pricing import pounds
 from opencex.catalogue.models import Service
 from opencex.dates_in_language import clock_time, long_date
 from opencex.languages import current_language, in_current_language
+from opencex.payments.money import pounds
 
 
 @dataclass(frozen=True)
@@ -120,8 +120,8 @@ def describe(booking: Booking) -> Described:
         starts_at=slot.starts_at,
         ends_at=slot.ends_at,
         when=when(slot),
-        price=pounds(booking.price_pence),
-        deposit=pounds(booking.deposit_pence) if booking.deposit_pence else "",
+        price="£" + pounds(booking.price_pence),
+        deposit="£" + pounds(booking.deposit_pence) if booking.deposit_pence else "",
         cut_off=timing.cut_off(bookable, slot.starts_at) if bookable else None,
     )
 

@@ -94,9 +94,3 @@ def visit_price(visit: Visit, people: int, *, concession: bool) -> Price:
         )
     each = visit.concession_per_person_pence if concession else visit.price_per_person_pence
     return Price(lines=(Line(what=_("People"), count=people, each_pence=each),), units=people)
-
-
-def pounds(pence: int) -> str:
-    """£22 or £22.50: how a price reads."""
-    whole, part = divmod(pence, 100)
-    return f"£{whole:,}" if part == 0 else f"£{whole:,}.{part:02d}"

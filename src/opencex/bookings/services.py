@@ -35,6 +35,7 @@ from opencex.contacts.models import Outcome
 from opencex.contacts.services import log_contact
 from opencex.events.services import publish
 from opencex.jobs.queue import enqueue
+from opencex.payments.models import Payment
 from opencex.payments.services import start_payment
 
 logger = logging.getLogger(__name__)
@@ -77,9 +78,17 @@ def record(booking: Booking, what: str, *, actor=None, detail: str = "") -> None
         )
 
 
+# What was booked, as priced: the only `details` a back office hears of (anything else a channel
+# stored with the booking stays here).
+OUTBOUND_DETAILS = ("items", "people")
+
+
 def _outbound_payload(booking: Booking) -> dict[str, Any]:
-    # What the crew or venue needs to do the work; no name, email or where-left note: the back
-    # office asks the API for the booking if it needs more.
+    # What the crew or venue needs to do the work, and nothing else about the resident: no name,
+    # email, phone or where-left note. The address and postcode are sent for a collection only:
+    # they are where the crew does the work, not a way to contact the resident. A room or a visit
+    # happens at the council's venue, so the resident's own address is never sent for one.
+    at_the_door = isinstance(bookings_config().bookable(booking.service), Collection)
     return {
         "reference": booking.reference,
         "service": booking.service,
@@ -89,10 +98,10 @@ def _outbound_payload(booking: Booking) -> dict[str, Any]:
             "starts_at": booking.slot.starts_at.isoformat(),
             "ends_at": booking.slot.ends_at.isoformat(),
         },
-        "details": booking.details,
+        "details": {k: v for k, v in booking.details.items() if k in OUTBOUND_DETAILS},
         "units": booking.units,
-        "address": booking.address,
-        "postcode": booking.postcode,
+        "address": booking.address if at_the_door else "",
+        "postcode": booking.postcode if at_the_door else "",
         "channel": booking.channel,
         "price_pence": booking.price_pence,
         "deposit_pence": booking.deposit_pence,
@@ -171,7 +180,7 @@ def hold_slot(
 ) -> Booking:
     """Hold `slot` for `resident` while they pay. The same `idempotency_key` (a form's token)
     returns the booking it made, so a double submit holds once."""
-    if not policies.can_book_for(actor, resident):
+    if not policies.can_book_for(actor, resident, service):
         raise PermissionDenied(_("You cannot book for this resident."))
     if channel != Channel.WEB and not policies.is_booking_officer(actor):
         raise PermissionDenied(_("Only an officer takes a booking by phone or at the desk."))
@@ -258,7 +267,7 @@ def pay_for_booking(*, actor, booking: Booking, return_url: str, place: str = ""
         reference=booking.reference,
         email=booking.email,
         return_url=return_url,
-        idempotency_key=f"booking-{booking.reference}",
+        idempotency_key=_attempt_key(booking),
         channel=booking.channel,
         resident=booking.resident,
         card_holder_present=booking.channel != Channel.PHONE,
@@ -268,6 +277,19 @@ def pay_for_booking(*, actor, booking: Booking, return_url: str, place: str = ""
         Booking.objects.filter(pk=booking.pk).update(payment_id=str(payment.pk))
         booking.payment_id = str(payment.pk)
     return payment
+
+
+def _attempt_key(booking: Booking) -> str:
+    """The payment attempt's key: the same for a second click or the back button (one payment),
+    a new one once the last attempt ended unpaid with the hold still standing (the provider could
+    not be reached, so the resident never saw a card page: they may try again)."""
+    attempts = Payment.objects.filter(purpose=PURPOSE, purpose_id=booking.reference)
+    latest = attempts.order_by("-pk").first()
+    if latest is None:
+        return f"booking-{booking.reference}"
+    if latest.is_final and not latest.is_paid:
+        return f"booking-{booking.reference}-{attempts.count() + 1}"
+    return latest.idempotency_key
 
 
 def _log_assisted_booking(actor, booking: Booking, place: str) -> None:
@@ -325,10 +347,16 @@ def _confirm(booking: Booking, detail: str = "") -> None:
 
 
 def booking_not_paid(payment) -> None:
-    """The payments app's `on_not_paid`: the payment failed or was abandoned; give the slot back."""
+    """The payments app's `on_not_paid`: the payment failed or was abandoned; give the slot back.
+    A payment that never reached the provider (it could not be reached) took nothing and showed
+    the resident no card page: the hold stands until it lapses, so that they can try again."""
     booking = _locked(payment.purpose_id)
-    if booking is not None and booking.status == Status.HELD:
-        _release(booking, "Payment did not complete")
+    if booking is None or booking.status != Status.HELD:
+        return
+    if not payment.provider_payment_id and booking.hold_expires_at > timezone.now():
+        record(booking, "payment not started", detail="The payment provider could not be reached")
+        return
+    _release(booking, "Payment did not complete")
 
 
 def _release(booking: Booking, why: str) -> None:

@@ -374,7 +374,7 @@ class Retention:
         return self
 
 
-# ---- payments (payments helper) -------------------------------------------------------------
+# ---- payments ---------------------------------------------------------------------------------
 # What residents may pay with a reference, and how each reference is written. The check digit's
 # arithmetic lives in opencex.payments.bills.check_digits; the profile names which one applies.
 

@@ -363,7 +363,7 @@ def export_everything_about(*, actor, resident: Resident, case: Case | None = No
         "resident.json": _resident_part(resident),
         "cases.json": [_case_part(each, resident) for each in cases],
         "contacts.json": _contacts_part(resident),
-        "bookings.json": bookings_held_about(resident),  # bookings helper (issue 12)
+        "bookings.json": bookings_held_about(resident),
         "payments.json": _payments_part(resident),  # retention2 (issue 12)
         **{name: reader(resident) for name, reader in _registered_parts.items()},
         "messages.json": _messages_part(resident, cases),

@@ -152,7 +152,12 @@ class Refund(models.Model):
     status = models.CharField(
         max_length=16, choices=RefundStatus.choices, default=RefundStatus.SUBMITTED
     )
-    provider_refund_id = models.CharField(max_length=100, blank=True)
+    provider_refund_id = models.CharField(
+        max_length=100, blank=True, help_text="Empty until the provider has answered the request."
+    )
+    # A finance officer's refund form carries a key: submitting it twice refunds once. A refund
+    # the rules give has none (its purpose takes the amount due once, under its own lock).
+    idempotency_key = models.CharField(max_length=200, null=True, blank=True, unique=True)
     # A finance officer's refund is theirs; a refund the purpose's rules give has no officer,
     # and `because` says which rule gave it. A refund has one or the other (a constraint).
     requested_by = models.ForeignKey(
@@ -163,6 +168,9 @@ class Refund(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    settled_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the final state (refunded or error) was recorded."
+    )
 
     class Meta:
         ordering = ["-created_at"]
@@ -288,6 +296,25 @@ class TestProviderRefund(models.Model):
         return self.id
 
 
+class BillPosting(models.Model):
+    """A successful bill payment to be posted to the council's bills system: recorded as due in
+    the payment's transaction, posted by a job afterwards (the payment's reference is the bills
+    system's idempotency key), and left `gave_up` for finance to see if every try failed."""
+
+    payment = models.OneToOneField(Payment, on_delete=models.PROTECT, related_name="bill_posting")
+    posted_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.CharField(max_length=500, blank=True)
+    gave_up = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at"]
+
+    def __str__(self) -> str:
+        return f"Posting of {self.payment_id}"
+
+
 class DemoBill(models.Model):
     """A bill in the local stand-in for the council's bills system (`bills.system.DemoBills`):
     what `opencex demo` says the demo residents owe. A real council's system holds these."""
@@ -308,3 +335,15 @@ class DemoBill(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.reference}"
+
+
+class DemoBillReceipt(models.Model):
+    """The demo bills system's record of each payment posted to it: the same receipt posted again
+    changes nothing, as a real bills system's idempotency key would."""
+
+    receipt = models.CharField(max_length=32, unique=True)
+    bill = models.ForeignKey(DemoBill, on_delete=models.CASCADE, related_name="receipts")
+    amount_pence = models.PositiveIntegerField()
+
+    def __str__(self) -> str:
+        return self.receipt

@@ -1,4 +1,5 @@
-"""Money as residents and officers write it (pounds and pence) and as we keep it (pence)."""
+"""Money as residents and officers write it (pounds and pence) and as we keep it (pence): the one
+formatter (`pounds`, also the `|pounds` template filter) and the one parser (`pounds_to_pence`)."""
 
 from __future__ import annotations
 
@@ -21,4 +22,5 @@ def pounds_to_pence(text: str) -> int:
 
 def pounds(pence: int | None) -> str:
     """12345 -> '123.45' (with thousands separators); '' for no amount."""
-    return "" if pence is None else f"{pence / 100:,.2f}"
+    # Decimal, not float: exact for any number of pence.
+    return "" if pence is None else f"{Decimal(pence) / 100:,.2f}"

@@ -23,10 +23,13 @@ from opencex.payments.models import (
     RefundStatus,
 )
 from opencex.payments.providers.base import ProviderError
-from opencex.payments.services import settle_payment, settle_refund
+from opencex.payments.services import settle_payment, settle_refund, unsent_refunds
 
 logger = logging.getLogger(__name__)
 EVERY = timedelta(minutes=15)
+# A refund reserved this long ago with no answer from the provider was never sent, or its answer
+# was lost: reported for finance to check with the provider, never sent again by itself.
+UNSENT_REFUND_AFTER = timedelta(minutes=5)
 
 
 def settle_after() -> timedelta:
@@ -57,12 +60,24 @@ def reconcile_payments(*, now: datetime | None = None) -> ReconciliationRun:
             run.settled += 1
         else:
             run.still_open += 1
-    for refund in Refund.objects.filter(status=RefundStatus.SUBMITTED, created_at__lt=cutoff):
+    submitted = Refund.objects.filter(status=RefundStatus.SUBMITTED, created_at__lt=cutoff)
+    for refund in submitted.exclude(provider_refund_id=""):
         run.refunds_checked += 1
         try:
             settle_refund(refund=refund)
-        except ProviderError as error:
+        except Exception as error:
+            # As for payments: one refund the provider (or a purpose's hook) fails on must not
+            # stop the run; it stays submitted for the next.
+            if not isinstance(error, ProviderError):
+                logger.exception("Settling refund %s failed", refund.pk)
             problems.append(f"refund {refund.pk}: {error}")
+    for refund in unsent_refunds(older_than=UNSENT_REFUND_AFTER):
+        # GOV.UK Pay's refunds take no idempotency key: sending one we cannot prove was not
+        # sent could refund twice, so a person checks it with the provider.
+        problems.append(
+            f"refund {refund.pk} of {refund.amount_pence}p on {refund.payment.reference}: "
+            "no answer from the provider; check it there before doing anything"
+        )
     run.problems = "\n".join(problems)
     run.finished_at = timezone.now()
     run.save()

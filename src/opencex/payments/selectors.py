@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from opencex.payments.models import (
     FINAL_STATUSES,
+    BillPosting,
     Payment,
     PaymentStatus,
     ReconciliationRun,
@@ -121,6 +122,20 @@ def reconciliation_rows(day: date) -> QuerySet[Payment]:
     )
 
 
+def reconciliation_refund_rows(day: date) -> QuerySet[Refund]:
+    """Every refund asked for or settled on `day` (whichever day its payment was taken): with
+    the day's payments, takings less refunds reconcile for the day."""
+    start, end = _day_bounds(day)
+    return (
+        Refund.objects.filter(
+            Q(created_at__gte=start, created_at__lt=end)
+            | Q(settled_at__gte=start, settled_at__lt=end)
+        )
+        .select_related("payment", "requested_by")
+        .order_by("created_at")
+    )
+
+
 @dataclass(frozen=True)
 class DaySummary:
     paid_pence: int
@@ -142,4 +157,13 @@ def day_summary(day: date) -> DaySummary:
         paid_count=paid["count"],
         refunded_pence=refunded["pence"] or 0,
         not_paid_count=settled.exclude(status=PaymentStatus.SUCCESS).count(),
+    )
+
+
+def bill_postings_given_up() -> QuerySet[BillPosting]:
+    """Bill payments taken but never posted to the bills system: finance posts them by hand."""
+    return (
+        BillPosting.objects.filter(gave_up=True, posted_at__isnull=True)
+        .select_related("payment")
+        .order_by("created_at")
     )

@@ -1,6 +1,7 @@
 """The one door for every payment act: start a payment, settle it by asking its provider, refund
 (at a finance officer's discretion, `refund_payment`, or as the purpose's rules give,
-`refund_for_purpose`: two entry points to one implementation, differing only in who may ask).
+`refund_for_purpose` / `reserve_refund_for_purpose`: two entry points to one implementation,
+differing only in who may ask; each reserves the refund, then `send_refund` asks the provider).
 
 Money rules held here:
 - the same idempotency key returns the same payment, so a double click never starts two;
@@ -18,6 +19,7 @@ from urllib.parse import urljoin
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -35,6 +37,7 @@ from opencex.payments.models import (
     Refund,
     RefundStatus,
 )
+from opencex.payments.money import pounds
 from opencex.payments.providers import current_provider, provider_named
 from opencex.payments.providers.base import NewPayment, PaymentState, ProviderError
 from opencex.payments.references import new_payment_reference
@@ -174,32 +177,95 @@ def settle_payment(*, payment: Payment) -> Payment:
     return locked
 
 
-def refund_payment(*, actor, payment: Payment, amount_pence: int, reason: str) -> Refund:
+def refund_payment(
+    *, actor, payment: Payment, amount_pence: int, reason: str, idempotency_key: str = ""
+) -> Refund:
     """A finance officer gives back some or all of a successful payment, at their discretion
-    (an overpayment, a complaint's remedy). The refund is recorded against their account."""
+    (an overpayment, a complaint's remedy). The refund is recorded against their account.
+
+    The refund form's `idempotency_key` makes a double submit refund once: the same key returns
+    the refund already made (the same key for another amount or payment is refused). A payment
+    whose purpose owns its refunds (a booking) is refused, pointing to the purpose's page: there
+    the refund goes with the act that gives it (a cancellation), so the booking accounts for it."""
     if not policies.can_refund(actor):
         raise PermissionDenied(_("You cannot refund payments."))
-    return _refund(payment, amount_pence, reason, requested_by=actor, because="")
+    if idempotency_key:
+        existing = Refund.objects.filter(idempotency_key=idempotency_key).first()
+        if existing is not None:
+            return _same_refund(existing, payment, amount_pence)
+    purpose_page = _purpose_refund_page(payment)
+    if purpose_page is not None:
+        raise ValidationError(
+            {
+                "amount": _(
+                    "This payment is for %(what)s: refund it from its own page, %(page)s, so "
+                    "that it is cancelled or changed with the refund"
+                )
+                % {"what": payment.purpose, "page": purpose_page}
+            }
+        )
+    try:
+        with transaction.atomic():
+            refund = _reserve(
+                payment,
+                amount_pence,
+                reason,
+                requested_by=actor,
+                because="",
+                idempotency_key=idempotency_key or None,
+            )
+    except IntegrityError:
+        # The same form submitted twice at once: the other request holds the key.
+        return _same_refund(
+            Refund.objects.get(idempotency_key=idempotency_key), payment, amount_pence
+        )
+    return send_refund(refund=refund)
 
 
 def refund_for_purpose(*, payment: Payment, amount_pence: int, reason: str, because: str) -> Refund:
     """Give back what the payment's purpose's own rules give (a booking cancelled before its
     cut-off, a payment that came after its slot filled): no officer decides it, so no officer is
     asked, and `because` (up to 64 characters, e.g. "booking BK-123 cancelled") says which rule
-    did. Only the purpose's own code calls this, from its job, never from a page."""
+    did. Only the purpose's own code calls this, from its job, never from a page.
+
+    Reserve and send in one call; a purpose that takes the amount from its own record should
+    instead call `reserve_refund_for_purpose` inside that transaction, then `send_refund`."""
+    with transaction.atomic():
+        refund = reserve_refund_for_purpose(
+            payment=payment, amount_pence=amount_pence, reason=reason, because=because
+        )
+    return send_refund(refund=refund)
+
+
+def reserve_refund_for_purpose(
+    *, payment: Payment, amount_pence: int, reason: str, because: str
+) -> Refund:
+    """The first half of `refund_for_purpose`, inside the caller's transaction: the refund is
+    recorded SUBMITTED and its amount reserved on the payment, so that it commits (or not)
+    together with the purpose taking the amount due. Once committed, call `send_refund`; a refund
+    never sent (the worker died in between) is reported by reconciliation."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("Reserve a refund inside the transaction that takes what is due.")
     because = because.strip()
     if not because:
         raise ValueError("A refund the rules give says which rule gave it (`because`).")
-    return _refund(payment, amount_pence, reason, requested_by=None, because=because[:64])
+    return _reserve(
+        payment, amount_pence, reason, requested_by=None, because=because[:64], idempotency_key=None
+    )
 
 
-def _refund(
-    payment: Payment, amount_pence: int, reason: str, *, requested_by, because: str
+def _reserve(
+    payment: Payment,
+    amount_pence: int,
+    reason: str,
+    *,
+    requested_by,
+    because: str,
+    idempotency_key: str | None,
 ) -> Refund:
-    """The one implementation behind both doors. The amount is reserved on the payment under
-    its row lock before the provider is asked, so two refunds at once can never give back more
-    than was paid; a refund the provider refuses gives its reservation back. The provider is
-    called outside any transaction of ours (the caller must not hold one open either)."""
+    """The one reservation behind both doors, in the caller's transaction: the amount is
+    reserved on the payment under its row lock before the provider is asked, so two refunds at
+    once can never give back more than was paid."""
     reason = reason.strip()
     errors: dict[str, str] = {}
     if not reason:
@@ -208,51 +274,141 @@ def _refund(
         errors["amount"] = _("Enter an amount to refund, like 12.50")
     if errors:
         raise ValidationError(errors)
-    with transaction.atomic():
-        locked = Payment.objects.select_for_update().get(pk=payment.pk)
-        if not locked.is_paid:
-            raise ValidationError({"amount": _("Only a successful payment can be refunded")})
-        available = locked.refundable_pence
-        if amount_pence > available:
-            raise ValidationError(
-                {
-                    "amount": _("The refund must be £%(available)s or less")
-                    % {"available": f"{available / 100:.2f}"}
-                }
-            )
-        locked.refunded_pence += amount_pence
-        locked.save(update_fields=["refunded_pence", "updated_at"])
-        refund = Refund.objects.create(
-            payment=locked,
-            amount_pence=amount_pence,
-            reason=reason,
-            requested_by=requested_by,
-            because=because,
+    locked = Payment.objects.select_for_update().get(pk=payment.pk)
+    if not locked.is_paid:
+        raise ValidationError({"amount": _("Only a successful payment can be refunded")})
+    available = locked.refundable_pence
+    if amount_pence > available:
+        raise ValidationError(
+            {
+                "amount": _("The refund must be £%(available)s or less")
+                % {"available": pounds(available)}
+            }
         )
-        record_event(
-            payment=locked,
-            refund=refund,
-            kind=PaymentEventKind.REFUND_REQUESTED,
-            actor=requested_by,
-            because=because,
-            to_status=RefundStatus.SUBMITTED,
-            detail=f"{amount_pence}p: {reason}",
-        )
+    locked.refunded_pence += amount_pence
+    locked.save(update_fields=["refunded_pence", "updated_at"])
+    refund = Refund.objects.create(
+        payment=locked,
+        amount_pence=amount_pence,
+        reason=reason,
+        requested_by=requested_by,
+        because=because,
+        idempotency_key=idempotency_key,
+    )
+    record_event(
+        payment=locked,
+        refund=refund,
+        kind=PaymentEventKind.REFUND_REQUESTED,
+        actor=requested_by,
+        because=because,
+        to_status=RefundStatus.SUBMITTED,
+        detail=f"{amount_pence}p: {reason}",
+    )
+    return refund
+
+
+def send_refund(*, refund: Refund) -> Refund:
+    """Ask the provider for a reserved refund, outside any transaction of ours (the caller must
+    not hold one open). A refusal (`ProviderError`) gives the reservation back. Any other failure
+    leaves the refund SUBMITTED with no provider id: we cannot prove it was not sent, so it is
+    never sent again by itself; reconciliation reports it for finance to check."""
+    refund.refresh_from_db()
+    if refund.status != RefundStatus.SUBMITTED or refund.provider_refund_id:
+        return refund
+    payment = Payment.objects.get(pk=refund.payment_id)
+    # What the provider should think is left: the payment less every other refund not refused.
+    available = payment.refundable_pence + refund.amount_pence
     try:
-        answer = provider_named(locked.provider).refund(
-            locked.provider_payment_id,
-            amount_pence=amount_pence,
+        answer = provider_named(payment.provider).refund(
+            payment.provider_payment_id,
+            amount_pence=refund.amount_pence,
             refund_amount_available=available,
         )
     except ProviderError as error:
-        logger.warning("Refund %s refused by %s: %s", refund.pk, locked.provider, error)
-        return _record_refund_state(refund, RefundStatus.ERROR, because=str(error))
+        logger.warning("Refund %s refused by %s: %s", refund.pk, payment.provider, error)
+        return _record_refund_state(refund, RefundStatus.ERROR, because=str(error), at_once=True)
     with transaction.atomic():
         Refund.objects.select_for_update().filter(pk=refund.pk).update(
             provider_refund_id=answer.provider_refund_id
         )
     refund.provider_refund_id = answer.provider_refund_id
-    return _record_refund_state(refund, answer.status, because="the provider said so")
+    return _record_refund_state(refund, answer.status, because="the provider said so", at_once=True)
+
+
+def unsent_refunds(*, older_than: timedelta) -> QuerySet[Refund]:
+    """Refunds reserved but with no answer from the provider (the worker died between reserving
+    and asking, or the provider's answer could not be read): finance must check each with the
+    provider, since resending one that was in fact made would refund twice (GOV.UK Pay's refunds
+    take no idempotency key)."""
+    return Refund.objects.filter(
+        status=RefundStatus.SUBMITTED,
+        provider_refund_id="",
+        created_at__lt=timezone.now() - older_than,
+    ).select_related("payment")
+
+
+def record_unanswered_refund(
+    *, actor, refund: Refund, made: bool, provider_refund_id: str = ""
+) -> Refund:
+    """Finance has looked in the provider's own admin for a refund we have no answer for (see
+    `unsent_refunds`) and says how it ended: made (with the provider's refund id), or never made
+    (its reservation is given back, and a purpose's refund is due again). Recorded once, as any
+    refund's final state, against the officer."""
+    if not policies.can_refund(actor):
+        raise PermissionDenied(_("You cannot refund payments."))
+    refund.refresh_from_db()
+    if refund.status != RefundStatus.SUBMITTED or refund.provider_refund_id:
+        raise ValidationError(
+            {"outcome": _("This refund already has an answer from the payment provider")}
+        )
+    provider_refund_id = provider_refund_id.strip()
+    if made and not provider_refund_id:
+        raise ValidationError(
+            {"provider_refund_id": _("Enter the refund's ID from the payment provider")}
+        )
+    if made:
+        with transaction.atomic():
+            updated = Refund.objects.filter(
+                pk=refund.pk, status=RefundStatus.SUBMITTED, provider_refund_id=""
+            ).update(provider_refund_id=provider_refund_id[:100])
+        if not updated:
+            raise ValidationError(
+                {"outcome": _("This refund already has an answer from the payment provider")}
+            )
+    return _record_refund_state(
+        refund,
+        RefundStatus.SUCCESS if made else RefundStatus.ERROR,
+        because="checked at the provider by finance",
+        at_once=False,
+        actor=actor,
+    )
+
+
+def _same_refund(existing: Refund, payment: Payment, amount_pence: int) -> Refund:
+    if (existing.payment_id, existing.amount_pence) != (payment.pk, amount_pence):
+        raise ValidationError(
+            {
+                "amount": _(
+                    "This refund form was already used for a refund of £%(amount)s. Open the "
+                    "payment again to make another refund"
+                )
+                % {"amount": pounds(existing.amount_pence)}
+            }
+        )
+    return existing
+
+
+def _purpose_refund_page(payment: Payment) -> str | None:
+    if not purposes.is_registered(payment.purpose):
+        return None
+    purpose = purposes.purpose_for(payment.purpose)
+    return purpose.refund_page(payment) if purpose.refund_page is not None else None
+
+
+def refund_page_of(payment: Payment) -> str | None:
+    """Where a payment's purpose has staff refund it (a booking's page), or None: then finance
+    refunds it here, with `refund_payment`."""
+    return _purpose_refund_page(payment)
 
 
 def settle_refund(*, refund: Refund) -> Refund:
@@ -263,17 +419,24 @@ def settle_refund(*, refund: Refund) -> Refund:
     answer = provider_named(refund.payment.provider).get_refund(
         refund.payment.provider_payment_id, refund.provider_refund_id
     )
-    return _record_refund_state(refund, answer.status, because="the provider said so")
+    return _record_refund_state(
+        refund, answer.status, because="the provider said so", at_once=False
+    )
 
 
-def _record_refund_state(refund: Refund, status: str, *, because: str) -> Refund:
+def _record_refund_state(
+    refund: Refund, status: str, *, because: str, at_once: bool, actor=None
+) -> Refund:
+    """Record a refund's final state once, under the payment's lock; an error gives the
+    reservation back; the purpose, if it asked, is told in this same transaction."""
     with transaction.atomic():
         payment = Payment.objects.select_for_update().get(pk=refund.payment_id)
         locked = Refund.objects.select_for_update().get(pk=refund.pk)
         if locked.status != RefundStatus.SUBMITTED or status == RefundStatus.SUBMITTED:
             return locked
         locked.status = status
-        locked.save(update_fields=["status", "updated_at"])
+        locked.settled_at = timezone.now()
+        locked.save(update_fields=["status", "settled_at", "updated_at"])
         if status == RefundStatus.ERROR:
             payment.refunded_pence -= locked.amount_pence
             payment.save(update_fields=["refunded_pence", "updated_at"])
@@ -281,10 +444,15 @@ def _record_refund_state(refund: Refund, status: str, *, because: str) -> Refund
             payment=payment,
             refund=locked,
             kind=PaymentEventKind.REFUND_STATUS_CHANGED,
+            actor=actor,
             because=because[:64],
             from_status=RefundStatus.SUBMITTED,
             to_status=status,
         )
+        if purposes.is_registered(payment.purpose):
+            hook = purposes.purpose_for(payment.purpose).on_refund_settled
+            if hook is not None:
+                hook(locked, at_once)
     return locked
 
 

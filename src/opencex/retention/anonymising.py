@@ -113,7 +113,7 @@ def anonymise_resident(resident: Resident, *, because: str, erasure: Erasure | N
     resident.occupancies.all().delete()
     Notification.objects.filter(resident=resident).delete()
     Contact.objects.filter(resident=resident).update(note="", resident=None)
-    forget_booking_details(resident)  # bookings helper (issue 12)
+    forget_booking_details(resident)
     # Only ended tenancies are left (a current tenant is never anonymised): the link to the
     # housing system's person goes; the tenancy stays until its own period ends.
     TenancyMember.objects.filter(resident=resident).delete()

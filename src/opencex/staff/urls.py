@@ -16,9 +16,9 @@ AREAS = [
     "directory",
     "reports",
     "inbox",
-    "retention",  # retention helper (issue 11)
-    "bookings",  # bookings helper (issue 12)
-    "payments",  # payments helper (issue 12)
-    "housing",  # housing helper (issue 12): the housing system's import log
+    "retention",
+    "bookings",
+    "payments",
+    "housing",  # the housing system's import log
 ]
 urlpatterns = [path("", include(f"opencex.staff.{area}.urls")) for area in AREAS]

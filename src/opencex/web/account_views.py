@@ -124,7 +124,7 @@ def your_requests(request: HttpRequest) -> HttpResponse:
     if not is_signed_in_resident(request):
         return redirect("web:sign-in")
     cases = visible_cases(request.user).select_related("service").order_by("-received_at")
-    from opencex.web.booking_views import resident_bookings  # bookings helper
+    from opencex.web.booking_views import resident_bookings
 
     return render(
         request,

@@ -4,6 +4,7 @@ books for themselves; every act is a bookings service, these views only parse an
 
 from __future__ import annotations
 
+import contextlib
 import secrets
 from datetime import timedelta
 
@@ -25,10 +26,11 @@ from opencex.bookings.changes import refund_if_cancelled_now
 from opencex.bookings.config import bookings_config
 from opencex.bookings.models import Booking, Slot, Status
 from opencex.bookings.presenting import describe, service_title, slot_choices
-from opencex.bookings.pricing import pounds
 from opencex.bookings.services import BookingProblem
 from opencex.catalogue.models import Service
 from opencex.clientaddress import client_address
+from opencex.payments.money import pounds
+from opencex.payments.providers.base import ProviderError
 from opencex.payments.services import settle_payment
 from opencex.people.models import Resident
 from opencex.requestguard import database_id
@@ -165,7 +167,7 @@ def _own_booking(request: HttpRequest, reference: str) -> Booking:
 
 def _summary(booking: Booking) -> dict:
     described = describe(booking)
-    return {"booking": booking, "described": described, "total": pounds(booking.total_pence)}
+    return {"booking": booking, "described": described, "total": "£" + pounds(booking.total_pence)}
 
 
 @never_cache
@@ -184,6 +186,15 @@ def booking_pay(request: HttpRequest, reference: str) -> HttpResponse:
             )
         except BookingProblem as error:
             problem = error.message
+        except ProviderError:
+            # Nothing was taken and the hold stands: the page says so and offers to try again.
+            booking.refresh_from_db()
+            return render(
+                request,
+                "web/bookings/unavailable.html",
+                {**_summary(booking), "minutes_left": _minutes_left(booking)},
+                status=503,
+            )
         else:
             return redirect(
                 payment.next_url if payment else reverse("web:booking", args=[reference])
@@ -209,7 +220,10 @@ def booking_return(request: HttpRequest, reference: str) -> HttpResponse:
 
     payment = payment_of(booking)
     if payment is not None:
-        settle_payment(payment=payment)
+        # If the provider cannot be asked now, the booking stays held and the page says we are
+        # waiting to hear; reconciliation settles the payment and confirms (or releases) it.
+        with contextlib.suppress(ProviderError):
+            settle_payment(payment=payment)
         booking.refresh_from_db()
     return render(request, "web/bookings/return.html", {**_summary(booking), "payment": payment})
 
@@ -217,18 +231,17 @@ def booking_return(request: HttpRequest, reference: str) -> HttpResponse:
 @never_cache
 def booking_detail(request: HttpRequest, reference: str) -> HttpResponse:
     booking = _own_booking(request, reference)
-    bookable = bookings_config().bookable(booking.service)
-    may_change = booking.status == Status.CONFIRMED and booking.slot.starts_at > timezone.now()
+    acts = policies.available_actions(request.user, booking)
     return render(
         request,
         "web/bookings/booking.html",
         {
             **_summary(booking),
-            "may_change": may_change,
-            "may_move": may_change
-            and bookable.rules.moves
-            and (timezone.now() < describe(booking).cut_off),
-            "refund_now": pounds(refund_if_cancelled_now(booking)) if may_change else "",
+            "may_change": "cancel" in acts,
+            "may_move": "move" in acts,
+            "refund_now": "£" + pounds(refund_if_cancelled_now(booking))
+            if "cancel" in acts
+            else "",
         },
     )
 
@@ -258,14 +271,17 @@ def booking_cancel(request: HttpRequest, reference: str) -> HttpResponse:
         else:
             messages.success(request, _("Your booking is cancelled."))
             return redirect("web:booking", reference=reference)
-    if booking.status != Status.CONFIRMED:
+    if "cancel" not in policies.available_actions(request.user, booking):
         return redirect("web:booking", reference=reference)
+    refund_now = refund_if_cancelled_now(booking)
     return render(
         request,
         "web/bookings/cancel.html",
         {
             **_summary(booking),
-            "refund": pounds(refund_if_cancelled_now(booking)),
+            "refund": "£" + pounds(refund_now),
+            "refund_pence": refund_now,
+            "nothing_paid": booking.total_pence == 0,
             "problem": problem,
         },
         status=400 if problem else 200,
@@ -276,7 +292,7 @@ def booking_cancel(request: HttpRequest, reference: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def booking_move(request: HttpRequest, reference: str) -> HttpResponse:
     booking = _own_booking(request, reference)
-    if booking.status != Status.CONFIRMED:
+    if "move" not in policies.available_actions(request.user, booking):
         return redirect("web:booking", reference=reference)
     bookable = bookings_config().bookable(booking.service)
     form = SlotForm(request.POST or None, initial={"token": "move"})

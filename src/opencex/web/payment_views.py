@@ -25,6 +25,7 @@ from opencex.payments import policies
 from opencex.payments.bills import services as bills
 from opencex.payments.bills.references import payable_bill, payable_bills
 from opencex.payments.models import Payment
+from opencex.payments.money import pounds
 from opencex.payments.providers.base import ProviderError
 from opencex.payments.services import settle_payment
 from opencex.web.payment_forms import AmountForm, ChooseBillForm, EmailForm, ReferenceForm
@@ -137,7 +138,7 @@ def amount(request: HttpRequest, kind: str) -> HttpResponse:
         return redirect("pay-reference", kind=kind)
     initial = {}
     if journey.get("amount_pence"):
-        initial["amount"] = f"{journey['amount_pence'] / 100:.2f}"
+        initial["amount"] = pounds(journey["amount_pence"])
     form = AmountForm(_posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
@@ -151,7 +152,7 @@ def amount(request: HttpRequest, kind: str) -> HttpResponse:
     return render(
         request,
         "web/payments/amount.html",
-        {"form": form, "bill": bill, "journey": journey, "due": _pounds(journey.get("due_pence"))},
+        {"form": form, "bill": bill, "journey": journey, "due": pounds(journey.get("due_pence"))},
         status=400 if form.errors else 200,
     )
 
@@ -203,7 +204,7 @@ def email(request: HttpRequest, kind: str) -> HttpResponse:
             "form": form,
             "bill": bill,
             "journey": journey,
-            "amount": _pounds(journey["amount_pence"]),
+            "amount": pounds(journey["amount_pence"]),
             "change_amount": bill.amount_from == "resident",
         },
         status=400 if form.errors else 200,
@@ -227,7 +228,7 @@ def returned(request: HttpRequest, journey_id: str) -> HttpResponse:
         {
             "payment": payment,
             "bill": bill,
-            "amount": _pounds(payment.amount_pence),
+            "amount": pounds(payment.amount_pence),
             "journey_id": journey_id,
         },
     )
@@ -260,7 +261,3 @@ def _signed_in_resident(request: HttpRequest):
     if user.is_authenticated and getattr(user, "role", "") == "resident":
         return getattr(user, "resident", None)
     return None
-
-
-def _pounds(pence: int | None) -> str:
-    return "" if pence is None else f"{pence / 100:,.2f}"

@@ -10,7 +10,9 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from opencex.payments.checks import test_provider_pages_served
 from opencex.payments.models import TestProviderSession
+from opencex.payments.money import pounds
 from opencex.payments.providers import test_provider
 
 
@@ -34,6 +36,10 @@ class CardForm(forms.Form):
 
 
 def _session(session_id: str) -> TestProviderSession:
+    # Served only while new payments go to the test provider (or a staging site allows it): a
+    # live site never shows a page that "takes" a test card (payments.checks).
+    if not test_provider_pages_served():
+        raise Http404
     try:
         return test_provider.open_session(session_id)
     except TestProviderSession.DoesNotExist:
@@ -57,7 +63,7 @@ def card_page(request: HttpRequest, session_id: str) -> HttpResponse:
             "session": session,
             "form": form,
             "test_cards": test_provider.TEST_CARDS.items(),
-            "amount": f"{session.amount_pence / 100:,.2f}",
+            "amount": pounds(session.amount_pence),
         },
         status=400 if form.errors else 200,
     )

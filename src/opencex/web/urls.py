@@ -100,7 +100,7 @@ urlpatterns += [
 from opencex.web import housing_urls  # noqa: E402
 
 urlpatterns += housing_urls.urlpatterns
-# Booking online (opencex.bookings): book a service, pay, the booking's own page. bookings helper
+# Booking online (opencex.bookings): book a service, pay, the booking's own page.
 from django.urls import include  # noqa: E402
 
 urlpatterns += [path("", include("opencex.web.booking_urls"))]

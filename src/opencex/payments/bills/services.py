@@ -13,7 +13,8 @@ from opencex.council.profile import PayableBill
 from opencex.languages import ENGLISH, in_current_language, text_in
 from opencex.payments.bills.references import check_reference, payable_bill
 from opencex.payments.bills.system import Bill, bills_system
-from opencex.payments.models import Payment, PaymentChannel
+from opencex.payments.models import FINAL_STATUSES, Payment, PaymentChannel, PaymentStatus
+from opencex.payments.money import pounds
 from opencex.payments.services import MAXIMUM_PENCE, start_payment
 
 
@@ -84,10 +85,35 @@ def check_amount(checked: CheckedBill, amount_pence: int | None) -> int:
         raise ValidationError(
             {
                 "amount": _("Enter an amount of £%(due)s or less: that is what you owe")
-                % {"due": f"{due / 100:,.2f}"}
+                % {"due": pounds(due)}
             }
         )
     return amount_pence
+
+
+def _refuse_if_being_paid(checked: CheckedBill) -> None:
+    """Two tabs, or two people, must not each pay the same bill in full: while another payment
+    for it has no final state (a resident has up to 90 minutes on the card page), or one that
+    succeeded is not yet posted to the bills system (its balance does not show it yet), a new
+    payment is refused. The same attempt again (its idempotency key) is not refused."""
+    payments = Payment.objects.filter(purpose=checked.payable.kind, purpose_id=checked.reference)
+    in_progress = payments.exclude(status__in=FINAL_STATUSES).exists()
+    not_yet_posted = payments.filter(
+        status=PaymentStatus.SUCCESS,
+        bill_posting__isnull=False,
+        bill_posting__posted_at__isnull=True,
+        bill_posting__gave_up=False,
+    ).exists()
+    if in_progress or not_yet_posted:
+        raise ValidationError(
+            {
+                "reference": _(
+                    "A payment for this %(name)s is already in progress. Try again in 90 "
+                    "minutes, or phone us if you need to pay now"
+                )
+                % {"name": in_current_language(checked.payable.reference_name)}
+            }
+        )
 
 
 def start_bill_payment(
@@ -107,6 +133,8 @@ def start_bill_payment(
     """Check the bill again (a form can be replayed) and start its payment."""
     checked = check_bill(kind=kind, reference=reference)
     amount = check_amount(checked, amount_pence)
+    if not Payment.objects.filter(idempotency_key=idempotency_key).exists():
+        _refuse_if_being_paid(checked)
     return start_payment(
         actor=actor,
         purpose=kind,

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from django.conf import settings
+from django.db import transaction
 from django.db.models import F
 from django.utils.module_loading import import_string
 
@@ -29,7 +30,9 @@ class BillsSystem(Protocol):
         ...
 
     def record_payment(self, kind: str, reference: str, amount_pence: int, receipt: str) -> None:
-        """Post a successful payment to the account (called once per payment, at settlement)."""
+        """Post a successful payment to the account. `receipt` (our payment reference) is the
+        idempotency key: the same receipt posted again must change nothing, since a job retried
+        after a lost answer posts it again. Raise on any failure: the job tries again."""
         ...
 
 
@@ -45,13 +48,19 @@ class DemoBills:
         return Bill(kind, reference, row.balance_pence, row.description)
 
     def record_payment(self, kind: str, reference: str, amount_pence: int, receipt: str) -> None:
-        from opencex.payments.models import DemoBill
+        from opencex.payments.models import DemoBill, DemoBillReceipt
 
-        # A payment above the balance leaves a credit (below zero), as a real account would.
-        DemoBill.objects.filter(kind=kind, reference=reference).update(
-            balance_pence=F("balance_pence") - amount_pence,
-            paid_pence=F("paid_pence") + amount_pence,
-        )
+        with transaction.atomic():
+            bill = DemoBill.objects.select_for_update().filter(kind=kind, reference=reference)
+            found = bill.first()
+            if found is None or DemoBillReceipt.objects.filter(receipt=receipt).exists():
+                return
+            DemoBillReceipt.objects.create(receipt=receipt, bill=found, amount_pence=amount_pence)
+            # A payment above the balance leaves a credit (below zero), as a real account would.
+            bill.update(
+                balance_pence=F("balance_pence") - amount_pence,
+                paid_pence=F("paid_pence") + amount_pence,
+            )
 
 
 def bills_system() -> BillsSystem:

@@ -111,11 +111,17 @@ class CouncilHostedPage:
             method="POST",
             body={"amount": amount_pence, "amount_available": refund_amount_available},
         )
-        return RefundState(str(answer["refund_id"]), _refund_status(answer), amount_pence)
+        try:
+            return RefundState(str(answer["refund_id"]), _refund_status(answer), amount_pence)
+        except (KeyError, TypeError) as error:
+            raise ProviderError(f"The council's provider's refund lacks {error}") from error
 
     def get_refund(self, provider_payment_id: str, provider_refund_id: str) -> RefundState:
         answer = self._query(f"/payments/{provider_payment_id}/refunds/{provider_refund_id}")
-        return RefundState(provider_refund_id, _refund_status(answer), int(answer["amount"]))
+        try:
+            return RefundState(provider_refund_id, _refund_status(answer), int(answer["amount"]))
+        except (KeyError, TypeError, ValueError) as error:
+            raise ProviderError(f"The council's provider's refund lacks {error}") from error
 
     def read_notification(self, body: bytes, headers: Mapping[str, str]) -> str:
         if not is_signed_by(body, headers.get(SIGNATURE_HEADER, ""), self.secret):
@@ -141,12 +147,18 @@ class CouncilHostedPage:
             raise ProviderError(f"The council's provider could not be reached: {error}") from error
         if response.status_code != 200:
             raise ProviderError(f"The council's provider answered {response.status_code}")
-        answer = response.json()
-        # Its answer is signed as well, so a man in the middle cannot say "authorised".
+        # Its answer is signed as well, so a man in the middle cannot say "authorised". An answer
+        # we cannot trust or read is a ProviderError: nothing is recorded from it.
         if not is_signed_by(
             response.content, response.headers.get(SIGNATURE_HEADER, ""), self.secret
         ):
-            raise BadSignature("The council provider's answer is not signed by it.")
+            raise ProviderError("The council provider's answer is not signed by it.")
+        try:
+            answer = response.json()
+        except ValueError as error:
+            raise ProviderError("The council provider's answer is not JSON") from error
+        if not isinstance(answer, dict):
+            raise ProviderError("The council provider's answer is not a JSON object")
         return answer
 
 

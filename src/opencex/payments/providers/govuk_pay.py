@@ -134,7 +134,12 @@ class GovUkPay:
 
 
 def _refund(answer: dict) -> RefundState:
-    status = answer.get("status", "")
+    """Any answer we cannot read is a ProviderError: the caller then knows nothing was recorded
+    (anything else would leave the refund SUBMITTED with no id, for ever)."""
+    status = answer.get("status", "") if isinstance(answer, dict) else ""
     if status not in RefundStatus.values:
         raise ProviderError(f"GOV.UK Pay said refund status {status!r}")
-    return RefundState(str(answer["refund_id"]), status, int(answer["amount"]))
+    try:
+        return RefundState(str(answer["refund_id"]), status, int(answer["amount"]))
+    except (KeyError, TypeError, ValueError) as error:
+        raise ProviderError(f"GOV.UK Pay's refund answer lacks {error}") from error

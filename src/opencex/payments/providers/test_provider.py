@@ -70,6 +70,26 @@ def session_minutes() -> int:
     return int(getattr(settings, "OPENCEX_TEST_PAYMENT_PROVIDER_SESSION_MINUTES", 90))
 
 
+def refunds_settle_later() -> bool:
+    """GOV.UK Pay answers a refund "submitted" and settles it later (success, or error). With
+    OPENCEX_TEST_PAYMENT_PROVIDER_REFUNDS = "later" the test provider does the same: its refund
+    stays submitted until its own record is changed (`settle_refund_at_provider`)."""
+    return getattr(settings, "OPENCEX_TEST_PAYMENT_PROVIDER_REFUNDS", "at_once") == "later"
+
+
+def settle_refund_at_provider(provider_refund_id: str, state: str) -> None:
+    """The provider's side: a refund it accepted ends "success" or "error" (the money comes back
+    to the payment when it fails, as at GOV.UK Pay)."""
+    with transaction.atomic():
+        refund = TestProviderRefund.objects.select_for_update().get(pk=provider_refund_id)
+        if state == RefundStatus.ERROR and refund.state != RefundStatus.ERROR:
+            session = TestProviderSession.objects.select_for_update().get(pk=refund.session_id)
+            session.refunded_pence -= refund.amount_pence
+            session.save(update_fields=["refunded_pence"])
+        refund.state = state
+        refund.save(update_fields=["state"])
+
+
 def signing_secret() -> str:
     configured = getattr(settings, "OPENCEX_TEST_PAYMENT_PROVIDER_SECRET", "")
     return configured or hashlib.sha256(f"test-provider:{settings.SECRET_KEY}".encode()).hexdigest()
@@ -132,8 +152,9 @@ class TestProvider:
                 session=session,
                 amount_pence=amount_pence,
                 created_at=timezone.now(),
+                state=RefundStatus.SUBMITTED if refunds_settle_later() else RefundStatus.SUCCESS,
             )
-        return RefundState(refund.id, RefundStatus.SUCCESS, amount_pence)
+        return RefundState(refund.id, refund.state, amount_pence)
 
     def get_refund(self, provider_payment_id: str, provider_refund_id: str) -> RefundState:
         refund = TestProviderRefund.objects.get(

@@ -7,10 +7,12 @@ from __future__ import annotations
 import secrets
 
 from django import forms
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
@@ -21,9 +23,10 @@ from opencex.bookings.config import bookings_config
 from opencex.bookings.models import Booking, Channel, Slot, Status
 from opencex.bookings.payment_purpose import payment_of
 from opencex.bookings.presenting import describe, service_title, slot_choices
-from opencex.bookings.pricing import pounds
 from opencex.bookings.services import BookingProblem
 from opencex.contacts import lines
+from opencex.payments.money import pounds
+from opencex.payments.providers.base import ProviderError
 from opencex.payments.services import settle_payment
 from opencex.people.models import Resident
 from opencex.requestguard import database_id
@@ -56,8 +59,8 @@ class HowForm(forms.Form):
 
 def _resident_and_bookable(request: HttpRequest, resident_id: int, slug: str):
     resident = get_object_or_404(Resident, pk=resident_id)
-    if not policies.can_book_for(request.user, resident) or not policies.is_booking_officer(
-        request.user
+    if not policies.is_booking_officer(request.user) or not policies.can_book_for(
+        request.user, resident, slug
     ):
         raise PermissionDenied
     bookable = bookings_config().bookable(slug)
@@ -160,7 +163,7 @@ def _booking(request: HttpRequest, booking_reference: str) -> Booking:
     booking = get_object_or_404(
         Booking.objects.select_related("slot", "resident"), reference=booking_reference
     )
-    if not policies.is_booking_officer(request.user):
+    if not policies.can_manage_booking(request.user, booking):
         raise PermissionDenied
     return booking
 
@@ -171,7 +174,7 @@ def take_payment(request: HttpRequest, booking_reference: str) -> HttpResponse:
     booking = _booking(request, booking_reference)
     if booking.status != Status.HELD:
         return redirect("staff:booking", booking_reference=booking_reference)
-    problem = ""
+    problem, status = "", 400
     if request.method == "POST":
         try:
             payment = services.pay_for_booking(
@@ -182,6 +185,13 @@ def take_payment(request: HttpRequest, booking_reference: str) -> HttpResponse:
             )
         except BookingProblem as error:
             problem = error.message
+        except ProviderError:
+            # Nothing was taken and the hold stands: say so, and let the officer try again.
+            status = 503
+            problem = _(
+                "The payment provider cannot be reached, so no money has been taken. The date is "
+                "held until %(time)s: try again, or call the resident back."
+            ) % {"time": timezone.localtime(booking.hold_expires_at).strftime("%H:%M")}
         else:
             return redirect(
                 payment.next_url if payment else reverse("staff:booking", args=[booking_reference])
@@ -192,10 +202,10 @@ def take_payment(request: HttpRequest, booking_reference: str) -> HttpResponse:
         {
             "booking": booking,
             "described": describe(booking),
-            "total": pounds(booking.total_pence),
+            "total": "£" + pounds(booking.total_pence),
             "problem": problem,
         },
-        status=400 if problem else 200,
+        status=status if problem else 200,
     )
 
 
@@ -204,5 +214,12 @@ def payment_return(request: HttpRequest, booking_reference: str) -> HttpResponse
     booking = _booking(request, booking_reference)
     payment = payment_of(booking)
     if payment is not None:
-        settle_payment(payment=payment)
+        try:
+            settle_payment(payment=payment)
+        except ProviderError:
+            # Reconciliation settles it once the provider answers; the booking stays held.
+            messages.info(
+                request,
+                _("We are checking the payment with the provider. The booking page will show it."),
+            )
     return redirect("staff:booking", booking_reference=booking_reference)

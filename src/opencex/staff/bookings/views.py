@@ -22,10 +22,10 @@ from opencex.bookings.config import bookings_config
 from opencex.bookings.models import Booking, Slot, Status
 from opencex.bookings.payment_purpose import issue_refund_due, payment_of
 from opencex.bookings.presenting import describe, resource_name, service_title, slot_choices
-from opencex.bookings.pricing import pounds
 from opencex.bookings.services import BookingProblem
 from opencex.languages import in_current_language
 from opencex.payments import policies as payment_policies
+from opencex.payments.money import pounds, pounds_to_pence
 from opencex.requestguard import database_id
 from opencex.staff.access import staff_only
 
@@ -72,7 +72,8 @@ def _day_bookings(request: HttpRequest):
         service = form.cleaned_data["service"]
         resource = form.cleaned_data["resource"]
     bookings = (
-        Booking.objects.filter(slot__day=day, status=Status.CONFIRMED)
+        policies.visible_bookings(request.user)
+        .filter(slot__day=day, status=Status.CONFIRMED)
         .select_related("slot", "resident")
         .order_by("slot__resource", "slot__starts_at", "postcode", "reference")
     )
@@ -154,6 +155,7 @@ def room_diary(request: HttpRequest) -> HttpResponse:
     rooms = [
         (hire.service, venue, room)
         for hire in bookings_config().rooms
+        if hire.service in policies.services_of(request.user)
         for venue in hire.venues
         for room in venue.rooms
     ]
@@ -209,7 +211,7 @@ def _booking(request: HttpRequest, booking_reference: str) -> Booking:
 
 def _page(request: HttpRequest, booking: Booking, *, problem: str = "", status: int = 200):
     bookable = bookings_config().bookable(booking.service)
-    is_upcoming = booking.status == Status.CONFIRMED and booking.slot.starts_at > timezone.now()
+    acts = policies.available_actions(request.user, booking)
     return render(
         request,
         "staff/bookings/booking.html",
@@ -217,19 +219,18 @@ def _page(request: HttpRequest, booking: Booking, *, problem: str = "", status: 
             "booking": booking,
             "described": describe(booking),
             "events": booking.events.select_related("actor"),
-            "may_cancel": is_upcoming,
-            "refund_now": pounds(changes.refund_if_cancelled_now(booking)) if is_upcoming else "",
+            "may_cancel": "cancel" in acts,
+            "refund_now": "£" + pounds(changes.refund_if_cancelled_now(booking))
+            if "cancel" in acts
+            else "",
             "move_choices": slot_choices(bookable, booking.details, moving=booking)
-            if is_upcoming and bookable.rules.moves
+            if "move" in acts
             else [],
-            "may_return_deposit": booking.status == Status.CONFIRMED
-            and booking.deposit_pence
-            and not booking.deposit_returned
-            and booking.slot.ends_at <= timezone.now(),
+            "may_return_deposit": "return-deposit" in acts,
             "may_check_concession": bool(booking.concession_benefit)
             and booking.concession_checked is None,
             "may_refund": booking.refund_due_pence and payment_policies.can_refund(request.user),
-            "refund_due": pounds(booking.refund_due_pence),
+            "refund_due": "£" + pounds(booking.refund_due_pence),
             "payment": payment_of(booking)
             if payment_policies.can_view_finance(request.user)
             else None,
@@ -289,13 +290,13 @@ def move(request: HttpRequest, booking_reference: str) -> HttpResponse:
 def deposit(request: HttpRequest, booking_reference: str) -> HttpResponse:
     kept = request.POST.get("kept", "0").strip() or "0"
     try:
-        kept_pence = round(float(kept.lstrip("£")) * 100)
-    except ValueError:
+        kept_pence = pounds_to_pence(kept)
+    except ValidationError as error:
         _check(request)
         return _page(
             request,
             _booking(request, booking_reference),
-            problem=_("Enter an amount, like 25.00"),
+            problem=" ".join(error.messages),
             status=400,
         )
     return _act(
@@ -344,5 +345,6 @@ def resident_bookings(actor, resident) -> dict:
         "bookable": [
             {"slug": b.service, "title": service_title(b.service)}
             for b in bookings_config().bookables
+            if b.service in policies.services_of(actor)
         ],
     }

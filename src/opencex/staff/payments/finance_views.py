@@ -5,6 +5,7 @@ form (`services.refund_payment`, with a reason)."""
 from __future__ import annotations
 
 import csv
+import secrets
 from datetime import date, timedelta
 
 from django import forms
@@ -18,13 +19,21 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from opencex.payments import policies, selectors
-from opencex.payments.models import Payment
-from opencex.payments.money import pounds_to_pence
-from opencex.payments.reconciliation import settle_after
-from opencex.payments.services import refund_payment
+from opencex.payments.models import Payment, Refund, RefundStatus
+from opencex.payments.money import pounds, pounds_to_pence
+from opencex.payments.reconciliation import UNSENT_REFUND_AFTER, settle_after
+from opencex.payments.services import (
+    record_unanswered_refund,
+    refund_page_of,
+    refund_payment,
+    unsent_refunds,
+)
 from opencex.staff.access import staff_only
 
+# One row per payment, then one per refund ("row"): a refund's row has the refund's own times,
+# status and amount, its payment's reference, and who asked for it (or the rule that gave it).
 CSV_COLUMNS = [
+    "row",
     "our_reference",
     "created_at",
     "settled_at",
@@ -39,10 +48,13 @@ CSV_COLUMNS = [
     "channel",
     "card_holder_present",
     "taken_by",
+    "provider_refund_id",
 ]
 
 
 class RefundForm(forms.Form):
+    # A fresh key each time the form is shown: the same form submitted twice refunds once.
+    key = forms.CharField(widget=forms.HiddenInput, max_length=64, required=False)
     amount = forms.CharField(
         label=gettext_lazy("Amount to refund"),
         max_length=20,
@@ -57,6 +69,48 @@ class RefundForm(forms.Form):
 
     def clean_amount(self) -> int:
         return pounds_to_pence(self.cleaned_data["amount"])
+
+    def clean(self):
+        cleaned = super().clean() or {}
+        if not cleaned.get("key"):
+            # Shown in the error summary (a hidden field's own error would not be).
+            raise forms.ValidationError(
+                _("This refund form is out of date. Open the payment again to refund it")
+            )
+        return cleaned
+
+
+class UnansweredRefundForm(forms.Form):
+    """Finance's answer, from the provider's own admin, for a refund we have no answer for."""
+
+    OUTCOMES = [
+        ("made", gettext_lazy("The refund was made")),
+        ("not_made", gettext_lazy("There is no such refund")),
+    ]
+    outcome = forms.ChoiceField(
+        label=gettext_lazy("What does the payment provider's admin show?"),
+        choices=OUTCOMES,
+        widget=forms.RadioSelect,
+        error_messages={"required": gettext_lazy("Select what the payment provider shows")},
+    )
+    provider_refund_id = forms.CharField(
+        label=gettext_lazy("The refund's ID at the payment provider"),
+        max_length=100,
+        required=False,
+    )
+
+    def radios(self) -> dict:
+        """The outcome as the GOV.UK radios partial expects it."""
+        bound = self["outcome"]
+        return {
+            "id_for_label": bound.id_for_label,
+            "html_name": bound.html_name,
+            "label": bound.label,
+            "help_text": "",
+            "errors": bound.errors,
+            "value": bound.value() or "",
+            "options": [{"value": value, "label": label} for value, label in self.OUTCOMES],
+        }
 
 
 def _day(request: HttpRequest) -> date:
@@ -88,6 +142,8 @@ def finance(request: HttpRequest) -> HttpResponse:
             "refunds": selectors.refunds_on(day),
             "unknown": selectors.in_unknown_state(older_than=settle_after())[:100],
             "runs": selectors.reconciliation_runs_on(day)[:50],
+            "unsent_refunds": unsent_refunds(older_than=UNSENT_REFUND_AFTER)[:100],
+            "failed_postings": selectors.bill_postings_given_up()[:100],
         },
     )
 
@@ -103,6 +159,7 @@ def reconciliation_csv(request: HttpRequest) -> HttpResponse:
     for payment in selectors.reconciliation_rows(day).iterator():
         writer.writerow(
             [
+                "payment",
                 payment.reference,
                 timezone.localtime(payment.created_at).isoformat(),
                 timezone.localtime(payment.settled_at).isoformat() if payment.settled_at else "",
@@ -117,12 +174,41 @@ def reconciliation_csv(request: HttpRequest) -> HttpResponse:
                 payment.channel,
                 payment.card_holder_present,
                 payment.taken_by.email if payment.taken_by else "",
+                "",
+            ]
+        )
+    for refund in selectors.reconciliation_refund_rows(day).iterator():
+        paid = refund.payment
+        writer.writerow(
+            [
+                "refund",
+                paid.reference,
+                timezone.localtime(refund.created_at).isoformat(),
+                timezone.localtime(refund.settled_at).isoformat() if refund.settled_at else "",
+                refund.status,
+                "",
+                paid.provider,
+                paid.provider_payment_id,
+                paid.purpose,
+                paid.purpose_id,
+                refund.amount_pence,
+                "",
+                paid.channel,
+                "",
+                refund.requested_by.email if refund.requested_by else refund.because,
+                refund.provider_refund_id,
             ]
         )
     return response
 
 
-def _payment_page(request: HttpRequest, payment: Payment, form: RefundForm, status: int = 200):
+def _payment_page(
+    request: HttpRequest,
+    payment: Payment,
+    form: RefundForm,
+    status: int = 200,
+    unanswered_form: UnansweredRefundForm | None = None,
+):
     return render(
         request,
         "staff/payments/payment.html",
@@ -132,7 +218,16 @@ def _payment_page(request: HttpRequest, payment: Payment, form: RefundForm, stat
             "refunds": payment.refunds.select_related("requested_by"),
             "form": form,
             "may_refund": policies.can_refund(request.user) and payment.refundable_pence > 0,
-            "refundable": f"{payment.refundable_pence / 100:,.2f}",
+            "refundable": pounds(payment.refundable_pence),
+            "refund_page": refund_page_of(payment),
+            # One at a time, oldest first: once recorded, the next is shown.
+            "unanswered": payment.refunds.filter(
+                status=RefundStatus.SUBMITTED, provider_refund_id=""
+            )
+            .order_by("created_at")
+            .first(),
+            "unanswered_form": unanswered_form or UnansweredRefundForm(),
+            "may_record_unanswered": policies.can_refund(request.user),
         },
         status=status,
     )
@@ -145,7 +240,7 @@ def payment(request: HttpRequest, payment_reference: str) -> HttpResponse:
     )
     if not policies.can_view_payment(request.user, found):
         raise PermissionDenied
-    return _payment_page(request, found, RefundForm())
+    return _payment_page(request, found, RefundForm(initial={"key": secrets.token_urlsafe(24)}))
 
 
 @staff_only
@@ -162,6 +257,7 @@ def refund(request: HttpRequest, payment_reference: str) -> HttpResponse:
                 payment=found,
                 amount_pence=form.cleaned_data["amount"],
                 reason=form.cleaned_data["reason"],
+                idempotency_key=f"staff-refund-{form.cleaned_data['key']}",
             )
         except ValidationError as error:
             for field, errors in error.message_dict.items():
@@ -173,9 +269,41 @@ def refund(request: HttpRequest, payment_reference: str) -> HttpResponse:
             else:
                 messages.success(
                     request,
-                    _("Refund of £%(amount)s submitted")
-                    % {"amount": f"{made.amount_pence / 100:,.2f}"},
+                    _("Refund of £%(amount)s submitted") % {"amount": pounds(made.amount_pence)},
                 )
             return redirect("staff:payment", payment_reference=found.reference)
     found.refresh_from_db()
     return _payment_page(request, found, form, status=400)
+
+
+@staff_only
+@require_POST
+def unanswered_refund(request: HttpRequest, payment_reference: str, refund_id: int) -> HttpResponse:
+    """Finance records how a refund the provider never answered ended, having checked there."""
+    if not policies.can_refund(request.user):
+        raise PermissionDenied
+    found = get_object_or_404(Payment, reference=payment_reference)
+    refund = get_object_or_404(Refund, pk=refund_id, payment=found)
+    form = UnansweredRefundForm(request.POST)
+    if form.is_valid():
+        try:
+            record_unanswered_refund(
+                actor=request.user,
+                refund=refund,
+                made=form.cleaned_data["outcome"] == "made",
+                provider_refund_id=form.cleaned_data["provider_refund_id"],
+            )
+        except ValidationError as error:
+            for field, errors in error.message_dict.items():
+                for message in errors:
+                    form.add_error(field if field in form.fields else None, message)
+        else:
+            messages.success(request, _("The refund's outcome is recorded"))
+            return redirect("staff:payment", payment_reference=found.reference)
+    return _payment_page(
+        request,
+        found,
+        RefundForm(initial={"key": secrets.token_urlsafe(24)}),
+        status=400,
+        unanswered_form=form,
+    )

@@ -16,4 +16,9 @@ urlpatterns = [
     path("payments/reconciliation.csv", finance_views.reconciliation_csv, name="finance-csv"),
     path("payments/<str:payment_reference>/", finance_views.payment, name="payment"),
     path("payments/<str:payment_reference>/refund/", finance_views.refund, name="payment-refund"),
+    path(
+        "payments/<str:payment_reference>/refunds/<int:refund_id>/checked/",
+        finance_views.unanswered_refund,
+        name="payment-unanswered-refund",
+    ),
 ]

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
-from opencex.housing.selectors import tenancies_for_officer  # housing helper (issue 12)
+from opencex.housing.selectors import tenancies_for_officer
 from opencex.inforights.policies import can_export_everything_about
 from opencex.people import policies as people_policies
 from opencex.people import services as people_services
@@ -260,9 +260,9 @@ def _resident_page(
             "record": record,
             "may_export": can_export_everything_about(actor, resident),
             "may_erase": can_erase_resident(actor, resident),  # retention (issue 11)
-            # housing helper (issue 12): the resident's council tenancy and rent
+            # the resident's council tenancy and rent
             "tenancies": tenancies_for_officer(actor, resident, today=timezone.localdate()),
-            **resident_bookings(actor, resident),  # bookings helper (issue 12)
+            **resident_bookings(actor, resident),
         },
         status=status,
     )

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from opencex.accounts.actors import is_signed_in
 from opencex.accounts.models import Role
 from opencex.accounts.policies import can_view_staff_directory
-from opencex.bookings.policies import can_manage_bookings  # bookings helper
+from opencex.bookings.policies import can_manage_bookings
 from opencex.disclosure.policies import can_use_disclosure_log
 from opencex.housing.policies import can_view_imports as can_view_housing_imports
 from opencex.inbox.policies import can_use_email_intake
@@ -70,7 +70,7 @@ def _sections(user) -> list[tuple[str, str, tuple[str, ...], bool]]:
             ("/staff/complaints/", "/staff/compliments/", "/staff/comments/"),
             True,
         ),
-        # bookings helper (issue 12): the day's bookings, collection lists, the room diary.
+        # Bookings: the day's lists, the crews' collection lists, the room diary.
         (
             _("Bookings"),
             reverse("staff:bookings"),
@@ -93,14 +93,14 @@ def _sections(user) -> list[tuple[str, str, tuple[str, ...], bool]]:
             ("/staff/retention/",),
             can_manage_retention(user),
         ),
-        # payments helper (issue 12): takings, refunds and reconciliation, for finance roles.
+        # Payments: takings, refunds and reconciliation, for finance roles.
         (
             _("Payments"),
             reverse("staff:finance"),
             ("/staff/payments/",),
             can_view_finance(user),
         ),
-        # housing helper (issue 12): the housing management system's imports
+        # The housing management system's imports.
         (
             _("Housing imports"),
             reverse("staff:housing-imports"),

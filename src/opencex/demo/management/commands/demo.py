@@ -73,11 +73,11 @@ class Command(BaseCommand):
         )
         write(f"Back-office routes: {load_demo_routes()} added (docs/events.md, Back offices)")
         resident_email = next(s.email for s in report.sign_ins if s.role == Role.RESIDENT)
-        write(load_demo_bookings(resident_email=resident_email, reset=reset))  # bookings helper
+        write(load_demo_bookings(resident_email=resident_email, reset=reset))
         bills = load_demo_bills(
             reset=reset, history_resident_ids=history.id_ranges.get("people.Resident")
         )
-        write(f"Demo bills to pay by reference: {bills}")  # payments helper
+        write(f"Demo bills to pay by reference: {bills}")
         write(load_demo_housing(history=report.history))
         write(self._sign_in_table(report.sign_ins))
         write(f"Done in {report.seconds:.1f} s.")
