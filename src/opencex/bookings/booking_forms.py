@@ -180,7 +180,7 @@ class DetailsForm(forms.Form):
                 concession=bool(asked["concession_benefit"]),
             )
         except BookingProblem as problem:
-            field = problem.field
+            field: str | None = problem.field
             if field == "items":
                 field = next((name for name in self.fields if name.startswith("items-")), None)
             self.add_error(field if field in self.fields else None, problem.message)
@@ -194,7 +194,8 @@ class SlotForm(forms.Form):
 
     def chosen_slot(self) -> Slot | None:
         """The slot picked on a valid form, or None if there is no such slot."""
-        return Slot.objects.filter(pk=database_id(str(self.cleaned_data["slot"]))).first()
+        pk = database_id(str(self.cleaned_data["slot"]))
+        return Slot.objects.filter(pk=pk).first() if pk is not None else None
 
 
 def hold_asked_slot(
