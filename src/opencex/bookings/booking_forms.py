@@ -1,6 +1,8 @@
 """Reading what a resident (or an officer for them) asks to book, for the citizen and staff
 pages alike: the details a bookable service needs (items, room, group size), the concession, and
-the slot. The forms only parse; `services.hold_slot` decides."""
+the slot. The forms only parse; `services.check_details` and `services.hold_slot` decide, called
+from here with what was asked so that both journeys (the resident's and the officer's) ask them
+the same way."""
 
 from __future__ import annotations
 
@@ -9,6 +11,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy, ngettext
 
+from opencex.bookings import services
 from opencex.bookings.config import (
     Bookable,
     Collection,
@@ -17,8 +20,11 @@ from opencex.bookings.config import (
     bookings_config,
     english,
 )
+from opencex.bookings.models import Booking, Channel, Slot
+from opencex.bookings.services import BookingProblem
 from opencex.languages import in_current_language
 from opencex.payments.money import pounds
+from opencex.requestguard import database_id
 
 NO_CONCESSION = ""
 
@@ -186,7 +192,53 @@ class DetailsForm(forms.Form):
             "where_left": data.get("where_left", ""),
         }
 
+    def checked_answers(self, service: str) -> dict[str, Any] | None:
+        """What was asked (`stored`), if the service can book it; otherwise None, with the
+        problem shown on its field (a problem with the items on the first item's field)."""
+        asked = self.stored()
+        try:
+            services.check_details(
+                service=service,
+                details=asked["details"],
+                postcode=asked["postcode"],
+                concession=bool(asked["concession_benefit"]),
+            )
+        except BookingProblem as problem:
+            field: str | None = problem.field
+            if field == "items":
+                field = next((name for name in self.fields if name.startswith("items-")), None)
+            self.add_error(field if field in self.fields else None, problem.message)
+            return None
+        return asked
+
 
 class SlotForm(forms.Form):
     slot = forms.IntegerField(error_messages={"required": gettext_lazy("Select a date")})
     token = forms.CharField(max_length=64)
+
+    def chosen_slot(self) -> Slot | None:
+        """The slot picked on a valid form, or None if there is no such slot."""
+        pk = database_id(str(self.cleaned_data["slot"]))
+        return Slot.objects.filter(pk=pk).first() if pk is not None else None
+
+
+def hold_asked_slot(
+    *, actor, resident, service: str, slot: Slot, asked: dict[str, Any], idempotency_key: str
+) -> Booking:
+    """Hold `slot` with what the details page asked (`DetailsForm.checked_answers`, kept in the
+    session between the two pages); an officer's answers also say how they were asked
+    (`channel`). `services.hold_slot` decides, and raises `BookingProblem`."""
+    return services.hold_slot(
+        actor=actor,
+        resident=resident,
+        service=service,
+        slot=slot,
+        details=asked["details"],
+        email=asked["email"],
+        idempotency_key=idempotency_key,
+        concession_benefit=asked["concession_benefit"],
+        address=asked["address"],
+        postcode=asked["postcode"],
+        where_left=asked["where_left"],
+        channel=asked.get("channel", Channel.WEB),
+    )

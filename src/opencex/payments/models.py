@@ -30,6 +30,14 @@ class PaymentStatus(models.TextChoices):
 FINAL_STATUSES = frozenset(
     {PaymentStatus.SUCCESS, PaymentStatus.FAILED, PaymentStatus.CANCELLED, PaymentStatus.ERROR}
 )
+# Listed (not derived from FINAL_STATUSES) so that the constraint below reads the same in its
+# migration; a test checks the two lists cover every status between them.
+IN_PROGRESS_STATUSES = (
+    PaymentStatus.CREATED,
+    PaymentStatus.STARTED,
+    PaymentStatus.SUBMITTED,
+    PaymentStatus.CAPTURABLE,
+)
 
 
 class FailureCode(models.TextChoices):
@@ -118,6 +126,13 @@ class Payment(models.Model):
             models.CheckConstraint(
                 condition=Q(refunded_pence=0) | Q(status=PaymentStatus.SUCCESS),
                 name="payment_refunded_only_when_paid",
+            ),
+            # One payment in progress per purpose (a bill, a booking): the database decides, so
+            # two starts at the same moment cannot both pass the services' check.
+            models.UniqueConstraint(
+                fields=["purpose", "purpose_id"],
+                condition=Q(status__in=IN_PROGRESS_STATUSES),
+                name="payment_one_in_progress_per_purpose",
             ),
         ]
 

@@ -5,6 +5,9 @@ differing only in who may ask; each reserves the refund, then `send_refund` asks
 
 Money rules held here:
 - the same idempotency key returns the same payment, so a double click never starts two;
+- one payment at a time per purpose (a bill, a booking): while one is in progress another is
+  refused (`PaymentInProgress`), decided by a database constraint, so two starts at the same
+  moment cannot both pass a check;
 - a final state is recorded once, under the payment's row lock, from what the provider says (a
   return URL or a webhook only prompts us to ask), and the purpose is told once, in that same
   transaction;
@@ -51,6 +54,16 @@ MAXIMUM_PENCE = 10_000_000
 UNSTARTED_GRACE = timedelta(minutes=5)
 
 
+class PaymentInProgress(ValidationError):
+    """Another payment for the same purpose (the same bill, the same booking) has no final state
+    yet. The purpose's own service says it in its words (see `bills.services`)."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            {"reference": _("A payment for this is already in progress. Try again later")}
+        )
+
+
 def start_payment(
     *,
     actor,
@@ -78,7 +91,8 @@ def start_payment(
 
     The same `idempotency_key` returns the same payment (never a second one); the same key with a
     different amount or purpose is refused. If the provider cannot be reached the payment is
-    recorded as an error (its purpose told) and `ProviderError` is raised."""
+    recorded as an error (its purpose told) and `ProviderError` is raised. While another payment
+    for the same purpose and `purpose_id` is in progress, `PaymentInProgress` is raised."""
     _check_start(actor, purpose, amount_pence, channel, resident, card_holder_present)
     existing = Payment.objects.filter(idempotency_key=idempotency_key).first()
     if existing is not None:
@@ -114,8 +128,11 @@ def start_payment(
         # Nothing is kept: the payment and its contact are one act (say, a desk without a place).
         raise ValidationError(error.errors) from None
     except IntegrityError:
-        # Another request with the same key won the race: that one is the payment.
-        existing = Payment.objects.get(idempotency_key=idempotency_key)
+        # Another request won the race: with the same key, that one is the payment; with another
+        # key, it is a second payment for the same purpose, which the database refused.
+        existing = Payment.objects.filter(idempotency_key=idempotency_key).first()
+        if existing is None:
+            raise PaymentInProgress from None
         return _same_payment(existing, purpose, purpose_id, amount_pence)
 
     # The provider is called outside our transaction: the row above already holds the key, so a

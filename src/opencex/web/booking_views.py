@@ -20,7 +20,7 @@ from django.views.decorators.http import require_http_methods
 
 from opencex import ratelimits
 from opencex.bookings import changes, policies, services
-from opencex.bookings.booking_forms import DetailsForm, SlotForm
+from opencex.bookings.booking_forms import DetailsForm, SlotForm, hold_asked_slot
 from opencex.bookings.calendar_file import calendar_file
 from opencex.bookings.changes import refund_if_cancelled_now
 from opencex.bookings.config import bookings_config
@@ -64,13 +64,6 @@ def _resident(request: HttpRequest) -> Resident:
     return resident
 
 
-def _problem_on(form, problem: BookingProblem) -> None:
-    field = problem.field
-    if field == "items":
-        field = next(iter(name for name in form.fields if name.startswith("items-")), None)
-    form.add_error(field if field in form.fields else None, problem.message)
-
-
 @never_cache
 @require_http_methods(["GET", "POST"])
 def book_start(request: HttpRequest, slug: str) -> HttpResponse:
@@ -82,17 +75,8 @@ def book_start(request: HttpRequest, slug: str) -> HttpResponse:
     resident = _resident(request)
     form = DetailsForm(request.POST or None, bookable=bookable, initial={"email": resident.email})
     if request.method == "POST" and form.is_valid():
-        asked = form.stored()
-        try:
-            services.check_details(
-                service=slug,
-                details=asked["details"],
-                postcode=asked["postcode"],
-                concession=bool(asked["concession_benefit"]),
-            )
-        except BookingProblem as problem:
-            _problem_on(form, problem)
-        else:
+        asked = form.checked_answers(slug)
+        if asked is not None:
             request.session[ASKED_KEY] = {"service": slug, **asked}
             return redirect("web:book-date", slug=slug)
     return render(
@@ -113,7 +97,7 @@ def book_date(request: HttpRequest, slug: str) -> HttpResponse:
     resident = _resident(request)
     form = SlotForm(request.POST or None, initial={"token": secrets.token_urlsafe(24)})
     if request.method == "POST" and form.is_valid():
-        slot = Slot.objects.filter(pk=database_id(str(form.cleaned_data["slot"]))).first()
+        slot = form.chosen_slot()
         if slot is None:
             form.add_error("slot", _("Select a date"))
         elif not ratelimits.allow(
@@ -125,18 +109,13 @@ def book_date(request: HttpRequest, slug: str) -> HttpResponse:
             form.add_error("slot", _("You have started too many bookings. Try again in an hour"))
         else:
             try:
-                booking = services.hold_slot(
+                booking = hold_asked_slot(
                     actor=request.user,
                     resident=resident,
                     service=slug,
                     slot=slot,
-                    details=asked["details"],
-                    email=asked["email"],
+                    asked=asked,
                     idempotency_key=f"web-{form.cleaned_data['token']}",
-                    concession_benefit=asked["concession_benefit"],
-                    address=asked["address"],
-                    postcode=asked["postcode"],
-                    where_left=asked["where_left"],
                 )
             except BookingProblem as problem:
                 form.add_error("slot", problem.message)

@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import secrets
 from datetime import timedelta
-from typing import Any, cast
+from typing import Any
 
-from django import forms
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
@@ -26,7 +25,6 @@ from django.views.decorators.http import require_http_methods
 from opencex import ratelimits
 from opencex.cases.attachments import AttachmentRejected
 from opencex.cases.models import Status
-from opencex.dates_in_language import clock_time, long_date
 from opencex.feedback.services import can_rate
 from opencex.housing import policies, repairs_catalogue, services
 from opencex.housing.awaab import hazard_steps
@@ -35,11 +33,11 @@ from opencex.housing.rent import rent_account
 from opencex.languages import text_in
 from opencex.requestguard import database_id
 from opencex.web.account_views import is_signed_in_resident
+from opencex.web.housing_forms import PickForm, ReportForm, SlotForm, as_radios, visit_time
 from opencex.web.track_views import STATUS_WORDS, expected_date
 
 REPORT_LIMIT = 20  # repair reports per resident account ...
 REPORT_WINDOW = timedelta(hours=1)  # ... an hour: far above a real tenant's, far below a script's
-PHOTO_HELP = gettext_lazy("A JPG, PNG, GIF or HEIC photo, or a PDF, smaller than 10MB.")
 
 # The catalogue's tenant services (catalogue/demo/<council>.json) that are done here. Paying
 # rent is the payments journey; asking to change a tenancy (succession, a joint tenancy, a
@@ -81,22 +79,6 @@ def _own_repair(request: HttpRequest, pk: str) -> Repair:
     if repair is None:
         raise Http404
     return repair
-
-
-def _choices(bound: forms.BoundField) -> dict[str, Any]:
-    """A choice field as the GOV.UK radios partial expects it."""
-    return {
-        "id_for_label": bound.id_for_label or f"id_{bound.name}",
-        "html_name": bound.html_name,
-        "label": bound.label,
-        "help_text": bound.help_text,
-        "errors": bound.errors,
-        "value": bound.value() or "",
-        "options": [
-            {"value": value, "label": label}
-            for value, label in bound.field.widget.choices  # the field's, set with them
-        ],
-    }
 
 
 # --- the portal's home: tenancy, rent and repairs -------------------------------------------
@@ -147,18 +129,6 @@ def rent_statement(request: HttpRequest, pk: str) -> HttpResponse:
 # --- reporting a repair: room, item, problem, then describe it with photos --------------------
 
 
-class PickForm(forms.Form):
-    choice = forms.ChoiceField(widget=forms.RadioSelect)
-
-    def __init__(self, *args, label: str, options, required_message: str, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        field = cast(forms.ChoiceField, self.fields["choice"])
-        field.label = label
-        field.choices = options
-        field.error_messages["required"] = required_message
-        field.error_messages["invalid_choice"] = required_message
-
-
 def _pick(request, *, tenancy, label, options, required_message, next_url, back_url):
     """One question a page: pick one option, go on to `next_url(value)`."""
     form = PickForm(
@@ -174,7 +144,7 @@ def _pick(request, *, tenancy, label, options, required_message, next_url, back_
         "web/housing/pick.html",
         {
             "form": form,
-            "field": _choices(form["choice"]),
+            "field": as_radios(form["choice"]),
             "tenancy": tenancy,
             "back_url": back_url,
             "title": label,
@@ -262,24 +232,6 @@ def repair_problem(request: HttpRequest, room: str, item: str) -> HttpResponse:
         ),
         back_url=reverse("web:housing-repair-item", args=[room]) + f"?tenancy={tenancy.pk}",
     )
-
-
-class ReportForm(forms.Form):
-    description = forms.CharField(
-        label=gettext_lazy("Describe the problem"),
-        help_text=gettext_lazy("Say what you can see and how long it has been like this."),
-        max_length=2000,
-        widget=forms.Textarea,
-        error_messages={
-            "required": gettext_lazy("Describe the problem"),
-            "max_length": gettext_lazy("Describe the problem in 2000 characters or fewer"),
-        },
-    )
-    photo = forms.FileField(
-        label=gettext_lazy("Add a photo (optional)"), help_text=PHOTO_HELP, required=False
-    )
-    tenancy = forms.CharField(widget=forms.HiddenInput)
-    submission = forms.CharField(widget=forms.HiddenInput)
 
 
 def _emergency_advice(choice) -> dict[str, Any]:
@@ -385,33 +337,12 @@ def repair_page(request: HttpRequest, pk: str) -> HttpResponse:
             # A hazard's steps carry their own dates; the one date that holds is for the rest.
             "expected_date": expected_date(case) if case and not steps else "",
             "appointment": appointment,
-            "appointment_when": _slot_label(appointment) if appointment else "",
+            "appointment_when": visit_time(appointment) if appointment else "",
             "can_book": services.can_book(repair) and services.open_slots().exists(),
             "can_rate": case is not None and can_rate(case),
             "attachments": case.attachments.filter(is_visible_to_resident=True) if case else [],
         },
     )
-
-
-class SlotForm(forms.Form):
-    slot = forms.ChoiceField(
-        label=gettext_lazy("Choose a time for our visit"),
-        widget=forms.RadioSelect,
-        error_messages={
-            "required": gettext_lazy("Select a time for our visit"),
-            "invalid_choice": gettext_lazy("Select one of the times shown"),
-        },
-    )
-
-
-def _slot_label(slot) -> str:
-    """The visit's day and hours: "Monday 14 December 2026, 8am to midday"."""
-    starts, ends = timezone.localtime(slot.starts_at), timezone.localtime(slot.ends_at)
-    return gettext_lazy("%(day)s, %(start)s to %(end)s") % {
-        "day": long_date(starts),
-        "start": clock_time(starts),
-        "end": clock_time(ends),
-    }
 
 
 @never_cache
@@ -423,10 +354,7 @@ def repair_appointment(request: HttpRequest, pk: str) -> HttpResponse:
     if not services.can_book(repair):
         return redirect("web:housing-repair", pk=repair.pk)
     slots = list(services.open_slots()[:20])
-    form = SlotForm(request.POST if request.method == "POST" else None)
-    cast(forms.ChoiceField, form.fields["slot"]).choices = [
-        (str(slot.pk), _slot_label(slot)) for slot in slots
-    ]
+    form = SlotForm(request.POST if request.method == "POST" else None, slots=slots)
     if request.method == "POST" and form.is_valid():
         try:
             services.book_slot(
@@ -439,6 +367,6 @@ def repair_appointment(request: HttpRequest, pk: str) -> HttpResponse:
     return render(
         request,
         "web/housing/appointment.html",
-        {"form": form, "field": _choices(form["slot"]), "repair": repair, "slots": slots},
+        {"form": form, "field": as_radios(form["slot"]), "repair": repair, "slots": slots},
         status=400 if form.is_bound else 200,
     )

@@ -15,7 +15,7 @@ from opencex.payments.bills.references import check_reference, payable_bill
 from opencex.payments.bills.system import Bill, bills_system
 from opencex.payments.models import FINAL_STATUSES, Payment, PaymentChannel, PaymentStatus
 from opencex.payments.money import pounds
-from opencex.payments.services import MAXIMUM_PENCE, start_payment
+from opencex.payments.services import MAXIMUM_PENCE, PaymentInProgress, start_payment
 
 
 @dataclass(frozen=True)
@@ -95,7 +95,9 @@ def _refuse_if_being_paid(checked: CheckedBill) -> None:
     """Two tabs, or two people, must not each pay the same bill in full: while another payment
     for it has no final state (a resident has up to 90 minutes on the card page), or one that
     succeeded is not yet posted to the bills system (its balance does not show it yet), a new
-    payment is refused. The same attempt again (its idempotency key) is not refused."""
+    payment is refused. The same attempt again (its idempotency key) is not refused. Two starts
+    at the same moment can both pass this check: the database then refuses the second
+    (`PaymentInProgress`), and `start_bill_payment` gives the same refusal."""
     payments = Payment.objects.filter(purpose=checked.payable.kind, purpose_id=checked.reference)
     in_progress = payments.exclude(status__in=FINAL_STATUSES).exists()
     not_yet_posted = payments.filter(
@@ -105,15 +107,19 @@ def _refuse_if_being_paid(checked: CheckedBill) -> None:
         bill_posting__gave_up=False,
     ).exists()
     if in_progress or not_yet_posted:
-        raise ValidationError(
-            {
-                "reference": _(
-                    "A payment for this %(name)s is already in progress. Try again in 90 "
-                    "minutes, or phone us if you need to pay now"
-                )
-                % {"name": in_current_language(checked.payable.reference_name)}
-            }
-        )
+        raise _being_paid(checked)
+
+
+def _being_paid(checked: CheckedBill) -> ValidationError:
+    return ValidationError(
+        {
+            "reference": _(
+                "A payment for this %(name)s is already in progress. Try again in 90 "
+                "minutes, or phone us if you need to pay now"
+            )
+            % {"name": in_current_language(checked.payable.reference_name)}
+        }
+    )
 
 
 def start_bill_payment(
@@ -135,18 +141,21 @@ def start_bill_payment(
     amount = check_amount(checked, amount_pence)
     if not Payment.objects.filter(idempotency_key=idempotency_key).exists():
         _refuse_if_being_paid(checked)
-    return start_payment(
-        actor=actor,
-        purpose=kind,
-        purpose_id=checked.reference,
-        amount_pence=amount,
-        description=f"{text_in(checked.payable.name, ENGLISH)} {checked.reference}",
-        reference=checked.reference,
-        email=email,
-        return_url=return_url,
-        idempotency_key=idempotency_key,
-        channel=channel,
-        resident=resident,
-        card_holder_present=card_holder_present,
-        place=place,
-    )
+    try:
+        return start_payment(
+            actor=actor,
+            purpose=kind,
+            purpose_id=checked.reference,
+            amount_pence=amount,
+            description=f"{text_in(checked.payable.name, ENGLISH)} {checked.reference}",
+            reference=checked.reference,
+            email=email,
+            return_url=return_url,
+            idempotency_key=idempotency_key,
+            channel=channel,
+            resident=resident,
+            card_holder_present=card_holder_present,
+            place=place,
+        )
+    except PaymentInProgress:
+        raise _being_paid(checked) from None

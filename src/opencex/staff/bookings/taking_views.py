@@ -18,9 +18,9 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from opencex.bookings import policies, services
-from opencex.bookings.booking_forms import DetailsForm, SlotForm
+from opencex.bookings.booking_forms import DetailsForm, SlotForm, hold_asked_slot
 from opencex.bookings.config import bookings_config
-from opencex.bookings.models import Booking, Channel, Slot, Status
+from opencex.bookings.models import Booking, Channel, Status
 from opencex.bookings.payment_purpose import payment_of
 from opencex.bookings.presenting import describe, service_title, slot_choices
 from opencex.bookings.services import BookingProblem
@@ -29,7 +29,6 @@ from opencex.payments.money import pounds
 from opencex.payments.providers.base import ProviderError
 from opencex.payments.services import settle_payment
 from opencex.people.models import Resident
-from opencex.requestguard import database_id
 from opencex.staff.access import staff_only
 
 ASKED_KEY = "staff_booking_asked"
@@ -77,20 +76,8 @@ def book_for_resident(request: HttpRequest, resident_id: int, slug: str) -> Http
     form = DetailsForm(data, bookable=bookable, initial={"email": resident.email}, prefix="d")
     how = HowForm(data, prefix="h")
     if request.method == "POST" and form.is_valid() and how.is_valid():
-        asked = form.stored()
-        try:
-            services.check_details(
-                service=slug,
-                details=asked["details"],
-                postcode=asked["postcode"],
-                concession=bool(asked["concession_benefit"]),
-            )
-        except BookingProblem as problem:
-            field = problem.field
-            if field == "items":
-                field = next(n for n in form.fields if n.startswith("items-"))
-            form.add_error(field if field in form.fields else None, problem.message)
-        else:
+        asked = form.checked_answers(slug)
+        if asked is not None:
             request.session[ASKED_KEY] = {
                 "service": slug,
                 "resident": resident.pk,
@@ -122,23 +109,17 @@ def choose_date(request: HttpRequest, resident_id: int, slug: str) -> HttpRespon
         return redirect("staff:book-for-resident", resident_id=resident.pk, slug=slug)
     form = SlotForm(request.POST or None, initial={"token": secrets.token_urlsafe(24)})
     if request.method == "POST" and form.is_valid():
-        slot = Slot.objects.filter(pk=database_id(str(form.cleaned_data["slot"]))).first()
+        slot = form.chosen_slot()
         try:
             if slot is None:
                 raise BookingProblem("slot", _("Select a date"))
-            booking = services.hold_slot(
+            booking = hold_asked_slot(
                 actor=request.user,
                 resident=resident,
                 service=slug,
                 slot=slot,
-                details=asked["details"],
-                email=asked["email"],
+                asked=asked,
                 idempotency_key=f"staff-{form.cleaned_data['token']}",
-                concession_benefit=asked["concession_benefit"],
-                address=asked["address"],
-                postcode=asked["postcode"],
-                where_left=asked["where_left"],
-                channel=asked["channel"],
             )
         except BookingProblem as problem:
             form.add_error("slot", problem.message)
