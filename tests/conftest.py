@@ -50,6 +50,17 @@ def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _page_language_does_not_outlive_its_test():
+    """Django's LocaleMiddleware activates a page's language in the thread and never takes it
+    back: without this, a test that views a page in Arabic leaves the next test's service calls
+    (their errors, a booking's dates) in Arabic."""
+    yield
+    from django.utils import translation
+
+    translation.deactivate()
+
+
 def free_port() -> int:
     """A port on 127.0.0.1 that nothing listens on (at the moment of asking)."""
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:

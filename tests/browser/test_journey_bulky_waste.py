@@ -68,7 +68,7 @@ def _book(page: Page, *, check) -> str:
         page.get_by_role("link", name="Add it to your calendar (calendar file)").click()
     assert download.value.suggested_filename == f"{reference}.ics"
     page.get_by_role("link", name="See, move or cancel your booking").click()
-    expect(page.locator("main")).to_contain_text("Monday 7 September 2026, 07:00 to 15:00")
+    expect(page.locator("main")).to_contain_text("Monday 7 September 2026, 7am to 3pm")
     check(page)
     return reference
 

@@ -33,6 +33,14 @@ CORE_SERVICES = (
     "make-complaint",
     "make-foi-request",
     "make-subject-access-request",
+    # What residents book and pay for online (issue 12).
+    "book-community-centre",
+    "hire-town-hall-room",
+    "visit-museum-of-oxford",
+    "pay-parking-fine-car-park",
+    "pay-business-rates",
+    "pay-rent",
+    "request-rent-statement",
 )
 
 

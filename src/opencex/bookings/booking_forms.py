@@ -9,12 +9,20 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from opencex.bookings import services
-from opencex.bookings.config import Bookable, Collection, RoomHire, Visit, bookings_config
+from opencex.bookings.config import (
+    Bookable,
+    Collection,
+    RoomHire,
+    Visit,
+    bookings_config,
+    english,
+)
 from opencex.bookings.models import Booking, Channel, Slot
 from opencex.bookings.services import BookingProblem
+from opencex.languages import in_current_language
 from opencex.payments.money import pounds
 from opencex.requestguard import database_id
 
@@ -24,7 +32,11 @@ NO_CONCESSION = ""
 def _concession_choices(bookable: Bookable) -> list[tuple[str, str]]:
     return [
         (NO_CONCESSION, str(gettext_lazy("No, none of these"))),
-        *[(name, name) for name in bookings_config().concessions_for(bookable)],
+        # The value is the English a booking stores; the label is in the page's language.
+        *[
+            (english(name), in_current_language(name))
+            for name in bookings_config().concessions_for(bookable)
+        ],
     ]
 
 
@@ -32,9 +44,21 @@ def _item_label(item) -> str:
     return str(
         gettext_lazy("%(name)s: %(price)s each (%(concession)s at the concession price)")
     ) % {
-        "name": item.name,
+        "name": in_current_language(item.name),
         "price": "£" + pounds(item.price_pence),
         "concession": "£" + pounds(item.concession_pence),
+    }
+
+
+def _room_label(venue, room) -> str:
+    return ngettext(
+        "%(room)s, %(venue)s (up to %(people)s person)",
+        "%(room)s, %(venue)s (up to %(people)s people)",
+        room.people,
+    ) % {
+        "room": in_current_language(room.name),
+        "venue": in_current_language(venue.name),
+        "people": room.people,
     }
 
 
@@ -66,7 +90,7 @@ class DetailsForm(forms.Form):
         self.bookable = bookable
         self.fields["concession"].choices = _concession_choices(bookable)  # type: ignore[attr-defined]
         if bookable.concession_question:
-            self.fields["concession"].label = bookable.concession_question
+            self.fields["concession"].label = in_current_language(bookable.concession_question)
             self.fields["concession"].help_text = gettext_lazy(
                 "If so, you pay the concession price. We check this before your booking date."
             )
@@ -104,7 +128,7 @@ class DetailsForm(forms.Form):
             self.fields["room"] = forms.ChoiceField(
                 label=gettext_lazy("Which room?"),
                 choices=[
-                    (room.slug, f"{room.name}, {venue.name} (up to {room.people} people)")
+                    (room.slug, _room_label(venue, room))
                     for venue in bookable.venues
                     for room in venue.rooms
                 ],

@@ -1,6 +1,11 @@
 """The bookings data file of a council (`bookings/data/<council>.toml`): what may be booked, when,
 for how much, and the rules for cancelling and moving, as pydantic models.
 
+A name residents read (an item type, a round, a venue, a room, a session, a visit's place, a
+concession and its question) is English or texts by language, {"en", "pl", "ar"}
+(`opencex.languages`): pages show it with `in_current_language`; what is stored (a slot's
+session, the benefit a resident named) and what staff pages and emails say is its English.
+
 Each entry is checked on its own and then the whole file (every `service` a catalogue slug used
 once, every round, room or visit place slug unique), so that every problem is listed at once,
 worded by `opencex.file_problems`. A council's particulars live here, never in code.
@@ -15,9 +20,18 @@ from pathlib import Path
 from typing import Annotated, Literal
 
 from django.conf import settings
-from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr, ValidationError
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictInt,
+    StrictStr,
+    ValidationError,
+)
 
 from opencex.file_problems import sentences
+from opencex.languages import ENGLISH, text_in, translation_problems
 
 DATA = Path(__file__).parent / "data"
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -25,6 +39,25 @@ Weekday = Literal["monday", "tuesday", "wednesday", "thursday", "friday", "satur
 Pence = Annotated[StrictInt, Field(ge=0)]
 Slug = Annotated[StrictStr, Field(min_length=1, pattern=r"^[a-z0-9-]+$")]
 Name = Annotated[StrictStr, Field(min_length=1)]
+
+
+def _offered_languages_only(value: str | dict[str, str]) -> str | dict[str, str]:
+    found = [sentence.strip() for sentence in translation_problems(value, "the text")]
+    if found:
+        raise ValueError(" ".join(found))
+    return value
+
+
+# A name residents read: English, or texts by language with English in them.
+Label = Annotated[
+    Name | dict[StrictStr, Annotated[StrictStr, Field(min_length=1)]],
+    AfterValidator(_offered_languages_only),
+]
+
+
+def english(label: str | dict[str, str]) -> str:
+    """A label's English: what is stored and what staff pages say."""
+    return text_in(label, ENGLISH)
 
 
 class BookingsFileError(ValueError):
@@ -58,21 +91,21 @@ class Rules(Part):
 
 
 class Session(Part):
-    name: Name
+    name: Label
     starts: time
     ends: time
 
 
 class ItemType(Part):
     slug: Slug
-    name: Name
+    name: Label
     price_pence: Pence
     concession_pence: Pence
 
 
 class Round(Part):
     slug: Slug
-    name: Name
+    name: Label
     postcode_districts: Annotated[list[Name], Field(min_length=1)]
     days: Annotated[list[Weekday], Field(min_length=1)]
     collections_per_day: Annotated[StrictInt, Field(ge=1)]
@@ -84,8 +117,8 @@ class Bookable(Part):
     rules: Rules
     # Who pays the concession price, if not the file's `concession_benefits` (a school visit's
     # concession is for state schools, not for people on benefits).
-    concessions: list[Name] | None = None
-    concession_question: StrictStr = ""
+    concessions: list[Label] | None = None
+    concession_question: Label | Literal[""] = ""
 
 
 class Collection(Bookable):
@@ -112,7 +145,7 @@ class Collection(Bookable):
 
 class Room(Part):
     slug: Slug
-    name: Name
+    name: Label
     people: Annotated[StrictInt, Field(ge=1)]
     hourly_pence: Pence
     concession_hourly_pence: Pence
@@ -121,7 +154,7 @@ class Room(Part):
 
 class Venue(Part):
     slug: Slug
-    name: Name
+    name: Label
     address: Name
     days: Annotated[list[Weekday], Field(min_length=1)]
     sessions: Annotated[list[Session], Field(min_length=1)]
@@ -147,7 +180,7 @@ class Visit(Bookable):
     """Group visits (museum, school visits): a group's size against a session's places."""
 
     kind: Literal["visit"] = "visit"
-    place: Name
+    place: Label
     weeks_ahead: Annotated[StrictInt, Field(ge=1)]
     days: Annotated[list[Weekday], Field(min_length=1)]
     sessions: Annotated[list[Session], Field(min_length=1)]
@@ -160,7 +193,7 @@ class Visit(Bookable):
 
 class BookingsFile(Part):
     working_day_ends: time
-    concession_benefits: list[Name] = []
+    concession_benefits: list[Label] = []
     collections: list[Collection] = []
     rooms: list[RoomHire] = []
     visits: list[Visit] = []
@@ -172,7 +205,9 @@ class BookingsFile(Part):
     def bookable(self, service_slug: str) -> Collection | RoomHire | Visit | None:
         return next((b for b in self.bookables if b.service == service_slug), None)
 
-    def concessions_for(self, bookable: Bookable) -> list[str]:
+    def concessions_for(self, bookable: Bookable) -> list[str | dict[str, str]]:
+        """The concessions a resident may name for `bookable`, as labels (`english` is the
+        value a booking stores)."""
         return list(
             bookable.concessions if bookable.concessions is not None else self.concession_benefits
         )
@@ -215,7 +250,7 @@ def _whole_file_problems(checked: BookingsFile, catalogue_slugs: set[str] | None
             sessions = [*sessions, *venue.sessions]
         for session in sessions:
             if session.ends <= session.starts:
-                where = f"service '{bookable.service}', session '{session.name}'"
+                where = f"service '{bookable.service}', session '{english(session.name)}'"
                 problems.append(f"{where}: ends before it starts.")
         if isinstance(bookable, Visit) and bookable.largest_group < bookable.smallest_group:
             problems.append(f"service '{bookable.service}': largest_group is below smallest_group.")

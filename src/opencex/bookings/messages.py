@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils import translation
 
 from opencex.bookings.models import Booking
 from opencex.bookings.presenting import describe
@@ -31,16 +32,19 @@ def tell_resident(*, booking: Booking, template: str, actor=None, **extra) -> No
     """Email the resident `template` about `booking`; None if they have no email address."""
     if not booking.email:
         return None
-    context = {
-        "council": settings.COUNCIL_PROFILE,
-        "name": booking.resident.full_name,
-        "booking": booking,
-        "described": describe(booking),
-        "booking_url": booking_url(booking),
-        "calendar_url": calendar_url(booking),
-        **extra,
-    }
-    message = render_message(template, NotificationChannel.EMAIL, context)
+    # The emails are written in English (as every email notify sends is), so what they say of
+    # the booking, its names, day and times, is English too, whatever page the act came from.
+    with translation.override(settings.LANGUAGE_CODE):
+        context = {
+            "council": settings.COUNCIL_PROFILE,
+            "name": booking.resident.full_name,
+            "booking": booking,
+            "described": describe(booking),
+            "booking_url": booking_url(booking),
+            "calendar_url": calendar_url(booking),
+            **extra,
+        }
+        message = render_message(template, NotificationChannel.EMAIL, context)
     notification = Notification.objects.create(
         channel=NotificationChannel.EMAIL,
         recipient=booking.email,

@@ -11,6 +11,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
 
 
 class SlotQuerySet(models.QuerySet["Slot"]):
@@ -50,13 +51,13 @@ class Slot(models.Model):
 
 
 class Status(models.TextChoices):
-    HELD = "held", "Waiting for payment"
-    CONFIRMED = "confirmed", "Confirmed"
-    CANCELLED = "cancelled", "Cancelled"
+    HELD = "held", _("Waiting for payment")
+    CONFIRMED = "confirmed", _("Confirmed")
+    CANCELLED = "cancelled", _("Cancelled")
     # The hold lapsed or the payment failed: the slot was given back; nothing was charged.
-    RELEASED = "released", "Not paid"
+    RELEASED = "released", _("Not paid")
     # Paid after the hold lapsed and the slot had filled: never confirmed, refunded in full.
-    REFUSED = "refused", "Not confirmed: full when paid"
+    REFUSED = "refused", _("Not confirmed: full when paid")
 
 
 class Channel(models.TextChoices):

@@ -1,17 +1,22 @@
 """How a booking reads to people (pages, emails, the calendar file): what, where and when, worked
-out once from the bookings file."""
+out once from the bookings file, in the language of the page (names from the file with
+`in_current_language`, days and times with `opencex.dates_in_language`, never strftime, whose
+names are always English)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from opencex.bookings import timing
-from opencex.bookings.config import Collection, RoomHire, Visit, bookings_config
+from opencex.bookings.config import Collection, RoomHire, Visit, bookings_config, english
 from opencex.bookings.models import Booking, Slot
 from opencex.catalogue.models import Service
+from opencex.dates_in_language import clock_time, long_date
+from opencex.languages import current_language, in_current_language
 from opencex.payments.money import pounds
 
 
@@ -27,28 +32,63 @@ class Described:
     deposit: str
     cut_off: datetime | None
 
+    @property
+    def cut_off_words(self) -> str:
+        """The last moment to move or cancel as a page says it: "5pm, Friday 4 September"."""
+        if self.cut_off is None:
+            return ""
+        return _("%(time)s, %(day)s") % {
+            "time": clock_time(self.cut_off),
+            "day": long_date(self.cut_off, with_year=False),
+        }
+
 
 def service_title(slug: str) -> str:
-    service = Service.objects.filter(slug=slug).only("title").first()
-    return service.title if service else slug
+    service = Service.objects.filter(slug=slug).only("title", "translations").first()
+    return service.text_in("title", current_language()) if service else slug
 
 
 def resource_name(slot: Slot) -> str:
     bookable = bookings_config().bookable(slot.service)
     if isinstance(bookable, Collection):
         round_ = next((r for r in bookable.rounds if r.slug == slot.resource), None)
-        return round_.name if round_ else slot.resource
+        return in_current_language(round_.name) if round_ else slot.resource
     if isinstance(bookable, RoomHire):
         found = bookable.room(slot.resource)
-        return f"{found[1].name}, {found[0].name}" if found else slot.resource
+        if found:
+            return _("%(room)s, %(venue)s") % {
+                "room": in_current_language(found[1].name),
+                "venue": in_current_language(found[0].name),
+            }
+        return slot.resource
     if isinstance(bookable, Visit):
-        return bookable.place
+        return in_current_language(bookable.place)
     return slot.resource
 
 
+def session_name(slot: Slot) -> str:
+    """The slot's session (a round's name for a collection) in the page's language: the slot
+    keeps its English, which is looked up in the file; as kept, if the file no longer has it."""
+    bookable = bookings_config().bookable(slot.service)
+    if isinstance(bookable, Collection):
+        names = [r.name for r in bookable.rounds]
+    elif isinstance(bookable, RoomHire):
+        names = [s.name for v in bookable.venues for s in v.sessions]
+    elif isinstance(bookable, Visit):
+        names = [s.name for s in bookable.sessions]
+    else:
+        names = []
+    found = next((name for name in names if english(name) == slot.session), slot.session)
+    return in_current_language(found)
+
+
 def when(slot: Slot) -> str:
-    starts, ends = timezone.localtime(slot.starts_at), timezone.localtime(slot.ends_at)
-    return f"{starts:%A} {starts.day} {starts:%B %Y}, {starts:%H:%M} to {ends:%H:%M}"
+    """ "Monday 7 September 2026, 7am to 3pm", in the page's language."""
+    return _("%(day)s, %(start)s to %(end)s") % {
+        "day": long_date(slot.starts_at),
+        "start": clock_time(slot.starts_at),
+        "end": clock_time(slot.ends_at),
+    }
 
 
 def describe(booking: Booking) -> Described:
@@ -57,20 +97,22 @@ def describe(booking: Booking) -> Described:
     if isinstance(bookable, Collection):
         items = booking.details.get("items", {})
         what = ", ".join(
-            f"{item.name}: {count}"
+            f"{in_current_language(item.name)}: {count}"
             for item in bookable.item_types
             if (count := items.get(item.slug, 0))
         )
         where = booking.address
     elif isinstance(bookable, Visit):
-        what = f"{booking.details.get('people', booking.units)} people, {slot.session}"
-        where = bookable.place
+        people = booking.details.get("people", booking.units)
+        what = ngettext(
+            "%(people)s person, %(session)s", "%(people)s people, %(session)s", people
+        ) % {"people": people, "session": session_name(slot)}
+        where = in_current_language(bookable.place)
     else:
-        what = slot.session
+        what = session_name(slot)
         where = resource_name(slot)
-        if isinstance(bookable, RoomHire):
-            found = bookable.room(slot.resource)
-            where = f"{found[1].name}, {found[0].name}, {found[0].address}" if found else where
+        if isinstance(bookable, RoomHire) and (found := bookable.room(slot.resource)):
+            where = f"{where}, {found[0].address}"
     return Described(
         title=service_title(booking.service),
         what=what,
@@ -87,8 +129,6 @@ def describe(booking: Booking) -> Described:
 def slot_choices(bookable, details: dict, resource: str = "", *, moving: Booking | None = None):
     """The slots to offer as radios, each with its label and hint. Moving a booking offers the
     same round (a collection) or any room or session, never the slot it has."""
-    from django.utils.translation import gettext as _
-
     from opencex.bookings.slots import bookable_slots
 
     units = details.get("people", 1) if isinstance(bookable, Visit) else 1
@@ -98,8 +138,8 @@ def slot_choices(bookable, details: dict, resource: str = "", *, moving: Booking
     return [
         {
             "slot": slot,
-            "label": f"{timezone.localtime(slot.starts_at):%A} {slot.day.day} "
-            f"{timezone.localtime(slot.starts_at):%B}, {slot.session}",
+            "label": _("%(day)s, %(session)s")
+            % {"day": long_date(slot.starts_at, with_year=False), "session": session_name(slot)},
             "hint": _("%(left)s places left") % {"left": slot.room_left}
             if isinstance(bookable, Visit)
             else resource_name(slot),

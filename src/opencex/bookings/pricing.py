@@ -9,7 +9,7 @@ from datetime import datetime
 
 from django.utils.translation import gettext as _
 
-from opencex.bookings.config import Collection, RoomHire, Visit
+from opencex.bookings.config import Collection, RoomHire, Visit, english
 
 
 class PriceProblem(ValueError):
@@ -56,7 +56,7 @@ def collection_price(collection: Collection, items: dict[str, int], *, concessio
             raise PriceProblem(f"items-{slug}", _("Enter a number of items of 0 or more"))
         if count:
             each = item.concession_pence if concession else item.price_pence
-            lines.append(Line(what=item.name, count=count, each_pence=each))
+            lines.append(Line(what=english(item.name), count=count, each_pence=each))
     total = sum(line.count for line in lines)
     if total == 0:
         raise PriceProblem("items", _("Enter how many items you want collected"))
@@ -81,7 +81,7 @@ def room_price(
     minutes = int((ends_at - starts_at).total_seconds() // 60)
     hourly = room.concession_hourly_pence if concession else room.hourly_pence
     # Prices are per hour; a session of 4 hours 30 minutes costs 4.5 hours, rounded to the penny.
-    line = Line(what=room.name, count=1, each_pence=round(hourly * minutes / 60))
+    line = Line(what=english(room.name), count=1, each_pence=round(hourly * minutes / 60))
     return Price(lines=(line,), deposit_pence=room.deposit_pence, units=1)
 
 

@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 from django_tasks import task
 
 from opencex.bookings import capacity, messages, policies, timing
-from opencex.bookings.config import Collection, RoomHire, Visit, bookings_config
+from opencex.bookings.config import Collection, RoomHire, Visit, bookings_config, english
 from opencex.bookings.models import Booking, BookingEvent, Channel, Slot, Status
 from opencex.bookings.payment_purpose import refund
 from opencex.bookings.presenting import describe
@@ -192,7 +192,7 @@ def hold_slot(
     bookable = bookings_config().bookable(service)
     if bookable is None:
         raise BookingProblem("service", _("This service cannot be booked online"))
-    benefits = bookings_config().concessions_for(bookable)
+    benefits = [english(b) for b in bookings_config().concessions_for(bookable)]
     if concession_benefit and concession_benefit not in benefits:
         raise BookingProblem("concession_benefit", _("Choose the benefit you get from the list"))
     if not email:

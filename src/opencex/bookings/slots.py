@@ -17,6 +17,7 @@ from opencex.bookings.config import (
     RoomHire,
     Visit,
     bookings_config,
+    english,
 )
 from opencex.bookings.models import Slot
 from opencex.clocks.calendars import WorkingDayCalendar
@@ -51,7 +52,7 @@ def slots_to_open(bookable: Bookable, first: date, last: date) -> Iterator[Slot]
                     yield Slot(
                         service=bookable.service,
                         resource=round_.slug,
-                        session=round_.name,
+                        session=english(round_.name),
                         day=day,
                         starts_at=_at(day, bookable.collection_from),
                         ends_at=_at(day, bookable.collection_until),
@@ -67,7 +68,7 @@ def slots_to_open(bookable: Bookable, first: date, last: date) -> Iterator[Slot]
                         yield Slot(
                             service=bookable.service,
                             resource=room.slug,
-                            session=session.name,
+                            session=english(session.name),
                             day=day,
                             starts_at=_at(day, session.starts),
                             ends_at=_at(day, session.ends),
@@ -80,7 +81,7 @@ def slots_to_open(bookable: Bookable, first: date, last: date) -> Iterator[Slot]
                     yield Slot(
                         service=bookable.service,
                         resource=bookable.service,
-                        session=session.name,
+                        session=english(session.name),
                         day=day,
                         starts_at=_at(day, session.starts),
                         ends_at=_at(day, session.ends),

@@ -25,6 +25,8 @@ from pydantic import (
 )
 from pydantic.dataclasses import dataclass
 
+from opencex.languages import is_translatable_text
+
 PROFILES_DIR = Path(__file__).resolve().parent / "profiles"
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 VALID_REGIONS = {"ENG", "WLS", "SCT", "NIR"}
@@ -45,6 +47,26 @@ def _not_blank(value: str) -> str:
 
 
 Text = Annotated[str, AfterValidator(_not_blank)]
+
+
+class _Texts(dict):
+    """Texts by language that hash, as the frozen profile must (it is a cache key)."""
+
+    def __hash__(self) -> int:  # type: ignore[override]
+        return hash(tuple(sorted(self.items())))
+
+
+def _has_english(value: str | dict[str, str]) -> str | dict[str, str]:
+    if not is_translatable_text(value) or (
+        isinstance(value, dict) and not all(isinstance(text, str) for text in value.values())
+    ):
+        raise ValueError('must be text, or texts by language with English: {"en": "...", ...}')
+    return _Texts(value) if isinstance(value, dict) else value
+
+
+# A text residents read: English, or texts by language ({"en", "pl", "ar"}, opencex.languages).
+# Which languages the site offers is not known while the settings load this file.
+TranslatableText = Annotated[str | dict[str, str], AfterValidator(_has_english)]
 Weekday = Annotated[
     Literal["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"],
     BeforeValidator(lambda value: value.lower() if isinstance(value, str) else value),
@@ -374,14 +396,15 @@ class PayableBill:
     last digit follows (over the digits before it); `example` is shown in the hint and must
     match; `amount_from` is "bill" where the council's system says what is due (the reference must
     be found) or "resident" where the resident says how much; `services` are the catalogue
-    services whose "pay online" leads here."""
+    services whose "pay online" leads here. `name`, `reference_name` and `format_hint` are
+    English or texts by language, shown with `opencex.languages.in_current_language`."""
 
     kind: Literal["council_tax", "parking_pcn", "invoice", "business_rates"]
-    name: Text
-    reference_name: Text
+    name: TranslatableText
+    reference_name: TranslatableText
     pattern: Annotated[str, AfterValidator(_pattern_compiles)]
     example: Text
-    format_hint: Text
+    format_hint: TranslatableText
     check_digit: CheckDigit = "none"
     amount_from: Literal["bill", "resident"] = "bill"
     services: tuple[str, ...] = ()

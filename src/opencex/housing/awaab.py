@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from opencex.cases.hazard_steps import HazardStep, StepName
 from opencex.cases.hazard_steps import hazard_steps as steps_of
 from opencex.cases.models import Case, HazardClass
-from opencex.clocks.wording import clock_time
+from opencex.dates_in_language import clock_time
 
 
 @dataclass(frozen=True)

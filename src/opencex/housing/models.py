@@ -7,22 +7,23 @@ import builtins
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from opencex.cases.models import Case
 from opencex.people.models import Property, Resident
 
 
 class TenancyType(models.TextChoices):
-    SECURE = "secure", "Secure tenancy"
-    INTRODUCTORY = "introductory", "Introductory tenancy"
-    LEASEHOLD = "leasehold", "Leasehold"
+    SECURE = "secure", _("Secure tenancy")
+    INTRODUCTORY = "introductory", _("Introductory tenancy")
+    LEASEHOLD = "leasehold", _("Leasehold")
 
 
 class ChargeFrequency(models.TextChoices):
-    WEEKLY = "weekly", "Every week"
-    FORTNIGHTLY = "fortnightly", "Every 2 weeks"
-    FOUR_WEEKLY = "four_weekly", "Every 4 weeks"
-    MONTHLY = "monthly", "Every month"
+    WEEKLY = "weekly", _("Every week")
+    FORTNIGHTLY = "fortnightly", _("Every 2 weeks")
+    FOUR_WEEKLY = "four_weekly", _("Every 4 weeks")
+    MONTHLY = "monthly", _("Every month")
 
 
 class Tenancy(models.Model):
@@ -64,10 +65,10 @@ class Tenancy(models.Model):
 
 
 class MemberRole(models.TextChoices):
-    TENANT = "tenant", "Tenant"
-    JOINT_TENANT = "joint_tenant", "Joint tenant"
-    LEASEHOLDER = "leaseholder", "Leaseholder"
-    HOUSEHOLD_MEMBER = "household_member", "Household member"
+    TENANT = "tenant", _("Tenant")
+    JOINT_TENANT = "joint_tenant", _("Joint tenant")
+    LEASEHOLDER = "leaseholder", _("Leaseholder")
+    HOUSEHOLD_MEMBER = "household_member", _("Household member")
 
 
 class TenancyMember(models.Model):
@@ -97,9 +98,9 @@ class TenancyMember(models.Model):
 
 
 class TransactionKind(models.TextChoices):
-    CHARGE = "charge", "Charge"
-    PAYMENT = "payment", "Payment"
-    ADJUSTMENT = "adjustment", "Adjustment"
+    CHARGE = "charge", _("Charge")
+    PAYMENT = "payment", _("Payment")
+    ADJUSTMENT = "adjustment", _("Adjustment")
 
 
 class RentTransaction(models.Model):
@@ -128,11 +129,11 @@ class Priority(models.TextChoices):
 
 
 class RepairStatus(models.TextChoices):
-    REPORTED = "reported", "Reported"
-    BOOKED = "booked", "Visit booked"
-    IN_PROGRESS = "in_progress", "Work in progress"
-    COMPLETED = "completed", "Completed"
-    CANCELLED = "cancelled", "Cancelled"
+    REPORTED = "reported", _("Reported")
+    BOOKED = "booked", _("Visit booked")
+    IN_PROGRESS = "in_progress", _("Work in progress")
+    COMPLETED = "completed", _("Completed")
+    CANCELLED = "cancelled", _("Cancelled")
 
 
 class Repair(models.Model):

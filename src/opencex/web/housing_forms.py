@@ -8,10 +8,10 @@ from __future__ import annotations
 from typing import Any, cast
 
 from django import forms
-from django.utils import dateformat, timezone
+from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
-from opencex.clocks.wording import clock_time
+from opencex.dates_in_language import clock_time, long_date
 
 PHOTO_HELP = gettext_lazy("A JPG, PNG, GIF or HEIC photo, or a PDF, smaller than 10MB.")
 
@@ -68,7 +68,7 @@ def visit_time(slot) -> str:
     """The visit's day and hours: "Monday 14 December 2026, 8am to midday"."""
     starts, ends = timezone.localtime(slot.starts_at), timezone.localtime(slot.ends_at)
     return gettext_lazy("%(day)s, %(start)s to %(end)s") % {
-        "day": dateformat.format(starts, "l j F Y"),
+        "day": long_date(starts),
         "start": clock_time(starts),
         "end": clock_time(ends),
     }

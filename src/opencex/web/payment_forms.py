@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from opencex.languages import in_current_language
 from opencex.payments.money import pounds_to_pence
 
 
@@ -19,7 +20,9 @@ class ChooseBillForm(forms.Form):
 
     def __init__(self, *args, bills=(), **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = [(bill.kind, bill.name) for bill in bills]
+        self.fields["kind"].choices = [
+            (bill.kind, in_current_language(bill.name)) for bill in bills
+        ]
 
     def radios(self) -> dict:
         """The field as the GOV.UK radios partial expects it."""
@@ -41,8 +44,10 @@ class ReferenceForm(forms.Form):
     def __init__(self, *args, bill, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["reference"]
-        field.label = _("What is your %(name)s?") % {"name": bill.reference_name}
-        field.help_text = bill.format_hint
+        field.label = _("What is your %(name)s?") % {
+            "name": in_current_language(bill.reference_name)
+        }
+        field.help_text = in_current_language(bill.format_hint)
 
 
 class AmountForm(forms.Form):

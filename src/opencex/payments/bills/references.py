@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from opencex.council.profile import PayableBill
+from opencex.languages import in_current_language
 from opencex.payments.bills.check_digits import has_valid_check_digit
 
 
@@ -29,7 +30,7 @@ def normalise(text: str) -> str:
 def check_reference(bill: PayableBill, text: str) -> str:
     """The reference, normalised, or a ValidationError saying what is wrong with it."""
     reference = normalise(text)
-    name = bill.reference_name
+    name = in_current_language(bill.reference_name)
     if not reference:
         raise ValidationError(_("Enter your %(name)s") % {"name": name}, code="required")
     if not re.fullmatch(bill.pattern, reference):

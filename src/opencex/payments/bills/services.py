@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from opencex.council.profile import PayableBill
+from opencex.languages import ENGLISH, in_current_language, text_in
 from opencex.payments.bills.references import check_reference, payable_bill
 from opencex.payments.bills.system import Bill, bills_system
 from opencex.payments.models import FINAL_STATUSES, Payment, PaymentChannel, PaymentStatus
@@ -57,14 +58,14 @@ def check_bill(*, kind: str, reference: str) -> CheckedBill:
                     "reference": _(
                         "We cannot find a %(name)s with that number. Check it and try again"
                     )
-                    % {"name": payable.reference_name}
+                    % {"name": in_current_language(payable.reference_name)}
                 }
             )
         if bill.balance_pence <= 0:
             raise ValidationError(
                 {
                     "reference": _("Nothing is owed on this %(name)s")
-                    % {"name": payable.reference_name}
+                    % {"name": in_current_language(payable.reference_name)}
                 }
             )
     return CheckedBill(payable, normalised, bill)
@@ -116,7 +117,7 @@ def _being_paid(checked: CheckedBill) -> ValidationError:
                 "A payment for this %(name)s is already in progress. Try again in 90 "
                 "minutes, or phone us if you need to pay now"
             )
-            % {"name": checked.payable.reference_name}
+            % {"name": in_current_language(checked.payable.reference_name)}
         }
     )
 
@@ -146,7 +147,7 @@ def start_bill_payment(
             purpose=kind,
             purpose_id=checked.reference,
             amount_pence=amount,
-            description=f"{checked.payable.name} {checked.reference}",
+            description=f"{text_in(checked.payable.name, ENGLISH)} {checked.reference}",
             reference=checked.reference,
             email=email,
             return_url=return_url,

@@ -23,6 +23,7 @@ from opencex.bookings.models import Booking, Slot, Status
 from opencex.bookings.payment_purpose import issue_refund_due, payment_of
 from opencex.bookings.presenting import describe, resource_name, service_title, slot_choices
 from opencex.bookings.services import BookingProblem
+from opencex.languages import in_current_language
 from opencex.payments import policies as payment_policies
 from opencex.payments.money import pounds, pounds_to_pence
 from opencex.requestguard import database_id
@@ -171,6 +172,7 @@ def room_diary(request: HttpRequest) -> HttpResponse:
         {
             "venue": venue,
             "room": room,
+            "name": f"{in_current_language(room.name)}, {in_current_language(venue.name)}",
             "days": [
                 sorted(by_room_day.get((room.slug, day), []), key=lambda e: e["slot"].starts_at)
                 for day in days

@@ -17,6 +17,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from opencex.contacts import lines
+from opencex.languages import in_current_language
 from opencex.payments import policies
 from opencex.payments.bills import services as bills
 from opencex.payments.bills.references import payable_bills
@@ -53,7 +54,9 @@ class TakePaymentForm(forms.Form):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = [(bill.kind, bill.name) for bill in payable_bills()]
+        self.fields["kind"].choices = [
+            (bill.kind, in_current_language(bill.name)) for bill in payable_bills()
+        ]
         self.fields["place"].choices = [("", ""), *lines.place_choices()]
         self.fields["reference"].error_messages["required"] = _("Enter the reference")
 

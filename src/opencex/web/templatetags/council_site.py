@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import datetime, time
+from datetime import date, datetime, time
 
 from django import template
 from django.conf import settings
-from django.utils import timezone
 from django.utils.dates import WEEKDAYS
-from django.utils.translation import get_language
 
-from opencex.clocks import wording
+from opencex import dates_in_language
 from opencex.council.profile import WEEKDAYS as PROFILE_WEEKDAYS
+from opencex.languages import in_current_language
 from opencex.web.branding import brand_custom_properties
 
 register = template.Library()
@@ -51,8 +50,18 @@ def clock_time(value: time | datetime) -> str:
     """A time (or the time of a moment, in UK time) in the GOV.UK style in English (10am,
     5:30pm, midday, midnight: `clocks.wording.clock_time`, as the letters write it); languages
     that do not use am and pm get the 24-hour clock (10:00, 17:30)."""
-    if isinstance(value, datetime):
-        value = timezone.localtime(value)
-    if not get_language().startswith("en"):
-        return f"{value.hour}:{value.minute:02d}"
-    return wording.clock_time(value)
+    return dates_in_language.clock_time(value)
+
+
+@register.filter
+def long_date(value: date | datetime) -> str:
+    """A day as the page's language writes it: "Monday 7 September 2026", "poniedziałek
+    7 września 2026" (`dates_in_language.long_date`)."""
+    return dates_in_language.long_date(value)
+
+
+@register.filter
+def in_language(value) -> str:
+    """A text from data (English, or texts by language) in the page's language, else English
+    (`opencex.languages`)."""
+    return in_current_language(value)
