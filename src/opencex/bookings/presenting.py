@@ -5,6 +5,7 @@ names are always English)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -44,8 +45,19 @@ class Described:
 
 
 def service_title(slug: str) -> str:
-    service = Service.objects.filter(slug=slug).only("title", "translations").first()
-    return service.text_in("title", current_language()) if service else slug
+    return service_titles([slug])[slug]
+
+
+def service_titles(slugs: Iterable[str]) -> dict[str, str]:
+    """The catalogue titles of these services in the page's language, in one query (a slug with
+    no service keeps its slug)."""
+    wanted = set(slugs)
+    language = current_language()
+    titles = {
+        service.slug: service.text_in("title", language)
+        for service in Service.objects.filter(slug__in=wanted).only("slug", "title", "translations")
+    }
+    return {slug: titles.get(slug, slug) for slug in wanted}
 
 
 def resource_name(slot: Slot) -> str:
@@ -91,7 +103,14 @@ def when(slot: Slot) -> str:
     }
 
 
-def describe(booking: Booking) -> Described:
+def describe_all(bookings: Iterable[Booking]) -> list[tuple[Booking, Described]]:
+    """Each booking with its description, the service titles read once for the whole list."""
+    bookings = list(bookings)
+    titles = service_titles(b.service for b in bookings)
+    return [(b, describe(b, title=titles[b.service])) for b in bookings]
+
+
+def describe(booking: Booking, *, title: str | None = None) -> Described:
     slot = booking.slot
     bookable = bookings_config().bookable(booking.service)
     if isinstance(bookable, Collection):
@@ -114,7 +133,7 @@ def describe(booking: Booking) -> Described:
         if isinstance(bookable, RoomHire) and (found := bookable.room(slot.resource)):
             where = f"{where}, {found[0].address}"
     return Described(
-        title=service_title(booking.service),
+        title=title if title is not None else service_title(booking.service),
         what=what,
         where=where,
         starts_at=slot.starts_at,

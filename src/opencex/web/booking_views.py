@@ -25,7 +25,7 @@ from opencex.bookings.calendar_file import calendar_file
 from opencex.bookings.changes import refund_if_cancelled_now
 from opencex.bookings.config import bookings_config
 from opencex.bookings.models import Booking, Slot, Status
-from opencex.bookings.presenting import describe, service_title, slot_choices
+from opencex.bookings.presenting import describe, describe_all, service_title, slot_choices
 from opencex.bookings.services import BookingProblem
 from opencex.catalogue.models import Service
 from opencex.clientaddress import client_address
@@ -307,10 +307,10 @@ def booking_move(request: HttpRequest, reference: str) -> HttpResponse:
 
 def resident_bookings(user):
     """The signed-in resident's bookings for their account page, newest date first."""
-    return [
-        {"booking": booking, "described": describe(booking)}
-        for booking in policies.visible_bookings(user)
+    bookings = (
+        policies.visible_bookings(user)
         .filter(status__in=[Status.CONFIRMED, Status.CANCELLED, Status.REFUSED])
         .select_related("slot", "resident")
         .order_by("-slot__starts_at")[:50]
-    ]
+    )
+    return [{"booking": b, "described": d} for b, d in describe_all(bookings)]
