@@ -144,3 +144,35 @@ def test_the_room_diary_shows_a_held_room(desk, resident, services):
     assert "Main hall, Barton Neighbourhood Centre" in page
     assert resident.full_name in page
     assert "(paying)" in page
+
+
+def test_the_collection_list_reads_service_titles_once_however_many_bookings(
+    desk, resident, django_assert_max_num_queries
+):
+    from opencex.bookings.services import hold_slot
+
+    monday = Slot.objects.get(resource="round-east", day="2026-09-07")
+    for n in range(6):
+        held = hold_slot(
+            actor=resident.user,
+            resident=resident,
+            service=SLUG,
+            slot=monday,
+            details={"items": {"furniture": 1}},
+            email=resident.email,
+            idempotency_key=f"many-{n}",
+            address=f"{n} Underhill Circus",
+            postcode="OX3 9AA",
+        )
+        Booking.objects.filter(pk=held.pk).update(status=Status.CONFIRMED)
+    query = {"day": "2026-09-07", "resource": "round-east"}
+    desk.get(reverse("staff:bookings"), query)  # warm the session and the config cache
+    with django_assert_max_num_queries(14):
+        page = desk.get(reverse("staff:bookings"), query).content.decode()
+    assert page.count("Underhill Circus") == 6
+
+
+@pytest.mark.parametrize("week", ["9999-12-31", "0001-01-01", "2026-13-01"])
+def test_a_week_out_of_range_shows_this_week_rather_than_failing(desk, week):
+    response = desk.get(reverse("staff:room-diary"), {"week": week})
+    assert response.status_code == 200

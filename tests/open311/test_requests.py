@@ -295,6 +295,15 @@ def test_a_range_longer_than_90_days_or_a_bad_date_is_400(client, offered):
     assert client.get(f"{BASE}/requests.json", {"status": "pending"}).status_code == 400
 
 
+@pytest.mark.parametrize(
+    "query", [{"end_date": "0001-01-01T00:00:00Z"}, {"start_date": "9999-12-31T00:00:00Z"}]
+)
+def test_a_date_at_the_ends_of_the_calendar_is_a_400_in_the_error_shape(client, offered, query):
+    response = client.get(f"{BASE}/requests.json", query)
+    assert response.status_code == 400
+    assert "between 1970 and 9000" in response.json()[0]["description"]
+
+
 def test_an_unknown_request_is_404(client, offered):
     response = client.get(f"{BASE}/requests/SR-NOPE.xml")
 

@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from django.urls import reverse
 from django.utils import timezone
 
 from opencex.accounts.models import Role
@@ -220,3 +221,10 @@ def test_a_refund_form_without_its_key_is_refused_with_a_message_in_the_summary(
     assert refused.status_code == 400
     assert "This refund form is out of date" in refused.content.decode()
     assert not Refund.objects.exists()
+
+
+@pytest.mark.parametrize("day", ["9999-12-31", "0001-01-01"])
+def test_a_finance_day_out_of_range_shows_today_rather_than_failing(client, day):
+    client.force_login(UserFactory(role=Role.ADMINISTRATOR))
+    assert client.get(reverse("staff:finance"), {"day": day}).status_code == 200
+    assert client.get(reverse("staff:finance-csv"), {"day": day}).status_code == 200

@@ -63,6 +63,9 @@ def parse_moment(name: str, text: str) -> datetime:
         raise GeoReportError(
             400, f"{name}: use the W3C format, like 2026-01-01T00:00:00Z"
         ) from None
+    if not 1970 <= moment.year <= 9000:
+        # Far enough from the ends of the calendar for the 90-day default span to fit.
+        raise GeoReportError(400, f"{name}: give a date between 1970 and 9000")
     if timezone.is_naive(moment):
         moment = timezone.make_aware(moment)
     return moment

@@ -8,11 +8,10 @@ import secrets
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
@@ -25,6 +24,7 @@ from opencex.bookings.payment_purpose import payment_of
 from opencex.bookings.presenting import describe, service_title, slot_choices
 from opencex.bookings.services import BookingProblem
 from opencex.contacts import lines
+from opencex.dates_in_language import clock_time
 from opencex.payments.money import pounds
 from opencex.payments.providers.base import ProviderError
 from opencex.payments.services import settle_payment
@@ -166,13 +166,17 @@ def take_payment(request: HttpRequest, booking_reference: str) -> HttpResponse:
             )
         except BookingProblem as error:
             problem = error.message
+        except ValidationError as refused:
+            # The payment's own door refused it (say, a desk payment whose place this session no
+            # longer knows): its words, on the page, and nothing started.
+            problem = " ".join(refused.messages)
         except ProviderError:
             # Nothing was taken and the hold stands: say so, and let the officer try again.
             status = 503
             problem = _(
                 "The payment provider cannot be reached, so no money has been taken. The date is "
                 "held until %(time)s: try again, or call the resident back."
-            ) % {"time": timezone.localtime(booking.hold_expires_at).strftime("%H:%M")}
+            ) % {"time": clock_time(booking.hold_expires_at)}
         else:
             return redirect(
                 payment.next_url if payment else reverse("staff:booking", args=[booking_reference])

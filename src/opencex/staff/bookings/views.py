@@ -10,6 +10,7 @@ from datetime import date, timedelta
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -21,13 +22,20 @@ from opencex.bookings import changes, policies
 from opencex.bookings.config import bookings_config
 from opencex.bookings.models import Booking, Slot, Status
 from opencex.bookings.payment_purpose import issue_refund_due, payment_of
-from opencex.bookings.presenting import describe, resource_name, service_title, slot_choices
+from opencex.bookings.presenting import (
+    describe,
+    describe_all,
+    resource_name,
+    service_titles,
+    slot_choices,
+)
 from opencex.bookings.services import BookingProblem
 from opencex.languages import in_current_language
 from opencex.payments import policies as payment_policies
 from opencex.payments.money import pounds, pounds_to_pence
 from opencex.requestguard import database_id
 from opencex.staff.access import staff_only
+from opencex.staff.query_days import day_from_query
 
 ACTS = {
     "cancel": changes.cancel_booking,
@@ -56,8 +64,9 @@ class DayForm(forms.Form):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         config = bookings_config()
+        titles = service_titles(b.service for b in config.bookables)
         self.fields["service"].choices = [("", _("All"))] + [
-            (b.service, service_title(b.service)) for b in config.bookables
+            (b.service, titles[b.service]) for b in config.bookables
         ]
         resources = Slot.objects.order_by("resource").values_list("resource", flat=True).distinct()
         self.fields["resource"].choices = [("", _("All"))] + [(r, r) for r in resources]
@@ -81,7 +90,7 @@ def _day_bookings(request: HttpRequest):
         bookings = bookings.filter(service=service)
     if resource:
         bookings = bookings.filter(slot__resource=resource)
-    return form, day, [{"booking": b, "described": describe(b)} for b in bookings]
+    return form, day, [{"booking": b, "described": d} for b, d in describe_all(bookings)]
 
 
 @staff_only
@@ -161,7 +170,7 @@ def room_diary(request: HttpRequest) -> HttpResponse:
     ]
     slots = Slot.objects.filter(
         resource__in=[room.slug for _s, _v, room in rooms], day__gte=days[0], day__lte=days[-1]
-    ).prefetch_related("bookings")
+    ).prefetch_related(Prefetch("bookings", Booking.objects.select_related("resident")))
     by_room_day: dict[tuple[str, date], list] = {}
     for slot in slots:
         live = [b for b in slot.bookings.all() if b.is_live]
@@ -193,10 +202,7 @@ def room_diary(request: HttpRequest) -> HttpResponse:
 
 
 def _monday_of(text: str) -> date:
-    try:
-        day = date.fromisoformat(text)
-    except ValueError:
-        day = timezone.localdate()
+    day = day_from_query(text)
     return day - timedelta(days=day.weekday())
 
 
@@ -341,10 +347,13 @@ def resident_bookings(actor, resident) -> dict:
         .order_by("-slot__starts_at")[:20]
     )
     return {
-        "bookings": [{"booking": b, "described": describe(b)} for b in bookings],
+        "bookings": [{"booking": b, "described": d} for b, d in describe_all(bookings)],
         "bookable": [
-            {"slug": b.service, "title": service_title(b.service)}
-            for b in bookings_config().bookables
-            if b.service in policies.services_of(actor)
+            {"slug": slug, "title": title}
+            for slug, title in service_titles(
+                b.service
+                for b in bookings_config().bookables
+                if b.service in policies.services_of(actor)
+            ).items()
         ],
     }

@@ -29,6 +29,7 @@ from opencex.payments.services import (
     unsent_refunds,
 )
 from opencex.staff.access import staff_only
+from opencex.staff.query_days import day_from_query
 
 # One row per payment, then one per refund ("row"): a refund's row has the refund's own times,
 # status and amount, its payment's reference, and who asked for it (or the rule that gave it).
@@ -114,10 +115,7 @@ class UnansweredRefundForm(forms.Form):
 
 
 def _day(request: HttpRequest) -> date:
-    try:
-        return date.fromisoformat(request.GET.get("day", ""))
-    except ValueError:
-        return timezone.localdate()
+    return day_from_query(request.GET.get("day", ""))
 
 
 def _finance_only(request: HttpRequest) -> None:
