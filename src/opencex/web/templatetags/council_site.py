@@ -10,7 +10,7 @@ from django.utils.dates import WEEKDAYS
 
 from opencex import dates_in_language
 from opencex.council.profile import WEEKDAYS as PROFILE_WEEKDAYS
-from opencex.languages import in_current_language
+from opencex.languages import current_language, in_current_language
 from opencex.web.branding import brand_custom_properties
 
 register = template.Library()
@@ -65,3 +65,10 @@ def in_language(value) -> str:
     """A text from data (English, or texts by language) in the page's language, else English
     (`opencex.languages`)."""
     return in_current_language(value)
+
+
+@register.filter
+def translated(row, field: str) -> str:
+    """A catalogue row's text (`{{ service.topic|translated:"name" }}`) in the page's language,
+    else English (`opencex.catalogue.models.Translatable.text_in`)."""
+    return row.text_in(field, current_language()) if row is not None else ""
