@@ -188,4 +188,5 @@ def test_the_shipped_translation_covers_every_row_of_the_demo_catalogue(language
         assert english <= set(service.translated(language)), service.slug
     for page in GuidancePage.objects.live():
         texts = page.translated(language)
-        assert texts.get("summary") and texts.get("body"), page.slug
+        assert texts.get("summary"), page.slug
+        assert texts.get("body"), page.slug
