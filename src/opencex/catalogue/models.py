@@ -203,6 +203,18 @@ class GuidanceText:
     summary: str
     blocks: list[tuple[str, str | list[str]]]
 
+    @property
+    def text(self) -> str:
+        """The body as plain text, for search."""
+        return _plain_text(self.blocks)
+
+
+def _plain_text(blocks: list[tuple[str, str | list[str]]]) -> str:
+    parts: list[str] = []
+    for _kind, content in blocks:
+        parts.extend(content if isinstance(content, list) else [content])
+    return "\n".join(parts)
+
 
 def body_blocks(body: list) -> list[tuple[str, str | list[str]]]:
     """A guidance body as (kind, content) pairs a template can render: paragraph, list, heading."""
@@ -255,7 +267,7 @@ class GuidancePage(Translatable):
         """The page in `language`: each text, and the body, in English where not translated.
         A translated body has the English body's shape (checked on loading), so it replaces it
         whole."""
-        body = self.translated(language).get("body") if base_language(language) != ENGLISH else None
+        body = self.translated(language).get("body")
         return GuidanceText(
             title=self.text_in("title", language),
             summary=self.text_in("summary", language),
@@ -264,8 +276,5 @@ class GuidancePage(Translatable):
 
     @property
     def text(self) -> str:
-        """The body as plain text, for search."""
-        parts: list[str] = []
-        for _kind, content in self.blocks:
-            parts.extend(content if isinstance(content, list) else [content])
-        return "\n".join(parts)
+        """The English body as plain text, for search (`in_language(...).text` in another)."""
+        return _plain_text(self.blocks)
