@@ -42,10 +42,18 @@ def test_a_service_page_in_polish_shows_the_polish_texts(client, service):
     assert "Nowy pojemnik." in page
 
 
-def test_a_text_without_polish_is_shown_in_english(client, service):
+def test_a_text_without_polish_is_shown_in_english_marked_as_english(client, service):
     speaking(client, "pl")
     page = client.get(reverse("web:service", args=[service.slug])).content.decode()
-    assert "Free" in page
+    assert '<p class="govuk-body" lang="en">Free</p>' in page
+    assert '<h1 class="govuk-heading-xl">Zamówienie nowego pojemnika</h1>' in page
+
+
+def test_an_english_page_marks_nothing_as_english(client, service):
+    speaking(client, "en")
+    page = client.get(reverse("web:service", args=[service.slug])).content.decode()
+    assert '<h1 class="govuk-heading-xl">Request a replacement bin</h1>' in page
+    assert 'lang="en">' not in page.split("<main", 1)[1]
 
 
 def test_the_services_list_groups_by_the_topics_polish_name(client, service):
@@ -76,7 +84,8 @@ def test_a_guidance_page_in_polish_shows_its_polish_body(client, service):
     assert '<h1 class="govuk-heading-xl">Dni odbioru śmieci</h1>' in page
     assert '<h2 class="govuk-heading-m">Który pojemnik</h2>' in page
     assert "<li>Niebieski</li>" in page
-    assert "When your bins are collected." in page  # no Polish summary: English
+    # No Polish summary: the English, marked as English.
+    assert '<p class="govuk-body-l" lang="en">When your bins are collected.</p>' in page
     assert "Zamówienie nowego pojemnika</a>" in page  # the related service in Polish
     speaking(client, "en")
     english = client.get(reverse("web:guidance", args=["bin-days"])).content.decode()

@@ -45,6 +45,14 @@ class Translatable(models.Model):
         """What `translations` gives in `language` ({} for English or none)."""
         return self.translations.get(base_language(language)) or {}
 
+    def is_shown_in_english(self, field: str, language: str | None) -> bool:
+        """Whether the text `field`, read in `language`, is the English for want of a translation
+        (a page marks it `lang="en"`)."""
+        code = base_language(language)
+        return (
+            code != ENGLISH and bool(getattr(self, field)) and not self.translated(code).get(field)
+        )
+
     def keywords_in(self, language: str | None) -> list[str]:
         """The search words residents use in `language`: the English `keywords` for English,
         else the translation's (an empty list where none are given)."""
@@ -124,6 +132,8 @@ class ServiceText:
     cost: str
     standard_text: str
     if_late: str
+    # The fields above that are the English, for want of a translation in the language asked for.
+    in_english: frozenset[str] = frozenset()
 
 
 class Service(Translatable):
@@ -186,7 +196,12 @@ class Service(Translatable):
     def in_language(self, language: str) -> ServiceText:
         """Everything a resident reads about the service, in `language` (English fallback)."""
         return ServiceText(
-            **{name: self.text_in(name, language) for name in TRANSLATED_SERVICE_FIELDS}
+            **{name: self.text_in(name, language) for name in TRANSLATED_SERVICE_FIELDS},
+            in_english=frozenset(
+                name
+                for name in TRANSLATED_SERVICE_FIELDS
+                if self.is_shown_in_english(name, language)
+            ),
         )
 
 
@@ -202,6 +217,8 @@ class GuidanceText:
     title: str
     summary: str
     blocks: list[tuple[str, str | list[str]]]
+    # Which of title, summary and body are the English, for want of a translation.
+    in_english: frozenset[str] = frozenset()
 
     @property
     def text(self) -> str:
@@ -272,6 +289,11 @@ class GuidancePage(Translatable):
             title=self.text_in("title", language),
             summary=self.text_in("summary", language),
             blocks=body_blocks(body or self.body),
+            in_english=frozenset(
+                name
+                for name in ("title", "summary", "body")
+                if self.is_shown_in_english(name, language)
+            ),
         )
 
     @property
