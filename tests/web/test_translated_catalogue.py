@@ -90,3 +90,11 @@ def test_a_guidance_page_in_polish_shows_its_polish_body(client, service):
     speaking(client, "en")
     english = client.get(reverse("web:guidance", args=["bin-days"])).content.decode()
     assert '<h1 class="govuk-heading-xl">Bin collection days</h1>' in english
+
+
+def test_the_home_pages_top_tasks_are_in_polish(client):
+    slug = settings.COUNCIL_PROFILE.top_tasks[0]
+    ServiceFactory(slug=slug, title="A top task", translations={"pl": {"title": "Najczęstsza"}})
+    speaking(client, "pl")
+    page = client.get(reverse("web:home")).content.decode()
+    assert f'href="{reverse("web:service", args=[slug])}">Najczęstsza</a>' in page
