@@ -161,6 +161,12 @@ def test_a_translation_file_that_is_not_json_is_named(tmp_path, catalogue):
     assert "council.ar.json is not valid JSON" in raised.value.problems[0]
 
 
+def test_loading_the_demo_catalogue_and_its_translations_again_changes_nothing():
+    path = demo_catalogue_file(settings.COUNCIL_PROFILE.slug)
+    load_catalogue_file(path)
+    assert not load_catalogue_file(path).changed
+
+
 @pytest.mark.parametrize("language", ["pl", "ar"])
 def test_the_shipped_translation_covers_every_row_of_the_demo_catalogue(language):
     """Every service area, topic, service and guidance page of the demo catalogue is in the
