@@ -129,7 +129,7 @@ def test_oxfords_core_services_are_in_polish_and_arabic():
     load_catalogue_file(demo_catalogue_file(settings.COUNCIL_PROFILE.slug))
     for service in Service.objects.filter(slug__in=CORE_SERVICES):
         for language in ("pl", "ar"):
-            texts = service.translations[language]
+            texts = set(service.translations[language]) & set(TRANSLATED_SERVICE_FIELDS)
             english = {name for name in TRANSLATED_SERVICE_FIELDS if getattr(service, name)}
-            assert set(texts) == english, (service.slug, language)
+            assert texts == english, (service.slug, language)
     assert Service.objects.filter(slug__in=CORE_SERVICES).count() == len(CORE_SERVICES)

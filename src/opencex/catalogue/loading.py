@@ -7,8 +7,15 @@ in a file: a file without a `guidance_pages` section leaves the guidance pages a
 
 A service may have "translations": {"pl": {"title": ..., "summary": ...}, "ar": {...}}, its
 resident-facing texts (TRANSLATED_SERVICE_FIELDS) in the other languages the site offers; the
-service's own fields are the English, shown wherever a translation is missing. The search index
-reads the English only.
+service's own fields are the English, shown wherever a translation is missing.
+
+A council adds a language to its catalogue by putting a translation file beside the catalogue
+file: `oxford.pl.json` beside `oxford.json`, for each language the site offers besides English
+(settings.LANGUAGES). It gives the texts of service areas, topics, services and guidance pages by
+slug (see `schema.TRANSLATION_SECTIONS`), each text optional; a slug the catalogue does not have,
+or a guidance body not shaped like the English one, is a problem. Its texts are merged over the
+inline translations into each row's `translations` (`models.Translatable`), with the keywords
+residents search with in that language.
 """
 
 from __future__ import annotations
@@ -16,6 +23,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from itertools import zip_longest
 from pathlib import Path
 from typing import Any
 
@@ -26,14 +34,17 @@ from pydantic import ValidationError
 
 from opencex.catalogue.models import GuidancePage, Service, ServiceArea, Team, Topic
 from opencex.catalogue.schema import (
+    TRANSLATION_SECTIONS,
     Entry,
     GuidancePageEntry,
     ServiceAreaEntry,
     ServiceEntry,
     TeamEntry,
     TopicEntry,
+    body_shape,
 )
 from opencex.file_problems import sentences
+from opencex.languages import ENGLISH, offered_languages
 
 DEMO_CATALOGUES = Path(__file__).resolve().parent / "demo"
 
@@ -98,31 +109,61 @@ class LoadSummary:
         return "\n".join(lines)
 
 
+@dataclass(frozen=True)
+class TranslationFile:
+    """A catalogue's texts in one other language, as read from `<name>.<language>.json`."""
+
+    name: str  # the file's name, which problems begin with
+    language: str  # the language its name gives
+    data: Any
+
+
 def load_catalogue_file(path: Path, **options) -> LoadSummary:
-    """Load the catalogue file at `path` (JSON); see `load_catalogue`."""
-    try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise CatalogueError([f"there is no catalogue file at {path}."]) from None
-    except json.JSONDecodeError as error:
-        raise CatalogueError([f"{path} is not valid JSON: {error}."]) from None
+    """Load the catalogue file at `path` (JSON) with the translation files beside it; see
+    `load_catalogue`."""
+    path = Path(path)
+    if not path.exists():
+        raise CatalogueError([f"there is no catalogue file at {path}."])
+    data = _read_json(path)
     if not isinstance(data, dict):
         raise CatalogueError([f"{path} must hold a JSON object."])
-    return load_catalogue(data, **options)
+    return load_catalogue(data, translations=translation_files(path), **options)
+
+
+def translation_files(path: Path) -> list[TranslationFile]:
+    """The translation files beside the catalogue file at `path` (`oxford.pl.json` beside
+    `oxford.json`), one for each language the site offers besides English that has one."""
+    found = []
+    for language in offered_languages():
+        beside = path.with_name(f"{path.stem}.{language}.json")
+        if language != ENGLISH and beside.exists():
+            found.append(TranslationFile(beside.name, language, _read_json(beside)))
+    return found
+
+
+def _read_json(path: Path) -> Any:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as error:
+        raise CatalogueError([f"{path} is not valid JSON: {error}."]) from None
 
 
 def load_catalogue(
-    data: Mapping[str, Any], *, routing_teams: Iterable[str] | None = None
+    data: Mapping[str, Any],
+    *,
+    routing_teams: Iterable[str] | None = None,
+    translations: Iterable[TranslationFile] = (),
 ) -> LoadSummary:
     """Upsert the catalogue in `data` in one transaction and return what changed.
 
     `routing_teams` are the team slugs cases without a service of their own go to; they default
     to the council profile's routing, and each must exist once the file is loaded.
+    `translations` are the catalogue's translation files (`translation_files`).
     """
     if routing_teams is None:
         routing = settings.COUNCIL_PROFILE.routing
         routing_teams = (routing.information_rights, routing.feedback, routing.general)
-    rows = _validated(data, tuple(routing_teams))
+    rows = _validated(data, tuple(routing_teams), tuple(translations))
     with transaction.atomic():
         areas, area_result = _upsert(ServiceArea, rows.service_areas)
         teams, team_result = _upsert(Team, _with_foreign_keys(rows.teams, service_area=areas))
@@ -234,9 +275,88 @@ def _entries(
     return sections, named
 
 
-def _validated(data: Mapping[str, Any], routing_teams: tuple[str, ...]) -> _Rows:
+def _translated(
+    sections: Mapping[str, Mapping[str, Any]],
+    named: Mapping[str, set[str]],
+    files: tuple[TranslationFile, ...],
+    problems: list[str],
+) -> dict[str, dict[str, dict[str, dict[str, Any]]]]:
+    """By section and slug, each row's texts by language from the translation `files`; what is
+    wrong with them goes into `problems`, each naming the file, the row and the field."""
+    found: dict[str, dict[str, dict[str, dict[str, Any]]]] = {
+        name: {} for name, _singular, _model in TRANSLATION_SECTIONS
+    }
+    for file in files:
+        if not isinstance(file.data, Mapping):
+            problems.append(f"{file.name} must hold a JSON object.")
+            continue
+        if file.data.get("language") != file.language:
+            problems.append(
+                f"{file.name}: 'language' must be '{file.language}', the language its name "
+                f"gives (it is {file.data.get('language')!r})."
+            )
+        problems += [
+            f"{file.name}: '{key}' is not a section a translation file knows; use "
+            f"{', '.join(found)}."
+            for key in sorted(set(file.data) - {"language", *found})
+        ]
+        for name, singular, model in TRANSLATION_SECTIONS:
+            entries = file.data.get(name) or {}
+            if not isinstance(entries, Mapping):
+                problems.append(f"{file.name}: '{name}' must be an object of texts by slug.")
+                continue
+            for slug, entry in entries.items():
+                where = f"{file.name}, {singular} '{slug}'"
+                if slug not in named.get(name, ()):
+                    problems.append(f"{where} is not in the catalogue.")
+                    continue
+                try:
+                    texts = model.model_validate(entry)
+                except ValidationError as error:
+                    problems += sentences(error, where)
+                    continue
+                english = sections.get(name, {}).get(slug)
+                if name == "guidance_pages" and english is not None and texts.body:
+                    problems += _body_problems(where, english.body, texts.body)
+                found[name].setdefault(slug, {})[file.language] = texts.stored()
+    return found
+
+
+def _body_problems(where: str, english: list[Any], translated: list[Any]) -> list[str]:
+    """A translated guidance body must have the English body's blocks, in the same order."""
+    theirs, ours = body_shape(english), body_shape(translated)
+    for position, (wanted, given) in enumerate(zip_longest(theirs, ours), start=1):
+        if wanted != given:
+            return [
+                f"{where}, body: block {position} is {_block_named(wanted)} in English but "
+                f"{_block_named(given)} here; a translated body has the English body's blocks "
+                "in the same order."
+            ]
+    return []
+
+
+def _block_named(shape: str | None) -> str:
+    return "missing" if shape is None else f"a {shape}"
+
+
+def _merged(
+    inline: Mapping[str, Mapping[str, Any]], from_files: Mapping[str, Mapping[str, Any]]
+) -> dict[str, dict[str, Any]]:
+    """A row's translations: the inline ones, with the translation files' texts over them."""
+    merged = {language: dict(texts) for language, texts in inline.items()}
+    for language, texts in from_files.items():
+        merged[language] = {**merged.get(language, {}), **texts}
+    return merged
+
+
+def _validated(
+    data: Mapping[str, Any],
+    routing_teams: tuple[str, ...],
+    translation_files: tuple[TranslationFile, ...] = (),
+) -> _Rows:
     problems: list[str] = []
     sections, named = _entries(data, problems)
+    translated = _translated(sections, named, translation_files, problems)
     areas, teams = sections["service_areas"], sections["teams"]
     topics, services = sections["topics"], sections["services"]
 
@@ -270,17 +390,40 @@ def _validated(data: Mapping[str, Any], routing_teams: tuple[str, ...]) -> _Rows
     ]
     if problems:
         raise CatalogueError(problems)
+
+    def translations(section: str, slug: str, inline: Mapping[str, Any] | None = None) -> dict:
+        return _merged(inline or {}, translated[section].get(slug, {}))
+
     return _Rows(
-        service_areas={s: {"name": e.name, "description": e.description} for s, e in areas.items()},
+        service_areas={
+            s: {
+                "name": e.name,
+                "description": e.description,
+                "translations": translations("service_areas", s),
+            }
+            for s, e in areas.items()
+        },
         teams={
             s: {"name": e.name, "service_area": e.service_area, "email": e.email}
             for s, e in teams.items()
         },
-        topics={s: {"name": e.name} for s, e in topics.items()},
-        services={s: _service_row(e) for s, e in services.items()},
+        topics={
+            s: {"name": e.name, "translations": translations("topics", s)}
+            for s, e in topics.items()
+        },
+        services={
+            s: {
+                **_service_row(e),
+                "translations": translations("services", s, e.stored_translations()),
+            }
+            for s, e in services.items()
+        },
         guidance_pages=None
         if guidance is None
-        else {s: _guidance_row(e) for s, e in guidance.items()},
+        else {
+            s: {**_guidance_row(e), "translations": translations("guidance_pages", s)}
+            for s, e in guidance.items()
+        },
     )
 
 

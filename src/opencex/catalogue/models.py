@@ -12,9 +12,57 @@ from opencex.languages import ENGLISH, base_language, text_in
 
 # The texts of a service a resident reads, which Service.translations may give in other languages.
 TRANSLATED_SERVICE_FIELDS = ("title", "summary", "eligibility", "cost", "standard_text", "if_late")
+# What a translation gives for the other rows residents read (see Translatable).
+TRANSLATED_AREA_FIELDS = ("name", "description")
+TRANSLATED_TOPIC_FIELDS = ("name",)
+TRANSLATED_GUIDANCE_FIELDS = ("title", "summary")
 
 
-class ServiceArea(models.Model):
+class Translatable(models.Model):
+    """A row residents read, with its texts in other languages beside the English.
+
+    The model's own fields are the English. `translations` holds the others by language:
+    {"pl": {"title": "...", "keywords": ["..."]}, "ar": {...}}, filled from the catalogue file's
+    inline "translations" and from the translation files beside it (`loading`). A text not
+    translated is shown in English (`opencex.languages.text_in`, the one reading rule).
+    `keywords` in a language, where given, are the words residents search with in it.
+    """
+
+    translations = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        abstract = True
+
+    def text_in(self, field: str, language: str | None) -> str:
+        """The text `field` in `language`, or in English where not translated."""
+        code = base_language(language)
+        texts = {ENGLISH: getattr(self, field)}
+        if code != ENGLISH:
+            texts[code] = self.translated(code).get(field) or ""
+        return text_in(texts, code)
+
+    def translated(self, language: str | None) -> dict:
+        """What `translations` gives in `language` ({} for English or none)."""
+        return self.translations.get(base_language(language)) or {}
+
+    def is_shown_in_english(self, field: str, language: str | None) -> bool:
+        """Whether the text `field`, read in `language`, is the English for want of a translation
+        (a page marks it `lang="en"`)."""
+        code = base_language(language)
+        return (
+            code != ENGLISH and bool(getattr(self, field)) and not self.translated(code).get(field)
+        )
+
+    def keywords_in(self, language: str | None) -> list[str]:
+        """The search words residents use in `language`: the English `keywords` for English,
+        else the translation's (an empty list where none are given)."""
+        code = base_language(language)
+        if code == ENGLISH:
+            return list(getattr(self, "keywords", []))
+        return list(self.translated(code).get("keywords") or [])
+
+
+class ServiceArea(Translatable):
     slug = models.SlugField(unique=True)
     name = models.CharField(max_length=200)
     description = models.TextField(blank=True)
@@ -40,7 +88,7 @@ class Team(models.Model):
         return self.name
 
 
-class Topic(models.Model):
+class Topic(Translatable):
     slug = models.SlugField(unique=True)
     name = models.CharField(max_length=200)
 
@@ -84,9 +132,11 @@ class ServiceText:
     cost: str
     standard_text: str
     if_late: str
+    # The fields above that are the English, for want of a translation in the language asked for.
+    in_english: frozenset[str] = frozenset()
 
 
-class Service(models.Model):
+class Service(Translatable):
     slug = models.SlugField(max_length=120, unique=True)
     title = models.CharField(max_length=200)
     summary = models.TextField()
@@ -116,9 +166,6 @@ class Service(models.Model):
         help_text="The council acts as landlord here (tenants and leaseholders): complaints go to "
         "the Housing Ombudsman.",
     )
-    # The resident-facing texts in other languages: {"pl": {"title": ..., "summary": ...}, "ar":
-    # {...}}; the fields above are the English. A text not translated is shown in English.
-    translations = models.JSONField(default=dict, blank=True)
     is_live = models.BooleanField(default=True)
     # Moves on every save; the search index compares it to know when to rebuild.
     updated_at = models.DateTimeField(auto_now=True)
@@ -146,18 +193,15 @@ class Service(models.Model):
     def is_signposted(self) -> bool:
         return self.provider == Provider.COUNTY
 
-    def text_in(self, field: str, language: str) -> str:
-        """One of TRANSLATED_SERVICE_FIELDS in `language`, or in English where not translated."""
-        code = base_language(language)
-        texts = {ENGLISH: getattr(self, field)}
-        if code != ENGLISH:
-            texts[code] = (self.translations.get(code) or {}).get(field, "")
-        return text_in(texts, code)
-
     def in_language(self, language: str) -> ServiceText:
         """Everything a resident reads about the service, in `language` (English fallback)."""
         return ServiceText(
-            **{name: self.text_in(name, language) for name in TRANSLATED_SERVICE_FIELDS}
+            **{name: self.text_in(name, language) for name in TRANSLATED_SERVICE_FIELDS},
+            in_english=frozenset(
+                name
+                for name in TRANSLATED_SERVICE_FIELDS
+                if self.is_shown_in_english(name, language)
+            ),
         )
 
 
@@ -166,7 +210,43 @@ class GuidancePageQuerySet(models.QuerySet["GuidancePage"]):
         return self.filter(is_live=True)
 
 
-class GuidancePage(models.Model):
+@dataclass(frozen=True)
+class GuidanceText:
+    """What a resident reads on a guidance page, in one language."""
+
+    title: str
+    summary: str
+    blocks: list[tuple[str, str | list[str]]]
+    # Which of title, summary and body are the English, for want of a translation.
+    in_english: frozenset[str] = frozenset()
+
+    @property
+    def text(self) -> str:
+        """The body as plain text, for search."""
+        return _plain_text(self.blocks)
+
+
+def _plain_text(blocks: list[tuple[str, str | list[str]]]) -> str:
+    parts: list[str] = []
+    for _kind, content in blocks:
+        parts.extend(content if isinstance(content, list) else [content])
+    return "\n".join(parts)
+
+
+def body_blocks(body: list) -> list[tuple[str, str | list[str]]]:
+    """A guidance body as (kind, content) pairs a template can render: paragraph, list, heading."""
+    blocks: list[tuple[str, str | list[str]]] = []
+    for block in body:
+        if isinstance(block, str):
+            blocks.append(("paragraph", block))
+        elif isinstance(block, list):
+            blocks.append(("list", block))
+        elif isinstance(block, dict) and "heading" in block:
+            blocks.append(("heading", block["heading"]))
+    return blocks
+
+
+class GuidancePage(Translatable):
     """A short plain-English "how to" page ("Bin collection days", "Council tax bands").
 
     Guidance lives beside the services because it is the same kind of content — what the council
@@ -197,21 +277,26 @@ class GuidancePage(models.Model):
 
     @property
     def blocks(self) -> list[tuple[str, str | list[str]]]:
-        """The body as (kind, content) pairs a template can render: paragraph, list, heading."""
-        blocks: list[tuple[str, str | list[str]]] = []
-        for block in self.body:
-            if isinstance(block, str):
-                blocks.append(("paragraph", block))
-            elif isinstance(block, list):
-                blocks.append(("list", block))
-            elif isinstance(block, dict) and "heading" in block:
-                blocks.append(("heading", block["heading"]))
-        return blocks
+        """The English body as (kind, content) pairs a template can render (`body_blocks`)."""
+        return body_blocks(self.body)
+
+    def in_language(self, language: str | None) -> GuidanceText:
+        """The page in `language`: each text, and the body, in English where not translated.
+        A translated body has the English body's shape (checked on loading), so it replaces it
+        whole."""
+        body = self.translated(language).get("body")
+        return GuidanceText(
+            title=self.text_in("title", language),
+            summary=self.text_in("summary", language),
+            blocks=body_blocks(body or self.body),
+            in_english=frozenset(
+                name
+                for name in ("title", "summary", "body")
+                if self.is_shown_in_english(name, language)
+            ),
+        )
 
     @property
     def text(self) -> str:
-        """The body as plain text, for search."""
-        parts: list[str] = []
-        for _kind, content in self.blocks:
-            parts.extend(content if isinstance(content, list) else [content])
-        return "\n".join(parts)
+        """The English body as plain text, for search (`in_language(...).text` in another)."""
+        return _plain_text(self.blocks)

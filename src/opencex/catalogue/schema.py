@@ -165,21 +165,82 @@ def _is_block(block: Any) -> bool:
     return is_heading and isinstance(block["heading"], str)
 
 
+def _blocks(body: list[Any]) -> list[Any]:
+    for position, block in enumerate(body):
+        if not _is_block(block):
+            raise problem(
+                f"block {position + 1} is not a paragraph (text), a bulleted list (a list of "
+                'text) or a heading ({"heading": text})'
+            )
+    return body
+
+
+# A guidance page's body: paragraphs, bulleted lists and headings.
+Body = Annotated[list[Any], BeforeValidator(_none_as_empty_list), AfterValidator(_blocks)]
+
+
 class GuidancePageEntry(Entry):
     title: RequiredText
     summary: RequiredText
-    body: Annotated[list[Any], BeforeValidator(_none_as_empty_list)] = []
+    body: Body = []
     keywords: Texts = []
     topic: Text = ""
     services: Texts = []
 
-    @field_validator("body")
-    @classmethod
-    def _blocks(cls, body: list[Any]) -> list[Any]:
-        for position, block in enumerate(body):
-            if not _is_block(block):
-                raise problem(
-                    f"block {position + 1} is not a paragraph (text), a bulleted list (a list of "
-                    'text) or a heading ({"heading": text})'
-                )
-        return body
+
+def body_shape(body: list[Any]) -> list[str]:
+    """A guidance body's shape, block by block: "paragraph", "heading", or "list of 3"."""
+    shape = []
+    for block in body:
+        if isinstance(block, list):
+            shape.append(f"list of {len(block)}")
+        elif isinstance(block, dict):
+            shape.append("heading")
+        else:
+            shape.append("paragraph")
+    return shape
+
+
+class Translation(BaseModel):
+    """One row's texts in a translation file; a text left out, empty or null is not translated."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    def stored(self) -> dict[str, Any]:
+        """The texts as a row's `translations` keeps them, the untranslated ones left out."""
+        return {name: value for name, value in self.model_dump().items() if value}
+
+
+class ServiceAreaTranslation(Translation):
+    name: Text = ""
+    description: Text = ""
+
+
+class TopicTranslation(Translation):
+    name: Text = ""
+
+
+class ServiceTranslation(Translation):
+    title: Text = ""
+    summary: Text = ""
+    eligibility: Text = ""
+    cost: Text = ""
+    standard_text: Text = ""
+    if_late: Text = ""
+    keywords: Texts = []
+
+
+class GuidancePageTranslation(Translation):
+    title: Text = ""
+    summary: Text = ""
+    body: Body = []
+    keywords: Texts = []
+
+
+# A translation file's sections: (name in the file, singular for problems, what each entry holds).
+TRANSLATION_SECTIONS: tuple[tuple[str, str, type[Translation]], ...] = (
+    ("service_areas", "service area", ServiceAreaTranslation),
+    ("topics", "topic", TopicTranslation),
+    ("services", "service", ServiceTranslation),
+    ("guidance_pages", "guidance page", GuidancePageTranslation),
+)

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from opencex.catalogue.models import ServiceArea
 from opencex.disclosure.models import DisclosureEntry, DisclosureFile, EntryStatus
 from opencex.disclosure.selectors import search_disclosure_log
+from opencex.languages import current_language
 from opencex.search.engine import MAX_QUERY_LENGTH
 
 PER_PAGE = 20
@@ -37,7 +38,7 @@ class LogFilterForm(forms.Form):
         published = DisclosureEntry.objects.published()
         areas = ServiceArea.objects.filter(disclosures__in=published).distinct().order_by("name")
         self.fields["area"].choices = [("", _("All service areas"))] + [
-            (area.slug, area.name) for area in areas
+            (area.slug, area.text_in("name", current_language())) for area in areas
         ]
         years = published.dates("released_on", "year", order="DESC")
         self.fields["year"].choices = [("", _("All years"))] + [

@@ -6,6 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from opencex.catalogue.models import GuidancePage
+from opencex.languages import current_language
 from opencex.search.engine import MAX_QUERY_LENGTH, search
 
 
@@ -17,5 +18,12 @@ def search_page(request: HttpRequest) -> HttpResponse:
 
 def guidance_page(request: HttpRequest, slug: str) -> HttpResponse:
     page = get_object_or_404(GuidancePage.objects.live().select_related("topic"), slug=slug)
-    services = page.services.live().order_by("title")
-    return render(request, "web/search_guidance.html", {"page": page, "services": services})
+    language = current_language()
+    services = list(page.services.live().order_by("title"))
+    for service in services:
+        service.text = service.in_language(language)
+    return render(
+        request,
+        "web/search_guidance.html",
+        {"page": page, "text": page.in_language(language), "services": services},
+    )

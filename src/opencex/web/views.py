@@ -27,7 +27,10 @@ def service_list(request: HttpRequest) -> HttpResponse:
     for service in services:
         service.text = service.in_language(language)
     # In the reader's language, A to Z within each topic.
-    services.sort(key=lambda s: (s.topic.name, s.topic.pk, s.text.title.casefold()))
+    topic_names = {s.topic.pk: s.topic.text_in("name", language) for s in services}
+    services.sort(
+        key=lambda s: (topic_names[s.topic.pk].casefold(), s.topic.pk, s.text.title.casefold())
+    )
     return render(request, "web/services.html", {"services": services})
 
 

@@ -7,10 +7,11 @@ from datetime import date, datetime, time
 from django import template
 from django.conf import settings
 from django.utils.dates import WEEKDAYS
+from django.utils.safestring import mark_safe
 
 from opencex import dates_in_language
 from opencex.council.profile import WEEKDAYS as PROFILE_WEEKDAYS
-from opencex.languages import in_current_language
+from opencex.languages import current_language, in_current_language
 from opencex.web.branding import brand_custom_properties
 
 register = template.Library()
@@ -65,3 +66,24 @@ def in_language(value) -> str:
     """A text from data (English, or texts by language) in the page's language, else English
     (`opencex.languages`)."""
     return in_current_language(value)
+
+
+@register.filter
+def translated(row, field: str) -> str:
+    """A catalogue row's text (`{{ service.topic|translated:"name" }}`) in the page's language,
+    else English (`opencex.catalogue.models.Translatable.text_in`)."""
+    return row.text_in(field, current_language()) if row is not None else ""
+
+
+@register.filter
+def lang_if_english(texts, field: str) -> str:
+    """` lang="en"` for an element showing `field` of a catalogue row or of its texts in one
+    language (`Service.in_language`) when that text is the English fallback on a page in another
+    language (WCAG 3.1.2): `<h1{{ text|lang_if_english:"title" }}>`."""
+    if texts is None:
+        return ""
+    if hasattr(texts, "is_shown_in_english"):
+        in_english = texts.is_shown_in_english(field, current_language())
+    else:
+        in_english = field in getattr(texts, "in_english", ())
+    return mark_safe(' lang="en"') if in_english else ""
