@@ -161,7 +161,7 @@ def bins_reminders(request: HttpRequest, uprn: str) -> HttpResponse:
     """Ask for reminders the evening before each collection."""
     config = _config()
     address = _address_or_404(uprn)
-    form = ReminderForm(request.POST or None)
+    form = ReminderForm(request.POST if request.method == "POST" else None)
     problem = ""
     if request.method == "POST" and form.is_valid():
         recipient = form.recipient
@@ -203,7 +203,7 @@ def bins_reminders_code(request: HttpRequest) -> HttpResponse:
     subscription_id = request.session.get(CODE_KEY)
     if subscription_id is None:
         return redirect("web:bins-start")
-    form = CodeForm(request.POST or None)
+    form = CodeForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         if reminders.confirm_by_code(
             subscription_id=subscription_id, code=form.cleaned_data["code"]
