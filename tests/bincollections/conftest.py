@@ -31,9 +31,7 @@ def service(db):
 @pytest.fixture
 def cowley_road(db):
     """On the Thursday B round (East Oxford): rubbish in week B, recycling in week A."""
-    return PropertyFactory(
-        uprn="100120000101", address_line_1="12 Cowley Road", postcode="OX4 1HR"
-    )
+    return PropertyFactory(uprn="100120000101", address_line_1="12 Cowley Road", postcode="OX4 1HR")
 
 
 @pytest.fixture

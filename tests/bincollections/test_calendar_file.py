@@ -50,7 +50,8 @@ def calendar(client, address, **query):
 def test_the_file_is_a_calendar_of_all_day_collections(client, temple_road):
     with time_machine.travel(london(2026, 3, 31, 10), tick=False):
         lines = unfolded(calendar(client, temple_road).text)
-    assert lines[0] == "BEGIN:VCALENDAR" and lines[-1] == "END:VCALENDAR"
+    assert lines[0] == "BEGIN:VCALENDAR"
+    assert lines[-1] == "END:VCALENDAR"
     assert "VERSION:2.0" in lines
     assert lines.count("BEGIN:VEVENT") == lines.count("END:VEVENT") == 7
     assert lines.count("BEGIN:VALARM") == 7

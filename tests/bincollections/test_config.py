@@ -34,8 +34,6 @@ def test_every_name_residents_read_is_in_polish_and_arabic():
 
 
 def test_another_council_loads_the_file_its_settings_name(settings, tmp_path):
-    data = oxford_data()
-    data["reminders_at"] = "19:30"
     other = tmp_path / "elsewhere.toml"
     other.write_text((DATA / "oxford.toml").read_text().replace('"18:00"', '"19:30"'))
     settings.OPENCEX_BIN_COLLECTIONS_FILE = str(other)
@@ -52,7 +50,8 @@ def test_a_bad_file_lists_every_problem_by_entry_and_field():
     problems = "\n".join(raised.value.problems)
     assert "rounds[0].day" in problems
     assert "rounds[1].streets[0].postcodes[0]" in problems
-    assert "fr" in problems and "bins[0].name" in problems
+    assert "fr" in problems
+    assert "bins[0].name" in problems
 
 
 def test_a_uprn_in_two_rounds_and_a_reference_day_not_a_monday_are_refused():

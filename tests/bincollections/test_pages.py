@@ -94,10 +94,12 @@ def test_the_address_page_shows_the_next_collection_and_the_weeks_ahead(client, 
     assert "Recycling (blue bin)" in page
     assert "Garden waste (brown bin)" in page
     assert "Only if you pay for the garden waste subscription" in page
-    assert "June 2026" in page and "July 2026" in page
+    assert "June 2026" in page
+    assert "July 2026" in page
     assert f"/bin-collections/{cowley_road.uprn}/calendar.ics?download" in page
     feed = links.feed_url(cowley_road.uprn)
-    assert feed.startswith("webcal://") and feed.endswith(f"/{cowley_road.uprn}/calendar.ics")
+    assert feed.startswith("webcal://")
+    assert feed.endswith(f"/{cowley_road.uprn}/calendar.ics")
     assert f'href="{feed}"' in page
     assert reverse("web:bins-reminders", args=[cowley_road.uprn]) in page
 
@@ -107,7 +109,9 @@ def test_a_date_moved_by_a_bank_holiday_says_so(client):
     with time_machine.travel(london(2026, 3, 31, 10), tick=False):
         page = client.get(reverse("web:bins-address", args=[temple_road.uprn])).text
     assert "Saturday 4 April 2026" in page
-    assert "Later than usual because of a bank holiday: the usual day is Friday 3 April 2026." in page
+    assert (
+        "Later than usual because of a bank holiday: the usual day is Friday 3 April 2026." in page
+    )
 
 
 def test_an_address_with_no_round_says_to_call(client):

@@ -40,9 +40,7 @@ def link_in(body: str, name: str) -> str:
 
 
 @pytest.mark.django_db
-def test_signing_up_by_email_sends_a_link_and_nothing_starts_until_it_is_used(
-    client, cowley_road
-):
+def test_signing_up_by_email_sends_a_link_and_nothing_starts_until_it_is_used(client, cowley_road):
     response = sign_up(client, cowley_road, channel="email", email="Ann@Example.org")
     assert response["Location"] == reverse("web:bins-reminders-check-email")
     subscription = ReminderSubscription.objects.get()
@@ -65,12 +63,14 @@ def test_signing_up_by_text_message_is_confirmed_with_the_code_sent(client, cowl
     response = sign_up(client, cowley_road, channel="sms", phone="+44 7700 900 123")
     assert response["Location"] == reverse("web:bins-reminders-code")
     message = Notification.objects.get(template="bin_reminders_confirm")
-    assert message.channel == "sms" and message.recipient == "07700900123"
+    assert message.channel == "sms"
+    assert message.recipient == "07700900123"
     code = re.search(r"\b(\d{6})\b", message.body).group(1)
     wrong = "000000" if code != "000000" else "111111"
 
     page = client.post(reverse("web:bins-reminders-code"), {"code": wrong}).text
-    assert "That code is not right" in page and "govuk-error-summary" in page
+    assert "That code is not right" in page
+    assert "govuk-error-summary" in page
     page = client.post(reverse("web:bins-reminders-code"), {"code": code}).text
     assert "Your reminders have started" in page
     assert ReminderSubscription.objects.get().is_confirmed

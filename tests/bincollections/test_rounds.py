@@ -64,7 +64,9 @@ def test_every_address_the_demo_makes_has_a_round(oxford):
     ]
     home = council.resident_home
     resident = round_for_address(
-        oxford, uprn=home.uprn, lines=[home.address_line_1, home.address_line_2],
+        oxford,
+        uprn=home.uprn,
+        lines=[home.address_line_1, home.address_line_2],
         postcode=home.postcode,
     )
     assert without == []

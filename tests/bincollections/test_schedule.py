@@ -91,9 +91,9 @@ def test_new_years_day_on_a_thursday_moves_thursday_and_friday_a_day(oxford):
 
 
 def test_the_rule_reads_the_file_for_the_christmas_days_off(oxford):
-    without = oxford.model_copy(update={"christmas_and_new_year": type(
-        oxford.christmas_and_new_year
-    )(no_collections_on=[])})
+    without = oxford.model_copy(
+        update={"christmas_and_new_year": type(oxford.christmas_and_new_year)(no_collections_on=[])}
+    )
     # Without Boxing Day on a Saturday as a day off, the Friday of Christmas 2026 goes to Saturday.
     assert DaysOff(without, ENGLAND).moved(date(2026, 12, 25)) == date(2026, 12, 26)
 
@@ -114,6 +114,4 @@ def test_a_collection_moved_into_the_next_week_is_listed_in_it(oxford):
     found = collections(
         oxford, friday_b, start=date(2026, 12, 28), end=date(2027, 1, 3), calendar=ENGLAND
     )
-    assert [(c.usual_on, c.on) for c in found] == [
-        (date(2026, 12, 25), date(2026, 12, 29))
-    ]
+    assert [(c.usual_on, c.on) for c in found] == [(date(2026, 12, 25), date(2026, 12, 29))]

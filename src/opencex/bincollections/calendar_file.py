@@ -59,17 +59,15 @@ def what_goes_out(collection: Collection) -> str:
     )
 
 
-def _event(
-    address: Property, collection: Collection, config: BinsFile, stamp: str
-) -> list[str]:
+def _event(address: Property, collection: Collection, config: BinsFile, stamp: str) -> list[str]:
     description = what_goes_out(collection)
     if collection.is_moved:
         description += "\n" + _("Moved because of a bank holiday: usually %(day)s.") % {
             "day": long_date(collection.usual_on)
         }
-    before = datetime.combine(date.min, config.reminders_at) - datetime.min
-    alarm = timedelta(days=1) - before
-    minutes = int(alarm.total_seconds() // 60)
+    # Minutes before the all-day event's start (midnight) that the evening's reminder time is.
+    at = config.reminders_at
+    minutes = 24 * 60 - (at.hour * 60 + at.minute)
     return [
         "BEGIN:VEVENT",
         f"UID:{uid_of(address, collection)}",

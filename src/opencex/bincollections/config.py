@@ -30,7 +30,9 @@ Slug = Annotated[StrictStr, Field(min_length=1, pattern=r"^[a-z0-9-]+$")]
 Name = Annotated[StrictStr, Field(min_length=1)]
 MonthDay = Annotated[StrictStr, Field(pattern=r"^(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$")]
 # The start of a postcode: its district ("OX4"), sector ("OX4 6") or the whole of it.
-PostcodeStart = Annotated[StrictStr, Field(pattern=r"^[A-Z]{1,2}[0-9][0-9A-Z]?( [0-9]([A-Z]{2})?)?$")]
+PostcodeStart = Annotated[
+    StrictStr, Field(pattern=r"^[A-Z]{1,2}[0-9][0-9A-Z]?( [0-9]([A-Z]{2})?)?$")
+]
 
 
 def _offered_languages_only(value: str | dict[str, str]) -> str | dict[str, str]:

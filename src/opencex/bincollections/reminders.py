@@ -26,8 +26,8 @@ from django_tasks import task
 from opencex.bincollections import links
 from opencex.bincollections.config import bins_config
 from opencex.bincollections.lookup import collections_at
-from opencex.bincollections.schedule import Collection
 from opencex.bincollections.models import ReminderChannel, ReminderSent, ReminderSubscription
+from opencex.bincollections.schedule import Collection
 from opencex.clocks.wording import long_date
 from opencex.jobs import daily
 from opencex.languages import ENGLISH, text_in
@@ -54,7 +54,7 @@ def subscribe(
     written as the form cleaned it) and send the confirmation. Asking again sends a new one; for
     a confirmed subscription nothing is sent (and the page says the same, so it tells nobody
     who is subscribed)."""
-    subscription, created = ReminderSubscription.objects.select_for_update().get_or_create(
+    subscription, _created = ReminderSubscription.objects.select_for_update().get_or_create(
         address=address,
         channel=channel,
         recipient=recipient,

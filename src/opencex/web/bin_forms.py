@@ -78,15 +78,16 @@ class ReminderForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         channel = cleaned.get("channel")
-        if channel == ReminderChannel.EMAIL and not cleaned.get("email"):
-            if "email" not in self.errors:
-                self.add_error("email", _("Enter your email address"))
+        if (
+            channel == ReminderChannel.EMAIL
+            and not cleaned.get("email")
+            and "email" not in self.errors
+        ):
+            self.add_error("email", _("Enter your email address"))
         if channel == ReminderChannel.SMS:
             phone = uk_mobile(cleaned.get("phone", ""))
             if phone is None:
-                self.add_error(
-                    "phone", _("Enter a UK mobile phone number, like 07700 900 982")
-                )
+                self.add_error("phone", _("Enter a UK mobile phone number, like 07700 900 982"))
             cleaned["phone"] = phone
         return cleaned
 

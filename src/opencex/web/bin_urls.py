@@ -13,7 +13,9 @@ urlpatterns = [
         bin_views.bins_reminders_check_email,
         name="bins-reminders-check-email",
     ),
-    path("bin-collections/reminders/code/", bin_views.bins_reminders_code, name="bins-reminders-code"),
+    path(
+        "bin-collections/reminders/code/", bin_views.bins_reminders_code, name="bins-reminders-code"
+    ),
     path(
         "bin-collections/reminders/confirm/<str:token>/",
         bin_views.bins_reminders_confirm,

@@ -234,4 +234,3 @@ def bins_reminders_stop(request: HttpRequest, token: str) -> HttpResponse:
         reminders.unsubscribe(token=token)
         return _page(request, "stopped.html", config)
     return _page(request, "stop.html", config)
-
