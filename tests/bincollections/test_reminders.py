@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from io import StringIO
 
 import pytest
 import time_machine
@@ -190,3 +191,13 @@ def test_every_reminder_has_its_unsubscribe_link_and_a_text_fits_three_parts(set
     text = render_message("bin_reminder", "sms", context)
     assert context["unsubscribe_url"] in text.body
     assert len(text.body) <= SMS_MAX_LENGTH
+
+
+@pytest.mark.django_db
+def test_the_daily_job_starts_once_at_the_files_evening_time():
+    first, second = StringIO(), StringIO()
+    call_command("send_bin_reminders", every_day=True, stdout=first)
+    call_command("send_bin_reminders", every_day=True, stdout=second)
+    # It is 6pm already (the tests' clock), so the first run is tomorrow's.
+    assert "first run at 2026-06-04 18:00 BST" in first.getvalue()
+    assert "already scheduled" in second.getvalue()

@@ -27,7 +27,10 @@ class BinCollectionParameters(Schema):
         None, pattern=r"^[0-9]{1,12}$", description="The address's UPRN (give this or postcode)."
     )
     postcode: str | None = Field(
-        None, max_length=16, description="A postcode, written any way (give this or uprn)."
+        None,
+        max_length=16,
+        pattern=r"^\s*[A-Za-z]{1,2}[0-9][0-9A-Za-z]?\s*[0-9][A-Za-z]{2}\s*$",
+        description="A postcode, in any case, with or without the space (give this or uprn).",
     )
 
 
@@ -90,7 +93,8 @@ def _described(config, address: Property, today: dt.date) -> dict:
     operation_id="bin_collections",
     summary="The next bin collections at an address or a postcode",
     description=(
-        "Give `uprn` for one address or `postcode` for every address there. Dates run from "
+        "Give exactly one of `uprn` (one address) and `postcode` (every address there): neither "
+        "or both is a 422. Dates run from "
         "today for the weeks the council's bin collections file shows; a collection moved by a "
         "bank holiday says so and gives its usual date."
     ),
