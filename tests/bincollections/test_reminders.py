@@ -201,3 +201,19 @@ def test_the_daily_job_starts_once_at_the_files_evening_time():
     # It is 6pm already (the tests' clock), so the first run is tomorrow's.
     assert "first run at 2026-06-04 18:00 BST" in first.getvalue()
     assert "already scheduled" in second.getvalue()
+
+
+@pytest.mark.django_db
+def test_a_confirmed_subscription_takes_no_code_so_the_page_tells_nobody_it_exists(cowley_road):
+    subscription = reminders.subscribe(address=cowley_road, channel="sms", recipient="07700900123")
+    code = re.search(r"\b(\d{6})\b", Notification.objects.get().body).group(1)
+    assert reminders.confirm_by_code(subscription_id=subscription.pk, code=code)
+    assert not reminders.confirm_by_code(subscription_id=subscription.pk, code=code)
+
+
+@pytest.mark.django_db
+def test_a_confirm_link_for_reminders_already_stopped_says_so(client):
+    url = reverse("web:bins-reminders-confirm", args=["no-such-token"])
+    response = client.post(url)
+    assert response.status_code == 404
+    assert "This link no longer works" in response.text

@@ -103,7 +103,8 @@ def confirm_by_code(*, subscription_id: int, code: str) -> bool:
         .first()
     )
     if subscription is None or not subscription.code_digest:
-        return bool(subscription and subscription.is_confirmed)
+        # Confirmed already (or unknown): no code works, so the page tells nobody which.
+        return False
     subscription.code_attempts += 1
     given = _code_digest(subscription.token, "".join(code.split()))
     if subscription.code_attempts > CODE_ATTEMPTS or not hmac.compare_digest(
