@@ -62,6 +62,7 @@ class ReminderForm(forms.Form):
     )
     email = forms.EmailField(
         label=_("Email address"),
+        help_text=_("If you chose email"),
         required=False,
         max_length=254,
         error_messages={
@@ -70,7 +71,7 @@ class ReminderForm(forms.Form):
     )
     phone = forms.CharField(
         label=_("UK mobile phone number"),
-        help_text=_("For example, 07700 900 982"),
+        help_text=_("If you chose text message. For example, 07700 900 982"),
         required=False,
         max_length=32,
     )
