@@ -14,7 +14,7 @@ from opencex.people.models import Property
 
 
 def addresses_at(postcode: str) -> QuerySet[Property]:
-    """The council's addresses at `postcode` (written any way), in street-number order."""
+    """The council's addresses at `postcode` (written any way), in the address list's order."""
     written = normalised_postcode(postcode)
     if written is None:
         return Property.objects.none()
