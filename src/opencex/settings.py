@@ -466,3 +466,8 @@ OPENCEX_ALLOW_TEST_PAYMENTS = _env_flag("OPENCEX_ALLOW_TEST_PAYMENTS", default=F
 OPENCEX_TEST_PAYMENT_PROVIDER_REFUNDS = os.environ.get(
     "OPENCEX_TEST_PAYMENT_PROVIDER_REFUNDS", "at_once"
 )
+
+# --- bin collections (issue 13): bin day by address, calendar feed and reminders; the council's
+# file is bincollections/data/<council>.toml unless OPENCEX_BIN_COLLECTIONS_FILE names another ---
+INSTALLED_APPS.insert(INSTALLED_APPS.index("opencex.web"), "opencex.bincollections")
+OPENCEX_BIN_COLLECTIONS_FILE = os.environ.get("OPENCEX_BIN_COLLECTIONS_FILE", "")

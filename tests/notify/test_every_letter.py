@@ -153,6 +153,9 @@ NOT_ABOUT_A_CASE = {
     "booking_cancelled",
     "booking_moved",
     "booking_refused",
+    # bin collection reminders (tests/bincollections/test_reminders.py renders each).
+    "bin_reminder",
+    "bin_reminders_confirm",
 }
 
 ROWS = [

@@ -45,6 +45,9 @@ OTHER_TEMPLATES = [
     "booking_confirmed",
     "booking_moved",
     "booking_refused",
+    # rendered by tests/bincollections/test_reminders.py
+    "bin_reminder",
+    "bin_reminders_confirm",
 ]
 LONG_MESSAGE = (
     "Thank you for the photos of the damp in your kitchen. Our surveyor, Priya, will visit on "

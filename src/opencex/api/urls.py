@@ -64,6 +64,7 @@ api.add_router("/services", services_endpoints.router)
 api.add_router("/cases", cases_endpoints.router)
 api.add_router("/search", "opencex.api.search_endpoints.router")
 api.add_router("/events", "opencex.api.events_endpoints.router")
+api.add_router("/bin-collections", "opencex.api.bins_endpoints.router")
 
 urlpatterns = [
     *(

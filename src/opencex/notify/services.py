@@ -129,6 +129,27 @@ def notify_staff(
     )
 
 
+def notify_address(
+    *,
+    channel: str,
+    recipient: str,
+    template: str,
+    context: Mapping[str, Any],
+    actor: User | None = None,
+) -> Notification:
+    """Send `template` to an email address or phone number that no case or resident record
+    holds (a bin collection reminder's subscriber, say), on `channel` ("email" or "sms"); the
+    row and its sending job are written in the caller's transaction, as for a resident."""
+    return _queue(
+        route=Route(channel, recipient),
+        template=template,
+        context={"council": settings.COUNCIL_PROFILE, **context},
+        case=None,
+        resident=None,
+        actor=actor,
+    )
+
+
 def _queue(
     *,
     route: Route,

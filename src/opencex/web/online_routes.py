@@ -16,6 +16,7 @@ from typing import Literal
 
 from django.urls import reverse
 
+from opencex.bincollections import links as bin_links
 from opencex.catalogue.models import Channel, Service
 from opencex.web import booking_views, housing_views, payment_views
 
@@ -71,6 +72,7 @@ FINDERS: list[RouteFinder] = [
     page_of_this_site(booking_views.online_route),
     page_of_this_site(payment_views.online_route),
     page_of_this_site(housing_views.online_route),
+    page_of_this_site(bin_links.online_route),
     _live_form,
     _provided_elsewhere,
 ]

@@ -104,3 +104,5 @@ urlpatterns += housing_urls.urlpatterns
 from django.urls import include  # noqa: E402
 
 urlpatterns += [path("", include("opencex.web.booking_urls"))]
+# Bin collection day by address, its calendar feed and reminders (opencex.bincollections).
+urlpatterns += [path("", include("opencex.web.bin_urls"))]
