@@ -149,8 +149,9 @@ def _service_text(service: Service, field_name: str) -> str | dict[str, str]:
     english = texts.get(ENGLISH) or getattr(service, field_name)
     if all(text in ("", english) for text in texts.values()):
         return english
+    # A language without its own text is left out: it falls back to English when shown.
     return {ENGLISH: english} | {
-        code: text for code, text in texts.items() if text and code != ENGLISH
+        code: text for code, text in texts.items() if text and text != english
     }
 
 
