@@ -100,7 +100,9 @@ def test_an_administrators_edit_is_kept_when_the_service_changes():
     service = _graffiti()
     sync_form_definitions()
     form = FormDefinition.objects.get(slug="report-graffiti")
-    edited = form.current_version().schema | {"next_steps": ["We clear offensive graffiti in a day."]}
+    edited = form.current_version().schema | {
+        "next_steps": ["We clear offensive graffiti in a day."]
+    }
     admin = UserFactory(role=Role.ADMINISTRATOR)
     publish_version(actor=admin, definition=form, schema=edited)
 
@@ -150,7 +152,9 @@ def test_a_definition_file_for_the_service_wins_over_its_family():
 
 
 def read_definition_pages(slug: str) -> list[str]:
-    return [page["id"] for page in read_definition(DEFINITIONS_DIR / f"{slug}.json")["schema"]["pages"]]
+    return [
+        page["id"] for page in read_definition(DEFINITIONS_DIR / f"{slug}.json")["schema"]["pages"]
+    ]
 
 
 def test_a_family_form_made_before_a_file_was_written_for_the_service_is_retired(tmp_path):
@@ -202,7 +206,9 @@ def _same_numbers(text: dict) -> bool:
 
 
 def _untranslated(texts: list) -> list:
-    return [text for text in texts if not (isinstance(text, dict) and text.get("pl") and text.get("ar"))]
+    return [
+        text for text in texts if not (isinstance(text, dict) and text.get("pl") and text.get("ar"))
+    ]
 
 
 @pytest.mark.parametrize("family", sorted(path.stem for path in FAMILIES_DIR.glob("*.json")))

@@ -159,9 +159,7 @@ def test_a_season_ticket_application_is_a_case_for_parking_services(client, serv
 
 
 @time_machine.travel(dt.datetime(2027, 3, 10, 10, tzinfo=dt.UTC))
-def test_asking_for_pest_control_is_a_service_request_for_the_pest_control_team(
-    client, services
-):
+def test_asking_for_pest_control_is_a_service_request_for_the_pest_control_team(client, services):
     case = _sent(
         client,
         "report-rats-or-mice",

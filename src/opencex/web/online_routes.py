@@ -7,8 +7,10 @@ tenants' portal where one of them does the service, the service's own live form 
 or made from its form family: forms.loading), the page of the county or of whoever else really
 provides it (GOV.UK, the Planning Portal, the council's planning register: the catalogue's
 `external_provider` names them, and the page says so), or, for a service that is information
-rather than a request (no case kind), the guidance page of this site that answers it. A service the catalogue calls online but that no finder
-can route is not called online: the page lists its other ways instead.
+rather than a request (no case kind), the guidance page of this site that answers it. A
+service the catalogue calls online but that no finder can route is not called online: the page
+lists its other ways instead (tests/web/test_online_routes.py fails on any in the demo
+catalogue).
 """
 
 from __future__ import annotations
