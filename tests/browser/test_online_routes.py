@@ -1,6 +1,6 @@
 """A service page's "Online" in a real browser: the way leads to the service's form (with
-JavaScript off too), and a service with nowhere online to go says so and offers the phone, a service done on another
-provider's site names it; the pages axe-clean."""
+JavaScript off too), a service with nowhere online to go says so and offers the phone, and a
+service done on another provider's site names it; the pages axe-clean."""
 
 from __future__ import annotations
 
