@@ -1,6 +1,6 @@
 """A service page's "Online" in a real browser: the way leads to the service's form (with
-JavaScript off too), and a service with nowhere online to go says so and offers the phone; both
-pages axe-clean."""
+JavaScript off too), a service with nowhere online to go says so and offers the phone, and a
+service done on another provider's site names it; the pages axe-clean."""
 
 from __future__ import annotations
 
@@ -17,7 +17,13 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 @pytest.fixture
 def services():
     ServiceFactory(slug="report-fly-tipping", title="Report fly-tipping")
-    ServiceFactory(slug="tell-us-you-are-moving", title="Tell us you are moving")
+    ServiceFactory(slug="hire-the-town-hall", title="Hire the Town Hall")
+    ServiceFactory(
+        slug="register-to-vote",
+        title="Register to vote",
+        external_url="https://www.gov.uk/register-to-vote",
+        external_provider={"en": "GOV.UK", "pl": "GOV.UK", "ar": "GOV.UK"},
+    )
     sync_form_definitions()
 
 
@@ -27,7 +33,7 @@ def test_online_is_a_link_to_the_form_or_not_said_at_all(page: Page, services):
     page.get_by_role("link", name="Online", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Report fly-tipping")
 
-    page.goto("/services/tell-us-you-are-moving/")
+    page.goto("/services/hire-the-town-hall/")
     assert_accessible(page)
     expect(page.get_by_text("You cannot do this online yet.")).to_be_visible()
     expect(page.get_by_role("link", name="Online", exact=True)).to_have_count(0)
@@ -45,3 +51,14 @@ def test_online_leads_to_the_form_without_javascript(browser: Browser, live_serv
         expect(page.get_by_role("heading", level=1)).to_have_text("Where is the fly-tipping?")
     finally:
         context.close()
+
+
+def test_a_service_done_elsewhere_names_whose_site_it_is(page: Page, services):
+    page.goto("/services/register-to-vote/")
+    assert_accessible(page)
+    expect(page.get_by_text("You do this on the GOV.UK website.")).to_be_visible()
+    link = page.get_by_role("link", name="Register to vote on the GOV.UK website")
+    expect(link).to_have_attribute("href", "https://www.gov.uk/register-to-vote")
+    expect(page.get_by_role("link", name="Online", exact=True)).to_have_attribute(
+        "href", "https://www.gov.uk/register-to-vote"
+    )

@@ -1,15 +1,18 @@
 """Every service page that says "online" leads somewhere that works.
 
-The crawl opens every live service of the demo catalogue as a signed-out resident and follows
-each online route the page offers (the start button, the "Online" way, the provider's page):
-a page of this site must answer 200 (after the redirects a signed-out resident gets, to the
-sign-in page if it comes to that, which must then work); another provider's page must be a
-secure address on that provider's site (the tests do not reach the internet). No page may say
-"Online" without a link.
+The crawl opens every live service of the demo catalogue as a signed-out resident. Every service
+the catalogue calls online must offer a route (the start button, the "Online" way, the
+provider's page), and every route must work: a form's first page opens; any other page of this
+site answers 200 (after the redirects a signed-out resident gets, to the sign-in page if it
+comes to that, which must then work); another provider's page is a secure address on the site of
+the provider the catalogue names (the county, or the `external_provider` of the service, which
+the page must name; the tests do not reach the internet). No page may say "Online" without a
+link.
 """
 
 from __future__ import annotations
 
+import html
 import re
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
@@ -19,8 +22,9 @@ from django.conf import settings
 from django.test import Client
 
 from opencex.catalogue.loading import demo_catalogue_file, load_catalogue_file
-from opencex.catalogue.models import Service
+from opencex.catalogue.models import Channel, Service
 from opencex.forms.loading import sync_form_definitions
+from opencex.languages import text_in
 from opencex.web.online_routes import online_route, ways_to_do_it
 from tests.factories import ServiceFactory
 
@@ -60,45 +64,90 @@ def demo_catalogue(db):
     sync_form_definitions()
 
 
+_FORM_START = re.compile(r"^/forms/([a-z0-9-]+)/$")
+
+
 def _works_on_this_site(client: Client, url: str) -> bool:
+    """A form's first page opens (its start page, then the first question); any other page
+    answers 200."""
+    if _FORM_START.match(url):
+        start = client.get(url)
+        first = client.post(url)
+        if start.status_code != 200 or first.status_code != 302:
+            return False
+        return client.get(first.url).status_code == 200
     response = client.get(url, follow=True)
     return response.status_code == 200
 
 
-def _is_the_providers_site(url: str) -> bool:
-    county = settings.COUNCIL_PROFILE.upper_tier
+def _is_the_providers_site(url: str, service: Service, page: str) -> bool:
+    """A secure address on the site of whoever provides the service: the county, or the
+    provider the catalogue names for it, whose name the page gives."""
     parts = urlsplit(url)
-    return (
-        parts.scheme == "https"
-        and county is not None
-        and parts.hostname == urlsplit(county.website).hostname
+    if parts.scheme != "https":
+        return False
+    county = settings.COUNCIL_PROFILE.upper_tier
+    if county is not None and parts.hostname == urlsplit(county.website).hostname:
+        return True
+    named = text_in(service.external_provider, "en")
+    return bool(
+        named
+        and parts.hostname == urlsplit(service.external_url).hostname
+        and f"on the {named} website" in html.unescape(page)
     )
 
 
-def test_every_online_route_on_every_service_page_works(demo_catalogue):
+def test_every_service_called_online_has_a_route_and_every_route_works(demo_catalogue):
     client = Client()
     services = list(Service.objects.live().order_by("slug"))
     assert len(services) > 200  # the whole demo catalogue, not a sample
-    broken, unlinked, routed = [], [], 0
+    without_a_route, broken, unlinked, routed = [], [], [], 0
     for service in services:
         page = client.get(f"/services/{service.slug}/")
         assert page.status_code == 200, service.slug
+        text = page.content.decode()
         parsed = _ServicePage()
-        parsed.feed(page.content.decode())
+        parsed.feed(text)
         if parsed.unlinked_online:
             unlinked.append((service.slug, parsed.unlinked_online))
+        if Channel.ONLINE in service.channels and not parsed.routes:
+            without_a_route.append(service.slug)
         for url in set(parsed.routes):
             routed += 1
             if url.startswith("/"):
                 works = _works_on_this_site(client, url)
             else:
-                works = _is_the_providers_site(url)
+                works = _is_the_providers_site(url, service, text)
             if not works:
                 broken.append((service.slug, url))
 
+    assert without_a_route == []
     assert broken == []
     assert unlinked == []
-    assert routed >= 40  # the forms and the county's services, at least
+    assert routed >= 230  # every service the demo catalogue calls online
+
+
+def test_a_service_done_on_another_providers_site_names_the_provider_in_the_pages_language(
+    demo_catalogue,
+):
+    english = Client().get("/services/register-to-vote/").content.decode()
+    polish = Client()
+    polish.post("/i18n/setlang/", {"language": "pl", "next": "/"})
+    planning = polish.get("/services/search-planning-applications/").content.decode()
+
+    parsed = _ServicePage()
+    parsed.feed(english)
+    assert set(parsed.routes) == {"https://www.gov.uk/register-to-vote"}
+    assert "on the GOV.UK website" in english
+    assert "rejestr planistyczny Rady Miasta Oksford (Public Access)" in planning
+
+
+def test_an_information_service_leads_to_the_guidance_page_that_answers_it(demo_catalogue):
+    page = Client().get("/services/find-out-what-goes-in-which-bin/")
+
+    parsed = _ServicePage()
+    parsed.feed(page.content.decode())
+    assert set(parsed.routes) == {"/guidance/what-goes-in-which-bin/"}
 
 
 def test_a_service_with_a_live_form_offers_it_as_the_start_button_and_the_online_way(

@@ -142,6 +142,13 @@ class Service(Translatable):
     summary = models.TextField()
     provider = models.CharField(max_length=16, choices=Provider.choices, default=Provider.COUNCIL)
     external_url = models.URLField(blank=True)
+    # Who runs external_url's site when it is not the county (GOV.UK, the Planning Portal, the
+    # council's own planning register): a text, or texts by language (opencex.languages).
+    external_provider = models.JSONField(default=str, blank=True)
+    # The form family (forms/families/) that makes this service's online form when no form
+    # definition file is written for it, and any questions of its own to add (forms.schema).
+    form_family = models.CharField(max_length=60, blank=True)
+    form_questions = models.JSONField(default=list, blank=True)
     service_area = models.ForeignKey(
         ServiceArea, null=True, blank=True, on_delete=models.PROTECT, related_name="services"
     )

@@ -24,7 +24,7 @@ from pydantic import (
 
 from opencex.catalogue.models import TRANSLATED_SERVICE_FIELDS, Channel, Provider
 from opencex.file_problems import problem
-from opencex.languages import ENGLISH, offered_languages
+from opencex.languages import ENGLISH, offered_languages, translation_problems
 
 
 def _stripped(value: Any) -> Any:
@@ -115,6 +115,9 @@ class ServiceEntry(Entry):
         Provider.COUNCIL
     )
     external_url: Text = ""
+    external_provider: Any = ""
+    form_family: Text = ""
+    form_questions: Annotated[list[dict[str, Any]], BeforeValidator(_none_as_empty_list)] = []
     service_area: Text = ""
     team: Text = ""
     topic: Text = ""
@@ -143,6 +146,14 @@ class ServiceEntry(Entry):
                     f"(it offers {', '.join(others)} besides English)"
                 )
         return value
+
+    @field_validator("external_provider")
+    @classmethod
+    def _provider_name(cls, value: Any) -> Any:
+        found = translation_problems(value, "the provider's name")
+        if found:
+            raise problem(" ".join(found).removesuffix("."))
+        return value or ""
 
     @model_validator(mode="after")
     def _complete(self) -> ServiceEntry:
