@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('catalogue', '0004_service_landlord_function'),
+        ('catalogue', '0005_translations_of_areas_topics_and_guidance'),
     ]
 
     operations = [
