@@ -53,7 +53,7 @@ def save(client, **changes):
 def test_the_page_names_languages_in_their_own_language(client, resident):
     page = client.get(reverse("web:preferences")).text
     assert "Polski" in page and "العربية" in page
-    assert '<option value="pl" lang="pl">polski</option>' in page
+    assert '<option value="pl" lang="pl">Polski</option>' in page
     assert "British Sign Language (BSL)" in page
 
 
@@ -67,7 +67,7 @@ def test_a_format_and_an_interpreter_are_saved_and_shown_to_officers(client, res
     client.force_login(UserFactory(role=Role.CONTACT_CENTRE))
     page = client.get(reverse("staff:resident", args=[resident.pk])).text
     assert "Large print" in page
-    assert "needs an interpreter (polski)" in page
+    assert "needs an interpreter (Polski)" in page
 
 
 def test_agreeing_to_texts_is_kept_with_its_time(client, resident):

@@ -4,6 +4,7 @@ them on their account page, every form asks for them, and officers see them (one
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.conf.locale import LANG_INFO
 from django.db import models
 from django.utils.translation import gettext_lazy
@@ -64,6 +65,9 @@ def interpreter_language_name(code: str) -> str:
         return str(gettext_lazy("Another language"))
     if code in _OWN_NAMES:
         return _OWN_NAMES[code]
+    for offered, name in settings.LANGUAGES:  # as the language switcher names them
+        if offered == code:
+            return str(name)
     info = LANG_INFO.get(code, {})
     return info.get("name_local", code)
 
