@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods
 
 from opencex.cases.models import Channel
 from opencex.catalogue.models import Service
-from opencex.contacts import lines, policies, signposting
+from opencex.contacts import lines, policies, signposting, triage
 from opencex.contacts.models import Outcome
 from opencex.contacts.services import OFFICER_CHANNELS, ContactError, log_contact
 from opencex.people.models import Resident
@@ -82,6 +82,24 @@ class ContactForm(forms.Form):
             "Select how the resident contacted us"
         )
         self.fields["outcome"].error_messages["required"] = _("Select what happened")
+        for question in triage.questions():
+            self.fields[f"triage_{question.id}"] = forms.ChoiceField(
+                label=question.ask,
+                help_text=_("If yes: %(advice)s") % {"advice": question.if_yes},
+                choices=[("yes", _("Yes")), ("no", _("No"))],
+                required=False,
+            )
+
+    @property
+    def triage_fields(self):
+        return [self[f"triage_{question.id}"] for question in triage.questions()]
+
+    def triage_answers(self) -> dict[str, bool | None]:
+        answers = {}
+        for question in triage.questions():
+            value = self.cleaned_data.get(f"triage_{question.id}")
+            answers[question.id] = {"yes": True, "no": False}.get(value)
+        return answers
 
     def clean_signposted_service(self):
         chosen = self.cleaned_data["signposted_service"]
@@ -122,6 +140,7 @@ def new_contact(request: HttpRequest, resident_id: int | None = None) -> HttpRes
             signposted_to=data["signposted_to"],
             signposted_service=data["signposted_service"],
             note=data["note"],
+            triage_answers=form.triage_answers(),
         )
     except ContactError as error:
         for field, message in error.errors.items():
