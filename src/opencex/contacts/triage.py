@@ -23,8 +23,9 @@ class TriageOutcome(models.TextChoices):
 
     EMERGENCY_SIGNPOSTED = "emergency_signposted", gettext_lazy("Emergency: told to call 999")
     PRIORITY_CASE = "priority_case", gettext_lazy("Priority case")
-    SUPPORT_NEED_RECORDED = "support_need_recorded", gettext_lazy(
-        "Support need to record, with consent"
+    SUPPORT_NEED_RECORDED = (
+        "support_need_recorded",
+        gettext_lazy("Support need to record, with consent"),
     )
     SIGNPOSTED_TO_PARTNER = "signposted_to_partner", gettext_lazy("Signposted to a partner")
     NO_URGENT_NEED = "no_urgent_need", gettext_lazy("No urgent need found")

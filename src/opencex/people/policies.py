@@ -48,9 +48,11 @@ def has_need_to_know(actor, resident) -> bool:
         return True
     # The team that holds a support need reviews it, so it needs to read it (which entry, by
     # its holding team only: no detail is read here).
-    return Resident.objects.filter(
-        pk=resident.pk, sensitive_information__withdrawn_at__isnull=True
-    ).filter(sensitive_information__team__in=teams).exists()
+    return (
+        Resident.objects.filter(pk=resident.pk, sensitive_information__withdrawn_at__isnull=True)
+        .filter(sensitive_information__team__in=teams)
+        .exists()
+    )
 
 
 def can_view_sensitive_information(actor, resident) -> bool:

@@ -13,8 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from opencex.people import policies
-from opencex.people.dates_of_birth import check_date_of_birth
 from opencex.people.communication import AccessibleFormat, is_interpreter_language
+from opencex.people.dates_of_birth import check_date_of_birth
 from opencex.people.models import (
     AccessKind,
     ConsentHow,
@@ -185,7 +185,9 @@ def record_support_need(
     if basis not in LawfulBasis.values:
         errors["basis"] = _("Select the lawful basis")
     elif not consent_given and basis == LawfulBasis.CONSENT:
-        errors["basis"] = _("Without the resident's consent, choose a lawful basis other than consent")
+        errors["basis"] = _(
+            "Without the resident's consent, choose a lawful basis other than consent"
+        )
     if not consent_given and not basis_reason.strip():
         errors["basis_reason"] = _("Say why the council holds this without the resident's consent")
     if basis == LawfulBasis.SUBSTANTIAL_PUBLIC_INTEREST and (

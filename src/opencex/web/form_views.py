@@ -612,9 +612,7 @@ def _render_check_answers(
         answers=session.answers,
         rows=services.summary(session),
         needs=needs,
-        needs_errors=[
-            {"href": f"#{name}", "text": text} for name, text in needs.errors.items()
-        ],
+        needs_errors=[{"href": f"#{name}", "text": text} for name, text in needs.errors.items()],
         interpreter_languages=interpreter_language_choices(),
         accessible_formats=AccessibleFormat.choices,
         back_url=reverse(
