@@ -72,6 +72,13 @@ def test_the_most_urgent_yes_is_the_outcome_and_the_residents_page_shows_it(clie
     assert "Triage: Priority case" in page
 
 
+def test_a_health_or_care_need_leads_on_to_recording_it(client, resident):
+    client.force_login(UserFactory(role=Role.CONTACT_CENTRE))
+    response = log_call(client, resident, **all_no(health_or_care=True))
+    assert response.url == reverse("staff:record-support-need", args=[resident.pk])
+    assert Contact.objects.get().triage_outcome == triage.TriageOutcome.SUPPORT_NEED_RECORDED
+
+
 def test_danger_to_life_is_signposted_to_999(client, resident):
     client.force_login(UserFactory(role=Role.CONTACT_CENTRE))
     log_call(client, resident, **all_no(immediate_danger=True, safeguarding=True))

@@ -370,7 +370,7 @@ def claim_review_reminder(number: int) -> SensitiveInformation | None:
     """Mark the support need `number` as reminded for its review date, under its row lock; None
     if it was reminded already (a second run) or is gone. Call inside a transaction."""
     entry = (
-        SensitiveInformation.objects.select_for_update()
+        SensitiveInformation.objects.select_for_update(of=("self",))
         .select_related("resident", "team", "recorded_by")
         .defer("details")
         .filter(pk=number, withdrawn_at__isnull=True)

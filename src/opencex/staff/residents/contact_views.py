@@ -16,6 +16,7 @@ from opencex.catalogue.models import Service
 from opencex.contacts import lines, policies, signposting, triage
 from opencex.contacts.models import Outcome
 from opencex.contacts.services import OFFICER_CHANNELS, ContactError, log_contact
+from opencex.people import policies as people_policies
 from opencex.people.models import Resident
 from opencex.staff.access import staff_only
 
@@ -128,7 +129,7 @@ def new_contact(request: HttpRequest, resident_id: int | None = None) -> HttpRes
         return _render(request, form, resident)
     data = form.cleaned_data
     try:
-        log_contact(
+        contact = log_contact(
             actor=request.user,
             resident=resident,
             property=_current_property(resident),
@@ -153,6 +154,11 @@ def new_contact(request: HttpRequest, resident_id: int | None = None) -> HttpRes
     messages.success(request, _("Contact logged"))
     if resident is None:
         return redirect("staff:find-resident")
+    if contact.triage_outcome == triage.TriageOutcome.SUPPORT_NEED_RECORDED and (
+        people_policies.can_record_sensitive_information(request.user, resident)
+    ):
+        # The script's next step: record the need, if the resident agrees.
+        return redirect("staff:record-support-need", resident_id=resident.pk)
     return redirect("staff:resident", resident_id=resident.pk)
 
 
