@@ -17,6 +17,8 @@ from opencex.accounts import sign_in_links
 from opencex.accounts.models import Role, SignInLink
 from opencex.cases.actions.joining import join_cases_to_account
 from opencex.cases.models import EventKind
+from opencex.retention.anonymising import anonymise_resident
+from opencex.retention.models import Because
 from tests.factories import CaseFactory, ResidentFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -140,3 +142,16 @@ def test_an_address_the_resident_has_not_proven_joins_nothing():
         join_cases_to_account(actor=user, proven_email="bob@example.org")
     case.refresh_from_db()
     assert case.resident is None
+
+
+def test_anonymising_a_resident_blanks_their_interpreter_format_and_text_consent_time():
+    resident = ResidentFactory(
+        interpreter_language="pl",
+        accessible_format="braille",
+        consents_to_sms=True,
+        sms_consent_at=dt.datetime(2027, 1, 1, tzinfo=dt.UTC),
+    )
+    anonymise_resident(resident, because=Because.SCHEDULE)
+    resident.refresh_from_db()
+    assert (resident.interpreter_language, resident.accessible_format) == ("", "")
+    assert resident.sms_consent_at is None
