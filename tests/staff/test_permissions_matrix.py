@@ -28,6 +28,7 @@ from opencex.council.calendar import council_calendar
 from opencex.disclosure import services as disclosure_services
 from opencex.inbox.reading import read_inbound_email
 from opencex.inbox.services import receive_email
+from opencex.people.services import record_support_need
 from opencex.staff.urls import urlpatterns
 from tests.factories import (
     DisclosureEntryFactory,
@@ -102,6 +103,21 @@ class World:
     @cached_property
     def property(self):
         return PropertyFactory()
+
+    @cached_property
+    def support_need(self):  # held by the team, so its readers have a need to know
+        return record_support_need(
+            actor=self.admin,
+            resident=self.resident,
+            category="disability",
+            details="Uses a wheelchair.",
+            purpose="To arrange visits",
+            basis="consent",
+            consent_given=True,
+            consent_how="spoken",
+            review_on=timezone.localdate() + timedelta(days=30),
+            team=self.team,
+        )
 
     @cached_property
     def request(self):  # a service request, as the resident sent it
@@ -408,6 +424,23 @@ ROWS += [
         data=lambda w: {"reason": "Safeguarding call"},
     ),
     Row("break-glass-reads", GOVERNANCE),
+    # Support needs: the contact centre records them (the vulnerable line) but cannot read them
+    # back; the holding team's readers review and remove them.
+    Row("record-support-need", HANDLERS | {Role.CONTACT_CENTRE}, args=lambda w: [w.resident.pk]),
+    Row("support-reviews-due", HANDLERS),
+    Row(
+        "review-support-need",
+        HANDLERS,
+        args=lambda w: [w.resident.pk, w.support_need.pk],
+    ),
+    Row(
+        "remove-support-need",
+        HANDLERS,
+        args=lambda w: [w.resident.pk, w.support_need.pk],
+        method="post",
+        data=lambda w: {"reason": "No longer needed"},
+        succeeds=(302,),
+    ),
     # Comments, complaints and compliments.
     Row("possible-complaints", ALL_STAFF),
     Row("complaint-lessons", ALL_STAFF),

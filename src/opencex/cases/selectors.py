@@ -23,6 +23,7 @@ from django.db.models import (
     Value,
     When,
 )
+from django.db.models.fields.json import KT
 from django.db.models.functions import Lower
 from django.utils import timezone
 
@@ -294,6 +295,12 @@ def queue_rows(cases: QuerySet[Case], *, today: date | None = None) -> QuerySet[
         )
         .select_related("resident")
         .only(*QUEUE_ROW_FIELDS)
+        # An interpreter or format the form asked for (forms.communication): its two codes,
+        # not the whole answers document.
+        .annotate(
+            interpreter_language=KT("answers__communication__interpreter_language"),
+            accessible_format=KT("answers__communication__accessible_format"),
+        )
     )
 
 

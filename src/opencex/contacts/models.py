@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from opencex.cases.models import Channel
 from opencex.contacts import lines
+from opencex.contacts.triage import TriageOutcome
 
 
 class Outcome(models.TextChoices):
@@ -84,6 +85,10 @@ class Contact(models.Model):
     )
     note = models.TextField(blank=True)
     at = models.DateTimeField(default=timezone.now)
+    # The vulnerable residents line's triage script, when the officer walked it (contacts.triage):
+    # yes/no by question id, and where the answers led.
+    triage_answers = models.JSONField(default=dict, blank=True)
+    triage_outcome = models.CharField(max_length=24, choices=TriageOutcome.choices, blank=True)
 
     class Meta:
         ordering = ["-at", "-id"]

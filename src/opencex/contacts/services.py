@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from opencex.cases.models import Case, Channel
-from opencex.contacts import lines, policies
+from opencex.contacts import lines, policies, triage
 from opencex.contacts.models import Contact, Outcome
 from opencex.directory.models import Service as DirectoryService
 
@@ -54,6 +54,7 @@ def log_contact(
     case: Case | None = None,
     note: str = "",
     at: datetime | None = None,
+    triage_answers: dict[str, bool | None] | None = None,
 ) -> Contact:
     """Record a call, visit, letter or email an officer dealt with. A signposting names a partner
     directory entry (`signposted_service`), or an organisation the directory does not list
@@ -61,7 +62,8 @@ def log_contact(
 
     The outcome says how the contact ended; a signposting is kept whatever the outcome (a
     question answered there and then may also be pointed at Citizens Advice), and the outcome
-    "signposted" needs one."""
+    "signposted" needs one. The vulnerable residents line's triage script is answered whole or
+    not at all (`triage_answers`: yes/no by question); its outcome is kept on the contact."""
     if not policies.can_log_contact(actor):
         raise PermissionDenied("Only council staff can log a contact.")
     errors: dict[str, str] = {}
@@ -86,6 +88,8 @@ def log_contact(
         errors["outcome"] = _("A contact that opened a case must name the case")
     if outcome != Outcome.CASE_OPENED:
         case = None
+    kept_triage, triage_problems = triage.check_answers(triage_answers or {})
+    errors.update({f"triage_{qid}": problem for qid, problem in triage_problems.items()})
     if errors:
         raise ContactError(errors)
     return Contact.objects.create(
@@ -103,4 +107,6 @@ def log_contact(
         case=case,
         note=note.strip(),
         at=at or timezone.now(),
+        triage_answers=kept_triage,
+        triage_outcome=triage.outcome_for(kept_triage) if kept_triage else "",
     )

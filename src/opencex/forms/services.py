@@ -36,6 +36,7 @@ from opencex.catalogue.models import Service
 from opencex.contacts.services import OFFICER_CHANNELS
 from opencex.forms import answers as checks
 from opencex.forms import assisted, policies
+from opencex.forms.communication import COMMUNICATION_KEY, CommunicationNeeds
 from opencex.forms.models import FormDefinition, FormSession, FormUpload, FormVersion
 from opencex.forms.schema import validate_schema
 from opencex.forms.uploads import AttachmentRejected, discard_upload, store_upload
@@ -399,12 +400,20 @@ def submission_key(session: FormSession) -> str:
 
 
 @transaction.atomic
-def submit_form(*, actor, session: FormSession, channel: str, resident=None) -> Case:
+def submit_form(
+    *,
+    actor,
+    session: FormSession,
+    channel: str,
+    resident=None,
+    communication: CommunicationNeeds | None = None,
+) -> Case:
     """Open the case for this session, once: a second call (a double click, a resubmitted page)
     returns the same case. The files answered go with it. `resident` is who it is for when an
     officer fills the form in for someone (by default, the one the session was started for); a
     signed-in resident is found from `actor`. An officer's contact is logged with the case, with
-    the phone line or place it came in on."""
+    the phone line or place it came in on. An interpreter or accessible format asked for on the
+    check your answers page (`communication`) is kept with the answers for the officer."""
     session = _locked(session)
     if session.case is not None:
         return session.case
@@ -445,6 +454,11 @@ def submit_form(*, actor, session: FormSession, channel: str, resident=None) -> 
                 "language": language,
                 "answers": answers,
                 **assisted.received_by(session),
+                **(
+                    {COMMUNICATION_KEY: communication.as_answer()}
+                    if communication is not None and communication.is_asked_for
+                    else {}
+                ),
             },
             uploads=sent,
             hazard_class=clock.hazard_class,

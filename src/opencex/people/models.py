@@ -10,6 +10,7 @@ from django.db.models.functions import Lower
 
 from opencex.audit.records import REMOVED_UNDER_RETENTION, AuditQuerySet, AuditRecord
 from opencex.languages import language_name
+from opencex.people.communication import AccessibleFormat, interpreter_language_name
 
 
 class ContactChannel(models.TextChoices):
@@ -38,6 +39,14 @@ class Resident(models.Model):
     )
     consents_to_email = models.BooleanField(default=True)
     consents_to_sms = models.BooleanField(default=False)
+    # When they last agreed to text messages (PECR: consent is kept with its time).
+    sms_consent_at = models.DateTimeField(null=True, blank=True)
+    accessible_format = models.CharField(
+        max_length=16, choices=AccessibleFormat.choices, blank=True
+    )
+    interpreter_language = models.CharField(
+        max_length=16, blank=True, help_text="people.communication's codes; blank for none."
+    )
     consents_to_research = models.BooleanField(default=False)
     # Set and cleared only by people.services from SensitiveInformation, so that queues can put
     # these residents first without reading (or revealing) the special-category details.
@@ -67,6 +76,10 @@ class Resident(models.Model):
     def preferred_language_name(self) -> str:
         """The language they prefer, in its own name ("Polski"), never its code."""
         return language_name(self.preferred_language)
+
+    @property
+    def interpreter_language_name(self) -> str:
+        return interpreter_language_name(self.interpreter_language)
 
 
 class Property(models.Model):
@@ -131,6 +144,38 @@ class SensitiveCategory(models.TextChoices):
     SAFEGUARDING = "safeguarding", "Safeguarding concern"
 
 
+class LawfulBasis(models.TextChoices):
+    """Why the council may hold special-category data (UK GDPR Art. 6 and Art. 9)."""
+
+    CONSENT = "consent", "Explicit consent (Art. 9(2)(a))"
+    VITAL_INTERESTS = "vital_interests", "Vital interests (Art. 9(2)(c))"
+    PUBLIC_TASK = "public_task", "Public task with social care (Art. 6(1)(e), Art. 9(2)(h))"
+    SUBSTANTIAL_PUBLIC_INTEREST = (
+        "substantial_public_interest",
+        "Substantial public interest (Art. 9(2)(g))",
+    )
+
+
+class PublicInterestCondition(models.TextChoices):
+    """The Data Protection Act 2018 Schedule 1 Part 2 condition a substantial public interest
+    basis rests on."""
+
+    STATUTORY = "statutory", "Statutory and government purposes (para. 6)"
+    EQUALITY = "equality", "Equality of opportunity or treatment (para. 8)"
+    SUPPORT = "support", "Support for people with a disability or medical condition (para. 16)"
+    SAFEGUARDING = "safeguarding", "Safeguarding of children and individuals at risk (para. 18)"
+    ECONOMIC_WELLBEING = "economic_wellbeing", "Safeguarding of economic well-being (para. 19)"
+
+
+class ConsentHow(models.TextChoices):
+    """How the resident gave their consent."""
+
+    SPOKEN = "spoken", "Spoken, on the phone"
+    IN_PERSON = "in_person", "In person"
+    IN_WRITING = "in_writing", "In writing (letter or email)"
+    ONLINE = "online", "Online"
+
+
 class SensitiveInformationQuerySet(models.QuerySet["SensitiveInformation"]):
     def current(self) -> SensitiveInformationQuerySet:
         return self.filter(withdrawn_at__isnull=True)
@@ -156,11 +201,44 @@ class SensitiveInformation(models.Model):
     )
     recorded_at = models.DateTimeField(auto_now_add=True)
     withdrawn_at = models.DateTimeField(null=True, blank=True)
+    # The structured record of why it is held (people.services.record_support_need); `lawful_basis`
+    # above is its words, or the free text of entries recorded before there were choices.
+    basis = models.CharField(max_length=32, choices=LawfulBasis.choices, blank=True)
+    basis_condition = models.CharField(
+        max_length=24, choices=PublicInterestCondition.choices, blank=True
+    )
+    basis_reason = models.TextField(
+        blank=True, help_text="Why it is held without the resident's consent."
+    )
+    consent_how = models.CharField(max_length=16, choices=ConsentHow.choices, blank=True)
+    team = models.ForeignKey(
+        "catalogue.Team",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The team that holds it and reviews it.",
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    review_note = models.TextField(blank=True)
+    # The review date the daily job last told the officer or team about: once per date.
+    review_reminded_for = models.DateField(null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    withdrawal_reason = models.CharField(max_length=300, blank=True)
 
     objects = SensitiveInformationQuerySet.as_manager()
 
     class Meta:
         verbose_name_plural = "sensitive information"
+        indexes = [models.Index(fields=["review_on"], name="sensitive_review_on")]
+
+    def is_review_overdue(self, today) -> bool:
+        return self.withdrawn_at is None and self.review_on < today
 
 
 class AccessKind(models.TextChoices):
@@ -168,6 +246,11 @@ class AccessKind(models.TextChoices):
 
     NEED_TO_KNOW = "need_to_know", "Need to know"
     BREAK_GLASS = "break_glass", "Break glass"
+    # Writes are logged here too, so one list says everything done with a resident's data.
+    RECORDED = "recorded", "Recorded"
+    REVIEWED = "reviewed", "Reviewed, still needed"
+    CHANGED = "changed", "Changed"
+    REMOVED = "removed", "Removed"
 
 
 class SensitiveAccess(AuditRecord):
@@ -184,6 +267,9 @@ class SensitiveAccess(AuditRecord):
     kind = models.CharField(
         max_length=16, choices=AccessKind.choices, default=AccessKind.NEED_TO_KNOW
     )
+    # Which entry a write was about; a number, not a key, as erasure deletes the entry and an
+    # audit row is never changed.
+    information_number = models.PositiveIntegerField(null=True, blank=True)
 
     objects = AuditQuerySet.as_manager()
 

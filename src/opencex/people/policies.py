@@ -15,6 +15,7 @@ from django.db.models import Q
 
 from opencex.accounts.actors import is_signed_in
 from opencex.accounts.models import Role
+from opencex.people.models import Resident
 
 # Roles that need health and vulnerability details to do their job; everyone else on the staff
 # side sees only that a resident is to be triaged first (Resident.is_priority).
@@ -42,7 +43,16 @@ def has_need_to_know(actor, resident) -> bool:
         return False
     if actor.role in EVERY_RESIDENT_READERS:
         return True
-    return resident.cases.filter(Q(team__in=actor.teams.all()) | Q(assigned_to=actor)).exists()
+    teams = actor.teams.all()
+    if resident.cases.filter(Q(team__in=teams) | Q(assigned_to=actor)).exists():
+        return True
+    # The team that holds a support need reviews it, so it needs to read it (which entry, by
+    # its holding team only: no detail is read here).
+    return (
+        Resident.objects.filter(pk=resident.pk, sensitive_information__withdrawn_at__isnull=True)
+        .filter(sensitive_information__team__in=teams)
+        .exists()
+    )
 
 
 def can_view_sensitive_information(actor, resident) -> bool:
@@ -77,3 +87,13 @@ def can_change_contact_preferences(actor, resident) -> bool:
     if not is_signed_in(actor):
         return False
     return resident.user_id == actor.id or actor.is_council_staff
+
+
+def can_see_reviews_due(actor) -> bool:
+    """The support-need reviews list: the roles that read and review support needs."""
+    return is_signed_in(actor) and actor.role in SENSITIVE_READERS
+
+
+def can_review_support_need(actor, resident) -> bool:
+    """Review, change or remove a support need: whoever may read it on a need to know."""
+    return can_view_sensitive_information(actor, resident)

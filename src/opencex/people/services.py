@@ -2,19 +2,25 @@
 
 from __future__ import annotations
 
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, timedelta
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.db.models.functions import Lower
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from opencex.people import policies
+from opencex.people.communication import AccessibleFormat, is_interpreter_language
 from opencex.people.dates_of_birth import check_date_of_birth
 from opencex.people.models import (
     AccessKind,
+    ConsentHow,
     ContactChannel,
+    LawfulBasis,
+    PublicInterestCondition,
     Resident,
     SensitiveAccess,
     SensitiveCategory,
@@ -79,6 +85,9 @@ def record_sensitive_information(
     consent_given: bool = False,
     raises_priority: bool = True,
 ) -> SensitiveInformation:
+    """Record special-category data with a free-text lawful basis, unlogged: for data loaders
+    (the demo, housing imports) and tests. Officers record through `record_support_need`, which
+    asks for the basis from a list, enforces the consent rules and logs the write."""
     if not policies.can_record_sensitive_information(actor, resident):
         raise PermissionDenied("You cannot record health or vulnerability information.")
     if not purpose.strip():
@@ -95,6 +104,282 @@ def record_sensitive_information(
         recorded_by=actor,
     )
     _sync_priority(resident)
+    return entry
+
+
+# ---- the support-need lifecycle: record, review, remove --------------------------------------
+# Details are kept to what an officer needs in order to help ("uses a wheelchair; ground-floor
+# appointments"), never a diagnosis or history.
+DETAILS_MAX_LENGTH = 500
+# A support need is looked at again within a year at most; sooner is better.
+LONGEST_REVIEW = timedelta(days=366)
+# Officers are told of a review this many days before it is due (people.review_reminders).
+REVIEW_NOTICE_DAYS = 14
+
+
+class SupportNeedError(ValueError):
+    """A support need that cannot be recorded, reviewed or removed as given: every problem, by
+    field, to show at once."""
+
+    def __init__(self, errors: dict[str, str]) -> None:
+        super().__init__(" ".join(errors.values()))
+        self.errors = errors
+
+
+def _check_review_date(review_on: date | None, today: date, errors: dict[str, str]) -> None:
+    if review_on is None:
+        errors["review_on"] = _("Enter the date to review this by")
+    elif review_on <= today:
+        errors["review_on"] = _("The review date must be in the future")
+    elif review_on > today + LONGEST_REVIEW:
+        errors["review_on"] = _("The review date must be within a year")
+
+
+def basis_in_words(basis: str, condition: str = "") -> str:
+    """The lawful basis as `SensitiveInformation.lawful_basis` keeps it (English, for the
+    record and the subject access export)."""
+    words = LawfulBasis(basis).label
+    if basis == LawfulBasis.SUBSTANTIAL_PUBLIC_INTEREST and condition:
+        words = f"{words}: {PublicInterestCondition(condition).label}"
+    return str(words)
+
+
+@transaction.atomic
+def record_support_need(
+    *,
+    actor,
+    resident: Resident,
+    category: str,
+    details: str,
+    purpose: str,
+    basis: str,
+    review_on: date | None,
+    consent_given: bool,
+    consent_how: str = "",
+    basis_condition: str = "",
+    basis_reason: str = "",
+    team=None,
+    raises_priority: bool = True,
+    today: date | None = None,
+) -> SensitiveInformation:
+    """An officer records a vulnerability or support need: what (minimised), why, on which
+    lawful basis, with the resident's consent and how it was given or, without consent, on
+    another basis and why; and when to review it. The team named holds and reviews it."""
+    if not policies.can_record_sensitive_information(actor, resident):
+        raise PermissionDenied("You cannot record health or vulnerability information.")
+    today = today or timezone.localdate()
+    details = details.strip()
+    errors: dict[str, str] = {}
+    if category not in SensitiveCategory.values:
+        errors["category"] = _("Select the kind of support need")
+    if not details:
+        errors["details"] = _("Enter what officers need to know to help")
+    elif len(details) > DETAILS_MAX_LENGTH:
+        errors["details"] = _("Keep the details to %(most)d characters or fewer") % {
+            "most": DETAILS_MAX_LENGTH
+        }
+    if not purpose.strip():
+        errors["purpose"] = _("Say why the council needs to hold this information")
+    if consent_given and consent_how not in ConsentHow.values:
+        errors["consent_how"] = _("Select how the resident gave their consent")
+    if basis not in LawfulBasis.values:
+        errors["basis"] = _("Select the lawful basis")
+    elif not consent_given and basis == LawfulBasis.CONSENT:
+        errors["basis"] = _(
+            "Without the resident's consent, choose a lawful basis other than consent"
+        )
+    if not consent_given and not basis_reason.strip():
+        errors["basis_reason"] = _("Say why the council holds this without the resident's consent")
+    if basis == LawfulBasis.SUBSTANTIAL_PUBLIC_INTEREST and (
+        basis_condition not in PublicInterestCondition.values
+    ):
+        errors["basis_condition"] = _("Select the substantial public interest condition")
+    _check_review_date(review_on, today, errors)
+    if errors:
+        raise SupportNeedError(errors)
+    assert review_on is not None
+    entry = SensitiveInformation.objects.create(
+        resident=resident,
+        category=SensitiveCategory(category),
+        details=details,
+        purpose=purpose.strip(),
+        basis=LawfulBasis(basis),
+        basis_condition=basis_condition if basis == LawfulBasis.SUBSTANTIAL_PUBLIC_INTEREST else "",
+        lawful_basis=basis_in_words(basis, basis_condition),
+        basis_reason="" if consent_given else basis_reason.strip(),
+        consent_given=consent_given,
+        consent_how=consent_how if consent_given else "",
+        raises_priority=raises_priority,
+        review_on=review_on,
+        recorded_by=actor,
+        team=team,
+    )
+    _sync_priority(resident)
+    _log_write(actor, entry, AccessKind.RECORDED, purpose)
+    return entry
+
+
+def _locked_entry(information: SensitiveInformation) -> SensitiveInformation:
+    entry = SensitiveInformation.objects.select_for_update().get(pk=information.pk)
+    if entry.withdrawn_at is not None:
+        raise SupportNeedError({"note": _("This support need has been removed already")})
+    return entry
+
+
+@transaction.atomic
+def review_support_need(
+    *,
+    actor,
+    information: SensitiveInformation,
+    note: str,
+    review_on: date | None,
+    details: str | None = None,
+    today: date | None = None,
+) -> SensitiveInformation:
+    """The officer reviewed the support need with the resident: it is still needed (with a note
+    and the next review date), perhaps with its details changed. Logged as reviewed or changed."""
+    if not policies.can_view_sensitive_information(actor, information.resident):
+        raise PermissionDenied("You cannot review this resident's support needs.")
+    today = today or timezone.localdate()
+    errors: dict[str, str] = {}
+    if not note.strip():
+        errors["note"] = _("Enter what you checked with the resident")
+    if details is not None:
+        details = details.strip()
+        if not details:
+            errors["details"] = _("Enter what officers need to know to help")
+        elif len(details) > DETAILS_MAX_LENGTH:
+            errors["details"] = _("Keep the details to %(most)d characters or fewer") % {
+                "most": DETAILS_MAX_LENGTH
+            }
+    _check_review_date(review_on, today, errors)
+    if errors:
+        raise SupportNeedError(errors)
+    entry = _locked_entry(information)
+    changed = details is not None and details != entry.details
+    if changed:
+        entry.details = details
+    entry.review_on = review_on
+    entry.reviewed_at = timezone.now()
+    entry.reviewed_by = actor
+    entry.review_note = note.strip()
+    entry.save()
+    _log_write(actor, entry, AccessKind.CHANGED if changed else AccessKind.REVIEWED, note)
+    return entry
+
+
+@transaction.atomic
+def remove_support_need(
+    *, actor, information: SensitiveInformation, reason: str
+) -> SensitiveInformation:
+    """The support need is no longer needed, or the resident withdrew their consent: its details
+    are erased, it stops raising priority, and the removal (who, when, why) stays in the log."""
+    if not policies.can_view_sensitive_information(actor, information.resident):
+        raise PermissionDenied("You cannot remove this resident's support needs.")
+    reason = " ".join(reason.split())
+    if not reason:
+        raise SupportNeedError({"reason": _("Enter why the support need is being removed")})
+    if len(reason) > BREAK_GLASS_REASON_MAX_LENGTH:
+        raise SupportNeedError(
+            {
+                "reason": _("Your reason must be %(most)d characters or fewer")
+                % {"most": BREAK_GLASS_REASON_MAX_LENGTH}
+            }
+        )
+    entry = _locked_entry(information)
+    entry.details = ""
+    entry.withdrawn_at = timezone.now()
+    entry.withdrawn_by = actor
+    entry.withdrawal_reason = reason
+    entry.save()
+    _sync_priority(entry.resident)
+    _log_write(actor, entry, AccessKind.REMOVED, reason)
+    return entry
+
+
+def _log_write(actor, entry: SensitiveInformation, kind: str, why: str) -> None:
+    SensitiveAccess.objects.create(
+        resident=entry.resident,
+        actor=actor,
+        purpose=" ".join(why.split())[:BREAK_GLASS_REASON_MAX_LENGTH],
+        kind=kind,
+        information_number=entry.pk,
+    )
+
+
+@dataclass(frozen=True)
+class ReviewDue:
+    """A support need whose review is due: whose, which team holds it, when; never what it is."""
+
+    number: int
+    resident: Resident
+    review_on: date
+    team_name: str
+    is_overdue: bool
+
+
+def reviews_due(*, actor, today: date, within_days: int = REVIEW_NOTICE_DAYS) -> list[ReviewDue]:
+    """The support needs due for review by `today + within_days` that `actor` reviews: those
+    held by their teams or recorded by them; every one for information governance and
+    administrators. Overdue first. Nothing of the details is read, so no read is logged."""
+    if not policies.can_see_reviews_due(actor):
+        return []
+    entries = _reviews_due_for(actor, today + timedelta(days=within_days))
+    return [
+        ReviewDue(
+            number=entry.pk,
+            resident=entry.resident,
+            review_on=entry.review_on,
+            team_name=entry.team.name if entry.team else "",
+            is_overdue=entry.review_on < today,
+        )
+        for entry in entries.select_related("resident", "team").order_by("review_on", "pk")
+    ]
+
+
+def count_reviews_due(*, actor, today: date, within_days: int = REVIEW_NOTICE_DAYS) -> int:
+    if not policies.can_see_reviews_due(actor):
+        return 0
+    return _reviews_due_for(actor, today + timedelta(days=within_days)).count()
+
+
+def _reviews_due_for(actor, by: date) -> QuerySet[SensitiveInformation]:
+    entries = (
+        SensitiveInformation.objects.current()
+        .filter(review_on__lte=by)
+        .only("id", "resident_id", "review_on", "team_id", "recorded_by_id")
+    )
+    if actor.role in policies.EVERY_RESIDENT_READERS:
+        return entries
+    return entries.filter(Q(team__in=actor.teams.all()) | Q(recorded_by=actor))
+
+
+def reviews_to_remind(today: date) -> QuerySet[SensitiveInformation]:
+    """Current support needs due for review within the notice period whose officers have not
+    been told about this review date yet (the daily job tells them once per date)."""
+    return (
+        SensitiveInformation.objects.current()
+        .filter(review_on__lte=today + timedelta(days=REVIEW_NOTICE_DAYS))
+        .exclude(review_reminded_for=F("review_on"))
+        .only("id", "resident_id", "review_on", "team_id", "recorded_by_id")
+        .order_by("review_on", "pk")
+    )
+
+
+def claim_review_reminder(number: int) -> SensitiveInformation | None:
+    """Mark the support need `number` as reminded for its review date, under its row lock; None
+    if it was reminded already (a second run) or is gone. Call inside a transaction."""
+    entry = (
+        SensitiveInformation.objects.select_for_update(of=("self",))
+        .select_related("resident", "team", "recorded_by")
+        .defer("details")
+        .filter(pk=number, withdrawn_at__isnull=True)
+        .first()
+    )
+    if entry is None or entry.review_reminded_for == entry.review_on:
+        return None
+    entry.review_reminded_for = entry.review_on
+    entry.save(update_fields=["review_reminded_for"])
     return entry
 
 
@@ -191,8 +476,12 @@ def update_contact_preferences(
     consents_to_email: bool,
     consents_to_sms: bool,
     phone: str = "",
+    accessible_format: str | None = None,
+    interpreter_language: str | None = None,
 ) -> Resident:
-    """How the resident wants to hear from the council; messages follow it (notify.services)."""
+    """How the resident wants to hear from the council; messages follow it (notify.services).
+    Agreeing to text messages is kept with its time; an accessible format or an interpreter
+    language (None: left as it is) is shown to every officer on the resident's page."""
     if not policies.can_change_contact_preferences(actor, resident):
         raise PermissionDenied("You cannot change this person's contact preferences.")
     channel = ContactChannel(preferred_channel)
@@ -201,12 +490,34 @@ def update_contact_preferences(
         raise PreferenceError("consents", _("To get text messages, agree to text messages"))
     if consents_to_sms and not phone:
         raise PreferenceError("phone", _("Enter a mobile phone number to get text messages"))
+    if phone and not _looks_like_a_phone_number(phone):
+        raise PreferenceError(
+            "phone", _("Enter a phone number, like 07700 900 982 or +44 7700 900 982")
+        )
     if channel == ContactChannel.EMAIL and not (consents_to_email and resident.email):
         raise PreferenceError("consents", _("To get emails, agree to emails"))
+    if accessible_format and accessible_format not in AccessibleFormat.values:
+        raise PreferenceError("accessible_format", _("Select a format from the list"))
+    if interpreter_language and not is_interpreter_language(interpreter_language):
+        raise PreferenceError("interpreter_language", _("Select a language from the list"))
+    if consents_to_sms and not resident.consents_to_sms:
+        resident.sms_consent_at = timezone.now()
+    elif not consents_to_sms:
+        resident.sms_consent_at = None
     resident.preferred_channel = channel
     resident.preferred_language = preferred_language
     resident.consents_to_email = consents_to_email
     resident.consents_to_sms = consents_to_sms
     resident.phone = phone
+    if accessible_format is not None:
+        resident.accessible_format = accessible_format
+    if interpreter_language is not None:
+        resident.interpreter_language = interpreter_language
+        resident.needs_interpreter = bool(interpreter_language)
     resident.save()
     return resident
+
+
+def _looks_like_a_phone_number(phone: str) -> bool:
+    digits = phone.lstrip("+")
+    return digits.isdigit() and 10 <= len(digits) <= 15

@@ -135,6 +135,9 @@ def anonymise_resident(resident: Resident, *, because: str, erasure: Erasure | N
     resident.date_of_birth = None
     resident.accessibility_needs = ""
     resident.needs_interpreter = False
+    resident.interpreter_language = ""
+    resident.accessible_format = ""
+    resident.sms_consent_at = None
     resident.consents_to_email = False
     resident.consents_to_sms = False
     resident.consents_to_research = False

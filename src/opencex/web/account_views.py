@@ -22,8 +22,10 @@ from opencex.accounts.sign_in_links import (
     request_sign_in_link,
     use_sign_in_link,
 )
+from opencex.cases.actions.joining import join_cases_to_account
 from opencex.cases.policies import visible_cases
 from opencex.clientaddress import client_address
+from opencex.people.communication import AccessibleFormat, interpreter_language_choices
 from opencex.people.models import ContactChannel
 from opencex.people.services import PreferenceError, update_contact_preferences
 from opencex.web import track_views
@@ -91,6 +93,8 @@ def sign_in_with_link(request: HttpRequest, token: str) -> HttpResponse:
         if request.method == "POST":
             used = use_sign_in_link(token)
             login(request, used.user, backend=MODEL_BACKEND)
+            # The link proved the address: cases sent from it without an account join them.
+            join_cases_to_account(actor=used.user, proven_email=used.email)
             request.session.pop(SENT_TO_KEY, None)
             if used.reference:
                 # Asked for from the tracking page: open that case, past its guess limit.
@@ -155,6 +159,28 @@ class PreferencesForm(forms.Form):
         choices=settings.LANGUAGES,
         error_messages={"required": gettext_lazy("Select a language")},
     )
+    accessible_format = forms.ChoiceField(
+        label=gettext_lazy("Do you need information in another format?"),
+        choices=[("", gettext_lazy("No")), *AccessibleFormat.choices],
+        required=False,
+    )
+    interpreter_language = forms.ChoiceField(
+        label=gettext_lazy("Do you need an interpreter? If so, in which language?"),
+        required=False,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["interpreter_language"].choices = [
+            ("", _("I do not need an interpreter")),
+            *interpreter_language_choices(),
+        ]
+        self.fields["accessible_format"].error_messages["invalid_choice"] = _(
+            "Select a format from the list"
+        )
+        self.fields["interpreter_language"].error_messages["invalid_choice"] = _(
+            "Select a language from the list"
+        )
 
 
 def _choices(bound: forms.BoundField) -> dict:
@@ -187,6 +213,8 @@ def preferences(request: HttpRequest) -> HttpResponse:
         ],
         "phone": resident.phone,
         "preferred_language": resident.preferred_language,
+        "accessible_format": resident.accessible_format,
+        "interpreter_language": resident.interpreter_language,
     }
     form = PreferencesForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -200,6 +228,8 @@ def preferences(request: HttpRequest) -> HttpResponse:
                 consents_to_email="email" in data["consents"],
                 consents_to_sms="sms" in data["consents"],
                 phone=data["phone"],
+                accessible_format=data["accessible_format"],
+                interpreter_language=data["interpreter_language"],
             )
         except PreferenceError as problem:
             form.add_error(problem.field, str(problem))
@@ -214,5 +244,6 @@ def preferences(request: HttpRequest) -> HttpResponse:
             "channel": _choices(form["preferred_channel"]),
             "consents": _choices(form["consents"]),
             "language": _choices(form["preferred_language"]),
+            "accessible_format": _choices(form["accessible_format"]),
         },
     )

@@ -28,9 +28,15 @@ from opencex.contacts.services import IN_PERSON_CHANNELS
 from opencex.forms import answers as checks
 from opencex.forms import services
 from opencex.forms.assisted import AssistedStartError
+from opencex.forms.communication import (
+    CommunicationNeeds,
+    known_communication_needs,
+    read_communication_needs,
+)
 from opencex.forms.models import FormDefinition, FormSession, FormVersion
 from opencex.forms.services import CHECK_ANSWERS, ResumeLinkInvalid
 from opencex.languages import current_language, in_current_language
+from opencex.people.communication import AccessibleFormat, interpreter_language_choices
 from opencex.people.models import Resident
 from opencex.requestguard import database_id
 
@@ -574,22 +580,46 @@ def check_answers(
     if request.method == "POST":
         # The channel was chosen when the session started (an officer on the phone, say).
         channel = _check_channel(request, session.channel or channel)
+        needs = read_communication_needs(request.POST)
+        if needs.errors:
+            return _render_check_answers(request, slug, definition, session, needs, status=400)
         if not _within_limit(request, "submit", SUBMISSIONS_PER_WINDOW):
             return _too_many(request, definition)
-        services.submit_form(actor=_actor(request), session=session, channel=channel)
+        services.submit_form(
+            actor=_actor(request), session=session, channel=channel, communication=needs
+        )
         return redirect("web:form-confirmation", slug=slug)
-    rows = services.summary(session)
+    resident = session.resident or getattr(_actor(request), "resident", None)
+    return _render_check_answers(
+        request, slug, definition, session, known_communication_needs(resident)
+    )
+
+
+def _render_check_answers(
+    request: HttpRequest,
+    slug: str,
+    definition: FormDefinition,
+    session: FormSession,
+    needs: CommunicationNeeds,
+    *,
+    status: int = 200,
+) -> HttpResponse:
     return _render_form(
         request,
         "web/forms/check_answers.html",
         definition,
         session.version,
         answers=session.answers,
-        rows=rows,
+        rows=services.summary(session),
+        needs=needs,
+        needs_errors=[{"href": f"#{name}", "text": text} for name, text in needs.errors.items()],
+        interpreter_languages=interpreter_language_choices(),
+        accessible_formats=AccessibleFormat.choices,
         back_url=reverse(
             "web:form-page",
             kwargs={"slug": slug, "page_id": services.previous_page(session, CHECK_ANSWERS)},
         ),
+        status=status,
     )
 
 

@@ -46,7 +46,9 @@ from opencex.complaints.services import escalate_to_stage_two
 from opencex.disclosure import policies as disclosure_policies
 from opencex.disclosure.selectors import similar_disclosures
 from opencex.feedback import policies as feedback_policies
+from opencex.forms.communication import communication_needs_of
 from opencex.inforights import policies as inforights_policies
+from opencex.people.communication import describe_needs
 from opencex.replies.selectors import ReplyNotUsable, replies_for_case, reply_text
 from opencex.staff.access import staff_only
 from opencex.staff.cases.forms import (
@@ -206,6 +208,7 @@ def _render_case(
             "events": events,
             "new_reply": _new_reply(case),
             "needs_triage": _needs_triage(case),
+            "communication_needs": describe_needs(**communication_needs_of(case.answers)),
             "linked_cases": linked,
             "other_pages": _other_pages(actor, case),
             "possible": _possible_complaint(actor, case),

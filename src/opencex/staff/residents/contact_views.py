@@ -13,9 +13,10 @@ from django.views.decorators.http import require_http_methods
 
 from opencex.cases.models import Channel
 from opencex.catalogue.models import Service
-from opencex.contacts import lines, policies, signposting
+from opencex.contacts import lines, policies, signposting, triage
 from opencex.contacts.models import Outcome
 from opencex.contacts.services import OFFICER_CHANNELS, ContactError, log_contact
+from opencex.people import policies as people_policies
 from opencex.people.models import Resident
 from opencex.staff.access import staff_only
 
@@ -82,6 +83,24 @@ class ContactForm(forms.Form):
             "Select how the resident contacted us"
         )
         self.fields["outcome"].error_messages["required"] = _("Select what happened")
+        for question in triage.questions():
+            self.fields[f"triage_{question.id}"] = forms.ChoiceField(
+                label=question.ask,
+                help_text=_("If yes: %(advice)s") % {"advice": question.if_yes},
+                choices=[("yes", _("Yes")), ("no", _("No"))],
+                required=False,
+            )
+
+    @property
+    def triage_fields(self):
+        return [self[f"triage_{question.id}"] for question in triage.questions()]
+
+    def triage_answers(self) -> dict[str, bool | None]:
+        answers = {}
+        for question in triage.questions():
+            value = self.cleaned_data.get(f"triage_{question.id}")
+            answers[question.id] = {"yes": True, "no": False}.get(value)
+        return answers
 
     def clean_signposted_service(self):
         chosen = self.cleaned_data["signposted_service"]
@@ -110,7 +129,7 @@ def new_contact(request: HttpRequest, resident_id: int | None = None) -> HttpRes
         return _render(request, form, resident)
     data = form.cleaned_data
     try:
-        log_contact(
+        contact = log_contact(
             actor=request.user,
             resident=resident,
             property=_current_property(resident),
@@ -122,6 +141,7 @@ def new_contact(request: HttpRequest, resident_id: int | None = None) -> HttpRes
             signposted_to=data["signposted_to"],
             signposted_service=data["signposted_service"],
             note=data["note"],
+            triage_answers=form.triage_answers(),
         )
     except ContactError as error:
         for field, message in error.errors.items():
@@ -134,6 +154,11 @@ def new_contact(request: HttpRequest, resident_id: int | None = None) -> HttpRes
     messages.success(request, _("Contact logged"))
     if resident is None:
         return redirect("staff:find-resident")
+    if contact.triage_outcome == triage.TriageOutcome.SUPPORT_NEED_RECORDED and (
+        people_policies.can_record_sensitive_information(request.user, resident)
+    ):
+        # The script's next step: record the need, if the resident agrees.
+        return redirect("staff:record-support-need", resident_id=resident.pk)
     return redirect("staff:resident", resident_id=resident.pk)
 
 

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from opencex.staff.residents import contact_views, views
+from opencex.staff.residents import contact_views, support_views, views
 
 urlpatterns = [
     path("residents/", views.find_resident, name="find-resident"),
@@ -17,4 +17,20 @@ urlpatterns = [
     ),
     path("contacts/new/", contact_views.new_contact, name="log-anonymous-contact"),
     path("properties/<str:uprn>/", views.property_detail, name="property"),
+    path(
+        "residents/<int:resident_id>/support-needs/new/",
+        support_views.record_support_need,
+        name="record-support-need",
+    ),
+    path(
+        "residents/<int:resident_id>/support-needs/<int:number>/review/",
+        support_views.review_support_need,
+        name="review-support-need",
+    ),
+    path(
+        "residents/<int:resident_id>/support-needs/<int:number>/remove/",
+        support_views.remove_support_need,
+        name="remove-support-need",
+    ),
+    path("support-reviews/", support_views.reviews_due, name="support-reviews-due"),
 ]

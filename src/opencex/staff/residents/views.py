@@ -260,6 +260,12 @@ def _resident_page(
             "record": record,
             "may_export": can_export_everything_about(actor, resident),
             "may_erase": can_erase_resident(actor, resident),  # retention (issue 11)
+            "may_record_support_need": people_policies.can_record_sensitive_information(
+                actor, resident
+            ),
+            "may_review_support_needs": not broke_glass
+            and people_policies.can_review_support_need(actor, resident),
+            "today": timezone.localdate(),
             # the resident's council tenancy and rent
             "tenancies": tenancies_for_officer(actor, resident, today=timezone.localdate()),
             **resident_bookings(actor, resident),

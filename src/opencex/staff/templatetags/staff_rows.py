@@ -19,6 +19,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from opencex.cases.models import CaseKind, Channel, Priority, Status
+from opencex.people.communication import describe_needs
 
 register = template.Library()
 
@@ -161,6 +162,12 @@ def _row(case, bulk_form, chosen, words: _Words) -> str:
         new_reply = '<br><strong class="govuk-tag govuk-tag--turquoise">{}</strong>'.format(
             escape(words["text", "New reply"])
         )
+    needs = describe_needs(
+        interpreter_language=getattr(case, "interpreter_language", None) or "",
+        accessible_format=getattr(case, "accessible_format", None) or "",
+    )
+    if needs:
+        new_reply += f'<br><strong class="govuk-tag govuk-tag--yellow">{escape(needs)}</strong>'
     flagged = case.resident_id is not None and case.resident.is_priority
     return _ROW.format(
         checkbox=checkbox,

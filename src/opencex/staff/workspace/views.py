@@ -26,6 +26,7 @@ from opencex.forms.models import FormDefinition
 from opencex.notify.models import Notification
 from opencex.notify.policies import can_read_outbox
 from opencex.people import policies as people_policies
+from opencex.people import services as people_services
 from opencex.people.models import Resident
 from opencex.requestguard import database_id
 from opencex.staff.access import staff_only
@@ -138,7 +139,8 @@ def home(request: HttpRequest) -> HttpResponse:
         (queue, count_open_cases(queue_scope(request.user, queue), today=today))
         for queue in queues_for(request.user)
     ]
-    return render(request, "staff/home.html", {"queues": queues})
+    reviews_due = people_services.count_reviews_due(actor=request.user, today=today)
+    return render(request, "staff/home.html", {"queues": queues, "reviews_due": reviews_due})
 
 
 @staff_only
