@@ -211,6 +211,16 @@ class SearchIndex:
             added.append(list(expansion.adds))
         return slots, added
 
+    def knows_any(self, query: str) -> bool:
+        """Whether one of the query's searchable words is a word of this index as written
+        (diacritics aside)."""
+        text = self.analyzer
+        return any(
+            self.speller.knows(text.spelling(word))
+            for word in text.words(query)
+            if text.is_searchable(word) and word.isalpha()
+        )
+
     def readings(self, word: str) -> list[tuple[str, list[tuple[str, float]]]]:
         """What one written word may be: itself (with its diacritics restored), itself without
         a one-letter prefix (Arabic), its corrections, or two words run together; each as the

@@ -81,11 +81,13 @@ class SiteIndex:
         if hits or not self.indexes:
             return hits
         # Nothing in English: the query may be in another language typed in plain letters
-        # ("smieci"); the first language that finds something answers.
-        for other in self.indexes:
-            found = self._search_in(other, query, limit)
-            if found:
-                return found
+        # ("smieci"); the first language that knows one of its words as written, and finds
+        # something, answers (a guess from corrected words alone would find junk).
+        for other, index in self.indexes.items():
+            if index.knows_any(query):
+                found = self._search_in(other, query, limit)
+                if found:
+                    return found
         return []
 
     def _search_in(self, code: str, query: str, limit: int) -> list[Hit]:

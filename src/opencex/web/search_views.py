@@ -6,13 +6,15 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from opencex.catalogue.models import GuidancePage
+from opencex.languages import current_language
 from opencex.search.engine import MAX_QUERY_LENGTH, search
 
 
 def search_page(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
-    results = search(query)
-    return render(request, "web/search.html", {"query": query, "results": results})
+    results = search(query)  # read in the page's language, or the one its letters show
+    context = {"query": query, "results": results, "page_language": current_language()}
+    return render(request, "web/search.html", context)
 
 
 def guidance_page(request: HttpRequest, slug: str) -> HttpResponse:
