@@ -223,7 +223,8 @@ def explain(query: str, language: str) -> None:
     index = current_index()
     code = index.language_of(query, language)
     if code in index.indexes:
-        print("in English: %r (share %.2f)" % index.in_english(query, code))
+        english, share = index.in_english(query, code)
+        print(f"in English: {english!r} (share {share:.2f})")
     for hit in search(query, limit=20, language=language):
         print(f"{hit.score:8.2f}  {hit.document.kind:<8} {hit.document.slug}")
 

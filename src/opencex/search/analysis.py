@@ -6,12 +6,12 @@ own stop words and stem with their Snowball stemmer, after their own clean-up:
 - Polish: a stem is compared without its diacritics ("śmieci" and "smieci" are one term, both
   ways), but the word keeps them while it is stemmed, because the stemmer reads endings such as
   "-ów" and "-ość"; the index restores the diacritics of a word typed without them from its own
-  vocabulary before stemming (see `SearchIndex._readings`).
-- Arabic: short vowels (tashkeel) and tatweel removed, alef forms (أ إ آ ٱ) made ا, ى made ي,
-  a final ة made ه, Arabic-Indic digits made 0-9, and the article ال with the
-  prefixes stuck to it (وال فال بال كال لل) removed before the stemmer, which does not remove
-  them consistently. A single و, ف, ب or ل is only removed when the rest is a known word (in the
-  index), since many words begin with those letters.
+  vocabulary before stemming (see `SearchIndex.readings`).
+- Arabic: short vowels (tashkeel) and tatweel removed, alef forms (أ إ آ ٱ) made a bare alef,
+  alef maqsura made ya, a final ta marbuta made ha, Arabic-Indic digits made 0-9, and the
+  article ال with the prefixes stuck to it (وال فال بال كال لل) removed before the stemmer,
+  which does not remove them consistently. A single و, ف, ب or ل is only removed when the rest is
+  a known word (in the index), since many words begin with those letters.
 
 `analyzer(code)` gives the analyzer for a site language; `script_language(text)` says which
 language a query is certainly in from its letters (Arabic script; Polish letters).
@@ -39,7 +39,7 @@ _POLISH_FOLD = str.maketrans(POLISH_LETTERS, "acelnoszz")
 # Arabic: short vowels, shadda, sukun, dagger alef, tatweel.
 _ARABIC_MARKS = re.compile(r"[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
 _ARABIC_LETTERS = str.maketrans({
-    "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي",
+    "أ": "\u0627", "إ": "\u0627", "آ": "\u0627", "ٱ": "\u0627", "ى": "ي",
     "ک": "ك", "ی": "ي", "،": ",", "؟": "?", "٪": "%",
 })  # fmt: skip
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
@@ -56,7 +56,7 @@ POLISH_STOP_WORDS = frozenset({
     "moim", "mojej", "moją", "mojego", "mu", "my", "na", "nad", "nam", "nas", "o", "od", "oraz",
     "po", "pod", "przez", "przy", "proszę", "się", "sie", "są", "ta", "tak", "te", "tego", "ten",
     "to", "tu", "tym", "u", "w", "we", "z", "za", "ze", "że", "ja", "ty", "on", "ona", "oni",
-    "jego", "bardzo", "można", "muszę", "trzeba", "potrzebuję", "chcemy", "mój", "swój",
+    "bardzo", "można", "muszę", "trzeba", "potrzebuję", "chcemy", "swój",
     "swoje", "swojego", "państwa", "pan", "pani", "lub", "czyli", "też", "także", "jeśli",
     "jeżeli", "iż", "żeby",
 })  # fmt: skip
@@ -68,7 +68,7 @@ ARABIC_STOP_WORDS = frozenset({
     "عندي", "لدي", "لي", "يا", "الذي", "التي", "الذين", "اي", "به", "بها", "له", "لها", "قد",
     "كان", "كانت", "يكون", "اريد", "ابغي", "بدي", "عايز", "ممكن", "لو", "اذا",
     "حتي", "بعد", "قبل", "فيه", "فيها", "عليه", "عليها", "منه", "منها", "و", "يتم", "تم", "فضلك",
-    "شي", "شيء", "اريد", "احتاج", "ايضا", "بين", "حول", "لمن", "يوجد", "توجد", "هناك",
+    "شي", "شيء", "احتاج", "ايضا", "بين", "حول", "لمن", "يوجد", "توجد", "هناك",
 })  # fmt: skip
 ARABIC_NEGATIONS = frozenset({"لا", "لم", "لن", "ما", "ليس", "مش", "مو", "بدون", "عدم", "ليست"})
 
@@ -92,7 +92,7 @@ def _strip_other_accents(text: str, keep: str = "") -> str:
 def normalise_arabic(text: str) -> str:
     """Arabic text with one spelling per word: see the module's notes."""
     text = _ARABIC_MARKS.sub("", text.translate(_DIGITS).translate(_ARABIC_LETTERS))
-    return re.sub(r"ة(?=\W|$)", "ه", text).replace("ة", "ه")
+    return text.replace("ة", "\u0647")  # ta marbuta is only written at a word's end: ha
 
 
 def strip_arabic_article(word: str) -> str:

@@ -69,9 +69,7 @@ def _stamp(sources: tuple[DocumentSource, ...]) -> Hashable:
     return (table_stamps(tables), others)
 
 
-def search(
-    query: str, *, limit: int = DEFAULT_LIMIT, language: str | None = None
-) -> SearchResults:
+def search(query: str, *, limit: int = DEFAULT_LIMIT, language: str | None = None) -> SearchResults:
     """The best matches for a resident's query, best first; none when nothing is good enough.
 
     The query is read in `language` (default: the language of the page being made), or in the
