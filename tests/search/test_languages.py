@@ -10,7 +10,9 @@ import pytest
 from django.core.cache import cache
 
 from opencex.search.analysis import analyzer, script_language
+from opencex.search.documents import Document
 from opencex.search.engine import current_index, search
+from opencex.search.multilingual import SiteIndex
 from opencex.search.synonyms import lexicon, parse_rules, thesaurus
 from tests.search.conftest import slugs
 
@@ -147,6 +149,29 @@ def test_the_lexicons_and_synonyms_files_parse_and_cover_the_catalogue():
         assert thesaurus(language)._rules
     with pytest.raises(ValueError, match="line 1"):
         parse_rules("bez strzałki\n", "pl")
+
+
+def test_every_translated_field_of_a_document_is_searched_in_its_language():
+    documents = [
+        Document(
+            kind="page",
+            slug="christmas-trees",
+            title="Christmas tree collection",
+            summary="We collect real trees in January.",
+            url="/guidance/christmas-trees/",
+            translations={
+                "pl": {"title": "Odbiór", "summary": "", "keywords": ("choinka",)},
+                "ar": {"title": "جمع", "body": "نجمع أشجار عيد الميلاد الطبيعية في يناير"},
+            },
+        ),
+        Document(kind="page", slug="other", title="Other", summary="", url="/o/"),
+    ]
+    index = SiteIndex(documents, ["en", "pl", "ar", "xx"])
+    assert set(index.indexes) == {"pl", "ar"}  # no stemmer for "xx": searched in English
+    assert [len(index.indexes[code]) for code in ("pl", "ar")] == [1, 1]
+    assert [h.document.slug for h in index.search("choinki", language="pl")] == ["christmas-trees"]
+    assert [h.document.slug for h in index.search("أشجار الميلاد")] == ["christmas-trees"]
+    assert index.search("choinki", language="pl")[0].document.title == "Odbiór"
 
 
 # The API and the results page

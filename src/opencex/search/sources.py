@@ -23,6 +23,8 @@ def translations_of(row, topic=None) -> dict[str, dict[str, object]]:
         if not isinstance(texts, dict) or language == ENGLISH:
             continue
         keywords = texts.get("keywords") or ()
+        if isinstance(keywords, str):
+            keywords = [word.strip() for word in keywords.split(",")]
         found[language] = {
             "title": texts.get("title") or "",
             "summary": texts.get("summary") or "",
