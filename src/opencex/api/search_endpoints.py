@@ -6,7 +6,7 @@ from ninja import Field, Query, Router, Schema
 
 from opencex.api.errors import FieldError
 from opencex.api.schemas import ErrorsOut
-from opencex.languages import base_language, current_language, offered_languages
+from opencex.languages import current_language, offered_languages
 from opencex.search.engine import DEFAULT_LIMIT, MAX_LIMIT, MAX_QUERY_LENGTH, search
 
 router = Router(tags=["search"])
@@ -23,7 +23,7 @@ class SearchParameters(Schema):
     limit: int = Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description="How many results, at most.")
     lang: str | None = Field(
         None,
-        max_length=10,
+        pattern=f"^({'|'.join(offered_languages())})$",
         description='The language the query is written in ("en", "pl", "ar"); without it, the '
         "request's Accept-Language. A query in Arabic script is read as Arabic whatever this "
         "says. Results come in that language where translated.",
@@ -41,9 +41,6 @@ class SearchResultOut(Schema):
         description='"council"; "county" for a service the county provides; "partner" for a '
         "community or partner organisation in the directory."
     )
-    language: str = Field(
-        description='The language of title and summary ("en" where not translated).'
-    )
 
 
 class SearchOut(Schema):
@@ -60,10 +57,6 @@ def search_site(request, filters: Query[SearchParameters]):
     unknown = sorted(set(request.GET) - _PARAMETERS)
     if unknown:
         raise FieldError(unknown[0], f"Remove '{unknown[0]}': it is not a search parameter")
-    language = current_language()
-    if filters.lang:
-        language = base_language(filters.lang)
-        if language not in offered_languages():
-            raise FieldError("lang", f"Use one of {', '.join(offered_languages())}")
+    language = filters.lang or current_language()
     results = search(filters.q.strip(), limit=filters.limit, language=language)
     return {"results": [hit.document for hit in results]}
