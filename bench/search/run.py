@@ -1,5 +1,11 @@
 """Search quality and speed on realistic resident queries: hit@1, hit@3, MRR@10, p50/p95 latency.
 
+English, Polish and Arabic: each language has a tuning set (queries.json, queries.pl.json,
+queries.ar.json) and a held-out set (holdout*.json). For Polish and Arabic the figures are given
+for the whole set and for its cross-language part (queries whose answers have no translation in
+that language, found through the lexicon), next to the baseline: the English-only pipeline as it
+was before issue 13, on the same queries.
+
 The index is built from the council's real catalogue file (services and guidance pages). By
 default the script migrates a fresh SQLite database in a temporary folder and loads the catalogue
 into it, so it never touches your data; `--dev-db` uses the database in DATABASE_URL (or the dev
@@ -60,10 +66,17 @@ def _percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
-def engine_slugs(query: str) -> list[str]:
+def engine_slugs(query: str, language: str = "en") -> list[str]:
     from opencex.search.engine import search
 
-    return [hit.document.slug for hit in search(query)]
+    return [hit.document.slug for hit in search(query, language=language)]
+
+
+def english_only_slugs(query: str) -> list[str]:
+    """The pipeline before issue 13: the English index alone, whatever the query's language."""
+    from opencex.search.engine import current_index
+
+    return [hit.document.slug for hit in current_index().english.search(query)]
 
 
 def baseline_slugs(query: str) -> list[str]:
@@ -97,7 +110,9 @@ def baseline_slugs(query: str) -> list[str]:
     return [slug for slug, _ in scored[:10]]
 
 
-def evaluate(name: str, queries: list[dict], rounds: int, find=engine_slugs) -> dict:
+def evaluate(
+    name: str, queries: list[dict], rounds: int, find=engine_slugs, *, quiet: bool = False
+) -> dict:
     first_hits = top3 = 0
     reciprocal = 0.0
     medians: list[float] = []
@@ -116,6 +131,15 @@ def evaluate(name: str, queries: list[dict], rounds: int, find=engine_slugs) -> 
         if rank is None or rank > 3:
             failures.append((entry["q"], entry["expect"], slugs[:3], rank))
     count = len(queries)
+    figures = {
+        "count": count,
+        "hit@1": first_hits / count,
+        "hit@3": top3 / count,
+        "mrr": reciprocal / count,
+        "p50": _percentile(medians, 0.5),
+    }
+    if quiet:
+        return figures
     print(f"\n{name}: {count} queries")
     print(f"  hit@1  {first_hits / count:.3f}")
     print(f"  hit@3  {top3 / count:.3f}")
@@ -123,8 +147,7 @@ def evaluate(name: str, queries: list[dict], rounds: int, find=engine_slugs) -> 
     print(
         f"  latency p50 {_percentile(medians, 0.5):.2f} ms, p95 {_percentile(medians, 0.95):.2f} ms"
     )
-    figures = {"hit@3": top3 / count, "p50": _percentile(medians, 0.5)}
-    if find is not engine_slugs:
+    if find in (baseline_slugs, english_only_slugs):
         return figures
     if failures:
         print("  not in the top 3:")
@@ -137,6 +160,53 @@ def evaluate(name: str, queries: list[dict], rounds: int, find=engine_slugs) -> 
     return figures
 
 
+def untranslated(queries: list[dict], language: str) -> list[dict]:
+    """The queries none of whose answers is translated into `language`."""
+    from opencex.search.engine import current_index
+
+    translated = {
+        document.slug
+        for document in current_index().documents
+        if document.texts_in(language).get("title")
+    }
+    return [entry for entry in queries if not set(entry["expect"]) & translated]
+
+
+def evaluate_language(name: str, file: str, language: str, rounds: int) -> list[tuple]:
+    """One language's set: the engine, the English-only baseline, and the cross-language part."""
+    queries = _load(file)
+
+    def ours(query: str) -> list[str]:
+        return engine_slugs(query, language)
+
+    rows = []
+    figures = evaluate(f"{name} ({file})", queries, rounds, ours)
+    base = evaluate(name, queries, 1, english_only_slugs, quiet=True)
+    rows.append((f"{language} {name}", figures, base))
+    cross = untranslated(queries, language)
+    if cross:
+        rows.append(
+            (
+                f"{language} {name}, cross-language",
+                evaluate(name, cross, 1, ours, quiet=True),
+                evaluate(name, cross, 1, english_only_slugs, quiet=True),
+            )
+        )
+    return rows
+
+
+def print_table(rows: list[tuple]) -> None:
+    print("\nby language (baseline: the English-only pipeline on the same queries)")
+    print(f"  {'set':<34} {'n':>3}  {'hit@1':>5} {'hit@3':>5} {'MRR':>5}   baseline hit@3, MRR")
+    for name, ours, base in rows:
+        ratio = ours["hit@3"] / base["hit@3"] if base["hit@3"] else float("inf")
+        print(
+            f"  {name:<34} {ours['count']:>3}  {ours['hit@1']:.3f} {ours['hit@3']:.3f} "
+            f"{ours['mrr']:.3f}   {base['hit@3']:.3f}, {base['mrr']:.3f}"
+            f"   (hit@3 x{ratio:.1f})"
+        )
+
+
 def evaluate_no_answer(queries: list[str]) -> None:
     from opencex.search.engine import search
 
@@ -147,11 +217,39 @@ def evaluate_no_answer(queries: list[str]) -> None:
         print(f"    {query!r}: got {got}")
 
 
-def explain(query: str) -> None:
-    from opencex.search.engine import search
+def explain(query: str, language: str) -> None:
+    from opencex.search.engine import current_index, search
 
-    for hit in search(query, limit=20):
+    index = current_index()
+    code = index.language_of(query, language)
+    if code in index.indexes:
+        english, share = index.in_english(query, code)
+        print(f"in English: {english!r} (share {share:.2f})")
+    for hit in search(query, limit=20, language=language):
         print(f"{hit.score:8.2f}  {hit.document.kind:<8} {hit.document.slug}")
+
+
+def print_build_times(index) -> None:
+    """Building the index again from the same documents: English alone (as before issue 13)
+    and every language (median of 5)."""
+    from opencex.languages import offered_languages
+    from opencex.search.index import SearchIndex
+    from opencex.search.multilingual import SiteIndex
+    from opencex.search.synonyms import thesaurus
+
+    documents = index.documents
+    timings: dict[str, list[float]] = {"English only": [], "every language": []}
+    for _ in range(5):
+        started = time.perf_counter()
+        SearchIndex(documents, thesaurus())
+        timings["English only"].append((time.perf_counter() - started) * 1000)
+        started = time.perf_counter()
+        SiteIndex(documents, offered_languages())
+        timings["every language"].append((time.perf_counter() - started) * 1000)
+    print(
+        "rebuild: "
+        + ", ".join(f"{name} {statistics.median(ms):.0f} ms" for name, ms in timings.items())
+    )
 
 
 def main() -> None:
@@ -163,6 +261,10 @@ def main() -> None:
     parser.add_argument("--dev-db", action="store_true", help="use DATABASE_URL as it is")
     parser.add_argument("--rounds", type=int, default=7)
     parser.add_argument("--query", help="print one query's results with their scores")
+    parser.add_argument("--lang", default="en", help="the language --query is read in")
+    parser.add_argument(
+        "--only", choices=["en", "pl", "ar"], help="score only this language's sets"
+    )
     args = parser.parse_args()
     _setup_django(args.dev_db)
 
@@ -172,9 +274,23 @@ def main() -> None:
     index = current_index()
     built = (time.perf_counter() - started) * 1000
     if args.query:
-        explain(args.query)
+        explain(args.query, args.lang)
         return
-    print(f"index: {len(index)} documents, built in {built:.0f} ms")
+    print(f"index: {len(index)} documents, built in {built:.0f} ms (first build, with imports)")
+    print_build_times(index)
+    rows: list[tuple] = []
+    for language in ("pl", "ar"):
+        if args.only not in (None, language):
+            continue
+        rows += evaluate_language("tuning set", f"queries.{language}.json", language, args.rounds)
+        if args.holdout:
+            rows += evaluate_language(
+                "held-out set", f"holdout.{language}.json", language, args.rounds
+            )
+    if rows:
+        print_table(rows)
+    if args.only not in (None, "en"):
+        return
     sets = [("tuning set (queries.json)", "queries.json")]
     if args.holdout:
         sets.append(("held-out set (holdout.json)", "holdout.json"))

@@ -6,10 +6,11 @@ from ninja import Field, Query, Router, Schema
 
 from opencex.api.errors import FieldError
 from opencex.api.schemas import ErrorsOut
+from opencex.languages import current_language, offered_languages
 from opencex.search.engine import DEFAULT_LIMIT, MAX_LIMIT, MAX_QUERY_LENGTH, search
 
 router = Router(tags=["search"])
-_PARAMETERS = frozenset({"q", "limit"})
+_PARAMETERS = frozenset({"q", "limit", "lang"})
 
 
 class SearchParameters(Schema):
@@ -20,6 +21,13 @@ class SearchParameters(Schema):
         description="What the resident is looking for, in their words.",
     )
     limit: int = Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description="How many results, at most.")
+    lang: str | None = Field(
+        None,
+        pattern=f"^({'|'.join(offered_languages())})$",
+        description='The language the query is written in ("en", "pl", "ar"); without it, the '
+        "request's Accept-Language. A query in Arabic script is read as Arabic whatever this "
+        "says. Results come in that language where translated.",
+    )
 
 
 class SearchResultOut(Schema):
@@ -49,5 +57,6 @@ def search_site(request, filters: Query[SearchParameters]):
     unknown = sorted(set(request.GET) - _PARAMETERS)
     if unknown:
         raise FieldError(unknown[0], f"Remove '{unknown[0]}': it is not a search parameter")
-    results = search(filters.q.strip(), limit=filters.limit)
+    language = filters.lang or current_language()
+    results = search(filters.q.strip(), limit=filters.limit, language=language)
     return {"results": [hit.document for hit in results]}

@@ -10,8 +10,8 @@ fraction of a millisecond of ranking, and eight queries before it would cost ten
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable
-from dataclasses import dataclass
+from collections.abc import Hashable, Iterable, Mapping
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Protocol
 
@@ -43,10 +43,35 @@ class Document:
     keywords: tuple[str, ...] = ()
     body: str = ""
     topic: str = ""
+    # The same texts in other languages: {"pl": {"title": ..., "summary": ..., "keywords":
+    # (...), "body": ..., "topic": ...}}; a text a language lacks is searched in English only.
+    translations: Mapping[str, Mapping[str, object]] = field(
+        default_factory=dict, compare=False, hash=False
+    )
+    # The language `title` and `summary` are written in (see `in_language`).
+    language: str = "en"
 
     @property
     def key(self) -> tuple[str, str]:
         return (self.kind, self.slug)
+
+    def texts_in(self, language: str) -> Mapping[str, object]:
+        """The document's translated texts in `language`; empty when it has none."""
+        return self.translations.get(language) or {}
+
+    def in_language(self, language: str) -> Document:
+        """The document as a reader of `language` sees it: its title and summary in that
+        language where translated (then `language` says so), else as they are (English)."""
+        texts = self.texts_in(language)
+        title = texts.get("title")
+        if not title or language == self.language:
+            return self
+        return replace(
+            self,
+            title=str(title),
+            summary=str(texts.get("summary") or self.summary),
+            language=language,
+        )
 
 
 class DocumentSource(Protocol):

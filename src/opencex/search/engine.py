@@ -1,8 +1,9 @@
-"""`search(query)`: the one ranking the website and the API share.
+"""`search(query, language=...)`: the one ranking the website and the API share.
 
 The index lives in memory, one per process. Each search reads every registered source's version
 stamp (one query for all the sources made from tables) and rebuilds the index only when one has
-changed, so an edited service is findable by its new title on the next search.
+changed, so an edited service is findable by its new title on the next search. It holds an
+index per language the site offers (`multilingual.SiteIndex`).
 """
 
 from __future__ import annotations
@@ -11,9 +12,10 @@ import threading
 from collections.abc import Hashable
 from dataclasses import dataclass
 
+from opencex.languages import current_language, offered_languages
 from opencex.search.documents import DocumentSource, registered_sources, table_stamps
-from opencex.search.index import Hit, SearchIndex
-from opencex.search.synonyms import thesaurus
+from opencex.search.index import Hit
+from opencex.search.multilingual import SiteIndex
 
 MAX_QUERY_LENGTH = 200
 DEFAULT_LIMIT = 10
@@ -24,6 +26,7 @@ MAX_LIMIT = 20
 class SearchResults:
     query: str
     hits: tuple[Hit, ...]
+    language: str = "en"  # the language the query was read in
 
     @property
     def found_something(self) -> bool:
@@ -37,10 +40,10 @@ class SearchResults:
 
 
 _lock = threading.Lock()
-_built: tuple[Hashable, SearchIndex] | None = None
+_built: tuple[Hashable, SiteIndex] | None = None
 
 
-def current_index() -> SearchIndex:
+def current_index() -> SiteIndex:
     """The index for the documents as they are now, rebuilt if any source has changed."""
     global _built
     sources = registered_sources()
@@ -51,7 +54,7 @@ def current_index() -> SearchIndex:
     with _lock:
         if _built is None or _built[0] != stamp:
             documents = [document for source in sources for document in source.documents()]
-            _built = (stamp, SearchIndex(documents, thesaurus()))
+            _built = (stamp, SiteIndex(documents, offered_languages()))
         return _built[1]
 
 
@@ -66,14 +69,19 @@ def _stamp(sources: tuple[DocumentSource, ...]) -> Hashable:
     return (table_stamps(tables), others)
 
 
-def search(query: str, *, limit: int = DEFAULT_LIMIT) -> SearchResults:
+def search(query: str, *, limit: int = DEFAULT_LIMIT, language: str | None = None) -> SearchResults:
     """The best matches for a resident's query, best first; none when nothing is good enough.
 
-    An empty query finds nothing. A query longer than `MAX_QUERY_LENGTH` is cut to it (the API
-    refuses one instead, so callers know).
+    The query is read in `language` (default: the language of the page being made), or in the
+    language its letters show (Arabic script); see `multilingual`. An empty query finds
+    nothing. A query longer than `MAX_QUERY_LENGTH` is cut to it (the API refuses one instead,
+    so callers know).
     """
     query = (query or "").strip()[:MAX_QUERY_LENGTH]
     limit = max(1, min(limit, MAX_LIMIT))
+    language = language or current_language()
     if not query:
-        return SearchResults(query, ())
-    return SearchResults(query, tuple(current_index().search(query, limit=limit)))
+        return SearchResults(query, (), language)
+    index = current_index()
+    hits = tuple(index.search(query, language=language, limit=limit))
+    return SearchResults(query, hits, index.language_of(query, language))

@@ -15,9 +15,9 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from opencex.search.analysis import ENGLISH, Analyzer, analyzer
 from opencex.search.documents import Document, Kind
-from opencex.search.synonyms import NEGATIONS, Thesaurus, fold_plural
-from opencex.search.text import compounds, is_searchable, stem, words
+from opencex.search.synonyms import Thesaurus
 from opencex.search.typos import SpellingCorrector
 
 # Field weights and length normalisation (BM25F): a word in the title says most about a page.
@@ -69,21 +69,51 @@ def _idf(document_frequency: int, documents: int) -> float:
     return math.log(1 + (documents - document_frequency + 0.5) / (document_frequency + 0.5))
 
 
-def _field_segments(document: Document) -> dict[str, list[str]]:
+def _field_segments(document: Document, language: str = ENGLISH) -> dict[str, list[str]]:
+    """The document's text in `language` by field (empty lists where it has none)."""
+    if language == ENGLISH:
+        return {
+            "title": [document.title],
+            "keywords": list(document.keywords),
+            "summary": [document.summary],
+            "body": [document.body] if document.body else [],
+            "topic": [document.topic] if document.topic else [],
+        }
+    texts = document.texts_in(language)
     return {
-        "title": [document.title],
-        "keywords": list(document.keywords),
-        "summary": [document.summary],
-        "body": [document.body] if document.body else [],
-        "topic": [document.topic] if document.topic else [],
+        "title": [texts["title"]] if texts.get("title") else [],
+        "keywords": list(texts.get("keywords", ())),
+        "summary": [texts["summary"]] if texts.get("summary") else [],
+        "body": [texts["body"]] if texts.get("body") else [],
+        "topic": [texts["topic"]] if texts.get("topic") else [],
     }
 
 
 class SearchIndex:
-    """Built once from a list of documents; answers `search` without touching the database."""
+    """Built once from a list of documents; answers `search` without touching the database.
 
-    def __init__(self, documents: Iterable[Document], thesaurus: Thesaurus) -> None:
-        self.documents = list(documents)
+    An index reads one language: English by default (the documents' own fields), or another
+    language's translations (`Document.texts_in`), in which case only the documents translated
+    into it are indexed. `extra_words` are more words the spelling check should know (a
+    language's lexicon).
+    """
+
+    def __init__(
+        self,
+        documents: Iterable[Document],
+        thesaurus: Thesaurus,
+        *,
+        language: str = ENGLISH,
+        extra_words: Iterable[str] = (),
+    ) -> None:
+        self.language = language
+        self.analyzer: Analyzer = analyzer(language)
+        text = self.analyzer
+        self.documents = [
+            document
+            for document in documents
+            if language == ENGLISH or document.texts_in(language).get("title")
+        ]
         self.thesaurus = thesaurus
         count = len(self.documents)
         # term frequencies per field, field lengths, word pairs per field, surface words
@@ -95,15 +125,15 @@ class SearchIndex:
             doc_terms: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
             doc_lengths: dict[str, int] = defaultdict(int)
             doc_pairs: dict[tuple[str, str], str] = {}
-            for name, segments in _field_segments(document).items():
+            for name, segments in _field_segments(document, language).items():
                 for segment in segments:
-                    segment_words = [w for w in words(segment) if is_searchable(w)]
-                    stems = [stem(w) for w in segment_words]
+                    segment_words = [w for w in text.words(segment) if text.is_searchable(w)]
+                    stems = [text.term(w) for w in segment_words]
                     for word in segment_words:
                         surface[word] += 1
-                    for word in compounds(segment):
+                    for word in text.compounds(segment):
                         surface[word] += 1
-                        stems.append(stem(word))
+                        stems.append(text.term(word))
                     for term in stems:
                         doc_terms[term][name] += 1
                     doc_lengths[name] += len(stems)
@@ -136,7 +166,19 @@ class SearchIndex:
                 self._impact[term][position] = (
                     self._idf[term] * weighted * (K1 + 1) / (K1 + weighted)
                 )
-        self.speller = SpellingCorrector({**dict.fromkeys(thesaurus.words, 1), **surface})
+        known = {**dict.fromkeys(extra_words, 1), **dict.fromkeys(thesaurus.words, 1), **surface}
+        # The spelling check compares words as `Analyzer.spelling` writes them (without Polish
+        # diacritics); each such form reads as its most frequent written word ("smieci" is
+        # "śmieci").
+        spelt: dict[str, tuple[int, str]] = {}
+        for word, count in known.items():
+            key = text.spelling(word)
+            if key not in spelt or count > spelt[key][0]:
+                spelt[key] = (count, word)
+        self._written = {key: word for key, (_, word) in spelt.items()}
+        self._surface = frozenset(known)
+        self.speller = SpellingCorrector({key: count for key, (count, _) in spelt.items()})
+        self.scale = self._unknown_idf
 
     def __len__(self) -> int:
         return len(self.documents)
@@ -148,16 +190,17 @@ class SearchIndex:
         slots: list[_Slot] = []
         phrase_words: list[str] = []  # one per slot or negation, for the thesaurus
         phrase_slot: list[int | None] = []
-        for word in words(query)[:MAX_QUERY_WORDS]:
-            if word in NEGATIONS:
+        text = self.analyzer
+        for word in text.words(query)[:MAX_QUERY_WORDS]:
+            if word in text.negations:
                 phrase_words.append(word)
                 phrase_slot.append(None)
                 continue
-            if not is_searchable(word):
+            if not text.is_searchable(word):
                 continue
             for spelt, alternatives in self._readings(word):
                 slots.append(_Slot(alternatives))
-                phrase_words.append(fold_plural(spelt))
+                phrase_words.append(text.phrase_key(spelt))
                 phrase_slot.append(len(slots) - 1)
         added: list[list[tuple[str, ...]]] = []
         for expansion in self.thesaurus.expansions(phrase_words):
@@ -168,18 +211,43 @@ class SearchIndex:
             added.append(list(expansion.adds))
         return slots, added
 
-    def _readings(self, word: str) -> list[tuple[str, list[tuple[str, float]]]]:
-        """What one written word may be: itself, its corrections, or two words run together."""
-        if self.speller.knows(word) or not word.isalpha():
-            return [(word, [(stem(word), 1.0)])]
-        suggestions = self.speller.suggestions(word)
+    def knows_any(self, query: str) -> bool:
+        """Whether one of the query's searchable words is a word of this index as written
+        (diacritics aside)."""
+        text = self.analyzer
+        return any(
+            self.speller.knows(text.spelling(word))
+            for word in text.words(query)
+            if text.is_searchable(word) and word.isalpha()
+        )
+
+    def readings(self, word: str) -> list[tuple[str, list[tuple[str, float]]]]:
+        """What one written word may be: itself (with its diacritics restored), itself without
+        a one-letter prefix (Arabic), its corrections, or two words run together; each as the
+        word it is read as and its terms with their weights."""
+        text = self.analyzer
+        term = text.term
+        key = text.spelling(word)
+        if self.speller.knows(key) or not word.isalpha():
+            written = word if word in self._surface else self._written.get(key, word)
+            return [(written, [(term(written), 1.0)])]
+        for clitic in text.clitics:
+            rest = word[len(clitic) :]
+            if word.startswith(clitic) and len(rest) > 2 and self.speller.knows(rest):
+                return [(self._written[rest], [(term(self._written[rest]), 1.0)])]
+        suggestions = [(self._written[s], d) for s, d in self.speller.suggestions(key)]
         if suggestions:
             best = suggestions[0][0]
-            return [(best, [(stem(s), CORRECTION_WEIGHT[d]) for s, d in suggestions])]
-        splits = self.speller.splits(word)
+            return [(best, [(term(s), CORRECTION_WEIGHT[d]) for s, d in suggestions])]
+        splits = self.speller.splits(key)
         if splits:
-            return [(part, [(stem(part), SPLIT_WEIGHT)]) for part in splits[0]]
-        return [(word, [(stem(word), 1.0)])]
+            return [
+                (self._written[part], [(term(self._written[part]), SPLIT_WEIGHT)])
+                for part in splits[0]
+            ]
+        return [(word, [(term(word), 1.0)])]
+
+    _readings = readings
 
     # Ranking
 
