@@ -5,6 +5,8 @@ signed-in crawl (test_site_crawl.py) makes the same checks on every page each ro
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 import pytest
 from django.test import Client
 from playwright.sync_api import Page, expect
@@ -39,7 +41,14 @@ def sign_in(page: Page, user) -> None:
     client = Client()
     client.force_login(user)
     page.context.add_cookies(
-        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": page.url}]
+        [
+            {
+                "name": "sessionid",
+                "value": client.cookies["sessionid"].value,
+                "domain": urlsplit(page.url).hostname,
+                "path": "/",
+            }
+        ]
     )
 
 

@@ -75,8 +75,9 @@ class Crawl:
         addresses showing the same page, such as two missing pages, may share one)."""
         shared = {}
         for title, pages in self.titles.items():
-            if len({content for _path, content in pages}) > 1:
-                shared[title] = sorted(path for path, _content in pages)
+            paths = {path for path, _content in pages}
+            if len(paths) > 1 and len({content for _path, content in pages}) > 1:
+                shared[title] = sorted(paths)
         return shared
 
 
@@ -87,7 +88,7 @@ def links(page: Page, selector: str) -> list[str]:
     for href in hrefs:
         parts = urlsplit(href)
         url = parts.path + (f"?{parts.query}" if parts.query else "")
-        if href.startswith(page.url.split("/")[0]) and url not in seen:
+        if parts.netloc == urlsplit(page.url).netloc and url not in seen:
             seen.append(url)
     return seen
 
