@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -49,5 +51,11 @@ def service_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+# When the statement was last prepared: change it whenever the statement's findings change.
+ACCESSIBILITY_STATEMENT_PREPARED = dt.date(2026, 12, 5)
+
+
 def accessibility_statement(request: HttpRequest) -> HttpResponse:
-    return render(request, "web/accessibility.html")
+    return render(
+        request, "web/accessibility.html", {"prepared_on": ACCESSIBILITY_STATEMENT_PREPARED}
+    )
