@@ -33,10 +33,14 @@ def message_language(case: Case) -> str:
     return resident_language(case.resident, otherwise=case.language or ENGLISH)
 
 
-# Long letters that set out statutory rights, not yet translated: they are sent in English with
-# a sentence in the resident's language at the top saying so and how to ask for a translation.
-IN_ENGLISH_ONLY: frozenset[str] = frozenset()
+# Long emails that set out statutory rights in the words of the law, not yet translated: they are
+# sent in English, opening with a sentence in the resident's language that says so and how to ask
+# for a translation or an interpreter (notify.rendering). Their subjects and text messages are
+# translated. Bookings' emails (bookings.messages) are written in English by the bookings app.
+EMAILS_IN_ENGLISH_ONLY: frozenset[str] = frozenset(
+    {"complaint_response", "information_request_decision", "information_request_extended"}
+)
 
 
-def is_written_in_english_only(template: str) -> bool:
-    return template in IN_ENGLISH_ONLY
+def is_written_in_english_only(template: str, channel: str) -> bool:
+    return channel == "email" and template in EMAILS_IN_ENGLISH_ONLY

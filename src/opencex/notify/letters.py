@@ -464,6 +464,8 @@ def resident_context(case: Case, *, recipient: str, channel: str) -> dict[str, A
         "reply": letter.reply,
         "happened": letter.happened,
         "response_within": response_within(case),
+        # The service's texts (its title, standard, what to do if late) in the message's language.
+        "service": case.service.in_language(current_language()) if case.service else None,
         "track_url": conf.case_tracking_url(case.reference),
         "feedback_url": conf.case_feedback_url(case.reference),
         "complain_url": conf.case_complaint_url(case.reference),

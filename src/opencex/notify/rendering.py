@@ -54,7 +54,10 @@ def _engine() -> Engine:
     return Engine(
         dirs=[str(TEMPLATES_DIR)],
         autoescape=False,
-        libraries={"message_dates": "opencex.notify.message_dates"},
+        libraries={
+            "i18n": "django.templatetags.i18n",
+            "message_dates": "opencex.notify.message_dates",
+        },
     )
 
 
@@ -70,9 +73,9 @@ def render_message(
     template: str, channel: str, context: dict[str, Any], *, language: str = ENGLISH
 ) -> RenderedMessage:
     """Render `template` for `channel` ("email" or "sms") in `language`; a text message has no
-    subject. A message not yet translated (notify.language) is written in English, and its email
-    opens with a sentence in `language` saying so and how to ask for a translation."""
-    written_in = written_language(template, language)
+    subject. An email not yet translated (notify.language) is written in English, subject and
+    all, and opens with a sentence in `language` saying so and how to ask for a translation."""
+    written_in = written_language(template, language, channel)
     with translation.override(written_in):
         if channel == "email":
             subject = " ".join(_render(template, "subject.txt", context).split())
@@ -81,16 +84,19 @@ def render_message(
             subject, body = "", _render(template, "sms.txt", context)
         else:
             raise UnknownTemplate(f"No channel called {channel!r}")
-    if channel == "email" and written_in != language:
-        body = f"{_in_english_notice(language, context)}\n\n{body}"
     if _is_right_to_left(written_in):
         subject, body = isolate_left_to_right(subject), isolate_left_to_right(body)
+    if written_in != language:
+        notice = _in_english_notice(language, context)
+        if _is_right_to_left(language):
+            notice = isolate_left_to_right(notice)
+        body = f"{notice}\n\n{body}"
     return RenderedMessage(subject=subject, body=body, language=written_in)
 
 
-def written_language(template: str, language: str) -> str:
-    """The language `template` is written in when asked for in `language`."""
-    return ENGLISH if is_written_in_english_only(template) else language
+def written_language(template: str, language: str, channel: str) -> str:
+    """The language `template` is written in on `channel` when asked for in `language`."""
+    return ENGLISH if is_written_in_english_only(template, channel) else language
 
 
 def _in_english_notice(language: str, context: dict[str, Any]) -> str:

@@ -90,7 +90,7 @@ def notify_resident(
 
     language = message_language(case)
     # What the letter works out (the kind in words, the date) is worded in its language too.
-    with translation.override(written_language(template, language)):
+    with translation.override(written_language(template, language, route.channel)):
         context = {
             **resident_context(case, recipient=route.recipient, channel=route.channel),
             **(extra_context or {}),
