@@ -165,7 +165,7 @@ DUE_ACTS: dict[DeadlineKind, Any] = {
 }
 # The same, in the few words a text message has room for.
 DUE_ACTS_BRIEFLY: dict[DeadlineKind, Any] = {
-    **dict.fromkeys(DUE_ACTS, "reply"),
+    **dict.fromkeys(DUE_ACTS, _("reply")),
     D.COMPLAINT_STAGE1_ACK: _("confirm we have it"),
     D.COMPLAINT_STAGE2_ACK: _("confirm we have it"),
     D.COMPLAINT_STAGE1_RESPONSE: _("send our stage 1 response"),

@@ -118,8 +118,9 @@ def _is_right_to_left(language: str) -> bool:
 RIGHT_TO_LEFT = frozenset({"ar", "fa", "he", "ur"})
 
 # A run of left-to-right text: starts and ends with a Latin letter, digit or "+", and holds only
-# those, spaces and the punctuation of references, phone numbers, addresses and links.
-_LEFT_TO_RIGHT_RUN = re.compile(r"[A-Za-z0-9+£](?:[A-Za-z0-9+£\-/.:@_?=&%#,'() ]*[A-Za-z0-9/)])?")
+# those, spaces and the punctuation of references, phone numbers, addresses and links. Brackets
+# are left outside, where the right-to-left text mirrors them.
+_LEFT_TO_RIGHT_RUN = re.compile(r"[A-Za-z0-9+£](?:[A-Za-z0-9+£\-/.:@_?=&%#,' ]*[A-Za-z0-9/])?")
 # First Strong Isolate is not needed: the run is known to be left to right.
 _LRI, _PDI = "\u2066", "\u2069"
 
