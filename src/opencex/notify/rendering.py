@@ -24,7 +24,7 @@ from typing import Any
 from django.template import Context, Engine, TemplateDoesNotExist
 from django.utils import translation
 from django.utils.functional import SimpleLazyObject
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 
 from opencex.languages import ENGLISH
 from opencex.notify.language import is_written_in_english_only
@@ -103,11 +103,14 @@ def _in_english_notice(language: str, context: dict[str, Any]) -> str:
     council = context.get("council")
     phone = council.main_phone.number if council is not None else ""
     with translation.override(language):
-        return gettext(
-            "This letter is in English because it sets out your legal rights exactly. "
-            "If you would like it translated, or an interpreter to go through it with you, "
-            "call us on %(phone)s or reply to this email."
-        ) % {"phone": phone}
+        return gettext(IN_ENGLISH_NOTICE) % {"phone": phone}
+
+
+IN_ENGLISH_NOTICE = gettext_noop(
+    "This letter is in English because it sets out your legal rights exactly. "
+    "If you would like it translated, or an interpreter to go through it with you, "
+    "call us on %(phone)s or reply to this email."
+)
 
 
 def _is_right_to_left(language: str) -> bool:
