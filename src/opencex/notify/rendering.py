@@ -130,7 +130,7 @@ _LRI, _PDI = "\u2066", "\u2069"
 
 def isolate_left_to_right(text: str) -> str:
     """Wrap every left-to-right run in `text` in LEFT-TO-RIGHT ISOLATE ... POP DIRECTIONAL
-    ISOLATE, so that "01865 249811" or "SR-2026-00012" is not reordered inside Arabic."""
+    ISOLATE, so that a phone number ("01865 249811") or a reference keeps its order in Arabic."""
     return "\n".join(
         _LEFT_TO_RIGHT_RUN.sub(lambda run: f"{_LRI}{run.group(0)}{_PDI}", line)
         for line in text.split("\n")
