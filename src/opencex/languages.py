@@ -105,3 +105,9 @@ def translation_problems(value: Any, what: str) -> list[str]:
     if not_text:
         problems.append(f"{what} must be text in every language; not in {', '.join(not_text)}.")
     return problems
+
+
+def offered_or_english(code: str | None) -> str:
+    """`code` as data names it ("pl-pl" → "pl") if the site offers that language, else English."""
+    base = base_language(code)
+    return base if base in offered_languages() else ENGLISH

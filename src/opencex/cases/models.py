@@ -135,6 +135,10 @@ class Case(models.Model):
     subject = models.CharField(max_length=200)
     description = models.TextField()
     answers = models.JSONField(default=dict, blank=True, encoder=DjangoJSONEncoder)
+    # The language the case was made in (the page's, the API's `lang`, or the one an officer
+    # chose for the resident), one of settings.LANGUAGES: messages about it are written in it
+    # when there is no resident record with a language of their own (notify.language).
+    language = models.CharField(max_length=8, default="en")
 
     # The clock. received_on is the date of receipt in the council's local time (day 0);
     # clock_started_on moves when a clarification restarts the clock or, for subject access,

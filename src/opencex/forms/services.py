@@ -41,7 +41,7 @@ from opencex.forms.models import FormDefinition, FormSession, FormUpload, FormVe
 from opencex.forms.schema import validate_schema
 from opencex.forms.uploads import AttachmentRejected, discard_upload, store_upload
 from opencex.jobs.queue import enqueue
-from opencex.languages import ENGLISH, current_language, in_current_language
+from opencex.languages import ENGLISH, current_language, in_current_language, offered_or_english
 from opencex.notify import conf as notify_conf
 from opencex.notify.models import Notification, NotificationChannel
 from opencex.notify.rendering import render_message
@@ -351,8 +351,11 @@ def save_for_later(*, session: FormSession, email: str) -> Notification:
         "expires_on": timezone.localdate(session.expires_at),
     }
     # As notify.services does for a case: render, record the message, queue it in this transaction.
-    message = render_message("form_saved", NotificationChannel.EMAIL, context)
+    # In the language of the page they saved from (notify.language has no case to go by).
+    language = offered_or_english(current_language())
+    message = render_message("form_saved", NotificationChannel.EMAIL, context, language=language)
     notification = Notification.objects.create(
+        language=message.language,
         channel=NotificationChannel.EMAIL,
         recipient=email,
         template="form_saved",

@@ -44,11 +44,15 @@ from typing import TYPE_CHECKING, Any
 from django.conf import settings
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 
 from opencex.cases.clock import case_deadline, reply_working_days
 from opencex.cases.models import Case, CaseKind, Channel, EventKind
 from opencex.clocks.rules import RULES, DeadlineKind
-from opencex.clocks.wording import clock_time, count, long_date
+from opencex.clocks.wording import count
+from opencex.dates_in_language import clock_time, long_date
+from opencex.languages import ENGLISH, current_language
 from opencex.notify import conf
 
 if TYPE_CHECKING:
@@ -81,6 +85,19 @@ KIND_WORDS: dict[str, str] = {
     K.EIR: "your request for environmental information",
     K.SAR: "your request for the personal information we hold about you",
     K.FOI_INTERNAL_REVIEW: "your request for an internal review",
+}
+# What each kind is called, in other languages than English, where a message names the case
+# by its name rather than with "your ..." (see `what_it_is`).
+KIND_NAMES: dict[str, Any] = {
+    K.SERVICE_REQUEST: _("Request"),
+    K.ENQUIRY: _("Enquiry"),
+    K.COMPLAINT: _("Complaint"),
+    K.COMPLIMENT: _("Compliment"),
+    K.COMMENT: _("Comment"),
+    K.FOI: _("Freedom of Information request"),
+    K.EIR: _("Request for environmental information"),
+    K.SAR: _("Request for the personal information we hold about you"),
+    K.FOI_INTERNAL_REVIEW: _("Request for an internal review"),
 }
 # Kinds a service's title may name more exactly ("your report of a missed bin collection").
 NAMED_BY_SERVICE = frozenset({K.SERVICE_REQUEST, K.ENQUIRY})
@@ -122,42 +139,43 @@ SERVICE_VERBS: tuple[tuple[str, str], ...] = tuple(
 )
 
 # What the council will have done by the due date, for each clock.
-DUE_ACTS: dict[DeadlineKind, str] = {
-    D.FOI: "send you the information you asked for, or tell you why we cannot",
-    D.FOI_PIT_EXTENDED: "send you the information you asked for, or tell you why we cannot",
-    D.EIR: "send you the information you asked for, or tell you why we cannot",
-    D.EIR_EXTENDED: "send you the information you asked for, or tell you why we cannot",
-    D.FOI_INTERNAL_REVIEW: "send you the result of our internal review",
-    D.FOI_INTERNAL_REVIEW_EXTENDED: "send you the result of our internal review",
-    D.SAR: "send you your personal information",
-    D.SAR_EXTENDED: "send you your personal information",
-    D.COMPLAINT_STAGE1_ACK: "write to confirm we have your complaint and who is looking into it",
-    D.COMPLAINT_STAGE2_ACK: "write to confirm we have your stage 2 complaint and who is "
-    "looking into it",
-    D.COMPLAINT_STAGE1_RESPONSE: "send you our stage 1 response",
-    D.COMPLAINT_STAGE2_RESPONSE: "send you our stage 2 response, which is our final response",
-    D.SERVICE_STANDARD: "deal with it",
+DUE_ACTS: dict[DeadlineKind, Any] = {
+    D.FOI: _("send you the information you asked for, or tell you why we cannot"),
+    D.FOI_PIT_EXTENDED: _("send you the information you asked for, or tell you why we cannot"),
+    D.EIR: _("send you the information you asked for, or tell you why we cannot"),
+    D.EIR_EXTENDED: _("send you the information you asked for, or tell you why we cannot"),
+    D.FOI_INTERNAL_REVIEW: _("send you the result of our internal review"),
+    D.FOI_INTERNAL_REVIEW_EXTENDED: _("send you the result of our internal review"),
+    D.SAR: _("send you your personal information"),
+    D.SAR_EXTENDED: _("send you your personal information"),
+    D.COMPLAINT_STAGE1_ACK: _("write to confirm we have your complaint and who is looking into it"),
+    D.COMPLAINT_STAGE2_ACK: _(
+        "write to confirm we have your stage 2 complaint and who is looking into it"
+    ),
+    D.COMPLAINT_STAGE1_RESPONSE: _("send you our stage 1 response"),
+    D.COMPLAINT_STAGE2_RESPONSE: _("send you our stage 2 response, which is our final response"),
+    D.SERVICE_STANDARD: _("deal with it"),
     # Awaab's Law: the council as landlord of the home.
-    D.HAZARD_EMERGENCY: "make your home safe, or offer you somewhere safe to stay",
-    D.HAZARD_INVESTIGATION: "inspect the problem in your home",
-    D.HAZARD_SUMMARY: "send you a written summary of what we found",
+    D.HAZARD_EMERGENCY: _("make your home safe, or offer you somewhere safe to stay"),
+    D.HAZARD_INVESTIGATION: _("inspect the problem in your home"),
+    D.HAZARD_SUMMARY: _("send you a written summary of what we found"),
     # The law gives the same 5 working days to make safe and to begin any further work.
-    D.HAZARD_SAFETY_WORK: "make your home safe and start any further work it needs",
-    D.HAZARD_FURTHER_WORK: "start the further work your home needs",
+    D.HAZARD_SAFETY_WORK: _("make your home safe and start any further work it needs"),
+    D.HAZARD_FURTHER_WORK: _("start the further work your home needs"),
 }
 # The same, in the few words a text message has room for.
-DUE_ACTS_BRIEFLY: dict[DeadlineKind, str] = {
-    **dict.fromkeys(DUE_ACTS, "reply"),
-    D.COMPLAINT_STAGE1_ACK: "confirm we have it",
-    D.COMPLAINT_STAGE2_ACK: "confirm we have it",
-    D.COMPLAINT_STAGE1_RESPONSE: "send our stage 1 response",
-    D.COMPLAINT_STAGE2_RESPONSE: "send our final response",
-    D.SERVICE_STANDARD: "deal with it",
-    D.HAZARD_EMERGENCY: "make your home safe",
-    D.HAZARD_INVESTIGATION: "inspect it",
-    D.HAZARD_SUMMARY: "write to you",
-    D.HAZARD_SAFETY_WORK: "make your home safe",
-    D.HAZARD_FURTHER_WORK: "start the work",
+DUE_ACTS_BRIEFLY: dict[DeadlineKind, Any] = {
+    **dict.fromkeys(DUE_ACTS, _("reply")),
+    D.COMPLAINT_STAGE1_ACK: _("confirm we have it"),
+    D.COMPLAINT_STAGE2_ACK: _("confirm we have it"),
+    D.COMPLAINT_STAGE1_RESPONSE: _("send our stage 1 response"),
+    D.COMPLAINT_STAGE2_RESPONSE: _("send our final response"),
+    D.SERVICE_STANDARD: _("deal with it"),
+    D.HAZARD_EMERGENCY: _("make your home safe"),
+    D.HAZARD_INVESTIGATION: _("inspect it"),
+    D.HAZARD_SUMMARY: _("write to you"),
+    D.HAZARD_SAFETY_WORK: _("make your home safe"),
+    D.HAZARD_FURTHER_WORK: _("start the work"),
 }
 # How long a complaint's response takes once acknowledged, at each stage.
 COMPLAINT_RESPONSE_CLOCKS = {1: D.COMPLAINT_STAGE1_RESPONSE, 2: D.COMPLAINT_STAGE2_RESPONSE}
@@ -214,19 +232,35 @@ class Promise:
     at: datetime | None = None  # a time of day, for a clock counted in hours
 
     def __str__(self) -> str:
+        """The date (and time) in the language of the message being written."""
         if self.at is not None:
             local = timezone.localtime(self.at) if timezone.is_aware(self.at) else self.at
-            return f"{clock_time(local)} on {long_date(self.on)}"
+            return gettext("%(time)s on %(date)s") % {
+                "time": clock_time(local),
+                "date": long_date(self.on),
+            }
         return long_date(self.on)
 
     @property
     def sentence(self) -> str:
-        within = f" within {self.within}" if self.within else ""
+        words = {"act": str(self.act), "within": self.within, "date": str(self)}
         if self.rule == "law":
-            return f"The law gives us {self.within}: we will {self.act} by {self}."
+            return gettext("The law gives us %(within)s: we will %(act)s by %(date)s.") % words
         if self.rule == "code":
-            return f"Under the Complaint Handling Code we will {self.act}{within}: by {self}."
-        return f"We aim to {self.act}{within}: by {self}."
+            if self.within:
+                return (
+                    gettext(
+                        "Under the Complaint Handling Code we will %(act)s within %(within)s: "
+                        "by %(date)s."
+                    )
+                    % words
+                )
+            return (
+                gettext("Under the Complaint Handling Code we will %(act)s: by %(date)s.") % words
+            )
+        if self.within:
+            return gettext("We aim to %(act)s within %(within)s: by %(date)s.") % words
+        return gettext("We aim to %(act)s: by %(date)s.") % words
 
 
 @dataclass(frozen=True)
@@ -262,7 +296,17 @@ def family_of(kind: str) -> str:
 
 
 def what_it_is(case: Case) -> str:
-    """The case in plain English: "your complaint", "your report of a missed bin collection"."""
+    """The case in plain English: "your complaint", "your report of a missed bin collection".
+
+    In another language (the one active), the case's name: the service's title in that language
+    ("Zgłoszenie nielegalnie porzuconych śmieci") or the kind's name ("Skarga"), which the
+    translated sentences quote, as "your ..." cannot be built from a title in every grammar.
+    """
+    language = current_language()
+    if language != ENGLISH:
+        if case.kind in NAMED_BY_SERVICE and case.service is not None:
+            return case.service.text_in("title", language).strip()
+        return str(KIND_NAMES.get(case.kind, KIND_NAMES[K.SERVICE_REQUEST]))
     if case.kind in NAMED_BY_SERVICE and case.service is not None:
         title = case.service.title.strip()
         for verb, noun in SERVICE_VERBS:
@@ -281,19 +325,20 @@ def promise_for(case: Case) -> tuple[Promise | None, date | None]:
     # A clock counted in hours (hazards) gives a time as well as a date.
     due_at: datetime | None = getattr(deadline, "due_at", None)
     if deadline.kind in STATUTORY:
-        within = count(rule_of_clock.amount or 0, rule_of_clock.unit.value)
+        within = period(rule_of_clock.amount or 0, rule_of_clock.unit.value)
         return Promise(deadline.due, *act, within, "law", due_at), None
     if deadline.kind in COMPLAINT_RESPONSES:
         within = (
             ""
             if case.extension_days
-            else f"{count(rule_of_clock.amount or 0, rule_of_clock.unit.value)} of acknowledging it"
+            else gettext("%(period)s of acknowledging it")
+            % {"period": period(rule_of_clock.amount or 0, rule_of_clock.unit.value)}
         )
         return Promise(deadline.due, *act, within, "code", due_at), None
     if deadline.kind == D.SERVICE_STANDARD:
-        within = count(reply_working_days(case), "working day")
+        within = period(reply_working_days(case), "working day")
         return Promise(deadline.due, *act, within, "aim", due_at), None
-    within = count(rule_of_clock.amount or 0, rule_of_clock.unit.value)
+    within = period(rule_of_clock.amount or 0, rule_of_clock.unit.value)
     return Promise(deadline.due, *act, within, "code", due_at), None
 
 
@@ -302,7 +347,25 @@ def response_within(case: Case) -> str:
     clock = COMPLAINT_RESPONSE_CLOCKS.get(case.stage or 0)
     if case.kind != K.COMPLAINT or clock is None:
         return ""
-    return count(RULES[clock].amount or 0, RULES[clock].unit.value)
+    return period(RULES[clock].amount or 0, RULES[clock].unit.value)
+
+
+def period(n: int, unit: str) -> str:
+    """ "10 working days", "one calendar month" (clocks.wording) in English; in other languages
+    the number and the unit in the form that follows "within" ("w ciągu 10 dni roboczych")."""
+    if current_language() == ENGLISH:
+        return count(n, unit)
+    if unit == "working day":
+        words = ngettext("%(count)s working day", "%(count)s working days", n)
+    elif unit == "calendar month":
+        words = ngettext("%(count)s calendar month", "%(count)s calendar months", n)
+    elif unit == "week":
+        words = ngettext("%(count)s week", "%(count)s weeks", n)
+    elif unit == "hour":
+        words = ngettext("%(count)s hour", "%(count)s hours", n)
+    else:
+        return count(n, unit)
+    return words % {"count": n}
 
 
 def is_proven_address(case: Case, recipient: str) -> bool:
@@ -375,8 +438,8 @@ def letter_for(case: Case, *, recipient: str, channel: NotificationChannel | str
         promised=promised,
         stopped_since=stopped_since,
         shows_details=shows_details,
-        greeting=f"Dear {name}," if name else "Hello,",
-        name=name or "Sir or Madam",
+        greeting=gettext("Dear %(name)s,") % {"name": name} if name else gettext("Hello,"),
+        name=name or gettext("Sir or Madam"),
         reply=reply,
         # Read from the timeline only when a template words it (case_status_changed): every
         # other message, such as the acknowledgement of each new case, saves the query.
@@ -401,6 +464,8 @@ def resident_context(case: Case, *, recipient: str, channel: str) -> dict[str, A
         "reply": letter.reply,
         "happened": letter.happened,
         "response_within": response_within(case),
+        # The service's texts (its title, standard, what to do if late) in the message's language.
+        "service": case.service.in_language(current_language()) if case.service else None,
         "track_url": conf.case_tracking_url(case.reference),
         "feedback_url": conf.case_feedback_url(case.reference),
         "complain_url": conf.case_complaint_url(case.reference),

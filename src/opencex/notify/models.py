@@ -45,6 +45,8 @@ class Notification(models.Model):
     template = models.CharField(max_length=64)
     subject = models.CharField(max_length=300, blank=True)
     body = models.TextField()
+    # The language the message was written in (notify.language), as data names it: "en", "pl".
+    language = models.CharField(max_length=8, default="en")
 
     # Messages hold personal data, so they go with the case or the resident they were about.
     case = models.ForeignKey(

@@ -10,13 +10,15 @@ from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import transaction
+from django.utils import translation
 
 from opencex.accounts.actors import account_or_none
 from opencex.jobs.queue import enqueue
 from opencex.notify import conf
+from opencex.notify.language import OFFICERS_LANGUAGE, message_language
 from opencex.notify.letters import resident_context
 from opencex.notify.models import Notification, NotificationChannel
-from opencex.notify.rendering import render_message
+from opencex.notify.rendering import render_message, written_language
 from opencex.notify.tasks import send_notification
 
 if TYPE_CHECKING:
@@ -64,9 +66,9 @@ def notify_resident(
     extra_context: Mapping[str, Any] | None = None,
     actor: User | None = None,
 ) -> Notification | None:
-    """Send the resident on `case` the message `template`, on the channel they chose, worded
-    for its kind (see notify.letters: the date that holds, how to reply, no echo of what an
-    unproven sender typed).
+    """Send the resident on `case` the message `template`, on the channel they chose, in their
+    language (notify.language), worded for its kind (see notify.letters: the date that holds,
+    how to reply, no echo of what an unproven sender typed).
 
     Returns the queued Notification, or None (with a log line saying why) when there is no
     channel they consented to that we hold an address for. The row and its sending job are
@@ -86,14 +88,18 @@ def notify_resident(
         )
         return None
 
-    context = {
-        **resident_context(case, recipient=route.recipient, channel=route.channel),
-        **(extra_context or {}),
-    }
+    language = message_language(case)
+    # What the letter works out (the kind in words, the date) is worded in its language too.
+    with translation.override(written_language(template, language, route.channel)):
+        context = {
+            **resident_context(case, recipient=route.recipient, channel=route.channel),
+            **(extra_context or {}),
+        }
     return _queue(
         route=route,
         template=template,
         context=context,
+        language=language,
         case=case,
         resident=case.resident,
         actor=actor,
@@ -123,6 +129,7 @@ def notify_staff(
         route=Route(NotificationChannel.EMAIL, user.email),
         template=template,
         context=full_context,
+        language=OFFICERS_LANGUAGE,
         case=case,
         resident=None,
         actor=actor,
@@ -155,11 +162,12 @@ def _queue(
     route: Route,
     template: str,
     context: dict[str, Any],
+    language: str,
     case: Case | None,
     resident: Resident | None,
     actor: User | None,
 ) -> Notification:
-    message = render_message(template, route.channel, context)
+    message = render_message(template, route.channel, context, language=language)
     # The row and its job together; inside the caller's transaction no savepoint is needed (an
     # error here rolls the whole of it back), which saves two round trips per message.
     with transaction.atomic(savepoint=False):
@@ -169,6 +177,7 @@ def _queue(
             template=template,
             subject=message.subject,
             body=message.body,
+            language=message.language,
             case=case,
             resident=resident,
             created_by=account_or_none(actor),

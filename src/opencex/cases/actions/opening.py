@@ -33,6 +33,7 @@ from opencex.cases.references import new_reference
 from opencex.cases.routing import team_for
 from opencex.cases.timeline import record_event
 from opencex.clocks.calendars import received_on as date_of_receipt
+from opencex.languages import current_language, offered_or_english
 from opencex.notify.services import notify_resident
 
 _REFERENCE_ATTEMPTS = 5
@@ -66,11 +67,15 @@ def open_case(
     uploads: Sequence[File] = (),
     hazard_class: str = "",
     standard_days: int | None = None,
+    language: str | None = None,
 ) -> tuple[Case, bool]:
     """Open a case; returns (case, created). The same `submission_key` twice returns the first
     case (created=False) rather than a second one, so a double click or a retried request is safe.
     `uploads` are files sent with the request (checked by content, stored privately).
     `hazard_class` and `standard_days` are the clock the answers chose (opencex.cases.hazards).
+    `language` is the one the case is made in (the API's `lang`, the officer's choice for the
+    resident); by default the language of the page being made, so a web form sent in Polish
+    opens a Polish case. A language the site does not offer is English.
     """
     if not policies.can_open_case(actor, channel=channel):
         raise PermissionDenied(f"You cannot open a case on the {Channel(channel).label} channel.")
@@ -124,6 +129,7 @@ def open_case(
         submission_fingerprint=fingerprint,
         hazard_class=hazard_class,
         standard_days=standard_days,
+        language=offered_or_english(language or current_language()),
     )
     apply_deadline(case, case_deadline(case, pauses=[]))
     try:
