@@ -466,3 +466,6 @@ OPENCEX_ALLOW_TEST_PAYMENTS = _env_flag("OPENCEX_ALLOW_TEST_PAYMENTS", default=F
 OPENCEX_TEST_PAYMENT_PROVIDER_REFUNDS = os.environ.get(
     "OPENCEX_TEST_PAYMENT_PROVIDER_REFUNDS", "at_once"
 )
+
+# Housing options (issue 13): the homelessness triage of Housing Act 1996 Part 7.
+INSTALLED_APPS.insert(INSTALLED_APPS.index("opencex.web"), "opencex.housingoptions")

@@ -31,13 +31,15 @@ from opencex.accounts.actors import account_or_none
 from opencex.accounts.models import Role
 from opencex.cases.actions.opening import open_case
 from opencex.cases.hazards import ClockChoice, choose_clock
-from opencex.cases.models import Case, Channel
+from opencex.cases.models import Case, Channel, EventKind
+from opencex.cases.timeline import record_event
 from opencex.catalogue.models import Service
 from opencex.contacts.services import OFFICER_CHANNELS
 from opencex.forms import answers as checks
 from opencex.forms import assisted, policies
 from opencex.forms.models import FormDefinition, FormSession, FormUpload, FormVersion
 from opencex.forms.schema import validate_schema
+from opencex.forms.triage import TriageResult, run_triage
 from opencex.forms.uploads import AttachmentRejected, discard_upload, store_upload
 from opencex.jobs.queue import enqueue
 from opencex.languages import ENGLISH, current_language, in_current_language
@@ -401,7 +403,9 @@ def submission_key(session: FormSession) -> str:
 @transaction.atomic
 def submit_form(*, actor, session: FormSession, channel: str, resident=None) -> Case:
     """Open the case for this session, once: a second call (a double click, a resubmitted page)
-    returns the same case. The files answered go with it. `resident` is who it is for when an
+    returns the same case. The files answered go with it. A form that names a triage rule
+    (forms.triage) has it decide the least priority, a note for the officer and the resident's
+    next steps. `resident` is who it is for when an
     officer fills the form in for someone (by default, the one the session was started for); a
     signed-in resident is found from `actor`. An officer's contact is logged with the case, with
     the phone line or place it came in on."""
@@ -419,6 +423,14 @@ def submit_form(*, actor, session: FormSession, channel: str, resident=None) -> 
         resident = getattr(actor, "resident", None)
     language = current_language()
     clock = clock_for(definition.service, session.answers, version=session.version)
+    # In the resident's language: the triage's next steps are for them.
+    triage = run_triage(
+        schema["case"].get("triage"),
+        session.answers,
+        today=timezone.localdate(),
+        service=definition.service,
+    )
+    priorities = [p for p in (session.priority, triage and triage.priority) if p is not None]
     with translation.override(ENGLISH):  # staff read the case in English
         rows = [row for row in summary(session) if row.answer]
         answers = [
@@ -435,7 +447,7 @@ def submit_form(*, actor, session: FormSession, channel: str, resident=None) -> 
             actor=actor,
             channel=channel,
             resident=resident,
-            priority=session.priority,
+            priority=max(priorities) if priorities else None,
             received_at=timezone.now(),
             submission_key=submission_key(session),
             answers={
@@ -445,6 +457,7 @@ def submit_form(*, actor, session: FormSession, channel: str, resident=None) -> 
                 "language": language,
                 "answers": answers,
                 **assisted.received_by(session),
+                **_triage_answers(triage),
             },
             uploads=sent,
             hazard_class=clock.hazard_class,
@@ -454,6 +467,15 @@ def submit_form(*, actor, session: FormSession, channel: str, resident=None) -> 
         )
     if created and channel in OFFICER_CHANNELS:
         assisted.log_case_opened(actor=actor, session=session, case=case)
+    if created and triage is not None:
+        record_event(
+            case,
+            EventKind.NOTE,
+            None,
+            triage.summary,
+            body="\n".join(triage.details),
+            data={"by": "system", "triage": schema["case"]["triage"]},
+        )
     for upload in session.uploads.all():
         discard_upload(upload)
     session.case = case
@@ -462,6 +484,14 @@ def submit_form(*, actor, session: FormSession, channel: str, resident=None) -> 
     session.resume_nonce = ""
     session.save()
     return case
+
+
+def _triage_answers(triage: TriageResult | None) -> dict[str, Any]:
+    """What the case keeps of its triage: the rule's record, and the resident's next steps
+    (for the confirmation page and the acknowledgement)."""
+    if triage is None:
+        return {}
+    return {"triage": {**triage.record, "next_steps": triage.next_steps}}
 
 
 def clock_for(
