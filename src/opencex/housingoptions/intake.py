@@ -13,6 +13,7 @@ from typing import Any
 
 from django.conf import settings
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from opencex.cases.models import Priority
 from opencex.clocks.wording import long_date as english_date
@@ -204,9 +205,12 @@ def next_steps(result: Triage, *, service=None) -> list[str]:
             )
         return steps
     steps = [
-        _(
+        ngettext(
+            "A housing adviser will contact you within %(days)s working day to help you keep "
+            "your home or find somewhere else to live.",
             "A housing adviser will contact you within %(days)s working days to help you keep "
-            "your home or find somewhere else to live."
+            "your home or find somewhere else to live.",
+            standard,
         )
         % {"days": standard}
     ]
