@@ -424,12 +424,7 @@ def submit_form(*, actor, session: FormSession, channel: str, resident=None) -> 
     language = current_language()
     clock = clock_for(definition.service, session.answers, version=session.version)
     # In the resident's language: the triage's next steps are for them.
-    triage = run_triage(
-        schema["case"].get("triage"),
-        session.answers,
-        today=timezone.localdate(),
-        service=definition.service,
-    )
+    triage = triage_for(session.version, session.answers)
     priorities = [p for p in (session.priority, triage and triage.priority) if p is not None]
     with translation.override(ENGLISH):  # staff read the case in English
         rows = [row for row in summary(session) if row.answer]
@@ -457,7 +452,7 @@ def submit_form(*, actor, session: FormSession, channel: str, resident=None) -> 
                 "language": language,
                 "answers": answers,
                 **assisted.received_by(session),
-                **_triage_answers(triage),
+                **triage_answers(triage),
             },
             uploads=sent,
             hazard_class=clock.hazard_class,
@@ -468,14 +463,7 @@ def submit_form(*, actor, session: FormSession, channel: str, resident=None) -> 
     if created and channel in OFFICER_CHANNELS:
         assisted.log_case_opened(actor=actor, session=session, case=case)
     if created and triage is not None:
-        record_event(
-            case,
-            EventKind.NOTE,
-            None,
-            triage.summary,
-            body="\n".join(triage.details),
-            data={"by": "system", "triage": schema["case"]["triage"]},
-        )
+        record_triage(case, triage)
     for upload in session.uploads.all():
         discard_upload(upload)
     session.case = case
@@ -486,12 +474,36 @@ def submit_form(*, actor, session: FormSession, channel: str, resident=None) -> 
     return case
 
 
-def _triage_answers(triage: TriageResult | None) -> dict[str, Any]:
+def triage_for(version: FormVersion, answers: Mapping[str, Any]) -> TriageResult | None:
+    """The triage of these answers by the rule the form names (forms.triage), today, or None.
+    The web form (`submit_form`) and the API ask here, so the same answers are triaged alike
+    whichever door they came through."""
+    return run_triage(
+        version.schema["case"].get("triage"),
+        answers,
+        today=timezone.localdate(),
+        service=version.definition.service,
+    )
+
+
+def triage_answers(triage: TriageResult | None) -> dict[str, Any]:
     """What the case keeps of its triage: the rule's record, and the resident's next steps
     (for the confirmation page and the acknowledgement)."""
     if triage is None:
         return {}
     return {"triage": {**triage.record, "next_steps": triage.next_steps}}
+
+
+def record_triage(case: Case, triage: TriageResult) -> None:
+    """The triage's internal note on the new case's timeline, for the officer to read first."""
+    record_event(
+        case,
+        EventKind.NOTE,
+        None,
+        triage.summary,
+        body="\n".join(triage.details),
+        data={"by": "system", "triage": triage.record.get("rule", "")},
+    )
 
 
 def clock_for(
