@@ -471,3 +471,5 @@ OPENCEX_TEST_PAYMENT_PROVIDER_REFUNDS = os.environ.get(
 # file is bincollections/data/<council>.toml unless OPENCEX_BIN_COLLECTIONS_FILE names another ---
 INSTALLED_APPS.insert(INSTALLED_APPS.index("opencex.web"), "opencex.bincollections")
 OPENCEX_BIN_COLLECTIONS_FILE = os.environ.get("OPENCEX_BIN_COLLECTIONS_FILE", "")
+# Housing options (issue 13): the homelessness triage of Housing Act 1996 Part 7.
+INSTALLED_APPS.insert(INSTALLED_APPS.index("opencex.web"), "opencex.housingoptions")

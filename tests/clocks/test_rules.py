@@ -38,6 +38,8 @@ def test_the_kinds_are_exactly_the_command_line_values() -> None:
         "hazard-summary",
         "hazard-safety-work",
         "hazard-further-work",
+        "homelessness-prevention",
+        "homelessness-relief",
     ]
 
 
@@ -57,6 +59,8 @@ def test_the_kinds_are_exactly_the_command_line_values() -> None:
         ("complaint-stage2-ack", REGIONAL, DAYS, 5, "Complaint Handling Code"),
         ("complaint-stage2-response", REGIONAL, DAYS, 20, "Complaint Handling Code"),
         ("service-standard", REGIONAL, DAYS, None, "service standard"),
+        ("homelessness-prevention", REGIONAL, Unit.CALENDAR_DAYS, 56, "Housing Act 1996 s195"),
+        ("homelessness-relief", REGIONAL, Unit.CALENDAR_DAYS, 56, "Housing Act 1996 s189B"),
     ],
 )
 def test_each_kind_has_the_statutory_amount_unit_calendar_and_citation(

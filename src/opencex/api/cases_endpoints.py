@@ -25,7 +25,13 @@ from opencex.cases.references import normalise_reference
 from opencex.catalogue.models import Service
 from opencex.forms.answers import check_answers
 from opencex.forms.models import FormDefinition, FormVersion
-from opencex.forms.services import clock_for, kind_and_service
+from opencex.forms.services import (
+    clock_for,
+    kind_and_service,
+    record_triage,
+    triage_answers,
+    triage_for,
+)
 
 router = Router(tags=["cases"])
 
@@ -136,6 +142,7 @@ def create_case(
         filed = kind_and_service(version, answers or {})
         kind, service = filed["kind"], filed["service"]
     clock = clock_for(service, answers or {}, version=version)
+    triage = triage_for(version, answers or {}) if version is not None else None
     case, created = open_case(
         actor=actor,
         kind=kind,
@@ -147,11 +154,14 @@ def create_case(
         contact_phone=contact.phone,
         resident=_resident_of(actor),
         service=service,
-        answers=answers,
+        answers={**answers, **triage_answers(triage)} if answers is not None else None,
+        priority=triage.priority if triage is not None else None,
         hazard_class=clock.hazard_class,
         standard_days=clock.standard_days,
         submission_key=_submission_key(actor, contact, idempotency_key),
     )
+    if created and triage is not None:
+        record_triage(case, triage)
     if not created:
         response["Idempotent-Replayed"] = "true"
     body = {

@@ -59,6 +59,8 @@ class DeadlineKind(StrEnum):
     HAZARD_SUMMARY = "hazard-summary"
     HAZARD_SAFETY_WORK = "hazard-safety-work"
     HAZARD_FURTHER_WORK = "hazard-further-work"
+    HOMELESSNESS_PREVENTION = "homelessness-prevention"
+    HOMELESSNESS_RELIEF = "homelessness-relief"
 
 
 class CalendarScope(StrEnum):
@@ -73,6 +75,7 @@ class Unit(StrEnum):
     CALENDAR_MONTHS = "calendar month"
     CALENDAR_WEEKS = "week"
     CLOCK_HOURS = "hour"
+    CALENDAR_DAYS = "day"
 
 
 @dataclass(frozen=True)
@@ -102,6 +105,7 @@ _AWAABS_LAW = (
     "(England) Regulations 2025"
 )
 _BECAME_AWARE = "The council became aware"
+_FIRST_SATISFIED = "The council was first satisfied"
 _CONCLUDED = "Investigation concluded"
 
 RULES: Mapping[DeadlineKind, Rule] = {
@@ -302,6 +306,32 @@ RULES: Mapping[DeadlineKind, Rule] = {
             start_event=_CONCLUDED,
             counted_from="the investigation concluding",
         ),
+        # Housing Act 1996 Part 7 as amended by the Homelessness Reduction Act 2017: a duty
+        # may be ended once "the period of 56 days beginning with the day" the council was
+        # first satisfied has ended. Every day counts; a date on a weekend does not move.
+        Rule(
+            kind=DeadlineKind.HOMELESSNESS_PREVENTION,
+            title="Homelessness prevention duty",
+            action="Take reasonable steps to help the applicant keep or find a home",
+            calendar=_REGIONAL,  # not counted in working days: 56 calendar days
+            unit=Unit.CALENDAR_DAYS,
+            amount=56,
+            citation="Housing Act 1996 s195(2) and s195(8)(b)",
+            start_event=_FIRST_SATISFIED,
+            counted_from="the day the council was first satisfied the applicant is threatened "
+            "with homelessness",
+        ),
+        Rule(
+            kind=DeadlineKind.HOMELESSNESS_RELIEF,
+            title="Homelessness relief duty",
+            action="Take reasonable steps to help the applicant find a home",
+            calendar=_REGIONAL,  # not counted in working days: 56 calendar days
+            unit=Unit.CALENDAR_DAYS,
+            amount=56,
+            citation="Housing Act 1996 s189B(2) and s189B(7)(b)",
+            start_event=_FIRST_SATISFIED,
+            counted_from="the day the council was first satisfied the applicant is homeless",
+        ),
     )
 }
 HOUR_KINDS = frozenset(kind for kind, rule in RULES.items() if rule.unit is Unit.CLOCK_HOURS)
@@ -425,6 +455,8 @@ def compute_deadline(
         due = _count_working_days(rule, received, amount, extension_days, stops, working_days)
     elif rule.unit is Unit.CALENDAR_WEEKS:
         due = _count_calendar_weeks(rule, received, amount, stops)
+    elif rule.unit is Unit.CALENDAR_DAYS:
+        due = _count_calendar_days(rule, received, amount, stops)
     else:
         due = _count_calendar_months(rule, received, amount, stops, working_days)
     lines += due.explanation
@@ -510,7 +542,7 @@ def _check_extension(rule: Rule, extension_days: int) -> None:
 
 
 def _limit(rule: Rule, amount: int) -> str:
-    if rule.unit in (Unit.CALENDAR_MONTHS, Unit.CALENDAR_WEEKS):
+    if rule.unit in (Unit.CALENDAR_MONTHS, Unit.CALENDAR_WEEKS, Unit.CALENDAR_DAYS):
         return f"within {count(amount, rule.unit)} of {rule.counted_from}"
     return f"by the {ordinal(amount)} working day after {rule.counted_from}"
 
@@ -571,6 +603,24 @@ def _count_calendar_weeks(rule: Rule, received: date, weeks: int, stops: Sequenc
         [
             f"{count(weeks, rule.unit).capitalize()} from {day_month_year(received)} is "
             f"{long_date(due)}; every day counts, whether or not it is a working day."
+        ],
+    )
+
+
+def _count_calendar_days(rule: Rule, received: date, days: int, stops: Sequence[_Stop]) -> _Count:
+    """56 days "beginning with" day 0 take in day 0 and the 55 days after it, so the period
+    has ended on day 56: the first day the duty may be brought to an end on that ground."""
+    if stops:
+        raise ValueError(f"A {rule.kind} clock does not stop.")
+    due = received + timedelta(days=days)
+    last = due - _ONE_DAY
+    return _Count(
+        due,
+        [
+            f"The {count(days, rule.unit)} beginning with {day_month_year(received)} end on "
+            f"{long_date(last)}; every day counts, whether or not it is a working day, and a "
+            "date on a weekend or a bank holiday does not move.",
+            f"From {long_date(due)} the period has ended.",
         ],
     )
 

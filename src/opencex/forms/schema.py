@@ -18,7 +18,8 @@ page's language with English where a language has none (see opencex.languages). 
 subject is for staff, so it stays an English string.
 A page or question may have "show_if": {"question": ID, "equals": VALUE} about a question on an
 earlier page, so the server decides what to ask without JavaScript. "case" maps answers to the
-case; "case.kind_from" picks the case kind (and service) from one answer, e.g. FOI or EIR.
+case; "case.kind_from" picks the case kind (and service) from one answer, e.g. FOI or EIR;
+"case.triage" names a triage rule a domain app registered (forms.triage).
 
 The shape of a schema is pydantic models (`FormSchema`); what needs the whole schema (ids used
 once, a condition or the case mapping naming a question that exists) is checked after, on the
@@ -46,6 +47,7 @@ from pydantic import (
 
 from opencex.cases.hazards import clock_rule_problems
 from opencex.file_problems import field_path, problem, sentences
+from opencex.forms.triage import is_registered
 from opencex.languages import translation_problems
 
 QuestionType = Literal[
@@ -224,6 +226,8 @@ class CaseMapping(_Shape):
     kind_from: KindFrom | None = None
     # Which answers choose which clock (cases.hazards); checked by clock_rule_problems.
     clock_from: list[dict[str, Any]] | None = None
+    # A triage rule registered by a domain app (forms.triage), run before the case opens.
+    triage: StrictStr | None = None
 
 
 class FormSchema(_Shape):
@@ -343,4 +347,7 @@ def _case_problems(mapping: dict, questions: dict[str, dict]) -> list[str]:
         elif set(kind_from["values"]) != _options(question):
             problems.append("case.kind_from.values: must give a kind for every option.")
     problems += clock_rule_problems(mapping.get("clock_from"), questions)
+    triage = mapping.get("triage")
+    if isinstance(triage, str) and not is_registered(triage):
+        problems.append(f'case.triage: "{triage}" is not a triage rule.')
     return problems

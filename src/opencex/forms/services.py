@@ -31,7 +31,8 @@ from opencex.accounts.actors import account_or_none
 from opencex.accounts.models import Role
 from opencex.cases.actions.opening import open_case
 from opencex.cases.hazards import ClockChoice, choose_clock
-from opencex.cases.models import Case, Channel
+from opencex.cases.models import Case, Channel, EventKind
+from opencex.cases.timeline import record_event
 from opencex.catalogue.models import Service
 from opencex.contacts.services import OFFICER_CHANNELS
 from opencex.forms import answers as checks
@@ -39,6 +40,7 @@ from opencex.forms import assisted, policies
 from opencex.forms.communication import COMMUNICATION_KEY, CommunicationNeeds
 from opencex.forms.models import FormDefinition, FormSession, FormUpload, FormVersion
 from opencex.forms.schema import validate_schema
+from opencex.forms.triage import TriageResult, run_triage
 from opencex.forms.uploads import AttachmentRejected, discard_upload, store_upload
 from opencex.jobs.queue import enqueue
 from opencex.languages import ENGLISH, current_language, in_current_language, offered_or_english
@@ -412,7 +414,9 @@ def submit_form(
     communication: CommunicationNeeds | None = None,
 ) -> Case:
     """Open the case for this session, once: a second call (a double click, a resubmitted page)
-    returns the same case. The files answered go with it. `resident` is who it is for when an
+    returns the same case. The files answered go with it. A form that names a triage rule
+    (forms.triage) has it decide the least priority, a note for the officer and the resident's
+    next steps. `resident` is who it is for when an
     officer fills the form in for someone (by default, the one the session was started for); a
     signed-in resident is found from `actor`. An officer's contact is logged with the case, with
     the phone line or place it came in on. An interpreter or accessible format asked for on the
@@ -431,6 +435,9 @@ def submit_form(
         resident = getattr(actor, "resident", None)
     language = current_language()
     clock = clock_for(definition.service, session.answers, version=session.version)
+    # In the resident's language: the triage's next steps are for them.
+    triage = triage_for(session.version, session.answers)
+    priorities = [p for p in (session.priority, triage and triage.priority) if p is not None]
     with translation.override(ENGLISH):  # staff read the case in English
         rows = [row for row in summary(session) if row.answer]
         answers = [
@@ -447,7 +454,7 @@ def submit_form(
             actor=actor,
             channel=channel,
             resident=resident,
-            priority=session.priority,
+            priority=max(priorities) if priorities else None,
             received_at=timezone.now(),
             submission_key=submission_key(session),
             answers={
@@ -462,6 +469,7 @@ def submit_form(
                     if communication is not None and communication.is_asked_for
                     else {}
                 ),
+                **triage_answers(triage),
             },
             uploads=sent,
             hazard_class=clock.hazard_class,
@@ -471,6 +479,8 @@ def submit_form(
         )
     if created and channel in OFFICER_CHANNELS:
         assisted.log_case_opened(actor=actor, session=session, case=case)
+    if created and triage is not None:
+        record_triage(case, triage)
     for upload in session.uploads.all():
         discard_upload(upload)
     session.case = case
@@ -479,6 +489,38 @@ def submit_form(
     session.resume_nonce = ""
     session.save()
     return case
+
+
+def triage_for(version: FormVersion, answers: Mapping[str, Any]) -> TriageResult | None:
+    """The triage of these answers by the rule the form names (forms.triage), today, or None.
+    The web form (`submit_form`) and the API ask here, so the same answers are triaged alike
+    whichever door they came through."""
+    return run_triage(
+        version.schema["case"].get("triage"),
+        answers,
+        today=timezone.localdate(),
+        service=version.definition.service,
+    )
+
+
+def triage_answers(triage: TriageResult | None) -> dict[str, Any]:
+    """What the case keeps of its triage: the rule's record, and the resident's next steps
+    (for the confirmation page and the acknowledgement)."""
+    if triage is None:
+        return {}
+    return {"triage": {**triage.record, "next_steps": triage.next_steps}}
+
+
+def record_triage(case: Case, triage: TriageResult) -> None:
+    """The triage's internal note on the new case's timeline, for the officer to read first."""
+    record_event(
+        case,
+        EventKind.NOTE,
+        None,
+        triage.summary,
+        body="\n".join(triage.details),
+        data={"by": "system", "triage": triage.record.get("rule", "")},
+    )
 
 
 def clock_for(
