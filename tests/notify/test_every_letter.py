@@ -148,7 +148,8 @@ NOT_ABOUT_A_CASE = {
     "staff_resident_replied",
     "staff_case_due_soon",
     "form_saved",
-    # bookings helper: a booking's messages (tests/bookings/test_messages.py renders each).
+    "staff_support_review_due",
+    # a booking's messages (tests/bookings/test_messages.py renders each).
     "booking_confirmed",
     "booking_cancelled",
     "booking_moved",

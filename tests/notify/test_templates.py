@@ -40,7 +40,9 @@ OTHER_TEMPLATES = [
     "information_request_fees_notice",
     "information_request_lapsed",
     "staff_compliment_received",
-    # bookings helper: rendered by tests/bookings/test_messages.py
+    # rendered by tests/people/test_support_needs.py
+    "staff_support_review_due",
+    # rendered by tests/bookings/test_messages.py
     "booking_cancelled",
     "booking_confirmed",
     "booking_moved",
