@@ -36,27 +36,41 @@ def build_pothole_form(admin):
         actor=admin,
         draft=draft,
         page_id=first["id"],
-        question={"type": "text", "label": {"en": "Your name", "pl": "Imię i nazwisko"},
-                  "required": True},
+        question={
+            "type": "text",
+            "label": {"en": "Your name", "pl": "Imię i nazwisko"},
+            "required": True,
+        },
     )
     building.add_question(
         actor=admin,
         draft=draft,
         page_id=first["id"],
-        question={"type": "radios", "label": "Is it dangerous?", "required": True,
-                  "options": [{"value": "yes", "label": "Yes"}, {"value": "no", "label": "No"}]},
+        question={
+            "type": "radios",
+            "label": "Is it dangerous?",
+            "required": True,
+            "options": [{"value": "yes", "label": "Yes"}, {"value": "no", "label": "No"}],
+        },
     )
     second = building.add_page(actor=admin, draft=draft, title="The danger")
     building.add_question(
         actor=admin,
         draft=draft,
         page_id=second["id"],
-        question={"type": "long_text", "label": "What makes it dangerous?", "required": True,
-                  "max_length": 500},
+        question={
+            "type": "long_text",
+            "label": "What makes it dangerous?",
+            "required": True,
+            "max_length": 500,
+        },
     )
     building.set_condition(
-        actor=admin, draft=draft, question_id="what_makes_it_dangerous",
-        when="is_it_dangerous", equals="yes",
+        actor=admin,
+        draft=draft,
+        question_id="what_makes_it_dangerous",
+        when="is_it_dangerous",
+        equals="yes",
     )
     building.set_case_mapping(
         actor=admin, draft=draft, mapping={"subject": "Pothole", "contact_name": "your_name"}
@@ -78,8 +92,12 @@ def test_a_form_built_in_a_draft_is_published_as_its_first_version(admin):
     assert [q["id"] for q in pages[0]["questions"]] == ["your_name", "is_it_dangerous"]
     assert pages[0]["questions"][0]["label"] == {"en": "Your name", "pl": "Imię i nazwisko"}
     assert pages[1]["questions"][0]["show_if"] == {"question": "is_it_dangerous", "equals": "yes"}
-    actions = list(FormChange.objects.filter(definition=definition).values_list("action", flat=True))
-    assert "published" in actions and "question added" in actions and "condition set" in actions
+    actions = list(
+        FormChange.objects.filter(definition=definition).values_list("action", flat=True)
+    )
+    assert "published" in actions
+    assert "question added" in actions
+    assert "condition set" in actions
     assert FormChange.objects.filter(definition=definition, actor=admin).count() == len(actions)
 
 
@@ -91,7 +109,9 @@ def test_an_invalid_draft_is_not_published_and_every_problem_is_named(admin):
     building.add_page(actor=admin, draft=draft, title="Empty page")
     later = building.add_page(actor=admin, draft=draft, title="Later")
     building.add_question(
-        actor=admin, draft=draft, page_id=later["id"],
+        actor=admin,
+        draft=draft,
+        page_id=later["id"],
         question={"type": "email", "label": "Email", "required": True},
     )
     building.set_condition(
@@ -102,19 +122,23 @@ def test_an_invalid_draft_is_not_published_and_every_problem_is_named(admin):
         building.publish_draft(actor=admin, draft=draft)
 
     problems = raised.value.problems
-    assert any(p.startswith("pages[0](\"empty-page\").questions: List should have at least 1") for p in problems)
+    assert any(
+        p.startswith('pages[0]("empty-page").questions: List should have at least 1')
+        for p in problems
+    )
     assert any('"nothing" is not a question on an earlier page' in p for p in problems)
-    assert "case.contact_name: \"\" is not a question." in problems
+    assert 'case.contact_name: "" is not a question.' in problems
     assert definition.current_version() is None
     assert building.draft_of(definition) is not None
 
 
 def test_questions_move_up_and_down_and_are_removed(admin):
-    definition, draft = build_pothole_form(admin)
+    _definition, draft = build_pothole_form(admin)
     building.move_question(actor=admin, draft=draft, question_id="is_it_dangerous", direction="up")
     draft.refresh_from_db()
     assert [q["id"] for q in draft.schema["pages"][0]["questions"]] == [
-        "is_it_dangerous", "your_name",
+        "is_it_dangerous",
+        "your_name",
     ]
     building.remove_question(actor=admin, draft=draft, question_id="is_it_dangerous")
     draft.refresh_from_db()
@@ -137,7 +161,9 @@ def test_versions_are_compared_and_an_earlier_one_published_again(admin):
     building.remove_question(actor=admin, draft=draft, question_id="what_makes_it_dangerous")
     building.remove_page(actor=admin, draft=draft, page_id="the-danger")
     building.add_question(
-        actor=admin, draft=draft, page_id="about-you",
+        actor=admin,
+        draft=draft,
+        page_id="about-you",
         question={"type": "postcode", "label": "Postcode of the pothole"},
     )
     second = building.publish_draft(actor=admin, draft=draft)
@@ -174,7 +200,8 @@ def test_discarding_a_draft_leaves_the_published_version(admin):
     definition, draft = build_pothole_form(admin)
     version = building.publish_draft(actor=admin, draft=draft)
     draft = building.start_draft(actor=admin, definition=definition)
-    assert draft.number == 2 and draft.schema == version.schema
+    assert draft.number == 2
+    assert draft.schema == version.schema
     building.discard_draft(actor=admin, draft=draft)
     assert building.draft_of(definition) is None
     assert definition.current_version() == version

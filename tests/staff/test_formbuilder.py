@@ -31,8 +31,12 @@ def build_through_the_pages(client) -> FormDefinition:
     service = ServiceFactory(slug="roads", case_kind="service_request", team=TeamFactory())
     response = client.post(
         url("-new"),
-        {"title": "Report a pothole", "slug": "", "case_kind": "service_request",
-         "service": service.pk},
+        {
+            "title": "Report a pothole",
+            "slug": "",
+            "case_kind": "service_request",
+            "service": service.pk,
+        },
     )
     definition = FormDefinition.objects.get(slug="report-a-pothole")
     assert response.url == url("-form", pk=definition.pk)
@@ -42,8 +46,10 @@ def build_through_the_pages(client) -> FormDefinition:
     page = client.get(url("-add-question", pk=pk, page_id="about-you"))
     assert b"Yes or no" in page.content
     add = url("-add-question", pk=pk, page_id="about-you")
-    client.post(f"{add}?pattern=text", {"label_en": "Your name", "required": "on",
-                                          "error_en": "Enter your name"})
+    client.post(
+        f"{add}?pattern=text",
+        {"label_en": "Your name", "required": "on", "error_en": "Enter your name"},
+    )
     client.post(f"{add}?pattern=yes_no", {"label_en": "Is it dangerous?", "required": "on"})
     client.post(url("-add-page", pk=pk), {"title_en": "The danger"})
     add = url("-add-question", pk=pk, page_id="the-danger")
@@ -51,11 +57,18 @@ def build_through_the_pages(client) -> FormDefinition:
     assert b"is_it_dangerous=yes" in form.content  # the condition offers earlier answers
     client.post(
         f"{add}?pattern=long_text",
-        {"label_en": "What makes it dangerous?", "label_ar": "ما الذي يجعلها خطرة؟",
-         "required": "on", "max_length": "300", "condition": "is_it_dangerous=yes"},
+        {
+            "label_en": "What makes it dangerous?",
+            "label_ar": "ما الذي يجعلها خطرة؟",
+            "required": "on",
+            "max_length": "300",
+            "condition": "is_it_dangerous=yes",
+        },
     )
-    client.post(f"{add}?pattern=radios",
-                {"label_en": "How big is it?", "options_en": "Small\nLarge", "required": "on"})
+    client.post(
+        f"{add}?pattern=radios",
+        {"label_en": "How big is it?", "options_en": "Small\nLarge", "required": "on"},
+    )
     client.post(url("-case", pk=pk), {"subject": "Pothole", "contact_name": "your_name"})
     return definition
 
@@ -70,36 +83,42 @@ def test_an_administrator_builds_previews_publishes_and_a_resident_sends_the_for
     assert questions[2]["label"] == {"en": "What makes it dangerous?", "ar": "ما الذي يجعلها خطرة؟"}
 
     # Preview: the citizen page, its checks, and no session that counts.
-    first = client.post(url("-preview", pk=pk))
+    first = client.post(reverse("web:formbuilder-preview", kwargs={"pk": pk}))
     page = client.get(first.url)
     assert page.status_code == 200
-    assert b"govuk-error-summary" not in page.content and b"Your name" in page.content
+    assert b"govuk-error-summary" not in page.content
+    assert b"Your name" in page.content
     wrong = client.post(first.url, {"your_name": "", "is_it_dangerous": "yes"})
     assert wrong.status_code == 400
     assert "Enter your name" in wrong.content.decode()
     right = client.post(first.url, {"your_name": "Ann", "is_it_dangerous": "no"})
     # The condition skips the danger question but not the page's other question.
     danger = client.get(right.url)
-    assert b"What makes it dangerous?" not in danger.content and b"How big is it?" in danger.content
+    assert b"What makes it dangerous?" not in danger.content
+    assert b"How big is it?" in danger.content
     arabic = client.get(right.url.replace("lang=en", "lang=ar"))
     assert 'dir="rtl"' in arabic.content.decode()
     done = client.post(right.url, {"how_big_is_it": "large"})
     check = client.get(done.url)
-    assert b"Ann" in check.content and b"Large" in check.content
-    assert FormSession.objects.count() == 0 and Case.objects.count() == 0
+    assert b"Ann" in check.content
+    assert b"Large" in check.content
+    assert FormSession.objects.count() == 0
+    assert Case.objects.count() == 0
 
     published = client.post(url("-publish", pk=pk))
     assert published.status_code == 302
     client.post(url("-live", pk=pk), {"live": "yes"})
     listing = client.get(url(""))
-    assert b"Report a pothole" in listing.content and b"Live" in listing.content
+    assert b"Report a pothole" in listing.content
+    assert b"Live" in listing.content
 
     # A resident sends it through the citizen form.
     client.logout()
     start = client.post(reverse("web:form-start", kwargs={"slug": "report-a-pothole"}))
     answered = client.post(start.url, {"your_name": "Bea", "is_it_dangerous": "yes"})
-    answered = client.post(answered.url, {"what_makes_it_dangerous": "Deep, by a school",
-                                          "how_big_is_it": "small"})
+    answered = client.post(
+        answered.url, {"what_makes_it_dangerous": "Deep, by a school", "how_big_is_it": "small"}
+    )
     assert answered.url.endswith("check-your-answers/")
     client.post(answered.url)
     case = Case.objects.get()
@@ -124,9 +143,7 @@ def test_the_form_builder_is_in_an_administrators_navigation_only(client, admin)
     assert url("") not in client.get(reverse("staff:home")).content.decode()
 
 
-def test_an_invalid_draft_is_not_published_and_the_error_summary_lists_every_problem(
-    client, admin
-):
+def test_an_invalid_draft_is_not_published_and_the_error_summary_lists_every_problem(client, admin):
     client.post(url("-new"), {"title": "Half done", "case_kind": "enquiry"})
     definition = FormDefinition.objects.get(slug="half-done")
     client.post(url("-add-page", pk=definition.pk), {"title_en": "Nothing here"})
@@ -173,3 +190,20 @@ def test_versions_are_listed_with_their_changes_and_an_earlier_one_is_published_
     assert current.number == 3
     assert current.schema == definition.versions.get(number=1).schema
     assert FormChange.objects.filter(definition=definition, action="rolled back", actor=admin)
+
+
+def test_only_administrators_may_preview_a_draft(client, admin):
+    build_through_the_pages(client)
+    definition = FormDefinition.objects.get()
+    preview = reverse(
+        "web:formbuilder-preview-page", kwargs={"pk": definition.pk, "page_id": "about-you"}
+    )
+    assert client.get(preview).status_code == 200
+    client.force_login(UserFactory(role=Role.CASEWORKER))
+    assert client.get(preview).status_code == 403
+    assert (
+        client.post(reverse("web:formbuilder-preview", kwargs={"pk": definition.pk})).status_code
+        == 403
+    )
+    client.logout()
+    assert client.get(preview).status_code == 302

@@ -10,8 +10,8 @@ from django import forms
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy
 
-from opencex.catalogue.models import Service
 from opencex.cases.models import CaseKind
+from opencex.catalogue.models import Service
 from opencex.forms.schema import CASE_KINDS
 from opencex.languages import text_in
 
@@ -49,9 +49,7 @@ DATE_RULES = [
 def texts(cleaned: dict[str, Any], name: str) -> Any:
     """The English text alone, or the texts by language where any translation was given."""
     english = cleaned.get(f"{name}_en", "").strip()
-    given = {
-        code: cleaned.get(f"{name}_{code}", "").strip() for code, _ in OTHER_LANGUAGES
-    }
+    given = {code: cleaned.get(f"{name}_{code}", "").strip() for code, _ in OTHER_LANGUAGES}
     given = {code: text for code, text in given.items() if text}
     return {"en": english, **given} if given else english
 
@@ -152,7 +150,9 @@ class QuestionForm(forms.Form):
             )
         if kind == "long_text":
             self.fields["max_length"] = forms.IntegerField(
-                label=gettext_lazy("Most characters allowed (optional)"), min_value=1, required=False
+                label=gettext_lazy("Most characters allowed (optional)"),
+                min_value=1,
+                required=False,
             )
         if kind == "number":
             self.fields["min"] = forms.DecimalField(
@@ -239,7 +239,9 @@ def _options(cleaned: dict[str, Any]) -> list[dict[str, Any]]:
             value = f"{value}_{number + 1}"
         values.add(value)
         translated = {code: lines[number] for code, lines in by_language.items() if lines}
-        options.append({"value": value, "label": {"en": label, **translated} if translated else label})
+        options.append(
+            {"value": value, "label": {"en": label, **translated} if translated else label}
+        )
     return options
 
 
@@ -298,7 +300,7 @@ class CaseMappingForm(forms.Form):
             ]
             self.fields[name] = forms.ChoiceField(
                 label=label,
-                choices=[("", gettext_lazy("None"))] + choices,
+                choices=[("", gettext_lazy("None")), *choices],
                 required=required,
                 error_messages={
                     "required": gettext_lazy("Choose the question that asks for their name")

@@ -1,8 +1,9 @@
-"""The form builder: administrators build, preview, publish and roll back forms."""
+"""The form builder: administrators build, publish and roll back forms (the preview, in the
+citizen site's look, is opencex.web.form_preview_views)."""
 
 from django.urls import path
 
-from opencex.staff.formbuilder import preview, views
+from opencex.staff.formbuilder import views
 
 P = "form-builder/<int:pk>/"
 urlpatterns = [
@@ -33,11 +34,4 @@ urlpatterns = [
     path(f"{P}discard/", views.discard, name="formbuilder-discard"),
     path(f"{P}live/", views.set_live, name="formbuilder-live"),
     path(f"{P}versions/<int:number>/roll-back/", views.roll_back, name="formbuilder-roll-back"),
-    path(f"{P}preview/", preview.preview_start, name="formbuilder-preview"),
-    path(
-        f"{P}preview/check-your-answers/",
-        preview.preview_check,
-        name="formbuilder-preview-check",
-    ),
-    path(f"{P}preview/<slug:page_id>/", preview.preview_page, name="formbuilder-preview-page"),
 ]

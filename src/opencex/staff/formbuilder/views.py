@@ -330,9 +330,7 @@ def publish(request: HttpRequest, pk: int) -> HttpResponse:
         version = building.publish_draft(actor=request.user, draft=_draft_or_404(definition))
     except SchemaError as error:
         return _detail(request, definition, problems=error.problems)
-    messages.success(
-        request, _("Version %(number)s published") % {"number": version.number}
-    )
+    messages.success(request, _("Version %(number)s published") % {"number": version.number})
     return _to_form(definition)
 
 
@@ -349,9 +347,7 @@ def discard(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def roll_back(request: HttpRequest, pk: int, number: int) -> HttpResponse:
     definition = _definition(pk)
-    version = get_object_or_404(
-        definition.versions, number=number, published_at__isnull=False
-    )
+    version = get_object_or_404(definition.versions, number=number, published_at__isnull=False)
     restored = building.roll_back(actor=request.user, version=version)
     messages.success(
         request,
@@ -371,7 +367,5 @@ def set_live(request: HttpRequest, pk: int) -> HttpResponse:
     except building.BuildError as error:
         messages.error(request, str(error))
     else:
-        messages.success(
-            request, _("The form is live") if is_live else _("The form is offline")
-        )
+        messages.success(request, _("The form is live") if is_live else _("The form is offline"))
     return _to_form(definition)

@@ -1,32 +1,55 @@
-"""Preview a draft as residents will see it: the citizen templates and the engine's own checks,
-page by page, in any of the site's languages. The answers are kept in the administrator's own
-browser session only: a preview makes no FormSession, keeps no file and opens no case."""
+"""The form builder's preview (staff:formbuilder): a draft as residents will see it, with the
+citizen templates and the engine's own checks, page by page, in any of the site's languages.
+Administrators only (forms.policies.can_build_forms), fully signed in. The answers are kept
+in the administrator's own browser session only: a preview makes no FormSession, keeps no
+file and opens no case."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import wraps
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import translation
 from django.utils.http import urlencode
 from django.views.decorators.http import require_http_methods
 
+from opencex.accounts.second_factor import is_fully_signed_in
 from opencex.forms import answers as checks
-from opencex.forms import building, services
-from opencex.forms.models import FormSession, FormVersion
+from opencex.forms import building, policies, services
+from opencex.forms.models import FormDefinition, FormSession, FormVersion
 from opencex.forms.services import CHECK_ANSWERS
 from opencex.languages import in_current_language
-from opencex.staff.formbuilder.views import _definition, builders_only
 from opencex.web import form_views
 
 PREVIEW_KEY = "opencex_formbuilder_preview"  # {version pk: {"answers": ..., "pages_done": ...}}
 
 
+def builders_only(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """As the staff workspace lets people in (staff.access), for administrators only."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        user = request.user
+        if not user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not policies.can_build_forms(user):
+            raise PermissionDenied
+        if not is_fully_signed_in(user):
+            return redirect_to_login(request.get_full_path())
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
 def _draft(pk: int) -> FormVersion:
-    draft = building.draft_of(_definition(pk))
+    draft = building.draft_of(get_object_or_404(FormDefinition, pk=pk))
     if draft is None or not draft.schema.get("pages"):
         raise Http404("This form has no draft with pages to preview.")
     return draft
@@ -56,9 +79,9 @@ def _keep(request: HttpRequest, draft: FormVersion, session: FormSession) -> Non
 
 def _url(pk: int, step: str, language: str) -> str:
     name, kwargs = (
-        ("staff:formbuilder-preview-check", {"pk": pk})
+        ("web:formbuilder-preview-check", {"pk": pk})
         if step == CHECK_ANSWERS
-        else ("staff:formbuilder-preview-page", {"pk": pk, "page_id": step})
+        else ("web:formbuilder-preview-page", {"pk": pk, "page_id": step})
     )
     return f"{reverse(name, kwargs=kwargs)}?{urlencode({'lang': language})}"
 
@@ -138,9 +161,9 @@ def _check_page(session: FormSession, page: dict, request: HttpRequest) -> dict:
             elif question.get("required") and not session.answers.get(qid):
                 message = question.get("messages", {}).get("required")
                 errors[qid] = checks.Checked(
-                    error=in_current_language(message) if message else translation.gettext(
-                        "Select a file"
-                    )
+                    error=in_current_language(message)
+                    if message
+                    else translation.gettext("Select a file")
                 )
             continue
         checked = checks.check_answer(question, request.POST)
