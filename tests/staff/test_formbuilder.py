@@ -70,6 +70,14 @@ def build_through_the_pages(client) -> FormDefinition:
         {"label_en": "How big is it?", "options_en": "Small\nLarge", "required": "on"},
     )
     client.post(url("-case", pk=pk), {"subject": "Pothole", "contact_name": "your_name"})
+    client.post(
+        url("-texts", pk=pk),
+        {
+            "title_en": "Report a pothole",
+            "title_pl": "Zgłoś dziurę w drodze",
+            "intro_en": "Tell us where the pothole is.",
+        },
+    )
     return definition
 
 
@@ -114,6 +122,8 @@ def test_an_administrator_builds_previews_publishes_and_a_resident_sends_the_for
 
     # A resident sends it through the citizen form.
     client.logout()
+    start_page = client.get(reverse("web:form-start", kwargs={"slug": "report-a-pothole"}))
+    assert "Tell us where the pothole is." in start_page.content.decode()
     start = client.post(reverse("web:form-start", kwargs={"slug": "report-a-pothole"}))
     answered = client.post(start.url, {"your_name": "Bea", "is_it_dangerous": "yes"})
     answered = client.post(

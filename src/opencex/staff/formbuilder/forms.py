@@ -274,6 +274,32 @@ def _only(text: Any, code: str) -> str:
     return text.get(code, "") if isinstance(text, dict) else ""
 
 
+class TextsForm(forms.Form):
+    """What residents read around the questions: the title, the start page and next steps."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        _add_text(self, "title", gettext_lazy("Title residents see"), required=True)
+        _add_text(
+            self, "intro", gettext_lazy("Start page (optional)"), required=False, multiline=True
+        )
+        _add_text(
+            self,
+            "next_steps",
+            gettext_lazy("What happens next, on the confirmation page (optional)"),
+            required=False,
+            multiline=True,
+        )
+
+
+def texts_initial(schema: dict[str, Any]) -> dict[str, str]:
+    initial = text_initial(schema.get("title"), "title")
+    for name in ("intro", "next_steps"):
+        if schema.get(name):
+            initial |= text_initial(schema[name][0], name)
+    return initial
+
+
 class CaseMappingForm(forms.Form):
     subject = forms.CharField(
         label=gettext_lazy("Case subject"),

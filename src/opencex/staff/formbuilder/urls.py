@@ -30,6 +30,7 @@ urlpatterns = [
         name="formbuilder-remove-question",
     ),
     path(f"{P}case/", views.case_mapping, name="formbuilder-case"),
+    path(f"{P}texts/", views.form_texts, name="formbuilder-texts"),
     path(f"{P}publish/", views.publish, name="formbuilder-publish"),
     path(f"{P}discard/", views.discard, name="formbuilder-discard"),
     path(f"{P}live/", views.set_live, name="formbuilder-live"),

@@ -26,7 +26,10 @@ from opencex.staff.formbuilder.forms import (
     PageForm,
     PatternForm,
     QuestionForm,
+    TextsForm,
     question_initial,
+    texts,
+    texts_initial,
 )
 
 
@@ -369,3 +372,32 @@ def set_live(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, _("The form is live") if is_live else _("The form is offline"))
     return _to_form(definition)
+
+
+@builders_only
+@require_http_methods(["GET", "POST"])
+def form_texts(request: HttpRequest, pk: int) -> HttpResponse:
+    """The title residents see, a paragraph for the start page and one for what happens next."""
+    definition = _definition(pk)
+    draft = _draft_or_404(definition)
+    form = TextsForm(
+        request.POST if request.method == "POST" else None, initial=texts_initial(draft.schema)
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        intro, next_steps = texts(data, "intro"), texts(data, "next_steps")
+        building.set_texts(
+            actor=request.user,
+            draft=draft,
+            title=texts(data, "title"),
+            intro=[intro] if intro else [],
+            next_steps=[next_steps] if next_steps else [],
+        )
+        messages.success(request, _("Start page and next steps saved"))
+        return _to_form(definition)
+    return render(
+        request,
+        "staff/formbuilder/texts.html",
+        {"definition": definition, "form": form},
+        status=400 if form.errors else 200,
+    )
