@@ -27,6 +27,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from opencex.accounts.actors import account_or_none
 from opencex.catalogue.models import Service
@@ -86,8 +87,8 @@ class VersionDiff:
 
 
 def diff_schemas(before: dict[str, Any] | None, after: dict[str, Any]) -> VersionDiff:
-    old = {question["id"]: question for _, question in all_questions(before or {})}
-    new = {question["id"]: question for _, question in all_questions(after)}
+    old = {question["id"]: question for _page, question in all_questions(before or {})}
+    new = {question["id"]: question for _page, question in all_questions(after)}
     return VersionDiff(
         added=[qid for qid in new if qid not in old],
         removed=[qid for qid in old if qid not in new],
@@ -142,7 +143,7 @@ def create_form(
     """A new form, offline until its first version is published, with an empty draft."""
     _check(actor)
     if FormDefinition.objects.filter(slug=slug).exists():
-        raise BuildError("A form with this web address already exists.")
+        raise BuildError(_("A form with this web address already exists."))
     definition = FormDefinition.objects.create(
         slug=slug, title=title, case_kind=case_kind, service=service, is_live=False
     )
@@ -224,7 +225,7 @@ def add_question(
     draft = _locked_draft(draft)
     page = _find_page(draft.schema, page_id)
     label = question["label"]["en"] if isinstance(question["label"], dict) else question["label"]
-    taken = {existing["id"] for _, existing in all_questions(draft.schema)}
+    taken = {existing["id"] for _page, existing in all_questions(draft.schema)}
     added = {"id": _unique_id(label, taken, separator="_", fallback="q"), **question}
     page["questions"].append(added)
     _save(actor, draft, "question added", added["id"])
@@ -367,7 +368,7 @@ def set_live(*, actor, definition: FormDefinition, is_live: bool) -> None:
     """Put the form online (it needs a published version) or take it offline."""
     _check(actor)
     if is_live and definition.current_version() is None:
-        raise BuildError("Publish a version of the form before it goes live.")
+        raise BuildError(_("Publish a version of the form before it goes live."))
     FormDefinition.objects.filter(pk=definition.pk).update(is_live=is_live)
     definition.is_live = is_live
     _record(actor, definition, "went live" if is_live else "taken offline")

@@ -21,6 +21,7 @@ from opencex.forms.schema import CHOICE_TYPES, SchemaError
 from opencex.languages import text_in
 from opencex.staff.access import staff_only
 from opencex.staff.formbuilder.forms import (
+    PATTERNS,
     CaseMappingForm,
     NewFormForm,
     PageForm,
@@ -227,9 +228,19 @@ def add_question(request: HttpRequest, pk: int, page_id: str) -> HttpResponse:
     return render(
         request,
         "staff/formbuilder/question.html",
-        {"definition": definition, "page": page, "form": form, "pattern": pattern},
+        {
+            "definition": definition,
+            "page": page,
+            "form": form,
+            "pattern": pattern,
+            "pattern_label": _pattern_label(pattern),
+        },
         status=400 if form.errors else 200,
     )
+
+
+def _pattern_label(pattern: str) -> str:
+    return next(str(label) for name, label, _kind in PATTERNS if name == pattern)
 
 
 @builders_only
@@ -266,6 +277,7 @@ def edit_question(request: HttpRequest, pk: int, question_id: str) -> HttpRespon
             "page": page,
             "form": form,
             "pattern": pattern,
+            "pattern_label": _pattern_label(pattern),
             "question": question,
         },
         status=400 if form.errors else 200,
@@ -311,7 +323,7 @@ def case_mapping(request: HttpRequest, pk: int) -> HttpResponse:
     form = CaseMappingForm(
         request.POST if request.method == "POST" else None,
         initial=mapping,
-        questions=[question for _, question in building.all_questions(draft.schema)],
+        questions=[question for _page, question in building.all_questions(draft.schema)],
     )
     if request.method == "POST" and form.is_valid():
         building.set_case_mapping(actor=request.user, draft=draft, mapping=form.cleaned_data)
