@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.utils.text import slugify
+from django.utils.text import format_lazy, slugify
 from django.utils.translation import gettext_lazy
 
 from opencex.cases.models import CaseKind
@@ -70,7 +70,9 @@ def _add_text(form: forms.Form, name: str, label, *, required: bool, multiline=F
     )
     for code, language in OTHER_LANGUAGES:
         form.fields[f"{name}_{code}"] = forms.CharField(
-            label=f"{label} ({language}, {gettext_lazy('optional')})",
+            label=format_lazy(
+                gettext_lazy("{label} in {language} (optional)"), label=label, language=language
+            ),
             required=False,
             widget=widget,
         )
