@@ -11,7 +11,7 @@ from opencex.accounts.models import Role
 from opencex.cases.models import Case
 from opencex.forms import building
 from opencex.forms.models import FormChange, FormDefinition, FormSession
-from tests.factories import ServiceFactory, TeamFactory, UserFactory
+from tests.factories import PropertyFactory, ServiceFactory, TeamFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -217,3 +217,22 @@ def test_only_administrators_may_preview_a_draft(client, admin):
     )
     client.logout()
     assert client.get(preview).status_code == 302
+
+
+def test_the_preview_finds_addresses_by_postcode_without_keeping_anything(client, admin):
+    PropertyFactory(postcode="OX1 1BX", address_line_1="1 High Street")
+    client.post(url("-new"), {"title": "Where", "case_kind": "enquiry"})
+    definition = FormDefinition.objects.get(slug="where")
+    client.post(url("-add-page", pk=definition.pk), {"title_en": "Address"})
+    add = url("-add-question", pk=definition.pk, page_id="address")
+    client.post(f"{add}?pattern=address", {"label_en": "Where is it?", "required": "on"})
+    page = client.post(reverse("web:formbuilder-preview", kwargs={"pk": definition.pk})).url
+
+    wrong = client.post(page, {"action": "find-address:where_is_it", "where_is_it-postcode": "X"})
+    assert "Enter a full UK postcode" in wrong.content.decode()
+    found = client.post(
+        page, {"action": "find-address:where_is_it", "where_is_it-postcode": "ox11bx"}
+    )
+    assert "1 addresses found" in found.content.decode()
+    assert "1 High Street" in found.content.decode()
+    assert FormSession.objects.count() == 0

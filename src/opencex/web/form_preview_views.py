@@ -115,8 +115,12 @@ def preview_page(request: HttpRequest, pk: int, page_id: str) -> HttpResponse:
         visible = {item["id"] for item in services.visible_pages(session)}
         if page is None or page_id not in visible:
             raise Http404("There is no such page in this draft.")
-        errors = None
-        if request.method == "POST":
+        errors, notice = None, ""
+        action = request.POST.get("action", "continue")
+        if request.method == "POST" and action.startswith("find-address:"):
+            errors, notice = _find_address(session, action.partition(":")[2], request.POST)
+            _keep(request, draft, session)
+        elif request.method == "POST":
             errors = _check_page(session, page, request)
             if not errors:
                 _keep(request, draft, session)
@@ -143,8 +147,26 @@ def preview_page(request: HttpRequest, pk: int, page_id: str) -> HttpResponse:
             single_question=len(fields) == 1,
             has_file=any(item.type == "file" for item in fields),
             back_url=_url(pk, previous, language) if previous else "",
+            notice=notice,
             preview=_banner(request, draft),
         )
+
+
+def _find_address(session: FormSession, question_id: str, posted) -> tuple[dict | None, str]:
+    """As the form's own "Find address" button, with the postcode kept in the preview only."""
+    postcode = checks.normalise_postcode(posted.get(f"{question_id}-postcode", ""))
+    if postcode is None:
+        error = translation.gettext("Enter a full UK postcode, like OX1 1BX")
+        return {question_id: checks.Checked(error=error, error_part=f"{question_id}-postcode")}, ""
+    session.answers[question_id] = {"lookup": postcode}
+    found = services.find_addresses(postcode)
+    if not found:
+        return None, translation.gettext(
+            "We could not find any addresses at that postcode. Enter the address below."
+        )
+    return None, translation.gettext(
+        "%(count)s addresses found. Select yours, or enter it below."
+    ) % {"count": len(found)}
 
 
 def _check_page(session: FormSession, page: dict, request: HttpRequest) -> dict:
