@@ -165,6 +165,8 @@ def test_an_invalid_draft_is_not_published_and_the_error_summary_lists_every_pro
     assert "govuk-error-summary" in summary
     assert "pages[0](&quot;nothing-here&quot;).questions" in summary
     assert "case.contact_name: &quot;&quot; is not a question." in summary
+    assert 'href="#page-nothing-here"' in summary
+    assert 'href="#case-details"' in summary
     assert definition.current_version() is None
 
 

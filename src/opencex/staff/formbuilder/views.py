@@ -4,6 +4,7 @@ opencex.forms.building; these views check the role, read the form and render."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
@@ -142,10 +143,24 @@ def _detail(
             ],
             "page_form": PageForm(),
             "problems": problems or [],
-            "errors": [{"href": "#draft", "text": problem} for problem in problems or []],
+            "errors": [
+                {"href": _where(problem, draft.schema if draft else {}), "text": problem}
+                for problem in problems or []
+            ],
         },
         status=400 if problems else 200,
     )
+
+
+def _where(problem: str, schema: dict[str, Any]) -> str:
+    """The part of the builder's page a schema problem is about (its page, the case details)."""
+    found = re.match(r"pages\[(\d+)\]", problem)
+    pages = schema.get("pages", [])
+    if found and int(found.group(1)) < len(pages):
+        return f"#page-{pages[int(found.group(1))]['id']}"
+    if problem.startswith("case."):
+        return "#case-details"
+    return "#draft"
 
 
 def _draft_or_404(definition: FormDefinition):
