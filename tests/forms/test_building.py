@@ -205,3 +205,11 @@ def test_discarding_a_draft_leaves_the_published_version(admin):
     building.discard_draft(actor=admin, draft=draft)
     assert building.draft_of(definition) is None
     assert definition.current_version() == version
+
+
+def test_the_record_of_changes_cannot_be_rewritten(admin):
+    build_pothole_form(admin)
+    with pytest.raises(TypeError):
+        FormChange.objects.all().update(detail="Nothing happened")
+    with pytest.raises(TypeError):
+        FormChange.objects.first().delete()

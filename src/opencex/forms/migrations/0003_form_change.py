@@ -4,6 +4,17 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
+from opencex.audit import protection
+
+
+def install_triggers(apps, schema_editor):
+    # The form builder's changes are append-only in the database too (opencex.audit.protection).
+    protection.install(schema_editor.connection, [apps.get_model("forms", "FormChange")])
+
+
+def remove_triggers(apps, schema_editor):
+    protection.remove(schema_editor.connection, [apps.get_model("forms", "FormChange")])
+
 
 class Migration(migrations.Migration):
 
@@ -29,4 +40,5 @@ class Migration(migrations.Migration):
                 'ordering': ['-at', '-pk'],
             },
         ),
+        migrations.RunPython(install_triggers, remove_triggers),
     ]
