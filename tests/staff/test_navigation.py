@@ -68,6 +68,7 @@ SECTIONS_BY_ROLE = {
         "Retention",
         "Payments",
         "Housing imports",
+        "Form builder",  # the form builder (issue 13)
         "Admin",
     ],
 }

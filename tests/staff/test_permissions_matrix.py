@@ -672,6 +672,61 @@ ROWS += [
 ]
 # --- housing helper (issue 12): the housing management system's import log ---
 ROWS += [Row("housing-imports", MANAGERS)]
+
+
+# --- the form builder (issue 13): administrators only ---
+def _built_form(world: World):
+    """A form with version 1 published and a draft of version 2 (a copy of it)."""
+    from opencex.forms import building
+
+    if not hasattr(world, "_built_form"):
+        admin = world.admin
+        definition = building.create_form(
+            actor=admin, slug="report-a-pothole", title="Report a pothole", case_kind="enquiry"
+        )
+        draft = building.draft_of(definition)
+        building.add_page(actor=admin, draft=draft, title="About you")
+        for label in ("Your name", "Where is it"):
+            building.add_question(
+                actor=admin,
+                draft=draft,
+                page_id="about-you",
+                question={"type": "text", "label": label},
+            )
+        building.set_case_mapping(
+            actor=admin, draft=draft, mapping={"subject": "Pothole", "contact_name": "your_name"}
+        )
+        building.publish_draft(actor=admin, draft=draft)
+        building.start_draft(actor=admin, definition=definition)
+        world._built_form = definition
+    return world._built_form
+
+
+ADMINS = frozenset({Role.ADMINISTRATOR})
+
+
+def _form(*more):
+    return lambda w: [_built_form(w).pk, *more]
+
+
+ROWS += [
+    Row("formbuilder", ADMINS),
+    Row("formbuilder-new", ADMINS),
+    Row("formbuilder-form", ADMINS, args=_form()),
+    Row("formbuilder-add-question", ADMINS, args=_form("about-you")),
+    Row("formbuilder-question", ADMINS, args=_form("your_name")),
+    Row("formbuilder-case", ADMINS, args=_form()),
+    Row("formbuilder-texts", ADMINS, args=_form()),
+    _post("formbuilder-start-draft", ADMINS, _form()),
+    _post("formbuilder-add-page", ADMINS, _form(), lambda w: {"title_en": "More"}),
+    _post("formbuilder-remove-page", ADMINS, _form("about-you")),
+    _post("formbuilder-move-question", ADMINS, _form("your_name"), lambda w: {"direction": "down"}),
+    _post("formbuilder-remove-question", ADMINS, _form("where_is_it")),
+    _post("formbuilder-publish", ADMINS, _form()),
+    _post("formbuilder-discard", ADMINS, _form()),
+    _post("formbuilder-live", ADMINS, _form(), lambda w: {"live": "no"}),
+    _post("formbuilder-roll-back", ADMINS, _form(1)),
+]
 ROW_BY_NAME = {row.name: row for row in ROWS}
 
 

@@ -22,6 +22,7 @@ AUDIT_MODELS = (
     "people.SensitiveAccess",
     "audit.AuditSeal",
     "payments.PaymentEvent",
+    "forms.FormChange",  # the form builder's changes (issue 13)
 )
 
 # PostgreSQL: one function for every audit table. The trigger's argument is the redaction as JSON

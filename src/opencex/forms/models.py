@@ -8,6 +8,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils import timezone
 
+from opencex.audit.records import AuditQuerySet, AuditRecord
 from opencex.languages import text_in
 
 
@@ -137,3 +138,26 @@ class FormUpload(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+
+class FormChange(AuditRecord):
+    """One change an administrator made to a form in the form builder (a page or question added,
+    a draft published, a version rolled back, the form taken offline): who, when and what. An
+    audit record: never edited or deleted."""
+
+    definition = models.ForeignKey(FormDefinition, on_delete=models.PROTECT, related_name="changes")
+    version_number = models.PositiveIntegerField(null=True, blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    at = models.DateTimeField(auto_now_add=True)
+    action = models.CharField(max_length=32)
+    detail = models.CharField(max_length=500, blank=True)
+
+    objects = AuditQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.definition}: {self.action}"

@@ -20,5 +20,6 @@ AREAS = [
     "bookings",
     "payments",
     "housing",  # the housing system's import log
+    "formbuilder",  # administrators build forms without code
 ]
 urlpatterns = [path("", include(f"opencex.staff.{area}.urls")) for area in AREAS]

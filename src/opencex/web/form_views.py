@@ -232,7 +232,7 @@ def _fields(
     errors: dict[str, checks.Checked] | None = None,
 ) -> list[QuestionField]:
     errors = errors or {}
-    uploads = services.uploads_for(session)
+    uploads = services.uploads_for(session) if session.pk else {}  # a preview has no uploads
     fields = []
     for question in services.visible_questions(page, session.answers):
         qid = question["id"]

@@ -106,3 +106,20 @@ from django.urls import include  # noqa: E402
 urlpatterns += [path("", include("opencex.web.booking_urls"))]
 # Bin collection day by address, its calendar feed and reminders (opencex.bincollections).
 urlpatterns += [path("", include("opencex.web.bin_urls"))]
+
+# The form builder's preview of a draft (administrators; the builder is staff:formbuilder).
+from opencex.web import form_preview_views  # noqa: E402
+
+urlpatterns += [
+    path("form-preview/<int:pk>/", form_preview_views.preview_start, name="formbuilder-preview"),
+    path(
+        "form-preview/<int:pk>/check-your-answers/",
+        form_preview_views.preview_check,
+        name="formbuilder-preview-check",
+    ),
+    path(
+        "form-preview/<int:pk>/<slug:page_id>/",
+        form_preview_views.preview_page,
+        name="formbuilder-preview-page",
+    ),
+]

@@ -14,6 +14,7 @@ from opencex.accounts.models import Role
 from opencex.accounts.policies import can_view_staff_directory
 from opencex.bookings.policies import can_manage_bookings
 from opencex.disclosure.policies import can_use_disclosure_log
+from opencex.forms.policies import can_build_forms
 from opencex.housing.policies import can_view_imports as can_view_housing_imports
 from opencex.inbox.policies import can_use_email_intake
 from opencex.insight.policies import can_view_reports
@@ -106,6 +107,13 @@ def _sections(user) -> list[tuple[str, str, tuple[str, ...], bool]]:
             reverse("staff:housing-imports"),
             ("/staff/housing/",),
             can_view_housing_imports(user),
+        ),
+        # Administrators build and publish forms without code.
+        (
+            _("Form builder"),
+            reverse("staff:formbuilder"),
+            ("/staff/form-builder/",),
+            can_build_forms(user),
         ),
         # Django's admin lets in only administrators (User.is_staff follows the role).
         (
