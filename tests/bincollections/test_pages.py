@@ -41,7 +41,7 @@ def test_the_start_page_asks_for_a_postcode(client, service):
     page = client.get(reverse("web:bins-start")).text
     assert "Find your bin collection day" in page
     assert 'autocomplete="postal-code"' in page
-    assert "govuk-error-summary" not in page
+    assert 'class="govuk-error-summary' not in page
 
 
 def test_an_unknown_postcode_is_an_error_in_the_summary(client, cowley_road):

@@ -115,6 +115,23 @@ def test_an_administrators_edit_is_kept_when_the_service_changes():
     assert form.versions.count() == 2
 
 
+def test_an_administrators_edit_of_a_shipped_form_is_kept_by_the_next_sync(tmp_path):
+    ServiceFactory(slug="report-fly-tipping")
+    shipped = read_definition(DEFINITIONS_DIR / "report-fly-tipping.json")
+    (tmp_path / "report-fly-tipping.json").write_text(json.dumps(shipped))
+    sync_form_definitions(directory=tmp_path)
+    form = FormDefinition.objects.get(slug="report-fly-tipping")
+    edited = form.current_version().schema | {"next_steps": ["We clear it within a week."]}
+    publish_version(actor=UserFactory(role=Role.ADMINISTRATOR), definition=form, schema=edited)
+
+    shipped["schema"]["next_steps"] = ["A newer shipped wording."]
+    (tmp_path / "report-fly-tipping.json").write_text(json.dumps(shipped))
+    report = sync_form_definitions(directory=tmp_path)
+
+    assert "report-fly-tipping" in report.kept
+    assert form.current_version().schema["next_steps"] == ["We clear it within a week."]
+
+
 def test_the_questions_a_service_adds_are_a_page_where_its_family_puts_them():
     question = {
         "id": "surface",

@@ -94,7 +94,7 @@ def test_an_administrator_builds_previews_publishes_and_a_resident_sends_the_for
     first = client.post(reverse("web:formbuilder-preview", kwargs={"pk": pk}))
     page = client.get(first.url)
     assert page.status_code == 200
-    assert b"govuk-error-summary" not in page.content
+    assert b'class="govuk-error-summary' not in page.content
     assert b"Your name" in page.content
     wrong = client.post(first.url, {"your_name": "", "is_it_dangerous": "yes"})
     assert wrong.status_code == 400

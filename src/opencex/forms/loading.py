@@ -1,6 +1,6 @@
 """The council's forms shipped as JSON files in definitions/, loaded into the database so an
 administrator can change them later without a deploy. Loading again is safe: a form gets a new
-version only when its file changed.
+version only when its file changed, and never over an administrator's edit (below).
 
 A file's "title" may be translated like any text in the schema ({"en": ..., "pl": ...}, see
 opencex.languages): the definition keeps the English title for staff and administrators, and the
@@ -11,8 +11,9 @@ own form, slug the service's, made from the family's schema with the service's t
 language the catalogue gives it), its summary as the first paragraph of the start page and its
 `form_questions` (if any) as a page of their own. Sync publishes a new version only when the
 made schema changes, and never replaces an administrator's edit: sync publishes without an
-author, an administrator's edit always has one (forms.editing), so a family form whose current
-version has an author is kept as it is (`SyncReport.kept`). A definition file for a service
+author, an administrator's edit always has one (forms.editing, the form builder), so a form
+whose current version has an author, from a file or a family, is kept as it is
+(`SyncReport.kept`). A definition file for a service
 always wins over its family: the service gets no family form, and one made before is retired."""
 
 from __future__ import annotations
@@ -93,6 +94,9 @@ def sync_form_definitions(
         data = read_definition(path)
         written_for.add(data.get("service") or data["slug"])
         file_slugs.add(data["slug"])
+        if _edited_by_an_administrator(FormDefinition.objects.filter(slug=data["slug"]).first()):
+            report.kept.append(data["slug"])
+            continue
         service = Service.objects.filter(slug=data.get("service", "")).first()
         title, schema = data["title"], data["schema"]
         if isinstance(title, dict) and isinstance(schema, dict):
@@ -116,6 +120,14 @@ def sync_form_definitions(
         (report.created if created else report.updated).append(definition.slug)
     _sync_family_forms(report, families, written_for, file_slugs)
     return report
+
+
+def _edited_by_an_administrator(definition: FormDefinition | None) -> bool:
+    """Whether the form's live version was published by a person (the admin or the form
+    builder), not by a sync: sync never publishes over it, whether the form comes from a file or
+    a family."""
+    current = definition.current_version() if definition is not None else None
+    return current is not None and current.created_by_id is not None
 
 
 # ---- form families ---------------------------------------------------------------------------
@@ -193,10 +205,10 @@ def _sync_family_forms(
         family = families[service.form_family]
         schema = family_schema(family, service)
         definition = FormDefinition.objects.filter(slug=service.slug).first()
-        current = definition.current_version() if definition is not None else None
-        if current is not None and current.created_by_id is not None:
+        if _edited_by_an_administrator(definition):
             report.kept.append(service.slug)
             continue
+        current = definition.current_version() if definition is not None else None
         if current is not None and current.checksum == schema_checksum(schema):
             report.unchanged.append(service.slug)
             continue
