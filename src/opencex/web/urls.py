@@ -106,3 +106,9 @@ from django.urls import include  # noqa: E402
 urlpatterns += [path("", include("opencex.web.booking_urls"))]
 # Bin collection day by address, its calendar feed and reminders (opencex.bincollections).
 urlpatterns += [path("", include("opencex.web.bin_urls"))]
+# The language switcher's links (opencex.web.language_views).
+from opencex.web import language_views  # noqa: E402
+
+urlpatterns += [
+    path("language/<str:code>/", language_views.choose_language, name="choose-language"),
+]

@@ -118,3 +118,10 @@ def ltr_runs(value) -> str:
     if value is None or isinstance(value, SafeString) or not translation.get_language_bidi():
         return conditional_escape("" if value is None else value)
     return mark_safe(bidi.isolate_ltr_runs(str(value)))  # noqa: S308 - it escapes the text
+
+
+@register.simple_tag
+def languages_in_their_own_names() -> list[tuple[str, str]]:
+    """The site's languages as the switcher offers them, each named in itself ("Polski"), never
+    in the page's language (Django's `get_available_languages` translates the names)."""
+    return [(code, str(name)) for code, name in settings.LANGUAGES]
