@@ -15,7 +15,7 @@ from html import escape
 # Order matters: the longer shapes first, so an email's digits are not taken as a number.
 LTR_RUN = re.compile(
     r"""
-      (?:https?://|www\.)[^\s<>"]*[^\s<>".,;:!?)\]]      # a URL, without the full stop after it
+      (?:https?://|www\.)[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]*[A-Za-z0-9/_~#=&%-]  # a URL
     | [\w.+-]+@[\w-]+(?:\.[\w-]+)+                        # an email address
     | £\s?[0-9][0-9,]*(?:\.[0-9]{2})?                     # money
     | \b[A-Z]{2,3}-[0-9A-Z]{4}-[0-9A-Z]{4}\b              # a case reference (SR-7KQM-3XHD)
