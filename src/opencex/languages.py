@@ -8,7 +8,9 @@ in the language of the page, and in English where that language has no text. Eng
 therefore required in every such object, and only the languages the site offers
 (settings.LANGUAGES) may appear.
 
-`text_in` is the rule and has no Django in it; the rest reads the site's settings.
+`text_in` is the rule and has no Django in it; the rest reads the site's settings. What it gives
+in English on a page in another language is an `EnglishFallback`, a string that says so, and every
+page marks such a text `lang="en"` (the `lang_if_english` template filter; WCAG 3.1.2).
 """
 
 from __future__ import annotations
@@ -30,11 +32,32 @@ def base_language(code: str | None) -> str:
     return (code or ENGLISH).split("-")[0].split("_")[0].lower() or ENGLISH
 
 
+class EnglishFallback(str):
+    """A text shown in English because the language asked for has none: a string like any other,
+    which a page marks `lang="en"`. Joining it to other text makes a plain string again."""
+
+    __slots__ = ()
+
+
+def is_english_fallback(text: Any) -> bool:
+    """Whether `text` is English shown for want of a translation (see `EnglishFallback`)."""
+    return isinstance(text, EnglishFallback)
+
+
 def text_in(value: Any, language: str | None) -> str:
-    """`value` (a string, or texts by language) in `language`, falling back to English."""
+    """`value` (a string, or texts by language) in `language`, falling back to English (an
+    `EnglishFallback` when `language` is not English)."""
+    code = base_language(language)
     if isinstance(value, Mapping):
-        return value.get(base_language(language)) or value.get(ENGLISH) or ""
-    return "" if value is None else value
+        text = value.get(code)
+        if text or code == ENGLISH:
+            return text or ""
+        value = value.get(ENGLISH) or ""
+    if value is None:
+        return ""
+    if isinstance(value, str) and value and code != ENGLISH:
+        return EnglishFallback(value)
+    return value
 
 
 def current_language() -> str:

@@ -37,7 +37,7 @@ def test_a_polish_speaker_reports_fly_tipping_with_a_photo(page: Page, oxford, t
     page.goto("/")
     expect(page.locator("html")).to_have_attribute("lang", "en")
     assert_accessible(page)
-    page.get_by_role("button", name="Polski").click()
+    page.get_by_role("link", name="Polski").click()
     expect(page.locator("html")).to_have_attribute("lang", "pl")
     expect(page.locator(".app-language-switcher__current")).to_have_text("Polski")
     assert_accessible(page)
@@ -119,7 +119,7 @@ def test_a_polish_speaker_reports_fly_tipping_with_a_photo(page: Page, oxford, t
 
 def test_the_fly_tipping_question_in_arabic_reads_right_to_left(page: Page, oxford):
     page.goto("/forms/report-fly-tipping/")
-    page.get_by_role("button", name="العربية").click()
+    page.get_by_role("link", name="العربية").click()
     expect(page.locator("html")).to_have_attribute("dir", "rtl")
     expect(page.get_by_role("heading", level=1)).to_have_text(
         "الإبلاغ عن نفايات مرمية بشكل غير قانوني"

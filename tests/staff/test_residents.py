@@ -401,7 +401,7 @@ def test_the_household_links_to_each_members_own_single_view(client, officer):
     Occupancy.objects.create(resident=partner, property=home, relationship="household_member")
     page = client.get(reverse("staff:resident", args=[resident.pk])).text
     link = reverse("staff:resident", args=[partner.pk])
-    assert f'<a class="govuk-link" href="{link}">Piotr Kowalski</a>' in page
+    assert f'<a class="govuk-link" href="{link}"><span dir="auto">Piotr Kowalski</span></a>' in page
 
 
 def test_the_single_view_says_which_line_a_case_came_in_on_and_its_priority(client, officer):

@@ -123,3 +123,10 @@ urlpatterns += [
         name="formbuilder-preview-page",
     ),
 ]
+
+# The language switcher's links (opencex.web.language_views).
+from opencex.web import language_views  # noqa: E402
+
+urlpatterns += [
+    path("language/<str:code>/", language_views.choose_language, name="choose-language"),
+]

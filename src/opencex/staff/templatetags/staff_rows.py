@@ -102,7 +102,7 @@ _ROW = """
     <tr class="govuk-table__row">
       {checkbox}
       <td class="govuk-table__cell"><a class="govuk-link" href="{url}">{reference}</a></td>
-      <td class="govuk-table__cell">{subject}</td>
+      <td class="govuk-table__cell"><span dir="auto">{subject}</span></td>
       <td class="govuk-table__cell">{kind}{stage}</td>
       <td class="govuk-table__cell">{status}{new_reply}</td>
       <td class="govuk-table__cell">{triage}</td>

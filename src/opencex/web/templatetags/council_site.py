@@ -6,12 +6,14 @@ from datetime import date, datetime, time
 
 from django import template
 from django.conf import settings
+from django.utils import translation
 from django.utils.dates import WEEKDAYS
-from django.utils.safestring import mark_safe
+from django.utils.html import conditional_escape
+from django.utils.safestring import SafeString, mark_safe
 
-from opencex import dates_in_language
+from opencex import bidi, dates_in_language
 from opencex.council.profile import WEEKDAYS as PROFILE_WEEKDAYS
-from opencex.languages import current_language, in_current_language
+from opencex.languages import current_language, in_current_language, is_english_fallback
 from opencex.web.branding import brand_custom_properties
 
 register = template.Library()
@@ -76,14 +78,50 @@ def translated(row, field: str) -> str:
 
 
 @register.filter
-def lang_if_english(texts, field: str) -> str:
-    """` lang="en"` for an element showing `field` of a catalogue row or of its texts in one
-    language (`Service.in_language`) when that text is the English fallback on a page in another
-    language (WCAG 3.1.2): `<h1{{ text|lang_if_english:"title" }}>`."""
+def lang_if_english(texts, field: str | None = None) -> str:
+    """` lang="en"` (and ` dir="ltr"` on a right-to-left page) for an element showing a data
+    text that is the English fallback on a page in another language (WCAG 3.1.2): a text from
+    `text_in` (`<label{{ field.label|lang_if_english }}>`), or `field` of a catalogue row or of
+    its texts in one language (`<h1{{ text|lang_if_english:"title" }}>`)."""
     if texts is None:
         return ""
-    if hasattr(texts, "is_shown_in_english"):
+    if field is None:
+        in_english = is_english_fallback(texts)
+    elif hasattr(texts, "is_shown_in_english"):
         in_english = texts.is_shown_in_english(field, current_language())
     else:
         in_english = field in getattr(texts, "in_english", ())
-    return mark_safe(' lang="en"') if in_english else ""
+    if not in_english:
+        return ""
+    marked = ' lang="en" dir="ltr"' if translation.get_language_bidi() else ' lang="en"'
+    return mark_safe(marked)  # noqa: S308 - a fixed attribute
+
+
+@register.filter(is_safe=True)
+def ltr(value) -> str:
+    """A phone number, email address, reference, postcode, amount, date in digits or URL, kept
+    left to right on a right-to-left page (`<bdi dir="ltr">`, `opencex.bidi`); as it is
+    elsewhere: `<a href="{{ number|tel_href }}">{{ number|ltr }}</a>`."""
+    if value is None or value == "":
+        return value
+    escaped = conditional_escape(value)
+    if not translation.get_language_bidi():
+        return escaped
+    return mark_safe(bidi.isolate(escaped))  # noqa: S308 - escaped above
+
+
+@register.filter(is_safe=True)
+def ltr_runs(value) -> str:
+    """A text (from data, or a resident's) with the left-to-right runs in it (phone numbers,
+    emails, references, postcodes, money, dates, URLs) isolated on a right-to-left page:
+    `{{ text.summary|ltr_runs|linebreaksbr }}`. Text already marked safe is left as it is."""
+    if value is None or isinstance(value, SafeString) or not translation.get_language_bidi():
+        return conditional_escape("" if value is None else value)
+    return mark_safe(bidi.isolate_ltr_runs(str(value)))  # noqa: S308 - it escapes the text
+
+
+@register.simple_tag
+def languages_in_their_own_names() -> list[tuple[str, str]]:
+    """The site's languages as the switcher offers them, each named in itself ("Polski"), never
+    in the page's language (Django's `get_available_languages` translates the names)."""
+    return [(code, str(name)) for code, name in settings.LANGUAGES]
