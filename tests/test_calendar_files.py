@@ -18,7 +18,7 @@ def test_a_short_line_is_left_whole():
 def test_a_long_line_is_folded_at_75_octets_with_continuations_of_74_after_the_space():
     line = "DESCRIPTION:" + "y" * 200
     physical = folded(line).split("\r\n")
-    assert [len(each.encode()) for each in physical] == [75, 75, 65]
+    assert [len(each.encode()) for each in physical] == [75, 75, 64]
     assert all(each.startswith(" ") for each in physical[1:])
     assert "".join(each.removeprefix(" ") for each in physical) == line
 
