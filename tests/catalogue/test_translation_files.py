@@ -196,3 +196,19 @@ def test_the_shipped_translation_covers_every_row_of_the_demo_catalogue(language
         texts = page.translated(language)
         assert texts.get("summary"), page.slug
         assert texts.get("body"), page.slug
+
+
+def test_every_provider_named_in_the_demo_catalogue_has_its_name_in_each_language():
+    catalogue = json.loads(demo_catalogue_file("oxford").read_text(encoding="utf-8"))
+    named = {
+        s["slug"]: s["external_provider"]
+        for s in catalogue["services"]
+        if s.get("external_provider")
+    }
+    assert named
+    untranslated = [
+        slug
+        for slug, name in named.items()
+        if not (isinstance(name, dict) and all(name.get(code, "").strip() for code in ("pl", "ar")))
+    ]
+    assert untranslated == []

@@ -4,9 +4,11 @@ import datetime as dt
 import tomllib
 
 import pytest
+from django.utils import translation
 
 from opencex.council.calendar import closure_dates
 from opencex.council.profile import PROFILES_DIR, ProfileError, load_profile, parse_profile
+from opencex.languages import text_in
 
 
 def oxford_raw() -> dict:
@@ -96,14 +98,17 @@ def test_the_oxford_profile_names_its_top_tasks_for_the_home_page():
 
 def test_the_oxford_profile_names_the_national_gas_emergency_number():
     gas = load_profile("oxford").gas_emergency
-    assert (gas.name, gas.number) == ("National Gas Emergency Service", "0800 111 999")
+    assert (text_in(gas.name, "en"), gas.number) == (
+        "National Gas Emergency Service",
+        "0800 111 999",
+    )
 
 
 def test_the_oxford_profile_has_an_out_of_hours_route_for_repairs_to_council_homes():
     route = load_profile("oxford").out_of_hours_route("report-housing-repair")
     assert route is not None
-    assert route.name == "Emergency repairs out of hours"
-    assert "bank holidays" in route.hours
+    assert text_in(route.name, "en") == "Emergency repairs out of hours"
+    assert "bank holidays" in text_in(route.hours, "en")
 
 
 def test_a_service_without_an_out_of_hours_route_of_its_own_gets_the_general_one():
@@ -113,7 +118,7 @@ def test_a_service_without_an_out_of_hours_route_of_its_own_gets_the_general_one
     )
     profile = parse_profile(raw)
     assert profile.out_of_hours_route("report-missed-bin").name == "Council emergencies"
-    assert profile.out_of_hours_route("report-housing-repair").name == (
+    assert text_in(profile.out_of_hours_route("report-housing-repair").name, "en") == (
         "Emergency repairs out of hours"
     )
 
@@ -190,3 +195,35 @@ def test_a_changed_copy_of_the_profile_is_checked_again():
     profile = load_profile("oxford")
     with pytest.raises(ValueError, match="holiday_region"):
         dataclasses.replace(profile, holiday_region=("UK",))
+
+
+def test_phone_lines_and_out_of_hours_routes_name_their_hours_in_each_language():
+    profile = load_profile("oxford")
+    hours = profile.main_phone.hours
+    assert text_in(hours, "en") == "Monday to Friday, 9am to 5pm"
+    assert text_in(hours, "pl") == "od poniedziałku do piątku, od 9:00 do 17:00"
+    assert text_in(hours, "ar") == "من الاثنين إلى الجمعة، من 9:00 إلى 17:00"
+    assert text_in(profile.vulnerable_line.name, "pl") == "Linia dla mieszkańców w trudnej sytuacji"
+    route = profile.out_of_hours_route("report-housing-repair")
+    assert "bank holidays" not in text_in(route.hours, "ar")
+
+
+def test_a_profile_text_shows_in_the_language_of_the_page_else_english():
+    hours = load_profile("oxford").main_phone.hours
+    with translation.override("ar"):
+        assert str(hours) == "من الاثنين إلى الجمعة، من 9:00 إلى 17:00"
+    with translation.override("cy"):
+        assert str(hours) == "Monday to Friday, 9am to 5pm"
+
+
+def test_a_phone_line_keeps_one_slug_whatever_the_language():
+    line = load_profile("oxford").vulnerable_line
+    with translation.override("pl"):
+        assert line.slug == "vulnerable-residents-line"
+
+
+def test_a_phone_lines_hours_without_english_are_refused():
+    raw = oxford_raw()
+    raw["phone_lines"][0]["hours"] = {"pl": "codziennie"}
+    with pytest.raises(ProfileError, match=r"phone_lines\[0\]\.hours: "):
+        parse_profile(raw)

@@ -161,7 +161,9 @@ def test_the_export_holds_special_category_data_and_who_read_it(resident, histor
     [held] = read("special-category.json")
     assert held["details"] == "Asthma made worse by mould."
     reads = read("audit.json")["who_read_your_health_and_vulnerability_details"]
+    # The import that recorded it is in the log too, under the purpose it was recorded for.
     assert [(r["by"]["name"], r["why"]) for r in reads] == [
+        ("Cal Worker", "Prioritise repairs"),
         ("Cal Worker", "Repair triage"),
         ("Iris Grant", "Subject access export"),
     ]

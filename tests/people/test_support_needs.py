@@ -18,11 +18,14 @@ from opencex.people.services import (
     SupportNeedError,
     count_reviews_due,
     read_sensitive_information,
+    record_sensitive_information,
     record_support_need,
     remove_support_need,
     review_support_need,
     reviews_due,
 )
+from opencex.retention.models import SensitiveReview
+from opencex.retention.reviews import create_due_reviews
 from tests.factories import ResidentFactory, TeamFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -245,3 +248,67 @@ def test_the_command_runs_the_reminders_for_a_given_day(caseworker, team, capsys
     record(caseworker, ResidentFactory(), team, review_on=TODAY + dt.timedelta(3))
     call_command("send_support_review_reminders", "--today", TODAY.isoformat())
     assert "Reminded 1 support-need review(s) due." in capsys.readouterr().out
+
+
+def test_an_import_goes_through_the_same_door_and_is_logged_as_imported(caseworker):
+    resident = ResidentFactory()
+    entry = record_sensitive_information(
+        actor=caseworker,
+        resident=resident,
+        category="disability",
+        details="Uses a wheelchair.",
+        purpose="Copied from the housing system",
+        lawful_basis="UK GDPR Art 9(2)(g)",
+        review_on=TODAY + dt.timedelta(days=90),
+    )
+    log = SensitiveAccess.objects.get()
+    assert (log.kind, log.resident, log.actor, log.information_number) == (
+        AccessKind.IMPORTED,
+        resident,
+        caseworker,
+        entry.pk,
+    )
+    assert log.purpose == "Copied from the housing system"
+
+
+def test_reviewing_a_support_need_closes_information_governances_open_review(caseworker, team):
+    entry = record(caseworker, ResidentFactory(), team, review_on=TODAY + dt.timedelta(days=10))
+    with time_machine.travel(dt.datetime(2027, 3, 12, 10, 0, tzinfo=dt.UTC), tick=False):
+        create_due_reviews(dt.date(2027, 3, 12))
+        task = SensitiveReview.objects.get(information=entry)
+        assert task.done_at is None
+        review_support_need(
+            actor=caseworker,
+            information=entry,
+            note="Still uses a wheelchair",
+            review_on=dt.date(2027, 9, 1),
+            today=dt.date(2027, 3, 12),
+        )
+    task.refresh_from_db()
+    assert (task.done_by, task.note) == (
+        caseworker,
+        "Done on the resident's page: Still uses a wheelchair",
+    )
+    assert not SensitiveReview.objects.to_do().exists()
+
+
+def test_removing_a_support_need_closes_its_open_review_too(caseworker, team):
+    entry = record(caseworker, ResidentFactory(), team, review_on=TODAY + dt.timedelta(days=10))
+    create_due_reviews(dt.date(2027, 3, 12))
+    remove_support_need(actor=caseworker, information=entry, reason="No longer needed")
+    assert SensitiveReview.objects.get(information=entry).done_by == caseworker
+
+
+def test_a_review_leaves_another_entrys_governance_review_open(caseworker, team):
+    resident = ResidentFactory()
+    reviewed = record(caseworker, resident, team, review_on=TODAY + dt.timedelta(days=10))
+    other = record(caseworker, resident, team, review_on=TODAY + dt.timedelta(days=10))
+    create_due_reviews(dt.date(2027, 3, 12))
+    review_support_need(
+        actor=caseworker,
+        information=reviewed,
+        note="Checked",
+        review_on=dt.date(2027, 9, 1),
+        today=dt.date(2027, 3, 12),
+    )
+    assert list(SensitiveReview.objects.to_do().values_list("information", flat=True)) == [other.pk]

@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 
 from opencex.accounts.models import Role
-from opencex.people.models import SensitiveAccess
+from opencex.people.models import AccessKind, SensitiveAccess
 from opencex.people.services import read_sensitive_information, record_sensitive_information
 from tests.factories import ResidentFactory, UserFactory
 
@@ -46,4 +46,9 @@ def test_a_read_for_everything_held_includes_what_was_withdrawn(officer, residen
         actor=officer, resident=resident, purpose="Subject access export", include_withdrawn=True
     )
     assert sorted(entry.details for entry in held) == ["Anxiety", "Asthma"]
-    assert SensitiveAccess.objects.get().purpose == "Subject access export"
+    log = SensitiveAccess.objects.order_by("pk").values_list("kind", "purpose")
+    assert list(log) == [
+        (AccessKind.IMPORTED, "Adjust how we contact them."),
+        (AccessKind.IMPORTED, "Adjust how we contact them."),
+        (AccessKind.NEED_TO_KNOW, "Subject access export"),
+    ]

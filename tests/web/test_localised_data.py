@@ -192,3 +192,19 @@ def test_the_services_list_in_polish_uses_polish_titles_in_polish_order(client):
         "Zamówienie odbioru odpadów wielkogabarytowych"
     )
     assert "Book a bulky waste collection" not in page
+
+
+@pytest.mark.parametrize(
+    ("language", "hours"),
+    [
+        ("pl", "od poniedziałku do piątku, od 9:00 do 17:00"),
+        ("ar", "من الاثنين إلى الجمعة، من 9:00 إلى 17:00"),
+    ],
+)
+def test_the_start_page_gives_the_phone_lines_hours_in_the_page_language(
+    client, fly_tipping, language, hours
+):
+    speaking(client, language)
+    start = client.get(reverse("web:form-start", kwargs={"slug": "report-fly-tipping"})).text
+    assert hours in start
+    assert "Monday to Friday" not in start

@@ -4,11 +4,11 @@ calendar app subscribes to are this same file, made again on each request.
 Each collection is an all-day event whose UID is the address's UPRN and the round's usual day,
 so it stays the same when a bank holiday moves the collection (the calendar then shows the
 new day in place of the old one). An alarm goes off the evening before, at the file's
-`reminders_at`. Text is escaped and lines folded at 75 octets."""
+`reminders_at`. Text is escaped and lines folded at 75 octets (`opencex.calendar_files`)."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import datetime, timedelta
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -17,39 +17,16 @@ from django.utils.translation import gettext as _
 
 from opencex.bincollections.config import BinsFile
 from opencex.bincollections.schedule import Collection
+from opencex.calendar_files import calendar_text, date_value, text, utc_time
 from opencex.dates_in_language import long_date
 from opencex.languages import in_current_language
 from opencex.notify import conf as notify_conf
 from opencex.people.models import Property
 
 
-def _text(value: str) -> str:
-    return value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
-
-
-def _folded(line: str) -> str:
-    """Lines longer than 75 octets go on as continuation lines starting with a space, never
-    splitting a UTF-8 character."""
-    if len(line.encode()) <= 75:
-        return line
-    parts, current, limit = [], b"", 75
-    for char in line:
-        piece = char.encode()
-        if len(current) + len(piece) > limit:
-            parts.append(current.decode())
-            current, limit = b"", 74  # a continuation line's leading space counts
-        current += piece
-    parts.append(current.decode())
-    return "\r\n ".join(parts)
-
-
-def _day(day: date) -> str:
-    return day.strftime("%Y%m%d")
-
-
 def uid_of(address: Property, collection: Collection) -> str:
     host = urlsplit(notify_conf.site_url()).hostname or "opencex.invalid"
-    return f"bins-{address.uprn}-{_day(collection.usual_on)}@{host}"
+    return f"bins-{address.uprn}-{date_value(collection.usual_on)}@{host}"
 
 
 def what_goes_out(collection: Collection) -> str:
@@ -72,15 +49,15 @@ def _event(address: Property, collection: Collection, config: BinsFile, stamp: s
         "BEGIN:VEVENT",
         f"UID:{uid_of(address, collection)}",
         f"DTSTAMP:{stamp}",
-        f"DTSTART;VALUE=DATE:{_day(collection.on)}",
-        f"DTEND;VALUE=DATE:{_day(collection.on + timedelta(days=1))}",
-        f"SUMMARY:{_text(_('Bin collection: %(bins)s') % {'bins': what_goes_out(collection)})}",
-        f"DESCRIPTION:{_text(description)}",
-        f"LOCATION:{_text(str(address))}",
+        f"DTSTART;VALUE=DATE:{date_value(collection.on)}",
+        f"DTEND;VALUE=DATE:{date_value(collection.on + timedelta(days=1))}",
+        f"SUMMARY:{text(_('Bin collection: %(bins)s') % {'bins': what_goes_out(collection)})}",
+        f"DESCRIPTION:{text(description)}",
+        f"LOCATION:{text(str(address))}",
         "TRANSP:TRANSPARENT",
         "BEGIN:VALARM",
         "ACTION:DISPLAY",
-        f"DESCRIPTION:{_text(_('Put your bins out for tomorrow'))}",
+        f"DESCRIPTION:{text(_('Put your bins out for tomorrow'))}",
         f"TRIGGER:-PT{minutes}M",
         "END:VALARM",
         "END:VEVENT",
@@ -95,18 +72,18 @@ def calendar_file(
     now: datetime | None = None,
 ) -> str:
     council = settings.COUNCIL_PROFILE
-    stamp = (now or timezone.now()).astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+    stamp = utc_time(now or timezone.now())
     lines = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",
-        f"PRODID:-//{_text(council.name)}//OpenCEX bin collections//EN",
+        f"PRODID:-//{text(council.name)}//OpenCEX bin collections//EN",
         "CALSCALE:GREGORIAN",
         "METHOD:PUBLISH",
-        f"X-WR-CALNAME:{_text(_('Bin collections: %(address)s') % {'address': address})}",
+        f"X-WR-CALNAME:{text(_('Bin collections: %(address)s') % {'address': address})}",
         "REFRESH-INTERVAL;VALUE=DURATION:P1D",
         "X-PUBLISHED-TTL:P1D",
     ]
     for collection in collections:
         lines += _event(address, collection, config, stamp)
     lines.append("END:VCALENDAR")
-    return "".join(_folded(line) + "\r\n" for line in lines)
+    return calendar_text(lines)

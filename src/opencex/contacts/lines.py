@@ -4,20 +4,20 @@ choices an officer picks from and the names a record shows."""
 from __future__ import annotations
 
 from django.conf import settings
-from django.utils.text import slugify
 
 from opencex.council.profile import PhoneLine, Place
+from opencex.languages import in_current_language
 
 
 def _lines() -> dict[str, PhoneLine]:
     # A profile's phone lines have no slug of their own; their names are unique within a council.
-    return {slugify(line.name): line for line in settings.COUNCIL_PROFILE.phone_lines}
+    return {line.slug: line for line in settings.COUNCIL_PROFILE.phone_lines}
 
 
 def phone_line_choices() -> list[tuple[str, str]]:
     """The council's phone lines, the general line first."""
     lines = sorted(_lines().items(), key=lambda item: item[1].purpose != "general")
-    return [(slug, f"{line.name} ({line.number})") for slug, line in lines]
+    return [(slug, f"{in_current_language(line.name)} ({line.number})") for slug, line in lines]
 
 
 def main_phone_line() -> str:
@@ -52,4 +52,4 @@ def place_name(slug: str) -> str:
 
 def phone_line_name(slug: str) -> str:
     line = phone_line(slug)
-    return line.name if line else slug
+    return in_current_language(line.name) if line else slug

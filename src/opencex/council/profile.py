@@ -15,6 +15,7 @@ from datetime import time
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
+from django.utils.text import slugify
 from pydantic import (
     AfterValidator,
     BeforeValidator,
@@ -25,7 +26,7 @@ from pydantic import (
 )
 from pydantic.dataclasses import dataclass
 
-from opencex.languages import is_translatable_text
+from opencex.languages import ENGLISH, in_current_language, is_translatable_text, text_in
 
 PROFILES_DIR = Path(__file__).resolve().parent / "profiles"
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -50,10 +51,15 @@ Text = Annotated[str, AfterValidator(_not_blank)]
 
 
 class _Texts(dict):
-    """Texts by language that hash, as the frozen profile must (it is a cache key)."""
+    """Texts by language that hash, as the frozen profile must (it is a cache key), and that a
+    page or message shows in its own language, else English (`{{ line.hours }}`, the same as
+    `{{ line.hours|in_language }}`)."""
 
     def __hash__(self) -> int:  # type: ignore[override]
         return hash(tuple(sorted(self.items())))
+
+    def __str__(self) -> str:
+        return in_current_language(self)
 
 
 def _has_english(value: str | dict[str, str]) -> str | dict[str, str]:
@@ -76,10 +82,16 @@ Region = Literal["ENG", "WLS", "SCT", "NIR"]
 
 @dataclass(frozen=True, config=_STRICT)
 class PhoneLine:
-    name: Text
+    name: TranslatableText
     number: Text
-    hours: Text
+    hours: TranslatableText
     purpose: Literal["general", "vulnerable"] = "general"
+
+    @property
+    def slug(self) -> str:
+        """The line as records name it (`contacts.lines`): from its English name, the same
+        whatever the language of the page."""
+        return slugify(text_in(self.name, ENGLISH))
 
 
 @dataclass(frozen=True, config=_STRICT)
@@ -143,9 +155,9 @@ class OutOfHoursRoute:
     """How a resident reaches the council in an emergency when its offices are closed; for the
     `services` named (catalogue slugs), or for any service when none are named."""
 
-    name: Text
+    name: TranslatableText
     number: Text
-    hours: Text
+    hours: TranslatableText
     services: tuple[str, ...] = ()
 
 
@@ -154,9 +166,9 @@ class EmergencyNumber:
     """A national emergency line a resident must call themselves, such as the gas emergency
     number: the council cannot take the call for them."""
 
-    name: Text
+    name: TranslatableText
     number: Text
-    hours: Text
+    hours: TranslatableText
 
 
 @dataclass(frozen=True, config=_STRICT)

@@ -15,8 +15,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from django.utils.text import slugify
-
 from opencex.cases.models import Case, Channel
 from opencex.contacts.models import Contact, Outcome
 from opencex.council.profile import CouncilProfile
@@ -47,7 +45,7 @@ class Activity:
 
 def _line_slug(profile: CouncilProfile, *, vulnerable: bool) -> str:
     line = profile.vulnerable_line if vulnerable and profile.vulnerable_line else profile.main_phone
-    return slugify(line.name)
+    return line.slug
 
 
 def _where(rng: random.Random, profile: CouncilProfile, channel: str, vulnerable: bool) -> dict:

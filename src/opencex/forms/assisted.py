@@ -15,6 +15,7 @@ from opencex.contacts.models import Contact, Outcome
 from opencex.contacts.services import IN_PERSON_CHANNELS, log_contact
 from opencex.forms import answers as checks
 from opencex.forms.models import FormSession
+from opencex.languages import ENGLISH, text_in
 from opencex.people.models import Occupancy, Resident
 
 
@@ -89,7 +90,7 @@ def received_by(session: FormSession) -> dict[str, Any]:
     if line is not None:
         return {
             "received_by": {
-                "phone_line": line.name,
+                "phone_line": text_in(line.name, ENGLISH),
                 "phone_number": line.number,
                 "is_vulnerable_line": line.purpose == "vulnerable",
             }

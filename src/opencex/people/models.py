@@ -251,6 +251,8 @@ class AccessKind(models.TextChoices):
     REVIEWED = "reviewed", "Reviewed, still needed"
     CHANGED = "changed", "Changed"
     REMOVED = "removed", "Removed"
+    # Copied in by a data loader (the housing import, the demo) rather than an officer.
+    IMPORTED = "imported", "Recorded by import"
 
 
 class SensitiveAccess(AuditRecord):

@@ -85,14 +85,17 @@ def record_sensitive_information(
     consent_given: bool = False,
     raises_priority: bool = True,
 ) -> SensitiveInformation:
-    """Record special-category data with a free-text lawful basis, unlogged: for data loaders
-    (the demo, housing imports) and tests. Officers record through `record_support_need`, which
-    asks for the basis from a list, enforces the consent rules and logs the write."""
+    """Special-category data copied in by a data loader (the housing import, the demo) with the
+    source system's free-text lawful basis. The same door as `record_support_need`, which
+    officers use: the same policy, the same entry, and the same access-log row, of the kind
+    IMPORTED, so the log says everything done with a resident's data."""
     if not policies.can_record_sensitive_information(actor, resident):
         raise PermissionDenied("You cannot record health or vulnerability information.")
     if not purpose.strip():
         raise ValueError("Say why the council needs to hold this information.")
-    entry = SensitiveInformation.objects.create(
+    return _recorded(
+        actor,
+        AccessKind.IMPORTED,
         resident=resident,
         category=SensitiveCategory(category),
         details=details,
@@ -101,9 +104,15 @@ def record_sensitive_information(
         consent_given=consent_given,
         raises_priority=raises_priority,
         review_on=review_on,
-        recorded_by=actor,
     )
-    _sync_priority(resident)
+
+
+def _recorded(actor, kind: str, **fields) -> SensitiveInformation:
+    """The one write of a new entry: stored, the resident's priority brought up to date, and
+    the write logged."""
+    entry = SensitiveInformation.objects.create(recorded_by=actor, **fields)
+    _sync_priority(entry.resident)
+    _log_write(actor, entry, kind, entry.purpose)
     return entry
 
 
@@ -198,7 +207,9 @@ def record_support_need(
     if errors:
         raise SupportNeedError(errors)
     assert review_on is not None
-    entry = SensitiveInformation.objects.create(
+    return _recorded(
+        actor,
+        AccessKind.RECORDED,
         resident=resident,
         category=SensitiveCategory(category),
         details=details,
@@ -211,12 +222,8 @@ def record_support_need(
         consent_how=consent_how if consent_given else "",
         raises_priority=raises_priority,
         review_on=review_on,
-        recorded_by=actor,
         team=team,
     )
-    _sync_priority(resident)
-    _log_write(actor, entry, AccessKind.RECORDED, purpose)
-    return entry
 
 
 def _locked_entry(information: SensitiveInformation) -> SensitiveInformation:
@@ -259,6 +266,7 @@ def review_support_need(
     changed = details is not None and details != entry.details
     if changed:
         entry.details = details
+    _close_governance_review(actor, entry, note)
     entry.review_on = review_on
     entry.reviewed_at = timezone.now()
     entry.reviewed_by = actor
@@ -287,6 +295,7 @@ def remove_support_need(
             }
         )
     entry = _locked_entry(information)
+    _close_governance_review(actor, entry, reason)
     entry.details = ""
     entry.withdrawn_at = timezone.now()
     entry.withdrawn_by = actor
@@ -295,6 +304,19 @@ def remove_support_need(
     _sync_priority(entry.resident)
     _log_write(actor, entry, AccessKind.REMOVED, reason)
     return entry
+
+
+def _close_governance_review(actor, entry: SensitiveInformation, note: str) -> None:
+    """An officer who reviews or removes a support need has done the review that the retention
+    job put on information governance's list for its review date (`retention.reviews`): that
+    task is closed with the officer's note, so the list shows only what is still to do. Reached
+    through the entry's `reviews` (retention builds on people, so people does not import it)."""
+    # The note is a record, kept in English like the lawful basis.
+    entry.reviews.filter(review_on__lte=entry.review_on, done_at__isnull=True).update(
+        done_at=timezone.now(),
+        done_by=actor,
+        note=f"Done on the resident's page: {note.strip()}",
+    )
 
 
 def _log_write(actor, entry: SensitiveInformation, kind: str, why: str) -> None:
