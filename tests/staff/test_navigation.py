@@ -31,8 +31,8 @@ def _labels(client, role: Role) -> list[str]:
 FEEDBACK = "Complaints and feedback"
 REQUESTS = ["Information requests", "Disclosure log"]
 SECTIONS_BY_ROLE = {
-    # "Bookings" (bookings helper) for the officers who take bookings and run the rounds;
-    # "Payments" (payments helper) for finance: team managers and administrators.
+    # "Bookings" for the officers who take bookings and run the rounds;
+    # "Payments" for finance: team managers and administrators.
     Role.CONTACT_CENTRE: [*EVERYONE, FEEDBACK, "Bookings", "Outbox"],
     Role.CASEWORKER: [*EVERYONE, *REQUESTS, FEEDBACK, "Bookings", "Outbox"],
     Role.TEAM_MANAGER: [
@@ -44,7 +44,7 @@ SECTIONS_BY_ROLE = {
         "Reports",
         "Outbox",
         "Payments",
-        "Housing imports",  # housing helper: the housing system's import log
+        "Housing imports",  # the housing system's import log
     ],
     Role.INFORMATION_GOVERNANCE: [
         *EVERYONE,

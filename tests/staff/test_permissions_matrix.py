@@ -468,7 +468,7 @@ ROWS += [
 ]
 
 
-# --- retention helper (issue 11): the retention page, reviews due, erasure on request ---
+# --- issue 11: the retention page, reviews due, erasure on request ---
 def _review_due(world: World):
     from opencex.people.models import SensitiveInformation
     from opencex.retention.models import SensitiveReview
@@ -494,7 +494,7 @@ ROWS += [
     _post("retention-review", GOVERNANCE, lambda w: [_review_due(w).pk], lambda w: {"note": ""}),
     Row("erase-resident", GOVERNANCE, args=lambda w: [w.resident.pk]),
 ]
-# --- bookings helper (issue 12): the day's bookings, the room diary, a booking and its acts ---
+# --- issue 12: the day's bookings, the room diary, a booking and its acts ---
 BOOKING_OFFICERS = frozenset(
     {Role.CONTACT_CENTRE, Role.CASEWORKER, Role.TEAM_MANAGER, Role.ADMINISTRATOR}
 )
@@ -601,7 +601,7 @@ ROWS += [
 ]
 
 
-# --- payments helper (issue 12): taking a payment for a resident, finance, refunds ---
+# --- issue 12: taking a payment for a resident, finance, refunds ---
 TAKERS = frozenset({Role.CONTACT_CENTRE, Role.CASEWORKER, Role.TEAM_MANAGER, Role.ADMINISTRATOR})
 
 
@@ -670,7 +670,7 @@ ROWS += [
         lambda w: {"outcome": "not_made"},
     ),
 ]
-# --- housing helper (issue 12): the housing management system's import log ---
+# --- issue 12: the housing management system's import log ---
 ROWS += [Row("housing-imports", MANAGERS)]
 
 
