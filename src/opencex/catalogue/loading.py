@@ -316,8 +316,9 @@ def _translated(
                     problems += sentences(error, where)
                     continue
                 english = sections.get(name, {}).get(slug)
-                if name == "guidance_pages" and english is not None and texts.body:
-                    problems += _body_problems(where, english.body, texts.body)
+                body = getattr(texts, "body", None)
+                if name == "guidance_pages" and english is not None and body:
+                    problems += _body_problems(where, english.body, body)
                 found[name].setdefault(slug, {})[file.language] = texts.stored()
     return found
 

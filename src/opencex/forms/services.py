@@ -437,7 +437,9 @@ def submit_form(
     clock = clock_for(definition.service, session.answers, version=session.version)
     # In the resident's language: the triage's next steps are for them.
     triage = triage_for(session.version, session.answers)
-    priorities = [p for p in (session.priority, triage and triage.priority) if p is not None]
+    priorities = [
+        p for p in (session.priority, triage.priority if triage else None) if p is not None
+    ]
     with translation.override(ENGLISH):  # staff read the case in English
         rows = [row for row in summary(session) if row.answer]
         answers = [
