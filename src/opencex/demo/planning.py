@@ -108,11 +108,7 @@ class Planner:
         # Only the council's tenants and leaseholders report repairs to their homes.
         homes = world.population.homes
         self.council_tenants = self._pool(
-            [
-                i
-                for i, r in enumerate(residents)
-                if r.pk in homes and homes[r.pk].is_council_owned
-            ],
+            [i for i, r in enumerate(residents) if r.pk in homes and homes[r.pk].is_council_owned],
             weights,
         )
         self.requester_faker = new_faker("en_GB")
@@ -279,8 +275,10 @@ class Planner:
         plan.contact = (resident.full_name, resident.email, resident.phone)
         home = self.w.population.homes.get(resident.pk)
         landlord = plan.service is not None and plan.service.is_landlord_function
-        if plan.kind == K.SERVICE_REQUEST and home is not None and (
-            landlord or self.w.rng.random() < 0.75
+        if (
+            plan.kind == K.SERVICE_REQUEST
+            and home is not None
+            and (landlord or self.w.rng.random() < 0.75)
         ):
             plan.home = home
 

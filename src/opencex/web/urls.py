@@ -106,3 +106,6 @@ from django.urls import include  # noqa: E402
 urlpatterns += [path("", include("opencex.web.booking_urls"))]
 # Bin collection day by address, its calendar feed and reminders (opencex.bincollections).
 urlpatterns += [path("", include("opencex.web.bin_urls"))]
+
+# Help using the online services: the Digital Café and the assisted-digital places (issue 13).
+urlpatterns += [path("help-online/", views.online_help, name="online-help")]
