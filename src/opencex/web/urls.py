@@ -109,3 +109,6 @@ urlpatterns += [path("", include("opencex.web.bin_urls"))]
 
 # Help using the online services: the Digital Café and the assisted-digital places (issue 13).
 urlpatterns += [path("help-online/", views.online_help, name="online-help")]
+urlpatterns += [
+    path("guidance/<slug:slug>/print/", search_views.guidance_print, name="guidance-print"),
+]
