@@ -69,7 +69,7 @@ def test_a_guidance_page_mirrors_the_english_body(slug):
     arabic = ARABIC["guidance_pages"][slug]
     assert set(arabic) == {"title", "summary", "body", "keywords"}
     assert _shape(arabic["body"]) == _shape(english["body"])
-    headings = [part for part in arabic["body"] if isinstance(part, dict)]
+    headings = [part for part in arabic["body"] if isinstance(part, dict) and "steps" not in part]
     assert all(set(heading) == {"heading"} and heading["heading"].strip() for heading in headings)
     assert "01865 249811" in json.dumps(arabic, ensure_ascii=False) or "01865 249811" not in (
         json.dumps(english)

@@ -207,7 +207,8 @@ def test_a_guidance_body_names_the_block_that_is_not_text(catalogue):
 
     assert raised.value.problems == (
         "guidance page 'bins', body: block 2 is not a paragraph (text), a bulleted list (a list "
-        'of text) or a heading ({"heading": text}).',
+        'of text), a heading ({"heading": text}), numbered steps ({"steps": [text, ...]}) or a '
+        'video ({"video": {"src", "captions", "transcript"}}).',
     )
 
 

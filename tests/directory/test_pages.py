@@ -52,12 +52,12 @@ def test_an_entry_page_shows_how_to_get_help_and_that_it_is_demo_data(client):
     for expected in (
         "Barton Neighbourhood Centre",
         "OX3 9LS",
-        "Tuesdays, 1pm to 3pm.",
-        'href="tel:01632960121"',
+        "Tuesday, 11am to 1pm",
         "£3.50 a visit",
-        "demonstration data",
+        "Demo entry: not a real contact.",
     ):
         assert expected in text, expected
+    assert 'href="tel:' not in text.split('id="demo-warning"')[1].split("</main>")[0]
 
 
 def test_a_closed_entry_is_not_found(client):

@@ -4,6 +4,7 @@ plain-English guidance pages that explain them."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -223,7 +224,7 @@ class GuidanceText:
 
     title: str
     summary: str
-    blocks: list[tuple[str, str | list[str]]]
+    blocks: list[tuple[str, Any]]
     # Which of title, summary and body are the English, for want of a translation.
     in_english: frozenset[str] = frozenset()
 
@@ -236,12 +237,16 @@ class GuidanceText:
 def _plain_text(blocks: list[tuple[str, str | list[str]]]) -> str:
     parts: list[str] = []
     for _kind, content in blocks:
-        parts.extend(content if isinstance(content, list) else [content])
+        if isinstance(content, dict):  # a video: its title and transcript are searchable
+            parts.extend([content.get("title", ""), content["transcript"]])
+        else:
+            parts.extend(content if isinstance(content, list) else [content])
     return "\n".join(parts)
 
 
 def body_blocks(body: list) -> list[tuple[str, str | list[str]]]:
-    """A guidance body as (kind, content) pairs a template can render: paragraph, list, heading."""
+    """A guidance body as (kind, content) pairs a template can render: paragraph, list, heading,
+    steps (numbered, printable) and video (with its captions file and transcript)."""
     blocks: list[tuple[str, str | list[str]]] = []
     for block in body:
         if isinstance(block, str):
@@ -250,6 +255,10 @@ def body_blocks(body: list) -> list[tuple[str, str | list[str]]]:
             blocks.append(("list", block))
         elif isinstance(block, dict) and "heading" in block:
             blocks.append(("heading", block["heading"]))
+        elif isinstance(block, dict) and "steps" in block:
+            blocks.append(("steps", block["steps"]))
+        elif isinstance(block, dict) and "video" in block:
+            blocks.append(("video", block["video"]))
     return blocks
 
 
@@ -259,7 +268,9 @@ class GuidancePage(Translatable):
     Guidance lives beside the services because it is the same kind of content — what the council
     does and how to use it — written, loaded and retired with the catalogue file.
     `body` is a list of blocks: a string is a paragraph, a list of strings is a bulleted list,
-    and `{"heading": "..."}` is a subheading.
+    `{"heading": "..."}` is a subheading, `{"steps": [...]}` numbered steps a resident can print,
+    and `{"video": {"src", "captions", "transcript", "title"}}` a short video, refused on
+    loading without its WebVTT captions and its transcript.
     """
 
     slug = models.SlugField(max_length=120, unique=True)
@@ -286,6 +297,11 @@ class GuidancePage(Translatable):
     def blocks(self) -> list[tuple[str, str | list[str]]]:
         """The English body as (kind, content) pairs a template can render (`body_blocks`)."""
         return body_blocks(self.body)
+
+    @property
+    def steps(self) -> list[str]:
+        """The numbered steps of the English body, in order (empty without a steps block)."""
+        return [step for kind, content in self.blocks if kind == "steps" for step in content]
 
     def in_language(self, language: str | None) -> GuidanceText:
         """The page in `language`: each text, and the body, in English where not translated.

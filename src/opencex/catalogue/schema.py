@@ -167,13 +167,48 @@ class ServiceEntry(Entry):
         return {code: texts.stored() for code, texts in (self.translations or {}).items()}
 
 
+VIDEO_KEYS = {"src", "captions", "transcript", "title", "captions_language"}
+
+
+def _is_text_list(value: Any) -> bool:
+    return isinstance(value, list) and bool(value) and all(isinstance(i, str) for i in value)
+
+
 def _is_block(block: Any) -> bool:
     if isinstance(block, str):
         return bool(block.strip())
     if isinstance(block, list):
-        return bool(block) and all(isinstance(item, str) for item in block)
+        return _is_text_list(block)
+    if isinstance(block, dict) and set(block) == {"steps"}:
+        return _is_text_list(block["steps"])
+    if isinstance(block, dict) and set(block) == {"video"}:
+        return isinstance(block["video"], dict)
     is_heading = isinstance(block, dict) and set(block) == {"heading"}
     return is_heading and isinstance(block["heading"], str)
+
+
+def _video_problem(video: dict[str, Any]) -> str:
+    """What is wrong with a video block, or "": a video is shown only with captions (a WebVTT
+    file) and a transcript, so that nobody needs to hear or see it to follow it."""
+    unknown = set(video) - VIDEO_KEYS
+    if unknown:
+        return f"has unknown keys {', '.join(sorted(unknown))}"
+    missing = [
+        name
+        for name, ok in (
+            ("src (the video's address)", isinstance(video.get("src"), str) and video["src"]),
+            (
+                "captions (a WebVTT .vtt file)",
+                isinstance(video.get("captions"), str) and video["captions"].endswith(".vtt"),
+            ),
+            (
+                "transcript",
+                isinstance(video.get("transcript"), str) and video["transcript"].strip(),
+            ),
+        )
+        if not ok
+    ]
+    return f"needs {' and '.join(missing)}" if missing else ""
 
 
 def _blocks(body: list[Any]) -> list[Any]:
@@ -181,8 +216,13 @@ def _blocks(body: list[Any]) -> list[Any]:
         if not _is_block(block):
             raise problem(
                 f"block {position + 1} is not a paragraph (text), a bulleted list (a list of "
-                'text) or a heading ({"heading": text})'
+                'text), a heading ({"heading": text}), numbered steps ({"steps": [text, ...]}) '
+                'or a video ({"video": {"src", "captions", "transcript"}})'
             )
+        if isinstance(block, dict) and "video" in block:
+            found = _video_problem(block["video"])
+            if found:
+                raise problem(f"the video in block {position + 1} {found}")
     return body
 
 
@@ -200,11 +240,16 @@ class GuidancePageEntry(Entry):
 
 
 def body_shape(body: list[Any]) -> list[str]:
-    """A guidance body's shape, block by block: "paragraph", "heading", or "list of 3"."""
+    """A guidance body's shape, block by block: "paragraph", "heading", "video", "list of 3" or
+    "steps of 3"."""
     shape = []
     for block in body:
         if isinstance(block, list):
             shape.append(f"list of {len(block)}")
+        elif isinstance(block, dict) and "steps" in block:
+            shape.append(f"steps of {len(block['steps'])}")
+        elif isinstance(block, dict) and "video" in block:
+            shape.append("video")
         elif isinstance(block, dict):
             shape.append("heading")
         else:

@@ -14,7 +14,8 @@ Choices = list[tuple[str, str | list[tuple[str, str]]]]
 
 
 def _label(entry: Service) -> str:
-    return f"{entry.organization.name}: {entry.name}"
+    label = f"{entry.organization.name}: {entry.name}"
+    return f"{label} ({_('Demo entry: not a real contact.')})" if entry.is_demo else label
 
 
 def directory_choices() -> Choices:

@@ -118,6 +118,24 @@ class Place:
     hours: tuple[OpeningHours, ...]
     kind: Literal["desk", "outreach"] = "desk"
     notes: str = ""
+    # Staff there help residents use the council's online services (assisted digital).
+    helps_online: bool = False
+    # The days and hours are on the council's public record; otherwise pages mark them as demo.
+    hours_confirmed: bool = False
+
+    def hours_in_words(self) -> str:
+        """The opening hours in English, as the directory's schedule text reads them."""
+        return "; ".join(
+            f"{h.day.capitalize()}, {_clock(h.opens)} to {_clock(h.closes)}" for h in self.hours
+        )
+
+
+def _clock(moment: time) -> str:
+    hour = moment.hour % 12 or 12
+    minutes = f":{moment.minute:02d}" if moment.minute else ""
+    if moment.hour == 12 and not moment.minute:
+        return "12 noon"
+    return f"{hour}{minutes}{'am' if moment.hour < 12 else 'pm'}"
 
 
 @dataclass(frozen=True, config=_STRICT)
@@ -462,6 +480,11 @@ class CouncilProfile:
     retention: Retention = field(default_factory=Retention)
     payments: Payments = field(default_factory=Payments)
     open311: Open311 | None = None
+
+    @property
+    def online_help_places(self) -> tuple[Place, ...]:
+        """Places where staff help residents use the council's online services."""
+        return tuple(place for place in self.places if place.helps_online)
 
     @property
     def vulnerable_line(self) -> PhoneLine | None:

@@ -13,13 +13,16 @@ from __future__ import annotations
 import random
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
 from opencex.cases.models import Case, Channel
+from opencex.clocks.calendars import WorkingDayCalendar
 from opencex.contacts.models import Contact, Outcome
-from opencex.council.profile import CouncilProfile
+from opencex.council.profile import WEEKDAYS, CouncilProfile, Place
 from opencex.demo.people import Population
+from opencex.demo.planning import OFFICE_HOURS
 from opencex.demo.staff import DemoStaff
+from opencex.demo.world import LONDON
 from opencex.directory.models import Service as DirectoryService
 from opencex.feedback.models import Rating
 
@@ -34,7 +37,9 @@ RATED_SHARE = 0.25
 SCORES = (5, 4, 3, 2, 1)
 SCORE_WEIGHTS = (42, 30, 11, 7, 10)
 RESOLVED_CHANNELS = (Channel.PHONE, Channel.FACE_TO_FACE, Channel.OUTREACH)
-RESOLVED_CHANNEL_WEIGHTS = (78, 17, 5)
+# The Westgate desk sees 360 to 400 visits a month against 500 to 1,000 calls a working day: visits
+# resolved there and then are a few in a hundred contacts (cases opened at the desk add theirs).
+RESOLVED_CHANNEL_WEIGHTS = (96.5, 1.5, 2)
 
 
 @dataclass
@@ -48,16 +53,60 @@ def _line_slug(profile: CouncilProfile, *, vulnerable: bool) -> str:
     return line.slug
 
 
-def _where(rng: random.Random, profile: CouncilProfile, channel: str, vulnerable: bool) -> dict:
+def _places_open(profile: CouncilProfile, channel: str, at: datetime) -> list[Place]:
+    """The places of the channel's kind (desk or outreach) open at that moment."""
+    kind = "desk" if channel == Channel.FACE_TO_FACE else "outreach"
+    local = at.astimezone(LONDON)
+    day, clock = WEEKDAYS[local.weekday()], local.time()
+    return [
+        place
+        for place in profile.places
+        if place.kind == kind
+        and any(h.day == day and h.opens <= clock < h.closes for h in place.hours)
+    ]
+
+
+def _where(
+    rng: random.Random, profile: CouncilProfile, channel: str, vulnerable: bool, at: datetime
+) -> dict:
     """The phone line or the place a contact came in at, as the contact form records it."""
     if channel == Channel.PHONE:
         return {
             "phone_line": _line_slug(profile, vulnerable=vulnerable),
             "is_vulnerable_line": vulnerable and profile.vulnerable_line is not None,
         }
-    kind = "desk" if channel == Channel.FACE_TO_FACE else "outreach"
-    places = [place for place in profile.places if place.kind == kind] or list(profile.places)
+    places = _places_open(profile, channel, at)
     return {"place": rng.choice(places).slug} if places else {}
+
+
+def _has_sessions(profile: CouncilProfile, channel: str) -> bool:
+    kind = "desk" if channel == Channel.FACE_TO_FACE else "outreach"
+    return any(place.kind == kind and place.hours for place in profile.places)
+
+
+def _session(
+    rng: random.Random, profile: CouncilProfile, channel: str, day: date
+) -> datetime | None:
+    """A moment on `day` when a place for the channel is open (any time in office hours for the
+    phone), or None when none is."""
+    if channel == Channel.PHONE:
+        hour = rng.choices(range(24), weights=OFFICE_HOURS)[0]
+        return datetime.combine(day, time(hour, rng.randrange(60)), tzinfo=LONDON)
+    kind = "desk" if channel == Channel.FACE_TO_FACE else "outreach"
+    sessions = [
+        h
+        for place in profile.places
+        if place.kind == kind
+        for h in place.hours
+        if h.day == WEEKDAYS[day.weekday()]
+    ]
+    if not sessions:
+        return None
+    chosen = rng.choice(sessions)
+    start = chosen.opens.hour * 60 + chosen.opens.minute
+    end = chosen.closes.hour * 60 + chosen.closes.minute
+    minute = rng.randrange(start, max(start + 1, end - 5))
+    return datetime.combine(day, time(minute // 60, minute % 60), tzinfo=LONDON)
 
 
 def make_activity(
@@ -68,11 +117,12 @@ def make_activity(
     population: Population,
     staff: DemoStaff,
     profile: CouncilProfile,
+    calendar: WorkingDayCalendar,
 ) -> Activity:
     officers = staff.contact_centre or list(staff.accounts.values())
     contacts = [_contact_for_case(rng, case, officers, profile) for case in cases]
     contacts = [contact for contact in contacts if contact is not None]
-    contacts += _resolved_contacts(rng, now, cases, population, officers, profile)
+    contacts += _resolved_contacts(rng, now, cases, population, officers, profile, calendar)
     ratings = _ratings(rng, cases)
     return Activity(contacts=contacts, ratings=ratings)
 
@@ -101,7 +151,7 @@ def _contact_for_case(
         outcome=Outcome.CASE_OPENED,
         case=case,
         at=case.received_at,
-        **_where(rng, profile, case.channel, vulnerable),
+        **_where(rng, profile, case.channel, vulnerable, case.received_at),
     )
 
 
@@ -112,20 +162,26 @@ def _resolved_contacts(
     population: Population,
     officers: list,
     profile: CouncilProfile,
+    calendar: WorkingDayCalendar,
 ) -> list[Contact]:
     if not cases:
         return []
-    earliest = min(case.received_at for case in cases)
-    span = (now - earliest).total_seconds()
+    earliest = min(case.received_at for case in cases).astimezone(LONDON).date()
+    days = (now.astimezone(LONDON).date() - earliest).days
     services = [case.service for case in cases if case.service is not None]
     partners = list(DirectoryService.objects.active().select_related("organization"))
     contacts = []
     for _ in range(int(len(cases) * RESOLVED_PER_CASE)):
-        at = earliest + timedelta(seconds=rng.random() * span)
-        if at.weekday() >= 5:  # the contact centre and desks are shut at weekends
-            at -= timedelta(days=at.weekday() - 4)
-        at = at.replace(hour=rng.choice((9, 9, 10, 10, 11, 12, 13, 14, 15, 16)))
         channel = rng.choices(RESOLVED_CHANNELS, RESOLVED_CHANNEL_WEIGHTS)[0]
+        if channel != Channel.PHONE and not _has_sessions(profile, channel):
+            channel = Channel.PHONE
+        # The contact centre and the desks are shut at weekends, on bank holidays and on the
+        # council's closure days; a desk or outreach visit falls in one of its sessions.
+        at = None
+        while at is None or at > now:
+            day = earliest + timedelta(days=rng.randrange(days + 1))
+            if calendar.is_working_day(day):
+                at = _session(rng, profile, channel, day)
         resident = (
             rng.choices(population.residents, population.propensity)[0]
             if population.residents and rng.random() < NAMED_CALLER_SHARE
@@ -144,7 +200,7 @@ def _resolved_contacts(
                 signposted_to=partner.name if partner else "",
                 signposted_service=partner,
                 at=at,
-                **_where(rng, profile, channel, False),
+                **_where(rng, profile, channel, False, at),
             )
         )
     return contacts

@@ -101,6 +101,7 @@ def load_demo(
                 recorder=staff.accounts[Role.CASEWORKER],
             )
             population.homes[demo_resident.pk] = demo_home
+            calendar = council_calendar()
             made = make_history(
                 rng=rng,
                 now=now,
@@ -110,7 +111,7 @@ def load_demo(
                 staff=staff,
                 population=population,
                 demo_resident=demo_resident,
-                calendar=council_calendar(),
+                calendar=calendar,
             )
             # Signposted contacts point at the partner directory's entries.
             load_demo_directory()
@@ -121,6 +122,7 @@ def load_demo(
                 population=population,
                 staff=staff,
                 profile=profile,
+                calendar=calendar,
             )
             save_activity(activity)
             history = DemoLoad.objects.create(

@@ -31,11 +31,11 @@ KIND_MIX = (
 )
 CHANNEL_MIX = {
     K.SERVICE_REQUEST: {
-        C.WEB: 62, C.PHONE: 31, C.FACE_TO_FACE: 3, C.EMAIL: 2, C.LETTER: 0.5,
+        C.WEB: 62, C.PHONE: 32.5, C.FACE_TO_FACE: 1.5, C.EMAIL: 2, C.LETTER: 0.5,
         C.OUTREACH: 0.5, C.PARTNER_API: 2,
     },
     K.ENQUIRY: {
-        C.WEB: 30, C.PHONE: 50, C.FACE_TO_FACE: 10, C.EMAIL: 5, C.LETTER: 1, C.OUTREACH: 3,
+        C.WEB: 30, C.PHONE: 55, C.FACE_TO_FACE: 5, C.EMAIL: 5, C.LETTER: 1, C.OUTREACH: 3,
         C.PARTNER_API: 1,
     },
     K.COMPLAINT: {C.WEB: 58, C.EMAIL: 17, C.PHONE: 15, C.LETTER: 7, C.FACE_TO_FACE: 3},
@@ -104,6 +104,12 @@ class Planner:
         self.reachable_online = self._pool([i for i, r in enumerate(residents) if r.email], weights)
         self.reachable_by_phone = self._pool(
             [i for i, r in enumerate(residents) if r.phone], weights
+        )
+        # Only the council's tenants and leaseholders report repairs to their homes.
+        homes = world.population.homes
+        self.council_tenants = self._pool(
+            [i for i, r in enumerate(residents) if r.pk in homes and homes[r.pk].is_council_owned],
+            weights,
         )
         self.requester_faker = new_faker("en_GB")
         self.requester_faker.seed_instance(rng.getrandbits(32))
@@ -230,7 +236,11 @@ class Planner:
             }.get(plan.channel, ONLINE_HOURS)
             minute = rng.choices(range(24), weights=by_hour)[0] * 60 + rng.randrange(60)
         moment = datetime.combine(day, time(minute // 60, minute % 60), tzinfo=LONDON)
-        if moment > self.w.now:
+        if moment > self.w.now and group in {"desk", "outreach", "office"}:
+            # Later today than now: the same session a week earlier (one that opened).
+            while moment > self.w.now or not self.w.calendar.is_working_day(moment.date()):
+                moment -= timedelta(days=7)
+        elif moment > self.w.now:
             moment = self.w.now - timedelta(minutes=rng.randint(5, 90))
         return moment
 
@@ -242,10 +252,14 @@ class Planner:
             K.FOI: 0.25,
             K.EIR: 0.35,
         }.get(plan.kind, 0.92)
-        if rng.random() >= known:
+        landlord = plan.service is not None and plan.service.is_landlord_function
+        if rng.random() >= known and not landlord:
             plan.contact = self._requester()
             return
-        if plan.channel in {C.WEB, C.EMAIL, C.PARTNER_API}:
+        landlord = plan.service is not None and plan.service.is_landlord_function
+        if landlord and self.council_tenants[0]:
+            pool = self.council_tenants
+        elif plan.channel in {C.WEB, C.EMAIL, C.PARTNER_API}:
             pool = self.reachable_online
         elif plan.channel == C.PHONE:
             pool = self.reachable_by_phone
@@ -260,7 +274,12 @@ class Planner:
         plan.resident = resident
         plan.contact = (resident.full_name, resident.email, resident.phone)
         home = self.w.population.homes.get(resident.pk)
-        if plan.kind == K.SERVICE_REQUEST and home is not None and self.w.rng.random() < 0.75:
+        landlord = plan.service is not None and plan.service.is_landlord_function
+        if (
+            plan.kind == K.SERVICE_REQUEST
+            and home is not None
+            and (landlord or self.w.rng.random() < 0.75)
+        ):
             plan.home = home
 
     def _requester(self) -> tuple[str, str, str]:

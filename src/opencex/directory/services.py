@@ -10,9 +10,11 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from django.conf import settings
 from django.db import transaction
 from django.utils.text import slugify
 
+from opencex.council.profile import CouncilProfile, Place
 from opencex.directory.entries import (
     ContactEntry,
     LocationEntry,
@@ -153,8 +155,57 @@ def save_directory_entries(entries: list[ServiceEntry], *, is_demo: bool = False
     return SaveReport(created=created, updated=updated)
 
 
-def demo_entries(path: Path = DEMO_FILE) -> list[ServiceEntry]:
-    """The entries in the demo directory file, with ids that stay the same on every load."""
+class DemoDirectoryError(ValueError):
+    """The demo directory file contradicts the council profile or invents a real contact."""
+
+
+def _council_place(item: dict, profile: CouncilProfile) -> Place:
+    place = next((p for p in profile.places if p.slug == item["council_place"]), None)
+    if place is None:
+        raise DemoDirectoryError(
+            f"{item['slug']}: council_place '{item['council_place']}' is not a place in the "
+            f"council profile"
+        )
+    return place
+
+
+def _location(item: dict, place: Place | None) -> tuple[LocationEntry, ...]:
+    if place is not None:
+        # The council's own place: its name, address and postcode are the profile's.
+        street = place.address.split(", ")
+        return (
+            LocationEntry(
+                oruk_id=stable_id("location", place.slug),
+                name=street[0],
+                address_1=", ".join(street[1:-1]) or street[0],
+                postal_code=place.postcode,
+                latitude=item.get("latitude"),
+                longitude=item.get("longitude"),
+            ),
+        )
+    return tuple(
+        LocationEntry(
+            oruk_id=stable_id("location", where["name"]),
+            name=where["name"],
+            address_1=where.get("address_1", ""),
+            postal_code=where.get("postal_code", ""),
+            latitude=where.get("latitude"),
+            longitude=where.get("longitude"),
+        )
+        for where in item.get("locations", [])
+    )
+
+
+def demo_entries(
+    path: Path = DEMO_FILE, *, profile: CouncilProfile | None = None
+) -> list[ServiceEntry]:
+    """The entries in the demo directory file, with ids that stay the same on every load.
+
+    A service held at one of the council's places (`council_place`) takes its place and hours
+    from the council profile, so the two cannot disagree. A real organisation carries no phone
+    number or email here: the demo's would be invented, and a resident might use them.
+    """
+    profile = profile or settings.COUNCIL_PROFILE
     data = json.loads(path.read_text(encoding="utf-8"))
     needs = {
         need["slug"]: TaxonomyEntry(
@@ -165,6 +216,13 @@ def demo_entries(path: Path = DEMO_FILE) -> list[ServiceEntry]:
     entries = []
     for block in data["entries"]:
         org = block["organization"]
+        if org.get("real") and (
+            org.get("email") or any(i.get("phone") or i.get("email") for i in block["services"])
+        ):
+            raise DemoDirectoryError(
+                f"{org['slug']}: a real organisation must not carry a made-up phone number or "
+                f"email in the demo file; give its public website instead"
+            )
         organization = OrganizationEntry(
             oruk_id=stable_id("organization", org["slug"]),
             slug=org["slug"],
@@ -174,17 +232,8 @@ def demo_entries(path: Path = DEMO_FILE) -> list[ServiceEntry]:
             url=org.get("url", ""),
         )
         for item in block["services"]:
-            locations = tuple(
-                LocationEntry(
-                    oruk_id=stable_id("location", place["name"]),
-                    name=place["name"],
-                    address_1=place.get("address_1", ""),
-                    postal_code=place.get("postal_code", ""),
-                    latitude=place.get("latitude"),
-                    longitude=place.get("longitude"),
-                )
-                for place in item.get("locations", [])
-            )
+            place = _council_place(item, profile) if item.get("council_place") else None
+            locations = _location(item, place)
             contacts = (
                 (ContactEntry(oruk_id=stable_id("contact", item["slug"]), phone=item["phone"]),)
                 if item.get("phone")
@@ -203,7 +252,9 @@ def demo_entries(path: Path = DEMO_FILE) -> list[ServiceEntry]:
                     eligibility=item.get("eligibility", ""),
                     minimum_age=item.get("minimum_age"),
                     maximum_age=item.get("maximum_age"),
-                    schedule_description=item.get("schedule", ""),
+                    schedule_description=(
+                        place.hours_in_words() if place else item.get("schedule", "")
+                    ),
                     locations=locations,
                     contacts=contacts,
                     taxonomy=tuple(needs[slug] for slug in item.get("needs", [])),

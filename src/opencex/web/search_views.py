@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from opencex.catalogue.models import GuidancePage
@@ -27,4 +27,17 @@ def guidance_page(request: HttpRequest, slug: str) -> HttpResponse:
         request,
         "web/search_guidance.html",
         {"page": page, "text": page.in_language(language), "services": services},
+    )
+
+
+def guidance_print(request: HttpRequest, slug: str) -> HttpResponse:
+    """A guidance page's numbered steps alone, with a print stylesheet: printing needs no
+    JavaScript, only the browser's own print command."""
+    page = get_object_or_404(GuidancePage.objects.live(), slug=slug)
+    if not page.steps:
+        raise Http404("This guidance page has no steps to print.")
+    return render(
+        request,
+        "web/guidance/print.html",
+        {"page": page, "text": page.in_language(current_language())},
     )

@@ -130,3 +130,9 @@ from opencex.web import language_views  # noqa: E402
 urlpatterns += [
     path("language/<str:code>/", language_views.choose_language, name="choose-language"),
 ]
+
+# Help using the online services: the Digital Café and the assisted-digital places (issue 13).
+urlpatterns += [path("help-online/", views.online_help, name="online-help")]
+urlpatterns += [
+    path("guidance/<slug:slug>/print/", search_views.guidance_print, name="guidance-print"),
+]

@@ -59,3 +59,9 @@ def accessibility_statement(request: HttpRequest) -> HttpResponse:
     return render(
         request, "web/accessibility.html", {"prepared_on": ACCESSIBILITY_STATEMENT_PREPARED}
     )
+
+
+def online_help(request: HttpRequest) -> HttpResponse:
+    """Where residents get help using the council's online services, with the hours."""
+    places = settings.COUNCIL_PROFILE.online_help_places
+    return render(request, "web/online_help.html", {"places": places})
