@@ -238,7 +238,7 @@ def review_support_need(
 ) -> SensitiveInformation:
     """The officer reviewed the support need with the resident: it is still needed (with a note
     and the next review date), perhaps with its details changed. Logged as reviewed or changed."""
-    if not policies.can_view_sensitive_information(actor, information.resident):
+    if not policies.can_review_support_need(actor, information):
         raise PermissionDenied("You cannot review this resident's support needs.")
     today = today or timezone.localdate()
     errors: dict[str, str] = {}
@@ -274,7 +274,7 @@ def remove_support_need(
 ) -> SensitiveInformation:
     """The support need is no longer needed, or the resident withdrew their consent: its details
     are erased, it stops raising priority, and the removal (who, when, why) stays in the log."""
-    if not policies.can_view_sensitive_information(actor, information.resident):
+    if not policies.can_review_support_need(actor, information):
         raise PermissionDenied("You cannot remove this resident's support needs.")
     reason = " ".join(reason.split())
     if not reason:
@@ -319,9 +319,9 @@ class ReviewDue:
 
 
 def reviews_due(*, actor, today: date, within_days: int = REVIEW_NOTICE_DAYS) -> list[ReviewDue]:
-    """The support needs due for review by `today + within_days` that `actor` reviews: those
-    held by their teams or recorded by them; every one for information governance and
-    administrators. Overdue first. Nothing of the details is read, so no read is logged."""
+    """The support needs due for review by `today + within_days` that `actor` reviews
+    (people.policies.support_needs_readable_by). Overdue first. Nothing of the details is read,
+    so no read is logged."""
     if not policies.can_see_reviews_due(actor):
         return []
     entries = _reviews_due_for(actor, today + timedelta(days=within_days))
@@ -344,14 +344,12 @@ def count_reviews_due(*, actor, today: date, within_days: int = REVIEW_NOTICE_DA
 
 
 def _reviews_due_for(actor, by: date) -> QuerySet[SensitiveInformation]:
-    entries = (
-        SensitiveInformation.objects.current()
+    return (
+        policies.support_needs_readable_by(actor)
+        .current()
         .filter(review_on__lte=by)
         .only("id", "resident_id", "review_on", "team_id", "recorded_by_id")
     )
-    if actor.role in policies.EVERY_RESIDENT_READERS:
-        return entries
-    return entries.filter(Q(team__in=actor.teams.all()) | Q(recorded_by=actor))
 
 
 def reviews_to_remind(today: date) -> QuerySet[SensitiveInformation]:
@@ -401,8 +399,9 @@ class ReasonRequired(ValueError):
 def read_sensitive_information(
     *, actor, resident: Resident, purpose: str, include_withdrawn: bool = False
 ) -> list[SensitiveInformation]:
-    """The resident's current special-category data, for an officer with a need to know
-    (people.policies); every read is recorded with its purpose. A subject access export asks
+    """The resident's current special-category data an officer may read (people.policies: every
+    entry with a need to know, else those their teams hold); every read is recorded with its
+    purpose. A subject access export asks
     for the withdrawn entries too (`include_withdrawn`): the council still holds them, so the
     resident is entitled to see them. This and `break_glass` are the only ways the details are
     read (a test keeps it so)."""
@@ -411,7 +410,8 @@ def read_sensitive_information(
             "You can see health or vulnerability information only for residents with a case "
             "with your team, or by giving a reason."
         )
-    return _read(actor, resident, purpose, AccessKind.NEED_TO_KNOW, include_withdrawn)
+    readable = policies.support_needs_readable_by(actor).filter(resident=resident)
+    return _read(actor, resident, purpose, AccessKind.NEED_TO_KNOW, include_withdrawn, readable)
 
 
 @transaction.atomic
@@ -428,7 +428,14 @@ def break_glass(*, actor, resident: Resident, reason: str) -> list[SensitiveInfo
             _("Your reason must be %(most)d characters or fewer")
             % {"most": BREAK_GLASS_REASON_MAX_LENGTH}
         )
-    return _read(actor, resident, reason, AccessKind.BREAK_GLASS, include_withdrawn=False)
+    return _read(
+        actor,
+        resident,
+        reason,
+        AccessKind.BREAK_GLASS,
+        include_withdrawn=False,
+        held=resident.sensitive_information.all(),
+    )
 
 
 def entries_due_for_review(today: date) -> QuerySet[SensitiveInformation]:
@@ -449,10 +456,14 @@ def forget_sensitive_information(resident: Resident) -> int:
 
 
 def _read(
-    actor, resident: Resident, purpose: str, kind: str, include_withdrawn: bool
+    actor,
+    resident: Resident,
+    purpose: str,
+    kind: str,
+    include_withdrawn: bool,
+    held: QuerySet[SensitiveInformation],
 ) -> list[SensitiveInformation]:
     SensitiveAccess.objects.create(resident=resident, actor=actor, purpose=purpose, kind=kind)
-    held = resident.sensitive_information.all()
     if not include_withdrawn:
         held = held.current()
     return list(held.order_by("-recorded_at"))

@@ -173,7 +173,9 @@ class RemoveForm(forms.Form):
 
 
 def _entry_to_review(actor, resident: Resident, number: int):
-    if not policies.can_review_support_need(actor, resident):
+    """The support need `number`, if this officer may read it: another team's entry is not
+    found, even by an officer whose team holds one of the resident's others."""
+    if not policies.can_view_sensitive_information(actor, resident):
         raise PermissionDenied
     held = people_services.read_sensitive_information(
         actor=actor, resident=resident, purpose=REVIEW_PURPOSE
