@@ -26,6 +26,7 @@ from opencex.people.models import (
     SensitiveCategory,
     SensitiveInformation,
 )
+from opencex.people.phone_numbers import uk_mobile, uk_phone_number
 
 
 def likely_duplicates(
@@ -496,39 +497,33 @@ def update_contact_preferences(
     if not policies.can_change_contact_preferences(actor, resident):
         raise PermissionDenied("You cannot change this person's contact preferences.")
     channel = ContactChannel(preferred_channel)
-    phone = normalise_phone(phone) if phone else resident.phone
-    if channel == ContactChannel.SMS and not consents_to_sms:
-        raise PreferenceError("consents", _("To get text messages, agree to text messages"))
-    if consents_to_sms and not phone:
-        raise PreferenceError("phone", _("Enter a mobile phone number to get text messages"))
-    if phone and not _looks_like_a_phone_number(phone):
+    written = phone or resident.phone
+    stored = uk_phone_number(written) if written else ""
+    if stored is None:
         raise PreferenceError(
             "phone", _("Enter a phone number, like 07700 900 982 or +44 7700 900 982")
         )
+    if channel == ContactChannel.SMS and not consents_to_sms:
+        raise PreferenceError("consents", _("To get text messages, agree to text messages"))
+    if consents_to_sms and not uk_mobile(stored):
+        raise PreferenceError("phone", _("Enter a mobile phone number to get text messages"))
     if channel == ContactChannel.EMAIL and not (consents_to_email and resident.email):
         raise PreferenceError("consents", _("To get emails, agree to emails"))
     if accessible_format and accessible_format not in AccessibleFormat.values:
         raise PreferenceError("accessible_format", _("Select a format from the list"))
     if interpreter_language and not is_interpreter_language(interpreter_language):
         raise PreferenceError("interpreter_language", _("Select a language from the list"))
-    if consents_to_sms and not resident.consents_to_sms:
-        resident.sms_consent_at = timezone.now()
-    elif not consents_to_sms:
-        resident.sms_consent_at = None
     resident.preferred_channel = channel
     resident.preferred_language = preferred_language
     resident.consents_to_email = consents_to_email
-    resident.consents_to_sms = consents_to_sms
-    resident.phone = phone
+    resident.consents_to_sms = consents_to_sms  # its time is kept by Resident.save
+    resident.phone = stored
     if accessible_format is not None:
         resident.accessible_format = accessible_format
-    if interpreter_language is not None:
+    if interpreter_language is not None and interpreter_language != resident.interpreter_language:
+        # Only a change of language says whether an interpreter is needed: an officer may have
+        # recorded the need before anyone knew which language.
         resident.interpreter_language = interpreter_language
         resident.needs_interpreter = bool(interpreter_language)
     resident.save()
     return resident
-
-
-def _looks_like_a_phone_number(phone: str) -> bool:
-    digits = phone.lstrip("+")
-    return digits.isdigit() and 10 <= len(digits) <= 15
