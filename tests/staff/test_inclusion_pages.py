@@ -75,8 +75,46 @@ def test_the_most_urgent_yes_is_the_outcome_and_the_residents_page_shows_it(clie
 def test_a_health_or_care_need_leads_on_to_recording_it(client, resident):
     client.force_login(UserFactory(role=Role.CONTACT_CENTRE))
     response = log_call(client, resident, **all_no(health_or_care=True))
-    assert response.url == reverse("staff:record-support-need", args=[resident.pk])
-    assert Contact.objects.get().triage_outcome == triage.TriageOutcome.SUPPORT_NEED_RECORDED
+    contact = Contact.objects.get()
+    record_page = reverse("staff:record-support-need", args=[resident.pk])
+    assert response.url == f"{record_page}?contact={contact.pk}"
+    assert contact.triage_outcome == triage.TriageOutcome.SUPPORT_NEED_TO_RECORD
+    assert str(contact.get_triage_outcome_display()) == "Support need to record, with consent"
+
+
+def test_a_more_urgent_outcome_still_leads_on_to_recording_the_support_need(client, resident):
+    client.force_login(UserFactory(role=Role.CONTACT_CENTRE))
+    response = log_call(client, resident, **all_no(no_essentials=True, health_or_care=True))
+    contact = Contact.objects.get()
+    assert contact.triage_outcome == triage.TriageOutcome.PRIORITY_CASE
+    assert response.url.startswith(reverse("staff:record-support-need", args=[resident.pk]))
+
+
+def test_the_call_says_recorded_only_once_the_support_need_is_recorded(client, resident):
+    client.force_login(UserFactory(role=Role.CONTACT_CENTRE))
+    record_page = log_call(client, resident, **all_no(health_or_care=True)).url
+    contact = Contact.objects.get()
+    assert f'name="contact" value="{contact.pk}"' in client.get(record_page).text
+    refused = client.post(record_page, {"contact": contact.pk, "category": "disability"})
+    assert refused.status_code == 400
+    contact.refresh_from_db()
+    assert contact.triage_outcome == triage.TriageOutcome.SUPPORT_NEED_TO_RECORD
+    client.post(
+        record_page,
+        {
+            "contact": contact.pk,
+            "category": "disability",
+            "details": "Uses a wheelchair: ground-floor appointments",
+            "purpose": "To arrange visits she can get to",
+            "consent_given": "yes",
+            "consent_how": "spoken",
+            "basis": "consent",
+            "review_on": "1/9/2027",
+        },
+    )
+    assert SensitiveInformation.objects.filter(resident=resident).exists()
+    contact.refresh_from_db()
+    assert contact.triage_outcome == triage.TriageOutcome.SUPPORT_NEED_RECORDED
 
 
 def test_danger_to_life_is_signposted_to_999(client, resident):

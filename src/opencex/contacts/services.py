@@ -110,3 +110,18 @@ def log_contact(
         triage_answers=kept_triage,
         triage_outcome=triage.outcome_for(kept_triage) if kept_triage else "",
     )
+
+
+@transaction.atomic
+def note_support_need_recorded(*, actor, contact_number: int, resident) -> bool:
+    """The support need a call's triage led to has been recorded (people.services.
+    record_support_need ran for it): the call's outcome says so, if "to record" was its outcome.
+    False when there was nothing to change."""
+    if not policies.can_log_contact(actor):
+        raise PermissionDenied("You cannot change contacts.")
+    changed = Contact.objects.filter(
+        pk=contact_number,
+        resident=resident,
+        triage_outcome=triage.TriageOutcome.SUPPORT_NEED_TO_RECORD,
+    ).update(triage_outcome=triage.TriageOutcome.SUPPORT_NEED_RECORDED)
+    return changed == 1

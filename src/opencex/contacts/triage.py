@@ -23,9 +23,15 @@ class TriageOutcome(models.TextChoices):
 
     EMERGENCY_SIGNPOSTED = "emergency_signposted", gettext_lazy("Emergency: told to call 999")
     PRIORITY_CASE = "priority_case", gettext_lazy("Priority case")
+    # Where a yes leads: the officer goes on to record it, if the resident agrees...
+    SUPPORT_NEED_TO_RECORD = (
+        "support_need_to_record",
+        gettext_lazy("Support need to record, with consent"),
+    )
+    # ...and the call says so once they have (contacts.services.note_support_need_recorded).
     SUPPORT_NEED_RECORDED = (
         "support_need_recorded",
-        gettext_lazy("Support need to record, with consent"),
+        gettext_lazy("Support need recorded, with consent"),
     )
     SIGNPOSTED_TO_PARTNER = "signposted_to_partner", gettext_lazy("Signposted to a partner")
     NO_URGENT_NEED = "no_urgent_need", gettext_lazy("No urgent need found")
@@ -73,6 +79,12 @@ def outcome_for(answers: dict[str, bool]) -> str:
     if not led_to:
         return TriageOutcome.NO_URGENT_NEED
     return min(led_to, key=URGENCY.index)
+
+
+def leads_to(answers: dict[str, bool], outcome: str) -> bool:
+    """Whether any "yes" leads to `outcome`, even when a more urgent one is the call's outcome
+    (a priority case can still need its support need recorded)."""
+    return any(answers.get(question.id) for question in questions() if question.outcome == outcome)
 
 
 def check_answers(answers: dict[str, bool | None]) -> tuple[dict[str, bool], dict[str, str]]:

@@ -7,6 +7,7 @@ from typing import Any, ClassVar
 from django.conf import settings
 from django.db import models
 from django.db.models.functions import Lower
+from django.utils import timezone
 
 from opencex.audit.records import REMOVED_UNDER_RETENTION, AuditQuerySet, AuditRecord
 from opencex.languages import language_name
@@ -71,6 +72,18 @@ class Resident(models.Model):
 
     def __str__(self) -> str:
         return self.full_name
+
+    def save(self, *args, **kwargs) -> None:
+        """Agreeing to texts is kept with its time, whichever way the agreement is saved (the
+        resident's preferences, an officer, an import); withdrawing it clears the time."""
+        if self.consents_to_sms and self.sms_consent_at is None:
+            self.sms_consent_at = timezone.now()
+        elif not self.consents_to_sms:
+            self.sms_consent_at = None
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "consents_to_sms" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "sms_consent_at"}
+        super().save(*args, **kwargs)
 
     @property
     def preferred_language_name(self) -> str:

@@ -3,19 +3,20 @@
 Special-category details (health, disability, vulnerability, safeguarding) are on a need to know:
 a caseworker or team manager reads them only for a resident who has a case with one of their
 teams (or assigned to them: "staff see their teams' cases", as cases.policies.visible_cases);
-information governance and administrators for any resident. Otherwise an officer whose role reads
-such details may "break the glass": give a reason, which is recorded and shown to information
+information governance and administrators for any resident. The team holding a support need
+reads and reviews that entry only (`support_needs_readable_by`). Otherwise an officer whose role
+reads such details may "break the glass": give a reason, which is recorded and shown to information
 governance (people.services.break_glass). Everyone on the staff side still sees that a resident
 is to be triaged first (Resident.is_priority), never why.
 """
 
 from __future__ import annotations
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
 from opencex.accounts.actors import is_signed_in
 from opencex.accounts.models import Role
-from opencex.people.models import Resident
+from opencex.people.models import Resident, SensitiveInformation
 
 # Roles that need health and vulnerability details to do their job; everyone else on the staff
 # side sees only that a resident is to be triaged first (Resident.is_priority).
@@ -37,27 +38,36 @@ def can_view_resident(actor, resident) -> bool:
 
 
 def has_need_to_know(actor, resident) -> bool:
-    """The resident has a case with one of the officer's teams or assigned to them, or the
-    officer's role covers every resident."""
+    """Every one of the resident's special-category entries: the resident has a case with one of
+    the officer's teams or assigned to them, or the officer's role covers every resident."""
     if not (is_signed_in(actor) and actor.role in SENSITIVE_READERS):
         return False
     if actor.role in EVERY_RESIDENT_READERS:
         return True
+    return resident.cases.filter(Q(team__in=actor.teams.all()) | Q(assigned_to=actor)).exists()
+
+
+def support_needs_readable_by(actor) -> QuerySet[SensitiveInformation]:
+    """The entries an officer may read and review, one by one (the one rule for who reviews a
+    support need: the reviews-due list, the reminders, the review and remove pages): those held
+    by one of their teams, and every entry of a resident they have a need to know about
+    (`has_need_to_know`); every entry for information governance and administrators. Holding one
+    entry gives no sight of the resident's others."""
+    if not (is_signed_in(actor) and actor.role in SENSITIVE_READERS):
+        return SensitiveInformation.objects.none()
+    if actor.role in EVERY_RESIDENT_READERS:
+        return SensitiveInformation.objects.all()
     teams = actor.teams.all()
-    if resident.cases.filter(Q(team__in=teams) | Q(assigned_to=actor)).exists():
-        return True
-    # The team that holds a support need reviews it, so it needs to read it (which entry, by
-    # its holding team only: no detail is read here).
-    return (
-        Resident.objects.filter(pk=resident.pk, sensitive_information__withdrawn_at__isnull=True)
-        .filter(sensitive_information__team__in=teams)
-        .exists()
-    )
+    with_a_case = Resident.objects.filter(Q(cases__team__in=teams) | Q(cases__assigned_to=actor))
+    return SensitiveInformation.objects.filter(Q(team__in=teams) | Q(resident__in=with_a_case))
 
 
 def can_view_sensitive_information(actor, resident) -> bool:
-    """Read the details without a reason: a role that reads them, with a need to know."""
-    return has_need_to_know(actor, resident)
+    """Read details without a reason: every entry with a need to know, else the current entries
+    their teams hold (people.services.read_sensitive_information returns only those)."""
+    if has_need_to_know(actor, resident):
+        return True
+    return support_needs_readable_by(actor).current().filter(resident=resident).exists()
 
 
 def can_break_glass(actor, resident) -> bool:
@@ -94,6 +104,7 @@ def can_see_reviews_due(actor) -> bool:
     return is_signed_in(actor) and actor.role in SENSITIVE_READERS
 
 
-def can_review_support_need(actor, resident) -> bool:
-    """Review, change or remove a support need: whoever may read it on a need to know."""
-    return can_view_sensitive_information(actor, resident)
+def can_review_support_need(actor, entry: SensitiveInformation) -> bool:
+    """Review, change or remove this support need: whoever may read it
+    (`support_needs_readable_by`)."""
+    return support_needs_readable_by(actor).filter(pk=entry.pk).exists()

@@ -35,7 +35,7 @@ def officers_to_tell(entry) -> list:
     if (
         recorder is not None
         and recorder.is_active
-        and policies.can_review_support_need(recorder, entry.resident)
+        and policies.can_review_support_need(recorder, entry)
     ):
         return [recorder]
     if entry.team is None:
@@ -43,7 +43,7 @@ def officers_to_tell(entry) -> list:
     return [
         member
         for member in entry.team.members.filter(is_active=True).order_by("pk")
-        if policies.can_review_support_need(member, entry.resident)
+        if policies.can_review_support_need(member, entry)
     ]
 
 

@@ -26,6 +26,7 @@ from opencex.people.models import (
     SensitiveCategory,
     SensitiveInformation,
 )
+from opencex.people.phone_numbers import uk_mobile, uk_phone_number
 
 
 def likely_duplicates(
@@ -245,7 +246,7 @@ def review_support_need(
 ) -> SensitiveInformation:
     """The officer reviewed the support need with the resident: it is still needed (with a note
     and the next review date), perhaps with its details changed. Logged as reviewed or changed."""
-    if not policies.can_view_sensitive_information(actor, information.resident):
+    if not policies.can_review_support_need(actor, information):
         raise PermissionDenied("You cannot review this resident's support needs.")
     today = today or timezone.localdate()
     errors: dict[str, str] = {}
@@ -282,7 +283,7 @@ def remove_support_need(
 ) -> SensitiveInformation:
     """The support need is no longer needed, or the resident withdrew their consent: its details
     are erased, it stops raising priority, and the removal (who, when, why) stays in the log."""
-    if not policies.can_view_sensitive_information(actor, information.resident):
+    if not policies.can_review_support_need(actor, information):
         raise PermissionDenied("You cannot remove this resident's support needs.")
     reason = " ".join(reason.split())
     if not reason:
@@ -341,9 +342,9 @@ class ReviewDue:
 
 
 def reviews_due(*, actor, today: date, within_days: int = REVIEW_NOTICE_DAYS) -> list[ReviewDue]:
-    """The support needs due for review by `today + within_days` that `actor` reviews: those
-    held by their teams or recorded by them; every one for information governance and
-    administrators. Overdue first. Nothing of the details is read, so no read is logged."""
+    """The support needs due for review by `today + within_days` that `actor` reviews
+    (people.policies.support_needs_readable_by). Overdue first. Nothing of the details is read,
+    so no read is logged."""
     if not policies.can_see_reviews_due(actor):
         return []
     entries = _reviews_due_for(actor, today + timedelta(days=within_days))
@@ -366,14 +367,12 @@ def count_reviews_due(*, actor, today: date, within_days: int = REVIEW_NOTICE_DA
 
 
 def _reviews_due_for(actor, by: date) -> QuerySet[SensitiveInformation]:
-    entries = (
-        SensitiveInformation.objects.current()
+    return (
+        policies.support_needs_readable_by(actor)
+        .current()
         .filter(review_on__lte=by)
         .only("id", "resident_id", "review_on", "team_id", "recorded_by_id")
     )
-    if actor.role in policies.EVERY_RESIDENT_READERS:
-        return entries
-    return entries.filter(Q(team__in=actor.teams.all()) | Q(recorded_by=actor))
 
 
 def reviews_to_remind(today: date) -> QuerySet[SensitiveInformation]:
@@ -423,8 +422,9 @@ class ReasonRequired(ValueError):
 def read_sensitive_information(
     *, actor, resident: Resident, purpose: str, include_withdrawn: bool = False
 ) -> list[SensitiveInformation]:
-    """The resident's current special-category data, for an officer with a need to know
-    (people.policies); every read is recorded with its purpose. A subject access export asks
+    """The resident's current special-category data an officer may read (people.policies: every
+    entry with a need to know, else those their teams hold); every read is recorded with its
+    purpose. A subject access export asks
     for the withdrawn entries too (`include_withdrawn`): the council still holds them, so the
     resident is entitled to see them. This and `break_glass` are the only ways the details are
     read (a test keeps it so)."""
@@ -433,7 +433,8 @@ def read_sensitive_information(
             "You can see health or vulnerability information only for residents with a case "
             "with your team, or by giving a reason."
         )
-    return _read(actor, resident, purpose, AccessKind.NEED_TO_KNOW, include_withdrawn)
+    readable = policies.support_needs_readable_by(actor).filter(resident=resident)
+    return _read(actor, resident, purpose, AccessKind.NEED_TO_KNOW, include_withdrawn, readable)
 
 
 @transaction.atomic
@@ -450,7 +451,14 @@ def break_glass(*, actor, resident: Resident, reason: str) -> list[SensitiveInfo
             _("Your reason must be %(most)d characters or fewer")
             % {"most": BREAK_GLASS_REASON_MAX_LENGTH}
         )
-    return _read(actor, resident, reason, AccessKind.BREAK_GLASS, include_withdrawn=False)
+    return _read(
+        actor,
+        resident,
+        reason,
+        AccessKind.BREAK_GLASS,
+        include_withdrawn=False,
+        held=resident.sensitive_information.all(),
+    )
 
 
 def entries_due_for_review(today: date) -> QuerySet[SensitiveInformation]:
@@ -471,10 +479,14 @@ def forget_sensitive_information(resident: Resident) -> int:
 
 
 def _read(
-    actor, resident: Resident, purpose: str, kind: str, include_withdrawn: bool
+    actor,
+    resident: Resident,
+    purpose: str,
+    kind: str,
+    include_withdrawn: bool,
+    held: QuerySet[SensitiveInformation],
 ) -> list[SensitiveInformation]:
     SensitiveAccess.objects.create(resident=resident, actor=actor, purpose=purpose, kind=kind)
-    held = resident.sensitive_information.all()
     if not include_withdrawn:
         held = held.current()
     return list(held.order_by("-recorded_at"))
@@ -507,39 +519,33 @@ def update_contact_preferences(
     if not policies.can_change_contact_preferences(actor, resident):
         raise PermissionDenied("You cannot change this person's contact preferences.")
     channel = ContactChannel(preferred_channel)
-    phone = normalise_phone(phone) if phone else resident.phone
-    if channel == ContactChannel.SMS and not consents_to_sms:
-        raise PreferenceError("consents", _("To get text messages, agree to text messages"))
-    if consents_to_sms and not phone:
-        raise PreferenceError("phone", _("Enter a mobile phone number to get text messages"))
-    if phone and not _looks_like_a_phone_number(phone):
+    written = phone or resident.phone
+    stored = uk_phone_number(written) if written else ""
+    if stored is None:
         raise PreferenceError(
             "phone", _("Enter a phone number, like 07700 900 982 or +44 7700 900 982")
         )
+    if channel == ContactChannel.SMS and not consents_to_sms:
+        raise PreferenceError("consents", _("To get text messages, agree to text messages"))
+    if consents_to_sms and not uk_mobile(stored):
+        raise PreferenceError("phone", _("Enter a mobile phone number to get text messages"))
     if channel == ContactChannel.EMAIL and not (consents_to_email and resident.email):
         raise PreferenceError("consents", _("To get emails, agree to emails"))
     if accessible_format and accessible_format not in AccessibleFormat.values:
         raise PreferenceError("accessible_format", _("Select a format from the list"))
     if interpreter_language and not is_interpreter_language(interpreter_language):
         raise PreferenceError("interpreter_language", _("Select a language from the list"))
-    if consents_to_sms and not resident.consents_to_sms:
-        resident.sms_consent_at = timezone.now()
-    elif not consents_to_sms:
-        resident.sms_consent_at = None
     resident.preferred_channel = channel
     resident.preferred_language = preferred_language
     resident.consents_to_email = consents_to_email
-    resident.consents_to_sms = consents_to_sms
-    resident.phone = phone
+    resident.consents_to_sms = consents_to_sms  # its time is kept by Resident.save
+    resident.phone = stored
     if accessible_format is not None:
         resident.accessible_format = accessible_format
-    if interpreter_language is not None:
+    if interpreter_language is not None and interpreter_language != resident.interpreter_language:
+        # Only a change of language says whether an interpreter is needed: an officer may have
+        # recorded the need before anyone knew which language.
         resident.interpreter_language = interpreter_language
         resident.needs_interpreter = bool(interpreter_language)
     resident.save()
     return resident
-
-
-def _looks_like_a_phone_number(phone: str) -> bool:
-    digits = phone.lstrip("+")
-    return digits.isdigit() and 10 <= len(digits) <= 15

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import re
-
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from opencex.bincollections.models import ReminderChannel
 from opencex.bincollections.rounds import normalised_postcode
+from opencex.people.phone_numbers import uk_mobile
 
 NOT_LISTED = "not-listed"
-UK_MOBILE = re.compile(r"^07[0-9]{9}$")
 
 
 class PostcodeForm(forms.Form):
@@ -41,14 +39,6 @@ class AddressForm(forms.Form):
             *((each.uprn, str(each)) for each in addresses),
             (NOT_LISTED, _("My address is not listed")),
         ]
-
-
-def uk_mobile(text: str) -> str | None:
-    """A UK mobile number as 07..., or None: "+44 7700 900123" and "07700 900123" are one."""
-    compact = re.sub(r"[\s()-]", "", text)
-    if compact.startswith("+44"):
-        compact = "0" + compact[3:]
-    return compact if UK_MOBILE.match(compact) else None
 
 
 class ReminderForm(forms.Form):

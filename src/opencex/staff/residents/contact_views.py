@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
@@ -154,11 +157,13 @@ def new_contact(request: HttpRequest, resident_id: int | None = None) -> HttpRes
     messages.success(request, _("Contact logged"))
     if resident is None:
         return redirect("staff:find-resident")
-    if contact.triage_outcome == triage.TriageOutcome.SUPPORT_NEED_RECORDED and (
-        people_policies.can_record_sensitive_information(request.user, resident)
-    ):
-        # The script's next step: record the need, if the resident agrees.
-        return redirect("staff:record-support-need", resident_id=resident.pk)
+    if triage.leads_to(
+        contact.triage_answers, triage.TriageOutcome.SUPPORT_NEED_TO_RECORD
+    ) and people_policies.can_record_sensitive_information(request.user, resident):
+        # The script's next step, whatever the call's most urgent outcome: record the need, if
+        # the resident agrees.
+        record = reverse("staff:record-support-need", args=[resident.pk])
+        return redirect(f"{record}?{urlencode({'contact': contact.pk})}")
     return redirect("staff:resident", resident_id=resident.pk)
 
 

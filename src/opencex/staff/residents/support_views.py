@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
+from opencex.contacts.services import note_support_need_recorded
 from opencex.people import policies
 from opencex.people import services as people_services
 from opencex.people.models import (
@@ -89,6 +90,8 @@ class SupportNeedForm(forms.Form):
     )
     review_on = _review_date_field()
     team = forms.ChoiceField(label=gettext_lazy("Team that holds and reviews it"), required=False)
+    # The call whose triage led here, if any (its outcome then says the need was recorded).
+    contact = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, teams=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -105,7 +108,11 @@ def record_support_need(request: HttpRequest, resident_id: int) -> HttpResponse:
         raise PermissionDenied
     teams = list(actor.teams.order_by("name"))
     if request.method == "GET":
-        initial = {"team": str(teams[0].pk) if teams else ""}
+        contact = request.GET.get("contact", "")
+        initial = {
+            "team": str(teams[0].pk) if teams else "",
+            "contact": contact if contact.isdigit() else "",
+        }
         form = SupportNeedForm(initial=initial, teams=teams)
         return _render_record(request, resident, form)
     form = SupportNeedForm(request.POST, teams=teams)
@@ -131,6 +138,9 @@ def record_support_need(request: HttpRequest, resident_id: int) -> HttpResponse:
         for field, message in error.errors.items():
             form.add_error(field, message)
         return _render_record(request, resident, form, status=400)
+    if data["contact"]:
+        # Recorded from the call whose triage led here: the call now says it was recorded.
+        note_support_need_recorded(actor=actor, contact_number=data["contact"], resident=resident)
     messages.success(request, _("Support need recorded"))
     return redirect("staff:resident", resident_id=resident.pk)
 
@@ -173,7 +183,9 @@ class RemoveForm(forms.Form):
 
 
 def _entry_to_review(actor, resident: Resident, number: int):
-    if not policies.can_review_support_need(actor, resident):
+    """The support need `number`, if this officer may read it: another team's entry is not
+    found, even by an officer whose team holds one of the resident's others."""
+    if not policies.can_view_sensitive_information(actor, resident):
         raise PermissionDenied
     held = people_services.read_sensitive_information(
         actor=actor, resident=resident, purpose=REVIEW_PURPOSE

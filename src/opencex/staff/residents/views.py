@@ -263,8 +263,8 @@ def _resident_page(
             "may_record_support_need": people_policies.can_record_sensitive_information(
                 actor, resident
             ),
-            "may_review_support_needs": not broke_glass
-            and people_policies.can_review_support_need(actor, resident),
+            # what was read without a reason is what this officer may review
+            "may_review_support_needs": not broke_glass and sensitive is not None,
             "today": timezone.localdate(),
             # the resident's council tenancy and rent
             "tenancies": tenancies_for_officer(actor, resident, today=timezone.localdate()),
