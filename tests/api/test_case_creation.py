@@ -172,3 +172,33 @@ def test_a_case_error_from_the_service_is_a_422_with_its_message(client):
     body = response.json()
     assert body["code"] == "case_error"
     assert "internal review" in body["errors"][0]["message"]
+
+
+def test_an_interpreter_or_format_asked_for_is_kept_with_the_answers_as_the_web_form_keeps_it(
+    client,
+):
+    request = case_request(
+        communication={"interpreter_language": "pl", "accessible_format": "large_print"}
+    )
+    assert open_case_via_api(client, request).status_code == 201
+    assert Case.objects.get().answers["communication"] == {
+        "interpreter_language": "pl",
+        "accessible_format": "large_print",
+    }
+
+
+@pytest.mark.parametrize(
+    ("communication", "field"),
+    [
+        ({"interpreter_language": "xx"}, "communication.interpreter_language"),
+        ({"accessible_format": "smoke_signals"}, "communication.accessible_format"),
+        ({}, "communication.interpreter_language"),
+    ],
+)
+def test_an_interpreter_or_format_is_checked_as_the_web_form_checks_it(
+    client, communication, field
+):
+    response = open_case_via_api(client, case_request(communication=communication))
+    assert response.status_code == 422
+    assert field in field_errors(response)
+    assert not Case.objects.exists()

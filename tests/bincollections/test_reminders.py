@@ -177,8 +177,8 @@ def test_every_reminder_has_its_unsubscribe_link_and_a_text_fits_three_parts(set
     context = {
         "council": settings.COUNCIL_PROFILE,
         "address": "Flat 12, Evenlode Tower, Oxford OX4 6HP",
-        "day": "Tuesday 29 December 2026",
-        "usual_day": "Friday 25 December 2026",
+        "day": date(2026, 12, 29),
+        "usual_day": date(2026, 12, 25),
         "is_moved": True,
         "bins": "Recycling (blue bin), Food waste (food caddy) and Garden waste (brown bin) "
         "if you subscribe",
@@ -191,6 +191,37 @@ def test_every_reminder_has_its_unsubscribe_link_and_a_text_fits_three_parts(set
     text = render_message("bin_reminder", "sms", context)
     assert context["unsubscribe_url"] in text.body
     assert len(text.body) <= SMS_MAX_LENGTH
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("language", "tomorrow"), [("pl", "czwartek 4 czerwca 2026"), ("ar", "2026")]
+)
+def test_the_confirmation_and_reminders_are_in_the_language_of_the_sign_up_page(
+    client, cowley_road, language, tomorrow
+):
+    client.post(reverse("set_language"), {"language": language, "next": "/"})
+    sign_up(client, cowley_road, channel="email", email="ann@example.org")
+    subscription = ReminderSubscription.objects.get()
+    assert subscription.language == language
+    confirmation = Notification.objects.get(template="bin_reminders_confirm")
+    assert confirmation.language == language
+    reminders.confirm_by_link(token=subscription.token)
+
+    assert reminders.send_bin_reminders(WEDNESDAY).sent == 1
+    reminder = Notification.objects.get(template="bin_reminder")
+    assert reminder.language == language
+    assert tomorrow in reminder.subject
+    assert "Thursday" not in reminder.subject + reminder.body
+
+
+@pytest.mark.django_db
+def test_a_language_the_site_does_not_offer_is_written_in_english(cowley_road):
+    subscription = reminders.subscribe(
+        address=cowley_road, channel="sms", recipient="07700900123", language="fr"
+    )
+    assert subscription.language == "en"
+    assert Notification.objects.get().language == "en"
 
 
 @pytest.mark.django_db

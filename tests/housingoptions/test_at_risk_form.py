@@ -9,10 +9,11 @@ import datetime as dt
 import pytest
 import time_machine
 from django.urls import reverse
+from django.utils import translation
 
 from opencex.accounts.models import Role
 from opencex.cases.models import Case, Priority
-from tests.factories import UserFactory
+from tests.factories import ResidentFactory, UserFactory
 from tests.forms.conftest import CONTACT, FormWalker, date_parts
 
 pytestmark = pytest.mark.django_db
@@ -150,3 +151,44 @@ def test_the_next_steps_are_in_the_language_the_form_was_filled_in(walker, clien
     assert case.answers["language"] == "pl"
     # The officer's note stays in English.
     assert case.events.filter(summary__startswith="Homelessness triage: urgent").exists()
+
+
+def test_told_to_leave_by_family_is_not_told_a_landlord_needs_a_court_order(walker):
+    pages = [
+        ("tonight", {"safe_tonight": "yes"}),
+        ("home", {"living_now": "family_friends"}),
+        ("leaving", {"leaving": "told"}),
+        ("leave-date", date_parts("leave_date", TODAY + dt.timedelta(days=30))),
+        ("reasons", {"reasons": ["tenancy_ending"]}),
+        ("household", {"household": ["alone"], "age": "25_plus"}),
+        ("about-you", {"about_you": ["none"], "support_needs": ["none"], "support_details": ""}),
+        ("contact", CONTACT),
+    ]
+    case = send(walker, pages)
+    assert case.answers["triage"]["outcome"] == "prevention"
+    page = walker.confirmation().content.decode()
+    assert "court order" not in page
+    assert "Do not leave your home before you talk to us." in page
+
+
+def test_a_resident_who_prefers_polish_gets_polish_next_steps_from_the_english_page(walker):
+    from opencex.notify.models import Notification
+    from opencex.notify.services import notify_resident
+
+    case = send(walker, [("tonight", {"safe_tonight": "no"}), ("contact", CONTACT)])
+    assert "next_steps" not in case.answers["triage"]  # the outcome is kept, not its words
+    # The page is in English, as it was filled in.
+    assert "You told us you have nowhere safe to sleep tonight" in walker.confirmation().text
+    # An officer records the resident, who prefers Polish: the acknowledgement is in Polish.
+    case.resident = ResidentFactory(email=case.contact_email, preferred_language="pl")
+    case.save(update_fields=["resident"])
+    Notification.objects.all().delete()
+    email = notify_resident(case=case, template="case_received")
+    assert email.language == "pl"
+    assert "You told us you have nowhere safe to sleep tonight" not in email.body
+    with translation.override("pl"):
+        polish = translation.gettext(
+            "You told us you have nowhere safe to sleep tonight. Call us now on %(number)s "
+            "(%(hours)s)."
+        )
+    assert polish.split("%(number)s")[0] in email.body

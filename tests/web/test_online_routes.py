@@ -13,6 +13,7 @@ link.
 from __future__ import annotations
 
 import html
+import json
 import re
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
@@ -80,9 +81,20 @@ def _works_on_this_site(client: Client, url: str) -> bool:
     return response.status_code == 200
 
 
+def _providers_hosts() -> dict[str, set[str]]:
+    """The hosts of each other provider the catalogue names (by English name), from the
+    council's list beside its catalogue: a route is checked against these, not against itself."""
+    path = demo_catalogue_file(settings.COUNCIL_PROFILE.slug).with_name(
+        f"{settings.COUNCIL_PROFILE.slug}.providers.json"
+    )
+    listed = json.loads(path.read_text())
+    return {name: set(hosts) for name, hosts in listed.items() if not name.startswith("_")}
+
+
 def _is_the_providers_site(url: str, service: Service, page: str) -> bool:
     """A secure address on the site of whoever provides the service: the county, or the
-    provider the catalogue names for it, whose name the page gives."""
+    provider the catalogue names for it (one of the hosts listed for that provider), whose name
+    the page gives."""
     parts = urlsplit(url)
     if parts.scheme != "https":
         return False
@@ -92,9 +104,26 @@ def _is_the_providers_site(url: str, service: Service, page: str) -> bool:
     named = text_in(service.external_provider, "en")
     return bool(
         named
-        and parts.hostname == urlsplit(service.external_url).hostname
+        and parts.hostname in _providers_hosts().get(named, set())
         and f"on the {named} website" in html.unescape(page)
     )
+
+
+def test_every_provider_the_catalogue_names_has_its_hosts_listed(demo_catalogue):
+    named = {
+        text_in(service.external_provider, "en")
+        for service in Service.objects.live()
+        if service.external_provider
+    }
+    assert named - set(_providers_hosts()) == set()
+
+
+def test_a_route_off_its_providers_site_is_refused(demo_catalogue):
+    service = Service.objects.live().filter(external_provider="GOV.UK").first()
+    page = f"<p>on the {text_in(service.external_provider, 'en')} website</p>"
+    assert _is_the_providers_site(service.external_url, service, page)
+    service.external_url = "https://www.gov.uk.example.net/apply"
+    assert not _is_the_providers_site(service.external_url, service, page)
 
 
 def test_every_service_called_online_has_a_route_and_every_route_works(demo_catalogue):

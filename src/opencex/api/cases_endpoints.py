@@ -15,7 +15,14 @@ from ninja import Status as Reply
 from opencex.accounts.models import Role
 from opencex.api.auth import actor_of
 from opencex.api.errors import IDEMPOTENCY_HEADER, FieldError, FieldErrors
-from opencex.api.schemas import CaseCreatedOut, CaseIn, CaseOut, ContactIn, ErrorsOut
+from opencex.api.schemas import (
+    CaseCreatedOut,
+    CaseIn,
+    CaseOut,
+    CommunicationIn,
+    ContactIn,
+    ErrorsOut,
+)
 from opencex.api.throttles import ANONYMOUS_CASE_CREATION, CASE_LOOKUP_BY_EMAIL
 from opencex.cases import policies
 from opencex.cases.actions.opening import open_case
@@ -24,6 +31,13 @@ from opencex.cases.models import Case, CaseKind, Channel, Status
 from opencex.cases.references import normalise_reference
 from opencex.catalogue.models import Service
 from opencex.forms.answers import check_answers
+from opencex.forms.communication import (
+    COMMUNICATION_KEY,
+    FORMAT_FIELD,
+    LANGUAGE_FIELD,
+    CommunicationNeeds,
+    checked_communication_needs,
+)
 from opencex.forms.models import FormDefinition, FormVersion
 from opencex.forms.services import (
     clock_for,
@@ -97,6 +111,30 @@ def _resident_of(actor):
     return getattr(actor, "resident", None)
 
 
+_COMMUNICATION_FIELDS = {
+    LANGUAGE_FIELD: "communication.interpreter_language",
+    FORMAT_FIELD: "communication.accessible_format",
+}
+
+
+def _communication_needs(given: CommunicationIn | None) -> CommunicationNeeds | None:
+    """An interpreter or accessible format asked for, checked as the web form checks it."""
+    if given is None:
+        return None
+    needs = checked_communication_needs(
+        interpreter_language=given.interpreter_language.strip(),
+        accessible_format=given.accessible_format.strip(),
+    )
+    if needs.errors:
+        raise FieldErrors(
+            [
+                (_COMMUNICATION_FIELDS.get(field, "communication"), str(message))
+                for field, message in needs.errors.items()
+            ]
+        )
+    return needs
+
+
 @router.post(
     "",
     response={
@@ -143,6 +181,10 @@ def create_case(
         kind, service = filed["kind"], filed["service"]
     clock = clock_for(service, answers or {}, version=version)
     triage = triage_for(version, answers or {}) if version is not None else None
+    kept = {**answers, **triage_answers(triage)} if answers is not None else None
+    needs = _communication_needs(payload.communication)
+    if needs is not None:
+        kept = {**(kept or {}), COMMUNICATION_KEY: needs.as_answer()}
     case, created = open_case(
         actor=actor,
         kind=kind,
@@ -154,7 +196,7 @@ def create_case(
         contact_phone=contact.phone,
         resident=_resident_of(actor),
         service=service,
-        answers={**answers, **triage_answers(triage)} if answers is not None else None,
+        answers=kept,
         priority=triage.priority if triage is not None else None,
         hazard_class=clock.hazard_class,
         standard_days=clock.standard_days,

@@ -123,6 +123,19 @@ class ContactIn(Strict):
         return number
 
 
+class CommunicationIn(Strict):
+    interpreter_language: str = Field(
+        "",
+        max_length=16,
+        description="The language the resident needs an interpreter for, as a code ('pl').",
+    )
+    accessible_format: str = Field(
+        "",
+        max_length=32,
+        description="The format the resident needs information in (a people AccessibleFormat).",
+    )
+
+
 class CaseIn(Strict):
     kind: CaseKind
     subject: str = Field(min_length=1, max_length=200)
@@ -143,6 +156,14 @@ class CaseIn(Strict):
         description=(
             "How the resident contacted the council. Staff must give it; residents may only "
             "use 'web' (the default); partner systems leave it out."
+        ),
+    )
+    communication: CommunicationIn | None = Field(
+        None,
+        description=(
+            "An interpreter or information in another format, as a form's check your answers "
+            "page asks: give `interpreter_language`, `accessible_format` or both. Kept with the "
+            "case's answers for the officer."
         ),
     )
 

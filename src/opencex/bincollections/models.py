@@ -14,7 +14,8 @@ class ReminderChannel(models.TextChoices):
 class ReminderSubscription(models.Model):
     """Reminders the evening before each collection at an address, by email or text message.
 
-    Stored minimally: the address, the channel and the email address or phone number. It sends
+    Stored minimally: the address, the channel, the email address or phone number and the
+    language to write in. It sends
     nothing until confirmed (by the emailed link or the texted code); one unconfirmed for a week
     is removed by the daily job, and unsubscribing removes it."""
 
@@ -28,6 +29,8 @@ class ReminderSubscription(models.Model):
     # A text message's six-digit code, as an HMAC; blank once confirmed or for email.
     code_digest = models.CharField(max_length=64, blank=True)
     code_attempts = models.PositiveSmallIntegerField(default=0)
+    # The language of the page it was asked for on: the confirmation and every reminder use it.
+    language = models.CharField(max_length=8, default="en")
     created_at = models.DateTimeField(auto_now_add=True)
     confirmed_at = models.DateTimeField(null=True, blank=True)
 

@@ -19,8 +19,9 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.crypto import salted_hmac
+from django.utils.translation import gettext
 from django_tasks import task
 
 from opencex.bincollections import links
@@ -28,9 +29,8 @@ from opencex.bincollections.config import bins_config
 from opencex.bincollections.lookup import collections_at
 from opencex.bincollections.models import ReminderChannel, ReminderSent, ReminderSubscription
 from opencex.bincollections.schedule import Collection
-from opencex.clocks.wording import long_date
 from opencex.jobs import daily
-from opencex.languages import ENGLISH, text_in
+from opencex.languages import ENGLISH, offered_or_english, text_in
 from opencex.notify.services import notify_address
 from opencex.people.models import Property
 
@@ -48,12 +48,19 @@ def _code_digest(token: str, code: str) -> str:
 
 @transaction.atomic
 def subscribe(
-    *, address: Property, channel: str, recipient: str, actor=None
+    *,
+    address: Property,
+    channel: str,
+    recipient: str,
+    language: str = ENGLISH,
+    actor=None,
 ) -> ReminderSubscription:
     """Ask for reminders at `address` to `recipient` (an email address or a UK mobile number,
     written as the form cleaned it) and send the confirmation. Asking again sends a new one; for
     a confirmed subscription nothing is sent (and the page says the same, so it tells nobody
-    who is subscribed)."""
+    who is subscribed). The confirmation and the reminders are written in `language` (the
+    page's), or English if the site does not offer it."""
+    language = offered_or_english(language)
     subscription, _created = ReminderSubscription.objects.select_for_update().get_or_create(
         address=address,
         channel=channel,
@@ -62,6 +69,9 @@ def subscribe(
     )
     if subscription.is_confirmed:
         return subscription
+    if subscription.language != language:
+        subscription.language = language
+        subscription.save(update_fields=["language"])
     context = {"confirm_url": links.confirm_url(subscription.token), "address": str(address)}
     if channel == ReminderChannel.SMS:
         code = f"{secrets.randbelow(10**6):06d}"
@@ -74,6 +84,7 @@ def subscribe(
         recipient=recipient,
         template="bin_reminders_confirm",
         context=context,
+        language=subscription.language,
         actor=actor,
     )
     return subscription
@@ -125,13 +136,25 @@ def unsubscribe(*, token: str) -> bool:
     return deleted > 0
 
 
-def bins_in_english(collection: Collection) -> str:
-    names = [
-        f"{text_in(each.name, ENGLISH)} ({text_in(each.container, ENGLISH)})"
-        + (" if you subscribe" if each.is_subscription else "")
-        for each in collection.bins
-    ]
-    return ", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else "".join(names)
+def bins_in(collection: Collection, language: str) -> str:
+    """The bins to put out, named in `language`: "Recycling (blue bin) and Food waste (food
+    caddy)"."""
+    with translation.override(language):
+        names = [
+            (
+                gettext("%(bin)s (%(container)s) if you subscribe")
+                if each.is_subscription
+                else gettext("%(bin)s (%(container)s)")
+            )
+            % {"bin": text_in(each.name, language), "container": text_in(each.container, language)}
+            for each in collection.bins
+        ]
+        if len(names) < 2:
+            return "".join(names)
+        return gettext("%(bins)s and %(last)s") % {
+            "bins": ", ".join(names[:-1]),
+            "last": names[-1],
+        }
 
 
 def remind(*, subscription: ReminderSubscription, collection: Collection) -> bool:
@@ -143,12 +166,13 @@ def remind(*, subscription: ReminderSubscription, collection: Collection) -> boo
                 channel=subscription.channel,
                 recipient=subscription.recipient,
                 template="bin_reminder",
+                language=subscription.language,
                 context={
                     "address": str(subscription.address),
-                    "day": long_date(collection.on),
-                    "bins": bins_in_english(collection),
+                    "day": collection.on,
+                    "bins": bins_in(collection, subscription.language),
                     "is_moved": collection.is_moved,
-                    "usual_day": long_date(collection.usual_on),
+                    "usual_day": collection.usual_on,
                     "address_url": links.address_url(subscription.address.uprn),
                     "unsubscribe_url": links.unsubscribe_url(subscription.token),
                 },

@@ -67,6 +67,21 @@ def read_communication_needs(posted: Mapping[str, Any]) -> CommunicationNeeds:
     )
 
 
+def checked_communication_needs(
+    *, interpreter_language: str = "", accessible_format: str = ""
+) -> CommunicationNeeds:
+    """An interpreter's language and an accessible format asked for another way (the API's
+    `communication`), checked as the check your answers page checks them: at least one, each
+    from its list."""
+    return read_communication_needs(
+        {
+            NEEDS_FIELD: "yes",
+            LANGUAGE_FIELD: interpreter_language,
+            FORMAT_FIELD: accessible_format,
+        }
+    )
+
+
 def known_communication_needs(resident) -> CommunicationNeeds:
     """What a resident saved on their account, to fill the question in for them."""
     if resident is None:

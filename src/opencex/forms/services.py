@@ -506,11 +506,12 @@ def triage_for(version: FormVersion, answers: Mapping[str, Any]) -> TriageResult
 
 
 def triage_answers(triage: TriageResult | None) -> dict[str, Any]:
-    """What the case keeps of its triage: the rule's record, and the resident's next steps
-    (for the confirmation page and the acknowledgement)."""
+    """What the case keeps of its triage: the rule's record only. The resident's next steps are
+    worded from it when the confirmation page or the acknowledgement is written, each in its own
+    language (notify.next_steps)."""
     if triage is None:
         return {}
-    return {"triage": {**triage.record, "next_steps": triage.next_steps}}
+    return {"triage": dict(triage.record)}
 
 
 def record_triage(case: Case, triage: TriageResult) -> None:

@@ -75,7 +75,8 @@ def _date(value: Any) -> date | None:
 def triage_homelessness_form(
     answers: Mapping[str, Any], *, today: date, service=None
 ) -> TriageResult:
-    result = triage(situation_from(answers), today=today)
+    situation = situation_from(answers)
+    result = triage(situation, today=today)
     priority = None
     if result.outcome is Outcome.URGENT:
         priority = Priority.URGENT
@@ -85,16 +86,18 @@ def triage_homelessness_form(
         priority=priority,
         summary=_OUTCOME_TITLES[result.outcome],
         details=officer_lines(result),
-        record=record_of(result),
-        next_steps=next_steps(result, service=service),
+        record=record_of(result, leaving=situation.leaving),
+        next_steps=next_steps(result, leaving=situation.leaving, service=service),
     )
 
 
-def record_of(result: Triage) -> dict[str, Any]:
-    """What the case keeps (answers["triage"]): JSON-ready."""
+def record_of(result: Triage, *, leaving: Leaving | None = None) -> dict[str, Any]:
+    """What the case keeps (answers["triage"]): JSON-ready, and enough to word the next steps
+    again in any language (next_steps_of_record)."""
     return {
         "rule": "homelessness",
         "outcome": str(result.outcome),
+        "leaving": str(leaving) if leaving else "",
         "basis": result.basis,
         "homeless_on": _iso(result.homeless_on),
         "days_until_homeless": result.days_until_homeless,
@@ -160,8 +163,26 @@ def _isolated(number: str) -> str:
     return f"\u2066{number}\u2069"
 
 
-def next_steps(result: Triage, *, service=None) -> list[str]:
-    """What the resident is told happens next, in the language of the page."""
+def next_steps_of_record(record: Mapping[str, Any], *, service=None) -> list[str]:
+    """The next steps of a case's kept triage (record_of), in the current language: the
+    confirmation page's and the acknowledgement's, each in its own language."""
+    leaving = record.get("leaving")
+    result = Triage(
+        outcome=Outcome(record["outcome"]),
+        basis=record.get("basis", ""),
+        homeless_on=_date(record.get("homeless_on")),
+        days_until_homeless=record.get("days_until_homeless"),
+        threatened_from=_date(record.get("threatened_from")),
+    )
+    return next_steps(
+        result, leaving=Leaving(leaving) if leaving in set(Leaving) else None, service=service
+    )
+
+
+def next_steps(result: Triage, *, leaving: Leaving | None = None, service=None) -> list[str]:
+    """What the resident is told happens next, in the current language. Only a tenant with a
+    notice is told a landlord needs a court order: someone living with family or friends, or a
+    lodger, may be told to leave without one, so they are told to talk to us first."""
     profile = settings.COUNCIL_PROFILE
     day_line = profile.main_phone
     day = {
@@ -216,12 +237,14 @@ def next_steps(result: Triage, *, service=None) -> list[str]:
     ]
     if result.outcome is Outcome.PREVENTION and result.is_soon:
         steps.append(_("You must leave within 2 weeks, so we will contact you sooner."))
-    if result.outcome is Outcome.PREVENTION:
+    if result.outcome is Outcome.PREVENTION and leaving is Leaving.NOTICE:
         steps.append(
             _(
                 "Do not leave your home before you have to. A landlord needs a court order to "
                 "make a tenant leave."
             )
         )
+    elif result.outcome is Outcome.PREVENTION:
+        steps.append(_("Do not leave your home before you talk to us."))
     steps.append(_("If you have nowhere safe to sleep tonight, call us now on %(number)s.") % day)
     return steps

@@ -54,6 +54,7 @@ from opencex.clocks.wording import count
 from opencex.dates_in_language import clock_time, long_date
 from opencex.languages import ENGLISH, current_language
 from opencex.notify import conf
+from opencex.notify.next_steps import case_next_steps
 
 if TYPE_CHECKING:
     from opencex.notify.models import NotificationChannel
@@ -466,6 +467,8 @@ def resident_context(case: Case, *, recipient: str, channel: str) -> dict[str, A
         "response_within": response_within(case),
         # The service's texts (its title, standard, what to do if late) in the message's language.
         "service": case.service.in_language(current_language()) if case.service else None,
+        # A triage's next steps (notify.next_steps), worded now, in the message's language.
+        "next_steps": case_next_steps(case),
         "track_url": conf.case_tracking_url(case.reference),
         "feedback_url": conf.case_feedback_url(case.reference),
         "complain_url": conf.case_complaint_url(case.reference),

@@ -14,6 +14,7 @@ from django.utils import translation
 
 from opencex.accounts.actors import account_or_none
 from opencex.jobs.queue import enqueue
+from opencex.languages import offered_or_english
 from opencex.notify import conf
 from opencex.notify.language import OFFICERS_LANGUAGE, message_language
 from opencex.notify.letters import resident_context
@@ -142,15 +143,18 @@ def notify_address(
     recipient: str,
     template: str,
     context: Mapping[str, Any],
+    language: str,
     actor: User | None = None,
 ) -> Notification:
     """Send `template` to an email address or phone number that no case or resident record
-    holds (a bin collection reminder's subscriber, say), on `channel` ("email" or "sms"); the
+    holds (a bin collection reminder's subscriber, say), on `channel` ("email" or "sms"), in
+    `language` (the one the recipient asked in; one the site does not offer is English); the
     row and its sending job are written in the caller's transaction, as for a resident."""
     return _queue(
         route=Route(channel, recipient),
         template=template,
         context={"council": settings.COUNCIL_PROFILE, **context},
+        language=offered_or_english(language),
         case=None,
         resident=None,
         actor=actor,

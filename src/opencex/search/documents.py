@@ -48,8 +48,11 @@ class Document:
     translations: Mapping[str, Mapping[str, object]] = field(
         default_factory=dict, compare=False, hash=False
     )
-    # The language `title` and `summary` are written in (see `in_language`).
+    # The language `title` and `summary` are written in (see `in_language`), but for the fields
+    # named in `in_english`: those had no translation and are shown in English (the page marks
+    # them lang="en", web.templatetags.council_site.lang_if_english).
     language: str = "en"
+    in_english: frozenset[str] = field(default=frozenset(), compare=False, hash=False)
 
     @property
     def key(self) -> tuple[str, str]:
@@ -61,16 +64,19 @@ class Document:
 
     def in_language(self, language: str) -> Document:
         """The document as a reader of `language` sees it: its title and summary in that
-        language where translated (then `language` says so), else as they are (English)."""
+        language where translated (then `language` says so), else as they are (English); a
+        summary not translated stays in English and is named in `in_english`."""
         texts = self.texts_in(language)
         title = texts.get("title")
         if not title or language == self.language:
             return self
+        summary = texts.get("summary")
         return replace(
             self,
             title=str(title),
-            summary=str(texts.get("summary") or self.summary),
+            summary=str(summary or self.summary),
             language=language,
+            in_english=frozenset() if summary else frozenset({"summary"}),
         )
 
 

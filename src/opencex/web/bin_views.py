@@ -25,7 +25,7 @@ from opencex.bincollections.models import ReminderChannel
 from opencex.catalogue.models import Service
 from opencex.clientaddress import client_address
 from opencex.dates_in_language import clock_time, long_date
-from opencex.languages import in_current_language
+from opencex.languages import current_language, in_current_language
 from opencex.web.bin_forms import NOT_LISTED, AddressForm, CodeForm, PostcodeForm, ReminderForm
 
 SIGN_UPS_PER_HOUR = 5
@@ -175,7 +175,10 @@ def bins_reminders(request: HttpRequest, uprn: str) -> HttpResponse:
         else:
             channel = form.cleaned_data["channel"]
             subscription = reminders.subscribe(
-                address=address, channel=channel, recipient=recipient
+                address=address,
+                channel=channel,
+                recipient=recipient,
+                language=current_language(),
             )
             if channel == ReminderChannel.SMS:
                 request.session[CODE_KEY] = subscription.pk

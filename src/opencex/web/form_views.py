@@ -36,6 +36,7 @@ from opencex.forms.communication import (
 from opencex.forms.models import FormDefinition, FormSession, FormVersion
 from opencex.forms.services import CHECK_ANSWERS, ResumeLinkInvalid
 from opencex.languages import current_language, in_current_language
+from opencex.notify.next_steps import case_next_steps
 from opencex.people.communication import AccessibleFormat, interpreter_language_choices
 from opencex.people.models import Resident
 from opencex.requestguard import database_id
@@ -639,6 +640,7 @@ def confirmation(request: HttpRequest, slug: str) -> HttpResponse:
         case=case,
         service_text=case.service.in_language(current_language()) if case.service else None,
         next_steps=[in_current_language(text) for text in schema.get("next_steps", [])],
+        triage_next_steps=case_next_steps(case),
         # A resident who sounds unhappy is offered the complaints process without having to use
         # the word (the Complaint Handling Code).
         offer_complaint=case.kind != CaseKind.COMPLAINT and possible_complaint(case) is not None,
