@@ -13,7 +13,7 @@ from opencex.search.engine import MAX_QUERY_LENGTH, search
 def search_page(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
     results = search(query)  # read in the page's language, or the one its letters show
-    context = {"query": query, "results": results, "page_language": current_language()}
+    context = {"query": query, "results": results}
     return render(request, "web/search.html", context)
 
 

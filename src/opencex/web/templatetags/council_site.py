@@ -8,7 +8,7 @@ from django import template
 from django.conf import settings
 from django.utils import translation
 from django.utils.dates import WEEKDAYS
-from django.utils.html import conditional_escape
+from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from opencex import bidi, dates_in_language
@@ -95,6 +95,17 @@ def lang_if_english(texts, field: str | None = None) -> str:
         return ""
     marked = ' lang="en" dir="ltr"' if translation.get_language_bidi() else ' lang="en"'
     return mark_safe(marked)  # noqa: S308 - a fixed attribute
+
+
+@register.filter(is_safe=True)
+def lang_if_other(language: str | None) -> str:
+    """` lang="xx" dir="..."` for an element whose text is in `language` when that is not the
+    page's language (a search result in English, or in Polish on an Arabic page): the language
+    and its own direction, so the text reads and sounds right (WCAG 3.1.2)."""
+    if not language or language == current_language():
+        return ""
+    direction = "rtl" if translation.get_language_info(language)["bidi"] else "ltr"
+    return format_html(' lang="{}" dir="{}"', language, direction)
 
 
 @register.filter(is_safe=True)
