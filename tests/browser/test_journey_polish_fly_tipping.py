@@ -20,7 +20,7 @@ from tests.forms.conftest import tiny_png
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-CONTINUE = "main button[name=action][value=continue]"
+CONTINUE = "main button[name=action][value=continue]:visible"
 
 
 @pytest.fixture

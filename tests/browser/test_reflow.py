@@ -80,5 +80,10 @@ def test_a_queue_too_wide_for_the_screen_scrolls_in_its_own_region_by_keyboard(p
     assert region.evaluate("(region) => getComputedStyle(region).outlineStyle") != "none"
     page.keyboard.press("ArrowRight")
     page.keyboard.press("ArrowRight")
-    page.wait_for_function("document.querySelector('.app-table-region').scrollLeft > 0")
+    # Polled from here: the page's CSP forbids the eval that wait_for_function's string needs.
+    for _ in range(50):
+        if region.evaluate("(region) => region.scrollLeft") > 0:
+            break
+        page.wait_for_timeout(100)
+    assert region.evaluate("(region) => region.scrollLeft") > 0
     assert page.evaluate("window.scrollX") == 0

@@ -51,7 +51,10 @@ pytestmark = [
     pytest.mark.usefixtures("council"),
 ]
 
-CITIZENS_ADVICE = "Citizens Advice Oxfordshire: Citizens Advice drop-in, Oxford city centre"
+CITIZENS_ADVICE = (
+    "Citizens Advice Oxfordshire: Citizens Advice drop-in, Oxford city centre"
+    " (Demo entry: not a real contact.)"
+)
 
 
 @pytest.fixture
@@ -484,7 +487,7 @@ def test_a_team_managers_day(page: Page, tmp_path):
     # What complaints taught the waste service.
     page.get_by_role("link", name="Complaints and feedback").click()
     page.get_by_role("link", name="Lessons learned").click()
-    page.get_by_label("Service area").select_option(label="Waste and recycling")
+    page.get_by_label("Service area", exact=True).select_option(label="Waste and recycling")
     page.get_by_role("button", name="Show lessons").click()
     expect(page.get_by_role("table")).to_contain_text("Check the round sheet against new addresses")
     assert_accessible(page)
@@ -557,7 +560,7 @@ def test_an_information_governance_officers_day(page: Page, tmp_path):
     expect(page.locator("#entry-status")).to_have_text("Draft")
     expect(page.locator("#preview-request")).not_to_contain_text("Bo Other")
     assert_accessible(page)
-    page.get_by_label("Service area").select_option(label="Council housing")
+    page.get_by_label("Service area", exact=True).select_option(label="Council housing")
     page.get_by_label("I have checked this contains no personal data").check()
     page.get_by_role("button", name="Publish on the disclosure log").click()
     expect(page.locator("#entry-status")).to_have_text("Published")

@@ -102,6 +102,7 @@ def test_a_signposting_at_the_desk_found_in_the_directory_by_need(page: Page):
     chooser = page.get_by_label("Signposted to (from the partner directory)")
     chooser.select_option(
         label="Citizens Advice Oxfordshire: Citizens Advice drop-in, Oxford city centre"
+        " (Demo entry: not a real contact.)"
     )
     page.get_by_label("Where (for face to face or outreach)").select_option("westgate-library")
     page.get_by_role("button", name="Log contact").click()
