@@ -228,7 +228,7 @@ def test_the_results_page_in_arabic_shows_arabic_titles_and_marks_english_ones(
     assert '<a class="govuk-link" href="/services/pay-council-tax/">دفع ضريبة المجلس</a>' in page
     # An English-only result inside the Arabic page says it is English.
     english_only = "/services/set-up-council-tax-direct-debit/"
-    assert f'<a class="govuk-link" href="{english_only}" lang="en">' in page
+    assert f'<a class="govuk-link" href="{english_only}" lang="en" dir="ltr">' in page
 
 
 # The held-out sets: a regression fails here.
