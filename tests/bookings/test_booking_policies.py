@@ -10,6 +10,7 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
+from django.utils.html import escape
 
 from opencex.accounts.models import Role
 from opencex.bookings import changes, policies
@@ -82,6 +83,7 @@ def test_an_officer_whose_teams_run_no_bookable_service_sees_no_booking(client, 
         page = client.get(reverse(name), day)
         assert page.status_code == 200, name
         assert booking.reference not in page.content.decode()
+        assert escape(resident.full_name) not in page.content.decode()
         assert resident.full_name not in page.content.decode()
     assert client.get(reverse("staff:booking", args=[booking.reference])).status_code == 403
 

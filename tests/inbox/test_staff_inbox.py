@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.urls import reverse
+from django.utils.html import escape
 
 from opencex.accounts.models import Role
 from opencex.cases.models import Case, CaseEvent, CaseKind, EventKind
@@ -201,7 +202,7 @@ def test_an_email_dealt_with_shows_who_decided_and_offers_nothing_more(client, g
 
     page = client.get(page_of(email)).content.decode()
 
-    assert governance.full_name in page
+    assert escape(governance.full_name) in page
     assert "Sent to us by mistake" in page
     assert "What is this email?" not in page
 
