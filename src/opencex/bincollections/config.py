@@ -11,23 +11,19 @@ out rubbish in one of them and recycling in the other, food waste every week and
 
 from __future__ import annotations
 
-import tomllib
 from datetime import date, time
 from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Literal
 
-from django.conf import settings
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictStr, ValidationError
+from pydantic import Field, StrictStr, ValidationError
 
+from opencex.council.profile import WEEKDAYS
+from opencex.council_files import Label, Name, Part, Slug, council_file, read_toml
 from opencex.file_problems import sentences
-from opencex.languages import translation_problems
 
 DATA = Path(__file__).parent / "data"
-WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 Weekday = Literal["monday", "tuesday", "wednesday", "thursday", "friday"]
-Slug = Annotated[StrictStr, Field(min_length=1, pattern=r"^[a-z0-9-]+$")]
-Name = Annotated[StrictStr, Field(min_length=1)]
 MonthDay = Annotated[StrictStr, Field(pattern=r"^(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$")]
 # The start of a postcode: its district ("OX4"), sector ("OX4 6") or the whole of it.
 PostcodeStart = Annotated[
@@ -35,27 +31,10 @@ PostcodeStart = Annotated[
 ]
 
 
-def _offered_languages_only(value: str | dict[str, str]) -> str | dict[str, str]:
-    found = [sentence.strip() for sentence in translation_problems(value, "the text")]
-    if found:
-        raise ValueError(" ".join(found))
-    return value
-
-
-Label = Annotated[
-    Name | dict[StrictStr, Annotated[StrictStr, Field(min_length=1)]],
-    AfterValidator(_offered_languages_only),
-]
-
-
 class BinsFileError(ValueError):
     def __init__(self, problems: list[str]) -> None:
         super().__init__("The bin collections file has problems:\n" + "\n".join(problems))
         self.problems = problems
-
-
-class Part(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 class Bin(Part):
@@ -152,18 +131,11 @@ def _whole_file_problems(checked: BinsFile, catalogue_slugs: set[str] | None) ->
 
 
 def load_file(path: Path, *, catalogue_slugs: set[str] | None = None) -> BinsFile:
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as error:
-        raise BinsFileError([f"{path.name}: {error}"]) from None
-    return check(data, catalogue_slugs=catalogue_slugs)
+    return check(read_toml(path, BinsFileError), catalogue_slugs=catalogue_slugs)
 
 
 def file_path() -> Path:
-    return Path(
-        getattr(settings, "OPENCEX_BIN_COLLECTIONS_FILE", "")
-        or DATA / f"{settings.COUNCIL_PROFILE.slug}.toml"
-    )
+    return council_file("OPENCEX_BIN_COLLECTIONS_FILE", DATA)
 
 
 @lru_cache(maxsize=4)

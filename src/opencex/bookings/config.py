@@ -13,46 +13,20 @@ worded by `opencex.file_problems`. A council's particulars live here, never in c
 
 from __future__ import annotations
 
-import tomllib
 from datetime import time
 from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Literal
 
-from django.conf import settings
-from pydantic import (
-    AfterValidator,
-    BaseModel,
-    ConfigDict,
-    Field,
-    StrictInt,
-    StrictStr,
-    ValidationError,
-)
+from pydantic import Field, StrictInt, ValidationError
 
+from opencex.council_files import Label, Name, Part, Slug, council_file, read_toml
 from opencex.file_problems import sentences
-from opencex.languages import ENGLISH, text_in, translation_problems
+from opencex.languages import ENGLISH, text_in
 
 DATA = Path(__file__).parent / "data"
-WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 Weekday = Literal["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 Pence = Annotated[StrictInt, Field(ge=0)]
-Slug = Annotated[StrictStr, Field(min_length=1, pattern=r"^[a-z0-9-]+$")]
-Name = Annotated[StrictStr, Field(min_length=1)]
-
-
-def _offered_languages_only(value: str | dict[str, str]) -> str | dict[str, str]:
-    found = [sentence.strip() for sentence in translation_problems(value, "the text")]
-    if found:
-        raise ValueError(" ".join(found))
-    return value
-
-
-# A name residents read: English, or texts by language with English in them.
-Label = Annotated[
-    Name | dict[StrictStr, Annotated[StrictStr, Field(min_length=1)]],
-    AfterValidator(_offered_languages_only),
-]
 
 
 def english(label: str | dict[str, str]) -> str:
@@ -64,10 +38,6 @@ class BookingsFileError(ValueError):
     def __init__(self, problems: list[str]) -> None:
         super().__init__("The bookings file has problems:\n" + "\n".join(problems))
         self.problems = problems
-
-
-class Part(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 class Rules(Part):
@@ -278,18 +248,11 @@ def resource_slugs(bookable: Collection | RoomHire | Visit) -> list[str]:
 
 
 def load_file(path: Path, *, catalogue_slugs: set[str] | None = None) -> BookingsFile:
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as error:
-        raise BookingsFileError([f"{path.name}: {error}"]) from None
-    return check(data, catalogue_slugs=catalogue_slugs)
+    return check(read_toml(path, BookingsFileError), catalogue_slugs=catalogue_slugs)
 
 
 def file_path() -> Path:
-    return Path(
-        getattr(settings, "OPENCEX_BOOKINGS_FILE", "")
-        or DATA / f"{settings.COUNCIL_PROFILE.slug}.toml"
-    )
+    return council_file("OPENCEX_BOOKINGS_FILE", DATA)
 
 
 @lru_cache(maxsize=4)

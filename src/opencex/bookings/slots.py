@@ -11,7 +11,6 @@ from django.utils import timezone
 
 from opencex.bookings import timing
 from opencex.bookings.config import (
-    WEEKDAYS,
     Bookable,
     Collection,
     RoomHire,
@@ -22,6 +21,7 @@ from opencex.bookings.config import (
 from opencex.bookings.models import Slot
 from opencex.clocks.calendars import WorkingDayCalendar
 from opencex.council.calendar import council_calendar
+from opencex.council.profile import WEEKDAYS
 
 
 def _at(day: date, moment: time) -> datetime:
