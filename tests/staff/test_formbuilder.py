@@ -163,8 +163,9 @@ def test_an_invalid_draft_is_not_published_and_the_error_summary_lists_every_pro
     assert response.status_code == 400
     summary = response.content.decode()
     assert "govuk-error-summary" in summary
-    assert "pages[0](&quot;nothing-here&quot;).questions" in summary
-    assert "case.contact_name: &quot;&quot; is not a question." in summary
+    assert "Page 1 (“Nothing here”) has no questions" in summary
+    assert "choose which question asks for the resident&#x27;s name" in summary
+    assert "pages[0]" not in summary  # never the schema's paths
     assert 'href="#page-nothing-here"' in summary
     assert 'href="#case-details"' in summary
     assert definition.current_version() is None

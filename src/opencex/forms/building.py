@@ -26,15 +26,16 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
-from django.utils.text import slugify
+from django.utils.text import capfirst, slugify
 from django.utils.translation import gettext as _
 
 from opencex.accounts.actors import account_or_none
 from opencex.catalogue.models import Service
 from opencex.forms import policies
 from opencex.forms.models import FormChange, FormDefinition, FormVersion
-from opencex.forms.schema import RESERVED_PAGE_IDS, validate_schema
+from opencex.forms.schema import RESERVED_PAGE_IDS, SchemaError, validate_schema
 from opencex.forms.services import publish_version, schema_checksum
+from opencex.languages import ENGLISH, text_in
 
 UP, DOWN = "up", "down"
 
@@ -313,13 +314,93 @@ def set_texts(
     _save(actor, draft, "texts set", "")
 
 
+@dataclass(frozen=True)
+class DraftProblem:
+    """Something to put right before a draft is published, and the part of the builder's page
+    it is about (the anchor of a page, "case-details", or the draft as a whole)."""
+
+    text: str
+    place: str = "draft"
+
+
+class DraftProblems(SchemaError):
+    """A draft that cannot be published; `.found` lists every problem with its place."""
+
+    def __init__(self, found: list[DraftProblem]) -> None:
+        super().__init__([problem.text for problem in found])
+        self.found = found
+
+
+def builder_problems(schema: dict) -> list[DraftProblem]:
+    """What an administrator must put right before publishing, in the builder's own words (pages
+    and questions by their titles, the "Case details" page), for the mistakes the builder's pages
+    allow. The full schema check runs after these are put right, for anything else."""
+    problems: list[DraftProblem] = []
+    earlier: set[str] = set()
+    for number, page in enumerate(schema.get("pages") or [], start=1):
+        where = _("page %(number)s (“%(title)s”)") % {
+            "number": number,
+            "title": text_in(page.get("title", ""), ENGLISH),
+        }
+        questions = page.get("questions") or []
+        if not questions:
+            problems.append(
+                DraftProblem(
+                    _("%(page)s has no questions: add a question to it or remove the page.")
+                    % {"page": capfirst(where)},
+                    f"page-{page.get('id')}",
+                )
+            )
+        for question in questions:
+            condition = question.get("show_if") or {}
+            if condition and condition.get("question") not in earlier:
+                problems.append(
+                    DraftProblem(
+                        _(
+                            "The question “%(label)s” on %(page)s is shown only after an answer "
+                            "to a question that is not on an earlier page: change or remove its "
+                            "condition."
+                        )
+                        % {"label": text_in(question.get("label", ""), ENGLISH), "page": where},
+                        f"page-{page.get('id')}",
+                    )
+                )
+        earlier.update(question.get("id") for question in questions)
+    if not schema.get("pages"):
+        problems.append(DraftProblem(_("The form has no pages: add a page with a question.")))
+    if not (schema.get("case") or {}).get("contact_name"):
+        problems.append(
+            DraftProblem(
+                _("On “Case details”, choose which question asks for the resident's name."),
+                "case-details",
+            )
+        )
+    return problems
+
+
+def _place(problem: str, schema: dict) -> str:
+    """The part of the builder's page a schema check's sentence is about."""
+    found = re.match(r"pages\[(\d+)\]", problem)
+    pages = schema.get("pages", [])
+    if found and int(found.group(1)) < len(pages):
+        return f"page-{pages[int(found.group(1))]['id']}"
+    return "case-details" if problem.startswith("case.") else "draft"
+
+
 @transaction.atomic
 def publish_draft(*, actor, draft: FormVersion) -> FormVersion:
-    """Check the draft in full (SchemaError lists every problem) and make it the current
+    """Check the draft in full (DraftProblems lists every problem) and make it the current
     version. Sessions under way keep the version they started on."""
     _check(actor)
     draft = _locked_draft(draft)
-    validate_schema(draft.schema)
+    found = builder_problems(draft.schema)
+    if not found:
+        try:
+            validate_schema(draft.schema)
+        except SchemaError as error:
+            found = [DraftProblem(text, _place(text, draft.schema)) for text in error.problems]
+    if found:
+        raise DraftProblems(found)
     definition = draft.definition
     highest = definition.versions.exclude(pk=draft.pk).aggregate(highest=Max("number"))["highest"]
     draft.number = max(draft.number, (highest or 0) + 1)

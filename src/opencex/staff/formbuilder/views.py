@@ -4,7 +4,6 @@ opencex.forms.building; these views check the role, read the form and render."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
@@ -18,7 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from opencex.forms import building, policies
 from opencex.forms.models import FormChange, FormDefinition
-from opencex.forms.schema import CHOICE_TYPES, SchemaError
+from opencex.forms.schema import CHOICE_TYPES
 from opencex.languages import text_in
 from opencex.staff.access import staff_only
 from opencex.staff.formbuilder.forms import (
@@ -117,7 +116,9 @@ def form_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _detail(
-    request: HttpRequest, definition: FormDefinition, problems: list[str] | None = None
+    request: HttpRequest,
+    definition: FormDefinition,
+    problems: list[building.DraftProblem] | None = None,
 ) -> HttpResponse:
     """The form: its draft page by page, what publishing it would change, its versions."""
     draft = building.draft_of(definition)
@@ -142,25 +143,12 @@ def _detail(
                 :20
             ],
             "page_form": PageForm(),
-            "problems": problems or [],
             "errors": [
-                {"href": _where(problem, draft.schema if draft else {}), "text": problem}
-                for problem in problems or []
+                {"href": f"#{problem.place}", "text": problem.text} for problem in problems or []
             ],
         },
         status=400 if problems else 200,
     )
-
-
-def _where(problem: str, schema: dict[str, Any]) -> str:
-    """The part of the builder's page a schema problem is about (its page, the case details)."""
-    found = re.match(r"pages\[(\d+)\]", problem)
-    pages = schema.get("pages", [])
-    if found and int(found.group(1)) < len(pages):
-        return f"#page-{pages[int(found.group(1))]['id']}"
-    if problem.startswith("case."):
-        return "#case-details"
-    return "#draft"
 
 
 def _draft_or_404(definition: FormDefinition):
@@ -240,6 +228,11 @@ def add_question(request: HttpRequest, pk: int, page_id: str) -> HttpResponse:
             )
         messages.success(request, _("Question added"))
         return _to_form(definition)
+    return _question_page(request, definition, page, form, pattern)
+
+
+def _question_page(request, definition, page, form, pattern, question=None) -> HttpResponse:
+    """The page that adds a question (`question` None) or changes one, with what to correct."""
     return render(
         request,
         "staff/formbuilder/question.html",
@@ -248,14 +241,11 @@ def add_question(request: HttpRequest, pk: int, page_id: str) -> HttpResponse:
             "page": page,
             "form": form,
             "pattern": pattern,
-            "pattern_label": _pattern_label(pattern),
+            "pattern_label": next(str(label) for name, label, _kind in PATTERNS if name == pattern),
+            "question": question,
         },
         status=400 if form.errors else 200,
     )
-
-
-def _pattern_label(pattern: str) -> str:
-    return next(str(label) for name, label, _kind in PATTERNS if name == pattern)
 
 
 @builders_only
@@ -284,19 +274,7 @@ def edit_question(request: HttpRequest, pk: int, question_id: str) -> HttpRespon
         )
         messages.success(request, _("Question changed"))
         return _to_form(definition)
-    return render(
-        request,
-        "staff/formbuilder/question.html",
-        {
-            "definition": definition,
-            "page": page,
-            "form": form,
-            "pattern": pattern,
-            "pattern_label": _pattern_label(pattern),
-            "question": question,
-        },
-        status=400 if form.errors else 200,
-    )
+    return _question_page(request, definition, page, form, pattern, question)
 
 
 @builders_only
@@ -358,8 +336,8 @@ def publish(request: HttpRequest, pk: int) -> HttpResponse:
     definition = _definition(pk)
     try:
         version = building.publish_draft(actor=request.user, draft=_draft_or_404(definition))
-    except SchemaError as error:
-        return _detail(request, definition, problems=error.problems)
+    except building.DraftProblems as error:
+        return _detail(request, definition, problems=error.found)
     messages.success(request, _("Version %(number)s published") % {"number": version.number})
     return _to_form(definition)
 
