@@ -109,7 +109,9 @@ def test_the_call_says_recorded_only_once_the_support_need_is_recorded(client, r
             "consent_given": "yes",
             "consent_how": "spoken",
             "basis": "consent",
-            "review_on": "1/9/2027",
+            "review_on-day": "1",
+            "review_on-month": "9",
+            "review_on-year": "2027",
         },
     )
     assert SensitiveInformation.objects.filter(resident=resident).exists()
@@ -165,7 +167,9 @@ def record_form(**changes) -> dict[str, str]:
         "basis": "consent",
         "basis_condition": "",
         "basis_reason": "",
-        "review_on": "1/9/2027",
+        "review_on-day": "1",
+        "review_on-month": "9",
+        "review_on-year": "2027",
         **changes,
     }
 
@@ -237,7 +241,15 @@ def test_reviewing_keeps_it_with_a_note_and_a_new_date(client, resident, casewor
     entry = support_need(caseworker, resident)
     client.force_login(caseworker)
     url = reverse("staff:review-support-need", args=[resident.pk, entry.pk])
-    response = client.post(url, {"note": "Checked by phone", "review_on": "1/12/2027"})
+    response = client.post(
+        url,
+        {
+            "note": "Checked by phone",
+            "review_on-day": "1",
+            "review_on-month": "12",
+            "review_on-year": "2027",
+        },
+    )
     assert response.status_code == 302
     assert SensitiveAccess.objects.filter(kind=AccessKind.REVIEWED).exists()
 
@@ -260,3 +272,26 @@ def test_an_officer_without_a_need_to_know_cannot_open_the_review(client, reside
     client.force_login(stranger)
     url = reverse("staff:review-support-need", args=[resident.pk, entry.pk])
     assert client.get(url).status_code == 403
+
+
+def test_a_review_date_that_is_not_real_is_named_and_linked_to_its_day_box(
+    client, resident, caseworker
+):
+    entry = support_need(caseworker, resident)
+    client.force_login(caseworker)
+    url = reverse("staff:review-support-need", args=[resident.pk, entry.pk])
+    response = client.post(
+        url,
+        {
+            "note": "Checked by phone",
+            "review_on-day": "31",
+            "review_on-month": "2",
+            "review_on-year": "2027",
+        },
+    )
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert 'class="govuk-error-summary' in page
+    assert '<a href="#review_on-day">Enter a real date' in page
+    assert 'id="review_on-day" name="review_on-day"' in page
+    assert 'value="31"' in page  # what the officer typed is kept

@@ -1,11 +1,14 @@
-"""What the staff workspace's forms share: ids that are the field names, and a case reference
-that must be one of the cases the officer may see."""
+"""What the staff workspace's forms share: ids that are the field names, a case reference that
+must be one of the cases the officer may see, and a date in the GOV.UK day, month and year boxes
+(`DayField`, drawn by `staff/_date_input.html`)."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
@@ -47,3 +50,49 @@ class CaseReferenceField(forms.CharField):
                 self.error_messages["unknown"], code="unknown", params={"reference": reference}
             )
         return case
+
+
+class DayMonthYear(forms.MultiWidget):
+    """The GOV.UK date input's three boxes, posted as <name>-day, <name>-month, <name>-year."""
+
+    def __init__(self) -> None:
+        super().__init__([forms.TextInput(), forms.TextInput(), forms.TextInput()])
+        self.widgets_names = ["-day", "-month", "-year"]
+
+    def decompress(self, value):
+        return [value.day, value.month, value.year] if value else ["", "", ""]
+
+
+class DayBoundField(forms.BoundField):
+    @property
+    def id_for_label(self) -> str:
+        """The day box, where a label or the error summary's link takes the officer."""
+        return f"{self.html_name}-day"
+
+
+class DayField(forms.MultiValueField):
+    widget = DayMonthYear
+    bound_field_class = DayBoundField
+
+    def __init__(self, **kwargs) -> None:
+        number = {"invalid": _("Enter the date in numbers, for example 9 2 2026")}
+        fields = (
+            forms.IntegerField(error_messages=number),
+            forms.IntegerField(error_messages=number),
+            forms.IntegerField(error_messages=number),
+        )
+        kwargs.setdefault("error_messages", {"incomplete": _("Enter the day, month and year")})
+        super().__init__(fields=fields, require_all_fields=False, **kwargs)
+
+    def compress(self, data_list):
+        if not data_list or all(part in (None, "") for part in data_list):
+            return None
+        day, month, year = data_list
+        try:
+            return date(year, month, day)
+        except (
+            TypeError,
+            ValueError,
+            OverflowError,
+        ):  # OverflowError: a year too large for a C long
+            raise ValidationError(_("Enter a real date, for example 9 2 2026")) from None

@@ -4,10 +4,8 @@ inforights service it is posted to checks the rules (exemptions, dates, who may)
 from __future__ import annotations
 
 import re
-from datetime import date
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from opencex.cases.models import Case, CaseKind, Channel, Status
@@ -16,7 +14,7 @@ from opencex.inforights.legislation import citable_for
 from opencex.inforights.models import Decision, IcoOutcome
 from opencex.inforights.selectors import ALL_STATUSES, UNDECIDED, RegisterFilters
 from opencex.inforights.services import LAW_OF_KIND, Flag
-from opencex.staff.forms import PageForm
+from opencex.staff.forms import DayField, PageForm
 
 INFORMATION_KINDS = [CaseKind.FOI, CaseKind.EIR, CaseKind.SAR, CaseKind.FOI_INTERNAL_REVIEW]
 
@@ -24,44 +22,6 @@ INFORMATION_KINDS = [CaseKind.FOI, CaseKind.EIR, CaseKind.SAR, CaseKind.FOI_INTE
 def field_slug(code: str) -> str:
     """An exemption code as it can appear in a field name and an HTML id."""
     return re.sub(r"[^a-z0-9]+", "-", code.lower()).strip("-")
-
-
-class DayMonthYear(forms.MultiWidget):
-    """The GOV.UK date input's three boxes, posted as <name>-day, <name>-month, <name>-year."""
-
-    def __init__(self) -> None:
-        super().__init__([forms.TextInput(), forms.TextInput(), forms.TextInput()])
-        self.widgets_names = ["-day", "-month", "-year"]
-
-    def decompress(self, value):
-        return [value.day, value.month, value.year] if value else ["", "", ""]
-
-
-class DayField(forms.MultiValueField):
-    widget = DayMonthYear
-
-    def __init__(self, **kwargs) -> None:
-        number = {"invalid": _("Enter the date in numbers, for example 9 2 2026")}
-        fields = (
-            forms.IntegerField(error_messages=number),
-            forms.IntegerField(error_messages=number),
-            forms.IntegerField(error_messages=number),
-        )
-        kwargs.setdefault("error_messages", {"incomplete": _("Enter the day, month and year")})
-        super().__init__(fields=fields, require_all_fields=False, **kwargs)
-
-    def compress(self, data_list):
-        if not data_list or all(part in (None, "") for part in data_list):
-            return None
-        day, month, year = data_list
-        try:
-            return date(year, month, day)
-        except (
-            TypeError,
-            ValueError,
-            OverflowError,
-        ):  # OverflowError: a year too large for a C long
-            raise ValidationError(_("Enter a real date, for example 9 2 2026")) from None
 
 
 def _optional_day(label: str) -> DayField:

@@ -39,8 +39,8 @@ from opencex.inforights.selectors import (
 )
 from opencex.people.models import Resident
 from opencex.staff.access import staff_only
+from opencex.staff.forms import DayField
 from opencex.staff.inforights.forms import (
-    DayField,
     DecisionForm,
     ExportForm,
     ExtensionForm,
@@ -113,9 +113,9 @@ def _error_links(form: forms.Form) -> list[dict[str, str]]:
     first = next(iter(form.fields), "")
     for name, errors in form.errors.items():
         field = form[name if name != "__all__" else first] if form.fields else None
-        anchor = field.auto_id if field is not None else ""
-        if field is not None and isinstance(field.field, DayField):
-            anchor = f"{field.html_name}-day"
+        anchor = ""
+        if field is not None:
+            anchor = field.id_for_label if isinstance(field.field, DayField) else field.auto_id
         links += [{"href": f"#{anchor}", "text": error} for error in errors]
     return links
 

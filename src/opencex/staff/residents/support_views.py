@@ -25,19 +25,17 @@ from opencex.people.models import (
     SensitiveCategory,
 )
 from opencex.staff.access import staff_only
+from opencex.staff.forms import DayField
 
 REVIEW_PURPOSE = "Reviewing a support need"
-DATE_FORMATS = ["%d/%m/%Y", "%d %m %Y", "%d-%m-%Y", "%Y-%m-%d"]
 YES_NO = [("yes", gettext_lazy("Yes")), ("no", gettext_lazy("No"))]
 
 
-def _review_date_field() -> forms.DateField:
-    return forms.DateField(
+def _review_date_field() -> DayField:
+    return DayField(
         label=gettext_lazy("Review by"),
-        help_text=gettext_lazy("Within a year. For example, 27/3/2027"),
-        input_formats=DATE_FORMATS,
+        help_text=gettext_lazy("Within a year. For example, 27 3 2027"),
         required=False,
-        error_messages={"invalid": gettext_lazy("Enter the review date as a real date")},
     )
 
 
