@@ -106,3 +106,22 @@ def test_an_address_under_the_endpoint_that_is_no_endpoint_answers_in_the_error_
 
     assert response.status_code == 404
     assert response.json()[0]["code"] == 404
+
+
+def test_the_service_list_costs_the_same_queries_however_many_forms_are_offered(
+    offered, django_assert_num_queries
+):
+    from opencex.forms.services import publish_version
+    from opencex.open311.offered import offered_services
+
+    two = offered_services()
+    assert [service.code for service in two] == ["report-missed-bin", "report-fly-tipping"]
+    # A newer version of one form is the one offered, without a query of its own.
+    form = two[1].form
+    newer = publish_version(
+        actor=None, definition=form, schema={**two[1].schema, "title": "Fly-tipping v2"}
+    )
+    with django_assert_num_queries(3):  # services, their forms, the forms' current versions
+        found = offered_services()
+    assert [service.form_version.pk for service in found][1] == newer.pk
+    assert found[1].schema["title"] == "Fly-tipping v2"

@@ -14,11 +14,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Prefetch
+from django.db.models import OuterRef, Prefetch, Subquery
 
 from opencex.cases.models import CaseKind
 from opencex.catalogue.models import Service
-from opencex.forms.models import FormDefinition
+from opencex.forms.models import FormDefinition, FormVersion
 from opencex.languages import ENGLISH, text_in
 
 # Question types → GeoReport attribute datatypes.
@@ -95,12 +95,20 @@ class OfferedService:
 
 
 def _service_request_forms() -> Prefetch:
-    live = FormDefinition.objects.filter(is_live=True, case_kind=CaseKind.SERVICE_REQUEST)
+    """Each service's live service-request forms, with the id of each one's current version
+    (`FormDefinition.current_version`'s rule, as a subquery, so the list costs no query a form)."""
+    current = FormVersion.objects.filter(
+        definition=OuterRef("pk"), published_at__isnull=False
+    ).order_by("-number")
+    live = FormDefinition.objects.filter(is_live=True, case_kind=CaseKind.SERVICE_REQUEST).annotate(
+        current_version_id=Subquery(current.values("pk")[:1])
+    )
     return Prefetch("forms", queryset=live.order_by("pk"), to_attr="open311_forms")
 
 
 def offered_services(codes: Iterable[str] | None = None) -> list[OfferedService]:
-    """Every service offered (or those with the given codes), by title."""
+    """Every service offered (or those with the given codes), by title: three queries, however
+    many services there are."""
     services = (
         Service.objects.live()
         .select_related("topic", "team")
@@ -109,13 +117,17 @@ def offered_services(codes: Iterable[str] | None = None) -> list[OfferedService]
     )
     if codes is not None:
         services = services.filter(slug__in=list(codes))
-    offered = []
+    chosen = []
     for service in services:
-        for form in service.open311_forms:  # type: ignore[attr-defined] # the Prefetch above
-            version = form.current_version()
-            if version is not None:
-                offered.append(OfferedService(service, form, version.schema, version))
-                break
+        # The first of its live forms that has a published version: the Prefetch above.
+        form = next((f for f in service.open311_forms if f.current_version_id), None)  # type: ignore[attr-defined]
+        if form is not None:
+            chosen.append((service, form))
+    versions = FormVersion.objects.in_bulk([form.current_version_id for _, form in chosen])
+    offered = []
+    for service, form in chosen:
+        version = versions[form.current_version_id]
+        offered.append(OfferedService(service, form, version.schema, version))
     return offered
 
 
