@@ -219,3 +219,39 @@ def test_an_entry_without_a_slug_is_named_by_its_place(catalogue):
         load_catalogue(catalogue)
 
     assert raised.value.problems == (f"teams entry {len(catalogue['teams'])}, slug: is required.",)
+
+
+def test_a_service_on_another_providers_site_must_be_on_one_of_its_listed_hosts(catalogue):
+    service = catalogue["services"][0]
+    service["external_provider"] = {"en": "Planning Portal", "pl": "Planning Portal"}
+    providers = {"_about": "hosts by provider", "Planning Portal": ["www.planningportal.co.uk"]}
+
+    service["external_url"] = "https://www.planningportal.co.uk/applications"
+    load_catalogue(catalogue, providers=providers)  # on the provider's site: loaded
+
+    for address in (
+        "https://www.planningportal.co.uk.example.net/",
+        "http://www.planningportal.co.uk/",
+    ):
+        service["external_url"] = address
+        with pytest.raises(CatalogueError) as raised:
+            load_catalogue(catalogue, providers=providers)
+        assert (
+            f"service 'report-missed-bin': external_url {address} is not https on a host of "
+            "'Planning Portal' (www.planningportal.co.uk)." in raised.value.problems
+        )
+
+    service["external_provider"] = "Planning Portl"
+    with pytest.raises(CatalogueError) as raised:
+        load_catalogue(catalogue, providers=providers)
+    assert (
+        "service 'report-missed-bin' names provider 'Planning Portl', which the providers file "
+        "does not list." in raised.value.problems
+    )
+
+
+def test_the_demo_catalogue_is_loaded_with_the_providers_file_beside_it():
+    path = demo_catalogue_file(settings.COUNCIL_PROFILE.slug)
+    assert path.with_name(f"{path.stem}.providers.json").exists()
+    summary = load_catalogue_file(path)
+    assert summary.services.created

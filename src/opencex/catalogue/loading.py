@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from itertools import zip_longest
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db import models, transaction
@@ -44,7 +45,7 @@ from opencex.catalogue.schema import (
     body_shape,
 )
 from opencex.file_problems import sentences
-from opencex.languages import ENGLISH, offered_languages
+from opencex.languages import ENGLISH, offered_languages, text_in
 
 DEMO_CATALOGUES = Path(__file__).resolve().parent / "demo"
 
@@ -127,6 +128,9 @@ def load_catalogue_file(path: Path, **options) -> LoadSummary:
     data = _read_json(path)
     if not isinstance(data, dict):
         raise CatalogueError([f"{path} must hold a JSON object."])
+    providers_file = path.with_name(f"{path.stem}.providers.json")
+    if providers_file.exists() and "providers" not in options:
+        options["providers"] = _read_json(providers_file)
     return load_catalogue(data, translations=translation_files(path), **options)
 
 
@@ -153,17 +157,22 @@ def load_catalogue(
     *,
     routing_teams: Iterable[str] | None = None,
     translations: Iterable[TranslationFile] = (),
+    providers: Mapping[str, Any] | None = None,
 ) -> LoadSummary:
     """Upsert the catalogue in `data` in one transaction and return what changed.
 
     `routing_teams` are the team slugs cases without a service of their own go to; they default
     to the council profile's routing, and each must exist once the file is loaded.
     `translations` are the catalogue's translation files (`translation_files`).
+    `providers` is the council's list of the other providers' sites (`<council>.providers.json`
+    beside the catalogue: each provider's English name and its hosts): where given, a service
+    done on another provider's site must name a listed provider and send residents to one of its
+    hosts over https, so that a typing slip never sends a resident to someone else's site.
     """
     if routing_teams is None:
         routing = settings.COUNCIL_PROFILE.routing
         routing_teams = (routing.information_rights, routing.feedback, routing.general)
-    rows = _validated(data, tuple(routing_teams), tuple(translations))
+    rows = _validated(data, tuple(routing_teams), tuple(translations), providers)
     with transaction.atomic():
         areas, area_result = _upsert(ServiceArea, rows.service_areas)
         teams, team_result = _upsert(Team, _with_foreign_keys(rows.teams, service_area=areas))
@@ -354,12 +363,15 @@ def _validated(
     data: Mapping[str, Any],
     routing_teams: tuple[str, ...],
     translation_files: tuple[TranslationFile, ...] = (),
+    providers: Mapping[str, Any] | None = None,
 ) -> _Rows:
     problems: list[str] = []
     sections, named = _entries(data, problems)
     translated = _translated(sections, named, translation_files, problems)
     areas, teams = sections["service_areas"], sections["teams"]
     topics, services = sections["topics"], sections["services"]
+    if providers is not None:
+        problems += _provider_problems(services.values(), providers)
 
     def refer(where: str, key: str, value: str, section: str) -> None:
         if value not in named[section]:
@@ -426,6 +438,33 @@ def _validated(
             for s, e in guidance.items()
         },
     )
+
+
+def _provider_problems(services: Iterable[ServiceEntry], providers: Mapping[str, Any]) -> list[str]:
+    """Each service done on another provider's site whose provider is not in the list, or whose
+    address is not https on one of that provider's hosts."""
+    hosts = {
+        name: set(listed)
+        for name, listed in providers.items()
+        if not name.startswith("_") and isinstance(listed, list)
+    }
+    problems = []
+    for service in services:
+        if not service.external_provider:
+            continue
+        where = f"service '{service.slug}'"
+        name = text_in(service.external_provider, ENGLISH)
+        address = urlsplit(service.external_url)
+        if name not in hosts:
+            problems.append(
+                f"{where} names provider '{name}', which the providers file does not list."
+            )
+        elif address.scheme != "https" or address.hostname not in hosts[name]:
+            problems.append(
+                f"{where}: external_url {service.external_url} is not https on a host of "
+                f"'{name}' ({', '.join(sorted(hosts[name]))})."
+            )
+    return problems
 
 
 def _service_row(entry: ServiceEntry) -> dict[str, Any]:
