@@ -31,7 +31,7 @@ def save(client, **changes):
 def test_text_messages_need_a_mobile_number(client, resident):
     response = save(client, preferred_channel="sms", consents=["sms"])
     assert response.status_code == 200
-    assert "Enter a mobile phone number to get text messages" in response.text
+    assert "Enter a UK mobile phone number to get text messages" in response.text
     assert 'href="#id_phone"' in response.text
     resident.refresh_from_db()
     assert resident.preferred_channel == "email"

@@ -191,7 +191,7 @@ def test_contact_preferences_with_an_error_then_saved(page: Page, live_server, c
     page.get_by_role("checkbox", name="Text messages").check()
     page.get_by_role("button", name="Save").click()
     expect(page.locator(".govuk-error-summary")).to_contain_text(
-        "Enter a mobile phone number to get text messages"
+        "Enter a UK mobile phone number to get text messages"
     )
     assert_accessible(page)  # the error state
     page.get_by_label("Mobile phone number (for text messages)").fill("07700 900123")

@@ -11,7 +11,7 @@ import time_machine
 
 from opencex.accounts.models import Role
 from opencex.people.models import Resident
-from opencex.people.phone_numbers import uk_mobile, uk_phone_number
+from opencex.people.phone_numbers import phone_number, uk_mobile, uk_phone_number
 from opencex.people.services import PreferenceError, update_contact_preferences
 from opencex.web.bin_forms import ReminderForm
 from tests.factories import ResidentFactory, UserFactory
@@ -45,6 +45,26 @@ def test_a_landline_is_a_phone_number_but_not_a_mobile(written):
 @pytest.mark.parametrize("written", ["", "abc", "0770090098", "077009009821", "+48 600 123 456"])
 def test_what_is_not_a_uk_mobile(written):
     assert uk_mobile(written) is None
+
+
+@pytest.mark.parametrize(
+    ("written", "stored"),
+    [
+        ("+48 601 234 567", "+48601234567"),
+        ("+966 50 123 4567", "+966501234567"),
+        ("+1 (212) 555-0123", "+12125550123"),
+        ("+44 7700 900 982", "07700900982"),  # the UK's own code is written as 0
+    ],
+)
+def test_a_number_in_another_country_is_kept_with_its_country_code(written, stored):
+    assert phone_number(written) == stored
+
+
+@pytest.mark.parametrize(
+    "written", ["+48 601", "+0 601 234 567", "+48 6012 3456 7890 1234", "0048601234567x", "+"]
+)
+def test_what_is_not_a_phone_number_anywhere(written):
+    assert phone_number(written) is None
 
 
 def test_the_bin_reminders_take_a_mobile_with_spaces_and_refuse_a_landline():
@@ -140,3 +160,16 @@ def test_the_time_of_an_earlier_agreement_is_kept_on_a_later_save():
         save(user, resident, consents_to_sms=True)
     resident.refresh_from_db()
     assert resident.sms_consent_at == agreed_at == NOW
+
+
+def test_a_resident_may_give_a_number_abroad_for_calls_but_texts_go_to_uk_mobiles_only():
+    user, resident = owner(phone="")
+    save(user, resident, phone="+48 601 234 567")
+    resident.refresh_from_db()
+    assert resident.phone == "+48601234567"
+    with pytest.raises(PreferenceError) as refused:
+        save(user, resident, phone="+48 601 234 567", consents_to_sms=True)
+    assert (refused.value.field, str(refused.value)) == (
+        "phone",
+        "Enter a UK mobile phone number to get text messages, like 07700 900 982",
+    )

@@ -26,7 +26,7 @@ from opencex.people.models import (
     SensitiveCategory,
     SensitiveInformation,
 )
-from opencex.people.phone_numbers import uk_mobile, uk_phone_number
+from opencex.people.phone_numbers import phone_number, uk_mobile
 
 
 def likely_duplicates(
@@ -520,15 +520,21 @@ def update_contact_preferences(
         raise PermissionDenied("You cannot change this person's contact preferences.")
     channel = ContactChannel(preferred_channel)
     written = phone or resident.phone
-    stored = uk_phone_number(written) if written else ""
+    stored = phone_number(written) if written else ""
     if stored is None:
         raise PreferenceError(
-            "phone", _("Enter a phone number, like 07700 900 982 or +44 7700 900 982")
+            "phone",
+            _(
+                "Enter a phone number, like 07700 900 982, or a number in another country with "
+                "its country code, like +48 601 234 567"
+            ),
         )
     if channel == ContactChannel.SMS and not consents_to_sms:
         raise PreferenceError("consents", _("To get text messages, agree to text messages"))
     if consents_to_sms and not uk_mobile(stored):
-        raise PreferenceError("phone", _("Enter a mobile phone number to get text messages"))
+        raise PreferenceError(
+            "phone", _("Enter a UK mobile phone number to get text messages, like 07700 900 982")
+        )
     if channel == ContactChannel.EMAIL and not (consents_to_email and resident.email):
         raise PreferenceError("consents", _("To get emails, agree to emails"))
     if accessible_format and accessible_format not in AccessibleFormat.values:
