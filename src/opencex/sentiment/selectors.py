@@ -137,7 +137,7 @@ class Example:
     themes: list[str]
 
 
-_EMAIL = re.compile(r"\S+@\S+")
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _PHONE = re.compile(r"\+?\d[\d ()-]{8,}\d")
 
 
