@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from django.db import models
-from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer  # type: ignore[import-untyped]
 
 
 class Label(models.TextChoices):

@@ -5,8 +5,10 @@ and examples (a short snippet, the case or page it came from)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import TruncMonth
@@ -52,7 +54,7 @@ class Tally:
         return self.negative / self.scored if self.scored else None
 
     @classmethod
-    def of(cls, counts: dict) -> Tally:
+    def of(cls, counts: Mapping[str, Any]) -> Tally:
         return cls(*(counts.get(label, 0) for label in Label.values))
 
 

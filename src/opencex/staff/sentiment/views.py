@@ -21,7 +21,7 @@ from opencex.staff.sentiment.tables import all_tables
 
 
 class WhatResidentsSayForm(ReportPeriodForm):
-    service_area = None  # themes and sources stand in for it here
+    service_area = None  # type: ignore[assignment]  # Django's way to drop a parent's field
     source = forms.ChoiceField(
         label=gettext_lazy("Source"),
         choices=[("", gettext_lazy("All sources")), *Source.choices],
