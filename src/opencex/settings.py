@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "opencex.directory",
     "opencex.replies",
     "opencex.insight",
+    "opencex.sentiment",  # what residents say (issue 14)
     "opencex.inbox",
     "opencex.disclosure",
     "opencex.complaints",

@@ -42,6 +42,7 @@ SECTIONS_BY_ROLE = {
         "Bookings",
         "Emails",
         "Reports",
+        "What residents say",  # issue 14
         "Outbox",
         "Payments",
         "Housing imports",  # the housing system's import log
@@ -52,6 +53,7 @@ SECTIONS_BY_ROLE = {
         FEEDBACK,
         "Emails",
         "Reports",
+        "What residents say",  # issue 14
         "Outbox",
         "Break-glass reads",
         "Retention",
@@ -63,6 +65,7 @@ SECTIONS_BY_ROLE = {
         "Bookings",
         "Emails",
         "Reports",
+        "What residents say",  # issue 14
         "Outbox",
         "Break-glass reads",
         "Retention",

@@ -387,6 +387,7 @@ ROWS += [
     Row("person", ALL_STAFF, args=lambda w: [w.colleague.pk]),
     Row("reports", REPORTERS),
     Row("report-csv", REPORTERS, args=lambda w: ["demand-by-channel"]),
+    Row("what-residents-say", REPORTERS),  # issue 14
     # The disclosure log.
     Row("disclosure", DISCLOSERS),
     _post(

@@ -4,6 +4,7 @@ recognition feed of compliments, comments for the services that own them, and su
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from datetime import datetime
 
 from django.db.models import Avg, Count, Q, QuerySet
@@ -102,19 +103,29 @@ def _words(text: str) -> set[str]:
     return set(re.findall(r"[a-z']+", text.lower()))
 
 
-def suggested_theme(text: str) -> CommentTheme | None:
-    """The active theme whose keywords the comment uses most (a keyword may be a phrase)."""
+def themes_in(text: str, themes: Iterable[CommentTheme] | None = None) -> list[CommentTheme]:
+    """The themes whose keywords the text uses (a keyword may be a phrase), most keywords first:
+    the one theming of residents' words (comments, and the sentiment readings). `themes`
+    defaults to the active ones; pass them in when theming many texts."""
+    if themes is None:
+        themes = CommentTheme.objects.filter(is_active=True).order_by("name")
     lowered, words = text.lower(), _words(text)
-    best, best_hits = None, 0
-    for theme in CommentTheme.objects.filter(is_active=True).order_by("name"):
-        hits = sum(
+    hits = []
+    for theme in themes:
+        count = sum(
             1
             for keyword in theme.keywords
             if (keyword.lower() in lowered if " " in keyword else keyword.lower() in words)
         )
-        if hits > best_hits:
-            best, best_hits = theme, hits
-    return best
+        if count:
+            hits.append((-count, theme.name, theme))
+    return [theme for _, _, theme in sorted(hits, key=lambda hit: hit[:2])]
+
+
+def suggested_theme(text: str) -> CommentTheme | None:
+    """The active theme whose keywords the comment uses most (a keyword may be a phrase)."""
+    themes = themes_in(text)
+    return themes[0] if themes else None
 
 
 def suggested_officers(text: str) -> QuerySet[User]:
