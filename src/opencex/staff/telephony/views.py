@@ -31,7 +31,10 @@ IMPORTS_SHOWN = 20
 class CallFileForm(forms.Form):
     file = forms.FileField(
         label=gettext_lazy("A CSV file of hourly call figures"),
-        error_messages={"required": gettext_lazy("Select a CSV file of hourly call figures")},
+        error_messages={
+            "required": gettext_lazy("Select a CSV file of hourly call figures"),
+            "empty": gettext_lazy("The selected file is empty"),
+        },
     )
 
     def clean_file(self):
