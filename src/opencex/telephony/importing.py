@@ -59,6 +59,7 @@ ALIASES = {
 }  # fmt: skip
 _UK_FORMATS = ("%d/%m/%Y %H:%M", "%d/%m/%Y %H:%M:%S")
 MOST_IN_AN_HOUR = 100_000
+BATCH = 500
 
 
 class RowProblem(ValueError):
@@ -187,44 +188,74 @@ def import_calls(
         note=note[:200],
     )
     seen: dict[tuple[int, datetime], int] = {}
+    valid: list[IntervalFigures] = []
     for number, row in rows:
         run.rows_read += 1
         try:
             figures = validate_row(row, lines)
-            key = (figures.line.pk, figures.starts_at)
-            if key in seen:
-                raise RowProblem(
-                    f"The same line and hour as line {seen[key]} "
-                    f"({figures.line.name}, "
-                    f"{timezone.localtime(figures.starts_at):%Y-%m-%d %H:%M})."
-                )
-            seen[key] = number
-            with transaction.atomic():
-                _store(figures, run)
         except RowProblem as problem:
             run.refused.append({"line": number, "message": str(problem)})
             continue
-        run.rows_stored += 1
+        key = (figures.line.pk, figures.starts_at)
+        if key in seen:
+            when = timezone.localtime(figures.starts_at)
+            run.refused.append(
+                {
+                    "line": number,
+                    "message": f"The same line and hour as line {seen[key]} "
+                    f"({figures.line.name}, {when:%Y-%m-%d %H:%M}).",
+                }
+            )
+            continue
+        seen[key] = number
+        valid.append(figures)
+    # Only whole, checked rows reach the database; they are written in batches together.
+    with transaction.atomic():
+        for start in range(0, len(valid), BATCH):
+            _store(valid[start : start + BATCH], run)
+    run.rows_stored = len(valid)
     run.rows_refused = len(run.refused)
     run.finished_at = timezone.now()
     run.save()
     return run
 
 
-def _store(figures: IntervalFigures, run: CallImport) -> None:
-    CallInterval.objects.update_or_create(
-        line=figures.line,
-        starts_at=figures.starts_at,
-        defaults={
-            "offered": figures.offered,
-            "answered": figures.answered,
-            "abandoned": figures.abandoned,
-            "answered_in_target": figures.answered_in_target,
-            "wait_seconds": figures.wait_seconds,
-            "handling_seconds": figures.handling_seconds,
-            "call_import": run,
-        },
-    )
+_FIGURES = (
+    "offered",
+    "answered",
+    "abandoned",
+    "answered_in_target",
+    "wait_seconds",
+    "handling_seconds",
+)
+
+
+def _store(batch: list[IntervalFigures], run: CallImport) -> None:
+    """Replace the hours already held, add the others."""
+    held = {
+        (interval.line_id, interval.starts_at): interval
+        for interval in CallInterval.objects.filter(
+            starts_at__in={figures.starts_at for figures in batch},
+            line__in={figures.line.pk for figures in batch},
+        )
+    }
+    changed, added = [], []
+    for figures in batch:
+        values = {name: getattr(figures, name) for name in _FIGURES}
+        interval = held.get((figures.line.pk, figures.starts_at))
+        if interval is None:
+            added.append(
+                CallInterval(
+                    line=figures.line, starts_at=figures.starts_at, call_import=run, **values
+                )
+            )
+            continue
+        for name, value in values.items():
+            setattr(interval, name, value)
+        interval.call_import = run
+        changed.append(interval)
+    CallInterval.objects.bulk_update(changed, [*_FIGURES, "call_import"])
+    CallInterval.objects.bulk_create(added)
 
 
 def _heading_key(heading: str) -> str:
