@@ -57,6 +57,7 @@ def test_good_rows_are_stored_by_line_and_hour_in_london_time(lines):
         ("2026-03-02 09:00,customer-services,ten,8,2,8,5,100", '"offered" must be a whole'),
         ("2026-03-02 09:00,customer-services,3,0,3,0,0,100", "No call was answered"),
         ("2026-03-02 09:00,customer-services,3,3,0,3,5,", '"handling_seconds" is empty'),
+        ("2026-03-02 09:00,customer-services,3,3,0,3,9999999999,1", "more seconds than"),
     ],
 )
 def test_a_bad_row_is_refused_whole_with_its_line_and_reason(lines, row, reason):

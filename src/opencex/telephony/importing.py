@@ -60,6 +60,8 @@ ALIASES = {
 _UK_FORMATS = ("%d/%m/%Y %H:%M", "%d/%m/%Y %H:%M:%S")
 MOST_IN_AN_HOUR = 100_000
 BATCH = 500
+# Below the database's largest integer, so that a checked row is always stored.
+MOST_SECONDS = MOST_IN_AN_HOUR * 3600
 
 
 class RowProblem(ValueError):
@@ -93,6 +95,8 @@ def _count(row: Row, column: str) -> int:
         raise RowProblem(f'"{column}" must be a whole number of 0 or more, not "{value}".')
     number = int(value)
     if column in {"wait_seconds", "handling_seconds"}:
+        if number > MOST_SECONDS:
+            raise RowProblem(f'"{column}" is more seconds than the calls of an hour can take.')
         return number
     if number > MOST_IN_AN_HOUR:
         raise RowProblem(f'"{column}" is more calls than a line takes in an hour ({number}).')
