@@ -474,3 +474,5 @@ INSTALLED_APPS.insert(INSTALLED_APPS.index("opencex.web"), "opencex.bincollectio
 OPENCEX_BIN_COLLECTIONS_FILE = os.environ.get("OPENCEX_BIN_COLLECTIONS_FILE", "")
 # Housing options (issue 13): the homelessness triage of Housing Act 1996 Part 7.
 INSTALLED_APPS.insert(INSTALLED_APPS.index("opencex.web"), "opencex.housingoptions")
+# Telephony (issue 14): hourly call figures per line, imported (docs/telephony.md).
+INSTALLED_APPS.insert(INSTALLED_APPS.index("opencex.web"), "opencex.telephony")

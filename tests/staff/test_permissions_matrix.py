@@ -673,6 +673,11 @@ ROWS += [
 ]
 # --- issue 12: the housing management system's import log ---
 ROWS += [Row("housing-imports", MANAGERS)]
+# Telephony (issue 14): the call figures and their imports, for those who read the reports.
+ROWS += [
+    Row("telephony", REPORTERS),
+    Row("telephony-csv", REPORTERS, args=lambda w: ["calls-by-line"]),
+]
 
 
 # --- the form builder (issue 13): administrators only ---

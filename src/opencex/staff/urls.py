@@ -22,5 +22,6 @@ AREAS = [
     "housing",  # the housing system's import log
     "formbuilder",  # administrators build forms without code
     "sentiment",  # what residents say (issue 14)
+    "telephony",  # call figures per line and hour (issue 14)
 ]
 urlpatterns = [path("", include(f"opencex.staff.{area}.urls")) for area in AREAS]

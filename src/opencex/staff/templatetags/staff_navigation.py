@@ -79,7 +79,12 @@ def _sections(user) -> list[tuple[str, str, tuple[str, ...], bool]]:
             can_manage_bookings(user),
         ),
         (_("Emails"), reverse("staff:inbox"), ("/staff/inbox/",), can_use_email_intake(user)),
-        (_("Reports"), reverse("staff:reports"), ("/staff/reports/",), can_view_reports(user)),
+        (
+            _("Reports"),
+            reverse("staff:reports"),
+            ("/staff/reports/", "/staff/telephony/"),  # the call figures are a report too
+            can_view_reports(user),
+        ),
         (
             _("What residents say"),
             reverse("staff:what-residents-say"),

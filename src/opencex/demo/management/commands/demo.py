@@ -14,6 +14,7 @@ from opencex.disclosure.demo import load_demo_disclosures
 from opencex.housing.demo import load_demo_housing
 from opencex.integrations.demo import load_demo_routes
 from opencex.payments.demo import load_demo_bills
+from opencex.telephony.demo import load_demo_telephony
 
 STAFF_SIGN_IN = "/staff/sign-in/"
 RESIDENT_SIGN_IN = "/account/sign-in/"
@@ -79,6 +80,7 @@ class Command(BaseCommand):
         )
         write(f"Demo bills to pay by reference: {bills}")
         write(load_demo_housing(history=report.history))
+        write(load_demo_telephony(history=report.history))  # calls, after the contacts
         write(self._sign_in_table(report.sign_ins))
         write(f"Done in {report.seconds:.1f} s.")
 

@@ -1,0 +1,10 @@
+"""The contact centre's call figures, for managers."""
+
+from django.urls import path
+
+from opencex.staff.telephony import views
+
+urlpatterns = [
+    path("telephony/", views.telephony, name="telephony"),
+    path("telephony/<slug:table>.csv", views.telephony_csv, name="telephony-csv"),
+]
