@@ -2,34 +2,59 @@
 period, counted by the channel they used and by each equality-monitoring characteristic they
 chose to give (people.equality), with small numbers suppressed (insight.small_numbers). Only
 counts of residents ever leave this module, never one resident's answers; residents who gave no
-answers are a row of every table, and their share is its own table."""
+answers are a row of every table, and their share is counted on its own (`coverage`)."""
 
 from __future__ import annotations
 
 from collections import defaultdict
-
-from django.utils.translation import gettext as _
+from dataclasses import dataclass
 
 from opencex.cases.models import Case, Channel
 from opencex.insight.periods import Period
 from opencex.insight.small_numbers import Hidden, suppress
 from opencex.people import equality
 from opencex.people.models import EqualityProfile
-from opencex.staff.reports.cells import Cell, Column, Table
 
-NO_PROFILE = "__none__"
-
-
-def _in_words(hidden: Hidden | None, threshold: int) -> str | None:
-    if hidden is Hidden.SMALL:
-        return _("fewer than %(n)s") % {"n": threshold}
-    if hidden is Hidden.SECONDARY:
-        return _("hidden")
-    return None
+NO_PROFILE = "__none__"  # the row of residents who gave no equality answers
+TOTAL = "__all__"  # the row of every resident
+ANY_CHANNEL = "__any__"  # the column of residents whichever channel they used
 
 
-def _channels_used(period: Period) -> dict[int, set[str]]:
-    """Each resident with a case received in the period, and the channels those cases came by."""
+@dataclass(frozen=True)
+class Count:
+    """A number of residents as a report may show it: `hidden` says why it may not be."""
+
+    value: int
+    hidden: Hidden | None = None
+
+
+@dataclass(frozen=True)
+class Coverage:
+    with_answers: Count
+    without_answers: Count
+    residents: Count
+
+    @property
+    def share_without(self) -> float | None:
+        """The share with no equality answers, unless a count it comes from is hidden."""
+        if self.without_answers.hidden or self.residents.hidden or not self.residents.value:
+            return None
+        return self.without_answers.value / self.residents.value
+
+
+@dataclass(frozen=True)
+class ReachByCharacteristic:
+    """Residents by answer (rows: each answer, "Prefer not to say", not answered, no equality
+    answers, then every resident) and by channel (columns: each channel used, then any)."""
+
+    question: equality.Question
+    channels: list[str]
+    rows: list[tuple[str, list[Count]]]
+
+
+def residents_reached(period: Period) -> dict[int, set[str]]:
+    """Each resident with a case received in the period, and the channels those cases came by
+    (a case not linked to a resident record is not counted)."""
     used: dict[int, set[str]] = defaultdict(set)
     rows = (
         Case.objects.filter(received_on__range=(period.start, period.end), resident__isnull=False)
@@ -39,7 +64,7 @@ def _channels_used(period: Period) -> dict[int, set[str]]:
     )
     for resident_id, channel in rows:
         used[resident_id].add(channel)
-    return used
+    return dict(used)
 
 
 def _answers(residents) -> dict[int, dict[str, str]]:
@@ -51,95 +76,51 @@ def _answers(residents) -> dict[int, dict[str, str]]:
     }
 
 
-def reach_tables(period: Period, *, threshold: int) -> list[Table]:
-    """The coverage table, then one table per characteristic: a row per answer (and "Prefer not
-    to say", "Not answered", "No equality answers"), a column per channel and one for any
-    channel, each cell the number of residents; every count suppressed under `threshold`."""
-    used = _channels_used(period)
+def _counts(grid: list[list[int]], threshold: int) -> list[list[Count]]:
+    hidden = suppress(grid, threshold=threshold)
+    return [
+        [Count(value, hidden(r, c)) for c, value in enumerate(row)] for r, row in enumerate(grid)
+    ]
+
+
+def coverage(period: Period, *, threshold: int) -> Coverage:
+    """How many residents with a case in the period gave equality answers, and how many not."""
+    used = residents_reached(period)
+    with_answers = EqualityProfile.objects.filter(resident_id__in=list(used)).count()
+    [[given, not_given, everyone]] = _counts(
+        [[with_answers, len(used) - with_answers, len(used)]], threshold
+    )
+    return Coverage(given, not_given, everyone)
+
+
+def reach_by_characteristic(period: Period, *, threshold: int) -> list[ReachByCharacteristic]:
+    """One table per equality question, each cell a number of residents, suppressed under
+    `threshold`. A resident who used two channels counts in both columns and once in "any"."""
+    used = residents_reached(period)
     answers = _answers(used)
-    tables = [_coverage(used, answers, threshold)]
     channels = [
         value for value, _label in Channel.choices if any(value in c for c in used.values())
     ]
-    for question in equality.QUESTIONS:
-        tables.append(_by_characteristic(question, used, answers, channels, threshold))
-    return tables
+    return [_by(question, used, answers, channels, threshold) for question in equality.QUESTIONS]
 
 
-def _coverage(used, answers, threshold: int) -> Table:
-    table = Table(
-        slug="equality-coverage",
-        title=_("Residents who gave equality answers"),
-        explanation=_(
-            "Residents with a case received in the period, by whether they have answered the "
-            "equality questions on their account. The figures by characteristic below are only "
-            "for those who did; the others are shown as having no equality answers."
-        ),
-        columns=[
-            Column(_("Residents")),
-            Column(_("With equality answers"), "count"),
-            Column(_("Without"), "count"),
-            Column(_("All residents"), "count"),
-            Column(_("Share without answers"), "percent"),
-        ],
-        empty=_("No cases from residents with a record were received in this period."),
-    )
-    if not used:
-        return table
-    with_answers = len(answers)
-    counts = [with_answers, len(used) - with_answers, len(used)]
-    hidden = suppress([counts], threshold=threshold)
-    shown = [_in_words(hidden(0, c), threshold) or n for c, n in enumerate(counts)]
-    share = None if hidden(0, 1) else counts[1] / counts[2]
-    table.add(_("Residents with a case in the period"), *shown, share)
-    return table
-
-
-def _by_characteristic(question, used, answers, channels: list[str], threshold: int) -> Table:
+def _by(question, used, answers, channels: list[str], threshold: int) -> ReachByCharacteristic:
     keys = [value for value, _label in question.choices] + [equality.NOT_ANSWERED, NO_PROFILE]
-    counts: dict[str, dict[str, int]] = {key: defaultdict(int) for key in keys}
+    counted: dict[str, dict[str, int]] = {key: defaultdict(int) for key in [*keys, TOTAL]}
     for resident_id, channels_used in used.items():
         profile = answers.get(resident_id)
         key = NO_PROFILE if profile is None else profile[question.field]
-        key = key if key in counts else equality.NOT_ANSWERED
-        for channel in channels_used:
-            counts[key][channel] += 1
-        counts[key]["__any__"] += 1
-    columns = [*channels, "__any__"]
-    grid = [[counts[key][c] for c in columns] for key in keys]
-    grid.append([sum(row[i] for row in grid) for i in range(len(columns))])
-    # The total row is every resident, distinct, whichever group they are in.
-    grid[-1][-1] = len(used)
-    for i, channel in enumerate(channels):
-        grid[-1][i] = sum(1 for c in used.values() if channel in c)
-    hidden = suppress(grid, threshold=threshold)
-    table = Table(
-        slug=f"reach-{question.field.replace('_', '-')}",
-        title=_("Residents by channel and %(what)s") % {"what": str(question.heading).lower()},
-        explanation=_(
-            "The number of residents with a case received in the period by each channel, by "
-            "their answer. A resident who used two channels is in both columns, once in "
-            '"Any channel". Counts under %(n)s are shown as "fewer than %(n)s", and other '
-            "counts are hidden where a small one could be worked out from the totals."
-        )
-        % {"n": threshold},
-        columns=[
-            Column(str(question.heading)),
-            *(Column(Channel(c).label, "count") for c in channels),
-            Column(_("Any channel"), "count"),
-        ],
-        empty=_("No cases from residents with a record were received in this period."),
+        if key not in counted:  # an answer its question no longer offers
+            key = equality.NOT_ANSWERED
+        for each in (key, TOTAL):
+            for channel in channels_used:
+                counted[each][channel] += 1
+            counted[each][ANY_CHANNEL] += 1
+    columns = [*channels, ANY_CHANNEL]
+    keys.append(TOTAL)
+    grid = [[counted[key][column] for column in columns] for key in keys]
+    return ReachByCharacteristic(
+        question=question,
+        channels=channels,
+        rows=list(zip(keys, _counts(grid, threshold), strict=True)),
     )
-    names = [question.answer_in_words(key) for key in keys[:-1]] + [_("No equality answers")]
-    names.append(_("All residents"))
-    if not used:
-        return table
-    for r, (name, row) in enumerate(zip(names, grid, strict=True)):
-        table.rows.append(
-            [Cell(name)]
-            + [
-                Cell(_in_words(hidden(r, c), threshold) or value, "count")
-                for c, value in enumerate(row)
-            ]
-        )
-    return table

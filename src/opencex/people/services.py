@@ -474,7 +474,8 @@ def entries_due_for_review(today: date) -> QuerySet[SensitiveInformation]:
 
 def forget_sensitive_information(resident: Resident) -> int:
     """Delete every special-category entry held about a resident (anonymisation or erasure), and
-    their equality answers, unread; the access log of earlier reads stays, redacted by the caller. How many went."""
+    their equality answers, unread; the access log of earlier reads stays, redacted by the
+    caller. How many went."""
     deleted, _by_model = SensitiveInformation.objects.filter(resident=resident).delete()
     profiles, _by_model = EqualityProfile.objects.filter(resident=resident).delete()
     return deleted + profiles
