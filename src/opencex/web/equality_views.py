@@ -49,7 +49,7 @@ def equality_answers(request: HttpRequest) -> HttpResponse:
     held = EqualityProfile.objects.filter(resident=resident).first()
     initial = {field: getattr(held, field) for field in equality.FIELDS} if held else {}
     initial["consent"] = held is not None
-    form = EqualityForm(request.POST or None, initial=initial)
+    form = EqualityForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
