@@ -387,6 +387,8 @@ ROWS += [
     Row("person", ALL_STAFF, args=lambda w: [w.colleague.pk]),
     Row("reports", REPORTERS),
     Row("report-csv", REPORTERS, args=lambda w: ["demand-by-channel"]),
+    Row("equality-report", REPORTERS),  # equality and reach (issue 14)
+    Row("tsm-report", REPORTERS),
     # The disclosure log.
     Row("disclosure", DISCLOSERS),
     _post(
