@@ -5,32 +5,48 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('people', '0006_access_kind_imported'),
+        ("people", "0006_access_kind_imported"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='EqualityProfile',
+            name="EqualityProfile",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('age_band', models.CharField(blank=True, max_length=32)),
-                ('sex', models.CharField(blank=True, max_length=32)),
-                ('gender_same_as_birth', models.CharField(blank=True, max_length=32)),
-                ('ethnic_group', models.CharField(blank=True, max_length=32)),
-                ('disability', models.CharField(blank=True, max_length=32)),
-                ('religion', models.CharField(blank=True, max_length=32)),
-                ('sexual_orientation', models.CharField(blank=True, max_length=32)),
-                ('main_language', models.CharField(blank=True, max_length=32)),
-                ('consent_given', models.BooleanField(default=False)),
-                ('consented_at', models.DateTimeField()),
-                ('purpose', models.CharField(max_length=400)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('resident', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='equality_profile', to='people.resident')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("age_band", models.CharField(blank=True, max_length=32)),
+                ("sex", models.CharField(blank=True, max_length=32)),
+                ("gender_same_as_birth", models.CharField(blank=True, max_length=32)),
+                ("ethnic_group", models.CharField(blank=True, max_length=32)),
+                ("disability", models.CharField(blank=True, max_length=32)),
+                ("religion", models.CharField(blank=True, max_length=32)),
+                ("sexual_orientation", models.CharField(blank=True, max_length=32)),
+                ("main_language", models.CharField(blank=True, max_length=32)),
+                ("consent_given", models.BooleanField(default=False)),
+                ("consented_at", models.DateTimeField()),
+                ("purpose", models.CharField(max_length=400)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "resident",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="equality_profile",
+                        to="people.resident",
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.CheckConstraint(condition=models.Q(('consent_given', True)), name='equality_profile_held_with_consent')],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("consent_given", True)),
+                        name="equality_profile_held_with_consent",
+                    )
+                ],
             },
         ),
     ]
