@@ -13,7 +13,10 @@ from opencex.insight.small_numbers import Hidden
 from opencex.people import equality
 from opencex.staff.reports.cells import Cell, Column, Table
 
-NO_CASES = "No cases from residents with a record were received in this period."
+
+
+def _no_cases() -> str:
+    return _("No cases from residents with a record were received in this period.")
 
 
 def _shown(count: reach.Count, threshold: int) -> str | int:
@@ -41,7 +44,7 @@ def coverage_table(period: Period, threshold: int) -> Table:
             Column(_("All"), "count"),
             Column(_("Share without answers"), "percent"),
         ],
-        empty=_(NO_CASES),
+        empty=_no_cases(),
     )
     if figures.residents.value:
         table.add(
@@ -81,7 +84,7 @@ def reach_tables(period: Period, threshold: int) -> list[Table]:
                 *(Column(Channel(c).label, "count") for c in figures.channels),
                 Column(_("Any channel"), "count"),
             ],
-            empty=_(NO_CASES),
+            empty=_no_cases(),
         )
         total = dict(figures.rows)[reach.TOTAL]
         if total[-1].value:
