@@ -14,7 +14,6 @@ from opencex.people import equality
 from opencex.staff.reports.cells import Cell, Column, Table
 
 
-
 def _no_cases() -> str:
     return _("No cases from residents with a record were received in this period.")
 
