@@ -388,6 +388,8 @@ ROWS += [
     Row("reports", REPORTERS),
     Row("report-csv", REPORTERS, args=lambda w: ["demand-by-channel"]),
     Row("what-residents-say", REPORTERS),  # issue 14
+    Row("equality-report", REPORTERS),  # equality and reach (issue 14)
+    Row("tsm-report", REPORTERS),
     # The disclosure log.
     Row("disclosure", DISCLOSERS),
     _post(

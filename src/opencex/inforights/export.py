@@ -39,7 +39,7 @@ from opencex.inforights.models import IcoComplaint, InformationRequest, SubjectA
 from opencex.notify.models import Notification
 from opencex.payments.models import Payment
 from opencex.people.models import Resident, SensitiveAccess
-from opencex.people.services import read_sensitive_information
+from opencex.people.services import equality_answers_held_about, read_sensitive_information
 
 # file name -> what an app above inforights holds about a resident, as JSON-ready data
 _registered_parts: dict[str, Callable[[Resident], Any]] = {}
@@ -371,6 +371,7 @@ def export_everything_about(*, actor, resident: Resident, case: Case | None = No
         **{name: reader(resident) for name, reader in _registered_parts.items()},
         "messages.json": _messages_part(resident, cases),
         "special-category.json": special,
+        "equality-monitoring.json": equality_answers_held_about(resident),
         "audit.json": _audit_part(resident, cases),
     }
     attachments = [

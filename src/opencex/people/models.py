@@ -295,3 +295,35 @@ class SensitiveAccess(AuditRecord):
             # Information governance's list of break-glass reads, newest first.
             models.Index(fields=["kind", "-at"], name="people_sensitiveaccess_kind"),
         ]
+
+
+class EqualityProfile(models.Model):
+    """A resident's own answers to the equality-monitoring questions (people.equality), given
+    with their consent, for reports of who the council reaches. Special-category data that no
+    officer reads one by one: only insight.reach counts it, in groups of at least the council's
+    small-number threshold; the resident's subject access export holds it, and it goes with
+    their special-category data when they are anonymised or erased. Each answer is blank (not
+    answered), "prefer_not_to_say", or a value of its question."""
+
+    resident = models.OneToOneField(
+        Resident, on_delete=models.CASCADE, related_name="equality_profile"
+    )
+    age_band = models.CharField(max_length=32, blank=True)
+    sex = models.CharField(max_length=32, blank=True)
+    gender_same_as_birth = models.CharField(max_length=32, blank=True)
+    ethnic_group = models.CharField(max_length=32, blank=True)
+    disability = models.CharField(max_length=32, blank=True)
+    religion = models.CharField(max_length=32, blank=True)
+    sexual_orientation = models.CharField(max_length=32, blank=True)
+    main_language = models.CharField(max_length=32, blank=True)
+    consent_given = models.BooleanField(default=False)
+    consented_at = models.DateTimeField()
+    purpose = models.CharField(max_length=400)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                name="equality_profile_held_with_consent", condition=models.Q(consent_given=True)
+            )
+        ]

@@ -108,3 +108,9 @@ def can_review_support_need(actor, entry: SensitiveInformation) -> bool:
     """Review, change or remove this support need: whoever may read it
     (`support_needs_readable_by`)."""
     return support_needs_readable_by(actor).filter(pk=entry.pk).exists()
+
+
+def can_give_equality_answers(actor, resident) -> bool:
+    """Equality-monitoring answers are the resident's own: only they give or change them, and
+    no staff role reads them one by one (insight.reach counts them in groups)."""
+    return is_signed_in(actor) and actor.role == Role.RESIDENT and resident.user_id == actor.id

@@ -12,13 +12,14 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from opencex.people import policies
+from opencex.people import equality, policies
 from opencex.people.communication import AccessibleFormat, is_interpreter_language
 from opencex.people.dates_of_birth import check_date_of_birth
 from opencex.people.models import (
     AccessKind,
     ConsentHow,
     ContactChannel,
+    EqualityProfile,
     LawfulBasis,
     PublicInterestCondition,
     Resident,
@@ -472,10 +473,12 @@ def entries_due_for_review(today: date) -> QuerySet[SensitiveInformation]:
 
 
 def forget_sensitive_information(resident: Resident) -> int:
-    """Delete every special-category entry held about a resident (anonymisation or erasure),
-    unread; the access log of earlier reads stays, redacted by the caller. How many went."""
+    """Delete every special-category entry held about a resident (anonymisation or erasure), and
+    their equality answers, unread; the access log of earlier reads stays, redacted by the
+    caller. How many went."""
     deleted, _by_model = SensitiveInformation.objects.filter(resident=resident).delete()
-    return deleted
+    profiles, _by_model = EqualityProfile.objects.filter(resident=resident).delete()
+    return deleted + profiles
 
 
 def _read(
@@ -555,3 +558,73 @@ def update_contact_preferences(
         resident.needs_interpreter = bool(interpreter_language)
     resident.save()
     return resident
+
+
+# ---- equality monitoring: the resident's own answers -------------------------------------------
+
+
+class EqualityAnswersError(ValueError):
+    """Equality answers that cannot be saved, with the field and a message to show."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+@transaction.atomic
+def save_equality_answers(
+    *, actor, resident: Resident, answers: dict[str, str], consent_given: bool
+) -> EqualityProfile | None:
+    """Keep the resident's answers to the equality-monitoring questions (people.equality), every
+    one optional, with their consent and its purpose; the write is logged (never the answers).
+    Withdrawing consent, or answering nothing, deletes what was held: None."""
+    if not policies.can_give_equality_answers(actor, resident):
+        raise PermissionDenied("Only the resident may give their equality answers.")
+    kept: dict[str, str] = {}
+    for question in equality.QUESTIONS:
+        value = (answers.get(question.field) or "").strip()
+        if value and value not in dict(question.choices):
+            raise EqualityAnswersError(question.field, _("Select an answer from the list"))
+        kept[question.field] = value
+    held = EqualityProfile.objects.select_for_update().filter(resident=resident).first()
+    if not any(kept.values()) or not consent_given:
+        if any(kept.values()) and held is None:
+            raise EqualityAnswersError(
+                "consent", _("To save your answers, agree to us using them to check our services")
+            )
+        if held is not None:
+            held.delete()
+            _log_equality(actor, resident, AccessKind.REMOVED, "Equality answers removed")
+        return None
+    kind = AccessKind.CHANGED if held else AccessKind.RECORDED
+    profile, _created = EqualityProfile.objects.update_or_create(
+        resident=resident,
+        defaults={
+            **kept,
+            "consent_given": True,
+            "consented_at": held.consented_at if held else timezone.now(),
+            "purpose": str(equality.PURPOSE),
+        },
+    )
+    _log_equality(actor, resident, kind, "Equality answers given by the resident")
+    return profile
+
+
+def _log_equality(actor, resident: Resident, kind: str, what: str) -> None:
+    SensitiveAccess.objects.create(resident=resident, actor=actor, purpose=what, kind=kind)
+
+
+def equality_answers_held_about(resident: Resident) -> dict | None:
+    """The resident's equality answers as their subject access export holds them, in words."""
+    profile = EqualityProfile.objects.filter(resident=resident).first()
+    if profile is None:
+        return None
+    return {
+        "answers": {
+            str(question.heading): question.answer_in_words(getattr(profile, question.field))
+            for question in equality.QUESTIONS
+        },
+        "you_consented_at": profile.consented_at,
+        "why_we_hold_it": profile.purpose,
+        "last_changed_at": profile.updated_at,
+    }

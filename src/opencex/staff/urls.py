@@ -15,6 +15,7 @@ AREAS = [
     "disclosure",
     "directory",
     "reports",
+    "equality",  # equality and reach, Tenant Satisfaction Measures (issue 14)
     "inbox",
     "retention",
     "bookings",

@@ -13,7 +13,7 @@ urlpatterns = [
 ]
 
 # Track and rate (issue 3): sign in by emailed link, your requests, tracking, satisfaction.
-from opencex.web import account_views, feedback_views, track_views  # noqa: E402
+from opencex.web import account_views, equality_views, feedback_views, track_views  # noqa: E402
 
 urlpatterns += [
     path("account/sign-in/", account_views.sign_in, name="sign-in"),
@@ -22,6 +22,7 @@ urlpatterns += [
     path("account/sign-out/", account_views.sign_out, name="sign-out"),
     path("account/requests/", account_views.your_requests, name="your-requests"),
     path("account/preferences/", account_views.preferences, name="preferences"),
+    path("account/equality/", equality_views.equality_answers, name="equality-answers"),
     path("track/", track_views.track, name="track"),
     path("track/email-me-a-link", track_views.track_link, name="track-link"),
     path("track/<str:reference>", track_views.track_case, name="track-case"),

@@ -1,0 +1,1 @@
+"""Equality and reach, and the Tenant Satisfaction Measures, for managers."""

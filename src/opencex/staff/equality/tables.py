@@ -1,0 +1,144 @@
+"""The equality and reach figures (insight.reach) and the Tenant Satisfaction Measures
+(insight.tsm) as report tables. Suppressed counts say so in words; one resident's answers are
+never in them, as insight.reach only ever gives counts."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+
+from opencex.cases.models import Channel
+from opencex.insight import reach, tsm
+from opencex.insight.periods import Period
+from opencex.insight.small_numbers import Hidden
+from opencex.people import equality
+from opencex.staff.reports.cells import Cell, Column, Table
+
+
+def _no_cases() -> str:
+    return _("No cases from residents with a record were received in this period.")
+
+
+def _shown(count: reach.Count, threshold: int) -> str | int:
+    if count.hidden is Hidden.SMALL:
+        return _("fewer than %(n)s") % {"n": threshold}
+    if count.hidden is Hidden.SECONDARY:
+        return _("hidden")
+    return count.value
+
+
+def coverage_table(period: Period, threshold: int) -> Table:
+    figures = reach.coverage(period, threshold=threshold)
+    table = Table(
+        slug="equality-coverage",
+        title=_("Residents who gave equality answers"),
+        explanation=_(
+            "Residents with a case received in the period, by whether they have answered the "
+            "equality questions on their account. The tables by characteristic count only what "
+            "residents chose to tell us: read them with this share in mind."
+        ),
+        columns=[
+            Column(_("Residents")),
+            Column(_("With equality answers"), "count"),
+            Column(_("Without"), "count"),
+            Column(_("All"), "count"),
+            Column(_("Share without answers"), "percent"),
+        ],
+        empty=_no_cases(),
+    )
+    if figures.residents.value:
+        table.add(
+            _("Residents with a case in the period"),
+            _shown(figures.with_answers, threshold),
+            _shown(figures.without_answers, threshold),
+            _shown(figures.residents, threshold),
+            figures.share_without,
+        )
+    return table
+
+
+def _row_name(question: equality.Question, key: str) -> str:
+    if key == reach.NO_PROFILE:
+        return _("No equality answers")
+    if key == reach.TOTAL:
+        return _("All residents")
+    return question.answer_in_words(key)
+
+
+def reach_tables(period: Period, threshold: int) -> list[Table]:
+    tables = []
+    for figures in reach.reach_by_characteristic(period, threshold=threshold):
+        question = figures.question
+        table = Table(
+            slug=f"reach-{question.field.replace('_', '-')}",
+            title=_("Residents by channel: %(what)s") % {"what": question.heading},
+            explanation=_(
+                "Residents with a case received in the period, by the channel they used and "
+                "their answer. A resident who used two channels is in both columns and once in "
+                "\u201cAny channel\u201d. Counts under %(n)s say \u201cfewer than %(n)s\u201d; "
+                "others are hidden where a small one could be worked out from the totals."
+            )
+            % {"n": threshold},
+            columns=[
+                Column(str(question.heading)),
+                *(Column(Channel(c).label, "count") for c in figures.channels),
+                Column(_("Any channel"), "count"),
+            ],
+            empty=_no_cases(),
+        )
+        total = dict(figures.rows)[reach.TOTAL]
+        if total[-1].value:
+            for key, counts in figures.rows:
+                table.rows.append(
+                    [Cell(_row_name(question, key))]
+                    + [Cell(_shown(count, threshold), "count") for count in counts]
+                )
+        tables.append(table)
+    return tables
+
+
+_STATUS = {
+    tsm.NEEDS_SURVEY: "Needs the tenant perception survey (issue 15)",
+    tsm.NOT_HELD: "Not held by this platform",
+}
+
+
+def tsm_table(measures: list[tsm.Measure]) -> Table:
+    table = Table(
+        slug="tenant-satisfaction-measures",
+        title=_("Tenant Satisfaction Measures"),
+        explanation=_(
+            "The Regulator of Social Housing's measures for the period: those worked out from "
+            "the complaints, repairs and cases held here, and where each of the others comes "
+            "from."
+        ),
+        columns=[
+            Column(_("Code")),
+            Column(_("Measure")),
+            Column(_("Figure")),
+            Column(_("Result")),
+            Column(_("Worked out from")),
+        ],
+    )
+    for measure in measures:
+        if measure.status != tsm.COMPUTED:
+            table.add(measure.code, measure.name, "", measure.note or _STATUS[measure.status], "")
+            continue
+        for part in measure.parts:
+            table.add(measure.code, measure.name, part.name, _result(part), _basis(part))
+    return table
+
+
+def _result(part: tsm.Part) -> str:
+    if part.value is None:
+        return "\N{EN DASH}"
+    if part.kind == "percent":
+        return f"{part.value * 100:.1f}%"
+    return f"{part.value:.2f}"
+
+
+def _basis(part: tsm.Part) -> str:
+    if part.kind == "per_1000":
+        words = f"{part.numerator:,} in {part.denominator:,} homes"
+    else:
+        words = f"{part.numerator:,} of {part.denominator:,}"
+    return f"{words}; {part.note}" if part.note else words

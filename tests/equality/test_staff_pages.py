@@ -1,0 +1,86 @@
+"""The equality and reach page and the Tenant Satisfaction Measures page: who may see them, the
+period's errors, and the figures as a manager reads them."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from opencex.accounts.models import Role
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+PAGES = [reverse("staff:equality-report"), reverse("staff:tsm-report")]
+REPORTERS = [Role.TEAM_MANAGER, Role.INFORMATION_GOVERNANCE, Role.ADMINISTRATOR]
+OTHERS = [Role.CONTACT_CENTRE, Role.CASEWORKER, Role.RESIDENT, Role.PARTNER]
+WEEK_CHOSEN = {
+    "period": "custom",
+    **{"from_day": "2", "from_month": "3", "from_year": "2026"},
+    **{"to_day": "8", "to_month": "3", "to_year": "2026"},
+}
+
+
+@pytest.fixture
+def manager(client):
+    client.force_login(UserFactory(role=Role.TEAM_MANAGER, password=None))
+    return client
+
+
+@pytest.mark.parametrize("role", REPORTERS)
+@pytest.mark.parametrize("page", PAGES)
+def test_managers_see_the_pages(client, role, page):
+    client.force_login(UserFactory(role=role, password=None))
+
+    assert client.get(page).status_code == 200
+
+
+@pytest.mark.parametrize("role", OTHERS)
+@pytest.mark.parametrize("page", PAGES)
+def test_other_roles_are_refused(client, role, page):
+    client.force_login(UserFactory(role=role, password=None))
+
+    assert client.get(page).status_code == 403
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_anonymous_visitors_are_sent_to_sign_in(client, page):
+    response = client.get(page)
+
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("staff:sign-in"))
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_a_period_that_ends_before_it_starts_is_an_error(manager, page):
+    response = manager.get(page, {**WEEK_CHOSEN, "to_day": "1"})
+
+    html = response.content.decode()
+    assert 'class="govuk-error-summary' in html
+    assert "The end date must be the same as or after the start date" in html
+    assert response.context["tables"] == []
+    assert "<title>Error:" in html
+
+
+def test_the_equality_page_shows_its_tables_in_scrolling_regions(manager, reached):
+    response = manager.get(PAGES[0], WEEK_CHOSEN)
+
+    html = response.content.decode()
+    slugs = [table.slug for table in response.context["tables"]]
+    assert slugs[0] == "equality-coverage"
+    assert len(slugs) == 9
+    assert html.count("govuk-table ") == html.count('role="region"') == 9
+    assert "fewer than 5" in html
+    assert "No equality answers" in html
+
+
+def test_the_tsm_page_names_each_measure_and_says_which_need_the_survey(manager):
+    response = manager.get(PAGES[1], WEEK_CHOSEN)
+
+    html = response.content.decode()
+    [table] = response.context["tables"]
+    codes = [row[0].value for row in table.rows]
+    assert codes[:8] == ["CH01", "CH01", "CH02", "CH02", "RP02", "RP02", "NM01", "RP01"]
+    assert "Needs the tenant perception survey (issue 15)" in html
+    assert "Complaints relative to the size of the landlord" in html
+    assert html.count('role="region"') == 1
