@@ -387,6 +387,8 @@ ROWS += [
     Row("person", ALL_STAFF, args=lambda w: [w.colleague.pk]),
     Row("reports", REPORTERS),
     Row("report-csv", REPORTERS, args=lambda w: ["demand-by-channel"]),
+    Row("measures", REPORTERS),
+    Row("measure-target-new", MANAGERS),
     # The disclosure log.
     Row("disclosure", DISCLOSERS),
     _post(

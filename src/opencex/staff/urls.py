@@ -15,6 +15,7 @@ AREAS = [
     "disclosure",
     "directory",
     "reports",
+    "measures",  # headline measures and their targets (issue 14)
     "inbox",
     "retention",
     "bookings",
