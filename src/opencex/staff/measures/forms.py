@@ -64,9 +64,7 @@ class TargetForm(forms.Form):
             return self.cleaned_data
         try:
             day, month, year = (int(part) for part in parts)
-            self.cleaned_data["applies_from"] = (
-                date(year, month, day) if len(parts[2]) == 4 else None
-            )
+            chosen = date(year, month, day) if len(parts[2]) == 4 else None
         except ValueError:
             chosen = None
         self.cleaned_data["applies_from"] = chosen
