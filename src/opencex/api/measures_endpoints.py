@@ -152,11 +152,11 @@ def _periods(filters: ValueFilters, today: date) -> list[Period]:
         return last_periods(filters.by, today, DEFAULT_COUNT[filters.by])
     if filters.from_ is None:
         raise FieldError("from", "Enter the first day to cover, as YYYY-MM-DD")
+    if filters.from_ > today:
+        raise FieldError("from", "The first day must be today or in the past")
     end = filters.to or today
     if end < filters.from_:
         raise FieldError("to", "The last day must be the same as or after the first day")
-    if filters.from_ > today:
-        raise FieldError("from", "The first day must be today or in the past")
     periods = periods_between(filters.by, filters.from_, min(end, today))
     if len(periods) > MOST_PERIODS:
         raise FieldError(None, f"Ask for {MOST_PERIODS} periods or fewer at a time")
