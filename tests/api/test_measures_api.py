@@ -7,6 +7,7 @@ import datetime as dt
 
 import pytest
 import time_machine
+from django.core.cache import cache
 from django.test import Client
 
 from opencex.accounts.models import Role
@@ -19,6 +20,15 @@ from tests.factories import CaseFactory, UserFactory
 from tests.insight.conftest import london
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _no_cached_measures():
+    # Measures of ended periods are cached for some minutes; each test counts its own records.
+    cache.clear()
+    yield
+    cache.clear()
+
 
 URL = "/api/v1/measures"
 D = dt.date

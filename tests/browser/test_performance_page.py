@@ -4,6 +4,7 @@ rules pass, and the trend tables scroll in their own regions."""
 from __future__ import annotations
 
 import pytest
+from django.core.cache import cache
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
@@ -15,6 +16,14 @@ from tests.browser.conftest import assert_accessible
 from tests.factories import CaseFactory, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture(autouse=True)
+def _no_cached_measures():
+    # Measures of ended periods are cached for some minutes; each test counts its own records.
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.mark.parametrize("language", ["en", "ar"])

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import pytest
 import time_machine
+from django.core.cache import cache
 from django.urls import reverse
 
 from opencex.accounts.models import Role
@@ -18,6 +19,15 @@ from tests.factories import CaseFactory, UserFactory
 from tests.insight.conftest import london
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _no_cached_measures():
+    # Measures of ended periods are cached for some minutes; each test counts its own records.
+    cache.clear()
+    yield
+    cache.clear()
+
 
 MEASURES = reverse("staff:measures")
 NEW_TARGET = reverse("staff:measure-target-new")

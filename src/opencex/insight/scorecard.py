@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.utils import formats
+from django.core.cache import cache
+from django.utils import formats, timezone
 
 from opencex.insight.measures import Measure, MeasureValue, Unit
 from opencex.insight.models import Target
@@ -34,8 +35,21 @@ class Reading:
         return shown(self.measure, float(self.target.value)) if self.target else ""
 
 
+# A whole period that has ended is read from the cache for a few minutes: the public page and
+# the feed are open to anyone, and a year of months is hundreds of queries. A record added late
+# shows within this time; a target set shows at once (targets are not cached).
+CACHE_SECONDS = 10 * 60
+
+
 def reading(measure: Measure, period: Period) -> Reading:
-    return Reading(measure, period, measure.value(period), target_for(measure, period))
+    return Reading(measure, period, _value(measure, period), target_for(measure, period))
+
+
+def _value(measure: Measure, period: Period) -> MeasureValue:
+    if period.end >= timezone.localdate():
+        return measure.value(period)
+    key = f"insight:measure:{measure.key}:{period.start.isoformat()}:{period.end.isoformat()}"
+    return cache.get_or_set(key, lambda: measure.value(period), CACHE_SECONDS)
 
 
 def trend(measure: Measure, periods: list[Period]) -> list[Reading]:
