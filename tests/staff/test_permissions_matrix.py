@@ -390,6 +390,8 @@ ROWS += [
     Row("what-residents-say", REPORTERS),  # issue 14
     Row("equality-report", REPORTERS),  # equality and reach (issue 14)
     Row("tsm-report", REPORTERS),
+    Row("measures", REPORTERS),
+    Row("measure-target-new", MANAGERS),
     # The disclosure log.
     Row("disclosure", DISCLOSERS),
     _post(

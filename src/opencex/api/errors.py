@@ -138,6 +138,8 @@ def plain_message(error: dict[str, Any], field: str | None) -> str:
         return f"{name} must be text"
     if kind in {"int_parsing", "int_type", "int_from_float"}:
         return f"{name} must be a whole number"
+    if kind.startswith("date_"):
+        return f"{name} must be a real date, written as YYYY-MM-DD"
     if kind == "greater_than_equal":
         return f"{name} must be {ctx['ge']} or more"
     if kind == "less_than_equal":

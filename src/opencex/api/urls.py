@@ -65,6 +65,7 @@ api.add_router("/cases", cases_endpoints.router)
 api.add_router("/search", "opencex.api.search_endpoints.router")
 api.add_router("/events", "opencex.api.events_endpoints.router")
 api.add_router("/bin-collections", "opencex.api.bins_endpoints.router")
+api.add_router("/measures", "opencex.api.measures_endpoints.router")
 
 urlpatterns = [
     *(

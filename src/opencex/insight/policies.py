@@ -12,3 +12,12 @@ REPORT_ROLES = (Role.TEAM_MANAGER, Role.INFORMATION_GOVERNANCE, Role.ADMINISTRAT
 
 def can_view_reports(actor) -> bool:
     return is_signed_in(actor) and actor.role in REPORT_ROLES
+
+
+# Targets commit a service to a standard: the managers who run services set them, and
+# administrators on their behalf.
+TARGET_ROLES = (Role.TEAM_MANAGER, Role.ADMINISTRATOR)
+
+
+def can_set_targets(actor) -> bool:
+    return is_signed_in(actor) and actor.role in TARGET_ROLES

@@ -16,6 +16,7 @@ AREAS = [
     "directory",
     "reports",
     "equality",  # equality and reach, Tenant Satisfaction Measures (issue 14)
+    "measures",  # headline measures and their targets (issue 14)
     "inbox",
     "retention",
     "bookings",

@@ -137,3 +137,8 @@ urlpatterns += [path("help-online/", views.online_help, name="online-help")]
 urlpatterns += [
     path("guidance/<slug:slug>/print/", search_views.guidance_print, name="guidance-print"),
 ]
+
+# The council's performance against its targets (issue 14).
+from opencex.web import performance_views  # noqa: E402
+
+urlpatterns += [path("performance/", performance_views.performance, name="performance")]

@@ -1,0 +1,73 @@
+"""The form for setting a target: it parses what was typed; `insight.targets.set_target` holds
+the rules and says what is wrong, and the view puts its message on the right field."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django import forms
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from opencex.insight.granularity import Granularity
+from opencex.insight.measures import all_measures
+
+
+class TargetForm(forms.Form):
+    measure = forms.ChoiceField(label=gettext_lazy("Measure"))
+    granularity = forms.ChoiceField(
+        label=gettext_lazy("The target is for each"),
+        choices=Granularity.choices,
+        error_messages={
+            "required": gettext_lazy("Select whether the target is for a month, quarter or year"),
+            "invalid_choice": gettext_lazy(
+                "Select whether the target is for a month, quarter or year"
+            ),
+        },
+    )
+    value = forms.CharField(
+        label=gettext_lazy("Target"),
+        help_text=gettext_lazy("A percentage for a rate, for example 95 or 92.5"),
+        max_length=20,
+        error_messages={"required": gettext_lazy("Enter the target")},
+    )
+    from_day = forms.CharField(required=False, max_length=2)
+    from_month = forms.CharField(required=False, max_length=2)
+    from_year = forms.CharField(required=False, max_length=4)
+    reason = forms.CharField(
+        label=gettext_lazy("Why this target"),
+        help_text=gettext_lazy("For example the plan or the decision it comes from"),
+        max_length=500,
+        required=False,
+        widget=forms.Textarea,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["measure"].choices = [("", _("Select a measure"))] + [
+            (measure.key, str(measure.name)) for measure in all_measures()
+        ]
+        self.fields["measure"].error_messages.update(
+            required=_("Select a measure"), invalid_choice=_("Select a measure from the list")
+        )
+
+    def clean(self):
+        super().clean()
+        parts = [
+            (self.cleaned_data.get(f"from_{part}") or "").strip()
+            for part in ("day", "month", "year")
+        ]
+        if not all(parts):
+            self.add_error(
+                "from_day", _("Enter the date the target starts from, with a day, month and year")
+            )
+            return self.cleaned_data
+        try:
+            day, month, year = (int(part) for part in parts)
+            chosen = date(year, month, day) if len(parts[2]) == 4 else None
+        except ValueError:
+            chosen = None
+        self.cleaned_data["applies_from"] = chosen
+        if chosen is None:
+            self.add_error("from_day", _("The start date must be a real date"))
+        return self.cleaned_data

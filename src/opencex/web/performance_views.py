@@ -1,0 +1,47 @@
+"""The public performance page: the measures the council publishes, for the last whole month
+and quarter against their targets, with each one's last 12 months."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from opencex.insight.granularity import Granularity, last_complete, last_periods
+from opencex.insight.measures import Measure, publishable_measures
+from opencex.insight.scorecard import Reading, reading, trend
+
+TREND_MONTHS = 12
+
+
+@dataclass(frozen=True)
+class PublishedMeasure:
+    measure: Measure
+    month: Reading
+    quarter: Reading
+    months: list[Reading]
+
+    @property
+    def headline(self) -> list[tuple[str, Reading]]:
+        return [(_("Last month"), self.month), (_("Last quarter"), self.quarter)]
+
+
+def performance(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    month = last_complete(Granularity.MONTH, today)
+    quarter = last_complete(Granularity.QUARTER, today)
+    months = last_periods(Granularity.MONTH, today, TREND_MONTHS)
+    published = [
+        PublishedMeasure(
+            measure, reading(measure, month), reading(measure, quarter), trend(measure, months)
+        )
+        for measure in publishable_measures()
+    ]
+    return render(
+        request,
+        "web/performance.html",
+        {"month": month, "quarter": quarter, "published": published},
+    )

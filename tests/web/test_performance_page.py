@@ -1,0 +1,111 @@
+"""The public performance page: only the measures the council publishes, for the last whole
+month and quarter against their targets, each with its last 12 months; numbers isolated on an
+Arabic page."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+import time_machine
+from django.core.cache import cache
+from django.urls import reverse
+
+from opencex.accounts.models import Role
+from opencex.cases.models import CaseKind, Status
+from opencex.insight.measures import all_measures, publishable_measures
+from opencex.insight.targets import set_target
+from tests.factories import CaseFactory, UserFactory
+from tests.insight.conftest import london
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _no_cached_measures():
+    # Measures of ended periods are cached for some minutes; each test counts its own records.
+    cache.clear()
+    yield
+    cache.clear()
+
+
+PERFORMANCE = reverse("web:performance")
+D = dt.date
+
+
+@pytest.fixture(autouse=True)
+def _mid_april_2026():
+    with time_machine.travel(dt.datetime(2026, 4, 15, 12, tzinfo=dt.UTC), tick=False):
+        yield
+
+
+def _foi(on: dt.date, due: dt.date):
+    CaseFactory(
+        kind=CaseKind.FOI,
+        received_at=london(2026, 1, 5),
+        responded_on=on,
+        due_on=due,
+        status=Status.RESPONDED,
+    )
+
+
+def _section(html: str, key: str) -> str:
+    start = html.index(f'data-measure="{key}"')
+    return html[start : html.index("</section>", start)]
+
+
+def test_anyone_sees_the_published_measures_and_only_those(client):
+    html = client.get(PERFORMANCE).content.decode()
+
+    published = {m.key for m in publishable_measures()}
+    for measure in all_measures():
+        shown = f'data-measure="{measure.key}"' in html
+        assert shown == (measure.key in published), measure.key
+    assert "repeat-contact" not in published
+    assert str(publishable_measures()[0].definition) in html
+
+
+def test_the_last_whole_month_and_quarter_are_read_against_their_targets(client):
+    manager = UserFactory(role=Role.TEAM_MANAGER, password=None)
+    set_target(actor=manager, measure_key="foi-in-time", granularity="month",
+               applies_from=D(2026, 1, 1), value="80", reason="Plan")  # fmt: skip
+    _foi(D(2026, 3, 2), D(2026, 3, 3))  # March: 1 of 1 in time
+    _foi(D(2026, 2, 2), D(2026, 2, 1))  # February: late
+    _foi(D(2026, 4, 2), D(2026, 4, 1))  # this month: not shown yet
+
+    html = client.get(PERFORMANCE).content.decode()
+    foi = _section(html, "foi-in-time")
+
+    assert "Month: March 2026. Quarter: January to March 2026." in html
+    month, quarter = foi.split('<dt class="govuk-summary-list__key">')[1:3]
+    assert "Last month" in month
+    assert "100.0%" in month
+    assert "Target: 80.0%" in month
+    assert "Target met" in month
+    assert "Last quarter" in quarter
+    assert "50.0%" in quarter
+    assert "Target not met" in quarter
+    assert foi.count('<th scope="row" class="govuk-table__header">') == 12
+    assert "April 2025" in foi
+
+
+def test_a_measure_with_nothing_to_count_says_so(client):
+    html = _section(client.get(PERFORMANCE).content.decode(), "sar-in-time")
+
+    assert "Nothing to count" in html
+    assert "No target" in html
+
+
+def test_numbers_are_isolated_left_to_right_on_an_arabic_page(client):
+    _foi(D(2026, 3, 2), D(2026, 3, 3))
+    client.cookies["django_language"] = "ar"
+
+    html = _section(client.get(PERFORMANCE).content.decode(), "foi-in-time")
+
+    assert '<bdi dir="ltr">100,0%</bdi>' in html or '<bdi dir="ltr">100.0%</bdi>' in html
+
+
+def test_the_footer_links_to_the_performance_page(client):
+    html = client.get(reverse("web:home")).content.decode()
+
+    assert f'href="{PERFORMANCE}"' in html
