@@ -204,7 +204,7 @@ def _registry_restored():
     measures._REGISTRY.update(before)
 
 
-def _calls_measure(key: str = "calls-answered") -> Measure:
+def _calls_measure(key: str = "letters-answered") -> Measure:
     return Measure(
         key=key,
         name="Calls answered",
@@ -220,9 +220,9 @@ def _calls_measure(key: str = "calls-answered") -> Measure:
 def test_another_app_registers_a_measure_of_its_own():
     register(_calls_measure())
 
-    assert measure_for("calls-answered").value(MARCH) == MeasureValue(31)
-    assert measures.all_measures()[-1].key == "calls-answered"
-    assert "calls-answered" not in [m.key for m in measures.publishable_measures()]
+    assert measure_for("letters-answered").value(MARCH) == MeasureValue(31)
+    assert measures.all_measures()[-1].key == "letters-answered"
+    assert "letters-answered" not in [m.key for m in measures.publishable_measures()]
 
 
 @pytest.mark.usefixtures("_registry_restored")

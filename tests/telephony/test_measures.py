@@ -110,3 +110,21 @@ def test_the_tables_show_the_general_total_and_the_vulnerable_line_apart(calls):
     assert vulnerable.rows[-1][1].value == 5
     days = general_by_day(PERIOD)
     assert days.csv_rows()[1][:2] == ["2026-03-02", 30]
+
+
+def test_the_headline_call_measures_are_registered_and_count_the_general_lines(calls):
+    from opencex.insight.measures import measure_for
+
+    def value(key):
+        found = measure_for(key)
+        assert found is not None, key
+        return found.value(PERIOD)
+
+    answered = value("calls-answered")
+    assert (answered.numerator, answered.denominator) == (37, 41)
+    assert answered.value == pytest.approx(37 / 41 * 100)
+    assert value("calls-abandoned").value == pytest.approx(3 / 41 * 100)
+    assert value("calls-answered-in-target").value == pytest.approx(31 / 41 * 100)
+    assert value("average-speed-of-answer").value == pytest.approx(625 / 37)
+    assert measure_for("calls-answered").is_publishable  # type: ignore[union-attr]
+    assert not measure_for("calls-abandoned").higher_is_better  # type: ignore[union-attr]
