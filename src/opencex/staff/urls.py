@@ -15,6 +15,7 @@ AREAS = [
     "disclosure",
     "directory",
     "reports",
+    "dashboards",  # charts of volumes, arrival times, backlog and clocks (issue 14)
     "inbox",
     "retention",
     "bookings",

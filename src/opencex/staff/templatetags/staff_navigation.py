@@ -80,6 +80,12 @@ def _sections(user) -> list[tuple[str, str, tuple[str, ...], bool]]:
         ),
         (_("Emails"), reverse("staff:inbox"), ("/staff/inbox/",), can_use_email_intake(user)),
         (_("Reports"), reverse("staff:reports"), ("/staff/reports/",), can_view_reports(user)),
+        (
+            _("Dashboards"),
+            reverse("staff:dashboards"),
+            ("/staff/dashboards/",),
+            can_view_reports(user),
+        ),
         (_("Outbox"), reverse("staff:outbox"), ("/staff/outbox/",), can_read_outbox(user)),
         # Information governance reviews break-glass reads and runs the retention schedule.
         (
