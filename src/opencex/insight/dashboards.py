@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from itertools import pairwise
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.db.models.functions import (
     ExtractHour,
     ExtractIsoWeekDay,
@@ -180,15 +180,14 @@ def volumes_over_time(filters: Filters, bucket: str = "week") -> list[Bucket]:
     if bucket not in BUCKETS:
         raise ValueError(f"No bucket {bucket!r}; choose one of {', '.join(BUCKETS)}.")
     london = timezone.get_default_timezone()
-    trunc = {"day": TruncDate, "week": TruncWeek, "month": TruncMonth}[bucket]
     contact_day = TruncDate("at", tzinfo=london)
-    cases = _grouped(filters.cases_received().annotate(bucket=trunc("received_on")), "bucket")
-    contacts = _grouped(
-        filters.contacts_received().annotate(
-            bucket=contact_day if bucket == "day" else trunc(contact_day)
-        ),
-        "bucket",
-    )
+    if bucket == "day":
+        case_bucket, contact_bucket = F("received_on"), contact_day
+    else:
+        trunc = TruncWeek if bucket == "week" else TruncMonth
+        case_bucket, contact_bucket = trunc("received_on"), trunc(contact_day)
+    cases = _grouped(filters.cases_received().annotate(bucket=case_bucket), "bucket")
+    contacts = _grouped(filters.contacts_received().annotate(bucket=contact_bucket), "bucket")
     cases = {_as_date(key): n for key, n in cases.items()}
     contacts = {_as_date(key): n for key, n in contacts.items()}
     buckets = []
