@@ -45,11 +45,12 @@ def cell_value(cell: Cell) -> str | int | float | date | None:
 
 def sheet_name(title: str, taken: set[str]) -> str:
     """A sheet name Excel accepts (31 characters, none of []:*?/\\), unique in the workbook."""
-    name = _SHEET_NAME_FORBIDDEN.sub(" ", title).strip()[:_SHEET_NAME_LENGTH] or "Sheet"
+    words = " ".join(_SHEET_NAME_FORBIDDEN.sub(" ", str(title)).split())
+    name = words[:_SHEET_NAME_LENGTH].strip() or "Sheet"
     candidate, number = name, 2
     while candidate.casefold() in taken:
         suffix = f" ({number})"
-        candidate = name[: _SHEET_NAME_LENGTH - len(suffix)] + suffix
+        candidate = name[: _SHEET_NAME_LENGTH - len(suffix)].strip() + suffix
         number += 1
     taken.add(candidate.casefold())
     return candidate
