@@ -172,6 +172,7 @@ def test_the_filters_narrow_the_figures(manager, week):
         ["All channels", "1", "0", "1"],
     ]
     response = manager.get(PAGE, {**MARCH, "channel": "phone"})
+    assert "Only:\n  Phone." in response.content.decode()
     assert _rows(response, "volumes-by-team") == [
         ["Housing", "1", "0", "1"],
         ["Waste", "0", "1", "1"],
