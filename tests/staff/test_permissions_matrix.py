@@ -387,6 +387,12 @@ ROWS += [
     Row("person", ALL_STAFF, args=lambda w: [w.colleague.pk]),
     Row("reports", REPORTERS),
     Row("report-csv", REPORTERS, args=lambda w: ["demand-by-channel"]),
+    Row("report-xlsx", REPORTERS, args=lambda w: ["demand-by-channel"]),
+    Row("reports-xlsx", REPORTERS),
+    Row("dashboards", REPORTERS),
+    Row("dashboard-csv", REPORTERS, args=lambda w: ["volumes-by-channel"]),
+    Row("dashboard-xlsx", REPORTERS, args=lambda w: ["clocks-by-team"]),
+    Row("dashboards-xlsx", REPORTERS),
     # The disclosure log.
     Row("disclosure", DISCLOSERS),
     _post(
