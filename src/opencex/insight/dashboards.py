@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from itertools import pairwise
 
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, F, FilteredRelation, Q, QuerySet
 from django.db.models.functions import (
     ExtractHour,
     ExtractIsoWeekDay,
@@ -24,8 +24,8 @@ from django.db.models.functions import (
 )
 from django.utils import timezone
 
-from opencex.cases.models import Case
-from opencex.cases.selectors import ClockStatus, with_clock_status
+from opencex.cases.models import Case, pause_is_open
+from opencex.cases.selectors import ClockStatus, clock_conditions
 from opencex.catalogue.models import ServiceArea, Team
 from opencex.contacts.models import Contact
 from opencex.council.calendar import council_calendar
@@ -306,18 +306,24 @@ class ClockStanding:
 
 def clocks_by_team(filters: Filters) -> list[ClockStanding]:
     """Open cases today for each team by the status of their clock: on track, due soon,
-    overdue or paused. The status is the queues' own (`cases.selectors.with_clock_status`), so
-    these figures agree with every queue and the overdue report."""
+    overdue or paused. The statuses are the queues' own (`cases.selectors.clock_conditions`), so
+    these figures agree with every queue and the overdue report. As in `count_open_cases`, the
+    open pause is joined once (a case has at most one) rather than looked up per case, which
+    keeps PostgreSQL from compiling the query (it took 0.8 s for 20,000 open cases that way)."""
+    clock = clock_conditions(filters.today, paused=Q(open_pause__isnull=False))
     rows = (
-        with_clock_status(filters.open_cases(), filters.today)
+        filters.open_cases()
+        .alias(open_pause=FilteredRelation("pauses", condition=pause_is_open("pauses__")))
         .order_by()
-        .values("team_id", "team__name", "clock_status")
-        .annotate(n=Count("pk"))
+        .values("team_id", "team__name")
+        .annotate(**{status.value: Count("pk", filter=clock[status]) for status in CLOCK_STATUSES})
     )
-    standings: dict[int | None, ClockStanding] = {}
-    for row in rows:
-        standing = standings.setdefault(
-            row["team_id"], ClockStanding(row["team_id"], row["team__name"] or "", {})
+    standings = [
+        ClockStanding(
+            row["team_id"],
+            row["team__name"] or "",
+            {status.value: row[status.value] for status in CLOCK_STATUSES if row[status.value]},
         )
-        standing.counts[row["clock_status"]] = row["n"]
-    return sorted(standings.values(), key=lambda row: (row.team_id is None, row.team.casefold()))
+        for row in rows
+    ]
+    return sorted(standings, key=lambda row: (row.team_id is None, row.team.casefold()))
