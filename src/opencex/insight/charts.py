@@ -14,6 +14,7 @@ import the staff workspace. docs/dashboards.md shows how to put one on a page.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -271,13 +272,14 @@ def _bar(spec: ChartSpec) -> SafeString:
 
 
 def _over_time(spec: ChartSpec) -> SafeString:
-    left, top, plot_height, bottom_room = 10, 24, 200, 56
-    step = max(24, min(60, 720 // max(len(spec.points), 1)))
+    left, top, plot_height, bottom_room = 36, 24, 200, 56
+    # Always about 720 wide, so that a few weeks are not drawn larger than a year of days.
+    step = max(12, 720 // max(len(spec.points), 1))
     largest = max((value for _label, value in spec.points), default=0) or 1
     width = left * 2 + step * max(len(spec.points), 1)
     base = top + plot_height
     body = [f"<line {_attrs(x1=left, y1=base, x2=width - left, y2=base, stroke=AXIS)}/>"]
-    every = max(1, len(spec.points) // 12)  # at most about 12 dates written under the axis
+    every = max(1, math.ceil(80 / step))  # dates under the axis at least 80 apart
     line = []
     for position, (label, value) in enumerate(spec.points):
         middle = left + step * position + step / 2
@@ -291,9 +293,9 @@ def _over_time(spec: ChartSpec) -> SafeString:
             body.append(
                 f"<circle {_attrs(cx=f'{middle:.1f}', cy=f'{base - height:.1f}', r=4, fill=BAR)}/>"
             )
-        body.append(
-            _text(middle, base - height - 6, _count(value), text_anchor="middle", font_size=11)
-        )
+        if step >= 18:  # room to write each value; with more points, the table beside has them
+            raised = base - height - (10 if spec.kind == "line" else 6)
+            body.append(_text(middle, raised, _count(value), text_anchor="middle", font_size=11))
         if position % every == 0:
             body.append(
                 _text(middle, base + 16, label, text_anchor="middle", font_size=11,
