@@ -42,7 +42,7 @@ SECTIONS_BY_ROLE = {
         "Bookings",
         "Emails",
         "Reports",
-        "What residents say",  # issue 14
+        "Dashboards",  # issue 14
         "Outbox",
         "Payments",
         "Housing imports",  # the housing system's import log
@@ -53,7 +53,7 @@ SECTIONS_BY_ROLE = {
         FEEDBACK,
         "Emails",
         "Reports",
-        "What residents say",  # issue 14
+        "Dashboards",  # issue 14
         "Outbox",
         "Break-glass reads",
         "Retention",
@@ -65,7 +65,7 @@ SECTIONS_BY_ROLE = {
         "Bookings",
         "Emails",
         "Reports",
-        "What residents say",  # issue 14
+        "Dashboards",  # issue 14
         "Outbox",
         "Break-glass reads",
         "Retention",
@@ -98,6 +98,9 @@ def test_only_the_home_page_is_marked_current_at_home(client, role):
         (reverse("staff:people"), "Staff directory"),
         (reverse("staff:teams"), "Staff directory"),
         (reverse("staff:reports"), "Reports"),
+        (reverse("staff:dashboards"), "Dashboards"),
+        (reverse("staff:what-residents-say"), "Reports"),
+        (reverse("staff:telephony"), "Reports"),
         (reverse("staff:find-resident"), "Residents"),
         (reverse("staff:queues"), "Queues"),
         (reverse("staff:assisted-forms"), "Forms"),

@@ -392,6 +392,12 @@ ROWS += [
     Row("tsm-report", REPORTERS),
     Row("measures", REPORTERS),
     Row("measure-target-new", MANAGERS),
+    Row("report-xlsx", REPORTERS, args=lambda w: ["demand-by-channel"]),
+    Row("reports-xlsx", REPORTERS),
+    Row("dashboards", REPORTERS),
+    Row("dashboard-csv", REPORTERS, args=lambda w: ["volumes-by-channel"]),
+    Row("dashboard-xlsx", REPORTERS, args=lambda w: ["clocks-by-team"]),
+    Row("dashboards-xlsx", REPORTERS),
     # The disclosure log.
     Row("disclosure", DISCLOSERS),
     _post(

@@ -17,6 +17,7 @@ AREAS = [
     "reports",
     "equality",  # equality and reach, Tenant Satisfaction Measures (issue 14)
     "measures",  # headline measures and their targets (issue 14)
+    "dashboards",  # charts of volumes, arrival times, backlog and clocks (issue 14)
     "inbox",
     "retention",
     "bookings",

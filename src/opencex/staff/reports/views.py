@@ -21,6 +21,7 @@ from opencex.insight.policies import can_view_reports
 from opencex.staff.access import staff_only
 from opencex.staff.reports.casework_tables import foi_headline
 from opencex.staff.reports.cells import ReportChoice
+from opencex.staff.reports.exports import xlsx_name, xlsx_response
 from opencex.staff.reports.tables import TABLES, period_in_words
 
 NAMED_PERIODS = {
@@ -172,3 +173,30 @@ def report_csv(request: HttpRequest, table: str) -> HttpResponse:
     response.write("\ufeff")  # so that Excel reads the file as UTF-8
     csv.writer(response).writerows(built.csv_rows())
     return response
+
+
+@staff_only
+def report_xlsx(request: HttpRequest, table: str) -> HttpResponse:
+    """One table of the reports page as an Excel file, for the same period."""
+    _check(request)
+    if table not in TABLES:
+        raise Http404
+    choice = _form(request).choice()
+    if choice is None:
+        return redirect(f"{reverse('staff:reports')}?{request.GET.urlencode()}")
+    built = TABLES[table](choice)
+    return xlsx_response([built], xlsx_name(built.csv_name(choice.period)))
+
+
+@staff_only
+def reports_xlsx(request: HttpRequest) -> HttpResponse:
+    """Every table of the reports page in one Excel workbook, a sheet each."""
+    _check(request)
+    choice = _form(request).choice()
+    if choice is None:
+        return redirect(f"{reverse('staff:reports')}?{request.GET.urlencode()}")
+    area = f"-{choice.service_area.slug}" if choice.service_area else ""
+    dates = f"{choice.period.start.isoformat()}-to-{choice.period.end.isoformat()}"
+    return xlsx_response(
+        [build(choice) for build in TABLES.values()], f"reports{area}-{dates}.xlsx"
+    )

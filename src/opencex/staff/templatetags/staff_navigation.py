@@ -82,13 +82,14 @@ def _sections(user) -> list[tuple[str, str, tuple[str, ...], bool]]:
         (
             _("Reports"),
             reverse("staff:reports"),
-            ("/staff/reports/", "/staff/telephony/"),  # the call figures are a report too
+            # Every figure page is a report: the call figures, what residents say.
+            ("/staff/reports/", "/staff/telephony/", "/staff/what-residents-say/"),
             can_view_reports(user),
         ),
         (
-            _("What residents say"),
-            reverse("staff:what-residents-say"),
-            ("/staff/what-residents-say/",),
+            _("Dashboards"),
+            reverse("staff:dashboards"),
+            ("/staff/dashboards/",),
             can_view_reports(user),
         ),
         (_("Outbox"), reverse("staff:outbox"), ("/staff/outbox/",), can_read_outbox(user)),
