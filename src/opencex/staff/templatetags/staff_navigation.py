@@ -80,6 +80,13 @@ def _sections(user) -> list[tuple[str, str, tuple[str, ...], bool]]:
         ),
         (_("Emails"), reverse("staff:inbox"), ("/staff/inbox/",), can_use_email_intake(user)),
         (_("Reports"), reverse("staff:reports"), ("/staff/reports/",), can_view_reports(user)),
+        # Web measures: useful pages, searches not found, form drop-off.
+        (
+            _("Web measures"),
+            reverse("staff:web-measures"),
+            ("/staff/web/",),
+            can_view_reports(user),
+        ),
         (_("Outbox"), reverse("staff:outbox"), ("/staff/outbox/",), can_read_outbox(user)),
         # Information governance reviews break-glass reads and runs the retention schedule.
         (
