@@ -42,6 +42,7 @@ SECTIONS_BY_ROLE = {
         "Bookings",
         "Emails",
         "Reports",
+        "Web measures",  # useful pages, searches, form drop-off (issue 14)
         "Outbox",
         "Payments",
         "Housing imports",  # the housing system's import log
@@ -52,6 +53,7 @@ SECTIONS_BY_ROLE = {
         FEEDBACK,
         "Emails",
         "Reports",
+        "Web measures",  # useful pages, searches, form drop-off (issue 14)
         "Outbox",
         "Break-glass reads",
         "Retention",
@@ -63,6 +65,7 @@ SECTIONS_BY_ROLE = {
         "Bookings",
         "Emails",
         "Reports",
+        "Web measures",  # useful pages, searches, form drop-off (issue 14)
         "Outbox",
         "Break-glass reads",
         "Retention",
@@ -95,6 +98,7 @@ def test_only_the_home_page_is_marked_current_at_home(client, role):
         (reverse("staff:people"), "Staff directory"),
         (reverse("staff:teams"), "Staff directory"),
         (reverse("staff:reports"), "Reports"),
+        (reverse("staff:web-measures"), "Web measures"),
         (reverse("staff:find-resident"), "Residents"),
         (reverse("staff:queues"), "Queues"),
         (reverse("staff:assisted-forms"), "Forms"),
