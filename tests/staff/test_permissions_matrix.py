@@ -387,6 +387,8 @@ ROWS += [
     Row("person", ALL_STAFF, args=lambda w: [w.colleague.pk]),
     Row("reports", REPORTERS),
     Row("report-csv", REPORTERS, args=lambda w: ["demand-by-channel"]),
+    Row("web-measures", REPORTERS),  # issue 14: useful pages, searches, form drop-off
+    Row("web-measures-csv", REPORTERS, args=lambda w: ["form-drop-off"]),
     # The disclosure log.
     Row("disclosure", DISCLOSERS),
     _post(

@@ -13,10 +13,12 @@ from django.urls import reverse
 
 from opencex.accounts.models import Role
 from opencex.feedback.services import record_page_feedback
+from opencex.forms.models import FormDefinition
 from opencex.search.models import SearchRecord
 from opencex.staff.webinsight.tables import TABLES
 from tests.factories import UserFactory
 from tests.webmeasures.conftest import london
+from tests.webmeasures.test_form_drop_off import CONTACT, WHAT, _session, _version
 
 pytestmark = pytest.mark.django_db
 
@@ -159,4 +161,22 @@ def test_the_csv_files_hold_the_same_rows(manager):
     assert clicks[1:] == [
         ["English", "3", "3", "100.0", "0", "0", ""],
         ["Polski", "1", "0", "0.0", "1", "0", "0.0"],
+    ]
+
+
+def test_the_form_tables_show_each_page_and_download_the_same_rows(manager):
+    form = FormDefinition.objects.create(slug="report-it", title="Report it", case_kind="enquiry")
+    version = _version(form, 1, [WHAT, CONTACT])
+    _session(version, [])  # stopped on the first page
+    _session(version, ["what"], {"what": "bin"})  # stopped on "Your details"
+    _session(version, ["what", "contact"], {"what": "bin"}, sent="case")
+    html = manager.get(PAGE, MARCH).content.decode()
+    drop_off = html.split('id="form-drop-off-table"', 1)[1].split("</table>", 1)[0]
+    assert '<th scope="row" class="govuk-table__header">Your details</th>' in drop_off
+    assert _csv(manager, "form-completion")[1:] == [["Report it", "3", "1", "33.3", "2", "0"]]
+    assert _csv(manager, "form-drop-off") == [
+        ["Form", "Page", "Questions", "Reached", "Stopped here", "Drop-off rate (%)"],
+        ["Report it", "What happened", "What happened?", "3", "1", "33.3"],
+        ["Report it", "Your details", "Your email", "2", "1", "50.0"],
+        ["Report it", "Check your answers", "", "1", "0", "0.0"],
     ]

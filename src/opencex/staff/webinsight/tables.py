@@ -178,7 +178,14 @@ def _form_sessions_kept() -> str:
     return str(settings.COUNCIL_PROFILE.retention.records.form_sessions)
 
 
-def form_completion_table(choice: ReportChoice) -> Table:
+def _drop_off(choice: ReportChoice) -> list[forms.FormDropOff]:
+    period = choice.period
+    return forms.form_drop_off(since=period.starts_at, until=period.ends_before)
+
+
+def form_completion_table(
+    choice: ReportChoice, found: list[forms.FormDropOff] | None = None
+) -> Table:
     table = Table(
         "form-completion",
         _("Forms started and sent"),
@@ -198,8 +205,7 @@ def form_completion_table(choice: ReportChoice) -> Table:
         ],
         empty=_("Nobody started a form on the website in this period."),
     )
-    period = choice.period
-    for form in forms.form_drop_off(since=period.starts_at, until=period.ends_before):
+    for form in _drop_off(choice) if found is None else found:
         table.add(
             form.title,
             form.started,
@@ -211,7 +217,9 @@ def form_completion_table(choice: ReportChoice) -> Table:
     return table
 
 
-def form_drop_off_table(choice: ReportChoice) -> Table:
+def form_drop_off_table(
+    choice: ReportChoice, found: list[forms.FormDropOff] | None = None
+) -> Table:
     table = Table(
         "form-drop-off",
         _("Where people stopped filling in forms"),
@@ -231,8 +239,7 @@ def form_drop_off_table(choice: ReportChoice) -> Table:
         header_columns=2,
         empty=_("Nobody started a form on the website in this period."),
     )
-    period = choice.period
-    for form in forms.form_drop_off(since=period.starts_at, until=period.ends_before):
+    for form in _drop_off(choice) if found is None else found:
         for page in form.pages:
             table.add(
                 form.title, page.title, page.questions, page.reached, page.stopped,
@@ -249,7 +256,8 @@ class Section:
 
 
 def sections(choice: ReportChoice) -> list[Section]:
-    """The page's three sections, each with its tables for `choice`."""
+    """The page's three sections, each with its tables for `choice` (the forms read once)."""
+    drop_off = _drop_off(choice)
     return [
         Section(
             "page-usefulness",
@@ -272,7 +280,7 @@ def sections(choice: ReportChoice) -> list[Section]:
         Section(
             "forms",
             _("Forms"),
-            [form_completion_table(choice), form_drop_off_table(choice)],
+            [form_completion_table(choice, drop_off), form_drop_off_table(choice, drop_off)],
         ),
     ]
 
