@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.conf import settings
 
@@ -47,7 +49,9 @@ def test_the_search_api_returns_a_published_entry_as_a_disclosure(client, permit
 
 def test_the_search_page_links_to_the_entry(client, permits):
     page = client.get("/search", {"q": "parking permits"}).content.decode()
-    assert f'href="/disclosure-log/{permits.pk}/"' in page
+    # Results link through the web measures' click counter (/search/go/) to their own page.
+    links = re.findall(r'href="(/search/go/\d+/\d+)"', page)
+    assert f"/disclosure-log/{permits.pk}/" in [client.get(link)["Location"] for link in links]
 
 
 def test_words_from_the_response_find_the_entry(permits):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.conf import settings
 
@@ -22,7 +24,9 @@ def test_the_home_page_has_a_labelled_search_box_that_needs_no_javascript(client
 def test_results_show_their_count_and_link_to_each_result(client):
     page = client.get("/search", {"q": "brown bin"}).content.decode()
     assert "results for “brown bin”" in page
-    assert 'href="/services/subscribe-garden-waste/"' in page
+    # Each result links through the web measures' click counter to its own page.
+    links = re.findall(r'href="(/search/go/\d+/\d+)"', page)
+    assert "/services/subscribe-garden-waste/" in [client.get(link)["Location"] for link in links]
 
 
 def test_a_county_result_says_who_provides_it(client):

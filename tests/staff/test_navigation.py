@@ -101,6 +101,7 @@ def test_only_the_home_page_is_marked_current_at_home(client, role):
         (reverse("staff:dashboards"), "Dashboards"),
         (reverse("staff:what-residents-say"), "Reports"),
         (reverse("staff:telephony"), "Reports"),
+        (reverse("staff:web-measures"), "Reports"),
         (reverse("staff:find-resident"), "Residents"),
         (reverse("staff:queues"), "Queues"),
         (reverse("staff:assisted-forms"), "Forms"),

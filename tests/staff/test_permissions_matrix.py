@@ -398,6 +398,8 @@ ROWS += [
     Row("dashboard-csv", REPORTERS, args=lambda w: ["volumes-by-channel"]),
     Row("dashboard-xlsx", REPORTERS, args=lambda w: ["clocks-by-team"]),
     Row("dashboards-xlsx", REPORTERS),
+    Row("web-measures", REPORTERS),  # issue 14: useful pages, searches, form drop-off
+    Row("web-measures-csv", REPORTERS, args=lambda w: ["form-drop-off"]),
     # The disclosure log.
     Row("disclosure", DISCLOSERS),
     _post(

@@ -8,6 +8,8 @@ from opencex.api.errors import FieldError
 from opencex.api.schemas import ErrorsOut
 from opencex.languages import current_language, offered_languages
 from opencex.search.engine import DEFAULT_LIMIT, MAX_LIMIT, MAX_QUERY_LENGTH, search
+from opencex.search.models import SearchSource
+from opencex.search.services import record_search
 
 router = Router(tags=["search"])
 _PARAMETERS = frozenset({"q", "limit", "lang"})
@@ -59,4 +61,5 @@ def search_site(request, filters: Query[SearchParameters]):
         raise FieldError(unknown[0], f"Remove '{unknown[0]}': it is not a search parameter")
     language = filters.lang or current_language()
     results = search(filters.q.strip(), limit=filters.limit, language=language)
+    record_search(results=results, source=SearchSource.API)
     return {"results": [hit.document for hit in results]}

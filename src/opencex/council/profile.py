@@ -377,6 +377,8 @@ class RecordRetention:
     # A tenancy copied from the housing system, after it ended: deleted here with its members,
     # rent account and repairs (the housing system keeps its own record).
     ended_tenancies: RetentionPeriod = Period(6, "years")
+    # (issue 14) A search kept for the web measures (its term without personal data), after its day.
+    search_records: RetentionPeriod = Period(2, "years")
 
 
 @dataclass(frozen=True, config=_STRICT)

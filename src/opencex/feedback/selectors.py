@@ -1,19 +1,22 @@
 """Reads for feedback: satisfaction figures (average rating by service and by channel), the
-recognition feed of compliments, comments for the services that own them, and suggestions."""
+recognition feed of compliments, comments for the services that own them, and suggestions; and
+the answers to "Is this page useful?" by page and by service, with what people wrote."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import Avg, Count, Q, QuerySet
+from django.db.models import Avg, Count, Max, Q, QuerySet
+from django.urls import Resolver404, resolve
 
 from opencex.accounts.models import Role, User
 from opencex.cases.models import Case, CaseKind, Status
 from opencex.cases.policies import visible_cases
-from opencex.catalogue.models import Team
-from opencex.feedback.models import CommentReview, CommentTheme, Rating, Recognition
+from opencex.catalogue.models import GuidancePage, Service, Team
+from opencex.feedback.models import CommentReview, CommentTheme, PageFeedback, Rating, Recognition
 
 
 def _ratings(since: datetime | None, until: datetime | None) -> QuerySet[Rating]:
@@ -140,3 +143,188 @@ def suggested_teams(text: str) -> QuerySet[Team]:
     lowered = " ".join(text.lower().split())
     teams = Team.objects.order_by("name")
     return teams.filter(pk__in=[t.pk for t in teams if t.name.lower() in lowered])
+
+
+# --- "Is this page useful?" ---------------------------------------------------------------------
+# Answers come from any citizen page, by its path. A service's page (/services/<slug>/) and a
+# guidance page (/guidance/<slug>/, and its printable steps) are the council's things; any other
+# page counts under the service the page named when it was answered, else under "other pages".
+
+OTHER_PAGES = "Other pages"
+NEWEST_COMMENTS = 200
+_SUBJECT_URLS = {"service": "service", "guidance": "guidance", "guidance-print": "guidance"}
+
+
+@dataclass(frozen=True)
+class PageSubject:
+    """What a page is about: a service or a guidance page of the catalogue."""
+
+    kind: str  # "service" or "guidance"
+    slug: str
+    title: str
+
+    @property
+    def name(self) -> str:
+        return f"{self.title} (guidance)" if self.kind == "guidance" else self.title
+
+
+@dataclass(frozen=True)
+class Usefulness:
+    """Answers to "Is this page useful?" for a page, or for a service or guidance page."""
+
+    name: str
+    useful: int
+    not_useful: int
+    subject: str = ""  # for a page: the service or guidance page it is about
+
+    @property
+    def answers(self) -> int:
+        return self.useful + self.not_useful
+
+    @property
+    def useful_rate(self) -> float | None:
+        return self.useful / self.answers if self.answers else None
+
+
+def _page_feedback(since: datetime | None, until: datetime | None) -> QuerySet[PageFeedback]:
+    answers = PageFeedback.objects.all()
+    if since is not None:
+        answers = answers.filter(created_at__gte=since)
+    if until is not None:
+        answers = answers.filter(created_at__lt=until)
+    return answers
+
+
+def _subject_url(path: str) -> tuple[str, str] | None:
+    """(kind, slug) for a service's or guidance page's address, by the names web/urls.py gives
+    them; None for any other page."""
+    try:
+        match = resolve(path)
+    except Resolver404:
+        return None
+    kind = _SUBJECT_URLS.get(match.url_name or "")
+    if match.namespace != "web" or kind is None or "slug" not in match.kwargs:
+        return None
+    return kind, match.kwargs["slug"]
+
+
+def page_subjects(paths: list[str], services: dict[str, int | None]) -> dict[str, PageSubject]:
+    """The subject of each path (where it has one): the page's own address first, else the
+    service it named (`services`: path → service id). Three queries whatever the number."""
+    by_url = {path: _subject_url(path) for path in paths}
+    slugs = {kind: set() for kind in ("service", "guidance")}
+    for found in by_url.values():
+        if found:
+            slugs[found[0]].add(found[1])
+    titles = {
+        ("service", slug): title
+        for slug, title in Service.objects.filter(slug__in=slugs["service"]).values_list(
+            "slug", "title"
+        )
+    }
+    titles |= {
+        ("guidance", slug): title
+        for slug, title in GuidancePage.objects.filter(slug__in=slugs["guidance"]).values_list(
+            "slug", "title"
+        )
+    }
+    named = Service.objects.filter(pk__in={pk for pk in services.values() if pk}).values_list(
+        "pk", "slug", "title"
+    )
+    by_id = {pk: PageSubject("service", slug, title) for pk, slug, title in named}
+    subjects: dict[str, PageSubject] = {}
+    for path in paths:
+        found = by_url[path]
+        if found and found in titles:
+            subjects[path] = PageSubject(found[0], found[1], titles[found])
+        elif services.get(path) in by_id:
+            subjects[path] = by_id[services[path]]
+    return subjects
+
+
+def _answers_by_path(since, until) -> tuple[list[dict], dict[str, PageSubject]]:
+    rows = list(
+        _page_feedback(since, until)
+        .values("path")
+        .annotate(
+            useful=Count("id", filter=Q(is_useful=True)),
+            not_useful=Count("id", filter=Q(is_useful=False)),
+            named_service=Max("service"),
+        )
+        .order_by("path")
+    )
+    services = {row["path"]: row["named_service"] for row in rows}
+    return rows, page_subjects([row["path"] for row in rows], services)
+
+
+def page_usefulness_by_page(
+    *, since: datetime | None = None, until: datetime | None = None
+) -> list[Usefulness]:
+    """Each page answered: yes and no, and the service or guidance page it is about; most
+    answered first."""
+    rows, subjects = _answers_by_path(since, until)
+    found = [
+        Usefulness(
+            row["path"],
+            row["useful"],
+            row["not_useful"],
+            subjects[row["path"]].name if row["path"] in subjects else "",
+        )
+        for row in rows
+    ]
+    return sorted(found, key=lambda row: (-row.answers, row.name))
+
+
+def page_usefulness_by_service(
+    *, since: datetime | None = None, until: datetime | None = None
+) -> list[Usefulness]:
+    """Each service or guidance page answered about (its pages together), most answered first;
+    the pages about neither together last, as "Other pages"."""
+    rows, subjects = _answers_by_path(since, until)
+    totals: dict[str, list[int]] = {}
+    for row in rows:
+        subject = subjects.get(row["path"])
+        counts = totals.setdefault(subject.name if subject else OTHER_PAGES, [0, 0])
+        counts[0] += row["useful"]
+        counts[1] += row["not_useful"]
+    found = [Usefulness(name, yes, no) for name, (yes, no) in totals.items()]
+    return sorted(found, key=lambda row: (row.name == OTHER_PAGES, -row.answers, row.name))
+
+
+@dataclass(frozen=True)
+class PageComment:
+    """What someone wrote after answering "No" (or "Yes") on a page."""
+
+    created_at: datetime
+    path: str
+    subject: str
+    trying_to_do: str
+    what_went_wrong: str
+    language: str
+
+
+def page_feedback_comments(
+    *, since: datetime | None = None, until: datetime | None = None, limit: int = NEWEST_COMMENTS
+) -> list[PageComment]:
+    """Answers with something written, newest first, with their page and its subject."""
+    written = (
+        _page_feedback(since, until)
+        .exclude(trying_to_do="", what_went_wrong="")
+        .order_by("-created_at", "-pk")[:limit]
+    )
+    answers = list(written)
+    subjects = page_subjects(
+        list({answer.path for answer in answers}),
+        {answer.path: answer.service_id for answer in answers},
+    )
+    return [
+        PageComment(
+            answer.created_at,
+            answer.path,
+            subjects[answer.path].name if answer.path in subjects else "",
+            answer.trying_to_do,
+            answer.what_went_wrong,
+            answer.language,
+        )
+        for answer in answers
+    ]

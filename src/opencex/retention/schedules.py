@@ -55,6 +55,7 @@ from opencex.retention.periods import (
     period_in_words,
     start_of,
 )
+from opencex.search.models import SearchRecord
 
 BATCH = 500
 # What a schedule does to what has expired, in the officer's language.
@@ -586,6 +587,16 @@ def record_schedules(retention: Retention) -> list[RecordSchedule]:
             "ended_on",
             _delete,
             records.ended_tenancies,
+        ),
+        RecordSchedule(
+            "records.search_records",
+            gettext_lazy("Searches kept for the web measures"),
+            _("%(period)s after the day it was made")
+            % {"period": period_in_words(records.search_records)},
+            lambda moment: SearchRecord.objects.filter(day__lt=timezone.localdate(moment)),
+            "day",
+            _delete,
+            records.search_records,
         ),
     ]
 

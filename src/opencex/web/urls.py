@@ -56,6 +56,7 @@ from opencex.web import search_views  # noqa: E402
 
 urlpatterns += [
     path("search", search_views.search_page, name="search"),
+    path("search/go/<int:record_id>/<int:position>", search_views.search_result, name="search-go"),
     path("guidance/<slug:slug>/", search_views.guidance_page, name="guidance"),
 ]
 

@@ -82,8 +82,8 @@ def _sections(user) -> list[tuple[str, str, tuple[str, ...], bool]]:
         (
             _("Reports"),
             reverse("staff:reports"),
-            # Every figure page is a report: the call figures, what residents say.
-            ("/staff/reports/", "/staff/telephony/", "/staff/what-residents-say/"),
+            # Every figure page is a report: the call figures, what residents say, the web.
+            ("/staff/reports/", "/staff/telephony/", "/staff/what-residents-say/", "/staff/web/"),
             can_view_reports(user),
         ),
         (

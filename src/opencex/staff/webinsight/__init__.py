@@ -1,0 +1,1 @@
+"""The web measures page for managers: page usefulness, searches, form drop-off."""

@@ -1,0 +1,73 @@
+"""The web measures page for managers: "Is this page useful?" answers, searches that found
+nothing or whose results nobody followed, and where people stop filling in forms, for a period;
+each table also as a CSV file, as on the reports page."""
+
+from __future__ import annotations
+
+import csv
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+
+from opencex.insight.policies import can_view_reports
+from opencex.staff.access import staff_only
+from opencex.staff.reports.tables import period_in_words
+from opencex.staff.reports.views import ReportPeriodForm
+from opencex.staff.webinsight.tables import TABLES, sections
+
+FIRST_OPENED = {"period": "last-4-weeks"}
+
+
+class WebPeriodForm(ReportPeriodForm):
+    """The reports page's period; the web measures are for the whole council, so no area."""
+
+    service_area = None
+
+
+def _form(request: HttpRequest) -> WebPeriodForm:
+    data = request.GET if "period" in request.GET else FIRST_OPENED
+    return WebPeriodForm(data, today=timezone.localdate())
+
+
+def _check(request: HttpRequest) -> None:
+    if not can_view_reports(request.user):
+        raise PermissionDenied
+
+
+@staff_only
+def web_measures(request: HttpRequest) -> HttpResponse:
+    _check(request)
+    form = _form(request)
+    choice = form.choice()
+    query = request.GET.urlencode() if "period" in request.GET else "period=last-4-weeks"
+    return render(
+        request,
+        "staff/webinsight/web_measures.html",
+        {
+            "form": form,
+            "period": choice.period if choice else None,
+            "period_in_words": period_in_words(choice.period) if choice else "",
+            "sections": sections(choice) if choice else [],
+            "query": query,
+        },
+    )
+
+
+@staff_only
+def web_measures_csv(request: HttpRequest, table: str) -> HttpResponse:
+    """One table of the page as a CSV file, for the same period."""
+    _check(request)
+    if table not in TABLES:
+        raise Http404
+    choice = _form(request).choice()
+    if choice is None:
+        return redirect(f"{reverse('staff:web-measures')}?{request.GET.urlencode()}")
+    built = TABLES[table](choice)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{built.csv_name(choice.period)}"'
+    response.write("\ufeff")  # so that Excel reads the file as UTF-8
+    csv.writer(response).writerows(built.csv_rows())
+    return response
