@@ -23,6 +23,7 @@ AUDIT_MODELS = (
     "audit.AuditSeal",
     "payments.PaymentEvent",
     "forms.FormChange",  # the form builder's changes (issue 13)
+    "yousaidwedid.ChangeEvent",  # you said, we did: staff's changes recorded and published
 )
 
 # PostgreSQL: one function for every audit table. The trigger's argument is the redaction as JSON
