@@ -21,5 +21,6 @@ AREAS = [
     "payments",
     "housing",  # the housing system's import log
     "formbuilder",  # administrators build forms without code
+    "yousaidwedid",  # changes made because of feedback (issue 14)
 ]
 urlpatterns = [path("", include(f"opencex.staff.{area}.urls")) for area in AREAS]

@@ -136,3 +136,6 @@ urlpatterns += [path("help-online/", views.online_help, name="online-help")]
 urlpatterns += [
     path("guidance/<slug:slug>/print/", search_views.guidance_print, name="guidance-print"),
 ]
+from opencex.web import yousaidwedid_views  # noqa: E402
+
+urlpatterns += [path("you-said-we-did/", yousaidwedid_views.changes, name="you-said-we-did")]
