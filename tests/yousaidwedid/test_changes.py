@@ -12,6 +12,7 @@ from opencex.notify.models import Notification
 from opencex.yousaidwedid import selectors, services
 from opencex.yousaidwedid.consent import wants_to_hear_of_changes
 from opencex.yousaidwedid.models import ChangeEvent, ChangeNotice, ChangeStatus, SourceKind
+from tests.audit.test_refusals import refused
 from tests.factories import RatingFactory, ResidentFactory, UserFactory
 from tests.yousaidwedid.conftest import MADE_ON
 
@@ -202,3 +203,8 @@ def test_the_audit_trail_cannot_be_rewritten(change):
         event.save()
     with pytest.raises(TypeError):
         ChangeEvent.objects.all().delete()
+    update = "UPDATE yousaidwedid_changeevent SET detail = %s WHERE id = %s"
+    assert refused(update, ["Rewritten", event.pk])
+    assert refused("DELETE FROM yousaidwedid_changeevent WHERE id = %s", [event.pk])
+    event.refresh_from_db()
+    assert event.detail == "More benches in South Park"
