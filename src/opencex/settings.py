@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "opencex.disclosure",
     "opencex.complaints",
     "opencex.inforights",
+    "opencex.yousaidwedid",  # changes made because of feedback, told to residents (issue 14)
     "opencex.jobs",
     "opencex.demo",
     "opencex.web",

@@ -50,6 +50,8 @@ OTHER_TEMPLATES = [
     # rendered by tests/bincollections/test_reminders.py
     "bin_reminder",
     "bin_reminders_confirm",
+    # rendered by tests/yousaidwedid/test_messages.py
+    "change_made",
 ]
 LONG_MESSAGE = (
     "Thank you for the photos of the damp in your kitchen. Our surveyor, Priya, will visit on "

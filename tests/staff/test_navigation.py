@@ -29,12 +29,13 @@ def _labels(client, role: Role) -> list[str]:
 
 
 FEEDBACK = "Complaints and feedback"
+CHANGES = "You said, we did"  # issue 14
 REQUESTS = ["Information requests", "Disclosure log"]
 SECTIONS_BY_ROLE = {
     # "Bookings" for the officers who take bookings and run the rounds;
     # "Payments" for finance: team managers and administrators.
     Role.CONTACT_CENTRE: [*EVERYONE, FEEDBACK, "Bookings", "Outbox"],
-    Role.CASEWORKER: [*EVERYONE, *REQUESTS, FEEDBACK, "Bookings", "Outbox"],
+    Role.CASEWORKER: [*EVERYONE, *REQUESTS, FEEDBACK, "Bookings", CHANGES, "Outbox"],
     Role.TEAM_MANAGER: [
         *EVERYONE,
         "Information requests",
@@ -43,6 +44,7 @@ SECTIONS_BY_ROLE = {
         "Emails",
         "Reports",
         "Dashboards",  # issue 14
+        CHANGES,
         "Outbox",
         "Payments",
         "Housing imports",  # the housing system's import log
@@ -54,6 +56,7 @@ SECTIONS_BY_ROLE = {
         "Emails",
         "Reports",
         "Dashboards",  # issue 14
+        CHANGES,
         "Outbox",
         "Break-glass reads",
         "Retention",
@@ -66,6 +69,7 @@ SECTIONS_BY_ROLE = {
         "Emails",
         "Reports",
         "Dashboards",  # issue 14
+        CHANGES,
         "Outbox",
         "Break-glass reads",
         "Retention",

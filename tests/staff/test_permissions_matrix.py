@@ -745,6 +745,43 @@ ROWS += [
     _post("formbuilder-live", ADMINS, _form(), lambda w: {"live": "no"}),
     _post("formbuilder-roll-back", ADMINS, _form(1)),
 ]
+
+
+# --- you said, we did (issue 14): handlers record and link, managers publish and withdraw ---
+def _change(world: World, *, published: bool = False):
+    from opencex.yousaidwedid import services as changes
+
+    change = changes.record_change(
+        actor=world.admin,
+        title="More benches",
+        you_said="Nowhere to sit.",
+        we_did="Six benches.",
+        service_area=world.team.service_area,
+        made_on=timezone.localdate(),
+    )
+    if published:
+        changes.publish_change(actor=world.admin, change=change)
+    return change
+
+
+ROWS += [
+    Row("changes", HANDLERS),
+    Row("change-record", HANDLERS),
+    Row("change", HANDLERS, args=lambda w: [_change(w).pk]),
+    _post(
+        "change-link",
+        HANDLERS,
+        lambda w: [_change(w).pk],
+        lambda w: {"kind": "comment", "reference": w.comment.reference},
+    ),
+    Row("change-publish", MANAGERS, args=lambda w: [_change(w).pk]),
+    _post(
+        "change-withdraw",
+        MANAGERS,
+        lambda w: [_change(w, published=True).pk],
+        lambda w: {"reason": "Moved"},
+    ),
+]
 ROW_BY_NAME = {row.name: row for row in ROWS}
 
 

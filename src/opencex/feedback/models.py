@@ -35,6 +35,8 @@ class Rating(models.Model):
     page_path = models.CharField(max_length=300, blank=True)
     language = models.CharField(max_length=16, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # When they ticked "tell me what changes because of this" (yousaidwedid.consent); None if not.
+    hear_of_changes_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]

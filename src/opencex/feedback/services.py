@@ -58,9 +58,16 @@ def _clean_path(path: str) -> str:
 
 @transaction.atomic
 def record_rating(
-    *, case: Case, score: int, comment: str = "", language: str = "", page_path: str = ""
+    *,
+    case: Case,
+    score: int,
+    comment: str = "",
+    language: str = "",
+    page_path: str = "",
+    hear_of_changes: bool = False,
 ) -> Rating:
-    """The resident's one rating for a finished case (the caller has checked they may)."""
+    """The resident's one rating for a finished case (the caller has checked they may), and
+    whether they asked to be told what changes because of it."""
     if case.status not in RATEABLE_STATUSES:
         raise FeedbackError("You can tell us how we did once your request is finished.")
     if score not in Score.values:
@@ -77,6 +84,7 @@ def record_rating(
                 comment=_clean_comment(comment),
                 language=language[:16],
                 page_path=page_path[:PATH_MAX_LENGTH],
+                hear_of_changes_at=timezone.now() if hear_of_changes else None,
             )
     except IntegrityError:  # a second submit raced the first
         raise AlreadyRated("You have already told us how we did.") from None

@@ -27,5 +27,6 @@ AREAS = [
     "sentiment",  # what residents say (issue 14)
     "telephony",  # call figures per line and hour (issue 14)
     "webinsight",  # web measures: useful pages, searches, form drop-off (issue 14)
+    "yousaidwedid",  # changes made because of feedback (issue 14)
 ]
 urlpatterns = [path("", include(f"opencex.staff.{area}.urls")) for area in AREAS]

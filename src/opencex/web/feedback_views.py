@@ -51,6 +51,11 @@ class RatingForm(forms.Form):
         widget=forms.Textarea,
         error_messages={"max_length": _TOO_LONG},
     )
+    hear_of_changes = forms.BooleanField(
+        label=_("Tell me what changes because of my feedback"),
+        help_text=_("We will email or text you, as you asked us to contact you."),
+        required=False,
+    )
 
 
 class PageDetailsForm(forms.Form):
@@ -96,6 +101,7 @@ def case_feedback(request: HttpRequest, reference: str) -> HttpResponse:
                 comment=form.cleaned_data["comment"],
                 language=_language(),
                 page_path=request.path,
+                hear_of_changes=form.cleaned_data["hear_of_changes"],
             )
         except services.AlreadyRated:
             return render(request, "web/feedback/rated.html", {"case": case, "just_rated": False})

@@ -143,3 +143,6 @@ urlpatterns += [
 from opencex.web import performance_views  # noqa: E402
 
 urlpatterns += [path("performance/", performance_views.performance, name="performance")]
+from opencex.web import yousaidwedid_views  # noqa: E402
+
+urlpatterns += [path("you-said-we-did/", yousaidwedid_views.changes, name="you-said-we-did")]

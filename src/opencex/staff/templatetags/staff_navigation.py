@@ -22,6 +22,7 @@ from opencex.notify.policies import can_read_outbox
 from opencex.payments.policies import can_view_finance
 from opencex.people.policies import can_review_sensitive_access
 from opencex.retention.policies import can_manage_retention
+from opencex.yousaidwedid.policies import can_record_changes
 
 register = template.Library()
 
@@ -91,6 +92,13 @@ def _sections(user) -> list[tuple[str, str, tuple[str, ...], bool]]:
             reverse("staff:dashboards"),
             ("/staff/dashboards/",),
             can_view_reports(user),
+        ),
+        # Changes made because of feedback, published to residents (issue 14).
+        (
+            _("You said, we did"),
+            reverse("staff:changes"),
+            ("/staff/you-said-we-did/",),
+            can_record_changes(user),
         ),
         (_("Outbox"), reverse("staff:outbox"), ("/staff/outbox/",), can_read_outbox(user)),
         # Information governance reviews break-glass reads and runs the retention schedule.

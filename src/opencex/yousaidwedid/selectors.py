@@ -1,0 +1,97 @@
+"""Reads for you said, we did: who a change would tell, what feedback is behind it, and the
+feedback staff may link to it."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet
+
+from opencex.cases import policies as case_policies
+from opencex.cases.models import Case, CaseKind
+from opencex.feedback.models import PageFeedback, Rating
+from opencex.notify.services import route_for_case
+from opencex.yousaidwedid.consent import wants_to_hear_of_changes
+from opencex.yousaidwedid.models import Change, ChangeSource, SourceKind
+
+
+def person_behind(case: Case) -> str:
+    """One key per person: their resident record, else the email address given with the case."""
+    if case.resident_id is not None:
+        return f"resident:{case.resident_id}"
+    return f"email:{case.client_email.strip().lower()}"
+
+
+def people_to_tell(change: Change) -> dict[str, Case]:
+    """The people behind `change`'s sources who opted in, whom we can reach and have not yet
+    told, each once (by the earliest-linked case that is theirs)."""
+    told = set(change.notices.values_list("person", flat=True))
+    people: dict[str, Case] = {}
+    sources = change.sources.select_related("case__resident", "rating__case__resident")
+    for source in sources:
+        case = source.case_behind
+        if case is None or not wants_to_hear_of_changes(source):
+            continue
+        person = person_behind(case)
+        if person in told or person in people or route_for_case(case) is None:
+            continue
+        people[person] = case
+    return people
+
+
+@dataclass(frozen=True)
+class FeedbackCounts:
+    comments: int = 0
+    complaints: int = 0
+    ratings: int = 0
+    page_feedback: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.comments + self.complaints + self.ratings + self.page_feedback
+
+
+def feedback_counts(changes: list[Change]) -> dict[int, FeedbackCounts]:
+    """How many pieces of each kind are behind each change (counts only: never who or what)."""
+    counted = Counter(
+        ChangeSource.objects.filter(change__in=changes).values_list("change_id", "kind")
+    )
+    return {
+        change.pk: FeedbackCounts(
+            comments=counted[(change.pk, SourceKind.COMMENT)],
+            complaints=counted[(change.pk, SourceKind.COMPLAINT)],
+            ratings=counted[(change.pk, SourceKind.RATING)],
+            page_feedback=counted[(change.pk, SourceKind.PAGE_FEEDBACK)],
+        )
+        for change in changes
+    }
+
+
+SEARCH_LIMIT = 20
+
+
+def feedback_cases(actor) -> QuerySet[Case]:
+    """The comments and complaints `actor` may see, and so link."""
+    return case_policies.visible_cases(actor).filter(
+        kind__in=[CaseKind.COMMENT, CaseKind.COMPLAINT]
+    )
+
+
+def search_feedback(actor, words: str) -> dict[str, list]:
+    """Comments, complaints, ratings with a comment and page feedback whose words match."""
+    words = words.strip()
+    if not words:
+        return {"cases": [], "ratings": [], "page_feedback": []}
+    cases = feedback_cases(actor).filter(
+        Q(reference__iexact=words) | Q(subject__icontains=words) | Q(description__icontains=words)
+    )
+    ratings = Rating.objects.exclude(comment="").filter(comment__icontains=words)
+    pages = PageFeedback.objects.filter(
+        Q(trying_to_do__icontains=words) | Q(what_went_wrong__icontains=words)
+    )
+    return {
+        "cases": list(cases.select_related("service")[:SEARCH_LIMIT]),
+        "ratings": list(ratings.select_related("service", "case")[:SEARCH_LIMIT]),
+        "page_feedback": list(pages.select_related("service")[:SEARCH_LIMIT]),
+    }
