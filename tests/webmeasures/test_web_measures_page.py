@@ -55,7 +55,9 @@ def test_managers_information_governance_and_administrators_see_the_web_measures
     client.force_login(UserFactory(role=role, password=None))
     page = client.get(PAGE)
     assert page.status_code == 200
-    assert f'href="{PAGE}"' in page.content.decode()  # in the navigation
+    # Under Reports in the navigation, and listed on the reports page.
+    assert 'href="/staff/reports/" aria-current="page"' in page.content.decode()
+    assert f'href="{PAGE}"' in client.get(reverse("staff:reports")).content.decode()
     assert client.get(reverse("staff:web-measures-csv", args=["form-drop-off"])).status_code == 200
 
 
