@@ -157,6 +157,8 @@ NOT_ABOUT_A_CASE = {
     # bin collection reminders (tests/bincollections/test_reminders.py renders each).
     "bin_reminder",
     "bin_reminders_confirm",
+    # a change made because of feedback (tests/yousaidwedid/test_messages.py renders it).
+    "change_made",
 }
 
 ROWS = [
