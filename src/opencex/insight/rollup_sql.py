@@ -1,3 +1,4 @@
+# ruff: noqa: S608 (built from our own table names and the configured time zone)
 """The SQL that keeps the daily rollups (`insight.models`) equal to the rows they count, on
 PostgreSQL: a trigger function per counted table, and the full recount. Migration 0002 installs
 the triggers from here; a change to them needs a new migration that installs them again."""

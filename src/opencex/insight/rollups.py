@@ -41,7 +41,9 @@ def _summed(rows, fields: tuple[str, ...], **sums: str) -> dict[tuple, dict[str,
     result: dict[tuple, dict[str, int]] = {}
     for row in grouped:
         key = tuple(
-            None if field in _NONE_STORED_AS and row[field] == _NONE_STORED_AS[field] else row[field]
+            None
+            if field in _NONE_STORED_AS and row[field] == _NONE_STORED_AS[field]
+            else row[field]
             for field in fields
         )
         counted = result.setdefault(key, dict.fromkeys(sums, 0))

@@ -202,9 +202,7 @@ def generate_volume(
     )
     teams = list(Team.objects.values_list("pk", flat=True))
     if not services or not teams:
-        raise VolumeError(
-            "The catalogue has no live service or no team to give the cases."
-        )
+        raise VolumeError("The catalogue has no live service or no team to give the cases.")
     rng = random.Random(seed)
     until = until or timezone.localdate()
     first = until - timedelta(days=round(365.25 * years) - 1)

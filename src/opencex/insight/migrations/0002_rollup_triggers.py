@@ -10,7 +10,10 @@ from opencex.insight import rollup_sql
 def install(apps, schema_editor):
     if schema_editor.connection.vendor != "postgresql":
         return
-    for statement in [*rollup_sql.install(settings.TIME_ZONE), *rollup_sql.recount(settings.TIME_ZONE)]:
+    for statement in [
+        *rollup_sql.install(settings.TIME_ZONE),
+        *rollup_sql.recount(settings.TIME_ZONE),
+    ]:
         schema_editor.execute(statement)
 
 

@@ -14,4 +14,6 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         started = time.perf_counter()
         rollups.recount()
-        self.stdout.write(f"Recounted the insight rollups in {time.perf_counter() - started:.1f} s.")
+        self.stdout.write(
+            f"Recounted the insight rollups in {time.perf_counter() - started:.1f} s."
+        )
