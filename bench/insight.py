@@ -12,9 +12,9 @@ For each figure in FIGURES and each period (the month, the quarter and the 12 mo
 `--until`, default the last day a case was received): the Django/PostgreSQL computation is run
 once to warm up and then `--runs` times (the median is printed; a figure slower than
 `--slow` seconds on its warm-up is timed once); the rows it counts are exported once with
-`COPY ... TO STDOUT` into CSV files that DuckDB reads, and a recount in DuckDB SQL, written from
-the figures' definitions in docs/insight.md rather than from the ORM's SQL, gives the same
-rows. Exit status 1 if any number differs or any figure took longer than `--limit` seconds.
+`COPY ... TO STDOUT` into CSV files that DuckDB reads, and a recount in DuckDB SQL, written
+from the figures' written definitions (their docstrings), not from the ORM's SQL, must give the
+same rows. Exit status 1 if any number differs or any figure took longer than `--limit` seconds.
 
 A new dashboard is one more line in FIGURES: its name, a callable(period) giving its rows as
 plain tuples, and a callable(duckdb connection, Bench period) giving the same tuples.
