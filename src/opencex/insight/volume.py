@@ -218,9 +218,11 @@ def generate_volume(
 
     with transaction.atomic(), connection.cursor() as django_cursor:
         cursor = django_cursor.cursor  # psycopg's own cursor, for COPY
-        # The rollup triggers would count each row one at a time: they are off for the load,
-        # in this transaction only, and the rollups are recounted once at the end.
-        triggers = _rollup_triggers(cursor)
+        # Row by row, the rollup triggers and the foreign keys' checks would take longer than
+        # the load: they are off for this transaction only. The foreign keys are then checked
+        # a table at a time and the rollups recounted once.
+        fast = _replica_role(cursor)
+        triggers = [] if fast else _rollup_triggers(cursor)
         for table, trigger in triggers:
             cursor.execute(f"ALTER TABLE {table} DISABLE TRIGGER {trigger}")
         started = time.perf_counter()
@@ -301,7 +303,10 @@ def generate_volume(
         say(f"{report.counts['contacts']:,} contacts in {report.seconds['contacts']:.1f} s")
 
         started = time.perf_counter()
-        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # check the foreign keys now
+        if fast:
+            cursor.execute("SET LOCAL session_replication_role = origin")
+            _check_foreign_keys(cursor, LOADED_TABLES)
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # check any foreign keys left now
         for table, trigger in triggers:
             cursor.execute(f"ALTER TABLE {table} ENABLE TRIGGER {trigger}")
         rollups.recount()
@@ -314,6 +319,41 @@ def generate_volume(
             cursor.execute(f"ANALYZE {table}")
     report.seconds["analyze"] = time.perf_counter() - started
     return report
+
+
+LOADED_TABLES = ("people_resident", "cases_case", "feedback_rating", "contacts_contact")
+
+
+def _replica_role(cursor) -> bool:
+    """Switch this transaction's triggers off (foreign-key checks and the rollups'), where
+    the database role may (a superuser, as on a bench database)."""
+    cursor.execute("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")
+    if not cursor.fetchone()[0]:
+        return False
+    cursor.execute("SET LOCAL session_replication_role = replica")
+    return True
+
+
+def _check_foreign_keys(cursor, tables: tuple[str, ...]) -> None:
+    """Every foreign key of `tables` holds, checked with one anti-join per key."""
+    cursor.execute(
+        """
+        SELECT c.conrelid::regclass::text, a.attname, c.confrelid::regclass::text, f.attname
+        FROM pg_constraint c
+        JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1]
+        JOIN pg_attribute f ON f.attrelid = c.confrelid AND f.attnum = c.confkey[1]
+        WHERE c.contype = 'f' AND c.conrelid::regclass::text = ANY(%s)
+        """,
+        [list(tables)],
+    )
+    for table, column, referenced, key in cursor.fetchall():
+        cursor.execute(
+            f"SELECT count(*) FROM {table} t WHERE t.{column} IS NOT NULL AND NOT EXISTS "  # noqa: S608
+            f"(SELECT 1 FROM {referenced} r WHERE r.{key} = t.{column})"
+        )
+        broken = cursor.fetchone()[0]
+        if broken:
+            raise VolumeError(f"{broken} rows of {table}.{column} point at no {referenced}.")
 
 
 def _rollup_triggers(cursor) -> list[tuple[str, str]]:
