@@ -50,12 +50,18 @@ def working_days_taken(
 def _working_days_to(calendar: WorkingDayCalendar, day: date) -> int:
     """The calendar's working days from 1 January 2000 up to and including `day` (negative
     before then): only differences of two of these mean anything."""
-    counted = _running_count(calendar, day.year)[day.timetuple().tm_yday]
-    if day.year >= _EPOCH_YEAR:
-        before = sum(_running_count(calendar, y)[-1] for y in range(_EPOCH_YEAR, day.year))
-        return before + counted
-    after = sum(_running_count(calendar, y)[-1] for y in range(day.year, _EPOCH_YEAR))
-    return counted - after
+    return (
+        _before_year(calendar, day.year)
+        + _running_count(calendar, day.year)[day.timetuple().tm_yday]
+    )
+
+
+@lru_cache(maxsize=256)
+def _before_year(calendar: WorkingDayCalendar, year: int) -> int:
+    """The working days from 1 January 2000 to the end of the year before `year`."""
+    if year >= _EPOCH_YEAR:
+        return sum(_running_count(calendar, y)[-1] for y in range(_EPOCH_YEAR, year))
+    return -sum(_running_count(calendar, y)[-1] for y in range(year, _EPOCH_YEAR))
 
 
 _EPOCH_YEAR = 2000
