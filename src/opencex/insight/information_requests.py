@@ -135,11 +135,12 @@ def information_requests(
 
     stopped = _stopped_days(done)
     taken = done.order_by().values_list("pk", "kind", "group", "clock_started_on", "responded_on")
+    calendars = {kind: clock_calendar(kind) for kind in KINDS}
     for pk, kind, group, started_on, responded_on in taken:
         counted = counts[(kind, group)]
         spans = stopped.get(pk, [])
         counted["working_days"] += working_days_taken(
-            clock_calendar(kind), started_on, responded_on, spans
+            calendars[kind], started_on, responded_on, spans
         )
         counted["calendar_days"] += calendar_days_taken(started_on, responded_on, spans)
 

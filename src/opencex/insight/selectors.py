@@ -16,6 +16,7 @@ from django.utils import timezone
 from opencex.cases.models import Case, CaseKind, Channel, Status
 from opencex.contacts.models import RESOLVED_OUTCOMES, Contact, Outcome
 from opencex.feedback.models import Rating
+from opencex.insight import rollups
 from opencex.insight.periods import Period
 
 # Channel shift: residents serving themselves on the website, against an officer handling the
@@ -68,8 +69,17 @@ def contacts_without_a_case(period: Period) -> QuerySet[Contact]:
 def demand_by_channel(period: Period) -> list[ChannelDemand]:
     """Every channel, in the order the council lists them, then all together (channel ""):
     cases received plus contacts resolved without a case."""
-    cases = _count_by(cases_received(period), "channel")
-    contacts = _count_by(contacts_without_a_case(period), "channel")
+    if rollups.in_use():
+        cases = {k[0]: n for k, n in rollups.cases_received(period, "channel").items()}
+        contacts = {
+            k[0]: n
+            for k, n in rollups.contacts(
+                period, "channel", without_outcome=Outcome.CASE_OPENED
+            ).items()
+        }
+    else:
+        cases = _count_by(cases_received(period), "channel")
+        contacts = _count_by(contacts_without_a_case(period), "channel")
     rows = [
         ChannelDemand(channel, cases.get(channel, 0), contacts.get(channel, 0))
         for channel in Channel.values
@@ -98,15 +108,23 @@ class Resolution:
 def first_contact_resolution(period: Period) -> list[Resolution]:
     """For each channel with contacts logged, then all together (channel ""): how many were
     resolved or signposted there and then."""
-    rows = (
-        contacts_logged(period)
-        .order_by()
-        .values("channel")
-        .annotate(
-            contacts=Count("pk"), resolved=Count("pk", filter=Q(outcome__in=RESOLVED_OUTCOMES))
+    by_channel: dict[str, dict[str, int]] = {}
+    if rollups.in_use():
+        for (channel, outcome), n in rollups.contacts(period, "channel", "outcome").items():
+            row = by_channel.setdefault(channel, {"contacts": 0, "resolved": 0})
+            row["contacts"] += n
+            row["resolved"] += n if outcome in RESOLVED_OUTCOMES else 0
+    else:
+        rows = (
+            contacts_logged(period)
+            .order_by()
+            .values("channel")
+            .annotate(
+                contacts=Count("pk"),
+                resolved=Count("pk", filter=Q(outcome__in=RESOLVED_OUTCOMES)),
+            )
         )
-    )
-    by_channel = {row["channel"]: row for row in rows}
+        by_channel = {row["channel"]: row for row in rows}
     resolutions = [
         Resolution(channel, by_channel[channel]["contacts"], by_channel[channel]["resolved"])
         for channel in Channel.values
@@ -224,23 +242,11 @@ def cases_by_kind(period: Period) -> list[KindTimeliness]:
     finished_on = Coalesce(
         "responded_on", TruncDate("closed_at", tzinfo=timezone.get_default_timezone())
     )
-    received = {
-        (row["kind"], row["stage"]): row["n"]
-        for row in cases_received(period).order_by().values("kind", "stage").annotate(n=Count("pk"))
-    }
-    finished = {
-        (row["kind"], row["stage"]): row
-        for row in Case.objects.exclude(status=Status.WITHDRAWN)
-        .annotate(finished_on=finished_on)
-        .filter(finished_on__range=(period.start, period.end))
-        .order_by()
-        .values("kind", "stage")
-        .annotate(
-            n=Count("pk"),
-            without_due_date=Count("pk", filter=Q(due_on__isnull=True)),
-            in_time=Count("pk", filter=Q(finished_on__lte=F("due_on"))),
-        )
-    }
+    if rollups.in_use():
+        received = rollups.cases_received(period, "kind", "stage")
+        finished = rollups.cases_finished(period)
+    else:
+        received, finished = _received_and_finished(period, finished_on)
     rows = []
     for kind in CaseKind.values:
         seen = received.keys() | finished.keys()
@@ -266,6 +272,28 @@ def cases_by_kind(period: Period) -> list[KindTimeliness]:
         in_time=sum(row.in_time for row in rows),
     )
     return [*rows, total]
+
+
+def _received_and_finished(period: Period, finished_on) -> tuple[dict, dict]:
+    """`cases_by_kind`'s two counts from the cases themselves."""
+    received = {
+        (row["kind"], row["stage"]): row["n"]
+        for row in cases_received(period).order_by().values("kind", "stage").annotate(n=Count("pk"))
+    }
+    finished = {
+        (row["kind"], row["stage"]): row
+        for row in Case.objects.exclude(status=Status.WITHDRAWN)
+        .annotate(finished_on=finished_on)
+        .filter(finished_on__range=(period.start, period.end))
+        .order_by()
+        .values("kind", "stage")
+        .annotate(
+            n=Count("pk"),
+            without_due_date=Count("pk", filter=Q(due_on__isnull=True)),
+            in_time=Count("pk", filter=Q(finished_on__lte=F("due_on"))),
+        )
+    }
+    return received, finished
 
 
 # Satisfaction

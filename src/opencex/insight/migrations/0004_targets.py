@@ -18,9 +18,9 @@ def remove_triggers(apps, schema_editor):
 
 class Migration(migrations.Migration):
 
-    initial = True
 
     dependencies = [
+        ("insight", "0003_figure_indexes"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

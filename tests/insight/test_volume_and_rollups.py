@@ -1,0 +1,228 @@
+"""The volume generator (PostgreSQL only) and the daily rollups the busiest figures read on
+PostgreSQL: kept by triggers through inserts, updates and deletes, and exactly equal to counting
+the rows, on a hand-counted fixture and on random ones."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.db import connection
+
+from opencex.cases.models import Case, CaseKind, Channel, Status
+from opencex.catalogue.models import Service
+from opencex.contacts.models import Contact, Outcome
+from opencex.feedback.models import Rating
+from opencex.insight import rollups, selectors
+from opencex.insight.models import CasesFinishedDay, CasesReceivedDay, ContactsDay
+from opencex.insight.periods import Period
+from opencex.insight.volume import generate_volume
+from opencex.people.models import Resident
+from tests.factories import CaseFactory, ContactFactory, UserFactory
+from tests.insight.conftest import WEEK, london
+
+pytestmark = pytest.mark.django_db
+
+postgres_only = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="the rollups and the generator are PostgreSQL's"
+)
+
+UNTIL = dt.date(2026, 3, 31)
+PERIODS = [
+    Period(dt.date(2026, 3, 1), UNTIL),
+    Period(dt.date(2026, 1, 1), UNTIL),
+    Period(dt.date(2025, 4, 1), UNTIL),
+    Period(dt.date(2025, 3, 29), dt.date(2025, 3, 31)),  # the clocks went forward on the 30th
+    Period(dt.date(2025, 10, 26), dt.date(2025, 10, 26)),  # and back on this day
+]
+FIGURES = [
+    selectors.demand_by_channel,
+    selectors.first_contact_resolution,
+    selectors.cases_by_kind,
+    selectors.channel_shift,
+]
+
+
+def _both_ways(figure, period):
+    from_rollups = figure(period)
+    with rollups.counting_rows():
+        from_rows = figure(period)
+    return from_rollups, from_rows
+
+
+def _rollup_tables() -> dict[str, set[tuple]]:
+    """The rollups' non-zero rows, to compare with a full recount."""
+    return {
+        "received": set(
+            CasesReceivedDay.objects.exclude(cases=0).values_list(
+                "day", "kind", "stage", "channel", "service_id", "team_id", "cases"
+            )
+        ),
+        "finished": set(
+            CasesFinishedDay.objects.exclude(cases=0).values_list(
+                "day", "kind", "stage", "cases", "without_due_date", "in_time"
+            )
+        ),
+        "contacts": set(
+            ContactsDay.objects.exclude(contacts=0).values_list(
+                "day", "channel", "outcome", "service_id", "contacts"
+            )
+        ),
+    }
+
+
+@pytest.mark.skipif(connection.vendor == "postgresql", reason="SQLite refuses")
+def test_the_generator_refuses_sqlite_with_a_clear_message():
+    with pytest.raises(CommandError, match="PostgreSQL"):
+        call_command("generate_volume", cases=10, contacts=10)
+
+
+@postgres_only
+def test_the_generator_writes_valid_rows_and_the_rollups_match_the_rows():
+    report = generate_volume(cases=2000, contacts=5000, seed=3, until=UNTIL, years=2)
+
+    assert report.counts["cases"] == Case.objects.filter(reference__startswith="VOL").count()
+    assert report.counts["cases"] == 2000
+    assert Contact.objects.count() == 5000
+    assert Resident.objects.count() == report.counts["residents"] == 400
+    assert Rating.objects.count() == report.counts["ratings"] > 0
+    # Every contact that opened a case points at one; the database's checks held for COPY.
+    assert not Contact.objects.filter(outcome=Outcome.CASE_OPENED, case__isnull=True).exists()
+    # Each case's London date of receipt is the date it was received on.
+    for case in Case.objects.order_by("?")[:200]:
+        assert case.received_at.astimezone(london(2026, 1, 1).tzinfo).date() == case.received_on
+    assert set(Case.objects.values_list("kind", flat=True)) >= {
+        CaseKind.SERVICE_REQUEST, CaseKind.COMPLAINT, CaseKind.FOI
+    }  # fmt: skip
+    assert Case.objects.filter(kind=CaseKind.COMPLAINT, stage=2).exists()
+    assert Case.objects.filter(received_on__gt=UNTIL).count() == 0
+    for period in PERIODS:
+        for figure in FIGURES:
+            from_rollups, from_rows = _both_ways(figure, period)
+            assert from_rollups == from_rows, (figure.__name__, period)
+    # The recount the generator ended with is what the triggers would have made.
+    before = _rollup_tables()
+    rollups.recount()
+    assert _rollup_tables() == before
+
+
+@postgres_only
+def test_the_rollups_count_a_hand_made_week():
+    officer = UserFactory(password=None)
+    # Received in the week: 2 web, 1 phone complaint; one web case the Sunday before.
+    CaseFactory(channel=Channel.WEB, received_at=london(2026, 3, 2, 9))
+    web = CaseFactory(channel=Channel.WEB, received_at=london(2026, 3, 8, 23, 59))
+    CaseFactory(
+        channel=Channel.PHONE, kind=CaseKind.COMPLAINT, received_at=london(2026, 3, 4),
+        responded_on=dt.date(2026, 3, 6), status=Status.RESPONDED,
+    )  # fmt: skip
+    CaseFactory(channel=Channel.WEB, received_at=london(2026, 3, 1, 23, 59))
+    # Contacts: 2 resolved by phone, 1 that opened the web case (not counted in demand).
+    ContactFactory(officer=officer, at=london(2026, 3, 3))
+    ContactFactory(officer=officer, at=london(2026, 3, 8, 23, 30))
+    ContactFactory(
+        officer=officer, channel=Channel.WEB, outcome=Outcome.CASE_OPENED, case=web,
+        at=london(2026, 3, 8, 23, 59),
+    )  # fmt: skip
+
+    demand = {row.channel: (row.cases, row.contacts) for row in selectors.demand_by_channel(WEEK)}
+    assert demand["web"] == (2, 0)
+    assert demand["phone"] == (1, 2)
+    assert demand[""] == (3, 2)
+    resolution = {
+        r.channel: (r.contacts, r.resolved) for r in selectors.first_contact_resolution(WEEK)
+    }
+    assert resolution == {"phone": (2, 2), "web": (1, 0), "": (3, 2)}
+    kinds = {(r.kind, r.stage): (r.received, r.finished, r.in_time)
+             for r in selectors.cases_by_kind(WEEK)}  # fmt: skip
+    assert kinds[("complaint", 1)] == (1, 1, 1)
+    assert kinds[("", None)] == (3, 1, 1)
+
+    # An update moves a case between rows; a delete takes it away.
+    web.channel = Channel.EMAIL
+    web.save()
+    Case.objects.filter(channel=Channel.PHONE).update(status=Status.WITHDRAWN)
+    demand = {row.channel: row.cases for row in selectors.demand_by_channel(WEEK)}
+    assert (demand["web"], demand["email"], demand["phone"]) == (1, 1, 1)
+    kinds = {(r.kind, r.stage): r.finished for r in selectors.cases_by_kind(WEEK)}
+    assert kinds[("complaint", 1)] == 0
+    Contact.objects.filter(channel=Channel.PHONE).delete()
+    assert {r.channel for r in selectors.first_contact_resolution(WEEK)} == {"web", ""}
+
+
+@postgres_only
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_the_rollups_stay_equal_to_the_rows_through_random_writes(seed):
+    rng = random.Random(seed)
+    officer = UserFactory(password=None)
+    services = [None, *Service.objects.all()[:3]]
+    kinds = [CaseKind.SERVICE_REQUEST, CaseKind.COMPLAINT, CaseKind.FOI, CaseKind.COMMENT]
+    start = london(2026, 3, 20, 0, 0)
+
+    def moment():
+        return start + dt.timedelta(minutes=rng.randrange(60 * 24 * 16))
+
+    cases = []
+    for _ in range(60):
+        received_at = moment()
+        closed = rng.random() < 0.5
+        cases.append(
+            CaseFactory(
+                kind=rng.choice(kinds),
+                channel=rng.choice(Channel.values),
+                service=rng.choice(services),
+                received_at=received_at,
+                due_on=rng.choice(
+                    [None, received_at.date() + dt.timedelta(days=rng.randint(0, 9))]
+                ),
+                responded_on=(received_at.date() + dt.timedelta(days=rng.randint(0, 9))
+                              if rng.random() < 0.3 else None),
+                closed_at=received_at + dt.timedelta(hours=rng.randint(1, 300)) if closed else None,
+                status=rng.choice([Status.CLOSED, Status.WITHDRAWN, Status.IN_PROGRESS]),
+            )
+        )  # fmt: skip
+    contacts = [
+        ContactFactory(
+            officer=officer, at=moment(), channel=rng.choice(Channel.values),
+            service=rng.choice(services),
+            **rng.choice([{"outcome": Outcome.RESOLVED}, {"outcome": Outcome.CASE_OPENED,
+                                                          "case": rng.choice(cases)}]),
+        )
+        for _ in range(80)
+    ]  # fmt: skip
+    for case in rng.sample(cases, 20):  # updates of counted and uncounted columns
+        case.channel = rng.choice(Channel.values)
+        case.status = rng.choice([Status.CLOSED, Status.WITHDRAWN, Status.RESPONDED])
+        case.closed_at = case.received_at + dt.timedelta(hours=rng.randint(1, 400))
+        case.subject = "Changed"
+        case.save()
+    for contact in rng.sample(contacts, 10):
+        contact.at = moment()
+        contact.save()
+    for contact in rng.sample(contacts, 10):
+        contact.delete()
+
+    for period in [Period(dt.date(2026, 3, 20), dt.date(2026, 4, 10)),
+                   Period(dt.date(2026, 3, 29), dt.date(2026, 3, 29)),
+                   Period(dt.date(2026, 3, 25), dt.date(2026, 4, 2))]:  # fmt: skip
+        for figure in FIGURES:
+            from_rollups, from_rows = _both_ways(figure, period)
+            assert from_rollups == from_rows, (figure.__name__, period)
+    kept = _rollup_tables()
+    rollups.recount()
+    assert _rollup_tables() == kept
+
+
+@pytest.mark.parametrize("kind", [CaseKind.FOI, CaseKind.COMPLAINT, CaseKind.SAR])
+def test_working_days_taken_by_running_counts_equals_counting_day_by_day(kind):
+    from opencex.insight.durations import clock_calendar, working_days_taken
+
+    rng = random.Random(kind)
+    calendar = clock_calendar(kind)
+    for _ in range(500):
+        start = dt.date(1998, 1, 1) + dt.timedelta(days=rng.randrange(12000))
+        end = start + dt.timedelta(days=rng.randint(-20, 800))
+        assert working_days_taken(calendar, start, end) == calendar.working_days_between(start, end)
