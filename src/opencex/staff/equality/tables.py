@@ -74,7 +74,7 @@ def reach_tables(period: Period, threshold: int) -> list[Table]:
             explanation=_(
                 "Residents with a case received in the period, by the channel they used and "
                 "their answer. A resident who used two channels is in both columns and once in "
-                "\u201cAny channel\u201d. Counts under %(n)s say \u201cfewer than %(n)s\u201d; "
+                "“Any channel”. Counts under %(n)s say “fewer than %(n)s”; "
                 "others are hidden where a small one could be worked out from the totals."
             )
             % {"n": threshold},
