@@ -13,8 +13,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 from itertools import pairwise
+from typing import cast
 
-from django.db.models import Count, F, FilteredRelation, Q, QuerySet
+from django.db.models import Count, Expression, F, FilteredRelation, Q, QuerySet
 from django.db.models.functions import (
     ExtractHour,
     ExtractIsoWeekDay,
@@ -181,6 +182,8 @@ def volumes_over_time(filters: Filters, bucket: str = "week") -> list[Bucket]:
         raise ValueError(f"No bucket {bucket!r}; choose one of {', '.join(BUCKETS)}.")
     london = timezone.get_default_timezone()
     contact_day = TruncDate("at", tzinfo=london)
+    case_bucket: Expression | F
+    contact_bucket: Expression
     if bucket == "day":
         case_bucket, contact_bucket = F("received_on"), contact_day
     else:
@@ -280,7 +283,10 @@ def backlog_by_age(filters: Filters) -> list[Ageing]:
         Ageing(
             row["team_id"],
             row["team__name"] or "",
-            tuple(row[f"band_{index}"] for index in range(len(AGE_BANDS) + 1)),
+            tuple(
+                cast(int, dict(row)[f"band_{index}"])  # dict(): the band names are made above
+                for index in range(len(AGE_BANDS) + 1)
+            ),
         )
         for row in rows
     ]
@@ -322,7 +328,11 @@ def clocks_by_team(filters: Filters) -> list[ClockStanding]:
         ClockStanding(
             row["team_id"],
             row["team__name"] or "",
-            {status.value: row[status.value] for status in CLOCK_STATUSES if row[status.value]},
+            {
+                status.value: cast(int, dict(row)[status.value])  # the statuses are made above
+                for status in CLOCK_STATUSES
+                if dict(row)[status.value]
+            },
         )
         for row in rows
     ]

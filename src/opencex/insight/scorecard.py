@@ -4,6 +4,7 @@ what the staff measures page, the public performance page and the JSON feed all 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import cast
 
 from django.core.cache import cache
 from django.utils import formats, timezone
@@ -49,7 +50,7 @@ def _value(measure: Measure, period: Period) -> MeasureValue:
     if period.end >= timezone.localdate():
         return measure.value(period)
     key = f"insight:measure:{measure.key}:{period.start.isoformat()}:{period.end.isoformat()}"
-    return cache.get_or_set(key, lambda: measure.value(period), CACHE_SECONDS)
+    return cast(MeasureValue, cache.get_or_set(key, lambda: measure.value(period), CACHE_SECONDS))
 
 
 def trend(measure: Measure, periods: list[Period]) -> list[Reading]:

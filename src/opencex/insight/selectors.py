@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import Any
+from typing import Any, cast
 
 from django.db.models import Avg, Count, Exists, F, OuterRef, Q, QuerySet
 from django.db.models.functions import Coalesce, TruncDate
@@ -124,7 +124,7 @@ def first_contact_resolution(period: Period) -> list[Resolution]:
                 resolved=Count("pk", filter=Q(outcome__in=RESOLVED_OUTCOMES)),
             )
         )
-        by_channel = {row["channel"]: row for row in rows}
+        by_channel = {row["channel"]: cast(dict[str, int], row) for row in rows}
     resolutions = [
         Resolution(channel, by_channel[channel]["contacts"], by_channel[channel]["resolved"])
         for channel in Channel.values

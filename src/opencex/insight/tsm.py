@@ -176,7 +176,7 @@ def _rp02(period: Period) -> Measure:
             counted[2] += 1
             continue
         counted[1] += 1
-        counted[0] += completed_on <= target
+        counted[0] += completed_on is not None and completed_on <= target
     return Measure(
         "RP02",
         "Repairs completed within target timescale",

@@ -13,9 +13,11 @@ from __future__ import annotations
 import bisect
 import random
 import time
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from datetime import time as clock_time
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -363,10 +365,10 @@ def _rollup_triggers(cursor) -> list[tuple[str, str]]:
     return list(cursor.fetchall())
 
 
-def _service_chooser(services: list[dict], teams: list[int]):
+def _service_chooser(services: Sequence[Mapping[str, Any]], teams: list[int]):
     """For a kind, a (service id, team id) as a case of that kind would have them: a service
     of that kind if the catalogue has one, else any service (a complaint is about one)."""
-    by_kind: dict[str, list[dict]] = {}
+    by_kind: dict[str, list[Mapping[str, Any]]] = {}
     for service in services:
         by_kind.setdefault(service["case_kind"] or K.SERVICE_REQUEST, []).append(service)
     about = [s for s in services if s["case_kind"] not in {K.COMPLAINT, K.FOI, K.SAR, K.EIR}]
@@ -403,7 +405,7 @@ def _case_rows(rng, clock, n, first_id, first_resident, residents, service_for, 
                 stage = 2
                 clock_started_on = received_on + timedelta(days=rng.randint(15, 40))
                 due_on = clock_started_on + timedelta(days=STAGE_2_CLOCK_DAYS)
-        if kind in ANSWERED_KINDS and rng.random() < 0.05:
+        if kind in ANSWERED_KINDS and due_on is not None and rng.random() < 0.05:
             is_extended = True
             due_on = due_on + timedelta(days=14 if kind == K.COMPLAINT else 28)
         # Most cases are finished in time; the rest late; some still open.

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from django.db import models
-from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer  # type: ignore[import-untyped]
+from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 
 class Label(models.TextChoices):

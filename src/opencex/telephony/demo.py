@@ -81,7 +81,7 @@ def demo_rows(*, seed: int, until: date) -> list[tuple[int, dict[str, str]]]:
     first = min(hour for _, hour in logged).astimezone(timezone.get_default_timezone()).date()
     open_hours = _open_hours(first, until)
     rng = random.Random(f"telephony-{seed}")
-    rows = []
+    rows: list = []
     for line in lines:
         hours = sorted({*open_hours, *(hour for slug, hour in logged if slug == line.slug)})
         for hour in hours:

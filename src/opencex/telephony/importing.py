@@ -285,7 +285,7 @@ def csv_rows(text: str) -> list[tuple[int, Row]]:
     missing = [column for column in COLUMNS if column not in columns]
     if missing:
         raise RowProblem(f"Line 1: the header has no {', '.join(missing)} column.")
-    rows = []
+    rows: list[tuple[int, Mapping[str, str]]] = []
     for values in reader:
         if not any(value.strip() for value in values):
             continue

@@ -36,8 +36,8 @@ def case_asks_to_hear_of_changes(case: Case) -> bool:
 
 def wants_to_hear_of_changes(source: ChangeSource) -> bool:
     """Whether the person who gave this feedback opted in to hearing what changed because of it."""
-    if source.kind in (SourceKind.COMMENT, SourceKind.COMPLAINT):
+    if source.kind in (SourceKind.COMMENT, SourceKind.COMPLAINT) and source.case is not None:
         return case_asks_to_hear_of_changes(source.case)
-    if source.kind == SourceKind.RATING:
+    if source.kind == SourceKind.RATING and source.rating is not None:
         return source.rating.hear_of_changes_at is not None and source.rating.case is not None
     return False  # page feedback holds no contact; survey answers come with issue 15

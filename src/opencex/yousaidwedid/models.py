@@ -168,7 +168,7 @@ class ChangeSource(models.Model):
     @property
     def case_behind(self):
         """The case whose resident raised it (a rating's case), or None (page feedback)."""
-        if self.kind == SourceKind.RATING:
+        if self.kind == SourceKind.RATING and self.rating is not None:
             return self.rating.case
         return self.case
 
