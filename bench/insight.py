@@ -46,7 +46,14 @@ import duckdb  # noqa: E402
 from django.db import connection  # noqa: E402
 
 from opencex.cases.models import OPEN_STATUSES, CaseKind, Channel  # noqa: E402
-from opencex.insight import complaints, information_requests, overdue, selectors  # noqa: E402
+from opencex.council.calendar import council_calendar  # noqa: E402
+from opencex.insight import (  # noqa: E402
+    complaints,
+    dashboards,
+    information_requests,
+    overdue,
+    selectors,
+)
 from opencex.insight.durations import clock_calendar  # noqa: E402
 from opencex.insight.periods import Period  # noqa: E402
 
@@ -70,7 +77,7 @@ EXPORTS = {
     " at AT TIME ZONE 'UTC' AS logged_at FROM contacts_contact",
     "ratings": "SELECT id, channel, score, created_at AT TIME ZONE 'UTC' AS created_at"
     " FROM feedback_rating",
-    "services": "SELECT id, title, service_area_id, case_kind FROM catalogue_service",
+    "services": "SELECT id, title, service_area_id, case_kind, team_id FROM catalogue_service",
     "teams": "SELECT id, service_area_id FROM catalogue_team",
     "areas": "SELECT id, name FROM catalogue_servicearea",
     "complaints": "SELECT case_id, raised_from_id, about_service_id FROM complaints_complaint",
@@ -175,6 +182,79 @@ def pg_foi(p: Period) -> list[tuple]:
 
 def pg_overdue(p: Period) -> list[tuple]:
     return _rows(overdue.overdue_now(p.end), "kind", "stage", "team", "cases", "oldest_due_on")
+
+
+# The dashboards (insight/dashboards.py): the whole council for the period, and today the
+# period's last day (the bench's fixed today, as for overdue_now). Rows that tie on a
+# dashboard's own order are put in id order so that both sides can be compared row by row.
+
+
+def _filters(p: Period) -> dashboards.Filters:
+    return dashboards.Filters(period=p, today=p.end)
+
+
+def _volume_order(row: tuple) -> tuple:
+    key, name, cases, contacts = row
+    return (key is None, -(cases + contacts), str(name).casefold(), str(key))
+
+
+def _volumes(p: Period, dimension: str) -> list[tuple]:
+    rows = [
+        (v.key, v.name, v.cases, v.contacts) for v in dashboards.volumes_by(_filters(p), dimension)
+    ]
+    return sorted(rows, key=_volume_order)
+
+
+def pg_volumes_by_channel(p: Period) -> list[tuple]:
+    return _volumes(p, "channel")
+
+
+def pg_volumes_by_service(p: Period) -> list[tuple]:
+    return _volumes(p, "service")
+
+
+def pg_volumes_by_team(p: Period) -> list[tuple]:
+    return _volumes(p, "team")
+
+
+def _over_time(p: Period, bucket: str) -> list[tuple]:
+    return _rows(
+        dashboards.volumes_over_time(_filters(p), bucket), "starts_on", "cases", "contacts"
+    )
+
+
+def pg_volumes_by_day(p: Period) -> list[tuple]:
+    return _over_time(p, "day")
+
+
+def pg_volumes_by_week(p: Period) -> list[tuple]:
+    return _over_time(p, "week")
+
+
+def pg_volumes_by_month(p: Period) -> list[tuple]:
+    return _over_time(p, "month")
+
+
+def pg_arrivals(p: Period) -> list[tuple]:
+    counts = dashboards.arrival_times(_filters(p)).counts
+    return sorted((weekday, hour, n) for (weekday, hour), n in counts.items() if n)
+
+
+def _team_order(row: tuple) -> tuple:
+    return (row[0] is None, row[1].casefold(), row[0] or 0)
+
+
+def pg_ageing(p: Period) -> list[tuple]:
+    rows = [(a.team_id, a.team, *a.bands) for a in dashboards.backlog_by_age(_filters(p))]
+    return sorted(rows, key=_team_order)
+
+
+def pg_clocks(p: Period) -> list[tuple]:
+    rows = [
+        (s.team_id, s.team, *(s.of(status) for status in dashboards.CLOCK_STATUSES))
+        for s in dashboards.clocks_by_team(_filters(p))
+    ]
+    return sorted(rows, key=_team_order)
 
 
 # DuckDB: the same figures recounted from the exported rows
@@ -458,6 +538,147 @@ def dk_overdue(db, b: BenchPeriod):
     return [*rows, ("", None, "", sum(r[3] for r in rows), oldest)]
 
 
+# The dashboards recounted, from docs/dashboards.md and the functions' docstrings.
+
+_CONTACTS_LONDON = """
+    SELECT *, timezone('Europe/London', CAST(logged_at AS TIMESTAMPTZ)) AS local_at,
+           CAST(timezone('Europe/London', CAST(logged_at AS TIMESTAMPTZ)) AS DATE) AS local_day
+    FROM contacts WHERE outcome IS DISTINCT FROM 'case_opened'
+"""
+# What each volume is grouped by: (the case's key and name, the contact's key and name, joins).
+_VOLUME_SQL = {
+    "channel": ("x.channel", "x.channel", ""),
+    "service": ("x.service_id", "s.title", "LEFT JOIN services s ON s.id = x.service_id"),
+}
+
+
+def _dk_volumes(db, b: BenchPeriod, dimension: str) -> list[tuple]:
+    """Cases received in the period (by their London day of receipt) and contacts logged on the
+    period's London days that did not open a case, per channel, service or team (a contact's
+    team is its service's); the most first, the one not recorded last."""
+    if dimension == "team":
+        case_sql = ("x.team_id", "t.name", "LEFT JOIN team_names t ON t.id = x.team_id")
+        contact_sql = ("s.team_id", "t.name", "LEFT JOIN services s ON s.id = x.service_id "
+                       "LEFT JOIN team_names t ON t.id = s.team_id")  # fmt: skip
+    else:
+        case_sql = contact_sql = _VOLUME_SQL[dimension]
+    counted: dict = {}
+    for position, source, (key, name, joins), day in (
+        (0, "cases", case_sql, "received_on"),
+        (1, f"({_CONTACTS_LONDON})", contact_sql, "local_day"),
+    ):
+        for k, n, count in _q(db, f"SELECT {key}, {name}, count(*) FROM {source} x {joins} "
+                                  f"WHERE x.{day} BETWEEN ? AND ? GROUP BY ALL",
+                              [b.start, b.end]):  # fmt: skip
+            counted.setdefault(k, [n or "", 0, 0])[1 + position] = count
+    return sorted(((k, *v) for k, v in counted.items()), key=_volume_order)
+
+
+def dk_volumes_by_channel(db, b: BenchPeriod):
+    return _dk_volumes(db, b, "channel")
+
+
+def dk_volumes_by_service(db, b: BenchPeriod):
+    return _dk_volumes(db, b, "service")
+
+
+def dk_volumes_by_team(db, b: BenchPeriod):
+    return _dk_volumes(db, b, "team")
+
+
+def _dk_over_time(db, b: BenchPeriod, bucket: str) -> list[tuple]:
+    """Every day, week from Monday or month that holds a day of the period, with 0 for none."""
+    return _q(db, f"""
+        WITH buckets AS (
+            SELECT CAST(range AS DATE) AS starts_on FROM range(
+                CAST(date_trunc('{bucket}', CAST(? AS DATE)) AS TIMESTAMP),
+                CAST(CAST(? AS DATE) AS TIMESTAMP) + INTERVAL 1 DAY, INTERVAL 1 {bucket})
+        ), cases_in AS (
+            SELECT CAST(date_trunc('{bucket}', received_on) AS DATE) AS starts_on, count(*) AS n
+            FROM cases WHERE received_on BETWEEN ? AND ? GROUP BY ALL
+        ), contacts_in AS (
+            SELECT CAST(date_trunc('{bucket}', local_day) AS DATE) AS starts_on, count(*) AS n
+            FROM ({_CONTACTS_LONDON}) WHERE local_day BETWEEN ? AND ? GROUP BY ALL
+        )
+        SELECT b.starts_on, coalesce(c.n, 0), coalesce(k.n, 0) FROM buckets b
+        LEFT JOIN cases_in c USING (starts_on) LEFT JOIN contacts_in k USING (starts_on)
+        ORDER BY b.starts_on
+    """, [b.start, b.end, b.start, b.end, b.start, b.end])  # fmt: skip
+
+
+def dk_volumes_by_day(db, b: BenchPeriod):
+    return _dk_over_time(db, b, "day")
+
+
+def dk_volumes_by_week(db, b: BenchPeriod):
+    return _dk_over_time(db, b, "week")
+
+
+def dk_volumes_by_month(db, b: BenchPeriod):
+    return _dk_over_time(db, b, "month")
+
+
+def dk_arrivals(db, b: BenchPeriod):
+    """ISO weekday and hour, London time, of each case's moment of receipt and each contact's
+    moment of logging (the contacts that did not open a case)."""
+    return _q(db, f"""
+        SELECT isodow(local_at), hour(local_at), count(*) FROM (
+            SELECT timezone('Europe/London', CAST(received_at AS TIMESTAMPTZ)) AS local_at
+            FROM cases WHERE received_on BETWEEN ? AND ?
+            UNION ALL
+            SELECT local_at FROM ({_CONTACTS_LONDON}) WHERE local_day BETWEEN ? AND ?
+        ) GROUP BY ALL ORDER BY 1, 2
+    """, [b.start, b.end, b.start, b.end])  # fmt: skip
+
+
+def dk_ageing(db, b: BenchPeriod):
+    """Open cases by team, by their age today: the council's working days after the day of
+    receipt up to today; under 5, 5 to 9, 10 to 19, 20 and over."""
+    calendar = _calendar_table(db, "council", council_calendar())
+    rows = _q(db, f"""
+        WITH aged AS (
+            SELECT c.team_id, (SELECT count(*) FROM {calendar} w
+                               WHERE w.day > c.received_on AND w.day <= ?) AS age
+            FROM cases c WHERE list_contains(?, c.status)
+        )
+        SELECT a.team_id, coalesce(t.name, ''), count(*) FILTER (WHERE age < 5),
+               count(*) FILTER (WHERE age >= 5 AND age < 10),
+               count(*) FILTER (WHERE age >= 10 AND age < 20), count(*) FILTER (WHERE age >= 20)
+        FROM aged a LEFT JOIN team_names t ON t.id = a.team_id GROUP BY ALL
+    """, [b.end, sorted(OPEN_STATUSES)])  # fmt: skip
+    return sorted(rows, key=_team_order)
+
+
+def dk_clocks(db, b: BenchPeriod):
+    """Open cases by team by clock status (cases/selectors.py): paused while a pause has not
+    ended; else overdue from the day after due_on, or for a clock in hours once due_at has
+    passed (now); else due soon when due on or before the second working day after today
+    (the council's calendar); else on track (including no due date)."""
+    calendar = _calendar_table(db, "council", council_calendar())
+    now = datetime.now(UTC).replace(tzinfo=None)
+    today = b.end
+    rows = _q(db, f"""
+        WITH soon AS (
+            SELECT day FROM {calendar} WHERE day > ? ORDER BY day LIMIT 1 OFFSET 1
+        ), judged AS (
+            SELECT c.team_id, CASE
+                WHEN EXISTS (SELECT 1 FROM pauses p WHERE p.case_id = c.id AND p.ended_on IS NULL)
+                    THEN 'paused'
+                WHEN (c.due_at IS NULL AND c.due_on < ?) OR c.due_at < ? THEN 'overdue'
+                WHEN c.due_on <= (SELECT day FROM soon) THEN 'due_soon'
+                ELSE 'on_track' END AS status
+            FROM cases c WHERE list_contains(?, c.status)
+        )
+        SELECT j.team_id, coalesce(t.name, ''),
+               count(*) FILTER (WHERE status = 'on_track'),
+               count(*) FILTER (WHERE status = 'due_soon'),
+               count(*) FILTER (WHERE status = 'overdue'),
+               count(*) FILTER (WHERE status = 'paused')
+        FROM judged j LEFT JOIN team_names t ON t.id = j.team_id GROUP BY ALL
+    """, [today, today, now, sorted(OPEN_STATUSES)])  # fmt: skip
+    return sorted(rows, key=_team_order)
+
+
 def _calendar_table(db, name: str, calendar) -> str:
     """The clock's working days over the data's dates as a DuckDB table (the calendar is
     data: bank holidays and weekends, as the council publishes them)."""
@@ -490,6 +711,15 @@ FIGURES = [
     Figure("information_requests", pg_information, dk_information),
     Figure("foi_answered_in_time", pg_foi, dk_foi),
     Figure("overdue_now", pg_overdue, dk_overdue),
+    Figure("volumes_by_channel", pg_volumes_by_channel, dk_volumes_by_channel),
+    Figure("volumes_by_service", pg_volumes_by_service, dk_volumes_by_service),
+    Figure("volumes_by_team", pg_volumes_by_team, dk_volumes_by_team),
+    Figure("volumes_by_day", pg_volumes_by_day, dk_volumes_by_day),
+    Figure("volumes_by_week", pg_volumes_by_week, dk_volumes_by_week),
+    Figure("volumes_by_month", pg_volumes_by_month, dk_volumes_by_month),
+    Figure("arrival_times", pg_arrivals, dk_arrivals),
+    Figure("backlog_by_age", pg_ageing, dk_ageing),
+    Figure("clocks_by_team", pg_clocks, dk_clocks),
 ]
 
 
@@ -545,7 +775,7 @@ def _retype(db) -> None:
                      "logged_at": "TIMESTAMP"},
         "ratings": {"id": "BIGINT", "created_at": "TIMESTAMP", "score": "INTEGER"},
         "services": {"id": "BIGINT", "service_area_id": "BIGINT", "case_kind": "VARCHAR",
-                     "title": "VARCHAR"},
+                     "title": "VARCHAR", "team_id": "BIGINT"},
         "teams": {"id": "BIGINT", "service_area_id": "BIGINT"},
         "areas": {"id": "BIGINT", "name": "VARCHAR"},
         "team_names": {"id": "BIGINT", "name": "VARCHAR"},
