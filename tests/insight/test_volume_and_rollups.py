@@ -13,10 +13,10 @@ from django.core.management.base import CommandError
 from django.db import connection
 
 from opencex.cases.models import Case, CaseKind, Channel, Status
-from opencex.catalogue.models import Service
+from opencex.catalogue.models import Service, ServiceArea, Team
 from opencex.contacts.models import Contact, Outcome
 from opencex.feedback.models import Rating
-from opencex.insight import rollups, selectors
+from opencex.insight import dashboards, rollups, selectors
 from opencex.insight.models import CasesFinishedDay, CasesReceivedDay, ContactsDay
 from opencex.insight.periods import Period
 from opencex.insight.volume import generate_volume
@@ -38,11 +38,35 @@ PERIODS = [
     Period(dt.date(2025, 3, 29), dt.date(2025, 3, 31)),  # the clocks went forward on the 30th
     Period(dt.date(2025, 10, 26), dt.date(2025, 10, 26)),  # and back on this day
 ]
+
+
+def _dashboard(name, figure):
+    def counted(period):
+        found = []
+        for narrowed in ({}, *({"team": team} for team in Team.objects.all()[:2]),
+                         *({"service_area": area} for area in ServiceArea.objects.all()[:1]),
+                         {"channel": Channel.PHONE}):  # fmt: skip
+            found.append(figure(dashboards.Filters(period, period.end, **narrowed)))
+        return found
+
+    counted.__name__ = name
+    return counted
+
+
 FIGURES = [
     selectors.demand_by_channel,
     selectors.first_contact_resolution,
     selectors.cases_by_kind,
     selectors.channel_shift,
+    # The dashboards' volumes read the rollups too, narrowed each way the page narrows them.
+    *(
+        _dashboard(f"volumes_by_{dimension}", lambda f, d=dimension: dashboards.volumes_by(f, d))
+        for dimension in dashboards.DIMENSIONS
+    ),
+    *(
+        _dashboard(f"volumes_by_{bucket}", lambda f, b=bucket: dashboards.volumes_over_time(f, b))
+        for bucket in dashboards.BUCKETS
+    ),
 ]
 
 

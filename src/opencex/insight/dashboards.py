@@ -4,8 +4,10 @@ open cases against their clocks by team.
 
 Every figure is counted by the database with grouped aggregates (one query per dashboard, two
 where cases and contacts are both counted), never by a Python loop over cases, so the dashboards
-stay quick with millions of cases. Contacts are those resolved without a case (a call that opened
-a case is counted once, as the case), as in demand by channel on the reports page.
+stay quick with millions of cases. On PostgreSQL the volumes read the daily rollups (`rollups`,
+kept equal to the rows by triggers) and add up days, not rows. Contacts are those resolved
+without a case (a call that opened a case is counted once, as the case), as in demand by channel
+on the reports page.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from datetime import date, timedelta
 from itertools import pairwise
 from typing import cast
 
-from django.db.models import Count, Expression, F, FilteredRelation, Q, QuerySet
+from django.db.models import Count, Expression, F, FilteredRelation, Q, QuerySet, Sum
 from django.db.models.functions import (
     ExtractHour,
     ExtractIsoWeekDay,
@@ -27,9 +29,11 @@ from django.utils import timezone
 
 from opencex.cases.models import Case, pause_is_open
 from opencex.cases.selectors import ClockStatus, clock_conditions
-from opencex.catalogue.models import ServiceArea, Team
-from opencex.contacts.models import Contact
+from opencex.catalogue.models import Service, ServiceArea, Team
+from opencex.contacts.models import Contact, Outcome
 from opencex.council.calendar import council_calendar
+from opencex.insight import rollups
+from opencex.insight.models import CasesReceivedDay, ContactsDay
 from opencex.insight.periods import Period
 from opencex.insight.selectors import cases_received, contacts_without_a_case
 
@@ -84,6 +88,36 @@ class Filters:
     def open_cases(self) -> QuerySet[Case]:
         return self.cases(Case.objects.open())
 
+    def case_days(self) -> QuerySet[CasesReceivedDay]:
+        """The rollup of the cases `cases_received` counts, narrowed the same way."""
+        days = CasesReceivedDay.objects.filter(
+            day__range=(self.period.start, self.period.end), cases__gt=0
+        )
+        if self.service_area is not None:
+            days = days.filter(service_id__in=self._services(service_area=self.service_area))
+        if self.team is not None:
+            days = days.filter(team_id=self.team.pk)
+        if self.channel:
+            days = days.filter(channel=self.channel)
+        return days
+
+    def contact_days(self) -> QuerySet[ContactsDay]:
+        """The rollup of the contacts `contacts_received` counts, narrowed the same way."""
+        days = ContactsDay.objects.filter(
+            day__range=(self.period.start, self.period.end), contacts__gt=0
+        ).exclude(outcome=Outcome.CASE_OPENED)
+        if self.service_area is not None:
+            days = days.filter(service_id__in=self._services(service_area=self.service_area))
+        if self.team is not None:
+            days = days.filter(service_id__in=self._services(team=self.team))
+        if self.channel:
+            days = days.filter(channel=self.channel)
+        return days
+
+    @staticmethod
+    def _services(**narrowed) -> QuerySet:
+        return Service.objects.filter(**narrowed).values("pk")
+
 
 def _grouped(rows: QuerySet, *fields: str) -> dict:
     """{the fields' values (one, or a tuple of several): how many rows}."""
@@ -125,6 +159,8 @@ def volumes_by(filters: Filters, dimension: str) -> list[Volume]:
     service or team that had any, most first (the one not recorded last)."""
     if dimension not in DIMENSIONS:
         raise ValueError(f"No volumes by {dimension!r}; choose one of {', '.join(DIMENSIONS)}.")
+    if rollups.in_use():
+        return _volumes_by_from_rollups(filters, dimension)
     names: dict = {}
     counts: dict = {}
     for rows, groups, position in (
@@ -137,6 +173,40 @@ def volumes_by(filters: Filters, dimension: str) -> list[Volume]:
             names[row[key]] = row[name] if name else row[key]
             counts.setdefault(row[key], [0, 0])[position] = row["n"]
     volumes = [Volume(key, names[key] or "", *counts[key]) for key in counts]
+    return sorted(volumes, key=lambda v: (v.key is None, -v.total, str(v.name).casefold()))
+
+
+def _summed(days: QuerySet, field: str, count: str) -> dict:
+    """{the rollup's `field` value: the sum of its `count` column}, groups of nothing left out
+    (a "none" service or team is stored as 0 in a rollup: None here, as on the rows)."""
+    summed = days.order_by().values(field).annotate(n=Sum(count))
+    return {(row[field] or None) if field.endswith("_id") else row[field]: row["n"]
+            for row in summed if row["n"]}  # fmt: skip
+
+
+def _volumes_by_from_rollups(filters: Filters, dimension: str) -> list[Volume]:
+    """`volumes_by` from the daily rollups: the same counts, a year in a few thousand rows."""
+    case_field = {"channel": "channel", "service": "service_id", "team": "team_id"}[dimension]
+    cases = _summed(filters.case_days(), case_field, "cases")
+    contact_field = "channel" if dimension == "channel" else "service_id"
+    contacts = _summed(filters.contact_days(), contact_field, "contacts")
+    if dimension == "team":  # a contact is its service's team's
+        team_of = dict(Service.objects.filter(pk__in=list(contacts)).values_list("pk", "team_id"))
+        by_team: dict = {}
+        for service_id, n in contacts.items():
+            team = team_of.get(service_id) if service_id is not None else None
+            by_team[team] = by_team.get(team, 0) + n
+        contacts = by_team
+    keys = set(cases) | set(contacts)
+    if dimension == "channel":
+        names = {key: key for key in keys}
+    else:
+        model = Service if dimension == "service" else Team
+        label = "title" if dimension == "service" else "name"
+        names = dict(model.objects.filter(pk__in=[k for k in keys if k]).values_list("pk", label))
+    volumes = [
+        Volume(key, names.get(key) or "", cases.get(key, 0), contacts.get(key, 0)) for key in keys
+    ]
     return sorted(volumes, key=lambda v: (v.key is None, -v.total, str(v.name).casefold()))
 
 
@@ -180,6 +250,17 @@ def volumes_over_time(filters: Filters, bucket: str = "week") -> list[Bucket]:
     buckets hold only the period's days."""
     if bucket not in BUCKETS:
         raise ValueError(f"No bucket {bucket!r}; choose one of {', '.join(BUCKETS)}.")
+    if rollups.in_use():
+        cases: dict[date, int] = {}
+        contacts: dict[date, int] = {}
+        for days, count, into in (
+            (filters.case_days(), "cases", cases),
+            (filters.contact_days(), "contacts", contacts),
+        ):
+            for day, n in _summed(days, "day", count).items():
+                start = bucket_start(day, bucket)
+                into[start] = into.get(start, 0) + n
+        return _buckets(filters.period, bucket, cases, contacts)
     london = timezone.get_default_timezone()
     contact_day = TruncDate("at", tzinfo=london)
     case_bucket: Expression | F
@@ -193,9 +274,14 @@ def volumes_over_time(filters: Filters, bucket: str = "week") -> list[Bucket]:
     contacts = _grouped(filters.contacts_received().annotate(bucket=contact_bucket), "bucket")
     cases = {_as_date(key): n for key, n in cases.items()}
     contacts = {_as_date(key): n for key, n in contacts.items()}
+    return _buckets(filters.period, bucket, cases, contacts)
+
+
+def _buckets(period: Period, bucket: str, cases: dict, contacts: dict) -> list[Bucket]:
+    """Every bucket of the period in order, 0 where nothing arrived."""
     buckets = []
-    day = bucket_start(filters.period.start, bucket)
-    while day <= filters.period.end:
+    day = bucket_start(period.start, bucket)
+    while day <= period.end:
         buckets.append(Bucket(day, cases.get(day, 0), contacts.get(day, 0)))
         day = _next_bucket(day, bucket)
     return buckets
