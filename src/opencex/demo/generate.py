@@ -18,7 +18,7 @@ from django.db import DatabaseError, models, transaction
 from django.db.models import ProtectedError, Q
 from django.utils import timezone
 
-from opencex.accounts.models import Role
+from opencex.accounts.models import Role, User
 from opencex.audit import protection as audit_protection
 from opencex.audit.models import AuditSeal
 from opencex.cases.models import Case, CaseEvent
@@ -227,7 +227,11 @@ def _delete_history() -> int:
                 _in_range("resident__pk", ranges.get("people.Resident", []))
             )
         )
+        # The accounts the demo gave its residents (demo.insight) go with them.
+        their_accounts = Resident.objects.filter(residents, user__role=Role.RESIDENT)
+        accounts = list(their_accounts.values_list("user", flat=True))
         Resident.objects.filter(residents).delete()
+        User.objects.filter(pk__in=accounts).delete()
         Property.objects.filter(_in_range("pk", ranges.get("people.Property", []))).delete()
         load.delete()
     return len(loads)

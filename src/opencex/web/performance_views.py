@@ -10,6 +10,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from opencex.demo.insight import DEMO_TARGET_REASON
 from opencex.insight.granularity import Granularity, last_complete, last_periods
 from opencex.insight.measures import Measure, publishable_measures
 from opencex.insight.scorecard import Reading, reading, trend
@@ -40,8 +41,10 @@ def performance(request: HttpRequest) -> HttpResponse:
         )
         for measure in publishable_measures()
     ]
+    readings = [r for item in published for r in (item.month, item.quarter, *item.months)]
+    demo_targets = any(r.target and r.target.reason == DEMO_TARGET_REASON for r in readings)
     return render(
         request,
         "web/performance.html",
-        {"month": month, "quarter": quarter, "published": published},
+        {"month": month, "quarter": quarter, "published": published, "demo_targets": demo_targets},
     )

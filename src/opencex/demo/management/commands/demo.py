@@ -5,11 +5,17 @@ from django.core.management.base import BaseCommand, CommandError
 from django.shortcuts import resolve_url
 from django.urls import NoReverseMatch
 
-from opencex.accounts.models import Role
+from opencex.accounts.models import Role, User
 from opencex.bookings.demo import load_demo_bookings
 from opencex.catalogue.loading import CatalogueError
 from opencex.demo.config import DemoError
 from opencex.demo.generate import DEFAULT_SEED, SIZES, load_demo
+from opencex.demo.insight import (
+    load_demo_changes,
+    load_demo_equality,
+    load_demo_targets,
+    score_demo_texts,
+)
 from opencex.disclosure.demo import load_demo_disclosures
 from opencex.housing.demo import load_demo_housing
 from opencex.integrations.demo import load_demo_routes
@@ -81,6 +87,14 @@ class Command(BaseCommand):
         write(f"Demo bills to pay by reference: {bills}")
         write(load_demo_housing(history=report.history))
         write(load_demo_telephony(history=report.history))  # calls, after the contacts
+        # The issue-14 pages: targets, changes made from feedback, equality answers, sentiment.
+        accounts = {s.role: s.email for s in report.sign_ins}
+        manager = User.objects.get(email=accounts[Role.TEAM_MANAGER])
+        administrator = User.objects.get(email=accounts[Role.ADMINISTRATOR])
+        write(load_demo_targets(actor=manager))
+        write(load_demo_changes(actor=administrator, history=history, seed=history.seed))
+        write(load_demo_equality(history=history, seed=history.seed))
+        write(score_demo_texts())
         write(self._sign_in_table(report.sign_ins))
         write(f"Done in {report.seconds:.1f} s.")
 
