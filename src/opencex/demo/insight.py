@@ -31,7 +31,7 @@ from opencex.catalogue.models import Service, ServiceArea
 from opencex.insight.granularity import Granularity
 from opencex.insight.measures import Unit, all_measures
 from opencex.insight.models import Target
-from opencex.insight.targets import EARLIEST_START, set_target
+from opencex.insight.targets import EARLIEST_START, EXAMPLE_REASON, set_target
 from opencex.people import equality
 from opencex.people.models import EqualityProfile, Resident
 from opencex.people.services import save_equality_answers
@@ -39,7 +39,7 @@ from opencex.sentiment.services import score_new_texts
 from opencex.yousaidwedid.models import Change, SourceKind
 from opencex.yousaidwedid.services import link_source, publish_change, record_change
 
-DEMO_TARGET_REASON = "Demo target (example)"
+DEMO_TARGET_REASON = EXAMPLE_REASON
 
 # Plausible monthly targets; a measure not named here gets one by its unit and direction.
 TARGETS = {
@@ -85,7 +85,9 @@ def load_demo_targets(*, actor: User, today: date | None = None) -> str:
     )
     start, made = targets_start(today or timezone.localdate()), 0
     for measure in all_measures():
-        value = TARGETS.get(measure.key, BY_UNIT.get((measure.unit, measure.higher_is_better)))
+        value = TARGETS.get(
+            measure.key, BY_UNIT.get((Unit(measure.unit), measure.higher_is_better))
+        )
         if measure.key in have or value is None:  # a count has no sensible demo target
             continue
         set_target(
@@ -284,7 +286,7 @@ def load_demo_equality(*, history, seed: int) -> str:
 
 def _account_for(resident: Resident) -> User:
     """The resident's account, made as the first sign-in by emailed link makes one (no password)."""
-    if resident.user_id is not None:
+    if resident.user is not None:
         return resident.user
     user = User.objects.filter(email__iexact=resident.email, role=Role.RESIDENT).first()
     if user is None:

@@ -22,6 +22,9 @@ from opencex.insight.periods import Period
 # further: older periods are history and a target set now must not rewrite how they read.
 EARLIEST_START = timedelta(days=366)
 LARGEST_VALUE = Decimal("999999999999")
+# The reason of a target set only to show the pages (the demo's): the public page says that the
+# targets are examples, not the council's.
+EXAMPLE_REASON = "Demo target (example)"
 
 
 class TargetError(ValueError):

@@ -10,10 +10,10 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from opencex.demo.insight import DEMO_TARGET_REASON
 from opencex.insight.granularity import Granularity, last_complete, last_periods
 from opencex.insight.measures import Measure, publishable_measures
 from opencex.insight.scorecard import Reading, reading, trend
+from opencex.insight.targets import EXAMPLE_REASON
 
 TREND_MONTHS = 12
 
@@ -42,7 +42,7 @@ def performance(request: HttpRequest) -> HttpResponse:
         for measure in publishable_measures()
     ]
     readings = [r for item in published for r in (item.month, item.quarter, *item.months)]
-    demo_targets = any(r.target and r.target.reason == DEMO_TARGET_REASON for r in readings)
+    demo_targets = any(r.target and r.target.reason == EXAMPLE_REASON for r in readings)
     return render(
         request,
         "web/performance.html",
