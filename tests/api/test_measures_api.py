@@ -182,3 +182,30 @@ def test_the_feed_is_in_the_openapi_schema():
     assert "/api/v1/measures/{key}" in schema["paths"]
     parameters = {p["name"] for p in schema["paths"]["/api/v1/measures/{key}"]["get"]["parameters"]}
     assert {"from", "to", "by"} <= parameters
+
+
+def test_without_a_token_the_feed_covers_at_most_3_years(manager_token):
+    three_years = Client().get(f"{URL}/foi-in-time", {"from": "2023-05-01", "by": "month"})
+    assert three_years.status_code == 200
+    assert len(three_years.json()["items"]) == 36
+
+    longer = Client().get(f"{URL}/foi-in-time", {"from": "2023-04-30", "by": "month"})
+    assert longer.status_code == 422
+    assert longer.json()["code"] == "validation_error"
+    assert "3 years or less" in field_errors(longer)["from"]
+
+    with_token = Client().get(f"{URL}/foi-in-time", {"from": "2023-04-30"}, headers=manager_token)
+    assert with_token.status_code == 200
+    assert len(with_token.json()["items"]) == 37
+
+
+def test_a_feed_of_ended_periods_reads_the_targets_once(django_assert_max_num_queries):
+    manager = UserFactory(role=Role.TEAM_MANAGER, password=None)
+    for month in (1, 2, 3):
+        set_target(actor=manager, measure_key="foi-in-time", granularity="month",
+                   applies_from=D(2026, month, 1), value="80", reason="Plan")  # fmt: skip
+    query = {"from": "2024-01-01", "to": "2026-03-31", "by": "month"}
+    Client().get(f"{URL}/foi-in-time", query)  # the values of ended months are now cached
+    with django_assert_max_num_queries(3):
+        response = Client().get(f"{URL}/foi-in-time", query)
+    assert [item["target"] for item in response.json()["items"]][-4:] == [None, 80, 80, 80]

@@ -89,6 +89,20 @@ def test_the_last_whole_month_and_quarter_are_read_against_their_targets(client)
     assert "April 2025" in foi
 
 
+def test_a_visit_reads_the_targets_once_and_ended_periods_from_the_cache(
+    client, django_assert_max_num_queries
+):
+    manager = UserFactory(role=Role.TEAM_MANAGER, password=None)
+    for measure in publishable_measures():
+        set_target(actor=manager, measure_key=measure.key, granularity="month",
+                   applies_from=D(2026, 1, 1), value="50", reason="Plan")  # fmt: skip
+    client.get(PERFORMANCE)  # the first visit reads each ended period's records
+    # 14 readings of each published measure: every target in one query, no value read again.
+    with django_assert_max_num_queries(3):
+        html = client.get(PERFORMANCE).content.decode()
+    assert "Target: 50.0%" in _section(html, "foi-in-time")
+
+
 def test_a_measure_with_nothing_to_count_says_so(client):
     html = _section(client.get(PERFORMANCE).content.decode(), "sar-in-time")
 

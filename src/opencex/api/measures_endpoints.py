@@ -30,6 +30,9 @@ router = Router(tags=["measures"])
 
 # Enough for ten years of months; a longer run is one request per decade.
 MOST_PERIODS = 120
+# Without a report reader's token the feed covers at most 3 years a request (the default of
+# `by=year`): anyone may call it, and each period is a reading of the records.
+PUBLIC_MOST_MONTHS = 36
 DEFAULT_COUNT = {"month": 12, "quarter": 4, "year": 3}
 
 
@@ -110,9 +113,9 @@ def list_measures(request):
     summary="One measure's values per period, with the target that applied",
     description=(
         "Values for each whole month, quarter or year (`by`) from the one holding `from` to the "
-        "one holding `to` (at most 120 periods; periods after today are left out and the current "
-        "one is counted to today). Without `from` and `to`: the last 12 whole months (4 "
-        "quarters, 3 years). Rates are percentages (0 to 100), with the counts they are made of."
+        "one holding `to` (at most 120 periods, and 3 years without a token; periods after today "
+        "are left out and the current one is counted to today). Without `from` and `to`: the "
+        "last 12 whole months (4 quarters, 3 years). Rates are percentages (0 to 100), with the counts they are made of."
     ),
 )
 def get_measure_values(request, key: str, filters: Query[ValueFilters]):
@@ -128,6 +131,12 @@ def get_measure_values(request, key: str, filters: Query[ValueFilters]):
         )
     today = timezone.localdate()
     periods = _periods(filters, today)
+    if not can_view_reports(actor_of(request)) and _months_spanned(periods) > PUBLIC_MOST_MONTHS:
+        raise FieldError(
+            "from",
+            f"Without a report reader's token, ask for {PUBLIC_MOST_MONTHS // 12} years "
+            "or less at a time",
+        )
     return {
         "measure": _described(measure),
         "by": filters.by.value,
@@ -145,6 +154,11 @@ def get_measure_values(request, key: str, filters: Query[ValueFilters]):
             for r in trend(measure, periods)
         ],
     }
+
+
+def _months_spanned(periods: list[Period]) -> int:
+    first, last = periods[0].start, periods[-1].end
+    return (last.year - first.year) * 12 + last.month - first.month + 1
 
 
 def _periods(filters: ValueFilters, today: date) -> list[Period]:
