@@ -115,7 +115,8 @@ def list_measures(request):
         "Values for each whole month, quarter or year (`by`) from the one holding `from` to the "
         "one holding `to` (at most 120 periods, and 3 years without a token; periods after today "
         "are left out and the current one is counted to today). Without `from` and `to`: the "
-        "last 12 whole months (4 quarters, 3 years). Rates are percentages (0 to 100), with the counts they are made of."
+        "last 12 whole months (4 quarters, 3 years). Rates are percentages (0 to 100), with the "
+        "counts they are made of."
     ),
 )
 def get_measure_values(request, key: str, filters: Query[ValueFilters]):
