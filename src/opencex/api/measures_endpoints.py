@@ -24,7 +24,7 @@ from opencex.insight.granularity import Granularity, last_periods, periods_betwe
 from opencex.insight.measures import Measure, all_measures, measure_for
 from opencex.insight.periods import Period
 from opencex.insight.policies import can_view_reports
-from opencex.insight.scorecard import trend
+from opencex.insight.scorecard import Reading, trend
 
 router = Router(tags=["measures"])
 
@@ -53,7 +53,12 @@ class ValueOut(Schema):
     start: date
     end: date
     is_complete: bool = Field(description="False for the period still running (counted to today).")
-    value: float | None = Field(description="None when there was nothing to count.")
+    value: float | None = Field(
+        description="None when there was nothing to count, or too few to publish a rate."
+    )
+    too_few: bool = Field(
+        description="A rate of fewer than 10 things: no value (and, without a token, no counts)."
+    )
     numerator: int | None
     denominator: int | None
     target: float | None
@@ -132,7 +137,8 @@ def get_measure_values(request, key: str, filters: Query[ValueFilters]):
         )
     today = timezone.localdate()
     periods = _periods(filters, today)
-    if not can_view_reports(actor_of(request)) and _months_spanned(periods) > PUBLIC_MOST_MONTHS:
+    reads_reports = can_view_reports(actor_of(request))
+    if not reads_reports and _months_spanned(periods) > PUBLIC_MOST_MONTHS:
         raise FieldError(
             "from",
             f"Without a report reader's token, ask for {PUBLIC_MOST_MONTHS // 12} years "
@@ -141,19 +147,24 @@ def get_measure_values(request, key: str, filters: Query[ValueFilters]):
     return {
         "measure": _described(measure),
         "by": filters.by.value,
-        "items": [
-            {
-                "start": r.period.start,
-                "end": r.period.end,
-                "is_complete": r.period.end < today,
-                "value": r.actual.value,
-                "numerator": r.actual.numerator,
-                "denominator": r.actual.denominator,
-                "target": float(r.target.value) if r.target else None,
-                "target_met": r.is_met,
-            }
-            for r in trend(measure, periods)
-        ],
+        "items": [_item(r, today, reads_reports) for r in trend(measure, periods)],
+    }
+
+
+def _item(r: Reading, today: date, reads_reports: bool) -> dict:
+    """One period's value; a rate of too few things (`MIN_DENOMINATOR`) has none, and without a
+    report reader's token its counts are null too (the columns stay, for Power BI)."""
+    shows_counts = reads_reports or not r.actual.too_few
+    return {
+        "start": r.period.start,
+        "end": r.period.end,
+        "is_complete": r.period.end < today,
+        "value": None if r.actual.too_few else r.actual.value,
+        "too_few": r.actual.too_few,
+        "numerator": r.actual.numerator if shows_counts else None,
+        "denominator": r.actual.denominator if shows_counts else None,
+        "target": float(r.target.value) if r.target else None,
+        "target_met": None if r.actual.too_few else r.is_met,
     }
 
 
