@@ -19,7 +19,12 @@ from opencex.feedback.models import Rating
 from opencex.insight import rollups, selectors
 from opencex.insight.models import CasesFinishedDay, CasesReceivedDay, ContactsDay
 from opencex.insight.periods import Period
-from opencex.insight.volume import generate_volume
+from opencex.insight.volume import (
+    ALLOW_SETTING,
+    VolumeError,
+    check_may_generate,
+    generate_volume,
+)
 from opencex.people.models import Resident
 from tests.factories import CaseFactory, ContactFactory, UserFactory
 from tests.insight.conftest import WEEK, london
@@ -78,6 +83,30 @@ def _rollup_tables() -> dict[str, set[tuple]]:
 def test_the_generator_refuses_sqlite_with_a_clear_message():
     with pytest.raises(CommandError, match="PostgreSQL"):
         call_command("generate_volume", cases=10, contacts=10)
+
+
+def test_the_generator_may_write_into_a_database_with_only_its_own_cases(monkeypatch):
+    monkeypatch.delenv(ALLOW_SETTING, raising=False)
+    check_may_generate()  # no cases at all
+    CaseFactory(reference="VOL0000000001")
+    check_may_generate()
+
+
+def test_the_generator_refuses_a_database_holding_other_cases(settings, monkeypatch):
+    monkeypatch.delenv(ALLOW_SETTING, raising=False)
+    CaseFactory(reference="VOL0000000001")
+    CaseFactory()  # a resident's case: this may be a live database
+    with pytest.raises(VolumeError, match="1 cases the generator did not make"):
+        check_may_generate()
+    with pytest.raises(VolumeError, match="OPENCEX_ALLOW_VOLUME_GENERATION=1"):
+        check_may_generate(forced=True)  # the flag alone is not enough
+    monkeypatch.setenv(ALLOW_SETTING, "1")
+    with pytest.raises(VolumeError, match="--into-an-empty-or-bench-database"):
+        check_may_generate()  # nor the environment alone
+    check_may_generate(forced=True)  # both: a bench database on purpose
+    monkeypatch.delenv(ALLOW_SETTING)
+    settings.OPENCEX_ALLOW_VOLUME_GENERATION = "1"
+    check_may_generate(forced=True)
 
 
 @postgres_only
