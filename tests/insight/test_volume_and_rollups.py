@@ -255,3 +255,44 @@ def test_working_days_taken_by_running_counts_equals_counting_day_by_day(kind):
         start = dt.date(1998, 1, 1) + dt.timedelta(days=rng.randrange(12000))
         end = start + dt.timedelta(days=rng.randint(-20, 800))
         assert working_days_taken(calendar, start, end) == calendar.working_days_between(start, end)
+
+
+def _rollup_rows_in_write_order(table: str, columns: str) -> list[tuple]:
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {columns} FROM {table} ORDER BY ctid")  # noqa: S608
+        return cursor.fetchall()
+
+
+@postgres_only
+@pytest.mark.parametrize(("before", "after"), [("web", "email"), ("email", "web")])
+def test_an_update_writes_its_two_groups_in_key_order_so_opposite_moves_cannot_deadlock(
+    before, after
+):
+    """Two updates moving cases X to Y and Y to X at once deadlock if each writes its old group
+    first. Both must write the lower group first: seen here in the order the rows were written
+    into emptied rollups (a row's place in the table, ctid)."""
+    case = CaseFactory(channel=before, received_at=london(2026, 3, 3))
+    contact = ContactFactory(
+        officer=UserFactory(password=None), channel=before, at=london(2026, 3, 3)
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM insight_casesreceivedday; DELETE FROM insight_contactsday")
+    case.channel = after
+    case.save()
+    contact.channel = after
+    contact.save()
+
+    written = _rollup_rows_in_write_order("insight_casesreceivedday", "channel, cases")
+    assert written == [
+        ("email", 1 if after == "email" else -1),
+        ("web", 1 if after == "web" else -1),
+    ]
+    written = _rollup_rows_in_write_order("insight_contactsday", "channel, contacts")
+    assert written == [
+        ("email", 1 if after == "email" else -1),
+        ("web", 1 if after == "web" else -1),
+    ]
+    rollups.recount()
+    assert _rollup_tables()["received"] == {
+        (dt.date(2026, 3, 3), case.kind, 0, after, case.service_id or 0, case.team_id or 0, 1)
+    }
