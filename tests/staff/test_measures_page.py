@@ -197,3 +197,22 @@ def test_a_wrong_period_shows_the_error_summary(client):
 
     assert 'class="govuk-error-summary' in response.content.decode()
     assert "The end date must be today or in the past" in response.content.decode()
+
+
+def test_the_trend_summary_names_months_in_the_language_in_use():
+    from django.utils import translation
+
+    from opencex.insight.granularity import Granularity, periods_between
+    from opencex.insight.measures import measure_for
+    from opencex.insight.scorecard import trend
+    from opencex.staff.measures.views import MeasureRow
+
+    _foi(D(2026, 2, 10), D(2026, 2, 20))
+    _foi(D(2026, 3, 2), D(2026, 3, 1))
+    measure = measure_for("foi-in-time")
+    months = periods_between(Granularity.MONTH, D(2026, 2, 1), D(2026, 3, 31))
+    row = MeasureRow(measure, None, trend(measure, months), line=None)
+    with translation.override("pl"):
+        summary = row.trend_in_words
+    assert "Luty 2026" in summary  # February, as Django names it in Polish
+    assert "February" not in summary
