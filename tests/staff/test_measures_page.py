@@ -41,7 +41,7 @@ GOOD_TARGET = {
     "measure": "foi-in-time",
     "granularity": "month",
     "value": "90",
-    **{"from_day": "1", "from_month": "3", "from_year": "2026"},
+    **{"applies_from-day": "1", "applies_from-month": "3", "applies_from-year": "2026"},
     "reason": "Corporate plan 2026",
 }
 
@@ -160,9 +160,22 @@ def test_a_manager_sets_a_target_and_returns_to_the_measure(client):
         ({"value": "120"}, "The target must be a percentage between 0 and 100", "id_value"),
         ({"value": ""}, "Enter the target", "id_value"),
         ({"measure": ""}, "Select a measure", "id_measure"),
-        ({"from_year": "2024"}, "The start date must be within the last year", "id_from_day"),
-        ({"from_month": "13"}, "The start date must be a real date", "id_from_day"),
-        ({"from_day": ""}, "Enter the date the target starts from", "id_from_day"),
+        (
+            {"applies_from-year": "2024"},
+            "The start date must be within the last year",
+            "applies_from-day",
+        ),
+        (
+            {"applies_from-month": "13"},
+            "Enter a real date, for example 9 2 2026",
+            "applies_from-day",
+        ),
+        ({"applies_from-day": ""}, "Enter the date the target starts from", "applies_from-day"),
+        (
+            {"applies_from-day": "", "applies_from-month": "", "applies_from-year": ""},
+            "Enter the date the target starts from",
+            "applies_from-day",
+        ),
         ({"reason": ""}, "Say why the target is set", "id_reason"),
     ],
 )

@@ -88,9 +88,6 @@ def measures(request: HttpRequest) -> HttpResponse:
     )
 
 
-_FIELD_OF = {"applies_from": "from_day"}
-
-
 @staff_only
 def new_target(request: HttpRequest) -> HttpResponse:
     if not can_set_targets(request.user):
@@ -109,7 +106,7 @@ def new_target(request: HttpRequest) -> HttpResponse:
                     reason=data["reason"],
                 )
             except TargetError as error:
-                form.add_error(_FIELD_OF.get(error.field, error.field), error.message)
+                form.add_error(error.field, error.message)
             else:
                 return redirect(f"{reverse('staff:measures')}#{data['measure']}")
     else:
