@@ -68,7 +68,7 @@ def homes(period: Period) -> QuerySet[Property]:
     # The tenancy model is reached through Property's relation: housing is not imported here.
     tenancy_model = Property._meta.get_field("tenancies").related_model
     current_let = (
-        tenancy_model.objects.filter(property=OuterRef("pk"), started_on__lte=period.end)
+        tenancy_model._default_manager.filter(property=OuterRef("pk"), started_on__lte=period.end)
         .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=period.end))
         .exclude(tenancy_type=LEASEHOLD)
     )
