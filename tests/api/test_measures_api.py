@@ -51,8 +51,10 @@ def manager_token(manager):
     return {"Authorization": f"Bearer {issue_token(actor=administrator, user=manager, name='BI')}"}
 
 
-def _foi(on: dt.date, due: dt.date):
-    CaseFactory(
+def _foi(on: dt.date, due: dt.date, times: int = 1):
+    # A rate of fewer than MIN_DENOMINATOR (10) requests is not published: figures use 10 each.
+    CaseFactory.create_batch(
+        times,
         kind=CaseKind.FOI,
         received_at=london(2026, 1, 5),
         responded_on=on,
@@ -83,10 +85,10 @@ def test_a_report_reader_with_a_token_lists_every_measure(manager_token):
 def test_values_per_month_with_the_target_that_applied(manager):
     set_target(actor=manager, measure_key="foi-in-time", granularity="month",
                applies_from=D(2026, 2, 1), value="75", reason="Plan")  # fmt: skip
-    _foi(D(2026, 1, 5), D(2026, 1, 6))
-    _foi(D(2026, 2, 3), D(2026, 2, 2))
-    _foi(D(2026, 2, 4), D(2026, 2, 5))
-    _foi(D(2026, 3, 4), D(2026, 3, 5))
+    _foi(D(2026, 1, 5), D(2026, 1, 6), 10)
+    _foi(D(2026, 2, 3), D(2026, 2, 2), 5)
+    _foi(D(2026, 2, 4), D(2026, 2, 5), 5)
+    _foi(D(2026, 3, 4), D(2026, 3, 5), 10)
 
     response = Client().get(f"{URL}/foi-in-time", {"from": "2026-01-10", "to": "2026-03-31"})
 
@@ -97,9 +99,9 @@ def test_values_per_month_with_the_target_that_applied(manager):
     assert [
         (i["start"], i["end"], i["value"], i["numerator"], i["denominator"]) for i in body["items"]
     ] == [
-        ("2026-01-01", "2026-01-31", 100.0, 1, 1),
-        ("2026-02-01", "2026-02-28", 50.0, 1, 2),
-        ("2026-03-01", "2026-03-31", 100.0, 1, 1),
+        ("2026-01-01", "2026-01-31", 100.0, 10, 10),
+        ("2026-02-01", "2026-02-28", 50.0, 5, 10),
+        ("2026-03-01", "2026-03-31", 100.0, 10, 10),
     ]
     assert [(i["target"], i["target_met"]) for i in body["items"]] == [
         (None, None),
@@ -110,8 +112,8 @@ def test_values_per_month_with_the_target_that_applied(manager):
 
 
 def test_by_quarter_counts_the_running_quarter_to_today():
-    _foi(D(2026, 3, 4), D(2026, 3, 5))
-    _foi(D(2026, 4, 2), D(2026, 4, 1))
+    _foi(D(2026, 3, 4), D(2026, 3, 5), 10)
+    _foi(D(2026, 4, 2), D(2026, 4, 1), 10)
 
     body = (
         Client()
@@ -122,6 +124,23 @@ def test_by_quarter_counts_the_running_quarter_to_today():
     assert [(i["start"], i["end"], i["value"], i["is_complete"]) for i in body["items"]] == [
         ("2026-01-01", "2026-03-31", 100.0, True),
         ("2026-04-01", "2026-04-15", 0.0, False),
+    ]
+
+
+def test_a_rate_of_fewer_than_10_has_no_value_and_without_a_token_no_counts(manager_token):
+    _foi(D(2026, 2, 3), D(2026, 2, 2), 1)  # February: 1 late, 0%
+    _foi(D(2026, 3, 4), D(2026, 3, 5), 9)  # March: 9 of 9, 100%
+    query = {"from": "2026-02-01", "to": "2026-03-31"}
+
+    public = Client().get(f"{URL}/foi-in-time", query).json()["items"]
+    assert [(i["value"], i["too_few"], i["numerator"], i["denominator"]) for i in public] == [
+        (None, True, None, None),
+        (None, True, None, None),
+    ]
+    staff = Client().get(f"{URL}/foi-in-time", query, headers=manager_token).json()["items"]
+    assert [(i["value"], i["too_few"], i["numerator"], i["denominator"]) for i in staff] == [
+        (None, True, 0, 1),
+        (None, True, 9, 9),
     ]
 
 
@@ -182,3 +201,30 @@ def test_the_feed_is_in_the_openapi_schema():
     assert "/api/v1/measures/{key}" in schema["paths"]
     parameters = {p["name"] for p in schema["paths"]["/api/v1/measures/{key}"]["get"]["parameters"]}
     assert {"from", "to", "by"} <= parameters
+
+
+def test_without_a_token_the_feed_covers_at_most_3_years(manager_token):
+    three_years = Client().get(f"{URL}/foi-in-time", {"from": "2023-05-01", "by": "month"})
+    assert three_years.status_code == 200
+    assert len(three_years.json()["items"]) == 36
+
+    longer = Client().get(f"{URL}/foi-in-time", {"from": "2023-04-30", "by": "month"})
+    assert longer.status_code == 422
+    assert longer.json()["code"] == "validation_error"
+    assert "3 years or less" in field_errors(longer)["from"]
+
+    with_token = Client().get(f"{URL}/foi-in-time", {"from": "2023-04-30"}, headers=manager_token)
+    assert with_token.status_code == 200
+    assert len(with_token.json()["items"]) == 37
+
+
+def test_a_feed_of_ended_periods_reads_the_targets_once(django_assert_max_num_queries):
+    manager = UserFactory(role=Role.TEAM_MANAGER, password=None)
+    for month in (1, 2, 3):
+        set_target(actor=manager, measure_key="foi-in-time", granularity="month",
+                   applies_from=D(2026, month, 1), value="80", reason="Plan")  # fmt: skip
+    query = {"from": "2024-01-01", "to": "2026-03-31", "by": "month"}
+    Client().get(f"{URL}/foi-in-time", query)  # the values of ended months are now cached
+    with django_assert_max_num_queries(3):
+        response = Client().get(f"{URL}/foi-in-time", query)
+    assert [item["target"] for item in response.json()["items"]][-4:] == [None, 80, 80, 80]

@@ -9,6 +9,7 @@ import datetime as dt
 import pytest
 
 from opencex.cases.models import CaseKind, Channel, Status
+from opencex.catalogue.models import Service
 from opencex.housing.models import Repair, Tenancy, TenancyMember
 from opencex.insight import tsm
 from tests.factories import (
@@ -55,6 +56,13 @@ def _measure(code: str) -> tsm.Measure:
 
 def test_homes_are_the_rented_homes_on_the_periods_last_day(homes):
     assert tsm.homes(WEEK).count() == 5
+
+
+def test_a_home_once_held_on_a_lease_and_now_let_is_a_rented_home(db):
+    flat = _tenancy("leasehold", started=D(2010, 1, 4), ended=D(2019, 12, 31))
+    _tenancy(property=flat.property)
+    _tenancy("leasehold")  # a current lease: not a rented home
+    assert list(tsm.homes(WEEK)) == [flat.property]
 
 
 # CH01 and CH02: complaints about the council as landlord
@@ -181,6 +189,19 @@ def test_nm01_counts_asb_cases_and_hate_incidents_per_1000_homes(asb_cases):
 
     assert (cases.numerator, cases.value) == (3, 600.0)
     assert (hate.numerator, hate.value) == (1, 200.0)
+
+
+def test_nm01_leaves_out_a_former_tenant_whose_tenancy_ended_before_the_period(asb_cases):
+    former = ResidentFactory()
+    ended = Tenancy.objects.get(ended_on=D(2019, 12, 31))  # its home is let again now
+    TenancyMember.objects.create(tenancy=ended, resident=former, person_ref="P-2", role="tenant")
+    CaseFactory(
+        service=Service.objects.get(slug="report-anti-social-behaviour"),
+        resident=former,
+        received_at=london(2026, 3, 6),
+    )
+    cases, _hate = _measure("NM01").parts
+    assert cases.numerator == 3
 
 
 def test_nm01_says_so_when_the_council_has_no_asb_service(homes):

@@ -19,7 +19,12 @@ from opencex.feedback.models import Rating
 from opencex.insight import dashboards, rollups, selectors
 from opencex.insight.models import CasesFinishedDay, CasesReceivedDay, ContactsDay
 from opencex.insight.periods import Period
-from opencex.insight.volume import generate_volume
+from opencex.insight.volume import (
+    ALLOW_SETTING,
+    VolumeError,
+    check_may_generate,
+    generate_volume,
+)
 from opencex.people.models import Resident
 from tests.factories import CaseFactory, ContactFactory, UserFactory
 from tests.insight.conftest import WEEK, london
@@ -102,6 +107,30 @@ def _rollup_tables() -> dict[str, set[tuple]]:
 def test_the_generator_refuses_sqlite_with_a_clear_message():
     with pytest.raises(CommandError, match="PostgreSQL"):
         call_command("generate_volume", cases=10, contacts=10)
+
+
+def test_the_generator_may_write_into_a_database_with_only_its_own_cases(monkeypatch):
+    monkeypatch.delenv(ALLOW_SETTING, raising=False)
+    check_may_generate()  # no cases at all
+    CaseFactory(reference="VOL0000000001")
+    check_may_generate()
+
+
+def test_the_generator_refuses_a_database_holding_other_cases(settings, monkeypatch):
+    monkeypatch.delenv(ALLOW_SETTING, raising=False)
+    CaseFactory(reference="VOL0000000001")
+    CaseFactory()  # a resident's case: this may be a live database
+    with pytest.raises(VolumeError, match="1 cases the generator did not make"):
+        check_may_generate()
+    with pytest.raises(VolumeError, match="OPENCEX_ALLOW_VOLUME_GENERATION=1"):
+        check_may_generate(forced=True)  # the flag alone is not enough
+    monkeypatch.setenv(ALLOW_SETTING, "1")
+    with pytest.raises(VolumeError, match="--into-an-empty-or-bench-database"):
+        check_may_generate()  # nor the environment alone
+    check_may_generate(forced=True)  # both: a bench database on purpose
+    monkeypatch.delenv(ALLOW_SETTING)
+    settings.OPENCEX_ALLOW_VOLUME_GENERATION = "1"
+    check_may_generate(forced=True)
 
 
 @postgres_only
@@ -250,3 +279,44 @@ def test_working_days_taken_by_running_counts_equals_counting_day_by_day(kind):
         start = dt.date(1998, 1, 1) + dt.timedelta(days=rng.randrange(12000))
         end = start + dt.timedelta(days=rng.randint(-20, 800))
         assert working_days_taken(calendar, start, end) == calendar.working_days_between(start, end)
+
+
+def _rollup_rows_in_write_order(table: str, columns: str) -> list[tuple]:
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {columns} FROM {table} ORDER BY ctid")  # noqa: S608
+        return cursor.fetchall()
+
+
+@postgres_only
+@pytest.mark.parametrize(("before", "after"), [("web", "email"), ("email", "web")])
+def test_an_update_writes_its_two_groups_in_key_order_so_opposite_moves_cannot_deadlock(
+    before, after
+):
+    """Two updates moving cases X to Y and Y to X at once deadlock if each writes its old group
+    first. Both must write the lower group first: seen here in the order the rows were written
+    into emptied rollups (a row's place in the table, ctid)."""
+    case = CaseFactory(channel=before, received_at=london(2026, 3, 3))
+    contact = ContactFactory(
+        officer=UserFactory(password=None), channel=before, at=london(2026, 3, 3)
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM insight_casesreceivedday; DELETE FROM insight_contactsday")
+    case.channel = after
+    case.save()
+    contact.channel = after
+    contact.save()
+
+    written = _rollup_rows_in_write_order("insight_casesreceivedday", "channel, cases")
+    assert written == [
+        ("email", 1 if after == "email" else -1),
+        ("web", 1 if after == "web" else -1),
+    ]
+    written = _rollup_rows_in_write_order("insight_contactsday", "channel, contacts")
+    assert written == [
+        ("email", 1 if after == "email" else -1),
+        ("web", 1 if after == "web" else -1),
+    ]
+    rollups.recount()
+    assert _rollup_tables()["received"] == {
+        (dt.date(2026, 3, 3), case.kind, 0, after, case.service_id or 0, case.team_id or 0, 1)
+    }

@@ -41,7 +41,7 @@ GOOD_TARGET = {
     "measure": "foi-in-time",
     "granularity": "month",
     "value": "90",
-    **{"from_day": "1", "from_month": "3", "from_year": "2026"},
+    **{"applies_from-day": "1", "applies_from-month": "3", "applies_from-year": "2026"},
     "reason": "Corporate plan 2026",
 }
 
@@ -160,9 +160,22 @@ def test_a_manager_sets_a_target_and_returns_to_the_measure(client):
         ({"value": "120"}, "The target must be a percentage between 0 and 100", "id_value"),
         ({"value": ""}, "Enter the target", "id_value"),
         ({"measure": ""}, "Select a measure", "id_measure"),
-        ({"from_year": "2024"}, "The start date must be within the last year", "id_from_day"),
-        ({"from_month": "13"}, "The start date must be a real date", "id_from_day"),
-        ({"from_day": ""}, "Enter the date the target starts from", "id_from_day"),
+        (
+            {"applies_from-year": "2024"},
+            "The start date must be within the last year",
+            "applies_from-day",
+        ),
+        (
+            {"applies_from-month": "13"},
+            "Enter a real date, for example 9 2 2026",
+            "applies_from-day",
+        ),
+        ({"applies_from-day": ""}, "Enter the date the target starts from", "applies_from-day"),
+        (
+            {"applies_from-day": "", "applies_from-month": "", "applies_from-year": ""},
+            "Enter the date the target starts from",
+            "applies_from-day",
+        ),
         ({"reason": ""}, "Say why the target is set", "id_reason"),
     ],
 )
@@ -197,3 +210,22 @@ def test_a_wrong_period_shows_the_error_summary(client):
 
     assert 'class="govuk-error-summary' in response.content.decode()
     assert "The end date must be today or in the past" in response.content.decode()
+
+
+def test_the_trend_summary_names_months_in_the_language_in_use():
+    from django.utils import translation
+
+    from opencex.insight.granularity import Granularity, periods_between
+    from opencex.insight.measures import measure_for
+    from opencex.insight.scorecard import trend
+    from opencex.staff.measures.views import MeasureRow
+
+    _foi(D(2026, 2, 10), D(2026, 2, 20))
+    _foi(D(2026, 3, 2), D(2026, 3, 1))
+    measure = measure_for("foi-in-time")
+    months = periods_between(Granularity.MONTH, D(2026, 2, 1), D(2026, 3, 31))
+    row = MeasureRow(measure, None, trend(measure, months), line=None)
+    with translation.override("pl"):
+        summary = row.trend_in_words
+    assert "Luty 2026" in summary  # February, as Django names it in Polish
+    assert "February" not in summary

@@ -14,8 +14,8 @@ from openpyxl import load_workbook
 
 from opencex.accounts.models import Role
 from opencex.cases.models import Channel
-from opencex.staff.reports.cells import Column, Table
-from opencex.staff.reports.exports import XLSX_TYPE, sheet_name, workbook
+from opencex.staff.reports.cells import Cell, Column, Table
+from opencex.staff.reports.exports import XLSX_TYPE, cell_value, sheet_name, workbook
 from opencex.staff.reports.tables import TABLES
 from tests.factories import CaseFactory, ContactFactory, UserFactory
 from tests.insight.conftest import london
@@ -62,6 +62,12 @@ def test_a_table_opened_back_holds_the_same_values_cell_by_cell():
         ['\'=HYPERLINK("http://evil")', 0, None, None, None, None, None],
         ["'-1+2", 7, 1, 5, 0, 0, dt.datetime(2026, 12, 31)],
     ]
+
+
+def test_a_moment_in_summer_time_is_written_as_the_councils_clock_shows_it():
+    # 2 July 2026 08:30 UTC is 09:30 in London (BST).
+    moment = dt.datetime(2026, 7, 2, 8, 30, tzinfo=dt.UTC)
+    assert cell_value(Cell(moment, "date")) == dt.datetime(2026, 7, 2, 9, 30)
 
 
 def test_numbers_are_numbers_with_formats_and_text_is_never_a_formula():

@@ -157,3 +157,40 @@ def test_the_local_telephony_system_reads_its_folder_through_the_same_import(lin
 def test_a_missing_folder_is_said_plainly(tmp_path):
     with pytest.raises(TelephonySystemError, match="Could not read"):
         LocalTelephonySystem(tmp_path / "nowhere").rows()
+
+
+def test_the_hour_the_clocks_go_back_twice_is_two_hours_not_a_duplicate(lines):
+    run = _import(
+        csv_text(
+            "2026-10-25 01:00,customer-services,10,9,1,8,90,900",
+            "2026-10-25 01:00,customer-services,20,18,2,16,180,1800",
+            "2026-10-25 01:00,customer-services,30,27,3,24,270,2700",
+        )
+    )
+    assert (run.rows_stored, run.rows_refused) == (2, 1)  # a third 01:00 cannot be
+    utc = ZoneInfo("UTC")
+    held = {interval.starts_at: interval.offered for interval in CallInterval.objects.all()}
+    assert held == {
+        datetime(2026, 10, 25, 0, tzinfo=utc): 10,  # 01:00 BST
+        datetime(2026, 10, 25, 1, tzinfo=utc): 20,  # 01:00 GMT, an hour later
+    }
+    assert run.refused[0]["line"] == 4
+
+
+def test_a_digit_that_is_not_0_to_9_is_refused_not_an_error(lines):
+    run = _import(csv_text("2026-03-02 09:00,customer-services,4²,3,1,3,30,300"))
+    assert run.rows_refused == 1
+    assert '"offered" must be a whole number' in run.refused[0]["message"]
+
+
+def test_reimporting_an_hour_in_a_later_batch_replaces_it(lines):
+    _import(csv_text("2026-03-02 09:00,customer-services,40,36,4,30,900,10800"))
+    again = _import(
+        csv_text(
+            "2026-03-02 10:00,customer-services,1,1,0,1,5,100",
+            "2026-03-02 09:00,customer-services,50,45,5,40,1000,12000",
+        )
+    )
+    assert CallInterval.objects.count() == 2
+    held = CallInterval.objects.get(starts_at=datetime(2026, 3, 2, 9, tzinfo=LONDON))
+    assert (held.offered, held.handling_seconds, held.call_import) == (50, 12000, again)

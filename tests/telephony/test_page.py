@@ -118,3 +118,13 @@ def test_a_wrong_period_is_in_an_error_summary(client, lines):
     page = client.get(URL, {"period": "custom", "from_day": "31", "from_month": "2"}).content
     assert b'class="govuk-error-summary' in page
     assert b"Enter the end date" in page
+
+
+def test_an_upload_with_a_superscript_digit_shows_the_refused_row_not_an_error(client, lines):
+    _sign_in(client, Role.TEAM_MANAGER)
+    content = csv_text("2026-03-02 09:00,customer-services,4²,3,1,3,30,300").encode()
+    response = _upload(client, "calls.csv", content)
+    assert response.status_code == 302
+    page = client.get(response.url).content.decode()
+    assert "0 stored, 1 refused." in page
+    assert "must be a whole number of 0 or more" in page

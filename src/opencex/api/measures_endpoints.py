@@ -24,12 +24,15 @@ from opencex.insight.granularity import Granularity, last_periods, periods_betwe
 from opencex.insight.measures import Measure, all_measures, measure_for
 from opencex.insight.periods import Period
 from opencex.insight.policies import can_view_reports
-from opencex.insight.scorecard import trend
+from opencex.insight.scorecard import Reading, trend
 
 router = Router(tags=["measures"])
 
 # Enough for ten years of months; a longer run is one request per decade.
 MOST_PERIODS = 120
+# Without a report reader's token the feed covers at most 3 years a request (the default of
+# `by=year`): anyone may call it, and each period is a reading of the records.
+PUBLIC_MOST_MONTHS = 36
 DEFAULT_COUNT = {"month": 12, "quarter": 4, "year": 3}
 
 
@@ -50,7 +53,12 @@ class ValueOut(Schema):
     start: date
     end: date
     is_complete: bool = Field(description="False for the period still running (counted to today).")
-    value: float | None = Field(description="None when there was nothing to count.")
+    value: float | None = Field(
+        description="None when there was nothing to count, or too few to publish a rate."
+    )
+    too_few: bool = Field(
+        description="A rate of fewer than 10 things: no value (and, without a token, no counts)."
+    )
     numerator: int | None
     denominator: int | None
     target: float | None
@@ -110,9 +118,10 @@ def list_measures(request):
     summary="One measure's values per period, with the target that applied",
     description=(
         "Values for each whole month, quarter or year (`by`) from the one holding `from` to the "
-        "one holding `to` (at most 120 periods; periods after today are left out and the current "
-        "one is counted to today). Without `from` and `to`: the last 12 whole months (4 "
-        "quarters, 3 years). Rates are percentages (0 to 100), with the counts they are made of."
+        "one holding `to` (at most 120 periods, and 3 years without a token; periods after today "
+        "are left out and the current one is counted to today). Without `from` and `to`: the "
+        "last 12 whole months (4 quarters, 3 years). Rates are percentages (0 to 100), with the "
+        "counts they are made of."
     ),
 )
 def get_measure_values(request, key: str, filters: Query[ValueFilters]):
@@ -128,23 +137,40 @@ def get_measure_values(request, key: str, filters: Query[ValueFilters]):
         )
     today = timezone.localdate()
     periods = _periods(filters, today)
+    reads_reports = can_view_reports(actor_of(request))
+    if not reads_reports and _months_spanned(periods) > PUBLIC_MOST_MONTHS:
+        raise FieldError(
+            "from",
+            f"Without a report reader's token, ask for {PUBLIC_MOST_MONTHS // 12} years "
+            "or less at a time",
+        )
     return {
         "measure": _described(measure),
         "by": filters.by.value,
-        "items": [
-            {
-                "start": r.period.start,
-                "end": r.period.end,
-                "is_complete": r.period.end < today,
-                "value": r.actual.value,
-                "numerator": r.actual.numerator,
-                "denominator": r.actual.denominator,
-                "target": float(r.target.value) if r.target else None,
-                "target_met": r.is_met,
-            }
-            for r in trend(measure, periods)
-        ],
+        "items": [_item(r, today, reads_reports) for r in trend(measure, periods)],
     }
+
+
+def _item(r: Reading, today: date, reads_reports: bool) -> dict:
+    """One period's value; a rate of too few things (`MIN_DENOMINATOR`) has none, and without a
+    report reader's token its counts are null too (the columns stay, for Power BI)."""
+    shows_counts = reads_reports or not r.actual.too_few
+    return {
+        "start": r.period.start,
+        "end": r.period.end,
+        "is_complete": r.period.end < today,
+        "value": None if r.actual.too_few else r.actual.value,
+        "too_few": r.actual.too_few,
+        "numerator": r.actual.numerator if shows_counts else None,
+        "denominator": r.actual.denominator if shows_counts else None,
+        "target": float(r.target.value) if r.target else None,
+        "target_met": None if r.actual.too_few else r.is_met,
+    }
+
+
+def _months_spanned(periods: list[Period]) -> int:
+    first, last = periods[0].start, periods[-1].end
+    return (last.year - first.year) * 12 + last.month - first.month + 1
 
 
 def _periods(filters: ValueFilters, today: date) -> list[Period]:

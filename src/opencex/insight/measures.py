@@ -55,6 +55,11 @@ class Unit(models.TextChoices):
     SECONDS = "seconds", _("Seconds")
 
 
+# A rate of fewer than this many (one rating: 0% or 100%) says nothing about a service and may
+# point at the few people behind it: the public page and the feed do not publish it.
+MIN_DENOMINATOR = 10
+
+
 @dataclass(frozen=True)
 class MeasureValue:
     """A measure's value for one period; for a rate, also the count it is a share of."""
@@ -62,6 +67,11 @@ class MeasureValue:
     value: float | None
     numerator: int | None = None
     denominator: int | None = None
+
+    @property
+    def too_few(self) -> bool:
+        """A rate of 1 to MIN_DENOMINATOR - 1 things: too few to publish (0 is nothing to count)."""
+        return self.denominator is not None and 0 < self.denominator < MIN_DENOMINATOR
 
     @classmethod
     def rate(cls, part: int, whole: int) -> MeasureValue:

@@ -1,7 +1,8 @@
 # ruff: noqa: S608 (built from our own table names and the configured time zone)
 """The SQL that keeps the daily rollups (`insight.models`) equal to the rows they count, on
 PostgreSQL: a trigger function per counted table, and the full recount. Migration 0002 installs
-the triggers from here; a change to them needs a new migration that installs them again."""
+the triggers from here; a change to them needs a new migration that installs them again (0005
+did, to write an update's two groups in a fixed order)."""
 
 from __future__ import annotations
 
@@ -23,27 +24,39 @@ def install(zone: str) -> list[str]:
     time zone, whose dates the figures count in."""
     return [
         f"""
-CREATE OR REPLACE FUNCTION insight_count_case(c cases_case, d integer) RETURNS void AS $$
-DECLARE finished date;
+CREATE OR REPLACE FUNCTION insight_case_finished_on(c cases_case) RETURNS date AS $$
+  SELECT CASE WHEN c.status <> 'withdrawn'
+              THEN COALESCE(c.responded_on, (c.closed_at AT TIME ZONE '{zone}')::date) END
+$$ LANGUAGE sql STABLE""",
+        """
+CREATE OR REPLACE FUNCTION insight_count_case_received(c cases_case, d integer) RETURNS void AS $$
 BEGIN
   INSERT INTO insight_casesreceivedday (day, kind, stage, channel, service_id, team_id, cases)
   VALUES (c.received_on, c.kind, COALESCE(c.stage, 0), c.channel, COALESCE(c.service_id, 0),
           COALESCE(c.team_id, 0), d)
   ON CONFLICT (day, kind, stage, channel, service_id, team_id)
   DO UPDATE SET cases = insight_casesreceivedday.cases + EXCLUDED.cases;
-  IF c.status <> 'withdrawn' THEN
-    finished := COALESCE(c.responded_on, (c.closed_at AT TIME ZONE '{zone}')::date);
-    IF finished IS NOT NULL THEN
-      INSERT INTO insight_casesfinishedday (day, kind, stage, cases, without_due_date, in_time)
-      VALUES (finished, c.kind, COALESCE(c.stage, 0), d,
-              CASE WHEN c.due_on IS NULL THEN d ELSE 0 END,
-              CASE WHEN finished <= c.due_on THEN d ELSE 0 END)
-      ON CONFLICT (day, kind, stage) DO UPDATE SET
-        cases = insight_casesfinishedday.cases + EXCLUDED.cases,
-        without_due_date = insight_casesfinishedday.without_due_date + EXCLUDED.without_due_date,
-        in_time = insight_casesfinishedday.in_time + EXCLUDED.in_time;
-    END IF;
+END $$ LANGUAGE plpgsql""",
+        """
+CREATE OR REPLACE FUNCTION insight_count_case_finished(c cases_case, d integer) RETURNS void AS $$
+DECLARE finished date := insight_case_finished_on(c);
+BEGIN
+  IF finished IS NOT NULL THEN
+    INSERT INTO insight_casesfinishedday (day, kind, stage, cases, without_due_date, in_time)
+    VALUES (finished, c.kind, COALESCE(c.stage, 0), d,
+            CASE WHEN c.due_on IS NULL THEN d ELSE 0 END,
+            CASE WHEN finished <= c.due_on THEN d ELSE 0 END)
+    ON CONFLICT (day, kind, stage) DO UPDATE SET
+      cases = insight_casesfinishedday.cases + EXCLUDED.cases,
+      without_due_date = insight_casesfinishedday.without_due_date + EXCLUDED.without_due_date,
+      in_time = insight_casesfinishedday.in_time + EXCLUDED.in_time;
   END IF;
+END $$ LANGUAGE plpgsql""",
+        """
+CREATE OR REPLACE FUNCTION insight_count_case(c cases_case, d integer) RETURNS void AS $$
+BEGIN
+  PERFORM insight_count_case_received(c, d);
+  PERFORM insight_count_case_finished(c, d);
 END $$ LANGUAGE plpgsql""",
         f"""
 CREATE OR REPLACE FUNCTION insight_count_contact(c contacts_contact, d integer) RETURNS void AS $$
@@ -53,18 +66,58 @@ BEGIN
   ON CONFLICT (day, channel, outcome, service_id)
   DO UPDATE SET contacts = insight_contactsday.contacts + EXCLUDED.contacts;
 END $$ LANGUAGE plpgsql""",
+        # An update takes the old group off and puts the new one on. Two updates moving cases
+        # opposite ways (X to Y and Y to X) at once would each lock one group and wait for the
+        # other's: a deadlock. So the two rows of a rollup are always written in the order of
+        # their group (the received rollup first, then the finished one): no lock waits on a
+        # lock taken in the other order.
         """
 CREATE OR REPLACE FUNCTION insight_case_rollups() RETURNS trigger AS $$
 BEGIN
-  IF TG_OP IN ('UPDATE', 'DELETE') THEN PERFORM insight_count_case(OLD, -1); END IF;
-  IF TG_OP IN ('UPDATE', 'INSERT') THEN PERFORM insight_count_case(NEW, 1); END IF;
+  IF TG_OP = 'INSERT' THEN
+    PERFORM insight_count_case(NEW, 1);
+  ELSIF TG_OP = 'DELETE' THEN
+    PERFORM insight_count_case(OLD, -1);
+  ELSE
+    IF ROW(OLD.received_on, OLD.kind, COALESCE(OLD.stage, 0), OLD.channel,
+           COALESCE(OLD.service_id, 0), COALESCE(OLD.team_id, 0))
+       <= ROW(NEW.received_on, NEW.kind, COALESCE(NEW.stage, 0), NEW.channel,
+              COALESCE(NEW.service_id, 0), COALESCE(NEW.team_id, 0)) THEN
+      PERFORM insight_count_case_received(OLD, -1);
+      PERFORM insight_count_case_received(NEW, 1);
+    ELSE
+      PERFORM insight_count_case_received(NEW, 1);
+      PERFORM insight_count_case_received(OLD, -1);
+    END IF;
+    -- A case not finished has no finished row to lock, so its place in the order is no matter.
+    IF ROW(insight_case_finished_on(OLD), OLD.kind, COALESCE(OLD.stage, 0))
+       <= ROW(insight_case_finished_on(NEW), NEW.kind, COALESCE(NEW.stage, 0)) THEN
+      PERFORM insight_count_case_finished(OLD, -1);
+      PERFORM insight_count_case_finished(NEW, 1);
+    ELSE
+      PERFORM insight_count_case_finished(NEW, 1);
+      PERFORM insight_count_case_finished(OLD, -1);
+    END IF;
+  END IF;
   RETURN NULL;
 END $$ LANGUAGE plpgsql""",
-        """
+        f"""
 CREATE OR REPLACE FUNCTION insight_contact_rollups() RETURNS trigger AS $$
 BEGIN
-  IF TG_OP IN ('UPDATE', 'DELETE') THEN PERFORM insight_count_contact(OLD, -1); END IF;
-  IF TG_OP IN ('UPDATE', 'INSERT') THEN PERFORM insight_count_contact(NEW, 1); END IF;
+  IF TG_OP = 'INSERT' THEN
+    PERFORM insight_count_contact(NEW, 1);
+  ELSIF TG_OP = 'DELETE' THEN
+    PERFORM insight_count_contact(OLD, -1);
+  ELSIF ROW((OLD.at AT TIME ZONE '{zone}')::date, OLD.channel, OLD.outcome,
+            COALESCE(OLD.service_id, 0))
+        <= ROW((NEW.at AT TIME ZONE '{zone}')::date, NEW.channel, NEW.outcome,
+               COALESCE(NEW.service_id, 0)) THEN
+    PERFORM insight_count_contact(OLD, -1);
+    PERFORM insight_count_contact(NEW, 1);
+  ELSE
+    PERFORM insight_count_contact(NEW, 1);
+    PERFORM insight_count_contact(OLD, -1);
+  END IF;
   RETURN NULL;
 END $$ LANGUAGE plpgsql""",
         *_triggers("cases_case", "insight_case_rollups", CASE_COLUMNS),
@@ -92,6 +145,9 @@ def uninstall() -> list[str]:
         "DROP FUNCTION IF EXISTS insight_case_rollups()",
         "DROP FUNCTION IF EXISTS insight_contact_rollups()",
         "DROP FUNCTION IF EXISTS insight_count_case(cases_case, integer)",
+        "DROP FUNCTION IF EXISTS insight_count_case_received(cases_case, integer)",
+        "DROP FUNCTION IF EXISTS insight_count_case_finished(cases_case, integer)",
+        "DROP FUNCTION IF EXISTS insight_case_finished_on(cases_case)",
         "DROP FUNCTION IF EXISTS insight_count_contact(contacts_contact, integer)",
     ]
 

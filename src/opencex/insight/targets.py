@@ -3,6 +3,7 @@ that applies to a period (`target_for`)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
@@ -112,17 +113,34 @@ def target_for(measure: Measure | str, period: Period) -> Target | None:
     there is no target of that granularity (or the period is not a whole one) one of any
     granularity applies; a count's target only ever applies to its own granularity."""
     key = measure if isinstance(measure, str) else measure.key
+    return target_among(list(Target.objects.filter(measure_key=key)), key, period)
+
+
+def every_target() -> list[Target]:
+    """Every target of every measure, in one query: read once for a page or a feed of many
+    readings, then `target_among` picks each reading's without asking the database again."""
+    return list(Target.objects.all())
+
+
+def target_among(
+    targets: Iterable[Target], measure: Measure | str, period: Period
+) -> Target | None:
+    """`target_for`, picked from targets already read (any measure's: others are skipped)."""
+    key = measure if isinstance(measure, str) else measure.key
     found = measure_for(key)
-    started = Target.objects.filter(measure_key=key, applies_from__lte=period.start)
-    latest = ("-applies_from", "-set_at", "-pk")
+    started = [t for t in targets if t.measure_key == key and t.applies_from <= period.start]
+
+    def latest(candidates: list[Target]) -> Target | None:
+        return max(candidates, key=lambda t: (t.applies_from, t.set_at, t.pk), default=None)
+
     granularity = granularity_of(period)
     if granularity is not None:
-        target = started.filter(granularity=granularity).order_by(*latest).first()
+        target = latest([t for t in started if t.granularity == granularity])
         if target is not None:
             return target
     if found is not None and found.unit == Unit.COUNT:
         return None
-    return started.order_by(*latest).first()
+    return latest(started)
 
 
 def target_history(measure_key: str) -> list[Target]:

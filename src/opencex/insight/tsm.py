@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Q, QuerySet, Value
+from django.db.models import Exists, OuterRef, Q, QuerySet, Value
 from django.utils import timezone
 
 from opencex.cases.models import Case
@@ -64,10 +64,15 @@ class Measure:
 
 def homes(period: Period) -> QuerySet[Property]:
     """The council's rented homes on the period's last day."""
-    current = Q(tenancies__started_on__lte=period.end) & (
-        Q(tenancies__ended_on__isnull=True) | Q(tenancies__ended_on__gte=period.end)
+    # Exists() on one tenancy: a home whose lease ended long ago and is now let is still a home.
+    # The tenancy model is reached through Property's relation: housing is not imported here.
+    tenancy_model = Property._meta.get_field("tenancies").related_model
+    current_let = (
+        tenancy_model._default_manager.filter(property=OuterRef("pk"), started_on__lte=period.end)
+        .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=period.end))
+        .exclude(tenancy_type=LEASEHOLD)
     )
-    return Property.objects.filter(current & ~Q(tenancies__tenancy_type=LEASEHOLD)).distinct()
+    return Property.objects.filter(Exists(current_let))
 
 
 def _per_1000(count: int, home_count: int) -> float | None:
@@ -224,6 +229,10 @@ def _nm01(period: Period, home_count: int) -> Measure:
     tenants = Q(
         resident__tenancy_members__tenancy__property__in=rented,
         resident__tenancy_members__tenancy__started_on__lte=period.end,
+    ) & (
+        # A former tenant's tenancy ended before the period: their case is not a tenant's.
+        Q(resident__tenancy_members__tenancy__ended_on__isnull=True)
+        | Q(resident__tenancy_members__tenancy__ended_on__gte=period.start)
     )
     opened = Case.objects.filter(
         Q(property__in=rented) | tenants, received_on__range=(period.start, period.end)

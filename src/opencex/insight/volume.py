@@ -11,6 +11,7 @@ figures count them as they count real ones. See docs/insight-scale.md.
 from __future__ import annotations
 
 import bisect
+import os
 import random
 import time
 from collections.abc import Mapping, Sequence
@@ -25,7 +26,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from opencex.accounts.models import Role, User
-from opencex.cases.models import CaseKind, Channel, Status
+from opencex.cases.models import Case, CaseKind, Channel, Status
 from opencex.catalogue.loading import demo_catalogue_file, load_catalogue_file
 from opencex.catalogue.models import Service, Team
 from opencex.contacts.models import Outcome
@@ -89,6 +90,33 @@ ANSWERED_KINDS = frozenset({K.COMPLAINT, K.FOI, K.EIR, K.SAR, K.FOI_INTERNAL_REV
 
 class VolumeError(Exception):
     pass
+
+
+ALLOW_SETTING = "OPENCEX_ALLOW_VOLUME_GENERATION"
+FORCE_FLAG = "--into-an-empty-or-bench-database"
+
+
+def check_may_generate(*, forced: bool = False) -> None:
+    """Refuse to write millions of made-up rows (with the triggers and foreign key checks off
+    while they load) into a database that holds real cases: only into one with no cases but the
+    generator's own, or when both the command's flag and OPENCEX_ALLOW_VOLUME_GENERATION=1 (a
+    setting or the environment) say this database is a bench."""
+    others = Case.objects.exclude(reference__startswith=REFERENCE_PREFIX)
+    if not others.exists():
+        return
+    allowed = str(getattr(settings, ALLOW_SETTING, os.environ.get(ALLOW_SETTING, ""))) in {
+        "1",
+        "True",
+    }
+    if forced and allowed:
+        return
+    raise VolumeError(
+        f"This database holds {others.count():,} cases the generator did not make: it may be a "
+        "council's live database, and the generator writes millions of made-up rows with the "
+        "triggers and foreign key checks off. Use an empty database (createdb opencex_bench). "
+        f"For a bench database that holds other cases on purpose, give {FORCE_FLAG} and set "
+        f"{ALLOW_SETTING}=1."
+    )
 
 
 @dataclass
@@ -188,14 +216,17 @@ def generate_volume(
     until: date | None = None,
     residents: int | None = None,
     say=lambda message: None,
+    forced: bool = False,
 ) -> VolumeReport:
     """Write `cases` cases, `contacts` contacts, their residents and ratings (about one closed
-    case in seven is rated) received over the `years` years up to `until` (default today)."""
+    case in seven is rated) received over the `years` years up to `until` (default today).
+    Only into a database without others' cases unless `forced` (see `check_may_generate`)."""
     if connection.vendor != "postgresql":
         raise VolumeError(
             "generate_volume writes with PostgreSQL's COPY: point DATABASE_URL at a PostgreSQL "
             "database (createdb opencex_bench; DATABASE_URL=postgres://.../opencex_bench)."
         )
+    check_may_generate(forced=forced)
     if not Service.objects.exists():
         # The demo council's catalogue, as `opencex demo` loads it (no demo history).
         load_catalogue_file(demo_catalogue_file(settings.COUNCIL_PROFILE.slug))

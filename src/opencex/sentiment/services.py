@@ -169,7 +169,8 @@ def score_new_texts(*, rescore: bool = False) -> ScoringRun:
     run = ScoringRun()
     sources = (_unscored_cases, _unscored_page_feedback, _unscored_ratings)
     for unscored in sources:
-        for batch in _batches(list(unscored(rescore))):
+        # The texts stream in chunks (iterator()); a batch is scored and stored before the next.
+        for batch in _batches(unscored(rescore)):
             now = timezone.now()
             readings = [_reading(text, themes, now) for text in batch]
             with transaction.atomic():

@@ -13,8 +13,8 @@ import csv
 import io
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
-from datetime import datetime
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -91,7 +91,8 @@ def _count(row: Row, column: str) -> int:
     value = _text(row, column).replace(",", "")
     if value.endswith(".0"):
         value = value[:-2]
-    if not value.isdigit():
+    # Only the digits 0-9: str.isdigit() also takes "²", which int() cannot read.
+    if not re.fullmatch(r"[0-9]+", value):
         raise RowProblem(f'"{column}" must be a whole number of 0 or more, not "{value}".')
     number = int(value)
     if column in {"wait_seconds", "handling_seconds"}:
@@ -117,7 +118,9 @@ def _hour(row: Row) -> datetime:
             "figures are hourly, so add the half-hours of an hour together."
         )
     # An export without an offset is in the council's time (a clock change is the export's).
-    return timezone.make_aware(moment) if timezone.is_naive(moment) else moment
+    # Held in UTC: two times of a repeated local hour compare equal while in the local zone.
+    aware = timezone.make_aware(moment) if timezone.is_naive(moment) else moment
+    return aware.astimezone(UTC)
 
 
 def _moment(value: str) -> datetime | None:
@@ -202,6 +205,13 @@ def import_calls(
             continue
         key = (figures.line.pk, figures.starts_at)
         if key in seen:
+            # The hour the clocks go back happens twice (01:00 BST, then 01:00 GMT): an export
+            # in local time gives it twice without an offset, so the second is the later one.
+            later = _second_occurrence(row, figures)
+            if later is not None and (figures.line.pk, later.starts_at) not in seen:
+                figures = later
+                key = (figures.line.pk, figures.starts_at)
+        if key in seen:
             when = timezone.localtime(figures.starts_at)
             run.refused.append(
                 {
@@ -224,6 +234,18 @@ def import_calls(
     return run
 
 
+def _second_occurrence(row: Row, figures: IntervalFigures) -> IntervalFigures | None:
+    """The same figures at the second occurrence of a repeated local hour, when the row gave a
+    time without an offset that the clocks going back makes happen twice; else None."""
+    moment = _moment(_text(row, "interval_start"))
+    if moment is None or not timezone.is_naive(moment):
+        return None
+    later = timezone.make_aware(moment.replace(fold=1)).astimezone(UTC)
+    if later == figures.starts_at:
+        return None
+    return replace(figures, starts_at=later)
+
+
 _FIGURES = (
     "offered",
     "answered",
@@ -235,31 +257,22 @@ _FIGURES = (
 
 
 def _store(batch: list[IntervalFigures], run: CallImport) -> None:
-    """Replace the hours already held, add the others."""
-    held = {
-        (interval.line_id, interval.starts_at): interval
-        for interval in CallInterval.objects.filter(
-            starts_at__in={figures.starts_at for figures in batch},
-            line__in={figures.line.pk for figures in batch},
-        )
-    }
-    changed, added = [], []
-    for figures in batch:
-        values = {name: getattr(figures, name) for name in _FIGURES}
-        interval = held.get((figures.line.pk, figures.starts_at))
-        if interval is None:
-            added.append(
-                CallInterval(
-                    line=figures.line, starts_at=figures.starts_at, call_import=run, **values
-                )
+    """Replace the hours already held, add the others, in one statement: an import of the same
+    hour running at the same moment updates the row rather than failing on the unique key."""
+    CallInterval.objects.bulk_create(
+        [
+            CallInterval(
+                line=figures.line,
+                starts_at=figures.starts_at,
+                call_import=run,
+                **{name: getattr(figures, name) for name in _FIGURES},
             )
-            continue
-        for name, value in values.items():
-            setattr(interval, name, value)
-        interval.call_import = run
-        changed.append(interval)
-    CallInterval.objects.bulk_update(changed, [*_FIGURES, "call_import"])
-    CallInterval.objects.bulk_create(added)
+            for figures in batch
+        ],
+        update_conflicts=True,
+        unique_fields=["line", "starts_at"],
+        update_fields=[*_FIGURES, "call_import"],
+    )
 
 
 def _heading_key(heading: str) -> str:

@@ -3,14 +3,13 @@ the rules and says what is wrong, and the view puts its message on the right fie
 
 from __future__ import annotations
 
-from datetime import date
-
 from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from opencex.insight.granularity import Granularity
 from opencex.insight.measures import all_measures
+from opencex.staff.forms import DayField
 
 
 class TargetForm(forms.Form):
@@ -31,9 +30,17 @@ class TargetForm(forms.Form):
         max_length=20,
         error_messages={"required": gettext_lazy("Enter the target")},
     )
-    from_day = forms.CharField(required=False, max_length=2)
-    from_month = forms.CharField(required=False, max_length=2)
-    from_year = forms.CharField(required=False, max_length=4)
+    applies_from = DayField(
+        label=gettext_lazy("Starts from"),
+        error_messages={
+            "required": gettext_lazy(
+                "Enter the date the target starts from, with a day, month and year"
+            ),
+            "incomplete": gettext_lazy(
+                "Enter the date the target starts from, with a day, month and year"
+            ),
+        },
+    )
     reason = forms.CharField(
         label=gettext_lazy("Why this target"),
         help_text=gettext_lazy("For example the plan or the decision it comes from"),
@@ -50,24 +57,3 @@ class TargetForm(forms.Form):
         self.fields["measure"].error_messages.update(
             required=_("Select a measure"), invalid_choice=_("Select a measure from the list")
         )
-
-    def clean(self):
-        super().clean()
-        parts = [
-            (self.cleaned_data.get(f"from_{part}") or "").strip()
-            for part in ("day", "month", "year")
-        ]
-        if not all(parts):
-            self.add_error(
-                "from_day", _("Enter the date the target starts from, with a day, month and year")
-            )
-            return self.cleaned_data
-        try:
-            day, month, year = (int(part) for part in parts)
-            chosen = date(year, month, day) if len(parts[2]) == 4 else None
-        except ValueError:
-            chosen = None
-        self.cleaned_data["applies_from"] = chosen
-        if chosen is None:
-            self.add_error("from_day", _("The start date must be a real date"))
-        return self.cleaned_data

@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from opencex.insight.granularity import Granularity, last_periods
@@ -43,9 +43,9 @@ class MeasureRow:
         judged = sum(1 for r in self.months if r.is_met is not None)
         summary = _("From %(first)s in %(from)s to %(last)s in %(to)s.") % {
             "first": first.actual_shown,
-            "from": first.period.start.strftime("%B %Y"),
+            "from": formats.date_format(first.period.start, "F Y"),
             "last": last.actual_shown,
-            "to": last.period.start.strftime("%B %Y"),
+            "to": formats.date_format(last.period.start, "F Y"),
         }
         if judged:
             summary += " " + _("Target met in %(met)s of %(judged)s months with a target.") % {
@@ -88,9 +88,6 @@ def measures(request: HttpRequest) -> HttpResponse:
     )
 
 
-_FIELD_OF = {"applies_from": "from_day"}
-
-
 @staff_only
 def new_target(request: HttpRequest) -> HttpResponse:
     if not can_set_targets(request.user):
@@ -109,7 +106,7 @@ def new_target(request: HttpRequest) -> HttpResponse:
                     reason=data["reason"],
                 )
             except TargetError as error:
-                form.add_error(_FIELD_OF.get(error.field, error.field), error.message)
+                form.add_error(error.field, error.message)
             else:
                 return redirect(f"{reverse('staff:measures')}#{data['measure']}")
     else:

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from datetime import date, datetime
 
 from django.http import HttpResponse
+from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
@@ -37,6 +38,9 @@ def cell_value(cell: Cell) -> str | int | float | date | None:
     if value is None:
         return None
     if isinstance(value, datetime):
+        # A spreadsheet has no time zone: write the council's local time, as the page shows it.
+        if timezone.is_aware(value):
+            value = timezone.localtime(value)
         return value.replace(tzinfo=None)
     if isinstance(value, date | int | float) and not isinstance(value, bool):
         return value

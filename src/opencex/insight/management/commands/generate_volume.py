@@ -22,8 +22,17 @@ class Command(BaseCommand):
         parser.add_argument(
             "--until", type=date.fromisoformat, default=None, help="The last day (today)."
         )
+        parser.add_argument(
+            "--into-an-empty-or-bench-database",
+            action="store_true",
+            dest="forced",
+            help=(
+                "Write even though the database holds cases the generator did not make; also "
+                "needs OPENCEX_ALLOW_VOLUME_GENERATION=1. Never on a council's live database."
+            ),
+        )
 
-    def handle(self, *args, cases, contacts, seed, years, until, **options):
+    def handle(self, *args, cases, contacts, seed, years, until, forced, **options):
         try:
             report = generate_volume(
                 cases=cases,
@@ -32,6 +41,7 @@ class Command(BaseCommand):
                 years=years,
                 until=until,
                 say=self.stdout.write,
+                forced=forced,
             )
         except VolumeError as error:
             raise CommandError(str(error)) from error
