@@ -55,6 +55,8 @@ def test_a_manager_reads_what_residents_say_and_opens_a_case(page: Page, manager
     page.get_by_label("Email address").fill(manager.email)
     page.get_by_label("Password", exact=True).fill(TEST_PASSWORD)
     page.get_by_role("button", name="Sign in").click()
+    # Under Reports: the navigation's Reports, then the reports page's list of more reports.
+    page.get_by_role("link", name="Reports", exact=True).click()
     page.get_by_role("link", name="What residents say").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("What residents say")
 
