@@ -208,3 +208,11 @@ def test_the_audit_trail_cannot_be_rewritten(change):
     assert refused("DELETE FROM yousaidwedid_changeevent WHERE id = %s", [event.pk])
     event.refresh_from_db()
     assert event.detail == "More benches in South Park"
+
+
+def test_a_rating_of_a_case_the_officer_cannot_see_cannot_be_linked(change, make_feedback_case):
+    stranger = UserFactory(role=Role.CASEWORKER)  # in none of the case's teams
+    rating = RatingFactory(case=make_feedback_case(CaseKind.COMPLAINT), comment="Muddy")
+    with pytest.raises(services.ChangeError, match="cannot see the case"):
+        services.link_source(actor=stranger, change=change, kind=SourceKind.RATING, rating=rating)
+    assert not change.sources.exists()

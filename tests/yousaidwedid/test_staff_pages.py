@@ -10,7 +10,7 @@ from opencex.accounts.models import Role
 from opencex.cases.models import CaseKind
 from opencex.notify.models import Notification
 from opencex.yousaidwedid.models import Change, ChangeStatus, SourceKind
-from tests.factories import RatingFactory, ResidentFactory, UserFactory
+from tests.factories import RatingFactory, ResidentFactory, TeamFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -153,3 +153,24 @@ def test_the_navigation_offers_the_pages_to_those_who_may_use_them(client, casew
     _signed_in(client, caseworker)
     page = client.get(reverse("staff:home")).content.decode()
     assert f'href="{reverse("staff:changes")}"' in page
+
+
+def test_an_officer_finds_and_links_no_rating_of_a_case_they_cannot_see(
+    client, change, make_feedback_case, service
+):
+    # A caseworker of another team: the rated case is not theirs, so neither its rating's
+    # comment nor its reference is shown, and it cannot be linked by reference or number.
+    other = UserFactory(role=Role.CASEWORKER, teams=[TeamFactory()], password=None)
+    rated = make_feedback_case(CaseKind.COMPLAINT)
+    rating = RatingFactory(case=rated, comment="Please add benches, from Flat 3")
+    _signed_in(client, other)
+
+    page = client.get(reverse("staff:change", args=[change.pk]), {"q": "benches"}).content.decode()
+    assert "Flat 3" not in page
+    assert rated.reference not in page
+    link = reverse("staff:change-link", args=[change.pk])
+    for reference in (rated.reference, str(rating.pk)):
+        refused = client.post(link, {"kind": "rating", "reference": reference})
+        assert refused.status_code == 400
+        assert "There is no feedback of that kind with that reference" in refused.content.decode()
+    assert not change.sources.exists()

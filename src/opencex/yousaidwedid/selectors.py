@@ -78,6 +78,34 @@ def feedback_cases(actor) -> QuerySet[Case]:
     )
 
 
+def feedback_ratings(actor) -> QuerySet[Rating]:
+    """The ratings `actor` may see, and so link: those of a case they may see, and those of no
+    case (a rating of a page or a service, which names no one)."""
+    return Rating.objects.filter(
+        Q(case__isnull=True) | Q(case__in=case_policies.visible_cases(actor).values("pk"))
+    )
+
+
+def feedback_named(actor, kind: str, reference: str) -> dict:
+    """The feedback of `kind` that `reference` names and `actor` may see, as link_source's
+    keyword ({"case": ...}, {"rating": ...} or {"page_feedback": ...}); {} when there is none.
+    A rating is named by its case's reference or by its number."""
+    reference = reference.strip().lstrip("#")
+    if kind in (SourceKind.COMMENT, SourceKind.COMPLAINT):
+        case = feedback_cases(actor).filter(reference__iexact=reference).first()
+        return {"case": case} if case else {}
+    if kind == SourceKind.RATING:
+        ratings = feedback_ratings(actor)
+        rating = ratings.filter(case__reference__iexact=reference).first()
+        if rating is None and reference.isdigit():
+            rating = ratings.filter(pk=int(reference)).first()
+        return {"rating": rating} if rating else {}
+    if kind == SourceKind.PAGE_FEEDBACK and reference.isdigit():
+        page = PageFeedback.objects.filter(pk=int(reference)).first()
+        return {"page_feedback": page} if page else {}
+    return {}
+
+
 def search_feedback(actor, words: str) -> dict[str, list]:
     """Comments, complaints, ratings with a comment and page feedback whose words match."""
     words = words.strip()
@@ -86,7 +114,7 @@ def search_feedback(actor, words: str) -> dict[str, list]:
     cases = feedback_cases(actor).filter(
         Q(reference__iexact=words) | Q(subject__icontains=words) | Q(description__icontains=words)
     )
-    ratings = Rating.objects.exclude(comment="").filter(comment__icontains=words)
+    ratings = feedback_ratings(actor).exclude(comment="").filter(comment__icontains=words)
     pages = PageFeedback.objects.filter(
         Q(trying_to_do__icontains=words) | Q(what_went_wrong__icontains=words)
     )
