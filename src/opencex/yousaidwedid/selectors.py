@@ -11,32 +11,48 @@ from django.db.models import Q, QuerySet
 from opencex.cases import policies as case_policies
 from opencex.cases.models import Case, CaseKind
 from opencex.feedback.models import PageFeedback, Rating
-from opencex.notify.services import route_for_case
+from opencex.notify.services import Route, route_for_case
 from opencex.yousaidwedid.consent import wants_to_hear_of_changes
 from opencex.yousaidwedid.models import Change, ChangeSource, SourceKind
 
 
-def person_behind(case: Case) -> str:
-    """One key per person: their resident record, else the email address given with the case."""
+def _normal(address: str) -> str:
+    return "".join(address.split()).lower()
+
+
+def person_keys(case: Case, route: Route) -> list[str]:
+    """The keys that name the person behind `case`, the first the address the message would go
+    to ("email:<address>" or "sms:<number>", lower-cased, without spaces): a resident signed in
+    for one comment and giving the same email address unsigned for another is one person. The
+    others (their resident record, the email given with the case) catch the same person
+    reached another way, and the keys of notices written before the address was the key."""
+    keys = [f"{route.channel}:{_normal(route.recipient)}"]
     if case.resident_id is not None:
-        return f"resident:{case.resident_id}"
-    return f"email:{case.client_email.strip().lower()}"
+        keys.append(f"resident:{case.resident_id}")
+    if case.client_email.strip():
+        keys.append(f"email:{_normal(case.client_email)}")
+    return keys
 
 
 def people_to_tell(change: Change) -> dict[str, Case]:
     """The people behind `change`'s sources who opted in, whom we can reach and have not yet
-    told, each once (by the earliest-linked case that is theirs)."""
-    told = set(change.notices.values_list("person", flat=True))
+    told, each once (by the earliest-linked case that is theirs), keyed by the address the
+    message goes to."""
+    seen = set(change.notices.values_list("person", flat=True))
     people: dict[str, Case] = {}
     sources = change.sources.select_related("case__resident", "rating__case__resident")
     for source in sources:
         case = source.case_behind
         if case is None or not wants_to_hear_of_changes(source):
             continue
-        person = person_behind(case)
-        if person in told or person in people or route_for_case(case) is None:
+        route = route_for_case(case)
+        if route is None:
             continue
-        people[person] = case
+        keys = person_keys(case, route)
+        if seen.intersection(keys):
+            continue
+        seen.update(keys)
+        people[keys[0]] = case
     return people
 
 
