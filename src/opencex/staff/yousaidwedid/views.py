@@ -109,7 +109,11 @@ def publish(request: HttpRequest, pk: int) -> HttpResponse:
     if change.is_published:
         return redirect("staff:change", pk=change.pk)
     if request.method == "POST":
-        notices = services.publish_change(actor=request.user, change=change)
+        try:
+            notices = services.publish_change(actor=request.user, change=change)
+        except services.ChangeError as error:  # published meanwhile (a second click, say)
+            messages.error(request, str(error))
+            return redirect("staff:change", pk=change.pk)
         messages.success(
             request,
             _("Change published. %(count)s residents were told.") % {"count": len(notices)},
@@ -127,7 +131,11 @@ def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     form = WithdrawForm(request.POST)
     if form.is_valid() and change.status == ChangeStatus.PUBLISHED:
-        services.withdraw_change(actor=request.user, change=change, **form.cleaned_data)
+        try:
+            services.withdraw_change(actor=request.user, change=change, **form.cleaned_data)
+        except services.ChangeError as error:  # withdrawn meanwhile (a second click, say)
+            messages.error(request, str(error))
+            return redirect("staff:change", pk=change.pk)
         messages.success(request, _("Change withdrawn: it is no longer on the website."))
         return redirect("staff:change", pk=change.pk)
     if not form.errors:
