@@ -180,6 +180,31 @@ def test_the_subject_access_export_holds_the_answers_in_words(ann):
     assert held["you_consented_at"]
 
 
+def test_the_exports_read_of_the_answers_is_recorded_and_only_exporters_may_read_them(ann):
+    from opencex.inforights.policies import EXPORTERS
+    from opencex.people import policies
+    from opencex.people.services import equality_answers_held_about
+
+    save_equality_answers(
+        actor=ann.user, resident=ann, answers={"ethnic_group": "white_roma"}, consent_given=True
+    )
+    officer = UserFactory(role=Role.INFORMATION_GOVERNANCE)
+    before = set(SensitiveAccess.objects.filter(resident=ann).values_list("pk", flat=True))
+
+    export_everything_about(actor=officer, resident=ann)
+
+    reads = SensitiveAccess.objects.filter(resident=ann).exclude(pk__in=before)
+    equality_read = reads.get(purpose__endswith="equality answers")
+    assert equality_read.actor == officer
+    assert equality_read.kind == AccessKind.NEED_TO_KNOW
+    assert equality_read.purpose == "Subject access export: equality answers"
+    assert policies.EQUALITY_ANSWER_READERS == EXPORTERS
+    caseworker = UserFactory(role=Role.CASEWORKER)
+    with pytest.raises(PermissionDenied):
+        equality_answers_held_about(actor=caseworker, resident=ann, purpose="Curious")
+    assert not SensitiveAccess.objects.filter(actor=caseworker).exists()
+
+
 def test_anonymising_or_erasing_a_resident_removes_their_answers(ann):
     save_equality_answers(
         actor=ann.user, resident=ann, answers={"sex": "female"}, consent_given=True
