@@ -8,14 +8,35 @@ from opencex.insight.small_numbers import Hidden, suppress
 SMALL, SECONDARY = Hidden.SMALL, Hidden.SECONDARY
 
 
-def test_a_count_under_the_threshold_is_hidden_and_a_zero_is_not():
+def test_a_count_under_the_threshold_is_hidden_and_so_is_a_zero():
+    # A shown zero beside a "fewer than 5" would say the few are all in the other cell.
     grid = [[0, 7, 7], [3, 9, 12], [3, 16, 19]]
 
     hidden = suppress(grid, threshold=5).hidden
 
     assert hidden[(1, 0)] == SMALL
     assert hidden[(2, 0)] == SMALL
-    assert (0, 0) not in hidden
+    assert hidden[(0, 0)] == SMALL
+
+
+def test_one_resident_in_one_row_is_not_told_apart_by_the_zeros_around_it():
+    # One resident, in the second row: every cell of the table is hidden alike.
+    grid = [[0, 0, 0], [1, 0, 1], [1, 0, 1]]
+
+    hidden = suppress(grid, threshold=5).hidden
+
+    assert set(hidden.values()) == {SMALL}
+    assert len(hidden) == 9
+
+
+def test_a_threshold_of_one_turns_suppression_off():
+    assert suppress([[0, 1, 1]], threshold=1).hidden == {}
+
+
+def test_cells_hidden_in_another_table_are_hidden_here_and_so_is_what_would_give_them_away():
+    hidden = suppress([[10, 20, 30]], threshold=5, also=frozenset({(0, 1)})).hidden
+
+    assert hidden == {(0, 1): SECONDARY, (0, 0): SECONDARY}
 
 
 def test_a_row_with_one_small_count_hides_the_next_smallest_so_the_total_gives_nothing_away():

@@ -4,6 +4,7 @@ period's errors, and the figures as a manager reads them."""
 from __future__ import annotations
 
 import pytest
+import time_machine
 from django.urls import reverse
 
 from opencex.accounts.models import Role
@@ -19,6 +20,11 @@ WEEK_CHOSEN = {
     **{"from_day": "2", "from_month": "3", "from_year": "2026"},
     **{"to_day": "8", "to_month": "3", "to_year": "2026"},
 }
+
+# The equality page offers whole quarters and financial years that have ended: on 15 April
+# 2026, January to March 2026 (which holds the fixture's week) is the latest quarter.
+AFTER_THE_QUARTER = "2026-04-15 12:00Z"
+QUARTER_CHOSEN = {"period": "q2026-01"}
 
 
 @pytest.fixture
@@ -51,9 +57,8 @@ def test_anonymous_visitors_are_sent_to_sign_in(client, page):
     assert response.url.startswith(reverse("staff:sign-in"))
 
 
-@pytest.mark.parametrize("page", PAGES)
-def test_a_period_that_ends_before_it_starts_is_an_error(manager, page):
-    response = manager.get(page, {**WEEK_CHOSEN, "to_day": "1"})
+def test_a_period_that_ends_before_it_starts_is_an_error(manager):
+    response = manager.get(PAGES[1], {**WEEK_CHOSEN, "to_day": "1"})
 
     html = response.content.decode()
     assert 'class="govuk-error-summary' in html
@@ -62,8 +67,37 @@ def test_a_period_that_ends_before_it_starts_is_an_error(manager, page):
     assert "<title>Error:" in html
 
 
-def test_the_equality_page_shows_its_tables_in_scrolling_regions(manager, reached):
+@time_machine.travel(AFTER_THE_QUARTER, tick=False)
+def test_the_equality_page_offers_only_whole_quarters_and_financial_years(manager):
+    response = manager.get(PAGES[0])
+
+    choices = [value for value, _words in response.context["form"].fields["period"].choices]
+    assert choices == [
+        *("q2026-01", "q2025-10", "q2025-07", "q2025-04"),
+        *("q2025-01", "q2024-10", "q2024-07", "q2024-04"),
+        *("fy2025", "fy2024", "fy2023"),
+    ]
+    assert response.context["period"].start.isoformat() == "2026-01-01"
+    assert response.context["period"].end.isoformat() == "2026-03-31"
+    assert "from_day" not in response.content.decode()
+    year = manager.get(PAGES[0], {"period": "fy2024"}).context["period"]
+    assert (year.start.isoformat(), year.end.isoformat()) == ("2024-04-01", "2025-03-31")
+
+
+@time_machine.travel(AFTER_THE_QUARTER, tick=False)
+def test_the_equality_page_refuses_dates_of_ones_own_choosing(manager):
     response = manager.get(PAGES[0], WEEK_CHOSEN)
+
+    html = response.content.decode()
+    assert 'class="govuk-error-summary' in html
+    assert "Select a quarter or a financial year from the list" in html
+    assert response.context["tables"] == []
+    assert "<title>Error:" in html
+
+
+@time_machine.travel(AFTER_THE_QUARTER, tick=False)
+def test_the_equality_page_shows_its_tables_in_scrolling_regions(manager, reached):
+    response = manager.get(PAGES[0], QUARTER_CHOSEN)
 
     html = response.content.decode()
     slugs = [table.slug for table in response.context["tables"]]

@@ -13,7 +13,7 @@ from django.utils import timezone
 from opencex.accounts.models import Role
 from opencex.cases.models import CaseKind
 from opencex.sentiment.services import score_new_texts
-from tests.factories import CaseFactory, RatingFactory, UserFactory
+from tests.factories import CaseFactory, RatingFactory, TeamFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -66,17 +66,22 @@ def test_a_bad_date_or_source_is_shown_in_the_error_summary(client):
 @time_machine.travel(NOW, tick=False)
 def test_the_figures_and_examples_link_to_the_case_without_the_residents_name(client, themes):
     when = timezone.make_aware(dt.datetime(2026, 3, 3, 10))
+    team = TeamFactory()
     complaint = CaseFactory(
         kind=CaseKind.COMPLAINT,
+        team=team,
         received_at=when,
         contact_name="Ada Okonkwo",
         description="Ada Okonkwo: my bin was missed again, awful and useless service.",
     )
-    CaseFactory(kind=CaseKind.COMMENT, received_at=when, description="Thank you, lovely crew!")
+    CaseFactory(
+        kind=CaseKind.COMMENT, team=team, received_at=when, description="Thank you, lovely crew!"
+    )
     RatingFactory(comment="Dziękuję bardzo", created_at=when)
     score_new_texts()
     CaseFactory(kind=CaseKind.COMMENT, received_at=when, description="Waiting to be read")
-    _sign_in(client, Role.TEAM_MANAGER)
+    # A manager of the complaint's team: the examples are only from cases they may see.
+    client.force_login(UserFactory(role=Role.TEAM_MANAGER, password=None, teams=[team]))
 
     page = client.get(PAGE, MARCH).content.decode()
 
@@ -100,3 +105,20 @@ def test_the_figures_and_examples_link_to_the_case_without_the_residents_name(cl
     assert [[cell.as_html() for cell in row] for row in ratings_only] == [
         ["Satisfaction comment", "0", "0", "0", "1", "\N{EN DASH}"]
     ]
+
+
+@time_machine.travel(NOW, tick=False)
+def test_a_manager_of_another_team_is_not_shown_the_complaints_words(client):
+    when = timezone.make_aware(dt.datetime(2026, 3, 3, 10))
+    CaseFactory(
+        kind=CaseKind.COMPLAINT,
+        received_at=when,
+        description="My neighbour at 4 Elm Road is selling drugs, awful and useless service.",
+    )
+    score_new_texts()
+    _sign_in(client, Role.TEAM_MANAGER)
+
+    page = client.get(PAGE, MARCH).content.decode()
+
+    assert "Sentiment by source" in page
+    assert "Elm Road" not in page

@@ -9,6 +9,7 @@ import pytest
 import time_machine
 from django.utils import timezone
 
+from opencex.accounts.models import Role
 from opencex.cases.models import CaseKind
 from opencex.feedback.models import PageFeedback
 from opencex.insight.periods import Period
@@ -16,11 +17,15 @@ from opencex.sentiment import selectors
 from opencex.sentiment.analysis import ANALYSER_VERSION
 from opencex.sentiment.models import Source, TextSentiment
 from opencex.sentiment.selectors import Tally
-from tests.factories import CaseFactory, RatingFactory
+from tests.factories import CaseFactory, RatingFactory, TeamFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
 MARCH_WEEK = Period(dt.date(2026, 3, 2), dt.date(2026, 3, 8))  # before: 23 Feb to 1 March
+
+
+def _admin():
+    return UserFactory(role=Role.ADMINISTRATOR, password=None)
 
 
 def _at(month: int, day: int) -> dt.datetime:
@@ -117,7 +122,7 @@ def test_themes_with_their_sentiment_against_the_period_before(world, themes):
 
 @time_machine.travel(dt.datetime(2026, 3, 20, 12, tzinfo=dt.UTC), tick=False)
 def test_examples_are_the_strongest_first_with_a_masked_snippet(world):
-    negative = selectors.examples(MARCH_WEEK)
+    negative = selectors.examples(MARCH_WEEK, actor=_admin())
     assert [e.reading.score for e in negative] == [-0.9, -0.5, -0.3]
     first = negative[0]
     assert first.case_reference == world.reference
@@ -125,7 +130,7 @@ def test_examples_are_the_strongest_first_with_a_masked_snippet(world):
     assert first.snippet == "[name] here ([email], [phone]): my bin was missed again."
     assert negative[1].page_path == "/council-tax"
     assert negative[1].snippet == "The bill page is broken"
-    positive = selectors.examples(MARCH_WEEK, label="positive")
+    positive = selectors.examples(MARCH_WEEK, label="positive", actor=_admin())
     assert [e.reading.score for e in positive] == [0.8, 0.7]
 
 
@@ -133,7 +138,7 @@ def test_examples_are_the_strongest_first_with_a_masked_snippet(world):
 def test_a_text_blanked_since_is_not_shown(world):
     world.description = ""
     world.save()
-    assert [e.reading.score for e in selectors.examples(MARCH_WEEK)] == [-0.5, -0.3]
+    assert [e.reading.score for e in selectors.examples(MARCH_WEEK, actor=_admin())] == [-0.5, -0.3]
 
 
 def test_a_long_text_is_cut_at_a_word():
@@ -141,3 +146,29 @@ def test_a_long_text_is_cut_at_a_word():
     cut = selectors.snippet(text)
     assert len(cut) <= selectors.SNIPPET_LENGTH + 1
     assert cut.endswith("word\N{HORIZONTAL ELLIPSIS}")
+
+
+@time_machine.travel(dt.datetime(2026, 3, 20, 12, tzinfo=dt.UTC), tick=False)
+def test_a_team_manager_sees_examples_only_from_the_cases_they_may_see(db):
+    ours, theirs = TeamFactory(), TeamFactory()
+    manager = UserFactory(role=Role.TEAM_MANAGER, password=None, teams=[ours])
+    our_case = CaseFactory(
+        kind=CaseKind.COMPLAINT, received_at=_at(3, 3), team=ours, description="Our bins: awful"
+    )
+    their_case = CaseFactory(
+        kind=CaseKind.COMPLAINT, received_at=_at(3, 3), team=theirs, description="Their secret"
+    )
+    _reading(Source.COMPLAINT, "negative", _at(3, 3), -0.4, case=our_case)
+    _reading(Source.COMPLAINT, "negative", _at(3, 3), -0.9, case=their_case)
+    rated = RatingFactory(comment="Their rude officer", case=their_case, created_at=_at(3, 4))
+    _reading(Source.RATING, "negative", _at(3, 4), -0.8, case=their_case, rating=rated)
+    feedback = PageFeedback.objects.create(
+        path="/bins", is_useful=False, what_went_wrong="Broken page"
+    )
+    _reading(Source.PAGE_FEEDBACK, "negative", _at(3, 5), -0.2, page_feedback=feedback)
+
+    shown = selectors.examples(MARCH_WEEK, actor=manager)
+
+    assert [e.snippet for e in shown] == ["Our bins: awful", "Broken page"]
+    everything = selectors.examples(MARCH_WEEK, actor=_admin())
+    assert len(everything) == 4

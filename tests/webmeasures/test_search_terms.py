@@ -28,6 +28,16 @@ from opencex.search.terms import normalise_term, term_to_keep
         ("missed bin 12 Acacia Avenue", "missed bin acacia avenue"),
         ("12a High Street bins", "high street bins"),
         ("flat 3 damp", "flat damp"),
+        ("nhs number 943 476 5919", "nhs number [number]"),
+        ("943-476-5919 gp", "[number] gp"),
+        ("9434765919", "[number]"),
+        ("ref 123 456 789", "ref [number]"),
+        ("ni QQ 12 34 56 C benefits", "ni [number] benefits"),
+        ("qq123456c", "[number]"),
+        ("born 12/05/1980 blue badge", "born [date] blue badge"),
+        ("12-05-1980", "[date]"),
+        ("dob 12.5.80", "dob [date]"),
+        ("1980-05-12", "[date]"),
     ],
 )
 def test_personal_data_is_taken_out_of_a_term(typed, kept):

@@ -208,3 +208,32 @@ def test_the_audit_trail_cannot_be_rewritten(change):
     assert refused("DELETE FROM yousaidwedid_changeevent WHERE id = %s", [event.pk])
     event.refresh_from_db()
     assert event.detail == "More benches in South Park"
+
+
+def test_a_rating_of_a_case_the_officer_cannot_see_cannot_be_linked(change, make_feedback_case):
+    stranger = UserFactory(role=Role.CASEWORKER)  # in none of the case's teams
+    rating = RatingFactory(case=make_feedback_case(CaseKind.COMPLAINT), comment="Muddy")
+    with pytest.raises(services.ChangeError, match="cannot see the case"):
+        services.link_source(actor=stranger, change=change, kind=SourceKind.RATING, rating=rating)
+    assert not change.sources.exists()
+
+
+def test_a_person_signed_in_for_one_and_unsigned_for_another_is_told_once(
+    change, manager, make_feedback_case
+):
+    # Ola signs in for a comment; later, not signed in, she rates a complaint she made giving
+    # the same address in other capitals and with spaces: one person, one message.
+    ola = ResidentFactory(email="ola@example.org")
+    signed_in = make_feedback_case(CaseKind.COMMENT, resident=ola)
+    unsigned = make_feedback_case(
+        CaseKind.COMPLAINT, resident=None, contact_email="  Ola@Example.ORG "
+    )
+    rating = RatingFactory(case=unsigned, comment="Muddy", hear_of_changes_at=unsigned.received_at)
+    services.link_source(actor=manager, change=change, kind=SourceKind.COMMENT, case=signed_in)
+    services.link_source(actor=manager, change=change, kind=SourceKind.RATING, rating=rating)
+
+    assert list(selectors.people_to_tell(change)) == ["email:ola@example.org"]
+    notices = services.publish_change(actor=manager, change=change)
+    assert len(notices) == 1
+    assert Notification.objects.filter(recipient__iexact="ola@example.org").count() == 1
+    assert Notification.objects.count() == 1

@@ -100,3 +100,21 @@ def test_a_translated_change_is_shown_in_polish(client, manager, change):
 
 def test_the_footer_links_to_the_page(client):
     assert f'href="{URL}"' in client.get(reverse("web:home")).content.decode()
+
+
+def test_each_area_and_page_has_its_own_title(client, manager, service, change, monkeypatch):
+    monkeypatch.setattr("opencex.web.yousaidwedid_views.PER_PAGE", 1)
+    services.publish_change(actor=manager, change=change)
+    second = _change(manager, service, "Brighter street lights")
+    services.publish_change(actor=manager, change=second)
+    area = service.service_area
+
+    def head(query: dict) -> str:
+        html = client.get(URL, query).content.decode()
+        return html[html.index("<title>") : html.index("</title>")]
+
+    assert "You said, we did &ndash; Page 1 of 2" in head({})
+    assert "You said, we did &ndash; Page 2 of 2" in head({"page": 2})
+    assert f"{area.name}: You said, we did &ndash; Page 2 of 2" in head(
+        {"area": area.slug, "page": 2}
+    )

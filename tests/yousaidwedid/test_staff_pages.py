@@ -10,7 +10,7 @@ from opencex.accounts.models import Role
 from opencex.cases.models import CaseKind
 from opencex.notify.models import Notification
 from opencex.yousaidwedid.models import Change, ChangeStatus, SourceKind
-from tests.factories import RatingFactory, ResidentFactory, UserFactory
+from tests.factories import RatingFactory, ResidentFactory, TeamFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -153,3 +153,74 @@ def test_the_navigation_offers_the_pages_to_those_who_may_use_them(client, casew
     _signed_in(client, caseworker)
     page = client.get(reverse("staff:home")).content.decode()
     assert f'href="{reverse("staff:changes")}"' in page
+
+
+def test_an_officer_finds_and_links_no_rating_of_a_case_they_cannot_see(
+    client, change, make_feedback_case, service
+):
+    # A caseworker of another team: the rated case is not theirs, so neither its rating's
+    # comment nor its reference is shown, and it cannot be linked by reference or number.
+    other = UserFactory(role=Role.CASEWORKER, teams=[TeamFactory()], password=None)
+    rated = make_feedback_case(CaseKind.COMPLAINT)
+    rating = RatingFactory(case=rated, comment="Please add benches, from Flat 3")
+    _signed_in(client, other)
+
+    page = client.get(reverse("staff:change", args=[change.pk]), {"q": "benches"}).content.decode()
+    assert "Flat 3" not in page
+    assert rated.reference not in page
+    link = reverse("staff:change-link", args=[change.pk])
+    for reference in (rated.reference, str(rating.pk)):
+        refused = client.post(link, {"kind": "rating", "reference": reference})
+        assert refused.status_code == 400
+        assert "There is no feedback of that kind with that reference" in refused.content.decode()
+    assert not change.sources.exists()
+
+
+def _another_click_first(monkeypatch, act):
+    """The page's own read of the change is from before a second click (another request) did
+    `act` to it: a real race, played in order by running `act` just after that read."""
+    from django.shortcuts import get_object_or_404 as real
+
+    done = []
+
+    def read_then_act(model, **lookup):
+        stale = real(model, **lookup)
+        if not done:  # only the first read: the page redirected to reads it afresh
+            done.append(act(real(model, **lookup)))
+        return stale
+
+    monkeypatch.setattr("opencex.staff.yousaidwedid.views.get_object_or_404", read_then_act)
+
+
+def test_publishing_twice_at_once_says_so_and_tells_nobody_twice(
+    client, manager, change, monkeypatch
+):
+    from opencex.yousaidwedid import services
+
+    _another_click_first(monkeypatch, lambda c: services.publish_change(actor=manager, change=c))
+    _signed_in(client, manager)
+
+    response = client.post(reverse("staff:change-publish", args=[change.pk]), follow=True)
+
+    assert response.status_code == 200
+    assert response.redirect_chain == [(reverse("staff:change", args=[change.pk]), 302)]
+    assert "This change is already published." in response.content.decode()
+    assert change.events.filter(action="published").count() == 1
+
+
+def test_withdrawing_twice_at_once_says_so(client, manager, change, monkeypatch):
+    from opencex.yousaidwedid import services
+
+    services.publish_change(actor=manager, change=change)
+    _another_click_first(
+        monkeypatch,
+        lambda c: services.withdraw_change(actor=manager, change=c, reason="Out of date"),
+    )
+    _signed_in(client, manager)
+
+    url = reverse("staff:change-withdraw", args=[change.pk])
+    response = client.post(url, {"reason": "Out of date"}, follow=True)
+
+    assert response.status_code == 200
+    assert "Only a published change can be withdrawn." in response.content.decode()
+    assert change.events.filter(action="withdrawn").count() == 1

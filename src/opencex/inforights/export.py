@@ -371,7 +371,9 @@ def export_everything_about(*, actor, resident: Resident, case: Case | None = No
         **{name: reader(resident) for name, reader in _registered_parts.items()},
         "messages.json": _messages_part(resident, cases),
         "special-category.json": special,
-        "equality-monitoring.json": equality_answers_held_about(resident),
+        "equality-monitoring.json": equality_answers_held_about(
+            actor=actor, resident=resident, purpose=purpose
+        ),
         "audit.json": _audit_part(resident, cases),
     }
     attachments = [

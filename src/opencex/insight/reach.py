@@ -76,35 +76,70 @@ def _answers(residents) -> dict[int, dict[str, str]]:
     }
 
 
-def _counts(grid: list[list[int]], threshold: int) -> list[list[Count]]:
-    hidden = suppress(grid, threshold=threshold)
+def _counts(
+    grid: list[list[int]], threshold: int, also: frozenset[tuple[int, int]] = frozenset()
+) -> list[list[Count]]:
+    hidden = suppress(grid, threshold=threshold, also=also)
     return [
         [Count(value, hidden(r, c)) for c, value in enumerate(row)] for r, row in enumerate(grid)
     ]
 
 
+# The cells the coverage figures share with every reach table: residents without equality
+# answers, and every resident (the "any channel" column of the last two rows).
+WITHOUT, EVERYONE = "without", "everyone"
+
+
 def coverage(period: Period, *, threshold: int) -> Coverage:
     """How many residents with a case in the period gave equality answers, and how many not."""
-    used = residents_reached(period)
-    with_answers = EqualityProfile.objects.filter(resident_id__in=list(used)).count()
-    [[given, not_given, everyone]] = _counts(
-        [[with_answers, len(used) - with_answers, len(used)]], threshold
-    )
-    return Coverage(given, not_given, everyone)
+    return _figures(period, threshold)[0]
 
 
 def reach_by_characteristic(period: Period, *, threshold: int) -> list[ReachByCharacteristic]:
     """One table per equality question, each cell a number of residents, suppressed under
     `threshold`. A resident who used two channels counts in both columns and once in "any"."""
+    return _figures(period, threshold)[1]
+
+
+def _figures(period: Period, threshold: int) -> tuple[Coverage, list[ReachByCharacteristic]]:
+    """The coverage figures and the reach tables, suppressed together: the number without
+    answers and the number of residents are in all of them, so one hidden in any is hidden in
+    all (else it could be read from another), again until no more are hidden."""
     used = residents_reached(period)
     answers = _answers(used)
+    with_answers = len(answers)
+    coverage_grid = [[with_answers, len(used) - with_answers, len(used)]]
     channels = [
         value for value, _label in Channel.choices if any(value in c for c in used.values())
     ]
-    return [_by(question, used, answers, channels, threshold) for question in equality.QUESTIONS]
+    grids = [_grid(question, used, answers, channels) for question in equality.QUESTIONS]
+    shared: set[str] = set()
+    while True:
+        in_coverage = frozenset(
+            cell for name, cell in ((WITHOUT, (0, 1)), (EVERYONE, (0, 2))) if name in shared
+        )
+        covered = _counts(coverage_grid, threshold, in_coverage)[0]
+        found = {WITHOUT} if covered[1].hidden else set()
+        found |= {EVERYONE} if covered[2].hidden else set()
+        tables = []
+        for question, (keys, grid) in zip(equality.QUESTIONS, grids, strict=True):
+            last = len(grid[0]) - 1
+            cells = {WITHOUT: (len(keys) - 2, last), EVERYONE: (len(keys) - 1, last)}
+            counts = _counts(grid, threshold, frozenset(cells[name] for name in shared))
+            found |= {name for name, (r, c) in cells.items() if counts[r][c].hidden}
+            tables.append(
+                ReachByCharacteristic(
+                    question=question,
+                    channels=channels,
+                    rows=list(zip(keys, counts, strict=True)),
+                )
+            )
+        if found <= shared:
+            return Coverage(*covered), tables
+        shared |= found
 
 
-def _by(question, used, answers, channels: list[str], threshold: int) -> ReachByCharacteristic:
+def _grid(question, used, answers, channels: list[str]) -> tuple[list[str], list[list[int]]]:
     keys = [value for value, _label in question.choices] + [equality.NOT_ANSWERED, NO_PROFILE]
     counted: dict[str, dict[str, int]] = {key: defaultdict(int) for key in [*keys, TOTAL]}
     for resident_id, channels_used in used.items():
@@ -118,9 +153,4 @@ def _by(question, used, answers, channels: list[str], threshold: int) -> ReachBy
             counted[each][ANY_CHANNEL] += 1
     columns = [*channels, ANY_CHANNEL]
     keys.append(TOTAL)
-    grid = [[counted[key][column] for column in columns] for key in keys]
-    return ReachByCharacteristic(
-        question=question,
-        channels=channels,
-        rows=list(zip(keys, _counts(grid, threshold), strict=True)),
-    )
+    return keys, [[counted[key][column] for column in columns] for key in keys]

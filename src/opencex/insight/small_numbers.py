@@ -34,17 +34,23 @@ class Suppressed:
         return self.hidden.get((row, column))
 
 
-def suppress(grid: list[list[int]], *, threshold: int) -> Suppressed:
+def suppress(
+    grid: list[list[int]], *, threshold: int, also: frozenset[tuple[int, int]] = frozenset()
+) -> Suppressed:
     """`grid`'s last column is each row's total and its last row each column's total (a grid of
-    one row is a row with its total). A count from 1 to threshold - 1 is hidden; a zero is shown
-    (it says nothing about a person). Then, in every row and column with exactly one hidden cell,
-    the smallest other count is hidden too (a non-zero one if there is one, the total last),
-    again and again until none is left with exactly one."""
+    one row is a row with its total). A count under the threshold is hidden, a zero too: a
+    shown zero next to a "fewer than 5" would tell that the few are all in one cell (a
+    threshold of 1 or less turns suppression off). The cells in `also` are hidden as well (they
+    are hidden in another table that shares them). Then, in every row and column with exactly
+    one hidden cell, the smallest other count is hidden too (a non-zero one if there is one, the
+    total last), again and again until none is left with exactly one."""
     hidden: dict[tuple[int, int], Hidden] = {}
     for r, row in enumerate(grid):
         for c, value in enumerate(row):
-            if 0 < value < threshold:
+            if threshold > 1 and value < threshold:
                 hidden[(r, c)] = Hidden.SMALL
+            elif (r, c) in also:
+                hidden[(r, c)] = Hidden.SECONDARY
     height = len(grid)
     width = len(grid[0]) if grid else 0
     lines = [[(r, c) for c in range(width)] for r in range(height)]

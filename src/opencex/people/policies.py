@@ -114,3 +114,13 @@ def can_give_equality_answers(actor, resident) -> bool:
     """Equality-monitoring answers are the resident's own: only they give or change them, and
     no staff role reads them one by one (insight.reach counts them in groups)."""
     return is_signed_in(actor) and actor.role == Role.RESIDENT and resident.user_id == actor.id
+
+
+# Who may read one resident's equality answers: only to answer their subject access request,
+# so the roles that make subject access exports (inforights.policies.EXPORTERS; a test keeps
+# the two the same). Reports only ever count answers (insight.reach).
+EQUALITY_ANSWER_READERS = frozenset({Role.INFORMATION_GOVERNANCE, Role.ADMINISTRATOR})
+
+
+def can_read_equality_answers(actor, resident: Resident) -> bool:
+    return is_signed_in(actor) and actor.role in EQUALITY_ANSWER_READERS

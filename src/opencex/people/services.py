@@ -614,11 +614,23 @@ def _log_equality(actor, resident: Resident, kind: str, what: str) -> None:
     SensitiveAccess.objects.create(resident=resident, actor=actor, purpose=what, kind=kind)
 
 
-def equality_answers_held_about(resident: Resident) -> dict | None:
-    """The resident's equality answers as their subject access export holds them, in words."""
+def equality_answers_held_about(*, actor, resident: Resident, purpose: str) -> dict | None:
+    """The resident's equality answers as their subject access export holds them, in words.
+    Only those who make the exports may read them (people.policies), and the read is recorded
+    with its purpose as every read of special-category data is (SensitiveAccess)."""
+    if not policies.can_read_equality_answers(actor, resident):
+        raise PermissionDenied(
+            "Only information governance can read a resident's equality answers."
+        )
     profile = EqualityProfile.objects.filter(resident=resident).first()
     if profile is None:
         return None
+    SensitiveAccess.objects.create(
+        resident=resident,
+        actor=actor,
+        purpose=f"{purpose}: equality answers"[:200],
+        kind=AccessKind.NEED_TO_KNOW,
+    )
     return {
         "answers": {
             str(question.heading): question.answer_in_words(getattr(profile, question.field))

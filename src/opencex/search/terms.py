@@ -4,7 +4,9 @@ and with what could identify a person taken out. Residents type their lives into
 kept says what they looked for, never who they are.
 
 What goes: email addresses, phone numbers, case references in the council's shape (with or
-without their hyphens), any other run of 5 or more digits (an account, a UPRN, a bill), the
+without their hyphens), dates (12/05/1980, 12-05-1980, 12.05.1980), National Insurance numbers,
+9 or more digits with spaces or hyphens between (an NHS number), any other run of 5 or more
+digits (an account, a UPRN, a bill), the
 inward half of a postcode (OX4 2JD is kept as its district, ox4), and a house number before a
 street name. Each is replaced by a marker in square brackets ("[email]"), so that staff see
 that something was typed there. Pure Python: no database, no Django settings.
@@ -25,6 +27,7 @@ EMAIL = "[email]"
 PHONE = "[phone]"
 REFERENCE = "[reference]"
 NUMBER = "[number]"
+DATE = "[date]"
 
 _EMAIL = re.compile(r"[^\s@<>()\[\],;:\"']+@[^\s@<>()\[\],;:\"']+")
 # A phone number as people write one: +44 or 0, then digits with spaces, dots, hyphens or
@@ -56,6 +59,17 @@ def register_reference_shape(shape: ReferenceShape) -> None:
 
 
 _LONG_DIGITS = re.compile(r"\d{5,}")
+# 9 or more digits with spaces or hyphens between, whatever the first digit: an NHS number
+# (943 476 5919), a bank account with its sort code, a National Insurance number's digits.
+_SEPARATED_DIGITS = re.compile(r"(?<!\w)\d(?:[ \t-]?\d){8,}(?!\w)")
+# A National Insurance number (QQ 12 34 56 C), with or without its spaces and final letter.
+_NI_NUMBER = re.compile(r"\b[a-z]{2}\s?\d{2}\s?\d{2}\s?\d{2}(?:\s?[a-d])?\b", re.IGNORECASE)
+# A date written with slashes, hyphens or dots, day first or year first (12/05/1980,
+# 12-5-80, 12.05.1980, 1980-05-12): a date of birth says who someone is.
+_DATE = re.compile(
+    r"(?<![\w/.-])(?:\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})|\d{4}[/.-]\d{1,2}[/.-]\d{1,2})"
+    r"(?![\w/.-]*\d)"
+)
 # A full UK postcode: its outward code (the district) is kept, the inward code goes.
 _POSTCODE = re.compile(r"\b([a-z]{1,2}\d[a-z\d]?)\s*\d[a-z]{2}\b", re.IGNORECASE)
 _STREET_WORDS = (
@@ -94,7 +108,10 @@ def strip_personal_data(text: str) -> str:
     text = _EMAIL.sub(f" {EMAIL} ", text)
     for pattern in _reference_patterns:
         text = pattern.sub(_reference, text)
+    text = _DATE.sub(f" {DATE} ", text)
+    text = _NI_NUMBER.sub(f" {NUMBER} ", text)
     text = _PHONE.sub(_phone, text)
+    text = _SEPARATED_DIGITS.sub(f" {NUMBER} ", text)
     text = _LONG_DIGITS.sub(f" {NUMBER} ", text)
     text = _POSTCODE.sub(lambda match: match.group(1), text)
     text = _FLAT.sub(lambda match: match.group(1), text)

@@ -14,6 +14,7 @@ from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
+from opencex.cases.policies import visible_cases
 from opencex.feedback.models import CommentTheme, PageFeedback
 from opencex.insight.periods import Period
 from opencex.sentiment.analysis import Label
@@ -174,15 +175,18 @@ def _words_of(reading: TextSentiment) -> tuple[str, tuple[str, ...]]:
 
 
 def examples(
-    period: Period, source: str = "", label: str = Label.NEGATIVE, limit: int = 10
+    period: Period, source: str = "", label: str = Label.NEGATIVE, limit: int = 10, *, actor
 ) -> list[Example]:
     """The texts that read most strongly `label` in the period (most negative first for
-    negative, most positive first otherwise), newest first among equals. A text since blanked
+    negative, most positive first otherwise), newest first among equals. A text of a case
+    (a complaint, a comment, a rating of a case) is only among them if `actor` may see the case
+    (cases.policies.visible_cases); page feedback is of no case. A text since blanked
     (retention, erasure) is left out."""
     order = "score" if label == Label.NEGATIVE else "-score"
     chosen = (
         readings(period, source)
         .filter(label=label)
+        .filter(Q(case__isnull=True) | Q(case__in=visible_cases(actor).values("pk")))
         .select_related("case", "page_feedback", "rating")
         .prefetch_related("themes")
         .order_by(order, "-written_at", "-pk")

@@ -33,5 +33,6 @@ def changes(request: HttpRequest) -> HttpResponse:
         "rows": [(change, counts[change.pk]) for change in page.object_list],
         "areas": area_choices,
         "chosen": chosen,
+        "chosen_name": dict(area_choices).get(chosen, ""),  # in the <title>, with the page
     }
     return render(request, "web/yousaidwedid/changes.html", context)

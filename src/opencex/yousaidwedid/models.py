@@ -177,7 +177,8 @@ class ChangeNotice(models.Model):
     """A resident told of a change: one row per person per change, so nobody hears twice."""
 
     change = models.ForeignKey(Change, on_delete=models.CASCADE, related_name="notices")
-    # "resident:<pk>" or "email:<address>": the same person behind two sources is one key.
+    # The address told, "email:<address>" or "sms:<number>" (selectors.person_keys): the same
+    # person behind two sources is one key.
     person = models.CharField(max_length=320)
     case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="+")
     notification = models.ForeignKey(

@@ -121,6 +121,8 @@ def link_source(
     column = _checked_source(kind, case, rating, page_feedback)
     if case is not None and not selectors.feedback_cases(actor).filter(pk=case.pk).exists():
         raise PermissionDenied("You cannot see that case.")
+    if rating is not None and not selectors.feedback_ratings(actor).filter(pk=rating.pk).exists():
+        raise ChangeError("You cannot see the case that rating is for.")
     if change.sources.filter(**column).exists():
         raise ChangeError("That feedback is already linked to this change.")
     source = ChangeSource.objects.create(change=change, kind=kind, linked_by=actor, **column)

@@ -18,6 +18,16 @@ def _no_cases() -> str:
     return _("No cases from residents with a record were received in this period.")
 
 
+def _too_few() -> str:
+    return _("Too few residents in this period to show without identifying anyone.")
+
+
+def _empty(total: int) -> str:
+    """What a table says instead of its rows: no cases at all, or too few residents to draw it
+    (with one resident, a "fewer than 5" in one row would be that resident's answer)."""
+    return _too_few() if total else _no_cases()
+
+
 def _shown(count: reach.Count, threshold: int) -> str | int:
     if count.hidden is Hidden.SMALL:
         return _("fewer than %(n)s") % {"n": threshold}
@@ -43,9 +53,9 @@ def coverage_table(period: Period, threshold: int) -> Table:
             Column(_("All"), "count"),
             Column(_("Share without answers"), "percent"),
         ],
-        empty=_no_cases(),
+        empty=_empty(figures.residents.value),
     )
-    if figures.residents.value:
+    if figures.residents.value >= threshold:
         table.add(
             _("Residents with a case in the period"),
             _shown(figures.with_answers, threshold),
@@ -68,6 +78,7 @@ def reach_tables(period: Period, threshold: int) -> list[Table]:
     tables = []
     for figures in reach.reach_by_characteristic(period, threshold=threshold):
         question = figures.question
+        total = dict(figures.rows)[reach.TOTAL][-1].value
         table = Table(
             slug=f"reach-{question.field.replace('_', '-')}",
             title=_("Residents by channel: %(what)s") % {"what": question.heading},
@@ -83,10 +94,9 @@ def reach_tables(period: Period, threshold: int) -> list[Table]:
                 *(Column(Channel(c).label, "count") for c in figures.channels),
                 Column(_("Any channel"), "count"),
             ],
-            empty=_no_cases(),
+            empty=_empty(total),
         )
-        total = dict(figures.rows)[reach.TOTAL]
-        if total[-1].value:
+        if total >= threshold:
             for key, counts in figures.rows:
                 table.rows.append(
                     [Cell(_row_name(question, key))]

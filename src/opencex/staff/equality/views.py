@@ -14,6 +14,7 @@ from opencex.insight.policies import can_view_reports
 from opencex.insight.small_numbers import small_number_threshold
 from opencex.staff.access import staff_only
 from opencex.staff.equality import tables
+from opencex.staff.equality.forms import WholePeriodForm
 from opencex.staff.reports.tables import period_in_words
 from opencex.staff.reports.views import ReportPeriodForm
 
@@ -29,9 +30,20 @@ def _equality_tables(period, threshold: int) -> list:
     return [tables.coverage_table(period, threshold), *tables.reach_tables(period, threshold)]
 
 
+def _whole_period_form(request: HttpRequest) -> WholePeriodForm:
+    """Only a whole quarter or financial year that has ended: two ranges of one's own choosing
+    could be subtracted to find one resident."""
+    if not can_view_reports(request.user):
+        raise PermissionDenied
+    form = WholePeriodForm(request.GET or None, today=timezone.localdate())
+    if "period" not in request.GET:
+        form = WholePeriodForm({"period": form.latest}, today=timezone.localdate())
+    return form
+
+
 @staff_only
 def equality_report(request: HttpRequest) -> HttpResponse:
-    form = _period_form(request)
+    form = _whole_period_form(request)
     choice = form.choice()
     threshold = small_number_threshold()
     return render(

@@ -137,7 +137,7 @@ def _where(example: selectors.Example) -> LinkCell:
     return LinkCell(None)
 
 
-def examples(period: Period, source: str, label: str) -> Table:
+def examples(period: Period, source: str, label: str, actor) -> Table:
     negative = label == Label.NEGATIVE
     table = Table(
         f"{label}-examples",
@@ -156,7 +156,7 @@ def examples(period: Period, source: str, label: str) -> Table:
         ],
         empty=_("No texts in this period read this way."),
     )
-    for example in selectors.examples(period, source, label):
+    for example in selectors.examples(period, source, label, actor=actor):
         reading = example.reading
         table.rows.append(
             [
@@ -171,11 +171,12 @@ def examples(period: Period, source: str, label: str) -> Table:
     return table
 
 
-def all_tables(period: Period, source: str) -> list[Table]:
+def all_tables(period: Period, source: str, actor) -> list[Table]:
+    """The page's tables; the examples only from the cases `actor` may see."""
     return [
         sentiment_by_source(period, source),
         share_negative_by_month(period, source),
         themes(period, source),
-        examples(period, source, Label.NEGATIVE),
-        examples(period, source, Label.POSITIVE),
+        examples(period, source, Label.NEGATIVE, actor),
+        examples(period, source, Label.POSITIVE, actor),
     ]

@@ -46,7 +46,7 @@ def what_residents_say(request: HttpRequest) -> HttpResponse:
             "period": choice.period if choice else None,
             "period_in_words": period_in_words(choice.period) if choice else "",
             "source_name": Source(source).label if source else "",
-            "tables": all_tables(choice.period, source) if choice else [],
+            "tables": all_tables(choice.period, source, request.user) if choice else [],
             "waiting": waiting_to_be_scored() if choice else 0,
             "analyser_version": ANALYSER_VERSION,
         },

@@ -15,11 +15,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from opencex.feedback.models import PageFeedback, Rating
 from opencex.staff.access import staff_only
 from opencex.staff.yousaidwedid.forms import ChangeForm, LinkForm, WithdrawForm
 from opencex.yousaidwedid import policies, selectors, services
-from opencex.yousaidwedid.models import Change, ChangeStatus, SourceKind
+from opencex.yousaidwedid.models import Change, ChangeStatus
 
 
 def _may_record(request: HttpRequest) -> None:
@@ -79,24 +78,6 @@ def change(request: HttpRequest, pk: int) -> HttpResponse:
     return _change_page(request, get_object_or_404(Change, pk=pk), LinkForm())
 
 
-def _feedback_for(actor, kind: str, reference: str) -> dict:
-    """The feedback a reference names, as link_source's keyword; {} when there is none."""
-    reference = reference.strip().lstrip("#")
-    if kind in (SourceKind.COMMENT, SourceKind.COMPLAINT):
-        case = selectors.feedback_cases(actor).filter(reference__iexact=reference).first()
-        return {"case": case} if case else {}
-    if kind == SourceKind.RATING:
-        by_case = Rating.objects.filter(case__reference__iexact=reference)
-        if by_case.exists():
-            return {"rating": by_case.get()}
-        rating = Rating.objects.filter(pk=int(reference)).first() if reference.isdigit() else None
-        return {"rating": rating} if rating else {}
-    if kind == SourceKind.PAGE_FEEDBACK and reference.isdigit():
-        page = PageFeedback.objects.filter(pk=int(reference)).first()
-        return {"page_feedback": page} if page else {}
-    return {}
-
-
 @staff_only
 @require_POST
 def link(request: HttpRequest, pk: int) -> HttpResponse:
@@ -105,7 +86,7 @@ def link(request: HttpRequest, pk: int) -> HttpResponse:
     form = LinkForm(request.POST)
     if form.is_valid():
         kind = form.cleaned_data["kind"]
-        feedback = _feedback_for(request.user, kind, form.cleaned_data["reference"])
+        feedback = selectors.feedback_named(request.user, kind, form.cleaned_data["reference"])
         if not feedback:
             form.add_error("reference", _("There is no feedback of that kind with that reference"))
         else:
@@ -128,7 +109,11 @@ def publish(request: HttpRequest, pk: int) -> HttpResponse:
     if change.is_published:
         return redirect("staff:change", pk=change.pk)
     if request.method == "POST":
-        notices = services.publish_change(actor=request.user, change=change)
+        try:
+            notices = services.publish_change(actor=request.user, change=change)
+        except services.ChangeError as error:  # published meanwhile (a second click, say)
+            messages.error(request, str(error))
+            return redirect("staff:change", pk=change.pk)
         messages.success(
             request,
             _("Change published. %(count)s residents were told.") % {"count": len(notices)},
@@ -146,7 +131,11 @@ def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     form = WithdrawForm(request.POST)
     if form.is_valid() and change.status == ChangeStatus.PUBLISHED:
-        services.withdraw_change(actor=request.user, change=change, **form.cleaned_data)
+        try:
+            services.withdraw_change(actor=request.user, change=change, **form.cleaned_data)
+        except services.ChangeError as error:  # withdrawn meanwhile (a second click, say)
+            messages.error(request, str(error))
+            return redirect("staff:change", pk=change.pk)
         messages.success(request, _("Change withdrawn: it is no longer on the website."))
         return redirect("staff:change", pk=change.pk)
     if not form.errors:
