@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from django import forms
+from django.utils.dates import MONTHS  # the month names, translated by Django
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -15,20 +16,6 @@ from opencex.insight.periods import Period
 
 QUARTERS = 8
 YEARS = 3
-MONTHS = [
-    gettext_lazy("January"),
-    gettext_lazy("February"),
-    gettext_lazy("March"),
-    gettext_lazy("April"),
-    gettext_lazy("May"),
-    gettext_lazy("June"),
-    gettext_lazy("July"),
-    gettext_lazy("August"),
-    gettext_lazy("September"),
-    gettext_lazy("October"),
-    gettext_lazy("November"),
-    gettext_lazy("December"),
-]
 
 
 def _months_later(first: date, months: int) -> date:
@@ -45,8 +32,8 @@ def whole_periods(today: date) -> list[tuple[str, str, Period]]:
         start = _months_later(this_quarter, -3 * back)
         end = _months_later(start, 3) - timedelta(days=1)
         words = _("%(first)s to %(last)s %(year)s") % {
-            "first": MONTHS[start.month - 1],
-            "last": MONTHS[end.month - 1],
+            "first": MONTHS[start.month],
+            "last": MONTHS[end.month],
             "year": end.year,
         }
         found.append((f"q{start:%Y-%m}", words, Period(start, end)))
