@@ -13,11 +13,19 @@ from django.core.management.base import CommandError
 from django.db import connection
 
 from opencex.cases.models import Case, CaseKind, Channel, Status
-from opencex.catalogue.models import Service, ServiceArea, Team
+from opencex.catalogue.models import ServiceArea, Team
 from opencex.contacts.models import Contact, Outcome
 from opencex.feedback.models import Rating
 from opencex.insight import dashboards, rollups, selectors
-from opencex.insight.models import CasesFinishedDay, CasesReceivedDay, ContactsDay
+from opencex.insight.models import (
+    CasesFinishedDay,
+    CasesReceivedDay,
+    CasesReceivedHour,
+    ContactsDay,
+    ContactsHour,
+    RepeatDay,
+    RepeatMark,
+)
 from opencex.insight.periods import Period
 from opencex.insight.volume import (
     ALLOW_SETTING,
@@ -26,7 +34,13 @@ from opencex.insight.volume import (
     generate_volume,
 )
 from opencex.people.models import Resident
-from tests.factories import CaseFactory, ContactFactory, UserFactory
+from tests.factories import (
+    CaseFactory,
+    ContactFactory,
+    ResidentFactory,
+    ServiceFactory,
+    UserFactory,
+)
 from tests.insight.conftest import WEEK, london
 
 pytestmark = pytest.mark.django_db
@@ -61,6 +75,7 @@ def _dashboard(name, figure):
 FIGURES = [
     selectors.demand_by_channel,
     selectors.first_contact_resolution,
+    selectors.repeat_contact,  # from the marks the triggers keep
     selectors.cases_by_kind,
     selectors.channel_shift,
     # The dashboards' volumes read the rollups too, narrowed each way the page narrows them.
@@ -72,6 +87,7 @@ FIGURES = [
         _dashboard(f"volumes_by_{bucket}", lambda f, b=bucket: dashboards.volumes_over_time(f, b))
         for bucket in dashboards.BUCKETS
     ),
+    _dashboard("arrival_times", dashboards.arrival_times),  # from the hourly rollups
 ]
 
 
@@ -98,6 +114,26 @@ def _rollup_tables() -> dict[str, set[tuple]]:
         "contacts": set(
             ContactsDay.objects.exclude(contacts=0).values_list(
                 "day", "channel", "outcome", "service_id", "contacts"
+            )
+        ),
+        "received by hour": set(
+            CasesReceivedHour.objects.exclude(cases=0).values_list(
+                "day", "weekday", "hour", "channel", "service_id", "team_id", "cases"
+            )
+        ),
+        "contacts by hour": set(
+            ContactsHour.objects.exclude(contacts=0).values_list(
+                "day", "weekday", "hour", "channel", "service_id", "contacts"
+            )
+        ),
+        "repeat marks": set(
+            RepeatMark.objects.values_list(
+                "source", "source_id", "resident_id", "service_id", "at", "day", "repeat"
+            )
+        ),
+        "repeats by day": set(
+            RepeatDay.objects.exclude(counted=0, repeats=0).values_list(
+                "day", "service_id", "counted", "repeats"
             )
         ),
     }
@@ -211,7 +247,9 @@ def test_the_rollups_count_a_hand_made_week():
 def test_the_rollups_stay_equal_to_the_rows_through_random_writes(seed):
     rng = random.Random(seed)
     officer = UserFactory(password=None)
-    services = [None, *Service.objects.all()[:3]]
+    services = [None, *ServiceFactory.create_batch(3)]
+    # A few residents, so that repeat contact has repeats to find (and anonymous rows beside).
+    residents = [None, *ResidentFactory.create_batch(3)]
     kinds = [CaseKind.SERVICE_REQUEST, CaseKind.COMPLAINT, CaseKind.FOI, CaseKind.COMMENT]
     start = london(2026, 3, 20, 0, 0)
 
@@ -227,6 +265,7 @@ def test_the_rollups_stay_equal_to_the_rows_through_random_writes(seed):
                 kind=rng.choice(kinds),
                 channel=rng.choice(Channel.values),
                 service=rng.choice(services),
+                resident=rng.choice(residents),
                 received_at=received_at,
                 due_on=rng.choice(
                     [None, received_at.date() + dt.timedelta(days=rng.randint(0, 9))]
@@ -240,7 +279,7 @@ def test_the_rollups_stay_equal_to_the_rows_through_random_writes(seed):
     contacts = [
         ContactFactory(
             officer=officer, at=moment(), channel=rng.choice(Channel.values),
-            service=rng.choice(services),
+            service=rng.choice(services), resident=rng.choice(residents),
             **rng.choice([{"outcome": Outcome.RESOLVED}, {"outcome": Outcome.CASE_OPENED,
                                                           "case": rng.choice(cases)}]),
         )
@@ -252,11 +291,27 @@ def test_the_rollups_stay_equal_to_the_rows_through_random_writes(seed):
         case.closed_at = case.received_at + dt.timedelta(hours=rng.randint(1, 400))
         case.subject = "Changed"
         case.save()
+    for case in rng.sample(cases, 15):  # moved in time, to another resident or service
+        case.received_at = moment()
+        case.received_on = case.received_at.astimezone(london(2026, 1, 1).tzinfo).date()
+        case.clock_started_on = case.received_on
+        case.resident = rng.choice(residents)
+        case.service = rng.choice(services)
+        case.save()
     for contact in rng.sample(contacts, 10):
         contact.at = moment()
+        contact.resident = rng.choice(residents)
+        contact.save()
+    for contact in rng.sample(contacts, 6):  # a contact that now opened a case, or no longer
+        opened = contact.case_id is None
+        contact.outcome = Outcome.CASE_OPENED if opened else Outcome.RESOLVED
+        contact.case = rng.choice(cases) if opened else None
         contact.save()
     for contact in rng.sample(contacts, 10):
         contact.delete()
+    unreferenced = [c for c in cases if not Contact.objects.filter(case=c).exists()]
+    for case in rng.sample(unreferenced, 5):
+        case.delete()
 
     for period in [Period(dt.date(2026, 3, 20), dt.date(2026, 4, 10)),
                    Period(dt.date(2026, 3, 29), dt.date(2026, 3, 29)),
@@ -264,6 +319,9 @@ def test_the_rollups_stay_equal_to_the_rows_through_random_writes(seed):
         for figure in FIGURES:
             from_rollups, from_rows = _both_ways(figure, period)
             assert from_rollups == from_rows, (figure.__name__, period)
+    # The fixture is dense enough for repeat contact to find repeats, and first contacts too.
+    everything = selectors.repeat_contact(Period(dt.date(2026, 3, 20), dt.date(2026, 4, 10)))[-1]
+    assert 0 < everything.repeats < everything.contacts
     kept = _rollup_tables()
     rollups.recount()
     assert _rollup_tables() == kept
@@ -320,3 +378,92 @@ def test_an_update_writes_its_two_groups_in_key_order_so_opposite_moves_cannot_d
     assert _rollup_tables()["received"] == {
         (dt.date(2026, 3, 3), case.kind, 0, after, case.service_id or 0, case.team_id or 0, 1)
     }
+
+
+@postgres_only
+def test_repeat_marks_follow_an_earlier_contact_written_moved_and_deleted():
+    """A contact back-dated into the 7 days before a case makes that case a repeat; moving the
+    contact more than 7 days back, or deleting it, makes it a first contact again. The marks
+    and the day rollup agree with counting the rows at each step."""
+    officer = UserFactory(password=None)
+    resident = ResidentFactory()
+    service = ServiceFactory()
+    case = CaseFactory(resident=resident, service=service, received_at=london(2026, 3, 6, 10))
+    week = Period(dt.date(2026, 3, 2), dt.date(2026, 3, 8))
+
+    def total():
+        from_rollups, from_rows = _both_ways(selectors.repeat_contact, week)
+        assert from_rollups == from_rows
+        return from_rollups[-1].contacts, from_rollups[-1].repeats
+
+    assert total() == (1, 0)
+    call = ContactFactory(
+        officer=officer, resident=resident, service=service, at=london(2026, 3, 2, 10)
+    )
+    assert total() == (2, 1)  # the case, four days after the call, is a repeat
+    assert RepeatMark.objects.get(source="c", source_id=case.pk).repeat
+    # Exactly 7 days before is still within the window; a microsecond more is not.
+    call.at = london(2026, 2, 27, 10)
+    call.save()
+    assert RepeatMark.objects.get(source="c", source_id=case.pk).repeat
+    call.at = london(2026, 2, 27, 10) - dt.timedelta(microseconds=1)
+    call.save()
+    assert not RepeatMark.objects.get(source="c", source_id=case.pk).repeat
+    assert total() == (1, 0)  # the call is now before the week
+    call.at = london(2026, 3, 6, 10)  # the same moment as the case: no repeat either way
+    call.save()
+    assert total() == (2, 0)
+    call.delete()
+    assert total() == (1, 0)
+    assert RepeatDay.objects.get(day=dt.date(2026, 3, 6), service_id=service.pk).counted == 1
+
+
+@postgres_only
+def test_arrivals_by_hour_cross_the_clock_change_in_london_time():
+    CaseFactory(received_at=london(2026, 3, 29, 0, 30))  # Sunday, before the change, GMT
+    CaseFactory(received_at=london(2026, 3, 29, 3, 30))  # after it, BST
+    ContactFactory(officer=UserFactory(password=None), at=london(2026, 3, 29, 3, 45))
+    period = Period(dt.date(2026, 3, 29), dt.date(2026, 3, 29))
+    arrivals = dashboards.arrival_times(dashboards.Filters(period, period.end))
+    assert arrivals.counts == {(7, 0): 1, (7, 3): 2}
+    with rollups.counting_rows():
+        assert dashboards.arrival_times(dashboards.Filters(period, period.end)) == arrivals
+
+
+@postgres_only
+@pytest.mark.django_db(transaction=True)
+def test_two_contacts_written_at_once_by_the_same_resident_are_judged_as_if_one_after_the_other():
+    """Two transactions, each unable to see the other's uncommitted row, write the same
+    resident's contacts about one service a day apart. Without the per resident and service lock
+    neither would count the other: the later one must still be a repeat."""
+    import threading
+
+    from django.db import connections, transaction
+
+    officer = UserFactory(password=None)
+    resident = ResidentFactory()
+    service = ServiceFactory()
+    first_written = threading.Event()
+
+    def write(at, signal=None, wait=None):
+        try:
+            with transaction.atomic():
+                if wait is not None:
+                    wait.wait(10)
+                ContactFactory(officer=officer, resident=resident, service=service, at=at)
+                if signal is not None:
+                    signal.set()
+                    threading.Event().wait(0.5)  # hold the transaction open a moment
+        finally:
+            connections.close_all()
+
+    later = threading.Thread(
+        target=write, args=(london(2026, 3, 4, 9),), kwargs={"wait": first_written}
+    )
+    later.start()
+    write(london(2026, 3, 3, 9), signal=first_written)
+    later.join(20)
+
+    marks = dict(RepeatMark.objects.values_list("at", "repeat"))
+    assert marks == {london(2026, 3, 3, 9): False, london(2026, 3, 4, 9): True}
+    assert selectors.repeat_contact(WEEK)[-1].repeats == 1

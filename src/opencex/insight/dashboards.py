@@ -33,7 +33,7 @@ from opencex.catalogue.models import Service, ServiceArea, Team
 from opencex.contacts.models import Contact, Outcome
 from opencex.council.calendar import council_calendar
 from opencex.insight import rollups
-from opencex.insight.models import CasesReceivedDay, ContactsDay
+from opencex.insight.models import CasesReceivedDay, CasesReceivedHour, ContactsDay, ContactsHour
 from opencex.insight.periods import Period
 from opencex.insight.selectors import cases_received, contacts_without_a_case
 
@@ -90,9 +90,24 @@ class Filters:
 
     def case_days(self) -> QuerySet[CasesReceivedDay]:
         """The rollup of the cases `cases_received` counts, narrowed the same way."""
-        days = CasesReceivedDay.objects.filter(
-            day__range=(self.period.start, self.period.end), cases__gt=0
-        )
+        return self._narrowed_cases(CasesReceivedDay.objects.filter(cases__gt=0))
+
+    def case_hours(self) -> QuerySet[CasesReceivedHour]:
+        """The same cases by the weekday and hour they came in."""
+        return self._narrowed_cases(CasesReceivedHour.objects.filter(cases__gt=0))
+
+    def contact_days(self) -> QuerySet[ContactsDay]:
+        """The rollup of the contacts `contacts_received` counts, narrowed the same way."""
+        days = ContactsDay.objects.filter(contacts__gt=0).exclude(outcome=Outcome.CASE_OPENED)
+        return self._narrowed_contacts(days)
+
+    def contact_hours(self) -> QuerySet[ContactsHour]:
+        """The same contacts by the weekday and hour they were logged (that rollup holds only
+        contacts resolved without a case)."""
+        return self._narrowed_contacts(ContactsHour.objects.filter(contacts__gt=0))
+
+    def _narrowed_cases(self, days: QuerySet) -> QuerySet:
+        days = days.filter(day__range=(self.period.start, self.period.end))
         if self.service_area is not None:
             days = days.filter(service_id__in=self._services(service_area=self.service_area))
         if self.team is not None:
@@ -101,11 +116,8 @@ class Filters:
             days = days.filter(channel=self.channel)
         return days
 
-    def contact_days(self) -> QuerySet[ContactsDay]:
-        """The rollup of the contacts `contacts_received` counts, narrowed the same way."""
-        days = ContactsDay.objects.filter(
-            day__range=(self.period.start, self.period.end), contacts__gt=0
-        ).exclude(outcome=Outcome.CASE_OPENED)
+    def _narrowed_contacts(self, days: QuerySet) -> QuerySet:
+        days = days.filter(day__range=(self.period.start, self.period.end))
         if self.service_area is not None:
             days = days.filter(service_id__in=self._services(service_area=self.service_area))
         if self.team is not None:
@@ -311,8 +323,18 @@ class ArrivalTimes:
 def arrival_times(filters: Filters) -> ArrivalTimes:
     """Cases received (by the moment they were received) and contacts resolved without a case
     (by the moment they were logged) in the period, by weekday and hour."""
-    london = timezone.get_default_timezone()
     counts: dict[tuple[int, int], int] = {}
+    if rollups.in_use():
+        for hours, count in (
+            (filters.case_hours(), "cases"),
+            (filters.contact_hours(), "contacts"),
+        ):
+            summed = hours.order_by().values("weekday", "hour").annotate(n=Sum(count))
+            for row in summed:
+                key = (row["weekday"], row["hour"])
+                counts[key] = counts.get(key, 0) + row["n"]
+        return ArrivalTimes({key: n for key, n in counts.items() if n})
+    london = timezone.get_default_timezone()
     for rows, moment in (
         (filters.cases_received(), "received_at"),
         (filters.contacts_received(), "at"),

@@ -104,3 +104,93 @@ class ContactsDay(models.Model):
                 name="one_contacts_row_per_day_and_group",
             )
         ]
+
+
+class CasesReceivedHour(models.Model):
+    """Cases received on a day (London date of receipt) by the weekday (1 Monday to 7 Sunday)
+    and hour (0 to 23) of the London moment of receipt, channel, service and team: the
+    dashboards' arrival times for a year in narrow rows instead of every case."""
+
+    day = models.DateField()
+    weekday = models.PositiveSmallIntegerField()
+    hour = models.PositiveSmallIntegerField()
+    channel = models.CharField(max_length=16)
+    service_id = models.BigIntegerField()  # 0: none
+    team_id = models.BigIntegerField()  # 0: none
+    cases = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["day", "weekday", "hour", "channel", "service_id", "team_id"],
+                name="one_cases_received_row_per_hour_and_group",
+            )
+        ]
+
+
+class ContactsHour(models.Model):
+    """Contacts resolved without a case (every outcome but "case opened") logged on a London
+    day, by the weekday and hour of the London moment, channel and service."""
+
+    day = models.DateField()
+    weekday = models.PositiveSmallIntegerField()
+    hour = models.PositiveSmallIntegerField()
+    channel = models.CharField(max_length=16)
+    service_id = models.BigIntegerField()  # 0: none
+    contacts = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["day", "weekday", "hour", "channel", "service_id"],
+                name="one_contacts_row_per_hour_and_group",
+            )
+        ]
+
+
+class RepeatSource(models.TextChoices):
+    CASE = "c", "Case"
+    CONTACT = "k", "Contact"
+
+
+class RepeatMark(models.Model):
+    """One case, or one contact resolved without a case, from a known resident about a service,
+    and whether it came within `insight.selectors.REPEAT_WINDOW_DAYS` days (to the microsecond)
+    after another from the same resident about the same service: repeat contact, judged once
+    when it is written and again when an earlier one within the window is written, moved or
+    deleted (the triggers of `insight.rollup_sql.install_repeats_and_hours`). No foreign keys:
+    the triggers delete a mark with its case or contact."""
+
+    source = models.CharField(max_length=1, choices=RepeatSource.choices)
+    source_id = models.BigIntegerField()
+    resident_id = models.BigIntegerField()
+    service_id = models.BigIntegerField()
+    at = models.DateTimeField()  # the case's received_at, the contact's at
+    day = models.DateField()  # the London day it counts on (a case's received_on)
+    repeat = models.BooleanField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source", "source_id"], name="one_repeat_mark_per_case_or_contact"
+            )
+        ]
+        indexes = [
+            models.Index(fields=["resident_id", "service_id", "at"], name="insight_repeat_lookback")
+        ]
+
+
+class RepeatDay(models.Model):
+    """Of the marks of a London day and service: how many, and how many were repeats."""
+
+    day = models.DateField()
+    service_id = models.BigIntegerField()
+    counted = models.IntegerField(default=0)
+    repeats = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["day", "service_id"], name="one_repeat_row_per_day_and_service"
+            )
+        ]

@@ -13,8 +13,13 @@ from django.db import connection, transaction
 from django.db.models import Sum
 
 from opencex.insight import rollup_sql
-from opencex.insight.models import CasesFinishedDay, CasesReceivedDay, ContactsDay
+from opencex.insight.models import CasesFinishedDay, CasesReceivedDay, ContactsDay, RepeatDay
 from opencex.insight.periods import Period
+
+# A repeat contact: the same resident about the same service again within this many days (kept
+# by the marks' triggers as this many times 24 hours).
+REPEAT_WINDOW_DAYS = 7
+REPEAT_WINDOW_HOURS = REPEAT_WINDOW_DAYS * 24
 
 _bypassed: ContextVar[bool] = ContextVar("insight_rollups_bypassed", default=False)
 
@@ -79,11 +84,21 @@ def contacts(period: Period, *fields: str, without_outcome: str | None = None) -
     return {k: v["n"] for k, v in _summed(rows, fields, n="contacts").items()}
 
 
+def repeats(period: Period) -> dict[int, tuple[int, int]]:
+    """Repeat contact's marks in the period by service: {service id: (counted, repeats)}."""
+    rows = RepeatDay.objects.filter(**_days(period))
+    summed = _summed(rows, ("service_id",), counted="counted", repeats="repeats")
+    return {key[0]: (v["counted"], v["repeats"]) for key, v in summed.items()}
+
+
 def recount() -> None:
-    """Count the rollups again from every case and contact (after a load made without the
-    triggers, or to repair them)."""
+    """Count the rollups and repeat contact's marks again from every case and contact (after a
+    load made without the triggers, or to repair them)."""
     if connection.vendor != "postgresql":
         return
     with transaction.atomic(), connection.cursor() as cursor:
-        for statement in rollup_sql.recount(settings.TIME_ZONE):
+        for statement in [
+            *rollup_sql.recount(settings.TIME_ZONE),
+            *rollup_sql.recount_repeats_and_hours(settings.TIME_ZONE, REPEAT_WINDOW_HOURS),
+        ]:
             cursor.execute(statement)

@@ -14,6 +14,7 @@ from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 
 from opencex.cases.models import Case, CaseKind, Channel, Status
+from opencex.catalogue.models import Service
 from opencex.contacts.models import RESOLVED_OUTCOMES, Contact, Outcome
 from opencex.feedback.models import Rating
 from opencex.insight import rollups
@@ -27,7 +28,7 @@ ASSISTED_CHANNELS = frozenset(
 )
 
 # A repeat contact: the same resident about the same service again within this many days.
-REPEAT_WINDOW_DAYS = 7
+REPEAT_WINDOW_DAYS = rollups.REPEAT_WINDOW_DAYS
 
 # "Satisfied" is a 4 (satisfied) or a 5 (very satisfied), as the council's surveys count it.
 SATISFIED_SCORES = (4, 5)
@@ -158,6 +159,13 @@ def repeat_contact(period: Period, *, within_days: int = REPEAT_WINDOW_DAYS) -> 
     Contacts that opened a case are counted as their case; anonymous contacts and contacts about
     no particular service cannot be repeats of anything and are left out.
     """
+    counts: dict[int, list] = {}  # service id: [title, contacts, repeats]
+    if rollups.in_use() and within_days == REPEAT_WINDOW_DAYS:
+        # The marks the triggers keep (docs/insight-scale.md), a day and service a row.
+        marked = rollups.repeats(period)
+        titles = dict(Service.objects.filter(pk__in=list(marked)).values_list("pk", "title"))
+        counts = {pk: [titles[pk], n, repeats] for pk, (n, repeats) in marked.items()}
+        return _repeat_contact_rows(counts)
     window = timedelta(days=within_days)
     cases = (
         cases_received(period)
@@ -169,7 +177,6 @@ def repeat_contact(period: Period, *, within_days: int = REPEAT_WINDOW_DAYS) -> 
         .filter(resident__isnull=False, service__isnull=False)
         .annotate(is_repeat=_earlier_contact_exists(OuterRef("at"), window))
     )
-    counts: dict[int, list] = {}  # service id: [title, contacts, repeats]
     for rows in (cases, contacts):
         grouped = (
             rows.order_by()
@@ -180,6 +187,11 @@ def repeat_contact(period: Period, *, within_days: int = REPEAT_WINDOW_DAYS) -> 
             counted = counts.setdefault(row["service_id"], [row["service__title"], 0, 0])
             counted[1] += row["n"]
             counted[2] += row["repeats"]
+    return _repeat_contact_rows(counts)
+
+
+def _repeat_contact_rows(counts: dict[int, list]) -> list[RepeatContact]:
+    """Each service's row, most repeats first, then all together (service "")."""
     by_service = sorted(
         (RepeatContact(title, n, repeats) for title, n, repeats in counts.values()),
         key=lambda row: (-row.repeats, -row.contacts, row.service),
