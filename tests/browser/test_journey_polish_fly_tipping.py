@@ -1,5 +1,6 @@
 """Journey 7: a Polish-speaking resident switches language and reports fly-tipping with a photo,
-in a real browser with axe on every page; and the same form read right to left in Arabic.
+in a real browser with axe on every page, and gets the acknowledgement email in Polish; and the
+same form read right to left in Arabic.
 
 Buttons and other interface text come from gettext, whose Polish and Arabic catalogues are
 translated separately, so the journey finds buttons by what they do and checks the words that
@@ -30,7 +31,9 @@ def oxford():
     sync_form_definitions()
 
 
-def test_a_polish_speaker_reports_fly_tipping_with_a_photo(page: Page, oxford, tmp_path):
+def test_a_polish_speaker_reports_fly_tipping_with_a_photo(
+    page: Page, oxford, tmp_path, smtp_server, run_jobs
+):
     photo = tmp_path / "fly-tipping.png"
     photo.write_bytes(tiny_png())
 
@@ -115,6 +118,16 @@ def test_a_polish_speaker_reports_fly_tipping_with_a_photo(page: Page, oxford, t
     assert case.answers["language"] == "pl"
     assert case.subject.startswith("Fly-tipping: Furniture or mattresses at Przy Magdalen Road")
     assert case.attachments.get().original_name == "fly-tipping.png"
+
+    # The acknowledgement email, through the real mail server, is in Polish too.
+    run_jobs()
+    received = smtp_server.messages[-1]
+    assert received["To"] == "piotr@example.org"
+    assert received["Subject"].strip().startswith("Otrzymaliśmy Państwa sprawę")
+    assert case.reference in received["Subject"]
+    body = received.get_content()
+    assert f"Numer referencyjny sprawy to {case.reference}" in body
+    assert "Your reference number" not in body
 
 
 def test_the_fly_tipping_question_in_arabic_reads_right_to_left(page: Page, oxford):
