@@ -15,7 +15,7 @@ from opencex.cases.models import Case, CaseEvent, CaseKind, EventKind, Status
 from opencex.complaints import selectors as complaint_selectors
 from opencex.complaints.models import Outcome, StageResponse
 from opencex.insight.breakdown import Breakdown, GroupKey
-from opencex.insight.durations import clock_calendar, working_days_taken
+from opencex.insight.durations import WorkingDaysTaken, clock_calendar
 from opencex.insight.periods import Period
 
 STAGES = (1, 2)
@@ -88,7 +88,7 @@ def complaints_by_stage(
             if stage == 2:
                 counts[(1, row["group"])]["escalated"] += row["n"]
 
-    calendar = clock_calendar(CaseKind.COMPLAINT)
+    taken = WorkingDaysTaken(clock_calendar(CaseKind.COMPLAINT))
     for rows in (_recorded_responses(period, breakdown), _unrecorded_responses(period, breakdown)):
         for row in rows:
             counted = counts[(row.pop("stage"), row.pop("group"))]
@@ -98,7 +98,7 @@ def complaints_by_stage(
                 row.pop("n"),
             )
             counted["responded"] += n
-            counted["working_days"] += n * working_days_taken(calendar, started_on, responded_on)
+            counted["working_days"] += n * taken(started_on, responded_on)
             counted.update(row)  # without a due date, in time, extended and the outcomes
 
     figures: list[StageFigures] = []

@@ -17,7 +17,7 @@ from opencex.clocks.calendars import DateRange
 from opencex.inforights.legislation import exemption
 from opencex.inforights.models import AppliedExemption, Decision, IcoComplaint
 from opencex.insight.breakdown import Breakdown, GroupKey
-from opencex.insight.durations import calendar_days_taken, clock_calendar, working_days_taken
+from opencex.insight.durations import WorkingDaysTaken, calendar_days_taken, clock_calendar
 from opencex.insight.periods import Period
 
 K = CaseKind
@@ -135,13 +135,11 @@ def information_requests(
 
     stopped = _stopped_days(done)
     taken = done.order_by().values_list("pk", "kind", "group", "clock_started_on", "responded_on")
-    calendars = {kind: clock_calendar(kind) for kind in KINDS}
+    working_days = {kind: WorkingDaysTaken(clock_calendar(kind)) for kind in KINDS}
     for pk, kind, group, started_on, responded_on in taken:
         counted = counts[(kind, group)]
         spans = stopped.get(pk, [])
-        counted["working_days"] += working_days_taken(
-            calendars[kind], started_on, responded_on, spans
-        )
+        counted["working_days"] += working_days[kind](started_on, responded_on, spans)
         counted["calendar_days"] += calendar_days_taken(started_on, responded_on, spans)
 
     icos = breakdown.grouped(
