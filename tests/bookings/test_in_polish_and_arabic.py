@@ -1,6 +1,6 @@
 """Booking in Polish or Arabic: the days, the round's and items' names from the bookings file and
-the times read in the page's language (never strftime's English), while what is stored and the
-emails (which notify writes in English) keep the English."""
+the times read in the page's language (never strftime's English), while what is stored keeps the
+English; the emails are in the resident's own language (notify's one rule)."""
 
 from __future__ import annotations
 
@@ -86,9 +86,11 @@ def _booking(resident):
     )
 
 
-def test_a_booking_reads_in_the_pages_language_and_its_email_in_english(resident, slots):
+def test_a_booking_reads_in_the_pages_language_and_its_email_in_the_residents(resident, slots):
     booking = _booking(resident)
     assert booking.slot.session == "East round"
+    resident.preferred_language = "en"
+    resident.save()
     with translation.override("pl"):
         described = describe(booking)
         assert described.cut_off_words == "17:00, piątek 4 września"
@@ -99,8 +101,33 @@ def test_a_booking_reads_in_the_pages_language_and_its_email_in_english(resident
         assert describe(booking).when == "الاثنين 7 سبتمبر 2026، من 7:00 إلى 15:00"
     with translation.override("en"):
         assert describe(booking).when == "Monday 7 September 2026, 7am to 3pm"
+    # An English speaker's email is English, whatever page the booking was made on.
+    assert email.language == "en"
     assert "When: Monday 7 September 2026, 7am to 3pm" in email.body
     assert "Furniture (sofa, bed, mattress, wardrobe, table): 2" in email.body
+
+    # A Polish speaker's is Polish, from an English page too: the words, the day and the items.
+    resident.preferred_language = "pl"
+    resident.save()
+    with translation.override("en"):
+        email = messages.tell_resident(booking=booking, template="booking_confirmed")
+    assert email.language == "pl"
+    assert email.subject.startswith("Rezerwacja potwierdzona:")
+    assert booking.reference in email.subject
+    assert "Rezerwacja została potwierdzona." in email.body
+    assert "Kiedy: poniedziałek 7 września 2026, od 7:00 do 15:00" in email.body
+    assert "Meble (sofa, łóżko, materac, szafa, stół): 2" in email.body
+    assert "17:00, piątek 4 września" in email.body
+    assert "Dear" not in email.body and "When:" not in email.body
+
+    # An Arabic speaker's reads right to left with the reference kept left to right.
+    resident.preferred_language = "ar"
+    resident.save()
+    email = messages.tell_resident(booking=booking, template="booking_cancelled", refund="£5.00")
+    assert email.language == "ar"
+    assert "تم إلغاء الحجز" in email.subject
+    assert booking.reference in email.subject
+    assert "\u2066" in email.subject  # the reference isolated left to right
 
 
 def test_a_name_in_a_language_the_site_does_not_offer_or_without_english_is_refused():

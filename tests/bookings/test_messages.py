@@ -21,7 +21,7 @@ def _thursday():
 @pytest.mark.parametrize(
     ("template", "words"),
     [
-        ("booking_confirmed", "with a full refund, until 17:00 on Friday 4 September 2026"),
+        ("booking_confirmed", "with a full refund, until 5pm, Friday 4 September"),
         ("booking_cancelled", "There is no refund"),
         ("booking_moved", "Update your calendar"),
         ("booking_refused", "we are refunding everything you paid"),

@@ -12,6 +12,7 @@ from opencex.bookings.models import Booking
 from opencex.bookings.presenting import describe
 from opencex.jobs.queue import enqueue
 from opencex.notify import conf as notify_conf
+from opencex.notify.language import resident_language
 from opencex.notify.models import Notification, NotificationChannel
 from opencex.notify.rendering import render_message
 from opencex.notify.tasks import send_notification
@@ -32,9 +33,10 @@ def tell_resident(*, booking: Booking, template: str, actor=None, **extra) -> No
     """Email the resident `template` about `booking`; None if they have no email address."""
     if not booking.email:
         return None
-    # The emails are written in English (as every email notify sends is), so what they say of
-    # the booking, its names, day and times, is English too, whatever page the act came from.
-    with translation.override(settings.LANGUAGE_CODE):
+    # Written in the resident's language (notify's one rule), and so is what they say of the
+    # booking, its names, day and times, whatever page the act came from.
+    language = resident_language(booking.resident)
+    with translation.override(language):
         context = {
             "council": settings.COUNCIL_PROFILE,
             "name": booking.resident.full_name,
@@ -44,13 +46,14 @@ def tell_resident(*, booking: Booking, template: str, actor=None, **extra) -> No
             "calendar_url": calendar_url(booking),
             **extra,
         }
-        message = render_message(template, NotificationChannel.EMAIL, context)
+        message = render_message(template, NotificationChannel.EMAIL, context, language=language)
     notification = Notification.objects.create(
         channel=NotificationChannel.EMAIL,
         recipient=booking.email,
         template=template,
         subject=message.subject,
         body=message.body,
+        language=message.language,
         resident=booking.resident,
         created_by=actor if getattr(actor, "is_authenticated", False) else None,
         adapter=notify_conf.adapter_name(NotificationChannel.EMAIL),

@@ -36,7 +36,7 @@ def message_language(case: Case) -> str:
 # Long emails that set out statutory rights in the words of the law, not yet translated: they are
 # sent in English, opening with a sentence in the resident's language that says so and how to ask
 # for a translation or an interpreter (notify.rendering). Their subjects and text messages are
-# translated. Bookings' emails (bookings.messages) are written in English by the bookings app.
+# translated.
 EMAILS_IN_ENGLISH_ONLY: frozenset[str] = frozenset(
     {"complaint_response", "information_request_decision", "information_request_extended"}
 )
