@@ -36,7 +36,7 @@ def horizon(scan: Scan) -> list[Consultation]:
     found = found.select_related("service_area", "team").annotate(
         waiting=Count("findings", filter=Q(findings__acknowledged_at__isnull=True))
     )
-    rows = list(found.order_by("starts_on", "pk"))
+    rows: list[Consultation] = list(found.order_by("starts_on", "pk"))
     if scan.ward:
         rows = [row for row in rows if not row.wards or scan.ward in row.wards]
     return rows
