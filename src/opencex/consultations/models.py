@@ -186,6 +186,20 @@ class Outcome(models.Model):
         return f"Results of {self.consultation}"
 
 
+# The audit trail's actions, as the history on the consultation's page words them.
+ACTION_LABELS = {
+    "planned": _("Planned"),
+    "changed": _("Plan changed"),
+    "checked": _("Checked"),
+    "acknowledged": _("Reason to go ahead recorded"),
+    "equality_recorded": _("Equality check recorded"),
+    "launched": _("Launched"),
+    "closed": _("Closed"),
+    "results_recorded": _("Results recorded"),
+    "published": _("Results published"),
+}
+
+
 class ConsultationEvent(AuditRecord):
     """What staff did to a consultation (planned, changed, checked, acknowledged, launched,
     closed, results recorded, published): who, when and what. Never edited or deleted."""
@@ -205,3 +219,7 @@ class ConsultationEvent(AuditRecord):
 
     def __str__(self) -> str:
         return f"{self.consultation}: {self.action}"
+
+    @property
+    def action_label(self) -> str:
+        return str(ACTION_LABELS.get(self.action, self.action))
