@@ -30,12 +30,13 @@ def _labels(client, role: Role) -> list[str]:
 
 FEEDBACK = "Complaints and feedback"
 CHANGES = "You said, we did"  # issue 14
+SCAN = "Consultations"  # the horizon scan, for every officer (issue 15)
 REQUESTS = ["Information requests", "Disclosure log"]
 SECTIONS_BY_ROLE = {
     # "Bookings" for the officers who take bookings and run the rounds;
     # "Payments" for finance: team managers and administrators.
-    Role.CONTACT_CENTRE: [*EVERYONE, FEEDBACK, "Bookings", "Outbox"],
-    Role.CASEWORKER: [*EVERYONE, *REQUESTS, FEEDBACK, "Bookings", CHANGES, "Outbox"],
+    Role.CONTACT_CENTRE: [*EVERYONE, FEEDBACK, "Bookings", SCAN, "Outbox"],
+    Role.CASEWORKER: [*EVERYONE, *REQUESTS, FEEDBACK, "Bookings", CHANGES, SCAN, "Outbox"],
     Role.TEAM_MANAGER: [
         *EVERYONE,
         "Information requests",
@@ -45,6 +46,7 @@ SECTIONS_BY_ROLE = {
         "Reports",
         "Dashboards",  # issue 14
         CHANGES,
+        SCAN,
         "Outbox",
         "Payments",
         "Housing imports",  # the housing system's import log
@@ -57,6 +59,7 @@ SECTIONS_BY_ROLE = {
         "Reports",
         "Dashboards",  # issue 14
         CHANGES,
+        SCAN,
         "Outbox",
         "Break-glass reads",
         "Retention",
@@ -70,6 +73,7 @@ SECTIONS_BY_ROLE = {
         "Reports",
         "Dashboards",  # issue 14
         CHANGES,
+        SCAN,
         "Outbox",
         "Break-glass reads",
         "Retention",

@@ -25,6 +25,7 @@ AUDIT_MODELS = (
     "forms.FormChange",  # the form builder's changes (issue 13)
     "insight.Target",  # targets for the headline measures (issue 14)
     "yousaidwedid.ChangeEvent",  # you said, we did: staff's changes recorded and published
+    "consultations.ConsultationEvent",  # consultations planned, checked, launched, published
 )
 
 # PostgreSQL: one function for every audit table. The trigger's argument is the redaction as JSON

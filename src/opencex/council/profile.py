@@ -476,6 +476,9 @@ class CouncilProfile:
     closure_days: tuple[str, ...] = field(default=())
     reply_working_days: int = 5
     top_tasks: tuple[str, ...] = ()  # service slugs shown first on the home page
+    # The council's electoral wards, as residents and councillors name them (consultations are
+    # planned for wards; a property's ward is one of these).
+    wards: tuple[str, ...] = ()
     inbox: Inbox = field(default_factory=Inbox)
     security: Security = field(default_factory=Security)
 
@@ -528,6 +531,7 @@ class _CouncilTable:
     closure_days: tuple[str, ...] = ()
     reply_working_days: Annotated[int, AfterValidator(lambda days: _at_least_one(days))] = 5
     top_tasks: tuple[str, ...] = ()
+    wards: tuple[str, ...] = ()
 
 
 def _at_least_one(days: int) -> int:
@@ -563,6 +567,7 @@ def parse_profile(raw: dict) -> CouncilProfile:
             closure_days=council.closure_days,
             reply_working_days=council.reply_working_days,
             top_tasks=council.top_tasks,
+            wards=council.wards,
             branding=branding,
             upper_tier=rest.pop("upper_tier", None),
             places=rest.pop("places", ()),

@@ -146,3 +146,11 @@ urlpatterns += [path("performance/", performance_views.performance, name="perfor
 from opencex.web import yousaidwedid_views  # noqa: E402
 
 urlpatterns += [path("you-said-we-did/", yousaidwedid_views.changes, name="you-said-we-did")]
+
+# Consultations: open ones and how to take part; closed ones with results and decisions (issue 15).
+from opencex.web import consultation_views  # noqa: E402
+
+urlpatterns += [
+    path("consultations/", consultation_views.consultations, name="consultations"),
+    path("consultations/<int:pk>/", consultation_views.consultation, name="consultation"),
+]

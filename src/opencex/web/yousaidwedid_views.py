@@ -23,7 +23,11 @@ def changes(request: HttpRequest) -> HttpResponse:
     chosen = request.GET.get("area", "")
     if chosen not in {slug for slug, _name in area_choices}:
         chosen = ""
-    shown = published.select_related("service_area", "service").order_by("-published_at", "-pk")
+    shown = (
+        published.select_related("service_area", "service")
+        .prefetch_related("consultation_outcomes__consultation")  # "from the consultation"
+        .order_by("-published_at", "-pk")
+    )
     if chosen:
         shown = shown.filter(service_area__slug=chosen)
     page = Paginator(shown, PER_PAGE).get_page(request.GET.get("page"))

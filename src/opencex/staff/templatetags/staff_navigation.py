@@ -13,6 +13,7 @@ from opencex.accounts.actors import is_signed_in
 from opencex.accounts.models import Role
 from opencex.accounts.policies import can_view_staff_directory
 from opencex.bookings.policies import can_manage_bookings
+from opencex.consultations.policies import can_view_consultations
 from opencex.disclosure.policies import can_use_disclosure_log
 from opencex.forms.policies import can_build_forms
 from opencex.housing.policies import can_view_imports as can_view_housing_imports
@@ -99,6 +100,13 @@ def _sections(user) -> list[tuple[str, str, tuple[str, ...], bool]]:
             reverse("staff:changes"),
             ("/staff/you-said-we-did/",),
             can_record_changes(user),
+        ),
+        # The horizon scan of consultations planned and open (issue 15).
+        (
+            _("Consultations"),
+            reverse("staff:consultations"),
+            ("/staff/consultations/",),
+            can_view_consultations(user),
         ),
         (_("Outbox"), reverse("staff:outbox"), ("/staff/outbox/",), can_read_outbox(user)),
         # Information governance reviews break-glass reads and runs the retention schedule.

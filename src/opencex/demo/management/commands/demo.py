@@ -9,6 +9,7 @@ from opencex.accounts.models import Role, User
 from opencex.bookings.demo import load_demo_bookings
 from opencex.catalogue.loading import CatalogueError
 from opencex.demo.config import DemoError
+from opencex.demo.consultations import load_demo_consultations
 from opencex.demo.generate import DEFAULT_SEED, SIZES, load_demo
 from opencex.demo.insight import (
     load_demo_changes,
@@ -95,6 +96,8 @@ class Command(BaseCommand):
         write(load_demo_changes(actor=administrator, history=history, seed=history.seed))
         write(load_demo_equality(history=history, seed=history.seed))
         write(score_demo_texts())
+        # Issue 15: consultations on the horizon scan, one pair that clashes.
+        write(load_demo_consultations(actor=administrator))
         write(self._sign_in_table(report.sign_ins))
         write(f"Done in {report.seconds:.1f} s.")
 
