@@ -146,3 +146,18 @@ urlpatterns += [path("performance/", performance_views.performance, name="perfor
 from opencex.web import yousaidwedid_views  # noqa: E402
 
 urlpatterns += [path("you-said-we-did/", yousaidwedid_views.changes, name="you-said-we-did")]
+
+# Surveys (issue 15): answering with one's own invitation link (opencex.surveys).
+from opencex.web import survey_views  # noqa: E402
+
+urlpatterns += [
+    path("surveys/<str:token>/", survey_views.survey_start, name="survey"),
+    path(
+        "surveys/<str:token>/check-your-answers/",
+        survey_views.survey_check,
+        name="survey-check",
+    ),
+    path("surveys/<str:token>/thank-you/", survey_views.survey_done, name="survey-done"),
+    path("surveys/<str:token>/<slug:page_id>/", survey_views.survey_page, name="survey-page"),
+]
+
