@@ -40,7 +40,9 @@ def _question(entry: dict[str, Any]) -> dict[str, Any]:
     if "bank" not in entry:
         return deepcopy(entry)
     question = deepcopy(bank_question(entry["bank"]).question)
-    for name in ("required", "show_if", "messages"):
+    # Said outright: the engine's checks take a question without "required" as required.
+    question["required"] = bool(entry.get("required", False))
+    for name in ("show_if", "messages"):
         if name in entry:
             question[name] = entry[name]
     return question
