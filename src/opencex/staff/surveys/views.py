@@ -127,6 +127,14 @@ def _themes_table(number: int, text: survey_results.FreeText) -> Table:
     return table
 
 
+def _share_shown(result: survey_results.QuestionResult) -> bool:
+    """The share satisfied, when neither those satisfied nor the others are too few to show."""
+    if result.positive is None or result.with_a_view is None:
+        return False
+    threshold = small_number_threshold()
+    return min(result.positive, result.with_a_view - result.positive) >= threshold
+
+
 def _drawable(table: Table) -> bool:
     """A chart only when every count is shown: a hidden one must not be drawn as nothing."""
     return bool(table.rows) and all(isinstance(row[1].value, int) for row in table.rows)
@@ -137,7 +145,12 @@ def _tables(survey: Survey) -> dict:
     texts = survey_results.free_text(survey)
     return {
         "questions": [
-            {"result": result, "table": table, "drawable": _drawable(table)}
+            {
+                "result": result,
+                "table": table,
+                "drawable": _drawable(table),
+                "share_shown": _share_shown(result),
+            }
             for number, result in enumerate(questions, start=1)
             for table in [_question_table(number, result)]
         ],
