@@ -10,6 +10,7 @@ from opencex.bookings.demo import load_demo_bookings
 from opencex.catalogue.loading import CatalogueError
 from opencex.demo.config import DemoError
 from opencex.demo.generate import DEFAULT_SEED, SIZES, load_demo
+from opencex.demo.surveys import load_demo_surveys
 from opencex.demo.insight import (
     load_demo_changes,
     load_demo_equality,
@@ -95,6 +96,7 @@ class Command(BaseCommand):
         write(load_demo_changes(actor=administrator, history=history, seed=history.seed))
         write(load_demo_equality(history=history, seed=history.seed))
         write(score_demo_texts())
+        write(load_demo_surveys(history=history, seed=history.seed))  # issue 15
         write(self._sign_in_table(report.sign_ins))
         write(f"Done in {report.seconds:.1f} s.")
 
