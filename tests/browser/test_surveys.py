@@ -71,7 +71,9 @@ def test_a_panel_member_answers_a_survey_and_a_manager_reads_the_results(
     assert_accessible(page)
     page.get_by_role("button", name="Continue").click()  # "About you" is optional
 
-    expect(page.get_by_role("heading", name="Check your answers before sending them")).to_be_visible()
+    expect(
+        page.get_by_role("heading", name="Check your answers before sending them")
+    ).to_be_visible()
     assert_accessible(page)
     page.get_by_role("button", name="Send my answers").click()
     expect(page.get_by_role("heading", name="Thank you for your answers")).to_be_visible()

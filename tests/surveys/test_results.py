@@ -13,7 +13,7 @@ from opencex.accounts.models import Role
 from opencex.feedback.models import CommentTheme
 from opencex.surveys import results, services
 from opencex.surveys.models import Invitation, Response
-from tests.factories import ResidentFactory, UserFactory
+from tests.factories import UserFactory
 from tests.surveys.conftest import member
 
 pytestmark = pytest.mark.django_db
@@ -22,7 +22,7 @@ ON = dt.datetime(2026, 11, 20, 12, tzinfo=dt.UTC)
 # Hand-counted: 12 responses; overall: 4 very, 3 fairly, 2 neither, 2 fairly dis., 1 very dis.
 OVERALL = ["very_satisfied"] * 4 + ["fairly_satisfied"] * 3 + ["neither"] * 2
 OVERALL += ["fairly_dissatisfied"] * 2 + ["very_dissatisfied"]
-COMMENTS = ["The bins were late again", "Bin collections missed", "=HYPERLINK(\"x\")", "", "", ""]
+COMMENTS = ["The bins were late again", "Bin collections missed", '=HYPERLINK("x")', "", "", ""]
 COMMENTS += [""] * 6
 
 
@@ -41,7 +41,8 @@ def answered(panel_survey):
 
 def test_each_option_is_counted_and_the_share_satisfied_is_worked_out(answered):
     [overall, *_demographic] = results.question_results(answered)
-    assert overall.key == "overall_satisfaction" and overall.is_bank
+    assert overall.key == "overall_satisfaction"
+    assert overall.is_bank
     assert [(o.value, o.count) for o in overall.options] == [
         ("very_satisfied", 4),
         ("fairly_satisfied", 3),
@@ -68,7 +69,10 @@ def test_response_rates_by_stratum(panel, panel_survey):
     answering = [i.pk for i in invited if i.age_band == "18_24"][:3]
     Invitation.objects.filter(pk__in=answering).update(answered_at=ON)
 
-    rows = {row.stratum: (row.invited, row.answered) for row in results.response_rates(panel_survey, "age_band")}
+    rows = {
+        row.stratum: (row.invited, row.answered)
+        for row in results.response_rates(panel_survey, "age_band")
+    }
     assert rows == {"18_24": (6, 3), "not given": (4, 0)}
 
 
@@ -119,7 +123,7 @@ def test_the_csv_has_every_response_and_guards_formulas(manager, answered):
     column = rows[0].index("overall_satisfaction")
     assert [row[column] for row in rows[1:]].count("Very satisfied") == 4
     comment = rows[0].index("improve_comment")
-    assert rows[3][comment] == "'=HYPERLINK(\"x\")"
+    assert rows[3][comment] == '\'=HYPERLINK("x")'
 
 
 def test_the_xlsx_has_the_tables_and_the_responses(manager, answered):

@@ -3,7 +3,6 @@
 import datetime as dt
 
 import pytest
-from django.utils import timezone
 
 from opencex.insight import tsm
 from opencex.insight.periods import Period
@@ -27,11 +26,15 @@ def _measure(code):
 
 def test_tp01_is_the_share_satisfied_of_the_tenants_who_answered(tenant_survey):
     # 3 very + 2 fairly satisfied of 8 answering: 5/8 = 62.5%.
-    scale = ["very_satisfied"] * 3 + ["fairly_satisfied"] * 2 + [
-        "neither",
-        "fairly_dissatisfied",
-        "very_dissatisfied",
-    ]
+    scale = (
+        ["very_satisfied"] * 3
+        + ["fairly_satisfied"] * 2
+        + [
+            "neither",
+            "fairly_dissatisfied",
+            "very_dissatisfied",
+        ]
+    )
     _responses(tenant_survey, [{"tp01_overall": answer} for answer in scale])
     _responses(tenant_survey, [{}])  # did not answer TP01: not counted
     _responses(  # outside the period: not counted
@@ -55,13 +58,16 @@ def test_dont_know_is_left_out_of_the_base(tenant_survey):
 
 def test_a_share_from_fewer_tenants_than_the_threshold_is_not_shown(tenant_survey):
     # 4 answered the complaints question (under the threshold of 5); all 10 answered TP01.
-    _responses(tenant_survey, [{"tp01_overall": "very_satisfied", "tp09_complaints": "neither"}] * 4)
+    _responses(
+        tenant_survey, [{"tp01_overall": "very_satisfied", "tp09_complaints": "neither"}] * 4
+    )
     _responses(tenant_survey, [{"tp01_overall": "very_satisfied"}] * 6)
 
     [tp09] = _measure("TP09").parts
     assert tp09.value is None
     [tp01] = _measure("TP01").parts
-    assert tp01.value == 1.0 and tp01.denominator == 10
+    assert tp01.value == 1.0
+    assert tp01.denominator == 10
 
 
 def test_other_surveys_do_not_count_towards_the_tsm(panel_survey):

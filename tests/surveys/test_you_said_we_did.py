@@ -46,7 +46,9 @@ def test_a_manager_links_a_survey_answer_by_its_number_and_question(change, resp
     named = selectors.feedback_named(
         manager, SourceKind.SURVEY_ANSWER, f"{response.pk}:improve_comment"
     )
-    source = services.link_source(actor=manager, change=made, kind=SourceKind.SURVEY_ANSWER, **named)
+    source = services.link_source(
+        actor=manager, change=made, kind=SourceKind.SURVEY_ANSWER, **named
+    )
     assert (source.survey_response, source.question_key) == (response, "improve_comment")
     assert selectors.feedback_counts([made])[made.pk].survey_answers == 1
     assert selectors.people_to_tell(made) == {}  # survey answers are anonymous
@@ -67,7 +69,12 @@ def test_a_question_the_response_did_not_answer_cannot_be_linked(change, respons
 def test_an_officer_who_may_not_read_results_cannot_link_survey_answers(change, response):
     _manager, made = change
     caseworker = UserFactory(role=Role.CASEWORKER, password=None)
-    assert selectors.feedback_named(caseworker, SourceKind.SURVEY_ANSWER, f"{response.pk}:improve_comment") == {}
+    assert (
+        selectors.feedback_named(
+            caseworker, SourceKind.SURVEY_ANSWER, f"{response.pk}:improve_comment"
+        )
+        == {}
+    )
     with pytest.raises(PermissionDenied):
         services.link_source(
             actor=caseworker,

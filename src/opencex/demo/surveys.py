@@ -55,18 +55,18 @@ def _tenant_answers(rng: random.Random) -> dict[str, str]:
         answers["tp02_repairs"] = rng.choice(SATISFACTION)
         answers["tp03_repair_time"] = rng.choice(SATISFACTION)
     for key in ("tp06_listens", "tp07_informed"):
-        answers[key] = rng.choice(SATISFACTION + ["dont_know"])
+        answers[key] = rng.choice([*SATISFACTION, "dont_know"])
     answers["tp04_well_maintained"] = rng.choice(SATISFACTION)
     answers["tp05_safe"] = rng.choice(SATISFACTION)
-    answers["tp08_fair_respect"] = rng.choice(AGREEMENT + ["dont_know"])
+    answers["tp08_fair_respect"] = rng.choice([*AGREEMENT, "dont_know"])
     answers["made_complaint"] = rng.choice(["yes", "no", "no", "no"])
     if answers["made_complaint"] == "yes":
         answers["tp09_complaints"] = rng.choice(SATISFACTION)
     answers["has_communal_areas"] = rng.choice(["yes", "no"])
     if answers["has_communal_areas"] == "yes":
         answers["tp10_communal_areas"] = rng.choice(SATISFACTION)
-    answers["tp11_neighbourhood"] = rng.choice(SATISFACTION + ["not_applicable"])
-    answers["tp12_antisocial"] = rng.choice(SATISFACTION + ["not_applicable"])
+    answers["tp11_neighbourhood"] = rng.choice([*SATISFACTION, "not_applicable"])
+    answers["tp12_antisocial"] = rng.choice([*SATISFACTION, "not_applicable"])
     comment = rng.choice(COMMENTS)
     if comment:
         answers["improve_comment"] = comment
@@ -91,7 +91,8 @@ def _tenant_survey(rng: random.Random) -> str:
             version=version,
             answers=_tenant_answers(rng),
             language=rng.choice(["en"] * 8 + ["pl", "ar"]),
-            submitted_at=timezone.now() - timedelta(days=rng.randint(6, 59), hours=rng.randint(0, 9)),
+            submitted_at=timezone.now()
+            - timedelta(days=rng.randint(6, 59), hours=rng.randint(0, 9)),
         )
         for _ in range(RESPONSES)
     )
@@ -107,9 +108,9 @@ def _demo_panel(history, rng: random.Random) -> Panel:
         return panel
     first, last = (history.id_ranges.get("people.Resident") or [0, -1])[:2] if history else (0, -1)
     residents = list(
-        Resident.objects.filter(pk__range=(first, last)).exclude(email="").order_by("pk")[
-            :PANEL_MEMBERS
-        ]
+        Resident.objects.filter(pk__range=(first, last))
+        .exclude(email="")
+        .order_by("pk")[:PANEL_MEMBERS]
     )
     now = timezone.now()
     Membership.objects.bulk_create(

@@ -60,9 +60,7 @@ def _translated(text: Any) -> dict[str, str]:
 
 
 def _demographic(item: equality.Question) -> BankQuestion:
-    options = [
-        {"value": value, "label": _translated(label)} for value, label in item.choices
-    ]
+    options = [{"value": value, "label": _translated(label)} for value, label in item.choices]
     question: dict[str, Any] = {
         "id": f"demographic_{item.field}",
         "type": "radios",

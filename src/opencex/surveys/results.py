@@ -59,7 +59,9 @@ def positive_share(key: str, answers: Iterable[dict[str, Any]]) -> PositiveShare
     item = bank()[key]
     given = [row[key] for row in answers if key in row]
     with_a_view = [value for value in given if value not in NO_VIEW]
-    return PositiveShare(sum(1 for value in with_a_view if value in item.positive), len(with_a_view))
+    return PositiveShare(
+        sum(1 for value in with_a_view if value in item.positive), len(with_a_view)
+    )
 
 
 def _choice_questions(schema: dict[str, Any]) -> list[dict[str, Any]]:
@@ -144,7 +146,9 @@ class FreeText:
 def free_text(survey: Survey) -> list[FreeText]:
     version = version_of(survey)
     themes = list(CommentTheme.objects.filter(is_active=True).order_by("name"))
-    answers = list(survey.responses.order_by("submitted_at", "pk").values_list("answers", flat=True))
+    answers = list(
+        survey.responses.order_by("submitted_at", "pk").values_list("answers", flat=True)
+    )
     found = []
     for page in version.schema["pages"]:
         for question in page["questions"]:

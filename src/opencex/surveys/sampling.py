@@ -19,7 +19,7 @@ def allocate(sizes: dict[Hashable, int], total: int) -> dict[Hashable, int]:
     population = sum(sizes.values())
     total = min(total, population)
     if population == 0 or total <= 0:
-        return {key: 0 for key in sizes}
+        return dict.fromkeys(sizes, 0)
     exact = {key: size * total / population for key, size in sizes.items()}
     shares = {key: int(value) for key, value in exact.items()}
     order = list(sizes)

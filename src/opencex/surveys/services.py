@@ -241,10 +241,7 @@ def invite_sample(
         raise SurveyError(f"Members cannot be stratified by {', '.join(unknown)}.")
     now = now or timezone.now()
     members = (
-        Membership.objects.active()
-        .filter(panel=panel)
-        .select_related("resident")
-        .order_by("pk")
+        Membership.objects.active().filter(panel=panel).select_related("resident").order_by("pk")
     )
     frame = [m for m in members if not why_not_invite(survey, m.resident, now=now)]
     chosen = stratified_sample(
@@ -332,8 +329,7 @@ class DailyRun:
 
     def __str__(self) -> str:
         return (
-            f"{self.invited_after_cases} invited after their case closed, "
-            f"{self.reminded} reminded"
+            f"{self.invited_after_cases} invited after their case closed, {self.reminded} reminded"
         )
 
 
@@ -387,7 +383,11 @@ def save_page(
         for qid in [q["id"] for q in page["questions"]]:
             if qid not in values:
                 answers.pop(qid, None)  # a question no longer shown keeps no old answer
-        pages_done = [*locked.pages_done, page["id"]] if page["id"] not in locked.pages_done else locked.pages_done
+        pages_done = (
+            [*locked.pages_done, page["id"]]
+            if page["id"] not in locked.pages_done
+            else locked.pages_done
+        )
         locked.answers, locked.pages_done = answers, pages_done
         locked.save(update_fields=["answers", "pages_done"])
     invitation.answers, invitation.pages_done = answers, pages_done

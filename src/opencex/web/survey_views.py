@@ -6,6 +6,7 @@ so. No JavaScript is needed; a survey is answered once."""
 
 from __future__ import annotations
 
+import contextlib
 from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
@@ -139,10 +140,9 @@ def survey_check(request: HttpRequest, token: str) -> HttpResponse:
     if missing is not None:
         return redirect(_url(token, missing))
     if request.method == "POST":
-        try:
+        # Answered meanwhile (another tab) or just closed: the page it goes to says which.
+        with contextlib.suppress(services.SurveyError):
             services.submit_response(invitation=invitation, language=current_language())
-        except services.SurveyError:
-            pass  # answered meanwhile (another tab) or just closed: the page below says which
         return redirect("web:survey-done", token=token)
     rows = [
         {"row": row, "change_url": _url(token, row.page_id) + f"#{row.anchor}"}

@@ -160,4 +160,3 @@ urlpatterns += [
     path("surveys/<str:token>/thank-you/", survey_views.survey_done, name="survey-done"),
     path("surveys/<str:token>/<slug:page_id>/", survey_views.survey_page, name="survey-page"),
 ]
-

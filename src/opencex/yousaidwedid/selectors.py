@@ -11,9 +11,9 @@ from django.db.models import Q, QuerySet
 from opencex.cases import policies as case_policies
 from opencex.cases.models import Case, CaseKind
 from opencex.feedback.models import PageFeedback, Rating
+from opencex.notify.services import Route, route_for_case
 from opencex.surveys.models import Response as SurveyResponse
 from opencex.surveys.policies import can_view_survey_results
-from opencex.notify.services import Route, route_for_case
 from opencex.yousaidwedid.consent import wants_to_hear_of_changes
 from opencex.yousaidwedid.models import Change, ChangeSource, SourceKind
 
@@ -69,7 +69,10 @@ class FeedbackCounts:
     @property
     def total(self) -> int:
         return (
-            self.comments + self.complaints + self.ratings + self.page_feedback
+            self.comments
+            + self.complaints
+            + self.ratings
+            + self.page_feedback
             + self.survey_answers
         )
 

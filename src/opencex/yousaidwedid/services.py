@@ -13,11 +13,11 @@ from opencex.accounts.models import User
 from opencex.cases.models import Case, CaseKind
 from opencex.catalogue.models import Service, ServiceArea
 from opencex.feedback.models import PageFeedback, Rating
-from opencex.surveys.models import Response as SurveyResponse
-from opencex.surveys.policies import can_view_survey_results
 from opencex.notify import conf as notify_conf
 from opencex.notify.language import message_language
 from opencex.notify.services import notify_resident
+from opencex.surveys.models import Response as SurveyResponse
+from opencex.surveys.policies import can_view_survey_results
 from opencex.yousaidwedid import policies, selectors
 from opencex.yousaidwedid.models import (
     Change,

@@ -36,7 +36,11 @@ def _may_view(request: HttpRequest) -> None:
 def _shown(count: int, hidden: Hidden | None) -> int | str:
     if hidden is None:
         return count
-    return _("fewer than %(n)s") % {"n": small_number_threshold()} if hidden == Hidden.SMALL else _("hidden")
+    return (
+        _("fewer than %(n)s") % {"n": small_number_threshold()}
+        if hidden == Hidden.SMALL
+        else _("hidden")
+    )
 
 
 def _question_table(number: int, result: survey_results.QuestionResult) -> Table:
@@ -64,7 +68,9 @@ def _question_table(number: int, result: survey_results.QuestionResult) -> Table
                 [Cell(option.label), Cell(option.count, "count"), Cell(share, "percent")]
             )
         else:
-            table.rows.append([Cell(option.label), Cell(str(_shown(option.count, state))), Cell(None)])
+            table.rows.append(
+                [Cell(option.label), Cell(str(_shown(option.count, state))), Cell(None)]
+            )
     return table
 
 
@@ -123,7 +129,9 @@ def _themes_table(number: int, text: survey_results.FreeText) -> Table:
     for name, count in [*text.themes, (_("No theme"), text.unthemed)]:
         shown = count if count >= threshold or threshold <= 1 else _shown(count, Hidden.SMALL)
         if count:
-            table.rows.append([Cell(name), Cell(shown, "count" if isinstance(shown, int) else "text")])
+            table.rows.append(
+                [Cell(name), Cell(shown, "count" if isinstance(shown, int) else "text")]
+            )
     return table
 
 

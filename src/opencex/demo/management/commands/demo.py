@@ -10,13 +10,13 @@ from opencex.bookings.demo import load_demo_bookings
 from opencex.catalogue.loading import CatalogueError
 from opencex.demo.config import DemoError
 from opencex.demo.generate import DEFAULT_SEED, SIZES, load_demo
-from opencex.demo.surveys import load_demo_surveys
 from opencex.demo.insight import (
     load_demo_changes,
     load_demo_equality,
     load_demo_targets,
     score_demo_texts,
 )
+from opencex.demo.surveys import load_demo_surveys
 from opencex.disclosure.demo import load_demo_disclosures
 from opencex.housing.demo import load_demo_housing
 from opencex.integrations.demo import load_demo_routes
