@@ -2,6 +2,7 @@ import pytest
 from django.urls import reverse
 
 from opencex.notify import conf
+from opencex.notify.models import Notification
 from opencex.surveys import services
 from opencex.surveys.models import Response
 from tests.factories import ResidentFactory
@@ -107,3 +108,22 @@ def test_a_named_survey_keeps_the_invitation_with_the_response(client):
     again = services.submit_response(invitation=invitation, language="en")
     assert first == again
     assert first.invitation == invitation
+
+
+def test_an_open_link_survey_is_answered_without_an_invitation(client):
+    survey = open_survey(audience="open_link", title="Parks survey")
+    start = reverse("web:survey-open", args=[survey.pk])
+    assert client.get(start).status_code == 200
+    started = client.post(start)
+    assert client.post(start)["Location"] == started["Location"]  # the same browser: one link
+    token_path = started["Location"]
+    client.post(f"{token_path}overall/", {"overall_satisfaction": "very_satisfied"})
+    client.post(f"{token_path}anything-else/", {})
+    client.post(f"{token_path}about-you/", {})
+    client.post(f"{token_path}check-your-answers/")
+    assert Response.objects.get(survey=survey).answers == {"overall_satisfaction": "very_satisfied"}
+    assert Notification.objects.count() == 0
+
+
+def test_a_survey_by_invitation_has_no_open_link(client, panel_survey):
+    assert client.get(reverse("web:survey-open", args=[panel_survey.pk])).status_code == 404

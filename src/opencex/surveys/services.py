@@ -344,6 +344,27 @@ def run_daily(*, now: datetime | None = None) -> DailyRun:
     return DailyRun(invited, send_reminders(now=now))
 
 
+def start_open_response(
+    *, survey: Survey, language: str, now: datetime | None = None
+) -> Invitation:
+    """An "open link" survey: anyone with the survey's address may answer. Starting makes an
+    invitation of no one (no resident, no message, outside the limit, which is about asking
+    people), whose signed link the person then answers with, as an invited resident would."""
+    now = now or timezone.now()
+    if survey.audience != Audience.OPEN_LINK:
+        raise SurveyError("This survey is answered only by invitation.")
+    if not survey.is_open_on(_today(now)):
+        raise SurveyError("This survey is closed.")
+    return Invitation.objects.create(
+        survey=survey,
+        resident=None,
+        token=secrets.token_urlsafe(24),
+        channel="link",
+        language=language,
+        sent_at=now,
+    )
+
+
 # ---- answering ------------------------------------------------------------------------------
 
 

@@ -10,7 +10,7 @@ import contextlib
 from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
@@ -20,8 +20,10 @@ from opencex.forms.models import FormSession, FormVersion
 from opencex.forms.services import CHECK_ANSWERS
 from opencex.languages import current_language, in_current_language
 from opencex.surveys import services
-from opencex.surveys.models import Invitation
+from opencex.surveys.models import Audience, Invitation, Survey
 from opencex.web import form_views
+
+OPEN_KEY = "opencex_open_surveys"  # {survey pk: the signed token of this browser's answers}
 
 
 def _invitation(token: str) -> Invitation:
@@ -62,6 +64,34 @@ def _not_open(request: HttpRequest, invitation: Invitation) -> HttpResponse | No
     if not services.may_answer(invitation):
         return render(request, "web/surveys/closed.html", {"survey": invitation.survey}, status=410)
     return None
+
+
+@require_http_methods(["GET", "POST"])
+def open_survey(request: HttpRequest, pk: int) -> HttpResponse:
+    """An open-link survey's own address: its start page; "Start now" makes the person's own
+    link (kept in their browser's session, so coming back carries on)."""
+    survey = get_object_or_404(
+        Survey.objects.select_related("form"), pk=pk, audience=Audience.OPEN_LINK
+    )
+    if not survey.is_open_on(timezone.localdate()):
+        return render(request, "web/surveys/closed.html", {"survey": survey}, status=410)
+    started = request.session.get(OPEN_KEY, {}).get(str(survey.pk))
+    if started:
+        return redirect("web:survey", token=started)
+    if request.method == "POST":
+        invitation = services.start_open_response(survey=survey, language=current_language())
+        token = services.invitation_link(invitation).rsplit("/", 2)[-2]
+        request.session[OPEN_KEY] = {**request.session.get(OPEN_KEY, {}), str(survey.pk): token}
+        return redirect("web:survey", token=token)
+    version = services.version_of(survey)
+    context = {
+        "survey": survey,
+        "form_title": version.title_in(current_language()),
+        "intro": [in_current_language(text) for text in version.schema.get("intro", [])],
+        "start_url": "",
+        "has_started": False,
+    }
+    return render(request, "web/surveys/start.html", context)
 
 
 @require_http_methods(["GET"])

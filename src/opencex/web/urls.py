@@ -151,6 +151,7 @@ urlpatterns += [path("you-said-we-did/", yousaidwedid_views.changes, name="you-s
 from opencex.web import survey_views  # noqa: E402
 
 urlpatterns += [
+    path("surveys/open/<int:pk>/", survey_views.open_survey, name="survey-open"),
     path("surveys/<str:token>/", survey_views.survey_start, name="survey"),
     path(
         "surveys/<str:token>/check-your-answers/",
