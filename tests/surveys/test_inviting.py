@@ -135,3 +135,20 @@ def test_no_reminder_once_the_survey_has_closed(panel_survey):
     services.invite(survey=panel_survey, resident=ResidentFactory())
     with time_machine.travel(dt.datetime(2027, 1, 2, 10, tzinfo=dt.UTC), tick=False):
         assert services.send_reminders() == 0
+
+
+def test_the_daily_job_invites_after_cases_and_reminds(panel_survey):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    after_cases = open_survey("after-your-case", audience=Audience.AFTER_CASE, title="After")
+    CaseFactory(resident=ResidentFactory(), closed_at=timezone.now() - dt.timedelta(days=3))
+    waiting = services.invite(survey=panel_survey, resident=ResidentFactory())
+    Invitation.objects.filter(pk=waiting.pk).update(sent_at=timezone.now() - dt.timedelta(days=8))
+
+    out = StringIO()
+    call_command("send_survey_reminders", today=timezone.localdate(), stdout=out)
+
+    assert out.getvalue().strip() == "1 invited after their case closed, 1 reminded"
+    assert Invitation.objects.filter(survey=after_cases).count() == 1
