@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "opencex.yousaidwedid",  # changes made because of feedback, told to residents (issue 14)
     "opencex.panels",  # the Residents and Youth Panels (issue 15)
     "opencex.consultations",  # planned consultations and the horizon scan (issue 15)
+    "opencex.surveys",  # surveys, the question bank and invitations (issue 15)
     "opencex.jobs",
     "opencex.demo",
     "opencex.web",

@@ -1,6 +1,7 @@
 """The Tenant Satisfaction Measures the platform works out (CH01, CH02, RP02, NM01), each against
-a hand-counted fixture in the week of 2 to 8 March 2026; the perception measures are listed as
-needing the survey, never given a figure."""
+a hand-counted fixture in the week of 2 to 8 March 2026; with no survey responses the perception
+measures are listed as needing the survey, never given a figure (their figures from responses:
+tests/surveys/test_tsm.py)."""
 
 from __future__ import annotations
 
@@ -214,9 +215,9 @@ def test_nm01_says_so_when_the_council_has_no_asb_service(homes):
 # What the platform cannot work out
 
 
-def test_the_perception_measures_need_the_tenant_survey_and_have_no_figure(db):
+def test_without_survey_responses_the_perception_measures_need_the_survey_and_have_no_figure(db):
     perception = [m for m in tsm.tenant_satisfaction_measures(WEEK) if m.code.startswith("TP")]
 
     assert [m.code for m in perception] == [f"TP{n:02d}" for n in range(1, 13)]
     assert all(m.status == tsm.NEEDS_SURVEY and not m.parts for m in perception)
-    assert all("issue 15" in m.note for m in perception)
+    assert all("No tenant perception survey responses" in m.note for m in perception)

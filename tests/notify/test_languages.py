@@ -224,6 +224,10 @@ def every_template_context(case) -> dict:
         "note": "",
         "message": "Our surveyor will visit on Tuesday.",
         "officer_name": "Gareth Jones",
+        # the survey invitation and reminder (surveys.services)
+        "survey_title": "Residents Panel survey",
+        "survey_url": "https://example.org/surveys/AbC:xYz/",
+        "closes_on": dt.date(2026, 12, 31),
         "if_late": case.service.if_late if case.service else "",
         "ombudsman": ombudsman,
         "stage": 1,

@@ -52,6 +52,9 @@ OTHER_TEMPLATES = [
     "bin_reminders_confirm",
     # rendered by tests/yousaidwedid/test_messages.py
     "change_made",
+    # rendered by tests/surveys/test_messages.py
+    "survey_invitation",
+    "survey_reminder",
 ]
 LONG_MESSAGE = (
     "Thank you for the photos of the damp in your kitchen. Our surveyor, Priya, will visit on "

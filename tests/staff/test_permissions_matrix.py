@@ -782,6 +782,32 @@ ROWS += [
         lambda w: {"reason": "Moved"},
     ),
 ]
+
+
+# --- surveys (issue 15): results for the report roles ---
+def _survey(world: World):
+    if not hasattr(world, "_survey"):
+        from opencex.surveys import services as surveys
+
+        today = timezone.localdate()
+        world._survey = surveys.create_survey(
+            actor=world.admin,
+            definition="residents-panel",
+            title="Winter survey",
+            purpose="What the panel thinks.",
+            audience="panel_sample",
+            opens_on=today,
+            closes_on=today + timedelta(days=28),
+        )
+    return world._survey
+
+
+ROWS += [
+    Row("surveys", REPORTERS),
+    Row("survey-results", REPORTERS, args=lambda w: [_survey(w).pk]),
+    Row("survey-results-csv", REPORTERS, args=lambda w: [_survey(w).pk]),
+    Row("survey-results-xlsx", REPORTERS, args=lambda w: [_survey(w).pk]),
+]
 ROW_BY_NAME = {row.name: row for row in ROWS}
 
 

@@ -85,7 +85,7 @@ def test_the_same_feedback_is_linked_once_and_of_its_own_kind(change, manager, m
         services.link_source(
             actor=manager, change=change, kind=SourceKind.RATING, rating=RatingFactory()
         )
-    with pytest.raises(services.ChangeError, match="Survey answers"):
+    with pytest.raises(services.ChangeError, match="survey response"):
         services.link_source(actor=manager, change=change, kind=SourceKind.SURVEY_ANSWER)
 
 

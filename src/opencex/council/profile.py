@@ -449,6 +449,20 @@ class PayableBill:
 
 
 @dataclass(frozen=True, config=_STRICT)
+class Surveys:
+    """How often the council may ask one person to answer a survey (issue 15): no one is
+    invited more often than every `min_days_between_invitations` days, whatever the route (a
+    panel sample, after a case, a reminder is not a new invitation); one reminder goes
+    `reminder_after_days` after an invitation not yet answered."""
+
+    min_days_between_invitations: Annotated[int, Field(ge=0)] = 90
+    reminder_after_days: Annotated[int, Field(ge=1)] = 7
+    # The after-case survey is sent this many days after the case closed (the closing message
+    # has already asked for a rating; a case whose resident rated it gets no survey).
+    after_case_days: Annotated[int, Field(ge=0)] = 3
+
+
+@dataclass(frozen=True, config=_STRICT)
 class Payments:
     bills: tuple[PayableBill, ...] = ()
 
@@ -485,6 +499,7 @@ class CouncilProfile:
     retention: Retention = field(default_factory=Retention)
     payments: Payments = field(default_factory=Payments)
     open311: Open311 | None = None
+    surveys: Surveys = field(default_factory=Surveys)
 
     @property
     def online_help_places(self) -> tuple[Place, ...]:
@@ -595,6 +610,7 @@ _TABLES = frozenset(
         "retention",
         "payments",
         "open311",
+        "surveys",
     }
 )
 

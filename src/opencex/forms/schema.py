@@ -20,6 +20,9 @@ A page or question may have "show_if": {"question": ID, "equals": VALUE} about a
 earlier page, so the server decides what to ask without JavaScript. "case" maps answers to the
 case; "case.kind_from" picks the case kind (and service) from one answer, e.g. FOI or EIR;
 "case.triage" names a triage rule a domain app registered (forms.triage).
+"purpose" is "case" (the default: a sent form opens a case, so "case" is required) or "survey":
+a survey's answers are kept by opencex.surveys as a response and open no case, so a survey has no
+"case" mapping.
 
 The shape of a schema is pydantic models (`FormSchema`); what needs the whole schema (ids used
 once, a condition or the case mapping naming a question that exists) is checked after, on the
@@ -235,7 +238,16 @@ class FormSchema(_Shape):
     intro: list[RequiredText] = []
     next_steps: list[RequiredText] = []
     pages: Annotated[list[Page], Field(min_length=1)]
-    case: CaseMapping
+    purpose: Literal["case", "survey"] = "case"
+    case: CaseMapping | None = None
+
+    @model_validator(mode="after")
+    def _a_case_form_maps_its_case(self) -> FormSchema:
+        if self.purpose == "case" and self.case is None:
+            raise problem('a form that opens a case needs "case": how its answers become the case')
+        if self.purpose == "survey" and self.case is not None:
+            raise problem('a survey opens no case, so it has no "case"')
+        return self
 
 
 def validate_schema(schema: Any) -> None:

@@ -1,8 +1,11 @@
 """The Regulator of Social Housing's Tenant Satisfaction Measures (the TSM standard, in force
 from 1 April 2023) that the platform can work out from what it holds, for a period: CH01 and
 CH02 (complaints), RP02 (repairs in target), NM01 (anti-social behaviour). The tenant perception
-measures TP01 to TP12 come only from a survey of tenants, which this platform does not yet run
-(issue 15): they are listed as such, never estimated. The other management information measures
+measures TP01 to TP12 come only from a survey of tenants: from the responses in the period to
+the surveys that measure them (surveys.Survey.measures_tsm, the bank's TP questions), as the
+share satisfied (or agreeing) of those who gave a view; with no responses they are listed as
+needing the survey, never estimated, and a share of fewer tenants than the small-number
+threshold is not shown. The other management information measures
 (RP01, BS01 to BS05) are about the homes' condition and safety checks, which the housing and
 asset systems hold, not this platform.
 
@@ -24,7 +27,11 @@ from opencex.catalogue.models import Service
 from opencex.insight.breakdown import Breakdown, GroupKey, _expression
 from opencex.insight.complaints import complaints_by_stage
 from opencex.insight.periods import Period
+from opencex.insight.small_numbers import small_number_threshold
 from opencex.people.models import Property
+from opencex.surveys.bank import tsm_questions
+from opencex.surveys.models import Response
+from opencex.surveys.results import positive_share
 
 LEASEHOLD = "leasehold"  # housing.TenancyType.LEASEHOLD: a lease is not a rented home
 COMPLETED = "completed"  # housing.RepairStatus.COMPLETED
@@ -108,7 +115,7 @@ def tenant_satisfaction_measures(period: Period) -> list[Measure]:
         _rp02(period),
         _nm01(period, home_count),
         *_not_held(),
-        *_perception(),
+        *_perception(period),
     ]
 
 
@@ -289,15 +296,60 @@ PERCEPTION_MEASURES = (
 )  # fmt: skip
 
 
-def _perception() -> list[Measure]:
-    return [
-        Measure(
-            code,
-            name,
-            "The share of tenants who answer the regulator's survey question satisfied (or "
-            "agreeing), from a representative survey of tenants.",
-            status=NEEDS_SURVEY,
-            note="Needs the tenant perception survey (issue 15).",
+def _perception(period: Period) -> list[Measure]:
+    """TP01-TP12 from the tenant perception survey's responses sent in the period. The RSH's
+    method: the share who answer "very" or "fairly satisfied" (TP08: "strongly agree" or
+    "agree") of those who answered the question, leaving out "don't know" and "not applicable";
+    a question the branching did not ask (no repair, no complaint, no communal areas) is not
+    counted. Check against the regulator's Technical requirements before reporting."""
+    answers = list(
+        Response.objects.filter(
+            survey__measures_tsm=True,
+            submitted_at__gte=period.starts_at,
+            submitted_at__lt=period.ends_before,
+        ).values_list("answers", flat=True)
+    )
+    definition = (
+        "The share of tenants who answer the regulator's survey question satisfied (or "
+        "agreeing), of those who gave a view, from a representative survey of tenants."
+    )
+    if not answers:
+        return [
+            Measure(
+                code,
+                name,
+                definition,
+                status=NEEDS_SURVEY,
+                note="No tenant perception survey responses in the period.",
+            )
+            for code, name in PERCEPTION_MEASURES
+        ]
+    threshold = small_number_threshold()
+    questions = tsm_questions()
+    measures = []
+    for code, name in PERCEPTION_MEASURES:
+        share = positive_share(questions[code].key, answers)
+        shown = share.with_a_view >= max(threshold, 1)
+        note = (
+            f"{share.with_a_view} tenants gave a view: fewer than {threshold}, not shown"
+            if not shown
+            else f"of the {len(answers)} survey responses in the period"
         )
-        for code, name in PERCEPTION_MEASURES
-    ]
+        measures.append(
+            Measure(
+                code,
+                name,
+                definition,
+                parts=[
+                    Part(
+                        name,
+                        share.positive / share.with_a_view if shown else None,
+                        "percent",
+                        share.positive if shown else 0,
+                        share.with_a_view if shown else 0,
+                        note=note,
+                    )
+                ],
+            )
+        )
+    return measures

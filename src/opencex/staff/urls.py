@@ -29,5 +29,6 @@ AREAS = [
     "webinsight",  # web measures: useful pages, searches, form drop-off (issue 14)
     "yousaidwedid",  # changes made because of feedback (issue 14)
     "consultations",  # the horizon scan, planning and checking consultations (issue 15)
+    "surveys",  # surveys and their results (issue 15)
 ]
 urlpatterns = [path("", include(f"opencex.staff.{area}.urls")) for area in AREAS]

@@ -154,3 +154,18 @@ urlpatterns += [
     path("consultations/", consultation_views.consultations, name="consultations"),
     path("consultations/<int:pk>/", consultation_views.consultation, name="consultation"),
 ]
+
+# Surveys (issue 15): answering with one's own invitation link (opencex.surveys).
+from opencex.web import survey_views  # noqa: E402
+
+urlpatterns += [
+    path("surveys/open/<int:pk>/", survey_views.open_survey, name="survey-open"),
+    path("surveys/<str:token>/", survey_views.survey_start, name="survey"),
+    path(
+        "surveys/<str:token>/check-your-answers/",
+        survey_views.survey_check,
+        name="survey-check",
+    ),
+    path("surveys/<str:token>/thank-you/", survey_views.survey_done, name="survey-done"),
+    path("surveys/<str:token>/<slug:page_id>/", survey_views.survey_page, name="survey-page"),
+]

@@ -7,7 +7,7 @@ They say so where they leave it, and the answer is kept with the feedback, with 
   and its time is the case's `received_at`;
 * a satisfaction rating: the checkbox on the rating page, kept as `Rating.hear_of_changes_at`;
 * page feedback is anonymous: there is nobody to tell;
-* survey answers (issue 15) will carry their own opt-in; until then, none.
+* survey answers (issue 15) are anonymous: no one to tell.
 """
 
 from __future__ import annotations
@@ -40,4 +40,4 @@ def wants_to_hear_of_changes(source: ChangeSource) -> bool:
         return case_asks_to_hear_of_changes(source.case)
     if source.kind == SourceKind.RATING and source.rating is not None:
         return source.rating.hear_of_changes_at is not None and source.rating.case is not None
-    return False  # page feedback holds no contact; survey answers come with issue 15
+    return False  # page feedback holds no contact; survey answers are anonymous

@@ -79,9 +79,8 @@ class SourceKind(models.TextChoices):
     COMPLAINT = "complaint", "Complaint"
     RATING = "rating", "Satisfaction rating"
     PAGE_FEEDBACK = "page_feedback", "Page feedback"
-    # Survey answers arrive with issue 15: that issue adds a `survey_answer` column (a foreign key
-    # to its answer), the check constraint's clause for it, and the answer's opt-in. Until then
-    # no source of this kind can be linked (services.link_source refuses it).
+    # One answer in a survey response (issue 15): the response and the question's key. Survey
+    # answers are anonymous, so no one is told of the change because of them.
     SURVEY_ANSWER = "survey_answer", "Survey answer"
 
 
@@ -91,6 +90,7 @@ SOURCE_COLUMNS: dict[str, str] = {
     SourceKind.COMPLAINT: "case",
     SourceKind.RATING: "rating",
     SourceKind.PAGE_FEEDBACK: "page_feedback",
+    SourceKind.SURVEY_ANSWER: "survey_response",
 }
 
 
@@ -109,6 +109,12 @@ class ChangeSource(models.Model):
     page_feedback = models.ForeignKey(
         "feedback.PageFeedback", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
+    survey_response = models.ForeignKey(
+        "surveys.Response", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    question_key = models.CharField(
+        max_length=64, blank=True, help_text="The survey question answered (a survey answer)."
+    )
     linked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -125,19 +131,30 @@ class ChangeSource(models.Model):
                         case__isnull=False,
                         rating__isnull=True,
                         page_feedback__isnull=True,
+                        survey_response__isnull=True,
                     )
                     | models.Q(
                         kind="rating",
                         case__isnull=True,
                         rating__isnull=False,
                         page_feedback__isnull=True,
+                        survey_response__isnull=True,
                     )
                     | models.Q(
                         kind="page_feedback",
                         case__isnull=True,
                         rating__isnull=True,
                         page_feedback__isnull=False,
+                        survey_response__isnull=True,
                     )
+                    | models.Q(
+                        kind="survey_answer",
+                        case__isnull=True,
+                        rating__isnull=True,
+                        page_feedback__isnull=True,
+                        survey_response__isnull=False,
+                    )
+                    & ~models.Q(question_key="")
                 ),
             ),
             models.UniqueConstraint(
@@ -155,6 +172,11 @@ class ChangeSource(models.Model):
                 condition=models.Q(page_feedback__isnull=False),
                 name="change_links_page_feedback_once",
             ),
+            models.UniqueConstraint(
+                fields=["change", "survey_response", "question_key"],
+                condition=models.Q(survey_response__isnull=False),
+                name="change_links_a_survey_answer_once",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -162,7 +184,7 @@ class ChangeSource(models.Model):
 
     @property
     def feedback(self):
-        """The comment or complaint case, the rating or the page feedback."""
+        """The comment or complaint case, the rating, the page feedback or the survey response."""
         return getattr(self, SOURCE_COLUMNS[self.kind])
 
     @property

@@ -12,6 +12,8 @@ from opencex.cases import policies as case_policies
 from opencex.cases.models import Case, CaseKind
 from opencex.feedback.models import PageFeedback, Rating
 from opencex.notify.services import Route, route_for_case
+from opencex.surveys.models import Response as SurveyResponse
+from opencex.surveys.policies import can_view_survey_results
 from opencex.yousaidwedid.consent import wants_to_hear_of_changes
 from opencex.yousaidwedid.models import Change, ChangeSource, SourceKind
 
@@ -62,10 +64,17 @@ class FeedbackCounts:
     complaints: int = 0
     ratings: int = 0
     page_feedback: int = 0
+    survey_answers: int = 0
 
     @property
     def total(self) -> int:
-        return self.comments + self.complaints + self.ratings + self.page_feedback
+        return (
+            self.comments
+            + self.complaints
+            + self.ratings
+            + self.page_feedback
+            + self.survey_answers
+        )
 
 
 def feedback_counts(changes: list[Change]) -> dict[int, FeedbackCounts]:
@@ -79,6 +88,7 @@ def feedback_counts(changes: list[Change]) -> dict[int, FeedbackCounts]:
             complaints=counted[(change.pk, SourceKind.COMPLAINT)],
             ratings=counted[(change.pk, SourceKind.RATING)],
             page_feedback=counted[(change.pk, SourceKind.PAGE_FEEDBACK)],
+            survey_answers=counted[(change.pk, SourceKind.SURVEY_ANSWER)],
         )
         for change in changes
     }
@@ -104,8 +114,10 @@ def feedback_ratings(actor) -> QuerySet[Rating]:
 
 def feedback_named(actor, kind: str, reference: str) -> dict:
     """The feedback of `kind` that `reference` names and `actor` may see, as link_source's
-    keyword ({"case": ...}, {"rating": ...} or {"page_feedback": ...}); {} when there is none.
-    A rating is named by its case's reference or by its number."""
+    keywords ({"case": ...}, {"rating": ...}, {"page_feedback": ...} or {"survey_response": ...,
+    "question_key": ...}); {} when there is none. A rating is named by its case's reference or
+    by its number, a survey answer by "<response number>:<question key>" (only for officers who
+    may read survey results)."""
     reference = reference.strip().lstrip("#")
     if kind in (SourceKind.COMMENT, SourceKind.COMPLAINT):
         case = feedback_cases(actor).filter(reference__iexact=reference).first()
@@ -119,6 +131,13 @@ def feedback_named(actor, kind: str, reference: str) -> dict:
     if kind == SourceKind.PAGE_FEEDBACK and reference.isdigit():
         page = PageFeedback.objects.filter(pk=int(reference)).first()
         return {"page_feedback": page} if page else {}
+    if kind == SourceKind.SURVEY_ANSWER:
+        # "<response number>:<question key>", as the survey's results export names them.
+        number, _, key = reference.partition(":")
+        if not (number.isdigit() and key) or not can_view_survey_results(actor):
+            return {}
+        response = SurveyResponse.objects.filter(pk=int(number)).first()
+        return {"survey_response": response, "question_key": key} if response else {}
     return {}
 
 

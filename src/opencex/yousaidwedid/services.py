@@ -16,6 +16,8 @@ from opencex.feedback.models import PageFeedback, Rating
 from opencex.notify import conf as notify_conf
 from opencex.notify.language import message_language
 from opencex.notify.services import notify_resident
+from opencex.surveys.models import Response as SurveyResponse
+from opencex.surveys.policies import can_view_survey_results
 from opencex.yousaidwedid import policies, selectors
 from opencex.yousaidwedid.models import (
     Change,
@@ -81,10 +83,17 @@ def record_change(
 
 
 def _checked_source(
-    kind: str, case: Case | None, rating: Rating | None, page_feedback: PageFeedback | None
+    kind: str,
+    case: Case | None,
+    rating: Rating | None,
+    page_feedback: PageFeedback | None,
+    survey_response: SurveyResponse | None = None,
+    question_key: str = "",
 ) -> dict:
     if kind == SourceKind.SURVEY_ANSWER:
-        raise ChangeError("Survey answers cannot be linked yet.")
+        if survey_response is None or not survey_response.answers.get(question_key):
+            raise ChangeError("Choose a survey response and a question it answers.")
+        return {"survey_response": survey_response, "question_key": question_key}
     if kind in (SourceKind.COMMENT, SourceKind.COMPLAINT):
         expected = CaseKind.COMMENT if kind == SourceKind.COMMENT else CaseKind.COMPLAINT
         if case is None or case.kind != expected:
@@ -110,15 +119,19 @@ def link_source(
     case: Case | None = None,
     rating: Rating | None = None,
     page_feedback: PageFeedback | None = None,
+    survey_response: SurveyResponse | None = None,
+    question_key: str = "",
 ) -> ChangeSource:
-    """Link a comment, complaint, rating or page feedback to the change it led to. On a change
-    already published, the resident behind it is told now if they asked."""
+    """Link a comment, complaint, rating, page feedback or survey answer to the change it led
+    to. On a change already published, the resident behind it is told now if they asked."""
     change = _locked(change)
     if not policies.can_record_changes(actor):
         raise PermissionDenied("You cannot link feedback to changes.")
     if change.status == ChangeStatus.WITHDRAWN:
         raise ChangeError("This change has been withdrawn.")
-    column = _checked_source(kind, case, rating, page_feedback)
+    column = _checked_source(kind, case, rating, page_feedback, survey_response, question_key)
+    if survey_response is not None and not can_view_survey_results(actor):
+        raise PermissionDenied("You cannot see survey results.")
     if case is not None and not selectors.feedback_cases(actor).filter(pk=case.pk).exists():
         raise PermissionDenied("You cannot see that case.")
     if rating is not None and not selectors.feedback_ratings(actor).filter(pk=rating.pk).exists():
@@ -126,7 +139,10 @@ def link_source(
     if change.sources.filter(**column).exists():
         raise ChangeError("That feedback is already linked to this change.")
     source = ChangeSource.objects.create(change=change, kind=kind, linked_by=actor, **column)
-    what = case.reference if case else f"{kind} {(rating or page_feedback).pk}"  # type: ignore[union-attr]
+    if survey_response is not None:
+        what = f"{kind} {survey_response.pk} {question_key}"
+    else:
+        what = case.reference if case else f"{kind} {(rating or page_feedback).pk}"  # type: ignore[union-attr]
     _audit(change, actor, "linked", what)
     if change.is_published:
         _tell_residents(change, actor)

@@ -107,7 +107,7 @@ def reach_tables(period: Period, threshold: int) -> list[Table]:
 
 
 _STATUS = {
-    tsm.NEEDS_SURVEY: "Needs the tenant perception survey (issue 15)",
+    tsm.NEEDS_SURVEY: "Needs the tenant perception survey",
     tsm.NOT_HELD: "Not held by this platform",
 }
 

@@ -45,8 +45,15 @@ def builders_only(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespon
     return wrapped
 
 
+# A survey's form (surveys.loading) comes from its definition file and opens no case: the form
+# builder, which edits case forms, leaves it alone.
+SURVEY_FORMS = "survey"
+
+
 def _definition(pk: int) -> FormDefinition:
-    return get_object_or_404(FormDefinition.objects.select_related("service"), pk=pk)
+    return get_object_or_404(
+        FormDefinition.objects.select_related("service").exclude(case_kind=SURVEY_FORMS), pk=pk
+    )
 
 
 def _to_form(definition: FormDefinition) -> HttpResponse:
@@ -56,7 +63,8 @@ def _to_form(definition: FormDefinition) -> HttpResponse:
 @builders_only
 def form_list(request: HttpRequest) -> HttpResponse:
     rows = []
-    for definition in FormDefinition.objects.select_related("service").order_by("title"):
+    forms = FormDefinition.objects.select_related("service").exclude(case_kind=SURVEY_FORMS)
+    for definition in forms.order_by("title"):
         current = definition.current_version()
         rows.append(
             {

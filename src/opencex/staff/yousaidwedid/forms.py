@@ -9,9 +9,7 @@ from opencex.catalogue.models import Service, ServiceArea
 from opencex.yousaidwedid.models import SourceKind
 
 DATE_FORMATS = ["%d/%m/%Y", "%d/%m/%y", "%Y-%m-%d"]
-LINKABLE_KINDS = [
-    (kind.value, kind.label) for kind in SourceKind if kind != SourceKind.SURVEY_ANSWER
-]
+LINKABLE_KINDS = [(kind.value, kind.label) for kind in SourceKind]
 
 
 class ChangeForm(forms.Form):
@@ -69,7 +67,8 @@ class LinkForm(forms.Form):
         label=_("Reference"),
         help_text=_(
             "A comment's or complaint's case reference; for a rating, the reference of the case "
-            "rated or the rating's number; for page feedback, its number."
+            "rated or the rating's number; for page feedback, its number; for a survey answer, "
+            "the response's number and the question, like 12:improve_comment."
         ),
         max_length=40,
         error_messages={"required": _("Enter the reference")},

@@ -59,7 +59,9 @@ def _change_page(
     words = request.GET.get("q", "").strip()[:100]
     context = {
         "change": change,
-        "sources": change.sources.select_related("case", "rating__case", "page_feedback"),
+        "sources": change.sources.select_related(
+            "case", "rating__case", "page_feedback", "survey_response"
+        ),
         "counts": selectors.feedback_counts([change])[change.pk],
         "link_form": link_form,
         "withdraw_form": WithdrawForm(),

@@ -17,6 +17,7 @@ from opencex.demo.insight import (
     load_demo_targets,
     score_demo_texts,
 )
+from opencex.demo.surveys import load_demo_surveys
 from opencex.disclosure.demo import load_demo_disclosures
 from opencex.housing.demo import load_demo_housing
 from opencex.integrations.demo import load_demo_routes
@@ -98,6 +99,7 @@ class Command(BaseCommand):
         write(score_demo_texts())
         # Issue 15: consultations on the horizon scan, one pair that clashes.
         write(load_demo_consultations(actor=administrator))
+        write(load_demo_surveys(history=history, seed=history.seed))  # issue 15
         write(self._sign_in_table(report.sign_ins))
         write(f"Done in {report.seconds:.1f} s.")
 

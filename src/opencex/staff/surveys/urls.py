@@ -1,0 +1,12 @@
+"""Surveys: the list, and each survey's results with their downloads."""
+
+from django.urls import path
+
+from opencex.staff.surveys import views
+
+urlpatterns = [
+    path("surveys/", views.surveys, name="surveys"),
+    path("surveys/<int:pk>/results/", views.results, name="survey-results"),
+    path("surveys/<int:pk>/results.csv", views.results_csv, name="survey-results-csv"),
+    path("surveys/<int:pk>/results.xlsx", views.results_xlsx, name="survey-results-xlsx"),
+]

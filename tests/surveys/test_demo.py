@@ -1,0 +1,40 @@
+import datetime as dt
+import time
+
+import pytest
+
+from opencex.demo.surveys import PANEL_TITLE, RESPONSES, TENANT_TITLE, load_demo_surveys
+from opencex.insight import tsm
+from opencex.insight.periods import Period
+from opencex.surveys.models import Invitation, Response, Survey
+from tests.factories import ResidentFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_demo_surveys_are_made_once_and_quickly(django_user_model):
+    for _ in range(12):
+        ResidentFactory()
+
+    class History:
+        id_ranges = {"people.Resident": [1, 10_000]}
+
+    started = time.monotonic()
+    said = load_demo_surveys(history=History(), seed=5)
+    assert time.monotonic() - started < 3
+
+    tenant = Survey.objects.get(title=TENANT_TITLE)
+    assert tenant.status == "closed"
+    assert tenant.measures_tsm
+    assert Response.objects.filter(survey=tenant).count() == RESPONSES
+    panel_survey = Survey.objects.get(title=PANEL_TITLE)
+    assert Invitation.objects.filter(survey=panel_survey).count() == 10
+    assert "10 of the Residents Panel" in said
+
+    last_two_months = Period(dt.date(2026, 10, 1), dt.date(2026, 12, 1))
+    tp01 = next(m for m in tsm.tenant_satisfaction_measures(last_two_months) if m.code == "TP01")
+    assert tp01.status == tsm.COMPUTED
+    assert tp01.parts[0].denominator == RESPONSES
+
+    assert "already" in load_demo_surveys(history=History(), seed=5)
+    assert Response.objects.count() == RESPONSES
