@@ -52,6 +52,11 @@ OTHER_TEMPLATES = [
     "bin_reminders_confirm",
     # rendered by tests/yousaidwedid/test_messages.py
     "change_made",
+    # the panels' messages (tests/panels/test_messages.py renders each).
+    "panel_invitation",
+    "panel_joined",
+    "panel_parental_consent",
+    "panel_still_happy",
 ]
 LONG_MESSAGE = (
     "Thank you for the photos of the damp in your kitchen. Our surveyor, Priya, will visit on "
