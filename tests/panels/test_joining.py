@@ -130,9 +130,10 @@ def test_a_full_panel_puts_new_sign_ups_on_the_waiting_list(settings, db):
     waiting.refresh_from_db()
     assert waiting.status == MembershipStatus.MEMBER
     assert list(Membership.objects.active()) == [waiting]
-    assert Notification.objects.filter(
-        template="panel_joined", recipient="second@example.org"
-    ).count() == 2
+    assert (
+        Notification.objects.filter(template="panel_joined", recipient="second@example.org").count()
+        == 2
+    )
 
 
 def test_a_young_person_under_16_waits_for_a_parent_who_agrees_by_the_emailed_link(panels):

@@ -52,7 +52,13 @@ def twenty(residents_panel):
     for i in range(20):
         ward = "North" if i < 14 else ("South" if i < 19 else "East")
         tenure = (
-            "owned" if i < 10 else "social_rented" if i < 12 else "private_rented" if i < 18 else "prefer_not_to_say"
+            "owned"
+            if i < 10
+            else "social_rented"
+            if i < 12
+            else "private_rented"
+            if i < 18
+            else "prefer_not_to_say"
         )
         band = "25_34" if i % 2 else "35_44"
         ethnic = "white" if i < 15 else "asian"
@@ -71,7 +77,11 @@ def test_wards_are_compared_with_hidden_small_counts_and_their_partner(twenty):
     characteristic, groups = _by_key(report, "ward")
     assert characteristic.answered == 20
     # North 14/20 = 70% against 50%: +20 points.
-    assert (groups["North"].count, groups["North"].panel_share, groups["North"].gap) == (14, 70.0, 20.0)
+    assert (groups["North"].count, groups["North"].panel_share, groups["North"].gap) == (
+        14,
+        70.0,
+        20.0,
+    )
     # East has 1 (under 5): hidden; South (5) is the next smallest, hidden as its partner.
     assert groups["East"].count is None and groups["East"].is_small
     assert groups["South"].count is None and not groups["South"].is_small
@@ -87,7 +97,11 @@ def test_tenure_leaves_out_those_who_preferred_not_to_say(twenty):
     assert (characteristic.answered, characteristic.not_answered) == (18, 2)
     # owned 10/18 = 55.6% (+15.6); social 2/18 = 11.1% hidden (-8.9, under); private 6/18 = 33.3%
     # (-6.7, under) but hidden too as the single small count's partner.
-    assert (groups["owned"].count, groups["owned"].panel_share, groups["owned"].gap) == (10, 55.6, 15.6)
+    assert (groups["owned"].count, groups["owned"].panel_share, groups["owned"].gap) == (
+        10,
+        55.6,
+        15.6,
+    )
     assert groups["social_rented"].count is None and groups["social_rented"].is_under_represented
     assert groups["private_rented"].count is None and groups["private_rented"].is_under_represented
 
@@ -102,7 +116,11 @@ def test_a_residents_panel_of_adults_is_compared_with_the_citys_adults(twenty):
     # 25_34 is hidden as its partner, else 0 could be worked out as 20 - 10 - 10.
     assert groups["18_24"].count is None and groups["18_24"].is_under_represented
     assert groups["25_34"].count is None and not groups["25_34"].is_small
-    assert (groups["35_44"].count, groups["35_44"].panel_share, groups["35_44"].gap) == (10, 50.0, 12.5)
+    assert (groups["35_44"].count, groups["35_44"].panel_share, groups["35_44"].gap) == (
+        10,
+        50.0,
+        12.5,
+    )
 
 
 def test_ethnic_groups_are_counted_from_the_profiles_only(twenty):

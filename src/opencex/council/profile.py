@@ -303,6 +303,9 @@ class Panels:
     refresh_after_months: Annotated[int, AfterValidator(lambda n: _at_least_one(n))] = 12
     refresh_answer_days: Annotated[int, AfterValidator(lambda n: _at_least_one(n))] = 28
     under_represented_gap: float = 5.0
+    # Also under-represented when the panel's share is below this fraction of the city's, so
+    # that a small group (a ward with 4% of the city) can be under-represented too.
+    under_represented_ratio: float = 0.5
 
     @model_validator(mode="after")
     def _youth_ages_make_sense(self) -> Panels:

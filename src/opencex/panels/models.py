@@ -76,9 +76,7 @@ class Membership(models.Model):
     status = models.CharField(
         max_length=32, choices=MembershipStatus.choices, default=MembershipStatus.MEMBER
     )
-    contact_by = models.CharField(
-        max_length=8, choices=ContactBy.choices, default=ContactBy.EMAIL
-    )
+    contact_by = models.CharField(max_length=8, choices=ContactBy.choices, default=ContactBy.EMAIL)
     # When "are you still happy to be on the panel?" was last sent; cleared when they confirm.
     refresh_sent_at = models.DateTimeField(null=True, blank=True)
 
@@ -106,9 +104,7 @@ class PanelProfile(models.Model):
     the panel looks like the city. Never shown one by one: only counted in groups with small
     numbers suppressed (panels.representativeness). Deleted, not blanked, when they leave."""
 
-    membership = models.OneToOneField(
-        Membership, on_delete=models.CASCADE, related_name="profile"
-    )
+    membership = models.OneToOneField(Membership, on_delete=models.CASCADE, related_name="profile")
     ethnic_group = models.CharField(max_length=32, blank=True)
     disability = models.CharField(max_length=32, blank=True)
     main_language = models.CharField(max_length=32, blank=True)
@@ -145,9 +141,7 @@ class MemberMessage(models.Model):
     """What a member told the council in their own words when they joined. From a Youth Panel
     member it waits for a moderator before any other officer sees it."""
 
-    membership = models.ForeignKey(
-        Membership, on_delete=models.CASCADE, related_name="messages"
-    )
+    membership = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="messages")
     text = models.TextField(max_length=2000)
     status = models.CharField(
         max_length=16, choices=ModerationStatus.choices, default=ModerationStatus.AWAITING

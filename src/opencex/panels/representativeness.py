@@ -1,6 +1,7 @@
 """How a panel's active members compare with the city's census profile: per characteristic and
 group, the members' count and share, the city's share, the gap in percentage points, and whether
-the group is under-represented (its share is more than the council's gap below the city's).
+the group is under-represented (its share is more than the council's gap below the city's, or
+under the council's fraction of the city's share, which lets a small group such as a ward count).
 
 Only counts of groups are given, never a member: a count under the small-number threshold is
 hidden, and when only one group of a characteristic would be hidden the next smallest is hidden
@@ -54,6 +55,7 @@ class Representativeness:
     members: int
     threshold: int
     gap_threshold: float
+    ratio: float
     census_source: str
     census_checked: bool
     characteristics: list[Characteristic]
@@ -107,7 +109,12 @@ def _hidden_keys(counts: dict[str, int], threshold: int) -> tuple[set[str], set[
 
 
 def _characteristic(
-    key: str, answers: list[str], city: dict[str, float], threshold: int, gap_threshold: float
+    key: str,
+    answers: list[str],
+    city: dict[str, float],
+    threshold: int,
+    gap_threshold: float,
+    ratio: float,
 ) -> Characteristic:
     counts = Counter(answer for answer in answers if answer in city)
     answered = sum(counts.values())
@@ -131,7 +138,8 @@ def _characteristic(
                 city_share=round(city_share, 1),
                 gap=None if hidden else round(gap, 1),
                 # A gap is a gap whether or not its count can be shown (it is the point).
-                is_under_represented=not too_few and gap < -gap_threshold,
+                is_under_represented=not too_few
+                and (gap < -gap_threshold or share < city_share * ratio),
             )
         )
     return Characteristic(
@@ -170,7 +178,11 @@ def _band_top(band: str) -> int:
 
 
 def representativeness(
-    panel: Panel, *, census: CensusProfile | None = None, gap_threshold: float | None = None
+    panel: Panel,
+    *,
+    census: CensusProfile | None = None,
+    gap_threshold: float | None = None,
+    ratio: float | None = None,
 ) -> Representativeness | None:
     """The panel's make-up against the census profile (the council's own unless given); None
     when the council has no census profile."""
@@ -180,9 +192,9 @@ def representativeness(
     threshold = _threshold()
     if gap_threshold is None:
         gap_threshold = settings.COUNCIL_PROFILE.panels.under_represented_gap
-    members = list(
-        panel.memberships.active().values_list("pk", "age_band", "ward", "tenure")
-    )
+    if ratio is None:
+        ratio = settings.COUNCIL_PROFILE.panels.under_represented_ratio
+    members = list(panel.memberships.active().values_list("pk", "age_band", "ward", "tenure"))
     profiles = dict(
         (row[0], row[1:])
         for row in PanelProfile.objects.filter(
@@ -204,7 +216,7 @@ def representativeness(
         "disability": census.groups("disability"),
     }
     characteristics = [
-        _characteristic(key, answers[key], city, threshold, gap_threshold)
+        _characteristic(key, answers[key], city, threshold, gap_threshold, ratio)
         for key, city in cities.items()
         if city
     ]
@@ -213,6 +225,7 @@ def representativeness(
         members=len(members),
         threshold=threshold,
         gap_threshold=gap_threshold,
+        ratio=ratio,
         census_source=census.source,
         census_checked=census.checked,
         characteristics=characteristics,

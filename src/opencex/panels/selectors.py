@@ -22,7 +22,9 @@ def members_for_staff(panel: Panel) -> QuerySet[Membership]:
     return (
         panel.memberships.current()
         .select_related("resident")
-        .only("pk", "status", "joined_at", "confirmed_at", "ward", "age_band", "resident__full_name")
+        .only(
+            "pk", "status", "joined_at", "confirmed_at", "ward", "age_band", "resident__full_name"
+        )
         .order_by("-joined_at", "-pk")
     )
 

@@ -37,6 +37,7 @@ from opencex.panels.models import (
     PanelProfile,
     ParentalConsent,
 )
+from opencex.people import equality
 from opencex.people.models import Property, Resident
 from opencex.people.services import create_resident, normalise_phone
 
@@ -177,8 +178,17 @@ def _check(panel: Panel, applicant: Applicant, today: date) -> tuple[int, str]:
         raise JoinError("ward", _("Select the area you live in from the list"))
     if applicant.tenure and applicant.tenure not in dict(questions.TENURE_CHOICES):
         raise JoinError("tenure", _("Select an answer from the list"))
+    allowed = {
+        "ethnic_group": {*questions.ETHNIC_HEADINGS, questions.PREFER_NOT_TO_SAY},
+        "disability": set(dict(equality.DISABILITY.choices)),
+        "main_language": set(dict(equality.MAIN_LANGUAGE.choices)),
+    }
+    for field, values in allowed.items():
+        if getattr(applicant, field) and getattr(applicant, field) not in values:
+            raise JoinError(field, _("Select an answer from the list"))
     profile_answers = (applicant.ethnic_group, applicant.disability, applicant.main_language)
-    if any(profile_answers) and not applicant.agrees_to_profile:
+    real_answers = [a for a in profile_answers if a and a != questions.PREFER_NOT_TO_SAY]
+    if real_answers and not applicant.agrees_to_profile:
         raise JoinError(
             "agrees_to_profile",
             _("To keep your answers about yourself, agree to us using them to check the panel"),
@@ -190,7 +200,8 @@ def _check(panel: Panel, applicant: Applicant, today: date) -> tuple[int, str]:
 
 def _needs_parent(panel: Panel, age: int) -> bool:
     return (
-        panel.kind == PanelKind.YOUTH and age < settings.COUNCIL_PROFILE.panels.parental_consent_under
+        panel.kind == PanelKind.YOUTH
+        and age < settings.COUNCIL_PROFILE.panels.parental_consent_under
     )
 
 
@@ -274,7 +285,13 @@ def join_panel(*, actor, kind: str, applicant: Applicant, today: date | None = N
             written_at=now,
             status=ModerationStatus.AWAITING if youth else ModerationStatus.APPROVED,
         )
-    _log(panel, membership.pk, actor, status, f"Joined by {'the resident' if actor is None else 'staff'}")
+    _log(
+        panel,
+        membership.pk,
+        actor,
+        status,
+        f"Joined by {'the resident' if actor is None else 'staff'}",
+    )
     if status == MembershipStatus.AWAITING_PARENTAL_CONSENT and _needs_parent(panel, age):
         ParentalConsent.objects.create(
             membership=membership,
@@ -479,9 +496,7 @@ def remove_unanswered(now: datetime) -> int:
         )
     )
     for membership in lapsed:
-        leave_panel(
-            actor=None, membership=membership, reason="Did not say they were still happy"
-        )
+        leave_panel(actor=None, membership=membership, reason="Did not say they were still happy")
     for membership in unanswered_parents:
         leave_panel(actor=None, membership=membership, reason="No parental consent in time")
     return len(lapsed) + len(unanswered_parents)

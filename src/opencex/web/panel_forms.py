@@ -32,7 +32,10 @@ class JoinForm(forms.Form):
     )
     contact_by = forms.ChoiceField(
         label=gettext_lazy("How should we contact you?"),
-        choices=[(ContactBy.EMAIL, gettext_lazy("Email")), (ContactBy.SMS, gettext_lazy("Text message"))],
+        choices=[
+            (ContactBy.EMAIL, gettext_lazy("Email")),
+            (ContactBy.SMS, gettext_lazy("Text message")),
+        ],
         error_messages={"required": gettext_lazy("Select email or text message")},
     )
     email = forms.EmailField(
@@ -40,7 +43,9 @@ class JoinForm(forms.Form):
         required=False,
         max_length=254,
         error_messages={
-            "invalid": gettext_lazy("Enter an email address in the correct format, like name@example.com")
+            "invalid": gettext_lazy(
+                "Enter an email address in the correct format, like name@example.com"
+            )
         },
     )
     phone = forms.CharField(
@@ -83,7 +88,9 @@ class JoinForm(forms.Form):
         required=False,
         max_length=254,
         error_messages={
-            "invalid": gettext_lazy("Enter an email address in the correct format, like name@example.com")
+            "invalid": gettext_lazy(
+                "Enter an email address in the correct format, like name@example.com"
+            )
         },
     )
     message = forms.CharField(

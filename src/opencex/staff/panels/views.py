@@ -51,9 +51,7 @@ def _members_page(request: HttpRequest, kind: str, *, shown=None, why_error="") 
     may_moderate = policies.can_moderate_messages(request.user)
     context = {
         "panel": panel,
-        "members": [
-            (m, policies.can_see_member_contact_details(request.user, m)) for m in members
-        ],
+        "members": [(m, policies.can_see_member_contact_details(request.user, m)) for m in members],
         "to_moderate": selectors.messages_to_moderate(panel) if may_moderate else [],
         "may_moderate": may_moderate,
         "waiting_messages": selectors.messages_to_moderate(panel).count(),
@@ -133,7 +131,15 @@ def representativeness_csv(request: HttpRequest, kind: str) -> HttpResponse:
     response["Content-Disposition"] = f'attachment; filename="{kind}-panel-representativeness.csv"'
     writer = csv.writer(response)
     writer.writerow(
-        ["Characteristic", "Group", "Members", "Panel %", "City %", "Gap (points)", "Under-represented"]
+        [
+            "Characteristic",
+            "Group",
+            "Members",
+            "Panel %",
+            "City %",
+            "Gap (points)",
+            "Under-represented",
+        ]
     )
     for characteristic in report.characteristics:
         for group in characteristic.groups:

@@ -16,6 +16,7 @@ from opencex.demo.insight import (
     load_demo_targets,
     score_demo_texts,
 )
+from opencex.demo.panels import load_demo_panels
 from opencex.disclosure.demo import load_demo_disclosures
 from opencex.housing.demo import load_demo_housing
 from opencex.integrations.demo import load_demo_routes
@@ -94,6 +95,7 @@ class Command(BaseCommand):
         write(load_demo_targets(actor=manager))
         write(load_demo_changes(actor=administrator, history=history, seed=history.seed))
         write(load_demo_equality(history=history, seed=history.seed))
+        write(load_demo_panels(history=history, seed=history.seed))  # issue 15
         write(score_demo_texts())
         write(self._sign_in_table(report.sign_ins))
         write(f"Done in {report.seconds:.1f} s.")
