@@ -50,7 +50,8 @@ def test_joining_makes_a_resident_a_member_with_the_strata_and_a_profile_apart(p
     )
     profile = PanelProfile.objects.get(membership=membership)
     assert (profile.ethnic_group, profile.disability) == ("black", "no")
-    assert profile.consented_at is not None and "panel" in profile.purpose
+    assert profile.consented_at is not None
+    assert "panel" in profile.purpose
     assert membership.resident.email == "amara@example.org"
     welcome = Notification.objects.get(template="panel_joined")
     assert welcome.recipient == "amara@example.org"

@@ -55,7 +55,8 @@ def test_leaving_deletes_the_special_category_answers_the_parent_and_the_words(p
     _assert_removed(membership)
     event = PanelEvent.objects.get(action="left")
     assert event.membership_number == membership.pk
-    assert "Kai" not in event.detail and "kai@" not in event.detail
+    assert "Kai" not in event.detail
+    assert "kai@" not in event.detail
 
 
 def test_the_leave_link_asks_first_then_removes_the_data(client, panels):

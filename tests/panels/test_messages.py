@@ -21,7 +21,8 @@ def test_the_joined_message_says_where_they_stand_and_how_to_leave(residents_pan
     assert "Residents Panel" in email.subject
     assert LEAVE in email.body
     text = render_message("panel_joined", "sms", context, language="pl")
-    assert LEAVE in text.body and len(text.body) <= SMS_MAX_LENGTH
+    assert LEAVE in text.body
+    assert len(text.body) <= SMS_MAX_LENGTH
 
 
 def test_the_yearly_question_has_both_links_and_the_date(residents_panel):
@@ -34,7 +35,8 @@ def test_the_yearly_question_has_both_links_and_the_date(residents_panel):
     }
     email = render_message("panel_still_happy", "email", context)
     assert email.subject == "Are you still happy to be on the Residents Panel?"
-    assert "29 December 2026" in email.body and LEAVE in email.body
+    assert "29 December 2026" in email.body
+    assert LEAVE in email.body
     text = render_message("panel_still_happy", "sms", context, language="ar")
     assert len(text.body) <= SMS_MAX_LENGTH
 
@@ -51,7 +53,8 @@ def test_the_parent_and_invitation_emails(youth_panel, residents_panel):
             "days": 14,
         },
     )
-    assert "Kai" in parent.subject and "within 14 days" in parent.body
+    assert "Kai" in parent.subject
+    assert "within 14 days" in parent.body
     invitation = render_message(
         "panel_invitation",
         "email",

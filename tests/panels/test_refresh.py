@@ -32,11 +32,13 @@ def test_members_a_year_on_are_asked_once(panels):
     assert refresh.send_panel_refresh() == (1, 0)
     due.refresh_from_db()
     not_yet.refresh_from_db()
-    assert due.refresh_sent_at is not None and not_yet.refresh_sent_at is None
+    assert due.refresh_sent_at is not None
+    assert not_yet.refresh_sent_at is None
     question = Notification.objects.get(template="panel_still_happy")
     assert question.recipient == "amara@example.org"
     assert "29 December 2026" in question.body  # 28 days to answer
-    assert "/panels/still-happy/" in question.body and "/panels/leave/" in question.body
+    assert "/panels/still-happy/" in question.body
+    assert "/panels/leave/" in question.body
     assert refresh.send_panel_refresh() == (0, 0)  # not asked again the next run
 
 
@@ -63,7 +65,8 @@ def test_no_answer_in_28_days_removes_the_member_and_their_data(panels):
     with time_machine.travel(dt.datetime(2026, 12, 29, 10, tzinfo=dt.UTC), tick=False):
         assert refresh.send_panel_refresh() == (0, 1)
     member.refresh_from_db()
-    assert member.left_at is not None and member.ward == ""
+    assert member.left_at is not None
+    assert member.ward == ""
     assert not PanelProfile.objects.exists()
 
 

@@ -49,7 +49,8 @@ def _form(**overrides):
 
 def test_the_panels_page_describes_both_panels(client, panels):
     page = client.get(reverse("web:panels")).content.decode()
-    assert "Residents Panel" in page and "Youth Panel" in page
+    assert "Residents Panel" in page
+    assert "Youth Panel" in page
     assert reverse("web:panel-join", args=["youth"]) in page
 
 
@@ -63,7 +64,8 @@ def test_joining_through_the_form(client, panels):
     page = client.get(response["Location"]).content.decode()
     assert "You have joined the panel" in page
     membership = Membership.objects.active().get()
-    assert membership.tenure == "owned" and membership.age_band == "45_54"
+    assert membership.tenure == "owned"
+    assert membership.age_band == "45_54"
     assert not hasattr(membership, "profile") or membership.profile.ethnic_group == ""
 
 
@@ -168,7 +170,8 @@ def test_a_young_members_words_reach_the_team_only_after_a_moderator_approves(cl
     )
     client.post(moderate, {"decision": "approve"})
     message.refresh_from_db()
-    assert message.status == ModerationStatus.APPROVED and message.moderated_by == manager
+    assert message.status == ModerationStatus.APPROVED
+    assert message.moderated_by == manager
     client.force_login(governance)
     page = client.get(reverse("staff:panel-members", args=["youth"])).content.decode()
     assert "More buses please" in page
@@ -192,7 +195,8 @@ def test_the_representativeness_page_and_csv(client, panels):
     text = page.content.decode()
     assert page.status_code == 200
     assert "Representativeness of the Residents Panel" in text
-    assert "Under-represented" in text and "Blackbird Leys" in text
+    assert "Under-represented" in text
+    assert "Blackbird Leys" in text
     assert "have not yet been checked" in text
     csv = client.get(reverse("staff:panel-representativeness-csv", args=["residents"]))
     body = csv.content.decode()

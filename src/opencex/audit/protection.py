@@ -25,6 +25,7 @@ AUDIT_MODELS = (
     "forms.FormChange",  # the form builder's changes (issue 13)
     "insight.Target",  # targets for the headline measures (issue 14)
     "yousaidwedid.ChangeEvent",  # you said, we did: staff's changes recorded and published
+    "panels.PanelEvent",  # the panels: joined, left, contact details read, moderated (issue 15)
 )
 
 # PostgreSQL: one function for every audit table. The trigger's argument is the redaction as JSON

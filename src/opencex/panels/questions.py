@@ -52,6 +52,13 @@ def age_on(born: date, today: date) -> int:
 
 def age_band(age: int) -> str:
     """people.equality's age band for an age (the Youth Panel's 13 to 17 are "under_18")."""
-    bounds = ((18, "under_18"), (25, "18_24"), (35, "25_34"), (45, "35_44"), (55, "45_54"))
-    bounds += ((65, "55_64"), (75, "65_74"))
+    bounds: tuple[tuple[int, str], ...] = (
+        (18, "under_18"),
+        (25, "18_24"),
+        (35, "25_34"),
+        (45, "35_44"),
+        (55, "45_54"),
+        (65, "55_64"),
+        (75, "65_74"),
+    )
     return next((band for upper, band in bounds if age < upper), "75_plus")

@@ -195,12 +195,12 @@ def representativeness(
     if ratio is None:
         ratio = settings.COUNCIL_PROFILE.panels.under_represented_ratio
     members = list(panel.memberships.active().values_list("pk", "age_band", "ward", "tenure"))
-    profiles = dict(
-        (row[0], row[1:])
+    profiles = {
+        row[0]: row[1:]
         for row in PanelProfile.objects.filter(
             membership_id__in=[row[0] for row in members]
         ).values_list("membership_id", "ethnic_group", "disability")
-    )
+    }
     answers = {
         "age_band": [row[1] for row in members],
         "ward": [row[2] for row in members],

@@ -210,10 +210,10 @@ def _find_or_create_resident(applicant: Applicant) -> Resident:
     forms match them, or a new record; what the council already holds is never overwritten."""
     email = applicant.email.strip().lower()
     phone = normalise_phone(applicant.phone)
-    found = None
+    found: Resident | None = None
     if email:
         found = (
-            Resident.objects.annotate(email_lower=Lower("email"))
+            Resident.objects.alias(email_lower=Lower("email"))
             .filter(email_lower=email)
             .order_by("pk")
             .first()
@@ -349,6 +349,8 @@ def give_parental_consent(*, token: str) -> Membership | None:
     number = links.membership_in(
         links.PARENT, token, max_age=timedelta(days=links.PARENT_LINK_DAYS)
     )
+    if number is None:
+        return None
     membership = (
         Membership.objects.select_for_update()
         .filter(
@@ -375,6 +377,8 @@ def give_parental_consent(*, token: str) -> Membership | None:
 
 def membership_for_leave_link(token: str) -> Membership | None:
     number = links.membership_in(links.LEAVE, token)
+    if number is None:
+        return None
     return Membership.objects.current().filter(pk=number).select_related("panel").first()
 
 
@@ -469,6 +473,8 @@ def ask_if_still_happy(*, membership_id: int, now: datetime) -> bool:
 def membership_for_confirm_link(token: str) -> Membership | None:
     days = settings.COUNCIL_PROFILE.panels.refresh_answer_days
     number = links.membership_in(links.CONFIRM, token, max_age=timedelta(days=days + 1))
+    if number is None:
+        return None
     return Membership.objects.active().filter(pk=number).select_related("panel").first()
 
 

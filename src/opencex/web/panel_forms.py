@@ -143,9 +143,8 @@ class JoinForm(forms.Form):
                 self.born = date(int(parts["year"]), int(parts["month"]), int(parts["day"]))
             except ValueError:
                 self.date_problem = _("Date of birth must be a real date")
-        if cleaned.get("contact_by") == ContactBy.SMS or cleaned.get("phone"):
-            if cleaned.get("phone") and uk_mobile(cleaned["phone"]) is None:
-                self.add_error("phone", _("Enter a UK mobile number, like 07700 900 982"))
+        if cleaned.get("phone") and uk_mobile(cleaned["phone"]) is None:
+            self.add_error("phone", _("Enter a UK mobile number, like 07700 900 982"))
         return cleaned
 
     def date_field(self) -> dict:
