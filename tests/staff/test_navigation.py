@@ -30,6 +30,7 @@ def _labels(client, role: Role) -> list[str]:
 
 FEEDBACK = "Complaints and feedback"
 CHANGES = "You said, we did"  # issue 14
+PANELS = "Panels"  # issue 15: team managers, information governance, administrators
 REQUESTS = ["Information requests", "Disclosure log"]
 SECTIONS_BY_ROLE = {
     # "Bookings" for the officers who take bookings and run the rounds;
@@ -45,6 +46,7 @@ SECTIONS_BY_ROLE = {
         "Reports",
         "Dashboards",  # issue 14
         CHANGES,
+        PANELS,
         "Outbox",
         "Payments",
         "Housing imports",  # the housing system's import log
@@ -57,6 +59,7 @@ SECTIONS_BY_ROLE = {
         "Reports",
         "Dashboards",  # issue 14
         CHANGES,
+        PANELS,
         "Outbox",
         "Break-glass reads",
         "Retention",
@@ -70,6 +73,7 @@ SECTIONS_BY_ROLE = {
         "Reports",
         "Dashboards",  # issue 14
         CHANGES,
+        PANELS,
         "Outbox",
         "Break-glass reads",
         "Retention",
