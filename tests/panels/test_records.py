@@ -41,6 +41,7 @@ def test_anonymising_the_resident_takes_them_off_the_panel(panels):
     membership = join().membership
     anonymise_resident(membership.resident, because="test")
     membership.refresh_from_db()
-    assert membership.left_at is not None and membership.ward == ""
+    assert membership.left_at is not None
+    assert membership.ward == ""
     assert not PanelProfile.objects.exists()
     assert not Membership.objects.active().exists()
