@@ -7,6 +7,7 @@ only ever counts of groups, small numbers hidden."""
 from __future__ import annotations
 
 import csv
+import re
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -164,7 +165,9 @@ def invite(request: HttpRequest, kind: str) -> HttpResponse:
     _may_view(request)
     panel = _panel(kind)
     number = request.POST.get("resident", "")
-    resident = get_object_or_404(Resident, pk=int(number) if number.isdigit() else 0)
+    # A resident's number, never more digits than a database key holds (else not found).
+    is_number = re.fullmatch(r"[0-9]{1,18}", number) is not None
+    resident = get_object_or_404(Resident, pk=int(number) if is_number else 0)
     try:
         services.invite_to_panel(actor=request.user, panel=panel, resident=resident)
     except services.InvitationRefused as refusal:
