@@ -61,6 +61,10 @@ class Representativeness:
     characteristics: list[Characteristic]
 
     @property
+    def ratio_percent(self) -> int:
+        return round(self.ratio * 100)
+
+    @property
     def gaps(self) -> list[tuple[Characteristic, Group]]:
         return [(c, g) for c in self.characteristics for g in c.gaps]
 
