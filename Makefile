@@ -45,6 +45,7 @@ run: install assets
 	$(BIN)/opencex open_booking_slots --every-day
 	$(BIN)/opencex send_bin_reminders --every-day
 	$(BIN)/opencex send_support_review_reminders --every-day
+	$(BIN)/opencex send_panel_refresh --every-day
 	$(BIN)/opencex score_sentiment --every-day
 	$(BIN)/opencex send_survey_reminders --every-day
 	$(BIN)/opencex poll_back_offices --every 60

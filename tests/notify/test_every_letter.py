@@ -159,6 +159,11 @@ NOT_ABOUT_A_CASE = {
     "bin_reminders_confirm",
     # a change made because of feedback (tests/yousaidwedid/test_messages.py renders it).
     "change_made",
+    # the panels' messages (tests/panels/test_messages.py renders each).
+    "panel_invitation",
+    "panel_joined",
+    "panel_parental_consent",
+    "panel_still_happy",
 }
 
 ROWS = [

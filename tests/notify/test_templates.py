@@ -55,6 +55,11 @@ OTHER_TEMPLATES = [
     # rendered by tests/surveys/test_messages.py
     "survey_invitation",
     "survey_reminder",
+    # the panels' messages (tests/panels/test_messages.py renders each).
+    "panel_invitation",
+    "panel_joined",
+    "panel_parental_consent",
+    "panel_still_happy",
 ]
 LONG_MESSAGE = (
     "Thank you for the photos of the damp in your kitchen. Our surveyor, Priya, will visit on "

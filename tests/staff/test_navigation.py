@@ -31,6 +31,7 @@ def _labels(client, role: Role) -> list[str]:
 FEEDBACK = "Complaints and feedback"
 CHANGES = "You said, we did"  # issue 14
 SCAN = "Consultations"  # the horizon scan, for every officer (issue 15)
+PANELS = "Panels"  # issue 15: team managers, information governance, administrators
 REQUESTS = ["Information requests", "Disclosure log"]
 SECTIONS_BY_ROLE = {
     # "Bookings" for the officers who take bookings and run the rounds;
@@ -47,6 +48,7 @@ SECTIONS_BY_ROLE = {
         "Dashboards",  # issue 14
         CHANGES,
         SCAN,
+        PANELS,
         "Outbox",
         "Payments",
         "Housing imports",  # the housing system's import log
@@ -60,6 +62,7 @@ SECTIONS_BY_ROLE = {
         "Dashboards",  # issue 14
         CHANGES,
         SCAN,
+        PANELS,
         "Outbox",
         "Break-glass reads",
         "Retention",
@@ -74,6 +77,7 @@ SECTIONS_BY_ROLE = {
         "Dashboards",  # issue 14
         CHANGES,
         SCAN,
+        PANELS,
         "Outbox",
         "Break-glass reads",
         "Retention",

@@ -808,6 +808,48 @@ ROWS += [
     Row("survey-results-csv", REPORTERS, args=lambda w: [_survey(w).pk]),
     Row("survey-results-xlsx", REPORTERS, args=lambda w: [_survey(w).pk]),
 ]
+
+
+# --- the panels (issue 15): managers, governance and administrators see them; contact details,
+# moderation and invitations are for those who contact members (managers, administrators) ---
+def _young_member(world: World):
+    import datetime as dt
+
+    from opencex.panels import services as panels
+
+    return panels.join_panel(
+        actor=None,
+        kind="youth",
+        applicant=panels.Applicant(
+            full_name="Sam Young",
+            email="sam@example.org",
+            date_of_birth=timezone.localdate() - dt.timedelta(days=365 * 20),
+            agrees_to_join=True,
+            message="More buses",
+        ),
+    ).membership
+
+
+ROWS += [
+    Row("panels", REPORTERS),
+    Row("panel-members", REPORTERS, args=lambda w: ["youth"]),
+    Row(
+        "panel-contact-details",
+        MANAGERS,
+        args=lambda w: ["youth", _young_member(w).pk],
+        method="post",
+        data=lambda w: {"why": "To invite them to a meeting"},
+    ),
+    _post(
+        "panel-moderate",
+        MANAGERS,
+        lambda w: ["youth", _young_member(w).messages.get().pk],
+        lambda w: {"decision": "approve"},
+    ),
+    Row("panel-representativeness", REPORTERS, args=lambda w: ["residents"]),
+    Row("panel-representativeness-csv", REPORTERS, args=lambda w: ["residents"]),
+    _post("panel-invite", MANAGERS, lambda w: ["residents"], lambda w: {"resident": w.resident.pk}),
+]
 ROW_BY_NAME = {row.name: row for row in ROWS}
 
 

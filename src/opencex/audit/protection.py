@@ -26,6 +26,7 @@ AUDIT_MODELS = (
     "insight.Target",  # targets for the headline measures (issue 14)
     "yousaidwedid.ChangeEvent",  # you said, we did: staff's changes recorded and published
     "consultations.ConsultationEvent",  # consultations planned, checked, launched, published
+    "panels.PanelEvent",  # the panels: joined, left, contact details read, moderated (issue 15)
 )
 
 # PostgreSQL: one function for every audit table. The trigger's argument is the redaction as JSON

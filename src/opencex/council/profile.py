@@ -286,6 +286,34 @@ class Security:
     two_factor_required_for: tuple[StaffRole, ...] = ()
 
 
+@dataclass(frozen=True, config=_STRICT)
+class Panels:
+    """The council's Residents Panel and Youth Panel (opencex.panels): how many members each
+    takes, who may join, when the yearly "still happy to be on the panel?" is asked and how
+    long a member has to answer, and the gap (in percentage points below the city's share) at
+    which a group counts as under-represented."""
+
+    residents_capacity: Annotated[int, AfterValidator(lambda n: _at_least_one(n))] = 1000
+    residents_min_age: int = 18
+    youth_capacity: Annotated[int, AfterValidator(lambda n: _at_least_one(n))] = 200
+    youth_min_age: int = 13
+    youth_max_age: int = 24
+    # Under this age a Youth Panel member needs a parent's or carer's agreement.
+    parental_consent_under: int = 16
+    refresh_after_months: Annotated[int, AfterValidator(lambda n: _at_least_one(n))] = 12
+    refresh_answer_days: Annotated[int, AfterValidator(lambda n: _at_least_one(n))] = 28
+    under_represented_gap: float = 5.0
+    # Also under-represented when the panel's share is below this fraction of the city's, so
+    # that a small group (a ward with 4% of the city) can be under-represented too.
+    under_represented_ratio: float = 0.5
+
+    @model_validator(mode="after")
+    def _youth_ages_make_sense(self) -> Panels:
+        if not 0 < self.youth_min_age <= self.youth_max_age:
+            raise ValueError("youth_min_age must be 1 or more and not above youth_max_age")
+        return self
+
+
 # ---- retention ---------------------------------------------------------------------------------
 # How long the council keeps what it holds, written as a council's retention schedule says it:
 # "6 years", "18 months", "90 days".
@@ -500,6 +528,7 @@ class CouncilProfile:
     payments: Payments = field(default_factory=Payments)
     open311: Open311 | None = None
     surveys: Surveys = field(default_factory=Surveys)
+    panels: Panels = field(default_factory=Panels)
 
     @property
     def online_help_places(self) -> tuple[Place, ...]:
@@ -611,6 +640,7 @@ _TABLES = frozenset(
         "payments",
         "open311",
         "surveys",
+        "panels",
     }
 )
 

@@ -8,7 +8,10 @@ panel's make-up can be compared with the city's and a survey can draw a stratifi
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
+
+from opencex.audit.records import AuditQuerySet, AuditRecord
 
 
 class PanelKind(models.TextChoices):
@@ -30,9 +33,27 @@ class Panel(models.Model):
         return self.name
 
 
+class MembershipStatus(models.TextChoices):
+    MEMBER = "member", "Member"
+    # A Youth Panel member under 16 until a parent or carer agrees (not yet a member).
+    AWAITING_PARENTAL_CONSENT = "awaiting_parental_consent", "Awaiting parental consent"
+    # The panel was full when they asked; they join when a place comes free.
+    WAITING_LIST = "waiting_list", "On the waiting list"
+
+
+class ContactBy(models.TextChoices):
+    EMAIL = "email", "Email"
+    SMS = "sms", "Text message"
+
+
 class MembershipQuerySet(models.QuerySet["Membership"]):
     def active(self) -> MembershipQuerySet:
-        """Members who have joined and not left (the frame surveys sample from)."""
+        """Members who have joined and not left (the frame surveys sample from): not those still
+        waiting for a parent's agreement or for a place."""
+        return self.filter(left_at__isnull=True, status=MembershipStatus.MEMBER)
+
+    def current(self) -> MembershipQuerySet:
+        """Everyone who has not left, waiting or not (one a resident may hold per panel)."""
         return self.filter(left_at__isnull=True)
 
 
@@ -52,6 +73,12 @@ class Membership(models.Model):
     age_band = models.CharField(max_length=32, blank=True)
     ward = models.CharField(max_length=100, blank=True)
     tenure = models.CharField(max_length=32, blank=True)
+    status = models.CharField(
+        max_length=32, choices=MembershipStatus.choices, default=MembershipStatus.MEMBER
+    )
+    contact_by = models.CharField(max_length=8, choices=ContactBy.choices, default=ContactBy.EMAIL)
+    # When "are you still happy to be on the panel?" was last sent; cleared when they confirm.
+    refresh_sent_at = models.DateTimeField(null=True, blank=True)
 
     objects = MembershipQuerySet.as_manager()
 
@@ -69,3 +96,108 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.resident} on {self.panel}"
+
+
+class PanelProfile(models.Model):
+    """A member's special-category answers (UK GDPR Art. 9: ethnic group, and disability as
+    health data) and main language, given with explicit consent for one purpose: checking that
+    the panel looks like the city. Never shown one by one: only counted in groups with small
+    numbers suppressed (panels.representativeness). Deleted, not blanked, when they leave."""
+
+    membership = models.OneToOneField(Membership, on_delete=models.CASCADE, related_name="profile")
+    ethnic_group = models.CharField(max_length=32, blank=True)
+    disability = models.CharField(max_length=32, blank=True)
+    main_language = models.CharField(max_length=32, blank=True)
+    consented_at = models.DateTimeField()
+    purpose = models.CharField(max_length=400)
+
+    def __str__(self) -> str:
+        return f"Profile of membership {self.membership_id}"
+
+
+class ParentalConsent(models.Model):
+    """A Youth Panel member under 16: their parent's or carer's name and email, and when the
+    parent agreed through the signed link emailed to them. Deleted when the member leaves."""
+
+    membership = models.OneToOneField(
+        Membership, on_delete=models.CASCADE, related_name="parental_consent"
+    )
+    parent_name = models.CharField(max_length=200)
+    parent_email = models.EmailField()
+    requested_at = models.DateTimeField()
+    given_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"Parental consent for membership {self.membership_id}"
+
+
+class ModerationStatus(models.TextChoices):
+    AWAITING = "awaiting", "Awaiting moderation"
+    APPROVED = "approved", "Approved"
+    REJECTED = "rejected", "Rejected"
+
+
+class MemberMessage(models.Model):
+    """What a member told the council in their own words when they joined. From a Youth Panel
+    member it waits for a moderator before any other officer sees it."""
+
+    membership = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="messages")
+    text = models.TextField(max_length=2000)
+    status = models.CharField(
+        max_length=16, choices=ModerationStatus.choices, default=ModerationStatus.AWAITING
+    )
+    written_at = models.DateTimeField()
+    moderated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    moderated_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["written_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"Message {self.pk} ({self.status})"
+
+
+class PanelInvitation(models.Model):
+    """A resident who agreed to research, invited to join a panel to close a gap: once each."""
+
+    panel = models.ForeignKey(Panel, on_delete=models.CASCADE, related_name="invitations")
+    resident = models.ForeignKey(
+        "people.Resident", on_delete=models.CASCADE, related_name="panel_invitations"
+    )
+    invited_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["panel", "resident"], name="panels_one_invitation_per_resident"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Invitation {self.pk} to {self.panel}"
+
+
+class PanelEvent(AuditRecord):
+    """What happened on a panel: joined, left (and why), confirmed, removed at the refresh,
+    contact details read, a message moderated, an invitation sent. An audit record: never edited
+    or deleted, so it names the membership by number only and holds no personal details (which
+    go when a member leaves)."""
+
+    panel = models.ForeignKey(Panel, on_delete=models.PROTECT, related_name="events")
+    membership_number = models.PositiveBigIntegerField(null=True, blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    at = models.DateTimeField(auto_now_add=True)
+    action = models.CharField(max_length=32)
+    detail = models.CharField(max_length=300, blank=True)
+
+    objects = AuditQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.panel}: {self.action}"

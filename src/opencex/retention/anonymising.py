@@ -34,6 +34,7 @@ from opencex.housing.models import Repair, TenancyMember
 from opencex.inbox.models import InboundEmail
 from opencex.inforights.models import InformationRequest
 from opencex.notify.models import Notification
+from opencex.panels.services import forget_panel_memberships
 from opencex.payments.models import Payment, PaymentEvent, Refund, TestProviderSession
 from opencex.people.models import Resident, SensitiveAccess
 from opencex.people.services import forget_sensitive_information
@@ -109,6 +110,7 @@ def anonymise_resident(resident: Resident, *, because: str, erasure: Erasure | N
     their special-category data is redacted, not deleted."""
     email = resident.email.strip()
     forget_sensitive_information(resident)
+    forget_panel_memberships(resident)  # off every panel, their answers deleted (opencex.panels)
     SensitiveAccess.objects.filter(resident=resident).redact()
     resident.occupancies.all().delete()
     Notification.objects.filter(resident=resident).delete()

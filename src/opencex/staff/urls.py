@@ -30,5 +30,6 @@ AREAS = [
     "yousaidwedid",  # changes made because of feedback (issue 14)
     "consultations",  # the horizon scan, planning and checking consultations (issue 15)
     "surveys",  # surveys and their results (issue 15)
+    "panels",  # the Residents and Youth Panels (issue 15)
 ]
 urlpatterns = [path("", include(f"opencex.staff.{area}.urls")) for area in AREAS]

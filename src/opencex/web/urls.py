@@ -108,6 +108,8 @@ from django.urls import include  # noqa: E402
 urlpatterns += [path("", include("opencex.web.booking_urls"))]
 # Bin collection day by address, its calendar feed and reminders (opencex.bincollections).
 urlpatterns += [path("", include("opencex.web.bin_urls"))]
+# The Residents Panel and Youth Panel: joining, leaving, the yearly refresh (opencex.panels).
+urlpatterns += [path("", include("opencex.web.panel_urls"))]
 
 # The form builder's preview of a draft (administrators; the builder is staff:formbuilder).
 from opencex.web import form_preview_views  # noqa: E402

@@ -20,6 +20,7 @@ from opencex.housing.policies import can_view_imports as can_view_housing_import
 from opencex.inbox.policies import can_use_email_intake
 from opencex.insight.policies import can_view_reports
 from opencex.notify.policies import can_read_outbox
+from opencex.panels.policies import can_view_panels
 from opencex.payments.policies import can_view_finance
 from opencex.people.policies import can_review_sensitive_access
 from opencex.retention.policies import can_manage_retention
@@ -108,6 +109,8 @@ def _sections(user) -> list[tuple[str, str, tuple[str, ...], bool]]:
             ("/staff/consultations/",),
             can_view_consultations(user),
         ),
+        # The Residents Panel and Youth Panel: members, moderation, representativeness (issue 15).
+        (_("Panels"), reverse("staff:panels"), ("/staff/panels/",), can_view_panels(user)),
         (_("Outbox"), reverse("staff:outbox"), ("/staff/outbox/",), can_read_outbox(user)),
         # Information governance reviews break-glass reads and runs the retention schedule.
         (

@@ -17,6 +17,7 @@ from opencex.demo.insight import (
     load_demo_targets,
     score_demo_texts,
 )
+from opencex.demo.panels import load_demo_panels
 from opencex.demo.surveys import load_demo_surveys
 from opencex.disclosure.demo import load_demo_disclosures
 from opencex.housing.demo import load_demo_housing
@@ -96,6 +97,7 @@ class Command(BaseCommand):
         write(load_demo_targets(actor=manager))
         write(load_demo_changes(actor=administrator, history=history, seed=history.seed))
         write(load_demo_equality(history=history, seed=history.seed))
+        write(load_demo_panels(history=history, seed=history.seed))  # issue 15
         write(score_demo_texts())
         # Issue 15: consultations on the horizon scan, one pair that clashes.
         write(load_demo_consultations(actor=administrator))

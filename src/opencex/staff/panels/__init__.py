@@ -1,0 +1,1 @@
+"""The Residents Panel and Youth Panel for staff: members, moderation, representativeness."""
