@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "opencex.inforights",
     "opencex.yousaidwedid",  # changes made because of feedback, told to residents (issue 14)
     "opencex.panels",  # the Residents and Youth Panels (issue 15)
+    "opencex.readiness",  # the readiness model and its action plan (issue 15)
     "opencex.jobs",
     "opencex.demo",
     "opencex.web",
@@ -478,3 +479,9 @@ OPENCEX_BIN_COLLECTIONS_FILE = os.environ.get("OPENCEX_BIN_COLLECTIONS_FILE", ""
 INSTALLED_APPS.insert(INSTALLED_APPS.index("opencex.web"), "opencex.housingoptions")
 # Telephony (issue 14): hourly call figures per line, imported (docs/telephony.md).
 INSTALLED_APPS.insert(INSTALLED_APPS.index("opencex.web"), "opencex.telephony")
+
+# --- readiness: the Citizen Experience readiness model (issue 15) ---
+# A file name in readiness/frameworks/ or the path of the council's own model (docs/readiness.md).
+OPENCEX_READINESS_MODEL = os.environ.get(
+    "OPENCEX_READINESS_MODEL", "citizen-experience-readiness-2025"
+)
