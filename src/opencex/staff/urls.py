@@ -28,5 +28,6 @@ AREAS = [
     "telephony",  # call figures per line and hour (issue 14)
     "webinsight",  # web measures: useful pages, searches, form drop-off (issue 14)
     "yousaidwedid",  # changes made because of feedback (issue 14)
+    "readiness",  # the readiness model, moderation and the live action plan (issue 15)
 ]
 urlpatterns = [path("", include(f"opencex.staff.{area}.urls")) for area in AREAS]

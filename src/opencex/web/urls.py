@@ -146,3 +146,8 @@ urlpatterns += [path("performance/", performance_views.performance, name="perfor
 from opencex.web import yousaidwedid_views  # noqa: E402
 
 urlpatterns += [path("you-said-we-did/", yousaidwedid_views.changes, name="you-said-we-did")]
+
+# Our plan: the Citizen Experience action plan and readiness scores (issue 15).
+from opencex.web import readiness_views  # noqa: E402
+
+urlpatterns += [path("our-plan/", readiness_views.our_plan, name="our-plan")]
