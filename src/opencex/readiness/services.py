@@ -28,6 +28,7 @@ from opencex.readiness.models import (
 # An action is due this long after the assessment is confirmed, for each level it must climb
 # (actions climb one level at a time: the next level's description is the next step).
 WEEKS_PER_LEVEL = 13
+DUE_DATE_REACH_DAYS = 3 * 366
 
 
 class ReadinessError(Exception):
@@ -307,8 +308,9 @@ def update_action(
         errors.append(("rag", "Choose the status"))
     if rag == Rag.COMPLETE and not (evidence or action.evidence):
         errors.append(("evidence", "Enter the evidence that the action is complete"))
-    if due_on is not None and due_on < action.created_at.date():
-        errors.append(("due_on", "The new due date must be after the action was made"))
+    # A plan already running may record the date its board agreed, even one now past.
+    if due_on is not None and abs((due_on - timezone.localdate()).days) > DUE_DATE_REACH_DAYS:
+        errors.append(("due_on", "The new due date must be within 3 years of today"))
     if errors:
         raise ReadinessError(errors)
     action.rag = rag

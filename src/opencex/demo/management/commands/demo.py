@@ -16,6 +16,7 @@ from opencex.demo.insight import (
     load_demo_targets,
     score_demo_texts,
 )
+from opencex.demo.readiness import load_demo_readiness
 from opencex.disclosure.demo import load_demo_disclosures
 from opencex.housing.demo import load_demo_housing
 from opencex.integrations.demo import load_demo_routes
@@ -95,6 +96,8 @@ class Command(BaseCommand):
         write(load_demo_changes(actor=administrator, history=history, seed=history.seed))
         write(load_demo_equality(history=history, seed=history.seed))
         write(score_demo_texts())
+        # Issue 15: confirmed readiness assessments and their actions.
+        write(load_demo_readiness(manager=manager, moderator=administrator))
         write(self._sign_in_table(report.sign_ins))
         write(f"Done in {report.seconds:.1f} s.")
 
