@@ -79,7 +79,10 @@ def test_completing_needs_evidence_and_the_update_is_dated_and_signed(confirmed,
         services.update_action(actor=lead, action=action, text="Done", rag=Rag.COMPLETE)
     assert raised.value.errors == [("evidence", "Enter the evidence that the action is complete")]
     update = services.update_action(
-        actor=lead, action=action, text="Behind: staff off.", rag=Rag.AMBER,
+        actor=lead,
+        action=action,
+        text="Behind: staff off.",
+        rag=Rag.AMBER,
         due_on=dt.date(2027, 7, 1),
     )
     action.refresh_from_db()

@@ -22,7 +22,8 @@ def test_the_demo_confirms_three_assessments_with_an_overdue_action(settings):
     said = load_demo_readiness(manager=manager, moderator=administrator)
     assert Assessment.objects.filter(status=AssessmentStatus.CONFIRMED).count() == 3
     actions = Action.objects.count()
-    assert actions > 3 and said == f"Readiness: {actions} actions from demo assessments"
+    assert actions > 3
+    assert said == f"Readiness: {actions} actions from demo assessments"
     today = timezone.localdate()
     assert Action.objects.overdue(today).count() == 1
     assert Action.objects.filter(rag=Rag.COMPLETE).count() == 1

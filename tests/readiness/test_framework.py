@@ -63,12 +63,14 @@ def test_four_levels_instead_of_five_names_the_question_and_its_line():
 
 def test_an_unknown_measure_is_refused():
     message = _error(_bad('"digital-share"', '"no-such-measure"'))
-    assert "question 'b1'" in message and "no-such-measure" in message
+    assert "question 'b1'" in message
+    assert "no-such-measure" in message
 
 
 def test_a_reference_to_no_cse_sub_criterion_is_refused():
     message = _error(_bad('"5.1.1"', '"6.1.1"'))
-    assert "question 'b1'" in message and "no sub-criterion 6.1" in message
+    assert "question 'b1'" in message
+    assert "no sub-criterion 6.1" in message
 
 
 def test_a_key_used_twice_is_refused():
@@ -78,7 +80,8 @@ def test_a_key_used_twice_is_refused():
 
 def test_a_question_without_text_is_refused():
     message = _error(_bad('text = "Question A2?"', 'text = " "'))
-    assert "question 'a2'" in message and "`text`" in message
+    assert "question 'a2'" in message
+    assert "`text`" in message
 
 
 def test_a_file_that_is_not_toml_says_so():

@@ -25,7 +25,7 @@ DEMO_MARK = "(demo example)"
 # For each of the manager's areas (taken in name order), the service's level for each question
 # in the model's order, and the moderator's where it differs (with the reason). Plausible, not
 # anybody's: a service strong on standards and weaker on data, one the reverse, one in between.
-PROFILES = (
+PROFILES: tuple[tuple[list[int], dict[int, int]], ...] = (
     ([4, 3, 3, 3, 3, 2, 3, 2, 2, 3, 2, 2, 3, 3, 3, 2], {2: 2}),
     ([2, 2, 3, 2, 3, 3, 3, 3, 3, 3, 3, 3, 2, 3, 2, 3], {}),
     ([3, 3, 2, 3, 2, 2, 3, 2, 3, 3, 3, 2, 3, 2, 3, 3], {0: 2, 13: 3}),
@@ -35,9 +35,9 @@ MODERATION_REASON = "The evidence shows this in some teams but not yet across th
 
 def _areas(manager: User) -> list[ServiceArea]:
     return list(
-        ServiceArea.objects.filter(teams__members=manager).distinct().order_by("name")[
-            : len(PROFILES)
-        ]
+        ServiceArea.objects.filter(teams__members=manager)
+        .distinct()
+        .order_by("name")[: len(PROFILES)]
     )
 
 

@@ -68,7 +68,7 @@ class Reference:
 
 
 def parse_reference(text: str) -> Reference:
-    """"4.1.2" or "4.1" (a "?" after it: unchecked); ValueError for anything the standard has
+    """ "4.1.2" or "4.1" (a "?" after it: unchecked); ValueError for anything the standard has
     no sub-criterion for."""
     written = text.strip()
     uncertain = written.endswith("?")

@@ -134,7 +134,7 @@ def _question(check: _Checker, table: dict, strand: int, number: int, seen: set[
             raise check.fail(where, key, f"there is no measure {measure!r} (insight.measures)")
     references = table.get("cse", [])
     if not isinstance(references, list):
-        raise check.fail(where, key, "`cse` must be a list of references like \"4.1.2\"")
+        raise check.fail(where, key, '`cse` must be a list of references like "4.1.2"')
     try:
         cse = tuple(parse_reference(str(reference)) for reference in references)
     except ValueError as error:

@@ -48,9 +48,7 @@ def can_moderate(actor, assessment: Assessment) -> bool:
     """A manager or administrator who did not assess it and is in none of the area's teams."""
     if not _active(actor) or actor.role not in MODERATING_ROLES:
         return False
-    return not is_assessor_of(actor, assessment) and not _is_in_area(
-        actor, assessment.service_area
-    )
+    return not is_assessor_of(actor, assessment) and not _is_in_area(actor, assessment.service_area)
 
 
 def can_update_action(actor, action: Action) -> bool:

@@ -81,7 +81,7 @@ class MatrixRow:
 
 
 def matrix(framework: Framework) -> list[MatrixRow]:
-    """Strand × service area: each area's latest confirmed assessment made against `framework`
+    """Strand by service area: each area's latest confirmed assessment made against `framework`
     (scores of different models do not compare), by area name."""
     rows = [
         MatrixRow(assessment.service_area, assessment, scores(assessment))
@@ -132,7 +132,9 @@ def public_plan(framework: Framework, today: date) -> list[PlanStrand]:
     """The public action plan by strand: the council-wide score, the public actions (titles,
     due dates, statuses; never who owns them) and how many show each status."""
     council = council_scores(framework)
-    actions = list(Action.objects.public().filter(framework=framework.name).order_by("due_on", "pk"))
+    actions = list(
+        Action.objects.public().filter(framework=framework.name).order_by("due_on", "pk")
+    )
     by_strand: dict[str, list[Action]] = defaultdict(list)
     for action in actions:
         by_strand[action.strand_key].append(action)
@@ -220,7 +222,10 @@ def cse_evidence(framework: Framework) -> list[CriterionEvidence]:
             criterion.number,
             criterion.title,
             [
-                (sub, sorted(items[sub.number], key=lambda i: (i.reference.element, i.service_area)))
+                (
+                    sub,
+                    sorted(items[sub.number], key=lambda i: (i.reference.element, i.service_area)),
+                )
                 for sub in cse.SUB_CRITERIA
                 if sub.number.split(".")[0] == criterion.number
             ],

@@ -48,8 +48,8 @@ def _event(assessment: Assessment, actor: User, action: str, detail: str = "") -
 
 
 def _locked(assessment: Assessment) -> Assessment:
-    return Assessment.objects.select_for_update().select_related("service_area").get(
-        pk=assessment.pk
+    return (
+        Assessment.objects.select_for_update().select_related("service_area").get(pk=assessment.pk)
     )
 
 
@@ -105,10 +105,15 @@ def save_answers(*, actor: User, assessment: Assessment, answers: dict[str, Answ
         if question is None or key not in rows:
             raise _refuse("", f"There is no question {key!r} in this assessment")
         if given.level is not None and given.level not in range(1, 6):
-            errors.append((f"{key}-level", f"Choose a level from 1 to 5 for question {question.number}"))
+            errors.append(
+                (f"{key}-level", f"Choose a level from 1 to 5 for question {question.number}")
+            )
         if given.level is not None and not given.evidence.strip():
             errors.append(
-                (f"{key}-evidence", f"Enter the evidence for the level chosen in question {question.number}")
+                (
+                    f"{key}-evidence",
+                    f"Enter the evidence for the level chosen in question {question.number}",
+                )
             )
         try:
             links = _checked_links(given.links)
@@ -205,7 +210,9 @@ def confirm_assessment(
         number = question.number if question else answer.question_key
         decision = decisions.get(answer.question_key)
         if decision is None or decision.level not in range(1, 6):
-            errors.append((f"{answer.question_key}-level", f"Choose the level for question {number}"))
+            errors.append(
+                (f"{answer.question_key}-level", f"Choose the level for question {number}")
+            )
             continue
         reason = decision.reason.strip()
         if decision.level != answer.self_level and not reason:
@@ -244,7 +251,10 @@ def generate_actions(*, actor: User, assessment: Assessment) -> list[Action]:
     nothing twice; nor does it make one where the area's earlier action for the same question
     is still open (that action carries on). Returns the actions made now."""
     assessment = _locked(assessment)
-    if not (policies.can_moderate(actor, assessment) or policies.can_assess(actor, assessment.service_area)):
+    if not (
+        policies.can_moderate(actor, assessment)
+        or policies.can_assess(actor, assessment.service_area)
+    ):
         raise PermissionDenied("You cannot make actions for this assessment.")
     if assessment.status != AssessmentStatus.CONFIRMED or assessment.confirmed_on is None:
         raise _refuse("", "Only a confirmed assessment's gaps become actions")
@@ -299,7 +309,9 @@ def update_action(
     evidence (needed to complete it) and, if it moves, the new due date."""
     action = Action.objects.select_for_update().get(pk=action.pk)
     if not policies.can_update_action(actor, action):
-        raise PermissionDenied("Only the action's owner, the area's managers and administrators can update it.")
+        raise PermissionDenied(
+            "Only the action's owner, the area's managers and administrators can update it."
+        )
     errors: list[tuple[str, str]] = []
     text, evidence = text.strip(), evidence.strip()
     if not text:

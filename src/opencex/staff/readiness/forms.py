@@ -10,7 +10,6 @@ from django.utils.translation import gettext_lazy as _
 from opencex.readiness.framework import Framework, Question, Strand
 from opencex.readiness.models import Answer, Rag
 
-
 DATE_FORMATS = ["%d/%m/%Y", "%d/%m/%y", "%Y-%m-%d"]
 LEVEL_CHOICES = [(str(level), str(level)) for level in range(1, 6)]
 
@@ -26,9 +25,7 @@ class StrandForm(forms.Form):
         initial = {}
         for question in strand.questions:
             answer = answers[question.key]
-            initial[f"{question.key}-level"] = (
-                str(answer.self_level) if answer.self_level else None
-            )
+            initial[f"{question.key}-level"] = str(answer.self_level) if answer.self_level else None
             initial[f"{question.key}-evidence"] = answer.evidence
             initial[f"{question.key}-links"] = answer.links
         super().__init__(*args, initial=initial, **kwargs)
@@ -52,7 +49,9 @@ class StrandForm(forms.Form):
                 max_length=5000,
             )
 
-    def questions(self) -> list[tuple[Question, forms.BoundField, forms.BoundField, forms.BoundField]]:
+    def questions(
+        self,
+    ) -> list[tuple[Question, forms.BoundField, forms.BoundField, forms.BoundField]]:
         return [
             (q, self[f"{q.key}-level"], self[f"{q.key}-evidence"], self[f"{q.key}-links"])
             for q in self.strand.questions
@@ -145,7 +144,7 @@ class PlanFilterForm(forms.Form):
     rag = forms.ChoiceField(
         label=_("Status"),
         required=False,
-        choices=[("", _("Any status"))] + list(Rag.choices),
+        choices=[("", _("Any status")), *list(Rag.choices)],
     )
     overdue = forms.BooleanField(label=_("Overdue only"), required=False)
 

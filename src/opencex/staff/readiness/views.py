@@ -1,5 +1,5 @@
 """Readiness for staff: the overview (areas to assess, assessments in progress and awaiting
-moderation, the strand × area matrix with its chart and CSV), an assessment's task list and each
+moderation, the strand by area matrix with its chart and CSV), an assessment's task list and each
 strand's questions, moderation, an area's scores over time, the live action plan and an
 action's page, and the evidence for the Customer Service Excellence assessor.
 
@@ -162,7 +162,9 @@ def _strand_status(strand, answers: dict[str, Answer]) -> str:
     ]
     if all(done):
         return "completed"
-    if any(answers[q.key].self_level is not None or answers[q.key].evidence for q in strand.questions):
+    if any(
+        answers[q.key].self_level is not None or answers[q.key].evidence for q in strand.questions
+    ):
         return "in-progress"
     return "not-started"
 
@@ -238,9 +240,7 @@ def strand(request: HttpRequest, pk: int, strand: str) -> HttpResponse:
             for field, message in error.errors:
                 form.add_error(field or None, message)
         else:
-            messages.success(
-                request, _("%(strand)s saved.") % {"strand": chosen.title}
-            )
+            messages.success(request, _("%(strand)s saved.") % {"strand": chosen.title})
             return redirect("staff:readiness-assessment", pk=found.pk)
     context = {"assessment": found, "framework": framework, "strand": chosen, "form": form}
     status = 400 if form.is_bound else 200
@@ -371,9 +371,7 @@ def area(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _filtered_actions(request: HttpRequest, framework: Framework):
-    owners = list(
-        User.objects.filter(pk__in=Action.objects.values("owner")).order_by("full_name")
-    )
+    owners = list(User.objects.filter(pk__in=Action.objects.values("owner")).order_by("full_name"))
     form = PlanFilterForm(request.GET or None, framework=framework, owners=owners)
     today = timezone.localdate()
     shown = Action.objects.filter(framework=framework.name).select_related("owner", "service_area")
@@ -403,7 +401,12 @@ def actions(request: HttpRequest) -> HttpResponse:
         "framework": framework,
         "form": form,
         "rows": [
-            (action, framework.strand(action.strand_key), action.rag_on(today), action.is_overdue(today))
+            (
+                action,
+                framework.strand(action.strand_key),
+                action.rag_on(today),
+                action.is_overdue(today),
+            )
             for action in shown
         ],
         "counts": selectors.rag_counts(shown, today),
@@ -419,7 +422,17 @@ def actions_csv(request: HttpRequest) -> HttpResponse:
     framework = current_framework()
     _form, shown, today = _filtered_actions(request, framework)
     rows: list[list] = [
-        ["Action", "Service area", "Strand", "Question", "Owner", "Due", "Status", "Overdue", "Measures"]
+        [
+            "Action",
+            "Service area",
+            "Strand",
+            "Question",
+            "Owner",
+            "Due",
+            "Status",
+            "Overdue",
+            "Measures",
+        ]
     ]
     for action in shown:
         question = framework.question(action.question_key)
@@ -462,7 +475,9 @@ def action(request: HttpRequest, pk: int) -> HttpResponse:
     _may_view(request)
     found = get_object_or_404(Action.objects.select_related("owner", "service_area"), pk=pk)
     may_update = policies.can_update_action(request.user, found)
-    form = UpdateForm(request.POST if request.method == "POST" else None, initial={"rag": found.rag})
+    form = UpdateForm(
+        request.POST if request.method == "POST" else None, initial={"rag": found.rag}
+    )
     if request.method == "POST":
         if not may_update:
             raise PermissionDenied
