@@ -109,6 +109,16 @@ def test_the_action_page_shows_its_measures_against_target(client, confirmed, le
     assert "Enter the evidence that the action is complete" in response.content.decode()
 
 
+def test_the_overview_shows_the_matrix_and_its_chart(client, confirmed, lead):
+    client.force_login(lead)
+    page = client.get(reverse("staff:readiness")).content.decode()
+    assert 'role="img"' in page
+    assert "Council-wide readiness by strand" in page
+    assert reverse("staff:readiness-area", args=["waste"]) in page
+    page = client.get(reverse("staff:readiness-area", args=["waste"])).content.decode()
+    assert "Overall readiness over time: Waste and recycling" in page
+
+
 def test_the_scores_csv_has_a_row_per_area(client, confirmed, lead):
     client.force_login(lead)
     rows = _csv(client.get(reverse("staff:readiness-scores-csv")))

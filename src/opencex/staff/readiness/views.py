@@ -113,7 +113,7 @@ def overview(request: HttpRequest) -> HttpResponse:
         "in_progress": in_progress,
         "to_moderate": to_moderate,
         "matrix": _matrix_table(framework, rows),
-        "council": _council_table(framework, rows),
+        "council_scores": _council_table(framework, rows),
         "has_scores": bool(rows),
         "rows": rows,
     }
