@@ -174,3 +174,8 @@ def test_the_reports_page_links_to_readiness(client, lead):
     client.force_login(lead)
     page = client.get(reverse("staff:reports")).content.decode()
     assert reverse("staff:readiness") in page
+
+
+def test_the_performance_page_links_to_the_plan(client):
+    page = client.get(reverse("web:performance")).content.decode()
+    assert reverse("web:our-plan") in page
