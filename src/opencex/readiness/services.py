@@ -130,6 +130,9 @@ def save_answers(*, actor: User, assessment: Assessment, answers: dict[str, Answ
         row.self_level, row.evidence, row.links = given.level, given.evidence.strip(), links
     if errors:
         raise ReadinessError(errors)
+    now = timezone.now()  # bulk_update does not set auto_now fields
+    for key in answers:
+        rows[key].updated_at = now
     Answer.objects.bulk_update(
         [rows[key] for key in answers], ["self_level", "evidence", "links", "updated_at"]
     )
@@ -225,6 +228,8 @@ def confirm_assessment(
         answer.moderated_level, answer.moderation_reason = decision.level, reason
     if errors:
         raise ReadinessError(errors)
+    for answer in answers:
+        answer.updated_at = timezone.now()
     Answer.objects.bulk_update(answers, ["moderated_level", "moderation_reason", "updated_at"])
     assessment.status = AssessmentStatus.CONFIRMED
     assessment.confirmed_at = timezone.now()
