@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "opencex.panels",  # the Residents and Youth Panels (issue 15)
     "opencex.consultations",  # planned consultations and the horizon scan (issue 15)
     "opencex.surveys",  # surveys, the question bank and invitations (issue 15)
+    "opencex.readiness",  # the readiness model and its action plan (issue 15)
     "opencex.jobs",
     "opencex.demo",
     "opencex.web",
@@ -480,3 +481,9 @@ OPENCEX_BIN_COLLECTIONS_FILE = os.environ.get("OPENCEX_BIN_COLLECTIONS_FILE", ""
 INSTALLED_APPS.insert(INSTALLED_APPS.index("opencex.web"), "opencex.housingoptions")
 # Telephony (issue 14): hourly call figures per line, imported (docs/telephony.md).
 INSTALLED_APPS.insert(INSTALLED_APPS.index("opencex.web"), "opencex.telephony")
+
+# --- readiness: the Citizen Experience readiness model (issue 15) ---
+# A file name in readiness/frameworks/ or the path of the council's own model (docs/readiness.md).
+OPENCEX_READINESS_MODEL = os.environ.get(
+    "OPENCEX_READINESS_MODEL", "citizen-experience-readiness-2025"
+)

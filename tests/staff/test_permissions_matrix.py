@@ -850,6 +850,78 @@ ROWS += [
     Row("panel-representativeness-csv", REPORTERS, args=lambda w: ["residents"]),
     _post("panel-invite", MANAGERS, lambda w: ["residents"], lambda w: {"resident": w.resident.pk}),
 ]
+
+
+def _assessment(world: World, *, elsewhere: bool = False, to: str = "draft"):
+    """A readiness self-assessment by the administrator: of the world's service area (whose
+    members may assess it), or of another one (whose outsiders may moderate it); answered at
+    level 1 throughout when it is to be submitted or confirmed."""
+    from opencex.readiness import services as readiness
+    from opencex.readiness.framework import current_framework
+
+    area = TeamFactory().service_area if elsewhere else world.team.service_area
+    assessment = readiness.start_assessment(actor=world.admin, service_area=area)
+    if to == "draft":
+        return assessment
+    keys = [question.key for question in current_framework().questions()]
+    answers = {key: readiness.AnswerInput(1, "Evidence.") for key in keys}
+    readiness.save_answers(actor=world.admin, assessment=assessment, answers=answers)
+    if to == "answered":
+        return assessment
+    readiness.submit_assessment(actor=world.admin, assessment=assessment)
+    if to == "confirmed":
+        readiness.confirm_assessment(
+            actor=UserFactory(role=Role.TEAM_MANAGER),
+            assessment=assessment,
+            decisions={key: readiness.Decision(1) for key in keys},
+        )
+    return assessment
+
+
+def _first_strand(world: World) -> list:
+    from opencex.readiness.framework import current_framework
+
+    return [_assessment(world).pk, current_framework().strands[0].key]
+
+
+def _readiness_action(world: World) -> list:
+    return [_assessment(world, elsewhere=True, to="confirmed").actions.first().pk]
+
+
+ROWS += [
+    Row("readiness", REPORTERS),
+    Row("readiness-scores-csv", REPORTERS),
+    _post(
+        "readiness-start",
+        MANAGERS,
+        lambda w: [],
+        lambda w: {"service_area": w.team.service_area.pk},
+    ),
+    Row("readiness-assessment", REPORTERS, args=lambda w: [_assessment(w).pk]),
+    Row("readiness-assessment-strand", MANAGERS, args=_first_strand),
+    _post(
+        "readiness-assessment-submit",
+        MANAGERS,
+        lambda w: [_assessment(w, to="answered").pk],
+    ),
+    Row(
+        "readiness-assessment-moderate",
+        MANAGERS,
+        args=lambda w: [_assessment(w, elsewhere=True, to="submitted").pk],
+    ),
+    _post(
+        "readiness-assessment-return",
+        MANAGERS,
+        lambda w: [_assessment(w, elsewhere=True, to="submitted").pk],
+        lambda w: {"reason": "Add evidence"},
+    ),
+    Row("readiness-area", REPORTERS, args=lambda w: [w.team.service_area.slug]),
+    Row("readiness-actions", REPORTERS),
+    Row("readiness-actions-csv", REPORTERS),
+    Row("readiness-action", REPORTERS, args=_readiness_action),
+    Row("readiness-cse", REPORTERS),
+    Row("readiness-cse-csv", REPORTERS),
+]
 ROW_BY_NAME = {row.name: row for row in ROWS}
 
 

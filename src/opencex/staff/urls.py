@@ -31,5 +31,6 @@ AREAS = [
     "consultations",  # the horizon scan, planning and checking consultations (issue 15)
     "surveys",  # surveys and their results (issue 15)
     "panels",  # the Residents and Youth Panels (issue 15)
+    "readiness",  # the readiness model, moderation and the live action plan (issue 15)
 ]
 urlpatterns = [path("", include(f"opencex.staff.{area}.urls")) for area in AREAS]

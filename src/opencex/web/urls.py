@@ -171,3 +171,7 @@ urlpatterns += [
     path("surveys/<str:token>/thank-you/", survey_views.survey_done, name="survey-done"),
     path("surveys/<str:token>/<slug:page_id>/", survey_views.survey_page, name="survey-page"),
 ]
+# Our plan: the Citizen Experience action plan and readiness scores (issue 15).
+from opencex.web import readiness_views  # noqa: E402
+
+urlpatterns += [path("our-plan/", readiness_views.our_plan, name="our-plan")]

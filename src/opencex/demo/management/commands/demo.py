@@ -18,6 +18,7 @@ from opencex.demo.insight import (
     score_demo_texts,
 )
 from opencex.demo.panels import load_demo_panels
+from opencex.demo.readiness import load_demo_readiness
 from opencex.demo.surveys import load_demo_surveys
 from opencex.disclosure.demo import load_demo_disclosures
 from opencex.housing.demo import load_demo_housing
@@ -102,6 +103,8 @@ class Command(BaseCommand):
         # Issue 15: consultations on the horizon scan, one pair that clashes.
         write(load_demo_consultations(actor=administrator))
         write(load_demo_surveys(history=history, seed=history.seed))  # issue 15
+        # Issue 15: confirmed readiness assessments and their actions.
+        write(load_demo_readiness(manager=manager, moderator=administrator))
         write(self._sign_in_table(report.sign_ins))
         write(f"Done in {report.seconds:.1f} s.")
 
