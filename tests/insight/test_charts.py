@@ -69,7 +69,10 @@ def test_a_chart_has_no_script_and_no_style_for_the_content_security_policy_to_b
 
 def test_a_chart_draws_the_column_asked_for_by_heading():
     spec = chart_spec(_channels(), "bar", value="Share", total_row=True)
-    assert spec.points == [("Website", 0.45), ("Phone", 0.54), ("Letter <post>", 0.01)]
+    # A share is drawn as a percentage.
+    assert [label for label, _value in spec.points] == ["Website", "Phone", "Letter <post>"]
+    assert [value for _label, value in spec.points] == pytest.approx([45.0, 54.0, 1.0])
+    assert spec.unit == "percent"
 
 
 def test_a_chart_of_a_column_the_table_does_not_have_is_refused():
