@@ -58,6 +58,9 @@ class Unit(models.TextChoices):
 # A rate of fewer than this many (one rating: 0% or 100%) says nothing about a service and may
 # point at the few people behind it: the public page and the feed do not publish it.
 MIN_DENOMINATOR = 10
+# The decimal places a value of each unit is shown with (insight.scorecard.shown); whether a
+# target is met is judged at the same precision.
+SHOWN_PLACES = {Unit.PERCENT: 1, Unit.COUNT: 0, Unit.SECONDS: 0, Unit.AVERAGE: 1}
 
 
 @dataclass(frozen=True)
@@ -89,13 +92,20 @@ class Measure:
     is_publishable: bool
     value: Callable[[Period], MeasureValue]
 
+    def displayed(self, value: float) -> float:
+        """`value` as the pages show it: rounded to the unit's places (SHOWN_PLACES)."""
+        return round(value, SHOWN_PLACES[Unit(self.unit)])
+
     def is_met(self, actual: float | None, target: Decimal | float | None) -> bool | None:
-        """Whether `actual` reaches `target` in the better direction; None if either is missing."""
+        """Whether `actual` reaches `target` in the better direction; None if either is missing.
+        The value is compared as shown: 89.96% reads "90.0%" and meets a target of 90, since a
+        page may not say "90.0%" and "not met" against 90 side by side."""
         if actual is None or target is None:
             return None
+        shown = self.displayed(actual)
         if self.higher_is_better:
-            return actual >= float(target)
-        return actual <= float(target)
+            return shown >= float(target)
+        return shown <= float(target)
 
 
 _REGISTRY: dict[str, Measure] = {}
