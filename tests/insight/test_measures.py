@@ -8,8 +8,7 @@ import pytest
 
 from opencex.cases.models import CaseKind, Channel, Status
 from opencex.contacts.models import Outcome
-from opencex.insight import measures
-from opencex.insight import scorecard
+from opencex.insight import measures, scorecard
 from opencex.insight.measures import Measure, MeasureValue, Unit, measure_for, register
 from opencex.insight.periods import Period
 from tests.factories import (
