@@ -160,6 +160,16 @@ class Open311:
 
 
 @dataclass(frozen=True, config=_STRICT)
+class Reporting:
+    """How the council counts its reporting year: `year_starts_in`, the month its year begins
+    (4, April, for the financial year from April to March that councils and the Tenant
+    Satisfaction Measures use; 1 for the calendar year). Its quarters run from that month, three
+    months each (Q1 of an April year is April to June)."""
+
+    year_starts_in: Annotated[int, Field(ge=1, le=12)] = 4
+
+
+@dataclass(frozen=True, config=_STRICT)
 class Routing:
     """Which team (by slug) receives cases that have no service of their own."""
 
@@ -482,6 +492,7 @@ class CouncilProfile:
     retention: Retention = field(default_factory=Retention)
     payments: Payments = field(default_factory=Payments)
     open311: Open311 | None = None
+    reporting: Reporting = field(default_factory=Reporting)
 
     @property
     def online_help_places(self) -> tuple[Place, ...]:
@@ -590,6 +601,7 @@ _TABLES = frozenset(
         "retention",
         "payments",
         "open311",
+        "reporting",
     }
 )
 

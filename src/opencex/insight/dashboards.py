@@ -33,6 +33,7 @@ from opencex.catalogue.models import Service, ServiceArea, Team
 from opencex.contacts.models import Contact, Outcome
 from opencex.council.calendar import council_calendar
 from opencex.insight import rollups
+from opencex.insight.granularity import Granularity, add_months, start_of
 from opencex.insight.models import CasesReceivedDay, ContactsDay
 from opencex.insight.periods import Period
 from opencex.insight.selectors import cases_received, contacts_without_a_case
@@ -228,7 +229,7 @@ def bucket_start(day: date, bucket: str) -> date:
     if bucket == "week":
         return day - timedelta(days=day.weekday())
     if bucket == "month":
-        return day.replace(day=1)
+        return start_of(Granularity.MONTH, day)
     return day
 
 
@@ -236,7 +237,7 @@ def _next_bucket(day: date, bucket: str) -> date:
     if bucket == "week":
         return day + timedelta(weeks=1)
     if bucket == "month":
-        return (day.replace(day=28) + timedelta(days=4)).replace(day=1)
+        return add_months(day, 1)
     return day + timedelta(days=1)
 
 

@@ -10,9 +10,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import formats, timezone
+from django.utils.dates import MONTHS
 from django.utils.translation import gettext as _
 
-from opencex.insight.granularity import Granularity, last_periods
+from opencex.insight.granularity import Granularity, last_periods, year_starts_in
 from opencex.insight.measures import Measure, all_measures, measure_for, readings_together
 from opencex.insight.policies import can_set_targets, can_view_reports
 from opencex.insight.scorecard import Reading, reading, trend
@@ -124,5 +125,6 @@ def new_target(request: HttpRequest) -> HttpResponse:
             "form": form,
             "measure": chosen,
             "history": target_history(chosen.key) if chosen else [],
+            "year_starts": MONTHS[year_starts_in()],
         },
     )
