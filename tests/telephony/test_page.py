@@ -149,7 +149,10 @@ def test_each_call_table_is_drawn_as_a_chart_with_its_summary(client, lines):
     assert page.count('role="img"') == 4  # by line, the vulnerable line, by hour, by day
     assert 'aria-labelledby="calls-by-line-chart-title calls-by-line-chart-summary"' in page
     # The total row of the general lines is left out of the chart, so only the line is in it.
-    assert 'id="calls-by-line-chart-summary">Most calls: Customer Services (60 s) (60, 100% of 60)' in page  # noqa: E501
+    assert (
+        'id="calls-by-line-chart-summary">Most calls: Customer Services (60 s) (60, 100% of 60)'
+        in page
+    )
     assert 'id="calls-by-day-chart-summary">60 calls from 2 Mar 2026 to 3 Mar 2026.' in page
     assert "Calls by line: the figures" in page  # the table beside it has the same figures
 
