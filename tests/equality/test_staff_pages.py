@@ -147,11 +147,15 @@ def test_the_equality_downloads_keep_the_counts_kept_back_kept_back(manager, rea
     assert lines == [",".join(str(value) for value in row) for row in shown.csv_rows()]
     [male] = [line for line in lines if line.startswith("Male")]
     assert "fewer than 5" in male
-    assert ",2," not in male and not male.endswith(",2")  # the two men are not in the file
+    # The two men are not in the file.
+    assert ",2," not in male
+    assert not male.endswith(",2")
     sheet = load_workbook(BytesIO(xlsx.content)).active
     cells = [value for row in sheet.iter_rows(values_only=True) for value in row]
     assert "fewer than 5" in cells
-    assert 2 not in cells and 1 not in cells  # no count under the threshold, as a number
+    # No count under the threshold, as a number.
+    assert 2 not in cells
+    assert 1 not in cells
     book = load_workbook(BytesIO(every.content))
     assert book.sheetnames[0] == "Residents who gave equality answ"[:31]
     assert len(book.sheetnames) == 9
