@@ -180,3 +180,38 @@ def test_the_tsm_tables_download_as_csv_and_xlsx(manager):
     assert xlsx["Content-Disposition"].endswith(
         'filename="tenant-satisfaction-measures-2026-03-02-to-2026-03-08.xlsx"'
     )
+
+
+def test_the_tsm_shares_table_holds_each_percentage_worked_out_and_is_drawn():
+    from django.template import Context, Template
+
+    from opencex.insight import tsm
+    from opencex.staff.equality.tables import tsm_percent_table
+
+    measures = [
+        tsm.Measure(
+            "CH02",
+            "Complaints responded to within the Code's timescales",
+            "",
+            parts=[
+                tsm.Part("Stage 1", 0.9, "percent", 9, 10),
+                tsm.Part("Stage 2", None, "percent"),  # nothing to work out from: left out
+            ],
+        ),
+        tsm.Measure(
+            "CH01",
+            "Complaints relative to size",
+            "",
+            parts=[tsm.Part("Stage 1", 12.5, "per_1000", 5, 400)],
+        ),
+        tsm.Measure("TP01", "Overall satisfaction", "", status=tsm.NEEDS_SURVEY),
+    ]
+
+    table = tsm_percent_table(measures)
+    drawn = Template("{% load charts %}{% chart table kind='bar' value='Result' %}").render(
+        Context({"table": table})
+    )
+
+    assert [[cell.value for cell in row] for row in table.rows] == [["CH02 Stage 1", 0.9]]
+    assert 'role="img"' in drawn
+    assert "Highest: CH02 Stage 1 (90.0%)." in drawn
