@@ -41,6 +41,9 @@ def test_a_manager_reads_reach_with_small_numbers_hidden(page: Page):
     ).to_be_visible()
     expect(page.get_by_role("region").first).to_be_visible()
     assert page.get_by_text("fewer than 5").count() > 0
+    # The chart of the same figures draws a count kept back as "not shown", not as a number.
+    expect(page.get_by_role("img", name="Residents by channel: Sex Most residents")).to_be_visible()
+    expect(page.locator("#reach-sex-chart-summary")).to_contain_text("Not shown")
     assert_accessible(page)
 
     page.goto("/staff/reports/equality/?period=custom")  # dates of one's own are not offered

@@ -31,6 +31,12 @@ def test_the_telephony_page_is_accessible_with_figures_and_an_error(page: Page):
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_url("**/staff/telephony/")
     assert page.get_by_role("heading", name="Vulnerable residents line").is_visible()
+    # Each table is drawn as a chart named by its title and summary, above the same figures.
+    chart = page.get_by_role("img", name="Calls by line")
+    assert chart.is_visible()
+    assert "Most calls: Customer Services (60 s)" in page.inner_text("#calls-by-line-chart-summary")
+    assert page.get_by_role("table", name="Calls by line: the figures").is_visible()
+    assert page.get_by_role("link", name="Download calls by line (Excel, XLSX)").is_visible()
     assert_accessible(page)
     page.get_by_role("button", name="Import the file").click()
     page.wait_for_selector(".govuk-error-summary")

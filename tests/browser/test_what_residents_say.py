@@ -67,6 +67,8 @@ def test_a_manager_reads_what_residents_say_and_opens_a_case(page: Page, manager
 
     _show(page, ("2", "3", "2026"), ("8", "3", "2026"))
     expect(page.get_by_role("region", name="Sentiment by source")).to_contain_text("Complaint")
+    expect(page.get_by_role("img", name="Sentiment by source")).to_be_visible()
+    expect(page.locator("#sentiment-by-source-chart-summary")).to_contain_text("Highest: Complaint")
     assert_accessible(page)
     page.get_by_role("link", name="CMP-TEST-0001").click()
     expect(page).to_have_url(re.compile(re.escape(reverse("staff:case", args=["CMP-TEST-0001"]))))

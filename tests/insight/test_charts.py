@@ -69,7 +69,10 @@ def test_a_chart_has_no_script_and_no_style_for_the_content_security_policy_to_b
 
 def test_a_chart_draws_the_column_asked_for_by_heading():
     spec = chart_spec(_channels(), "bar", value="Share", total_row=True)
-    assert spec.points == [("Website", 0.45), ("Phone", 0.54), ("Letter <post>", 0.01)]
+    # A share is drawn as a percentage.
+    assert [label for label, _value in spec.points] == ["Website", "Phone", "Letter <post>"]
+    assert [value for _label, value in spec.points] == pytest.approx([45.0, 54.0, 1.0])
+    assert spec.unit == "percent"
 
 
 def test_a_chart_of_a_column_the_table_does_not_have_is_refused():
@@ -176,3 +179,34 @@ def test_the_chart_tag_draws_a_table_on_any_template():
     )
     assert 'role="img"' in html
     assert "Most cases: Phone (1,480, 54% of 2,726)." in html
+
+
+def _kept_back() -> Table:
+    table = Table("reach", "Residents by channel", "", [Column("Sex"), Column("Any", "count")])
+    table.add("Female", 7)
+    table.add("Male", "fewer than 5")  # a count kept back, as the equality tables say it
+    table.add("All residents", 9)
+    return table
+
+
+def test_a_count_kept_back_is_drawn_as_not_shown_never_as_zero():
+    spec = chart_spec(_kept_back(), "bar", total_row=True, measure="residents")
+    drawn = render(spec)
+
+    assert spec.points == [("Female", 7.0), ("Male", None)]
+    assert drawn.count("<rect") == 1  # a bar for Female only
+    assert ">not shown</text>" in drawn
+    # No share of a total part of which is kept back.
+    assert summary(spec) == (
+        "Most residents: Female (7). Not shown (too few to show, or nothing to work out): Male."
+    )
+
+
+def test_a_share_is_drawn_and_summarised_as_a_percentage():
+    table = Table("rates", "Answer rate", "", [Column("Line"), Column("Rate", "percent")])
+    table.add("General", 0.9)
+    table.add("Housing", 0.456)
+    spec = chart_spec(table, "bar")
+
+    assert summary(spec) == "Highest: General (90.0%). Lowest: Housing (45.6%)."
+    assert ">90.0%</text>" in render(spec)

@@ -9,7 +9,7 @@ import datetime as dt
 import pytest
 import time_machine
 
-from opencex.cases.models import Case, Channel, ClockPause, PauseReason, Status
+from opencex.cases.models import Case, CaseKind, Channel, ClockPause, PauseReason, Status
 from opencex.cases.selectors import ClockStatus, cases_with_clock_status
 from opencex.contacts.models import Outcome
 from opencex.insight import dashboards, rollups
@@ -268,3 +268,22 @@ def test_each_dashboard_is_one_or_two_grouped_queries_however_many_cases(
         dashboards.backlog_by_age(filters)
     with django_assert_max_num_queries(1):
         dashboards.clocks_by_team(filters)
+
+
+@time_machine.travel(dt.datetime(2027, 1, 6, 12, tzinfo=dt.UTC), tick=False)
+def test_backlog_by_age_counts_each_case_in_its_own_clocks_calendar():
+    """Received on Christmas Eve 2026; on Wednesday 6 January 2027 a service request has been
+    open 3 of the council's working days (4 to 6 January: the 29th to 31st are its closure
+    days), while an FOI request has been open 5 UK working days (29 to 31 December, 5 and 6
+    January; the 4th is Scotland's bank holiday): closures never stop the FOI clock. Each is in
+    its own clock's band."""
+    team = TeamFactory(slug="foi-team", name="Information")
+    CaseFactory(team=team, received_at=london(2026, 12, 24))
+    CaseFactory(team=team, received_at=london(2026, 12, 24), kind=CaseKind.FOI)
+    filters = Filters(
+        period=Period(dt.date(2026, 12, 1), dt.date(2027, 1, 6)), today=dt.date(2027, 1, 6)
+    )
+
+    [row] = dashboards.backlog_by_age(filters)
+
+    assert row.bands == (1, 1, 0, 0)

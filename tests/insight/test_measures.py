@@ -8,7 +8,7 @@ import pytest
 
 from opencex.cases.models import CaseKind, Channel, Status
 from opencex.contacts.models import Outcome
-from opencex.insight import measures
+from opencex.insight import measures, scorecard
 from opencex.insight.measures import Measure, MeasureValue, Unit, measure_for, register
 from opencex.insight.periods import Period
 from tests.factories import (
@@ -194,6 +194,20 @@ def test_whether_a_target_is_met_follows_the_better_direction():
     assert lower.is_met(10.1, 10) is False
     assert higher.is_met(None, 90) is None
     assert higher.is_met(95.0, None) is None
+
+
+def test_a_target_is_met_when_the_value_as_shown_reaches_it():
+    higher, lower = measure_for("foi-in-time"), measure_for("repeat-contact")
+
+    # 89.96% is shown as 90.0%: against 90 it is met, as the page reads.
+    assert scorecard.shown(higher, 89.96) == "90.0%"
+    assert higher.is_met(89.96, 90) is True
+    # 89.94% is shown as 89.9%: not met.
+    assert scorecard.shown(higher, 89.94) == "89.9%"
+    assert higher.is_met(89.94, 90) is False
+    # Lower is better: 10.04% shows as 10.0% and meets 10; 10.06% shows as 10.1% and does not.
+    assert lower.is_met(10.04, 10) is True
+    assert lower.is_met(10.06, 10) is False
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from opencex.accounts.models import Role
-from opencex.insight.granularity import Granularity, last_complete, period_containing
+from opencex.insight.granularity import Granularity, period_containing
 from opencex.insight.models import Target
 from opencex.insight.periods import Period
 from opencex.insight.targets import TargetError, set_target, target_for
@@ -158,11 +158,12 @@ def test_a_target_is_never_changed_or_deleted(manager):
 
 
 def test_the_periods_own_granularity_comes_first_then_any_for_a_rate(manager):
-    yearly = _set(manager, "80", granularity=Y, applies_from=D(2026, 1, 1))
-    quarterly = _set(manager, "85", granularity=Q, applies_from=D(2026, 1, 1))
+    # The year is the financial year: 2026 to 2027 starts on 1 April 2026.
+    yearly = _set(manager, "80", granularity=Y, applies_from=D(2026, 4, 1))
+    quarterly = _set(manager, "85", granularity=Q, applies_from=D(2026, 4, 1))
 
-    assert target_for("foi-in-time", last_complete(Q, D(2026, 6, 15))) == quarterly
-    assert target_for("foi-in-time", period_containing(Y, D(2026, 1, 1))) == yearly
+    assert target_for("foi-in-time", period_containing(Q, D(2026, 6, 15))) == quarterly
+    assert target_for("foi-in-time", period_containing(Y, D(2027, 3, 31))) == yearly
     # A month has no monthly target: a percentage is the same goal whatever the period's length.
     assert target_for("foi-in-time", _month(2026, 5)) == quarterly
     assert target_for("foi-in-time", Period(D(2026, 5, 4), D(2026, 5, 10))) == quarterly

@@ -122,3 +122,50 @@ def test_a_manager_of_another_team_is_not_shown_the_complaints_words(client):
 
     assert "Sentiment by source" in page
     assert "Elm Road" not in page
+
+
+@time_machine.travel(NOW, tick=False)
+def test_the_figures_are_drawn_and_every_table_downloads_as_the_page_shows_it(client, themes):
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    when = timezone.make_aware(dt.datetime(2026, 3, 3, 10))
+    team = TeamFactory()
+    CaseFactory(
+        kind=CaseKind.COMPLAINT,
+        team=team,
+        received_at=when,
+        contact_name="Ada Okonkwo",
+        description="Ada Okonkwo: my bin was missed again, awful and useless service.",
+    )
+    CaseFactory(
+        kind=CaseKind.COMMENT, team=team, received_at=when, description="Thank you, lovely crew!"
+    )
+    score_new_texts()
+    client.force_login(UserFactory(role=Role.TEAM_MANAGER, password=None, teams=[team]))
+
+    page = client.get(PAGE, MARCH).content.decode()
+    assert (
+        'aria-labelledby="sentiment-by-source-chart-title sentiment-by-source-chart-summary"'
+        in page
+    )
+    assert "Highest: Complaint (100.0%). Lowest: Comment (0.0%)." in page
+    assert 'id="share-negative-by-month-chart-summary"' in page
+
+    csv = client.get(f"{PAGE}sentiment-by-source.csv", MARCH).content.decode("utf-8-sig")
+    assert csv.splitlines()[1:] == [
+        "Comment,0,0,1,0,0.0",
+        "Complaint,1,0,0,0,100.0",
+        "All sources,1,0,1,0,50.0",
+    ]
+    examples = client.get(f"{PAGE}negative-examples.xlsx", MARCH)
+    cells = [
+        v
+        for row in load_workbook(BytesIO(examples.content)).active.iter_rows(values_only=True)
+        for v in row
+    ]
+    assert any("[name]: my bin was missed again" in str(value) for value in cells)
+    assert not any("Okonkwo" in str(value) for value in cells)
+    every = client.get(f"{PAGE}all.xlsx", MARCH)
+    assert len(load_workbook(BytesIO(every.content)).sheetnames) == 5

@@ -229,3 +229,11 @@ def test_the_trend_summary_names_months_in_the_language_in_use():
         summary = row.trend_in_words
     assert "Luty 2026" in summary  # February, as Django names it in Polish
     assert "February" not in summary
+
+
+def test_the_target_form_says_the_year_is_the_councils_reporting_year_from_april(client):
+    _signed_in(client, Role.TEAM_MANAGER)
+
+    html = client.get(NEW_TARGET).content.decode()
+
+    assert "A year is the council's reporting year, from 1 April;" in html

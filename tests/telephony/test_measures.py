@@ -128,3 +128,38 @@ def test_the_headline_call_measures_are_registered_and_count_the_general_lines(c
     assert value("average-speed-of-answer").value == pytest.approx(625 / 37)
     assert measure_for("calls-answered").is_publishable  # type: ignore[union-attr]
     assert not measure_for("calls-abandoned").higher_is_better  # type: ignore[union-attr]
+
+
+CALL_MEASURES = (
+    "calls-answered",
+    "calls-abandoned",
+    "calls-answered-in-target",
+    "average-speed-of-answer",
+)
+
+
+def test_the_four_call_measures_read_the_figures_once_per_period_when_read_together(
+    calls, django_assert_num_queries
+):
+    from opencex.insight.measures import measure_for, readings_together
+
+    found = [measure_for(key) for key in CALL_MEASURES]
+    with django_assert_num_queries(1), readings_together():
+        values = [measure.value(PERIOD) for measure in found if measure]
+    assert values[0].denominator == 41
+    # Another period is another reading.
+    with django_assert_num_queries(2), readings_together():
+        for measure in found:
+            if measure:
+                measure.value(PERIOD)
+                measure.value(Period(date(2026, 3, 2), date(2026, 3, 2)))
+
+
+def test_outside_a_reading_together_each_measure_reads_afresh(calls, django_assert_num_queries):
+    from opencex.insight.measures import measure_for
+
+    with django_assert_num_queries(len(CALL_MEASURES)):
+        for key in CALL_MEASURES:
+            measure = measure_for(key)
+            assert measure is not None
+            measure.value(PERIOD)

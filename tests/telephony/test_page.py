@@ -128,3 +128,58 @@ def test_an_upload_with_a_superscript_digit_shows_the_refused_row_not_an_error(c
     page = client.get(response.url).content.decode()
     assert "0 stored, 1 refused." in page
     assert "must be a whole number of 0 or more" in page
+
+
+def _imported_week(client):
+    _sign_in(client, Role.TEAM_MANAGER)
+    content = csv_text(
+        "2026-03-02 09:00,customer-services,40,36,4,30,900,10800",
+        "2026-03-02 10:00,customer-services,=1+1,1,0,1,5,100",  # refused: not a number
+        "2026-03-03 10:00,customer-services,20,18,2,15,400,5400",
+        "2026-03-02 09:00,vulnerable-residents-line,6,5,1,5,50,3000",
+    ).encode()
+    _upload(client, "march.csv", content)
+
+
+def test_each_call_table_is_drawn_as_a_chart_with_its_summary(client, lines):
+    _imported_week(client)
+
+    page = client.get(URL, {"period": "this-week"}).content.decode()
+
+    assert page.count('role="img"') == 4  # by line, the vulnerable line, by hour, by day
+    assert 'aria-labelledby="calls-by-line-chart-title calls-by-line-chart-summary"' in page
+    # The total row of the general lines is left out of the chart, so only the line is in it.
+    assert (
+        'id="calls-by-line-chart-summary">Most calls: Customer Services (60 s) (60, 100% of 60)'
+        in page
+    )
+    assert 'id="calls-by-day-chart-summary">60 calls from 2 Mar 2026 to 3 Mar 2026.' in page
+    assert "Calls by line: the figures" in page  # the table beside it has the same figures
+
+
+def test_every_call_table_downloads_as_xlsx_one_by_one_and_all_together(client, lines):
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    _imported_week(client)
+
+    one = client.get(f"{URL}calls-by-line.xlsx", {"period": "this-week"})
+    book = load_workbook(BytesIO(one.content))
+    rows = list(book.active.iter_rows(values_only=True))
+    assert rows[0][:3] == ("Line", "Calls offered", "Answered")
+    assert rows[-1][:3] == ("General lines", 60, 54)
+    assert one["Content-Disposition"] == (
+        'attachment; filename="calls-by-line-2026-03-02-to-2026-03-04.xlsx"'
+    )
+    every = client.get(f"{URL}all.xlsx", {"period": "this-week"})
+    assert load_workbook(BytesIO(every.content)).sheetnames == [
+        "Calls by line",
+        "Vulnerable residents line",
+        "General lines by hour of the da",  # 31 characters: Excel's limit
+        "General lines by day",
+    ]
+    assert client.get(f"{URL}no-such-table.xlsx", {"period": "this-week"}).status_code == 404
+    wrong = client.get(f"{URL}all.xlsx", {"period": "custom"})
+    assert wrong.status_code == 302
+    assert wrong.url.startswith(URL)

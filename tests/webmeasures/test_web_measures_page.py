@@ -182,3 +182,27 @@ def test_the_form_tables_show_each_page_and_download_the_same_rows(manager):
         ["Report it", "Your details", "Your email", "2", "1", "50.0"],
         ["Report it", "Check your answers", "", "1", "0", "0.0"],
     ]
+
+
+@pytest.mark.usefixtures("march")
+def test_the_main_figures_are_drawn_and_every_table_downloads_as_xlsx(manager):
+    from openpyxl import load_workbook
+
+    html = manager.get(PAGE, MARCH).content.decode()
+    assert 'id="page-usefulness-by-service-chart-summary"' in html
+    assert 'id="searches-by-language-chart-summary"' in html
+    assert html.count('role="img"') == 2  # nobody started a form: no form chart
+    one = manager.get(reverse("staff:web-measures-xlsx", args=["search-terms-not-found"]), MARCH)
+    rows = list(load_workbook(io.BytesIO(one.content)).active.iter_rows(values_only=True))
+    assert [list(row) for row in rows] == [
+        [None if value == "" else value for value in row]
+        for row in _csv_typed(manager, "search-terms-not-found")
+    ]
+    every = manager.get(reverse("staff:web-measures-all-xlsx"), MARCH)
+    assert len(load_workbook(io.BytesIO(every.content)).sheetnames) == len(TABLES)
+
+
+def _csv_typed(client, table: str) -> list[list]:
+    return [
+        [int(value) if value.isdigit() else value for value in row] for row in _csv(client, table)
+    ]

@@ -399,6 +399,20 @@ def sar_clock_start(
     return max(day for day in (request, identity_verified, fee_received) if day is not None)
 
 
+def working_days_of(
+    kind: DeadlineKind | str, *, region: WorkingDayCalendar, uk: WorkingDayCalendar | None = None
+) -> WorkingDayCalendar:
+    """The working days a `kind` of clock counts in: the whole UK's (FOI, EIR), the council's
+    own with its closures (a service standard), or its own without them (closures never stop
+    a statutory clock). `region` is the council's calendar."""
+    rule = RULES[parse_kind(kind)]
+    if rule.calendar is CalendarScope.UK_WIDE:
+        return uk or uk_wide_calendar()
+    if rule.kind is DeadlineKind.SERVICE_STANDARD:
+        return region
+    return region.without_closures()
+
+
 def compute_deadline(
     kind: DeadlineKind | str,
     received: date,
@@ -428,12 +442,7 @@ def compute_deadline(
             raise ValueError(
                 f"A pause cannot start ({pause.start}) before the clock does ({received})."
             )
-    if rule.calendar is CalendarScope.UK_WIDE:
-        working_days = uk or uk_wide_calendar()
-    elif rule.kind is DeadlineKind.SERVICE_STANDARD:
-        working_days = region
-    else:
-        working_days = region.without_closures()  # closures never stop a statutory clock
+    working_days = working_days_of(rule.kind, region=region, uk=uk)
 
     lines = [
         f"{rule.title}: {rule.action.lower()} {_limit(rule, amount)} ({rule.citation}).",

@@ -160,6 +160,16 @@ class Open311:
 
 
 @dataclass(frozen=True, config=_STRICT)
+class Reporting:
+    """How the council counts its reporting year: `year_starts_in`, the month its year begins
+    (4, April, for the financial year from April to March that councils and the Tenant
+    Satisfaction Measures use; 1 for the calendar year). Its quarters run from that month, three
+    months each (Q1 of an April year is April to June)."""
+
+    year_starts_in: Annotated[int, Field(ge=1, le=12)] = 4
+
+
+@dataclass(frozen=True, config=_STRICT)
 class Routing:
     """Which team (by slug) receives cases that have no service of their own."""
 
@@ -529,6 +539,7 @@ class CouncilProfile:
     open311: Open311 | None = None
     surveys: Surveys = field(default_factory=Surveys)
     panels: Panels = field(default_factory=Panels)
+    reporting: Reporting = field(default_factory=Reporting)
 
     @property
     def online_help_places(self) -> tuple[Place, ...]:
@@ -641,6 +652,7 @@ _TABLES = frozenset(
         "open311",
         "surveys",
         "panels",
+        "reporting",
     }
 )
 

@@ -68,10 +68,13 @@ class ChartSpec:
     slug: str
     title: str
     measure: str  # what is counted, in the plural: "cases", "contacts and cases"
-    points: list[tuple[str, float]] = field(default_factory=list)
+    # A value of None is one the table does not show (a small number kept back): no bar is drawn
+    # and the chart says so, rather than drawing it as 0.
+    points: list[tuple[str, float | None]] = field(default_factory=list)
     row_labels: list[str] = field(default_factory=list)
     column_labels: list[str] = field(default_factory=list)
     grid: list[list[float]] = field(default_factory=list)
+    unit: str = ""  # "percent": the values are percentages (0 to 100), not counts
 
     @property
     def title_id(self) -> str:
@@ -90,6 +93,14 @@ def _label(value: Any) -> str:
 
 def _number(value: Any) -> float:
     return float(value) if isinstance(value, int | float) else 0.0
+
+
+def _shown_number(value: Any, kind: str) -> float | None:
+    """A cell's value as drawn: a share (0 to 1) as a percentage; text (a count kept back, such
+    as "fewer than 5") or nothing as None, never as 0."""
+    if not isinstance(value, int | float) or isinstance(value, bool):
+        return None
+    return float(value) * 100 if kind == "percent" else float(value)
 
 
 def _column_index(table: TableLike, value: str | int | None) -> int:
@@ -136,8 +147,10 @@ def chart_spec(
             grid=[[_number(row[index].value) for index in columns] for row in rows],
         )
     index = _column_index(table, value)
-    points = [(_label(row[0].value), _number(row[index].value)) for row in rows]
-    return ChartSpec(kind, table.slug, table.title, measure, points=points)
+    column_kind = table.columns[index].kind
+    points = [(_label(row[0].value), _shown_number(row[index].value, column_kind)) for row in rows]
+    unit = "percent" if column_kind == "percent" else ""
+    return ChartSpec(kind, table.slug, table.title, measure, points=points, unit=unit)
 
 
 # The text summary
@@ -147,31 +160,71 @@ def _count(value: float) -> str:
     return f"{value:,.0f}" if value == int(value) else f"{value:,.1f}"
 
 
+def _figure(spec: ChartSpec, value: float) -> str:
+    return f"{value:.1f}%" if spec.unit == "percent" else _count(value)
+
+
+def _not_shown(spec: ChartSpec) -> str:
+    hidden = [label for label, value in spec.points if value is None]
+    if not hidden:
+        return ""
+    return " " + _("Not shown (too few to show, or nothing to work out): %(labels)s.") % {
+        "labels": ", ".join(hidden)
+    }
+
+
+def _percent_summary(spec: ChartSpec, points: list[tuple[str, float]]) -> str:
+    top, top_value = max(points, key=lambda point: point[1])
+    low, low_value = min(points, key=lambda point: point[1])
+    words = _("Highest: %(top)s (%(value)s).") % {"top": top, "value": _figure(spec, top_value)}
+    if len(points) > 1:
+        words += " " + _("Lowest: %(low)s (%(value)s).") % {
+            "low": low,
+            "value": _figure(spec, low_value),
+        }
+    return words
+
+
 def summary(spec: ChartSpec) -> str:
     """One or two sentences a screen reader reads out, from the figures themselves."""
     if spec.kind == "heatmap":
         return _heat_map_summary(spec)
-    if not spec.points or not any(value for _label, value in spec.points):
+    return _points_summary(spec) + _not_shown(spec)
+
+
+def _points_summary(spec: ChartSpec) -> str:
+    points = [(label, value) for label, value in spec.points if value is not None]
+    if not points or (spec.unit != "percent" and not any(value for _label, value in points)):
         return _("No %(measure)s to show.") % {"measure": spec.measure}
-    total = sum(value for _label, value in spec.points)
+    if spec.unit == "percent":
+        return _percent_summary(spec, points)
+    total = sum(value for _label, value in points)
     if spec.kind == "bar":
-        ordered = sorted(spec.points, key=lambda point: -point[1])
+        ordered = sorted(points, key=lambda point: -point[1])
         (top, top_value), (bottom, bottom_value) = ordered[0], ordered[-1]
-        words = _("Most %(measure)s: %(top)s (%(value)s, %(share)s of %(total)s).") % {
-            "measure": spec.measure,
-            "top": top,
-            "value": _count(top_value),
-            "share": f"{top_value / total:.0%}",
-            "total": _count(total),
-        }
+        if len(points) < len(spec.points):
+            # Some are kept back: a share of what is shown would mislead.
+            words = _("Most %(measure)s: %(top)s (%(value)s).") % {
+                "measure": spec.measure,
+                "top": top,
+                "value": _count(top_value),
+            }
+        else:
+            words = _("Most %(measure)s: %(top)s (%(value)s, %(share)s of %(total)s).") % {
+                "measure": spec.measure,
+                "top": top,
+                "value": _count(top_value),
+                "share": f"{top_value / total:.0%}",
+                "total": _count(total),
+            }
         if len(ordered) > 1:
             words += " " + _("Fewest: %(bottom)s (%(value)s).") % {
                 "bottom": bottom,
                 "value": _count(bottom_value),
             }
         return words
-    peak, peak_value = max(spec.points, key=lambda point: point[1])
-    low, low_value = min(spec.points, key=lambda point: point[1])
+    peak, peak_value = max(points, key=lambda point: point[1])
+    low, low_value = min(points, key=lambda point: point[1])
     return _(
         "%(total)s %(measure)s from %(first)s to %(last)s. Highest: %(peak)s (%(peak_value)s); "
         "lowest: %(low)s (%(low_value)s)."
@@ -255,17 +308,22 @@ def _svg(spec: ChartSpec, width: float, height: float, body: list[str]) -> SafeS
 
 def _bar(spec: ChartSpec) -> SafeString:
     label_width, bar_width, row_height, value_room = 240, 420, 28, 80
-    largest = max((value for _label, value in spec.points), default=0) or 1
+    largest = max((value or 0 for _label, value in spec.points), default=0) or 1
+    if spec.unit == "percent":
+        largest = max(largest, 100)  # a share is drawn against the whole
     body = []
     for position, (label, value) in enumerate(spec.points):
         top = position * row_height
-        length = bar_width * value / largest
         short = label if len(label) <= 32 else label[:31] + "\N{HORIZONTAL ELLIPSIS}"
         body.append(_text(label_width - 8, top + 19, short, text_anchor="end"))
+        if value is None:
+            body.append(_text(label_width + 6, top + 19, _("not shown"), fill=SECONDARY_TEXT))
+            continue
+        length = bar_width * value / largest
         body.append(
             f"<rect {_attrs(x=label_width, y=top + 4, width=f'{length:.1f}', height=20, fill=BAR)}/>"  # noqa: E501
         )
-        body.append(_text(label_width + length + 6, top + 19, _count(value)))
+        body.append(_text(label_width + length + 6, top + 19, _figure(spec, value)))
     height = max(len(spec.points), 1) * row_height + 4
     body.append(f"<line {_attrs(x1=label_width, y1=0, x2=label_width, y2=height, stroke=AXIS)}/>")
     return _svg(spec, label_width + bar_width + value_room, height, body)
@@ -275,7 +333,9 @@ def _over_time(spec: ChartSpec) -> SafeString:
     left, top, plot_height, bottom_room = 36, 24, 200, 56
     # Always about 720 wide, so that a few weeks are not drawn larger than a year of days.
     step = max(12, 720 // max(len(spec.points), 1))
-    largest = max((value for _label, value in spec.points), default=0) or 1
+    largest = max((value or 0 for _label, value in spec.points), default=0) or 1
+    if spec.unit == "percent":
+        largest = max(largest, 100)
     width = left * 2 + step * max(len(spec.points), 1)
     base = top + plot_height
     body = [f"<line {_attrs(x1=left, y1=base, x2=width - left, y2=base, stroke=AXIS)}/>"]
@@ -283,6 +343,13 @@ def _over_time(spec: ChartSpec) -> SafeString:
     line = []
     for position, (label, value) in enumerate(spec.points):
         middle = left + step * position + step / 2
+        if position % every == 0:
+            body.append(
+                _text(middle, base + 16, label, text_anchor="middle", font_size=11,
+                      fill=SECONDARY_TEXT)
+            )  # fmt: skip
+        if value is None:
+            continue
         height = plot_height * value / largest
         if spec.kind == "column":
             body.append(
@@ -295,12 +362,9 @@ def _over_time(spec: ChartSpec) -> SafeString:
             )
         if step >= 18:  # room to write each value; with more points, the table beside has them
             raised = base - height - (10 if spec.kind == "line" else 6)
-            body.append(_text(middle, raised, _count(value), text_anchor="middle", font_size=11))
-        if position % every == 0:
             body.append(
-                _text(middle, base + 16, label, text_anchor="middle", font_size=11,
-                      fill=SECONDARY_TEXT)
-            )  # fmt: skip
+                _text(middle, raised, _figure(spec, value), text_anchor="middle", font_size=11)
+            )
     if line:
         body.insert(
             1,

@@ -27,12 +27,15 @@ from django.db.models.functions import (
 )
 from django.utils import timezone
 
-from opencex.cases.models import Case, pause_is_open
+from opencex.cases.clock import clock_calendar
+from opencex.cases.models import Case, CaseKind, pause_is_open
 from opencex.cases.selectors import ClockStatus, clock_conditions
 from opencex.catalogue.models import Service, ServiceArea, Team
+from opencex.clocks.calendars import WorkingDayCalendar
 from opencex.contacts.models import Contact, Outcome
 from opencex.council.calendar import council_calendar
 from opencex.insight import rollups
+from opencex.insight.granularity import Granularity, add_months, start_of
 from opencex.insight.models import CasesReceivedDay, CasesReceivedHour, ContactsDay, ContactsHour
 from opencex.insight.periods import Period
 from opencex.insight.selectors import cases_received, contacts_without_a_case
@@ -240,7 +243,7 @@ def bucket_start(day: date, bucket: str) -> date:
     if bucket == "week":
         return day - timedelta(days=day.weekday())
     if bucket == "month":
-        return day.replace(day=1)
+        return start_of(Granularity.MONTH, day)
     return day
 
 
@@ -248,7 +251,7 @@ def _next_bucket(day: date, bucket: str) -> date:
     if bucket == "week":
         return day + timedelta(weeks=1)
     if bucket == "month":
-        return (day.replace(day=28) + timedelta(days=4)).replace(day=1)
+        return add_months(day, 1)
     return day + timedelta(days=1)
 
 
@@ -351,16 +354,33 @@ def arrival_times(filters: Filters) -> ArrivalTimes:
 # The backlog by age
 
 
-def received_on_or_before(today: date, working_days: int) -> date:
+def received_on_or_before(
+    today: date, working_days: int, calendar: WorkingDayCalendar | None = None
+) -> date:
     """The latest day a case can have been received and be `working_days` old or more on
-    `today`, counting the council's working days after the day it was received up to today."""
-    calendar = council_calendar()
+    `today`, counting the working days of `calendar` (by default the council's) after the day
+    it was received up to today."""
+    calendar = calendar or council_calendar()
     day, counted = today, 0
     while counted < working_days:
         if calendar.is_working_day(day):
             counted += 1
         day -= timedelta(days=1)
     return day
+
+
+def _clock_calendars() -> list[tuple[Q, WorkingDayCalendar]]:
+    """The cases of each working-day calendar a clock counts in (the whole UK's for FOI and
+    EIR, the council's with or without its closures for the others), as a filter each: a case's
+    calendar follows from its kind (and whether it is a hazard report), so the database can
+    group by it without reading each case's clock."""
+    calendars: dict[WorkingDayCalendar, Q] = {}
+    for kind in CaseKind.values:
+        for is_hazard in (False, True):
+            calendar = clock_calendar(kind, is_hazard=is_hazard)
+            these = Q(kind=kind) & (~Q(hazard_class="") if is_hazard else Q(hazard_class=""))
+            calendars[calendar] = calendars[calendar] | these if calendar in calendars else these
+    return [(cases, calendar) for calendar, cases in calendars.items()]
 
 
 @dataclass(frozen=True)
@@ -375,17 +395,23 @@ class Ageing:
 
 
 def backlog_by_age(filters: Filters) -> list[Ageing]:
-    """Open cases today for each team, in bands of age counted in the council's working days
-    (its calendar: weekends, the region's bank holidays and its closures) since the case was
-    received: under 5, 5 to 9, 10 to 19, 20 and over. The bands are worked out as dates once, so
-    the database only compares each case's received date."""
-    limits = [received_on_or_before(filters.today, days) for days in AGE_BANDS]
-    bands = {"band_0": Count("pk", filter=Q(received_on__gt=limits[0]))}
-    for index, (younger, older) in enumerate(pairwise(limits), start=1):
-        bands[f"band_{index}"] = Count(
-            "pk", filter=Q(received_on__lte=younger, received_on__gt=older)
-        )
-    bands[f"band_{len(limits)}"] = Count("pk", filter=Q(received_on__lte=limits[-1]))
+    """Open cases today for each team, in bands of age counted in the working days of the
+    case's own clock (the whole UK's bank holidays for FOI and EIR; the council's nations', with
+    its closures for a service standard and without for a statutory clock) since the case was
+    received: under 5, 5 to 9, 10 to 19, 20 and over. The bands are worked out as dates once per
+    calendar (three at most), so the database only compares each case's kind and received
+    date: no case is read in Python."""
+    calendars = _clock_calendars()
+    younger_than: list[Q] = []  # for each band's lowest age, the cases younger than it
+    for days in AGE_BANDS:
+        under = Q()
+        for cases, calendar in calendars:
+            under |= cases & Q(received_on__gt=received_on_or_before(filters.today, days, calendar))
+        younger_than.append(under)
+    bands = {"band_0": Count("pk", filter=younger_than[0])}
+    for index, (younger, older) in enumerate(pairwise(younger_than), start=1):
+        bands[f"band_{index}"] = Count("pk", filter=~younger & older)
+    bands[f"band_{len(AGE_BANDS)}"] = Count("pk", filter=~younger_than[-1])
     rows = filters.open_cases().order_by().values("team_id", "team__name").annotate(**bands)
     ageing = [
         Ageing(

@@ -29,15 +29,22 @@ Django starts (an app config's `ready()`), for example::
   a `MeasureValue`: for a rate, `MeasureValue.rate(part, whole)` (the value is a percentage, 0 to
   100, and the numerator and denominator are kept); for a count, an average or a duration in
   seconds, `MeasureValue(value)`. When there is nothing to count, the value is None, never 0.
+- Several measures worked out from one figure (the telephony app's four from its overall call
+  figures) wrap the reading of that figure in `read_once_per_period`: a page that reads its
+  measures inside `readings_together()` then reads it once per period, not once per measure.
 - `is_publishable` puts the measure on the public `/performance/` page and lets the JSON feed
   give it to anyone; the others are for report readers only.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import functools
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any, TypeVar
 
 from django.db import models
 from django.utils.functional import Promise
@@ -58,6 +65,9 @@ class Unit(models.TextChoices):
 # A rate of fewer than this many (one rating: 0% or 100%) says nothing about a service and may
 # point at the few people behind it: the public page and the feed do not publish it.
 MIN_DENOMINATOR = 10
+# The decimal places a value of each unit is shown with (insight.scorecard.shown); whether a
+# target is met is judged at the same precision.
+SHOWN_PLACES = {Unit.PERCENT: 1, Unit.COUNT: 0, Unit.SECONDS: 0, Unit.AVERAGE: 1}
 
 
 @dataclass(frozen=True)
@@ -89,13 +99,59 @@ class Measure:
     is_publishable: bool
     value: Callable[[Period], MeasureValue]
 
+    def displayed(self, value: float) -> float:
+        """`value` as the pages show it: rounded to the unit's places (SHOWN_PLACES)."""
+        return round(value, SHOWN_PLACES[Unit(self.unit)])
+
     def is_met(self, actual: float | None, target: Decimal | float | None) -> bool | None:
-        """Whether `actual` reaches `target` in the better direction; None if either is missing."""
+        """Whether `actual` reaches `target` in the better direction; None if either is missing.
+        The value is compared as shown: 89.96% reads "90.0%" and meets a target of 90, since a
+        page may not say "90.0%" and "not met" against 90 side by side."""
         if actual is None or target is None:
             return None
+        shown = self.displayed(actual)
         if self.higher_is_better:
-            return actual >= float(target)
-        return actual <= float(target)
+            return shown >= float(target)
+        return shown <= float(target)
+
+
+_Figure = TypeVar("_Figure")
+_SHARED: ContextVar[dict[tuple[str, Period], Any] | None] = ContextVar(
+    "insight_readings_together", default=None
+)
+
+
+@contextmanager
+def readings_together() -> Iterator[None]:
+    """Within this block, a figure read through `read_once_per_period` is read once per period
+    and shared by every measure made from it; outside it, each reading asks the database (the
+    figures must not go stale between requests). A block inside another shares the outer one."""
+    if _SHARED.get() is not None:
+        yield
+        return
+    token = _SHARED.set({})
+    try:
+        yield
+    finally:
+        _SHARED.reset(token)
+
+
+def read_once_per_period(
+    read: Callable[[Period], _Figure],
+) -> Callable[[Period], _Figure]:
+    """`read(period)`, shared inside `readings_together()` (see the module's docstring)."""
+    name = f"{read.__module__}.{read.__qualname__}"
+
+    @functools.wraps(read)
+    def shared(period: Period) -> _Figure:
+        found = _SHARED.get()
+        if found is None:
+            return read(period)
+        if (name, period) not in found:
+            found[(name, period)] = read(period)
+        return found[(name, period)]
+
+    return shared
 
 
 _REGISTRY: dict[str, Measure] = {}

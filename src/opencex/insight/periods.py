@@ -66,7 +66,8 @@ def this_month(today: date) -> Period:
 
 
 def this_quarter(today: date) -> Period:
-    """From the first day of the quarter (January, April, July or October) to today; the
-    council's financial quarters start on the same days."""
-    first_month = 3 * ((today.month - 1) // 3) + 1
-    return Period(today.replace(month=first_month, day=1), today)
+    """From the first day of the council's quarter (insight.granularity: three months from the
+    month its reporting year starts in) to today."""
+    from opencex.insight.granularity import Granularity, so_far  # it builds on Period
+
+    return so_far(Granularity.QUARTER, today)

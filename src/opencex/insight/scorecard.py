@@ -9,7 +9,7 @@ from typing import cast
 from django.core.cache import cache
 from django.utils import formats, timezone
 
-from opencex.insight.measures import Measure, MeasureValue, Unit
+from opencex.insight.measures import SHOWN_PLACES, Measure, MeasureValue, Unit
 from opencex.insight.models import Target
 from opencex.insight.periods import Period
 from opencex.insight.targets import target_among, target_for
@@ -71,10 +71,12 @@ def shown(measure: Measure, value: float | None) -> str:
     """The value in the measure's unit, in the current language's number format ("" for none)."""
     if value is None:
         return ""
+    rounded = measure.displayed(value)
+    places = SHOWN_PLACES[Unit(measure.unit)]
     if measure.unit == Unit.PERCENT:
-        return f"{formats.number_format(round(value, 1), 1)}%"
+        return f"{formats.number_format(rounded, places)}%"
     if measure.unit == Unit.COUNT:
-        return formats.number_format(round(value), 0, force_grouping=True)
+        return formats.number_format(rounded, places, force_grouping=True)
     if measure.unit == Unit.SECONDS:
-        return f"{formats.number_format(round(value), 0, force_grouping=True)} s"
-    return formats.number_format(round(value, 1), 1)
+        return f"{formats.number_format(rounded, places, force_grouping=True)} s"
+    return formats.number_format(rounded, places)

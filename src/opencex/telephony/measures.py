@@ -6,9 +6,18 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
-from opencex.insight.measures import Measure, MeasureValue, Unit, register
+from opencex.insight.measures import (
+    Measure,
+    MeasureValue,
+    Unit,
+    read_once_per_period,
+    register,
+)
 from opencex.insight.periods import Period
-from opencex.telephony.selectors import overall_figures
+from opencex.telephony import selectors
+
+# The four measures are made from the one reading of the period's figures.
+overall_figures = read_once_per_period(selectors.overall_figures)
 
 
 def _answered(period: Period) -> MeasureValue:

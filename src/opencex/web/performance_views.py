@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from opencex.insight.granularity import Granularity, last_complete, last_periods
-from opencex.insight.measures import Measure, publishable_measures
+from opencex.insight.measures import Measure, publishable_measures, readings_together
 from opencex.insight.scorecard import Reading, reading, trend
 from opencex.insight.targets import EXAMPLE_REASON, every_target
 
@@ -38,15 +38,16 @@ def performance(request: HttpRequest) -> HttpResponse:
     # Open to anyone: the targets are read in one query, and each ended period's value comes
     # from the cache (scorecard), so a visit costs a few queries, not one per reading.
     targets = every_target()
-    published = [
-        PublishedMeasure(
-            measure,
-            reading(measure, month, targets),
-            reading(measure, quarter, targets),
-            trend(measure, months, targets),
-        )
-        for measure in publishable_measures()
-    ]
+    with readings_together():
+        published = [
+            PublishedMeasure(
+                measure,
+                reading(measure, month, targets),
+                reading(measure, quarter, targets),
+                trend(measure, months, targets),
+            )
+            for measure in publishable_measures()
+        ]
     readings = [r for item in published for r in (item.month, item.quarter, *item.months)]
     demo_targets = any(r.target and r.target.reason == EXAMPLE_REASON for r in readings)
     return render(

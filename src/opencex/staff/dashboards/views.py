@@ -121,6 +121,7 @@ def dashboards(request: HttpRequest) -> HttpResponse:
             "filters": filters,
             "period_in_words": period_in_words(filters.period) if filters else "",
             "dashboards": built,
+            "dashboard_tables": [dashboard.table for dashboard in built],
             "channel": Channel(filters.channel).label if filters and filters.channel else "",
             "query": _query(request),
         },

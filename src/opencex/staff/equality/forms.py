@@ -5,47 +5,34 @@ whole periods that do not overlap but by containing one another leave no day on 
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 from django import forms
-from django.utils.dates import MONTHS  # the month names, translated by Django
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from opencex.insight.granularity import Granularity, last_periods, period_name, year_name
 from opencex.insight.periods import Period
 
 QUARTERS = 8
 YEARS = 3
 
 
-def _months_later(first: date, months: int) -> date:
-    index = first.year * 12 + first.month - 1 + months
-    return date(index // 12, index % 12 + 1, 1)
-
-
 def whole_periods(today: date) -> list[tuple[str, str, Period]]:
-    """The last 8 quarters and the last 3 financial years that have ended by `today`, latest
-    first: (value, words, period)."""
-    this_quarter = date(today.year, 3 * ((today.month - 1) // 3) + 1, 1)
+    """The last 8 quarters and the last 3 reporting years (the financial year, April to March)
+    that have ended by `today`, latest first: (value, words, period). Their bounds are
+    insight.granularity's, as everywhere."""
     found = []
-    for back in range(1, QUARTERS + 1):
-        start = _months_later(this_quarter, -3 * back)
-        end = _months_later(start, 3) - timedelta(days=1)
-        words = _("%(first)s to %(last)s %(year)s") % {
-            "first": MONTHS[start.month],
-            "last": MONTHS[end.month],
-            "year": end.year,
-        }
-        found.append((f"q{start:%Y-%m}", words, Period(start, end)))
-    this_year = today.year if today.month >= 4 else today.year - 1
-    for back in range(1, YEARS + 1):
-        start = date(this_year - back, 4, 1)
-        end = date(this_year - back + 1, 3, 31)
+    for quarter in reversed(last_periods(Granularity.QUARTER, today, QUARTERS)):
+        found.append((f"q{quarter.start:%Y-%m}", period_name(quarter), quarter))
+    for year in reversed(last_periods(Granularity.YEAR, today, YEARS)):
         words = _("Financial year April %(start)s to March %(end)s") % {
-            "start": start.year,
-            "end": end.year,
+            "start": year.start.year,
+            "end": year.end.year,
         }
-        found.append((f"fy{start.year}", words, Period(start, end)))
+        if year.start.month != 4:  # a council whose year is not the financial year
+            words = _("Year %(name)s") % {"name": year_name(year)}
+        found.append((f"fy{year.start.year}", words, year))
     return found
 
 

@@ -11,7 +11,7 @@ from opencex.insight import reach, tsm
 from opencex.insight.periods import Period
 from opencex.insight.small_numbers import Hidden
 from opencex.people import equality
-from opencex.staff.reports.cells import Cell, Column, Table
+from opencex.staff.reports.cells import Cell, ChartChoice, Column, Table
 
 
 def _no_cases() -> str:
@@ -95,6 +95,8 @@ def reach_tables(period: Period, threshold: int) -> list[Table]:
                 Column(_("Any channel"), "count"),
             ],
             empty=_empty(total),
+            # A count kept back is drawn as "not shown", never as 0 (opencex.insight.charts).
+            chart=ChartChoice("bar", _("Any channel"), total_row=True, measure=_("residents")),
         )
         if total >= threshold:
             for key, counts in figures.rows:
@@ -152,3 +154,25 @@ def _basis(part: tsm.Part) -> str:
     else:
         words = f"{part.numerator:,} of {part.denominator:,}"
     return f"{words}; {part.note}" if part.note else words
+
+
+def tsm_percent_table(measures: list[tsm.Measure]) -> Table:
+    """The measures worked out as a share, one row each, to draw as a chart."""
+    table = Table(
+        slug="tenant-satisfaction-measures-shares",
+        title=_("Tenant Satisfaction Measures given as a percentage"),
+        explanation=_(
+            "The measures above that are a share (as a percentage), worked out for the period; "
+            "those with nothing to work out from are left out."
+        ),
+        columns=[Column(_("Measure")), Column(_("Result"), "percent")],
+        empty=_("No measure given as a percentage could be worked out for the period."),
+        chart=ChartChoice("bar", _("Result")),
+    )
+    for measure in measures:
+        if measure.status != tsm.COMPUTED:
+            continue
+        for part in measure.parts:
+            if part.kind == "percent" and part.value is not None:
+                table.add(f"{measure.code} {part.name}", part.value)
+    return table

@@ -12,8 +12,22 @@ from opencex.insight.measures import all_measures
 from opencex.staff.forms import DayField
 
 
+def _measure_choices() -> list[tuple[str, str]]:
+    """Read each time the form is made: apps register their measures when they are ready."""
+    return [("", _("Select a measure"))] + [
+        (measure.key, str(measure.name)) for measure in all_measures()
+    ]
+
+
 class TargetForm(forms.Form):
-    measure = forms.ChoiceField(label=gettext_lazy("Measure"))
+    measure = forms.ChoiceField(
+        label=gettext_lazy("Measure"),
+        choices=_measure_choices,
+        error_messages={
+            "required": gettext_lazy("Select a measure"),
+            "invalid_choice": gettext_lazy("Select a measure from the list"),
+        },
+    )
     granularity = forms.ChoiceField(
         label=gettext_lazy("The target is for each"),
         choices=Granularity.choices,
@@ -48,12 +62,3 @@ class TargetForm(forms.Form):
         required=False,
         widget=forms.Textarea,
     )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["measure"].choices = [("", _("Select a measure"))] + [
-            (measure.key, str(measure.name)) for measure in all_measures()
-        ]
-        self.fields["measure"].error_messages.update(
-            required=_("Select a measure"), invalid_choice=_("Select a measure from the list")
-        )

@@ -10,10 +10,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import formats, timezone
+from django.utils.dates import MONTHS
 from django.utils.translation import gettext as _
 
-from opencex.insight.granularity import Granularity, last_periods
-from opencex.insight.measures import Measure, all_measures, measure_for
+from opencex.insight.granularity import Granularity, last_periods, year_starts_in
+from opencex.insight.measures import Measure, all_measures, measure_for, readings_together
 from opencex.insight.policies import can_set_targets, can_view_reports
 from opencex.insight.scorecard import Reading, reading, trend
 from opencex.insight.targets import TargetError, set_target, target_history
@@ -75,6 +76,8 @@ def measures(request: HttpRequest) -> HttpResponse:
     choice = form.choice()
     period = choice.period if choice else None
     months = last_periods(Granularity.MONTH, today, TREND_MONTHS)
+    with readings_together():  # the measures made from one figure read it once per period
+        rows = [_row(measure, period, months) for measure in all_measures()]
     return render(
         request,
         "staff/measures/measures.html",
@@ -82,7 +85,7 @@ def measures(request: HttpRequest) -> HttpResponse:
             "form": form,
             "period": period,
             "period_in_words": period_in_words(period) if period else "",
-            "rows": [_row(measure, period, months) for measure in all_measures()],
+            "rows": rows,
             "may_set_targets": can_set_targets(request.user),
         },
     )
@@ -122,5 +125,6 @@ def new_target(request: HttpRequest) -> HttpResponse:
             "form": form,
             "measure": chosen,
             "history": target_history(chosen.key) if chosen else [],
+            "year_starts": MONTHS[year_starts_in()],
         },
     )

@@ -98,10 +98,24 @@ class Column:
 
 
 @dataclass(frozen=True)
+class ChartChoice:
+    """How a table is drawn above itself (`{% chart %}`, opencex.insight.charts): `kind` (bar,
+    column, line or heatmap), the `value` column (heading or position; by default the first
+    numeric one), whether to leave out a last `total_row`, and what is counted (`measure`, in the
+    plural, for the text summary)."""
+
+    kind: str = "bar"
+    value: str | int | None = None
+    total_row: bool = False
+    measure: str = ""
+
+
+@dataclass(frozen=True)
 class Table:
     """A table of figures. Its first `header_columns` cells name each row. `as_of` is set when the
     figures are as they stand on a day rather than for the period; `narrowed_to` is the slug of
-    the one service area they are for; `empty` is said instead of a table with no rows."""
+    the one service area they are for; `empty` is said instead of a table with no rows; `chart`
+    says how the page draws it, if it does."""
 
     slug: str
     title: str
@@ -112,6 +126,7 @@ class Table:
     empty: str = ""
     as_of: date | None = None
     narrowed_to: str = ""
+    chart: ChartChoice | None = None
 
     def csv_name(self, period: Period) -> str:
         """The CSV file's name: the table, the service area, and the period (or the day)."""

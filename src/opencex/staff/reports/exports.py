@@ -5,17 +5,22 @@ the CSV files (docs/dashboards.md)."""
 
 from __future__ import annotations
 
+import csv
 import io
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
 
-from django.http import HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from opencex.insight.periods import Period
 from opencex.staff.reports.cells import Cell, Column, Table
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -103,3 +108,69 @@ def xlsx_response(tables: Sequence[Table], filename: str) -> HttpResponse:
 def xlsx_name(csv_name: str) -> str:
     """A table's file name (`Table.csv_name`) for the XLSX file."""
     return csv_name.removesuffix(".csv") + ".xlsx"
+
+
+def csv_response(table: Table, filename: str) -> HttpResponse:
+    """The table as a downloaded CSV file called `filename` (UTF-8 that Excel reads as such)."""
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response.write("\ufeff")  # so that Excel reads the file as UTF-8
+    csv.writer(response).writerows(table.csv_rows())
+    return response
+
+
+@dataclass(frozen=True)
+class PageTables:
+    """What a page of figures shows for the choice in a request: its period and, by slug, how to
+    build each of its tables (only the one asked for is built for a single download)."""
+
+    period: Period
+    builders: dict[str, Callable[[], Table]]
+
+
+# How a page reads the request: its tables, or None when the choice is wrong (the page, not a
+# file, shows what is wrong). It checks the permission first.
+Reader = Callable[[HttpRequest], PageTables | None]
+
+
+def _back(request: HttpRequest, page: str) -> HttpResponse:
+    return redirect(f"{reverse(page)}?{request.GET.urlencode()}")
+
+
+def _one(request: HttpRequest, slug: str, read: Reader) -> tuple[Table, Period] | None:
+    found = read(request)
+    if found is None:
+        return None
+    if slug not in found.builders:
+        raise Http404
+    return found.builders[slug](), found.period
+
+
+def table_csv(request: HttpRequest, slug: str, *, page: str, read: Reader) -> HttpResponse:
+    """One table of the page (URL name `page`) as a CSV file, for the same choice."""
+    found = _one(request, slug, read)
+    if found is None:
+        return _back(request, page)
+    table, period = found
+    return csv_response(table, table.csv_name(period))
+
+
+def table_xlsx(request: HttpRequest, slug: str, *, page: str, read: Reader) -> HttpResponse:
+    """One table of the page as an Excel file, for the same choice."""
+    found = _one(request, slug, read)
+    if found is None:
+        return _back(request, page)
+    table, period = found
+    return xlsx_response([table], xlsx_name(table.csv_name(period)))
+
+
+def tables_xlsx(request: HttpRequest, *, page: str, read: Reader, name: str) -> HttpResponse:
+    """Every table of the page in one workbook, a sheet each, called `name`-<dates>.xlsx."""
+    found = read(request)
+    if found is None:
+        return _back(request, page)
+    period = found.period
+    tables = [build() for build in found.builders.values()]
+    return xlsx_response(
+        tables, f"{name}-{period.start.isoformat()}-to-{period.end.isoformat()}.xlsx"
+    )

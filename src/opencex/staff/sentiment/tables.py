@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.urls import reverse
@@ -13,7 +14,7 @@ from opencex.insight.periods import Period
 from opencex.sentiment import selectors
 from opencex.sentiment.analysis import Label
 from opencex.sentiment.models import Source
-from opencex.staff.reports.cells import Cell, Column, Table
+from opencex.staff.reports.cells import Cell, ChartChoice, Column, Table
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,7 @@ def sentiment_by_source(period: Period, source: str) -> Table:
             Column(_("Share negative"), "percent"),
         ],
         empty=_("No texts were written in this period."),
+        chart=ChartChoice("bar", _("Share negative")),
     )
     tallies = selectors.tally_by_source(period, source)
     for value, tally in tallies.items():
@@ -87,6 +89,7 @@ def share_negative_by_month(period: Period, source: str) -> Table:
             Column(_("Negative"), "count"),
             Column(_("Share negative"), "percent"),
         ],
+        chart=ChartChoice("line", _("Share negative")),
     )
     for month, tally in selectors.monthly_trend(period, source):
         table.add(date_format(month, "F Y"), tally.scored, tally.negative, tally.share_negative)
@@ -112,6 +115,7 @@ def themes(period: Period, source: str) -> Table:
             Column(_("Change"), "points"),
         ],
         empty=_("No texts in this period used a theme's words."),
+        chart=ChartChoice("bar", _("Texts"), measure=_("texts")),
     )
     for found in selectors.top_themes(period, source):
         tally = found.tally
@@ -171,12 +175,18 @@ def examples(period: Period, source: str, label: str, actor) -> Table:
     return table
 
 
+def table_builders(period: Period, source: str, actor) -> dict[str, Callable[[], Table]]:
+    """How to build each of the page's tables, by slug, in the page's order; the examples only
+    from the cases `actor` may see."""
+    return {
+        "sentiment-by-source": lambda: sentiment_by_source(period, source),
+        "share-negative-by-month": lambda: share_negative_by_month(period, source),
+        "themes": lambda: themes(period, source),
+        f"{Label.NEGATIVE}-examples": lambda: examples(period, source, Label.NEGATIVE, actor),
+        f"{Label.POSITIVE}-examples": lambda: examples(period, source, Label.POSITIVE, actor),
+    }
+
+
 def all_tables(period: Period, source: str, actor) -> list[Table]:
     """The page's tables; the examples only from the cases `actor` may see."""
-    return [
-        sentiment_by_source(period, source),
-        share_negative_by_month(period, source),
-        themes(period, source),
-        examples(period, source, Label.NEGATIVE, actor),
-        examples(period, source, Label.POSITIVE, actor),
-    ]
+    return [build() for build in table_builders(period, source, actor).values()]

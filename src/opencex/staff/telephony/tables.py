@@ -9,7 +9,7 @@ from collections.abc import Callable
 from django.utils.translation import gettext as _
 
 from opencex.insight.periods import Period
-from opencex.staff.reports.cells import Column, Table
+from opencex.staff.reports.cells import ChartChoice, Column, Table
 from opencex.telephony import selectors
 from opencex.telephony.models import TelephonyLine
 from opencex.telephony.selectors import CallFigures
@@ -60,6 +60,7 @@ def calls_by_line(period: Period) -> Table:
         + _("The total is for the general lines, without the vulnerable residents line."),
         _columns(_("Line")),
         empty=_("No calls were imported for this period."),
+        chart=ChartChoice("bar", _("Calls offered"), total_row=True, measure=_("calls")),
     )
     general = [
         f for f in selectors.figures_by_line(period) if not f.line.is_vulnerable_residents_line
@@ -83,6 +84,7 @@ def vulnerable_line(period: Period) -> Table:
         _EXPLAINED + _("This line's calls are not in the general lines' figures."),
         _columns(_("Hour")),
         empty=_("No calls were imported for the vulnerable residents line in this period."),
+        chart=ChartChoice("column", _("Calls offered"), total_row=True, measure=_("calls")),
     )
     line = TelephonyLine.objects.filter(is_vulnerable_residents_line=True).first()
     if line is None:
@@ -107,6 +109,7 @@ def general_by_hour(period: Period) -> Table:
         _EXPLAINED + _("Every day of the period added together, by the hour the calls came in."),
         _columns(_("Hour")),
         empty=_("No calls were imported for this period."),
+        chart=ChartChoice("column", _("Calls offered"), measure=_("calls")),
     )
     for by_hour in selectors.figures_by_hour(period):
         _add(table, by_hour.figures.label, by_hour.figures)
@@ -120,6 +123,7 @@ def general_by_day(period: Period) -> Table:
         _EXPLAINED,
         _columns(_("Day"), kind="date"),
         empty=_("No calls were imported for this period."),
+        chart=ChartChoice("line", _("Calls offered"), measure=_("calls")),
     )
     for by_day in selectors.figures_by_day(period):
         _add(table, by_day.day, by_day.figures)

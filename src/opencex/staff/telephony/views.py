@@ -5,10 +5,11 @@ and a CSV file of hourly figures uploaded through the same import as `opencex im
 from __future__ import annotations
 
 import csv
+from functools import partial
 
 from django import forms
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -17,6 +18,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from opencex.staff.access import staff_only
+from opencex.staff.reports import exports
+from opencex.staff.reports.exports import PageTables
 from opencex.staff.reports.tables import period_in_words
 from opencex.staff.reports.views import ReportPeriodForm
 from opencex.staff.telephony.tables import TELEPHONY_TABLES, telephony_tables
@@ -103,6 +106,7 @@ def telephony(request: HttpRequest) -> HttpResponse:
             "period_in_words": period_in_words(choice.period) if choice else "",
             "tables": telephony_tables(choice.period) if choice else [],
             "query": query,
+            "imports_contents": [("imports", _("Imports"))],
             "imports": CallImport.objects.select_related("actor")[:IMPORTS_SHOWN],
             "imported": CallImport.objects.filter(pk=imported).first()
             if imported.isdigit()
@@ -113,18 +117,30 @@ def telephony(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _tables(request: HttpRequest) -> PageTables | None:
+    _check(request)
+    choice = report_period_form(request).choice()
+    if choice is None:
+        return None
+    period = choice.period
+    return PageTables(
+        period, {slug: partial(build, period) for slug, build in TELEPHONY_TABLES.items()}
+    )
+
+
 @staff_only
 def telephony_csv(request: HttpRequest, table: str) -> HttpResponse:
     """One table of the telephony page as a CSV file, for the same period."""
-    _check(request)
-    if table not in TELEPHONY_TABLES:
-        raise Http404
-    choice = report_period_form(request).choice()
-    if choice is None:
-        return redirect(f"{reverse('staff:telephony')}?{request.GET.urlencode()}")
-    built = TELEPHONY_TABLES[table](choice.period)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{built.csv_name(choice.period)}"'
-    response.write("\ufeff")  # so that Excel reads the file as UTF-8
-    csv.writer(response).writerows(built.csv_rows())
-    return response
+    return exports.table_csv(request, table, page="staff:telephony", read=_tables)
+
+
+@staff_only
+def telephony_xlsx(request: HttpRequest, table: str) -> HttpResponse:
+    """One table of the telephony page as an Excel file, for the same period."""
+    return exports.table_xlsx(request, table, page="staff:telephony", read=_tables)
+
+
+@staff_only
+def telephony_all_xlsx(request: HttpRequest) -> HttpResponse:
+    """Every table of the telephony page in one workbook, a sheet each."""
+    return exports.tables_xlsx(request, page="staff:telephony", read=_tables, name="telephony")

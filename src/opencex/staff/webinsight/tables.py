@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from opencex.feedback import selectors as feedback
 from opencex.forms import selectors as forms
 from opencex.search import selectors as search
-from opencex.staff.reports.cells import Column, ReportChoice, Table
+from opencex.staff.reports.cells import ChartChoice, Column, ReportChoice, Table
 
 
 def _language(code: str) -> str:
@@ -40,6 +40,7 @@ def usefulness_by_service_table(choice: ReportChoice) -> Table:
         ),
         [Column(_("Service or guidance page")), *_usefulness_columns()],
         empty=_("Nobody answered “Is this page useful?” in this period."),
+        chart=ChartChoice("bar", _("Useful rate")),
     )
     period = choice.period
     for row in feedback.page_usefulness_by_service(
@@ -114,6 +115,7 @@ def searches_by_language_table(choice: ReportChoice) -> Table:
             Column(_("Click rate"), "percent"),
         ],
         empty=_("Nobody searched in this period."),
+        chart=ChartChoice("bar", _("Searches"), measure=_("searches")),
     )
     period = choice.period
     for row in search.searches_by_language(since=period.start, until=period.end):
@@ -204,6 +206,7 @@ def form_completion_table(
             Column(_("Not sent, can still come back"), "count"),
         ],
         empty=_("Nobody started a form on the website in this period."),
+        chart=ChartChoice("bar", _("Completion rate")),
     )
     for form in _drop_off(choice) if found is None else found:
         table.add(

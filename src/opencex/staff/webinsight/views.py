@@ -1,19 +1,20 @@
 """The web measures page for managers: "Is this page useful?" answers, searches that found
 nothing or whose results nobody followed, and where people stop filling in forms, for a period;
-each table also as a CSV file, as on the reports page."""
+each table also as a CSV and an Excel file, as on the reports page."""
 
 from __future__ import annotations
 
-import csv
+from functools import partial
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.utils import timezone
 
 from opencex.insight.policies import can_view_reports
 from opencex.staff.access import staff_only
+from opencex.staff.reports import exports
+from opencex.staff.reports.exports import PageTables
 from opencex.staff.reports.tables import period_in_words
 from opencex.staff.reports.views import ReportPeriodForm
 from opencex.staff.webinsight.tables import TABLES, sections
@@ -56,18 +57,29 @@ def web_measures(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _tables(request: HttpRequest) -> PageTables | None:
+    _check(request)
+    choice = _form(request).choice()
+    if choice is None:
+        return None
+    return PageTables(
+        choice.period, {slug: partial(build, choice) for slug, build in TABLES.items()}
+    )
+
+
 @staff_only
 def web_measures_csv(request: HttpRequest, table: str) -> HttpResponse:
     """One table of the page as a CSV file, for the same period."""
-    _check(request)
-    if table not in TABLES:
-        raise Http404
-    choice = _form(request).choice()
-    if choice is None:
-        return redirect(f"{reverse('staff:web-measures')}?{request.GET.urlencode()}")
-    built = TABLES[table](choice)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{built.csv_name(choice.period)}"'
-    response.write("\ufeff")  # so that Excel reads the file as UTF-8
-    csv.writer(response).writerows(built.csv_rows())
-    return response
+    return exports.table_csv(request, table, page="staff:web-measures", read=_tables)
+
+
+@staff_only
+def web_measures_xlsx(request: HttpRequest, table: str) -> HttpResponse:
+    """One table of the page as an Excel file, for the same period."""
+    return exports.table_xlsx(request, table, page="staff:web-measures", read=_tables)
+
+
+@staff_only
+def web_measures_all_xlsx(request: HttpRequest) -> HttpResponse:
+    """Every table of the page in one workbook, a sheet each."""
+    return exports.tables_xlsx(request, page="staff:web-measures", read=_tables, name="web")
