@@ -689,6 +689,22 @@ ROWS += [Row("housing-imports", MANAGERS)]
 ROWS += [
     Row("telephony", REPORTERS),
     Row("telephony-csv", REPORTERS, args=lambda w: ["calls-by-line"]),
+    Row("telephony-xlsx", REPORTERS, args=lambda w: ["calls-by-line"]),
+    Row("telephony-all-xlsx", REPORTERS),
+]
+# Issue 14's downloads of the report pages: for those who read the reports.
+ROWS += [
+    Row("equality-csv", REPORTERS, args=lambda w: ["equality-coverage"]),
+    Row("equality-xlsx", REPORTERS, args=lambda w: ["equality-coverage"]),
+    Row("equality-all-xlsx", REPORTERS),
+    Row("tsm-csv", REPORTERS, args=lambda w: ["tenant-satisfaction-measures"]),
+    Row("tsm-xlsx", REPORTERS, args=lambda w: ["tenant-satisfaction-measures"]),
+    Row("tsm-all-xlsx", REPORTERS),
+    Row("web-measures-xlsx", REPORTERS, args=lambda w: ["form-drop-off"]),
+    Row("web-measures-all-xlsx", REPORTERS),
+    Row("what-residents-say-csv", REPORTERS, args=lambda w: ["sentiment-by-source"]),
+    Row("what-residents-say-xlsx", REPORTERS, args=lambda w: ["sentiment-by-source"]),
+    Row("what-residents-say-all-xlsx", REPORTERS),
 ]
 
 
@@ -921,6 +937,132 @@ ROWS += [
     Row("readiness-action", REPORTERS, args=_readiness_action),
     Row("readiness-cse", REPORTERS),
     Row("readiness-cse-csv", REPORTERS),
+]
+
+# --- consultations (issue 15): every officer sees the scan and the pages; the owning team's
+# caseworkers and managers (or an administrator) plan, change, check, answer the check, close and
+# record results; its managers (or an administrator) launch and publish. Each role is a member of
+# the world's team, which owns every consultation here (tests/consultations covers other teams).
+PLANNERS = frozenset({Role.CASEWORKER, Role.TEAM_MANAGER, Role.ADMINISTRATOR})
+APPROVERS = MANAGERS  # a team manager of the owning team, or an administrator
+
+
+def _consultation_plan(world: World, title: str):
+    from opencex.consultations import services as consultations
+    from opencex.consultations.models import Audience, Method
+
+    today = timezone.localdate()
+    return consultations.Plan(
+        title=title,
+        topic="Whether to collect food waste every week.",
+        service_area=world.team.service_area,
+        team=world.team,
+        audience=Audience.EVERYONE,
+        wards=[],
+        methods=[Method.ONLINE_SURVEY, Method.PAPER],
+        starts_on=today - timedelta(days=14),
+        ends_on=today + timedelta(days=14),
+        how_to_take_part="Fill in the survey online or ask for a paper copy.",
+    )
+
+
+def _consultation(world: World, to: str = "planned"):
+    """A consultation of the world's team, taken by its administrator as far as `to`: planned;
+    checked with a clash found (against a second plan); checked and ready to launch (the
+    equality check answered); open; closed; or closed with its results recorded."""
+    key = f"consultation_{to}"
+    if key in world.__dict__:
+        return world.__dict__[key]
+    from opencex.consultations import services as consultations
+
+    admin = world.admin
+    if to == "clash":
+        consultations.plan_consultation(
+            actor=admin, plan=_consultation_plan(world, "Garden waste collections")
+        )
+    consultation = consultations.plan_consultation(
+        actor=admin, plan=_consultation_plan(world, "Weekly food waste")
+    )
+    if to != "planned":
+        consultations.check_consultation(actor=admin, consultation=consultation)
+    if to not in ("planned", "clash", "checked"):
+        consultations.record_equality_check(
+            actor=admin,
+            consultation=consultation,
+            how_reached={
+                c.group: "Leaflets and events." for c in consultation.equality_checks.all()
+            },
+        )
+    if to in ("open", "closed", "results"):
+        consultations.launch_consultation(actor=admin, consultation=consultation)
+    if to in ("closed", "results"):
+        consultations.close_consultation(actor=admin, consultation=consultation)
+    if to == "results":
+        consultations.record_outcome(
+            actor=admin,
+            consultation=consultation,
+            responses=120,
+            themes="Most want weekly collections.",
+            decision="Weekly collections from April.",
+            decided_by="The Cabinet",
+            decided_on=timezone.localdate(),
+        )
+    consultation.refresh_from_db()
+    world.__dict__[key] = consultation
+    return consultation
+
+
+def _clash(world: World):
+    return _consultation(world, "clash").findings.get()
+
+
+def _equality_answers(world: World) -> dict:
+    checks = _consultation(world, "checked").equality_checks.all()
+    return {check.group: "Leaflets through every door." for check in checks}
+
+
+def _plan_post(world: World) -> dict:
+    from opencex.consultations.models import Audience, Method
+
+    starts, ends = timezone.localdate(), timezone.localdate() + timedelta(days=28)
+    return {
+        "title": "Weekly food waste",
+        "topic": "Whether to collect food waste every week.",
+        "service_area": world.team.service_area.pk,
+        "team": world.team.pk,
+        "audience": Audience.EVERYONE,
+        "methods": [Method.ONLINE_SURVEY],
+        "starts_on-day": str(starts.day),
+        "starts_on-month": str(starts.month),
+        "starts_on-year": str(starts.year),
+        "ends_on-day": str(ends.day),
+        "ends_on-month": str(ends.month),
+        "ends_on-year": str(ends.year),
+        "how_to_take_part": "Online.",
+    }
+
+
+def _consultation_pk(to: str = "planned") -> Callable[[World], list]:
+    return lambda w: [_consultation(w, to).pk]
+
+
+ROWS += [
+    Row("consultations", ALL_STAFF),
+    _post("consultation-plan", PLANNERS, lambda w: [], _plan_post),
+    Row("consultation", ALL_STAFF, args=_consultation_pk()),
+    Row("consultation-change", PLANNERS, args=_consultation_pk()),
+    _post("consultation-check", PLANNERS, _consultation_pk()),
+    _post(
+        "consultation-acknowledge",
+        PLANNERS,
+        lambda w: [_consultation(w, "clash").pk, _clash(w).pk],
+        lambda w: {f"finding-{_clash(w).pk}-reason": "Joint events agreed with the other team."},
+    ),
+    _post("consultation-equality", PLANNERS, _consultation_pk("checked"), _equality_answers),
+    _post("consultation-launch", APPROVERS, _consultation_pk("ready")),
+    _post("consultation-close", PLANNERS, _consultation_pk("open")),
+    Row("consultation-results", PLANNERS, args=_consultation_pk("closed")),
+    _post("consultation-publish", APPROVERS, _consultation_pk("results")),
 ]
 ROW_BY_NAME = {row.name: row for row in ROWS}
 
