@@ -30,7 +30,7 @@ def test_a_census_with_exactly_the_profiles_wards_loads():
     assert sorted(loaded.groups("ward")) == list(THREE)
 
 
-def test_a_misspelt_ward_is_refused_naming_the_file_and_both_wards():
+def test_a_misspelt_ward_is_refused_naming_the_file_and_the_ward():
     path = FIXTURES / "misspelt_ward.census.json"
     with pytest.raises(CensusProfileError) as refused:
         load_census(path, wards=THREE)
