@@ -162,3 +162,49 @@ def test_the_results_form_refuses_a_decision_before_the_start(client, officer, m
     content = response.content.decode()
     assert 'href="#decided_on-day"' in content
     assert "on or after the consultation started" in content
+
+
+def test_a_far_future_scan_start_is_an_error_not_a_crash(client, officer):
+    """Year 9999 plus the scan's months ran past the calendar's end: a 500 before."""
+    client.force_login(officer)
+    response = client.get(
+        reverse("staff:consultations"),
+        {"start-day": "1", "start-month": "12", "start-year": "9999", "months": "12"},
+    )
+    assert response.status_code == 400
+    content = response.content.decode()
+    assert "There is a problem" in content
+    assert "Year must be between 1900 and 2100" in content
+
+
+@pytest.mark.parametrize("year", ["9999", "1899", "2101"])
+def test_planning_for_a_year_out_of_range_is_refused(client, officer, team, year):
+    client.force_login(officer)
+    response = client.post(
+        reverse("staff:consultation-plan"), _plan_post(team, **{"ends_on-year": year})
+    )
+    assert response.status_code == 400
+    content = response.content.decode()
+    assert 'href="#ends_on-day"' in content
+    assert "Year must be between 1900 and 2100" in content
+    assert not Consultation.objects.exists()
+
+
+def test_a_results_date_in_year_9999_is_refused(client, officer, manager, team):
+    consultation = launched(officer, manager, team)
+    services.close_consultation(actor=officer, consultation=consultation)
+    client.force_login(officer)
+    response = client.post(
+        reverse("staff:consultation-results", args=[consultation.pk]),
+        {
+            "responses": "3",
+            "themes": "Themes.",
+            "decision": "Decision.",
+            "decided_by": "The Cabinet",
+            "decided_on-day": "1",
+            "decided_on-month": "1",
+            "decided_on-year": "9999",
+        },
+    )
+    assert response.status_code == 400
+    assert "Year must be between 1900 and 2100" in response.content.decode()

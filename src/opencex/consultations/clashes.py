@@ -31,6 +31,13 @@ def people_overlap(one: Consultation, other: Consultation) -> str | None:
     """Why the two audiences share people, or None."""
     if one.audience != other.audience and Audience.EVERYONE not in (one.audience, other.audience):
         return None
+    if (
+        one.audience == other.audience == Audience.PANEL
+        and one.panel_id is not None
+        and other.panel_id is not None
+        and one.panel_id != other.panel_id
+    ):
+        return None  # two different panels: not the same people
     if one.wards and other.wards:
         shared = sorted(set(one.wards) & set(other.wards))
         if not shared:
@@ -41,7 +48,7 @@ def people_overlap(one: Consultation, other: Consultation) -> str | None:
     else:
         places = "both city-wide"
     who = (
-        f"both ask {one.get_audience_display().lower()}"
+        f"both ask {one.audience_label.lower()}"
         if one.audience == other.audience
         else "one asks everyone"
     )

@@ -59,6 +59,15 @@ class Consultation(models.Model):
     )
     team = models.ForeignKey("catalogue.Team", on_delete=models.PROTECT, related_name="+")
     audience = models.CharField(max_length=16, choices=Audience.choices)
+    # Which of the council's panels (panels.Panel) is asked, when the audience is a panel;
+    # required then, and empty for every other audience (consultations.services).
+    panel = models.ForeignKey(
+        "panels.Panel",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="consultations",
+    )
     # Ward names from the council profile; empty means the whole city.
     wards = models.JSONField(default=list, blank=True)
     methods = models.JSONField(default=list)
@@ -87,6 +96,14 @@ class Consultation(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def audience_label(self) -> str:
+        """Who is asked, naming the panel when it is a panel: "A residents' panel: Youth Panel"."""
+        label = str(self.get_audience_display())
+        if self.audience == Audience.PANEL and self.panel is not None:
+            return f"{label}: {self.panel.name}"
+        return label
 
     @property
     def is_city_wide(self) -> bool:

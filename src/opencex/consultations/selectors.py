@@ -33,7 +33,7 @@ def horizon(scan: Scan) -> list[Consultation]:
         found = found.filter(audience__in=[scan.audience, Audience.EVERYONE])
     if scan.service_area:
         found = found.filter(service_area__slug=scan.service_area)
-    found = found.select_related("service_area", "team").annotate(
+    found = found.select_related("service_area", "team", "panel").annotate(
         waiting=Count("findings", filter=Q(findings__acknowledged_at__isnull=True))
     )
     rows: list[Consultation] = list(found.order_by("starts_on", "pk"))

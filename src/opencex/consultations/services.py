@@ -28,6 +28,7 @@ from opencex.consultations.models import (
     Outcome,
     Status,
 )
+from opencex.panels.models import Panel
 from opencex.yousaidwedid.models import Change
 
 
@@ -54,6 +55,8 @@ class Plan:
     is_statutory: bool = False
     how_to_take_part: str = ""
     topics: tuple[Topic, ...] = ()
+    # Which panel is asked: required when the audience is a panel, ignored otherwise.
+    panel: Panel | None = None
 
 
 def council_wards() -> tuple[str, ...]:
@@ -83,6 +86,8 @@ def _checked_plan(plan: Plan) -> None:
         raise ConsultationError("Choose a team in the service area.", "team")
     if plan.audience not in Audience.values:
         raise ConsultationError("Choose who the consultation is for.", "audience")
+    if plan.audience == Audience.PANEL and plan.panel is None:
+        raise ConsultationError("Choose which of the council's panels is asked.", "panel")
     unknown = sorted(set(plan.wards) - set(council_wards()))
     if unknown:
         raise ConsultationError(f"Not a ward of the council: {', '.join(unknown)}.", "wards")
@@ -94,8 +99,11 @@ def _checked_plan(plan: Plan) -> None:
 
 def _describe(plan: Plan) -> str:
     places = ", ".join(plan.wards) or "city-wide"
+    who = plan.audience
+    if plan.audience == Audience.PANEL and plan.panel is not None:
+        who = f"{plan.audience} ({plan.panel.name})"
     return (
-        f"{plan.title}; {plan.audience}, {places}; {plan.starts_on:%d/%m/%Y} to "
+        f"{plan.title}; {who}, {places}; {plan.starts_on:%d/%m/%Y} to "
         f"{plan.ends_on:%d/%m/%Y}; {', '.join(plan.methods)}"
     )
 
@@ -107,6 +115,7 @@ def _fields(plan: Plan) -> dict:
         "service_area": plan.service_area,
         "team": plan.team,
         "audience": plan.audience,
+        "panel": plan.panel if plan.audience == Audience.PANEL else None,
         "wards": sorted(set(plan.wards)),
         "methods": [m for m in Method.values if m in set(plan.methods)],
         "starts_on": plan.starts_on,

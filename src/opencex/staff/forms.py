@@ -70,7 +70,16 @@ class DayBoundField(forms.BoundField):
         return f"{self.html_name}-day"
 
 
+# The years a date typed into the boxes may fall in: wide enough for any record the council
+# keeps or plans, narrow enough that date arithmetic on it (a horizon scan's months, a deadline's
+# working days) cannot run past the calendar's end (year 9999) and fail.
+FIRST_YEAR = 1900
+LAST_YEAR = 2100
+
+
 class DayField(forms.MultiValueField):
+    """A date in the GOV.UK day, month and year boxes, in FIRST_YEAR..LAST_YEAR."""
+
     widget = DayMonthYear
     bound_field_class = DayBoundField
 
@@ -88,6 +97,12 @@ class DayField(forms.MultiValueField):
         if not data_list or all(part in (None, "") for part in data_list):
             return None
         day, month, year = data_list
+        if isinstance(year, int) and not FIRST_YEAR <= year <= LAST_YEAR:
+            raise ValidationError(
+                _("Year must be between %(first)s and %(last)s"),
+                code="year_out_of_range",
+                params={"first": FIRST_YEAR, "last": LAST_YEAR},
+            )
         try:
             return date(year, month, day)
         except (

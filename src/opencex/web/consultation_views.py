@@ -11,7 +11,7 @@ from opencex.consultations.models import Consultation, Status
 
 
 def _public():
-    return Consultation.objects.public().select_related("service_area")
+    return Consultation.objects.public().select_related("service_area", "panel")
 
 
 def consultations(request: HttpRequest) -> HttpResponse:

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from opencex.catalogue.models import ServiceArea, Team, Topic
 from opencex.consultations.equality import GROUP_NAMES
 from opencex.consultations.models import Audience, Method
+from opencex.panels.models import Panel
 from opencex.staff.forms import DayField, PageForm
 from opencex.yousaidwedid.models import Change
 
@@ -56,6 +57,13 @@ class PlanForm(PageForm):
         choices=Audience.choices,
         error_messages={"required": _("Choose who the consultation is for")},
     )
+    panel = forms.ModelChoiceField(
+        label=_("Which panel"),
+        help_text=_("Only when it is for one of the council's panels."),
+        queryset=Panel.objects.order_by("name"),
+        required=False,
+        empty_label=_("Not for a panel"),
+    )
     wards = forms.MultipleChoiceField(
         label=_("Wards"),
         help_text=_("Choose none for the whole city."),
@@ -101,6 +109,8 @@ class PlanForm(PageForm):
         starts_on, ends_on = cleaned.get("starts_on"), cleaned.get("ends_on")
         if starts_on and ends_on and ends_on < starts_on:
             self.add_error("ends_on", _("The end date must be the same as or after the start date"))
+        if cleaned.get("audience") == Audience.PANEL and not cleaned.get("panel"):
+            self.add_error("panel", _("Choose which of the council's panels is asked"))
         area, team = cleaned.get("service_area"), cleaned.get("team")
         if area and team and team.service_area_id != area.pk:
             self.add_error("team", _("Choose a team in the service area"))
