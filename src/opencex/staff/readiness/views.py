@@ -141,7 +141,10 @@ def scores_csv(request: HttpRequest) -> HttpResponse:
 @require_POST
 def start(request: HttpRequest) -> HttpResponse:
     _may_view(request)
-    area = get_object_or_404(ServiceArea, pk=request.POST.get("service_area") or 0)
+    chosen = request.POST.get("service_area", "")
+    # A database id: up to 18 ASCII digits; anything else is no service area.
+    is_id = chosen.isascii() and chosen.isdigit() and len(chosen) <= 18
+    area = get_object_or_404(ServiceArea, pk=int(chosen) if is_id else 0)
     try:
         assessment = services.start_assessment(actor=request.user, service_area=area)
     except services.ReadinessError as error:
