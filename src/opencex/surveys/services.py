@@ -435,6 +435,9 @@ def submit_response(
             raise SurveyError("This survey is closed.")
         version = version_of(survey)
         shown = _shown_answers(version.schema, locked.answers)
+        # An anonymous response must not be matched to its invitation (and so to the person) by
+        # the moment it was sent: both keep only the day (midnight, London time).
+        when = _start_of_day(now) if survey.is_anonymous else now
         response = Response.objects.create(
             survey=survey,
             version=version,
@@ -444,13 +447,18 @@ def submit_response(
             age_band=locked.age_band,
             ward=locked.ward,
             tenure=locked.tenure,
-            submitted_at=now,
+            submitted_at=when,
         )
-        locked.answered_at = now
+        locked.answered_at = when
         locked.answers, locked.pages_done = {}, []
         locked.save(update_fields=["answered_at", "answers", "pages_done"])
-    invitation.answered_at = now
+    invitation.answered_at = when
     return response
+
+
+def _start_of_day(now: datetime) -> datetime:
+    """Midnight (London time) of the day of `now`: the day, without the time."""
+    return timezone.make_aware(datetime.combine(_today(now), datetime.min.time()))
 
 
 def _shown_answers(schema: dict[str, Any], answers: dict[str, Any]) -> dict[str, Any]:
