@@ -78,6 +78,13 @@ def create_survey(
         raise SurveyError("Only team managers and administrators may run surveys.")
     if closes_on < opens_on:
         raise SurveyError("A survey must close on or after the day it opens.")
+    measures_tsm = bool(definition_file(definition).get("measures_tsm"))
+    if measures_tsm and audience == Audience.OPEN_LINK:
+        # Anyone could answer an open link again and again: the regulator's figures must come
+        # from tenants asked, once each.
+        raise SurveyError(
+            "A survey that gives the tenant satisfaction measures cannot be open to anyone with the link."
+        )
     form = sync_survey_form(definition)
     return Survey.objects.create(
         title=title,
@@ -88,7 +95,7 @@ def create_survey(
         closes_on=closes_on,
         form=form,
         is_anonymous=is_anonymous,
-        measures_tsm=bool(definition_file(definition).get("measures_tsm")),
+        measures_tsm=measures_tsm,
         created_by=account_or_none(actor),
     )
 
@@ -140,11 +147,15 @@ def why_not_invite(survey: Survey, resident: Resident, *, now: datetime) -> str:
     return ""
 
 
+def invitation_token(invitation: Invitation) -> str:
+    """The invitation's token, signed: what its link carries (a guessed or altered one finds
+    nothing)."""
+    return signing.Signer(salt=_LINK_SALT).sign(invitation.token)
+
+
 def invitation_link(invitation: Invitation) -> str:
-    """The invitation's own link: its token, signed, so a guessed or altered link finds
-    nothing."""
-    signed = signing.Signer(salt=_LINK_SALT).sign(invitation.token)
-    return f"{conf.site_url()}/surveys/{signed}/"
+    """The invitation's own link, with its signed token."""
+    return f"{conf.site_url()}/surveys/{invitation_token(invitation)}/"
 
 
 def invitation_for_link(signed: str) -> Invitation | None:
