@@ -83,7 +83,7 @@ def create_survey(
         # Anyone could answer an open link again and again: the regulator's figures must come
         # from tenants asked, once each.
         raise SurveyError(
-            "A survey that gives the tenant satisfaction measures cannot be open to anyone with the link."
+            "A tenant satisfaction measures survey cannot be open to anyone with the link."
         )
     form = sync_survey_form(definition)
     return Survey.objects.create(
