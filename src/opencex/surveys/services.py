@@ -27,8 +27,9 @@ from opencex.forms.services import visible_questions
 from opencex.notify import conf
 from opencex.notify.language import resident_language
 from opencex.notify.services import notify_address
-from opencex.panels.models import Membership, Panel
+from opencex.panels.models import ContactBy, Membership, Panel
 from opencex.people.models import Resident
+from opencex.people.phone_numbers import uk_mobile
 from opencex.surveys import policies
 from opencex.surveys.loading import definition_file, sync_survey_form
 from opencex.surveys.models import Audience, Invitation, Response, Survey, SurveyStatus
@@ -118,12 +119,26 @@ class Contact:
     recipient: str
 
 
-def contact_for(resident: Resident) -> Contact | None:
+def contact_for(resident: Resident, membership: Membership | None = None) -> Contact | None:
     """How to send a survey to `resident`: the channel they prefer if they agreed to it and we
-    hold the address, else the other one they agreed to; None if neither."""
-    by_email = Contact("email", resident.email) if resident.consents_to_email else None
-    by_sms = Contact("sms", resident.phone) if resident.consents_to_sms else None
-    order = [by_sms, by_email] if resident.preferred_channel == "sms" else [by_email, by_sms]
+    hold the address, else the other one they agreed to; None if neither.
+
+    A panel member is asked as they chose on the panel (`Membership.contact_by`): by text
+    message only to a UK mobile and with their consent to texts; by email when they chose email
+    for the panel (joining was their agreement to hear about the panel's work) or agreed to
+    email."""
+    if membership is not None:
+        mobile = uk_mobile(resident.phone or "")
+        by_sms = Contact("sms", mobile) if mobile and resident.consents_to_sms else None
+        may_email = membership.contact_by == ContactBy.EMAIL or resident.consents_to_email
+        by_email = Contact("email", resident.email) if may_email else None
+        chosen_sms = membership.contact_by == ContactBy.SMS
+        order = [by_sms, by_email] if chosen_sms else [by_email, by_sms]
+    else:
+        by_email = Contact("email", resident.email) if resident.consents_to_email else None
+        by_sms = Contact("sms", resident.phone) if resident.consents_to_sms else None
+        prefers_sms = resident.preferred_channel == "sms"
+        order = [by_sms, by_email] if prefers_sms else [by_email, by_sms]
     return next((item for item in order if item and item.recipient), None)
 
 
@@ -132,11 +147,13 @@ def last_invited_at(resident: Resident) -> datetime | None:
     return found.sent_at if found else None
 
 
-def why_not_invite(survey: Survey, resident: Resident, *, now: datetime) -> str:
+def why_not_invite(
+    survey: Survey, resident: Resident, *, now: datetime, membership: Membership | None = None
+) -> str:
     """Why `resident` may not be invited to `survey` now, or "" if they may."""
     if not survey.is_open_on(_today(now)):
         return "the survey is not open"
-    if contact_for(resident) is None:
+    if contact_for(resident, membership) is None:
         return "no email or text message channel they agreed to"
     if Invitation.objects.filter(survey=survey, resident=resident).exists():
         return "already invited to this survey"
@@ -191,11 +208,11 @@ def invite(
     with transaction.atomic():
         # One person at a time: two routes inviting the same resident at once see each other.
         Resident.objects.select_for_update().filter(pk=resident.pk).first()
-        reason = why_not_invite(survey, resident, now=now)
+        reason = why_not_invite(survey, resident, now=now, membership=membership)
         if reason:
             logger.info("Not inviting resident %s to survey %s: %s", resident.pk, survey.pk, reason)
             return None
-        contact = contact_for(resident)
+        contact = contact_for(resident, membership)
         assert contact is not None  # why_not_invite checked it
         strata = {name: getattr(membership, name, "") or "" for name in STRATA}
         try:
@@ -254,7 +271,7 @@ def invite_sample(
     members = (
         Membership.objects.active().filter(panel=panel).select_related("resident").order_by("pk")
     )
-    frame = [m for m in members if not why_not_invite(survey, m.resident, now=now)]
+    frame = [m for m in members if not why_not_invite(survey, m.resident, now=now, membership=m)]
     chosen = stratified_sample(
         frame,
         size,
@@ -309,7 +326,7 @@ def send_reminders(*, now: datetime | None = None) -> int:
         survey__status=SurveyStatus.OPEN,
         survey__closes_on__gte=_today(now),
         resident__isnull=False,
-    ).select_related("survey", "resident")
+    ).select_related("survey", "resident", "membership")
     sent = 0
     for invitation in waiting.order_by("pk"):
         with transaction.atomic():
@@ -319,7 +336,7 @@ def send_reminders(*, now: datetime | None = None) -> int:
             if not claimed:
                 continue
             assert invitation.resident is not None
-            contact = contact_for(invitation.resident)
+            contact = contact_for(invitation.resident, invitation.membership)
             if contact is None:  # they withdrew their consent since
                 continue
             notify_address(
