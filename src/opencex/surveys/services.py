@@ -465,7 +465,7 @@ def submit_response(
         shown = _shown_answers(version.schema, locked.answers)
         # An anonymous response must not be matched to its invitation (and so to the person) by
         # the moment it was sent: both keep only the day (midnight, London time).
-        when = _start_of_day(now) if survey.is_anonymous else now
+        when = day_only(now) if survey.is_anonymous else now
         response = Response.objects.create(
             survey=survey,
             version=version,
@@ -484,7 +484,7 @@ def submit_response(
     return response
 
 
-def _start_of_day(now: datetime) -> datetime:
+def day_only(now: datetime) -> datetime:
     """Midnight (London time) of the day of `now`: the day, without the time."""
     return timezone.make_aware(datetime.combine(_today(now), datetime.min.time()))
 
