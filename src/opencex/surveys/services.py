@@ -500,3 +500,35 @@ def _shown_answers(schema: dict[str, Any], answers: dict[str, Any]) -> dict[str,
             if checks.is_shown(question, kept) and checks.is_answered(answers.get(qid)):
                 kept[qid] = answers[qid]
     return kept
+
+
+# ---- forgetting -----------------------------------------------------------------------------
+
+
+def forget_membership(membership: Membership) -> int:
+    """A member left their panel: the invitations they were sent as a member keep no strata and
+    no answers not yet sent (sent answers are the survey's). How many invitations changed."""
+    return Invitation.objects.filter(membership=membership).update(
+        age_band="", ward="", tenure="", answers={}, pages_done=[]
+    )
+
+
+def forget_resident(resident: Resident) -> int:
+    """The resident's record is erased (retention.anonymising): their invitations keep no strata,
+    no answers not yet sent, and no link to them, their panel membership or their case; a
+    response to a survey that is not anonymous loses its link to the invitation and its strata,
+    so what stays is an anonymous set of answers. How many invitations changed."""
+    invitations = Invitation.objects.filter(resident=resident)
+    Response.objects.filter(invitation__in=invitations).update(
+        invitation=None, age_band="", ward="", tenure=""
+    )
+    return invitations.update(
+        resident=None,
+        membership=None,
+        case=None,
+        age_band="",
+        ward="",
+        tenure="",
+        answers={},
+        pages_done=[],
+    )
