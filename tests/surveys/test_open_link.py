@@ -1,6 +1,8 @@
 """An open-link survey cannot be stuffed (a rate limit on starting, no TSM survey open to
 anyone) and a survey that cannot be answered says so instead of failing."""
 
+import datetime as dt
+
 import pytest
 from django.core.cache import cache
 from django.test import Client
@@ -8,7 +10,7 @@ from django.urls import reverse
 
 from opencex.forms.models import FormVersion
 from opencex.surveys import services
-from opencex.surveys.models import Invitation
+from opencex.surveys.models import Invitation, Survey
 from tests.factories import ResidentFactory
 from tests.surveys.conftest import open_survey
 
@@ -42,9 +44,17 @@ def test_the_open_link_carries_the_invitations_signed_token(client):
     )
 
 
-def test_a_tsm_survey_cannot_be_open_to_anyone_with_the_link(db):
+def test_a_tsm_survey_cannot_be_open_to_anyone_with_the_link(client):
     with pytest.raises(services.SurveyError):
         open_survey("tenant-satisfaction", audience="open_link")
+    # One made open some other way (before the check, or in the database) cannot be started.
+    survey = open_survey("tenant-satisfaction", opens_on=dt.date(2026, 10, 1))
+    Survey.objects.filter(pk=survey.pk).update(audience="open_link")
+    survey.refresh_from_db()
+    with pytest.raises(services.SurveyError):
+        services.start_open_response(survey=survey, language="en")
+    assert client.post(reverse("web:survey-open", args=[survey.pk])).status_code == 404
+    assert not Invitation.objects.exists()
 
 
 def _unpublish(survey):

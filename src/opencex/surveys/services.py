@@ -379,7 +379,9 @@ def start_open_response(
     invitation of no one (no resident, no message, outside the limit, which is about asking
     people), whose signed link the person then answers with, as an invited resident would."""
     now = now or timezone.now()
-    if survey.audience != Audience.OPEN_LINK:
+    if survey.audience != Audience.OPEN_LINK or survey.measures_tsm:
+        # A tenant satisfaction measures survey is never answered by an open link (made one
+        # before create_survey refused it, or changed in the database): not stuffable.
         raise SurveyError("This survey is answered only by invitation.")
     if not survey.is_open_on(_today(now)):
         raise SurveyError("This survey is closed.")

@@ -89,7 +89,10 @@ def open_survey(request: HttpRequest, pk: int) -> HttpResponse:
     """An open-link survey's own address: its start page; "Start now" makes the person's own
     link (kept in their browser's session, so coming back carries on)."""
     survey = get_object_or_404(
-        Survey.objects.select_related("form"), pk=pk, audience=Audience.OPEN_LINK
+        Survey.objects.select_related("form"),
+        pk=pk,
+        audience=Audience.OPEN_LINK,
+        measures_tsm=False,  # the TSM is only ever answered by invitation
     )
     version = _version(survey)
     if not survey.is_open_on(timezone.localdate()) or version is None:
