@@ -9,6 +9,7 @@ import datetime as dt
 import re
 
 import pytest
+from django.core.cache import cache
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
@@ -104,10 +105,38 @@ def test_a_panel_member_answers_a_survey_and_a_manager_reads_the_results(
     page.get_by_label("Password", exact=True).fill(TEST_PASSWORD)
     page.get_by_role("button", name="Sign in").click()
     expect(page.get_by_role("button", name="Sign out")).to_be_visible()
-    page.goto("/staff/surveys/")
+    page.goto("/staff/reports/")
+    page.locator("#more-reports").get_by_role("link", name="Surveys").click()
+    expect(page.get_by_role("heading", name="Surveys", exact=True)).to_be_visible()
     assert_accessible(page)
     page.get_by_role("link", name="Residents Panel winter survey").click()
     expect(page.locator("#response-count")).to_have_text("26")
     expect(page.get_by_role("img").first).to_be_visible()  # the chart of the overall question
     assert page.get_by_text("Fewer than 5 people answered this question").count() > 0
     assert_accessible(page)
+
+
+def test_an_open_link_survey_refuses_too_many_starts_from_one_place(page: Page):
+    cache.clear()
+    today = timezone.localdate()
+    survey = services.create_survey(
+        actor=None,
+        definition="residents-panel",
+        title="Parks survey",
+        purpose="To hear what people think of the parks.",
+        audience=Audience.OPEN_LINK,
+        opens_on=today,
+        closes_on=today + dt.timedelta(days=28),
+    )
+    for _ in range(10):  # ten people in one office start it
+        page.context.clear_cookies()
+        page.goto(f"/surveys/open/{survey.pk}/")
+        page.get_by_role("button", name="Start now").click()
+        expect(page.get_by_role("button", name="Start now")).to_be_visible()  # their own link
+    page.context.clear_cookies()
+    page.goto(f"/surveys/open/{survey.pk}/")
+    page.get_by_role("button", name="Start now").click()
+    expect(page.get_by_role("heading", name="There is a problem")).to_be_visible()
+    expect(page.get_by_text("started too many times from here")).to_be_visible()
+    assert_accessible(page)
+    cache.clear()

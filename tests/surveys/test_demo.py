@@ -38,3 +38,30 @@ def test_the_demo_surveys_are_made_once_and_quickly(django_user_model):
 
     assert "already" in load_demo_surveys(history=History(), seed=5)
     assert Response.objects.count() == RESPONSES
+
+
+def test_the_demo_panel_sample_comes_from_members_who_joined_as_on_the_site():
+    from opencex.panels import census, questions
+    from opencex.panels.models import Membership
+
+    for _ in range(12):
+        ResidentFactory()
+
+    class History:
+        id_ranges = {"people.Resident": [1, 10_000]}
+
+    load_demo_surveys(history=History(), seed=5)
+    sampled = Membership.objects.filter(
+        pk__in=Invitation.objects.filter(survey__title=PANEL_TITLE).values("membership")
+    )
+    assert sampled.count() == 10
+    assert set(sampled.values_list("ward", flat=True)) <= set(census.wards())
+    tenures = set(dict(questions.TENURE_CHOICES))
+    assert set(sampled.values_list("tenure", flat=True)) <= tenures | {""}
+
+
+def test_with_no_panel_members_the_demo_says_there_is_no_panel_sample():
+    said = load_demo_surveys(history=None, seed=5)
+    assert "no panel sample" in said
+    assert not Survey.objects.filter(title=PANEL_TITLE).exists()
+    assert Survey.objects.get(title=TENANT_TITLE).audience != "open_link"

@@ -152,3 +152,34 @@ def test_the_daily_job_invites_after_cases_and_reminds(panel_survey):
 
     assert out.getvalue().strip() == "1 invited after their case closed, 1 reminded"
     assert Invitation.objects.filter(survey=after_cases).count() == 1
+
+
+def test_a_panel_member_is_asked_as_they_chose_on_the_panel(panel, panel_survey):
+    # Prefers email on their account, but chose text messages for the panel and agreed to texts.
+    texter = member(
+        panel,
+        preferred_channel="email",
+        consents_to_email=True,
+        consents_to_sms=True,
+        phone="07700 900123",
+    )
+    texter.contact_by = "sms"
+    texter.save()
+    # Chose texts but never agreed to them: email, which they agreed to.
+    no_consent = member(panel, consents_to_email=True, consents_to_sms=False, phone="07700900456")
+    no_consent.contact_by = "sms"
+    no_consent.save()
+    # Chose texts, agreed, but the number is a landline: no text message to a landline.
+    landline = member(panel, consents_to_email=False, consents_to_sms=True, phone="01865 249811")
+    landline.contact_by = "sms"
+    landline.save()
+
+    def invited(membership):
+        return services.invite(
+            survey=panel_survey, resident=membership.resident, membership=membership
+        )
+
+    assert invited(texter).channel == "sms"
+    assert Notification.objects.get(channel="sms").recipient == "07700900123"
+    assert invited(no_consent).channel == "email"
+    assert invited(landline) is None

@@ -131,4 +131,10 @@ def test_the_xlsx_has_the_tables_and_the_responses(manager, answered):
     book = load_workbook(io.BytesIO(response.content))
     sheet = book["Responses"]
     assert sheet.max_row == 13
-    assert sheet["A2"].value == 1
+    assert sheet["A2"].value == Response.objects.order_by("pk").first().pk
+
+
+def test_the_reports_page_links_to_the_surveys(manager):
+    page = manager.get(reverse("staff:reports")).content.decode()
+    assert f'href="{reverse("staff:surveys")}"' in page
+    assert manager.get(reverse("staff:surveys")).status_code == 200

@@ -65,6 +65,9 @@ def test_a_share_from_fewer_tenants_than_the_threshold_is_not_shown(tenant_surve
 
     [tp09] = _measure("TP09").parts
     assert tp09.value is None
+    assert (tp09.numerator, tp09.denominator) == (0, 0)
+    assert "4" not in tp09.note  # the hidden count is not given away in words either
+    assert tp09.note == "fewer than 5 tenants gave a view: not shown"
     [tp01] = _measure("TP01").parts
     assert tp01.value == 1.0
     assert tp01.denominator == 10

@@ -94,3 +94,24 @@ def test_the_change_page_links_and_lists_the_survey_answer(client, change, respo
     )
     page = client.get(reverse("staff:change", args=[made.pk])).content.decode()
     assert f"Survey response {response.pk}: improve_comment" in page
+
+
+def test_the_number_in_the_export_names_that_surveys_response(change, response):
+    """Two surveys: the number the second survey's export gives its response links that
+    response, not the first survey's."""
+    from opencex.surveys import results
+    from tests.surveys.conftest import open_survey
+
+    other = open_survey(title="Parks survey")
+    theirs = Response.objects.create(
+        survey=other,
+        version=other.form.current_version(),
+        answers={"overall_satisfaction": "very_satisfied", "improve_comment": "More trees"},
+        language="en",
+        submitted_at=dt.datetime(2026, 11, 21, tzinfo=dt.UTC),
+    )
+    [_heading, row] = results.export_rows(other)
+    manager, _made = change
+    named = selectors.feedback_named(manager, SourceKind.SURVEY_ANSWER, f"{row[0]}:improve_comment")
+    assert named["survey_response"] == theirs
+    assert named["survey_response"].survey == other

@@ -5,8 +5,8 @@ figures), and an open Residents Panel survey sent to a stratified sample of a sm
 The surveys are created and the sample invited through `surveys.services`; the 40 responses
 are synthetic rows written directly (no invitation was sent for them, so no one is messaged), a
 rough spread, not anybody's answers. If the panels app's own demo has not made the Residents
-Panel, a small one is made here from the history's residents (members with consent), only when
-it has no members yet. Running the demo again adds nothing (each part looks for what it made)."""
+Panel, it is run first (members join through `panels.services.join_panel`); with no members,
+no panel sample is sent. Running the demo again adds nothing (each part looks for what it made)."""
 
 from __future__ import annotations
 
@@ -16,18 +16,14 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from opencex.demo.panels import load_demo_panels
 from opencex.panels.models import Membership, Panel, PanelKind
-from opencex.people.models import Resident
 from opencex.surveys import services
 from opencex.surveys.models import Audience, Response, Survey, SurveyStatus
 
 TENANT_TITLE = "Tenant satisfaction survey 2026 (demo)"
 PANEL_TITLE = "Residents Panel winter survey (demo)"
 RESPONSES = 40
-PANEL_MEMBERS = 30
-AGE_BANDS = ("18_24", "25_34", "35_44", "45_54", "55_64", "65_74", "")
-WARDS = ("Blackbird Leys", "Cowley", "Jericho and Osney", "Headington", "")
-TENURES = ("council_tenant", "owner_occupier", "private_renter", "")
 # A rough spread leaning satisfied, as landlords' published TSM results do.
 SATISFACTION = (
     ["very_satisfied"] * 4
@@ -80,7 +76,8 @@ def _tenant_survey(rng: random.Random) -> str:
         definition="tenant-satisfaction",
         title=TENANT_TITLE,
         purpose="The Regulator of Social Housing's tenant perception measures (demo example).",
-        audience=Audience.OPEN_LINK,
+        # Tenants invited (never an open link: the regulator's figures must not be stuffable).
+        audience=Audience.PANEL_SAMPLE,
         opens_on=today - timedelta(days=60),
         closes_on=today - timedelta(days=5),
     )
@@ -91,8 +88,8 @@ def _tenant_survey(rng: random.Random) -> str:
             version=version,
             answers=_tenant_answers(rng),
             language=rng.choice(["en"] * 8 + ["pl", "ar"]),
-            submitted_at=timezone.now()
-            - timedelta(days=rng.randint(6, 59), hours=rng.randint(0, 9)),
+            # An anonymous survey keeps only the day a response was sent.
+            submitted_at=services.day_only(timezone.now() - timedelta(days=rng.randint(6, 59))),
         )
         for _ in range(RESPONSES)
     )
@@ -100,33 +97,13 @@ def _tenant_survey(rng: random.Random) -> str:
     return f"{RESPONSES} synthetic responses to a closed tenant satisfaction survey"
 
 
-def _demo_panel(history, rng: random.Random) -> Panel:
-    panel, _created = Panel.objects.get_or_create(
-        kind=PanelKind.RESIDENTS, defaults={"name": "Residents Panel", "capacity": 1000}
-    )
-    if Membership.objects.filter(panel=panel).exists():
-        return panel
-    first, last = (history.id_ranges.get("people.Resident") or [0, -1])[:2] if history else (0, -1)
-    residents = list(
-        Resident.objects.filter(pk__range=(first, last))
-        .exclude(email="")
-        .order_by("pk")[:PANEL_MEMBERS]
-    )
-    now = timezone.now()
-    Membership.objects.bulk_create(
-        Membership(
-            panel=panel,
-            resident=resident,
-            joined_at=now - timedelta(days=rng.randint(100, 600)),
-            confirmed_at=now - timedelta(days=rng.randint(1, 300)),
-            consent_given=True,
-            age_band=rng.choice(AGE_BANDS),
-            ward=rng.choice(WARDS),
-            tenure=rng.choice(TENURES),
-        )
-        for resident in residents
-    )
-    return panel
+def _demo_panel(history, seed: int) -> Panel | None:
+    """The Residents Panel with active members: the panels demo's (run here if it has not been,
+    so members join through `panels.services.join_panel`, as on the site); None if it has none."""
+    if not Membership.objects.active().filter(panel__kind=PanelKind.RESIDENTS).exists():
+        load_demo_panels(history=history, seed=seed)
+    members = Membership.objects.active().filter(panel__kind=PanelKind.RESIDENTS)
+    return Panel.objects.filter(pk__in=members.values("panel")).first()
 
 
 def load_demo_surveys(*, history, seed: int) -> str:
@@ -135,7 +112,9 @@ def load_demo_surveys(*, history, seed: int) -> str:
     rng = random.Random(f"surveys-{seed}")
     with transaction.atomic():
         tenant = _tenant_survey(rng)
-        panel = _demo_panel(history, rng)
+        panel = _demo_panel(history, seed)
+        if panel is None:
+            return f"Surveys: {tenant}; no panel sample (the Residents Panel has no members)."
         today = timezone.localdate()
         survey = services.create_survey(
             actor=None,

@@ -331,7 +331,7 @@ def _perception(period: Period) -> list[Measure]:
         share = positive_share(questions[code].key, answers)
         shown = share.with_a_view >= max(threshold, 1)
         note = (
-            f"{share.with_a_view} tenants gave a view: fewer than {threshold}, not shown"
+            f"fewer than {threshold} tenants gave a view: not shown"
             if not shown
             else f"of the {len(answers)} survey responses in the period"
         )

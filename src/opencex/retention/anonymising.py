@@ -39,6 +39,7 @@ from opencex.payments.models import Payment, PaymentEvent, Refund, TestProviderS
 from opencex.people.models import Resident, SensitiveAccess
 from opencex.people.services import forget_sensitive_information
 from opencex.retention.models import AnonymisedCase, AnonymisedResident, Erasure
+from opencex.surveys.services import forget_resident as forget_survey_invitations
 
 ANONYMISED_NAME = "Anonymised resident"
 
@@ -111,6 +112,7 @@ def anonymise_resident(resident: Resident, *, because: str, erasure: Erasure | N
     email = resident.email.strip()
     forget_sensitive_information(resident)
     forget_panel_memberships(resident)  # off every panel, their answers deleted (opencex.panels)
+    forget_survey_invitations(resident)  # no strata, unsent answers or link kept (opencex.surveys)
     SensitiveAccess.objects.filter(resident=resident).redact()
     resident.occupancies.all().delete()
     Notification.objects.filter(resident=resident).delete()

@@ -10,7 +10,17 @@ from opencex.surveys.models import Invitation, Response, Survey
 class SurveyAdmin(admin.ModelAdmin):
     list_display = ["title", "audience", "status", "opens_on", "closes_on", "is_anonymous"]
     list_filter = ["status", "audience"]
-    readonly_fields = ["form", "measures_tsm", "created_by", "created_at"]
+    # Anonymity, the audience and the status are kept by the services (closing a survey is
+    # `close_survey`), never changed here.
+    readonly_fields = [
+        "form",
+        "measures_tsm",
+        "is_anonymous",
+        "status",
+        "audience",
+        "created_by",
+        "created_at",
+    ]
 
     def has_add_permission(self, request) -> bool:
         return False
@@ -18,9 +28,11 @@ class SurveyAdmin(admin.ModelAdmin):
 
 @admin.register(Invitation)
 class InvitationAdmin(admin.ModelAdmin):
-    list_display = ["survey", "channel", "sent_at", "reminded_at", "answered_at"]
+    # When an invitation was answered is not shown: with the responses' days it could match an
+    # anonymous response to the person.
+    list_display = ["survey", "channel", "sent_at", "reminded_at"]
     list_filter = ["survey", "channel"]
-    exclude = ["token", "answers", "pages_done"]
+    exclude = ["token", "answers", "pages_done", "answered_at"]
     raw_id_fields = ["resident", "membership", "case"]
 
     def has_add_permission(self, request) -> bool:

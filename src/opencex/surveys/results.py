@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.utils import translation
+from django.utils import timezone, translation
 
 from opencex.feedback.models import CommentTheme
 from opencex.feedback.selectors import themes_in
@@ -174,21 +174,25 @@ def free_text(survey: Survey) -> list[FreeText]:
 
 
 def export_rows(survey: Survey) -> list[list[Any]]:
-    """Every response, one a row: when, its language, the strata, then each question's answer
-    (the option's English label); headings first. No name or contact details."""
+    """Every response, one a row: its number (the response's own, as "You said, we did" names
+    it), the day, its language, the strata (not for an anonymous survey: the results page hides
+    small groups, a row with a ward, an age band and a tenure could name the person), then each
+    question's answer (the option's English label); headings first. No name or contact
+    details."""
     version = version_of(survey)
     questions = [q for page in version.schema["pages"] for q in page["questions"]]
+    strata = () if survey.is_anonymous else STRATA
     rows: list[list[Any]] = [
-        ["Response", "Sent on", "Language", *STRATA, *(q["id"] for q in questions)]
+        ["Response", "Sent on", "Language", *strata, *(q["id"] for q in questions)]
     ]
     responses: Iterable[Response] = survey.responses.order_by("submitted_at", "pk")
-    for number, response in enumerate(responses, start=1):
+    for response in responses:
         rows.append(
             [
-                number,
-                response.submitted_at.date(),
+                response.pk,
+                timezone.localdate(response.submitted_at),
                 response.language,
-                *(getattr(response, name) for name in STRATA),
+                *(getattr(response, name) for name in strata),
                 *(_in_english(q, response.answers.get(q["id"])) for q in questions),
             ]
         )

@@ -27,8 +27,9 @@ from opencex.forms.services import visible_questions
 from opencex.notify import conf
 from opencex.notify.language import resident_language
 from opencex.notify.services import notify_address
-from opencex.panels.models import Membership, Panel
+from opencex.panels.models import ContactBy, Membership, Panel
 from opencex.people.models import Resident
+from opencex.people.phone_numbers import uk_mobile
 from opencex.surveys import policies
 from opencex.surveys.loading import definition_file, sync_survey_form
 from opencex.surveys.models import Audience, Invitation, Response, Survey, SurveyStatus
@@ -78,6 +79,13 @@ def create_survey(
         raise SurveyError("Only team managers and administrators may run surveys.")
     if closes_on < opens_on:
         raise SurveyError("A survey must close on or after the day it opens.")
+    measures_tsm = bool(definition_file(definition).get("measures_tsm"))
+    if measures_tsm and audience == Audience.OPEN_LINK:
+        # Anyone could answer an open link again and again: the regulator's figures must come
+        # from tenants asked, once each.
+        raise SurveyError(
+            "A tenant satisfaction measures survey cannot be open to anyone with the link."
+        )
     form = sync_survey_form(definition)
     return Survey.objects.create(
         title=title,
@@ -88,7 +96,7 @@ def create_survey(
         closes_on=closes_on,
         form=form,
         is_anonymous=is_anonymous,
-        measures_tsm=bool(definition_file(definition).get("measures_tsm")),
+        measures_tsm=measures_tsm,
         created_by=account_or_none(actor),
     )
 
@@ -111,12 +119,26 @@ class Contact:
     recipient: str
 
 
-def contact_for(resident: Resident) -> Contact | None:
+def contact_for(resident: Resident, membership: Membership | None = None) -> Contact | None:
     """How to send a survey to `resident`: the channel they prefer if they agreed to it and we
-    hold the address, else the other one they agreed to; None if neither."""
-    by_email = Contact("email", resident.email) if resident.consents_to_email else None
-    by_sms = Contact("sms", resident.phone) if resident.consents_to_sms else None
-    order = [by_sms, by_email] if resident.preferred_channel == "sms" else [by_email, by_sms]
+    hold the address, else the other one they agreed to; None if neither.
+
+    A panel member is asked as they chose on the panel (`Membership.contact_by`): by text
+    message only to a UK mobile and with their consent to texts; by email when they chose email
+    for the panel (joining was their agreement to hear about the panel's work) or agreed to
+    email."""
+    if membership is not None:
+        mobile = uk_mobile(resident.phone or "")
+        by_sms = Contact("sms", mobile) if mobile and resident.consents_to_sms else None
+        may_email = membership.contact_by == ContactBy.EMAIL or resident.consents_to_email
+        by_email = Contact("email", resident.email) if may_email else None
+        chosen_sms = membership.contact_by == ContactBy.SMS
+        order = [by_sms, by_email] if chosen_sms else [by_email, by_sms]
+    else:
+        by_email = Contact("email", resident.email) if resident.consents_to_email else None
+        by_sms = Contact("sms", resident.phone) if resident.consents_to_sms else None
+        prefers_sms = resident.preferred_channel == "sms"
+        order = [by_sms, by_email] if prefers_sms else [by_email, by_sms]
     return next((item for item in order if item and item.recipient), None)
 
 
@@ -125,11 +147,13 @@ def last_invited_at(resident: Resident) -> datetime | None:
     return found.sent_at if found else None
 
 
-def why_not_invite(survey: Survey, resident: Resident, *, now: datetime) -> str:
+def why_not_invite(
+    survey: Survey, resident: Resident, *, now: datetime, membership: Membership | None = None
+) -> str:
     """Why `resident` may not be invited to `survey` now, or "" if they may."""
     if not survey.is_open_on(_today(now)):
         return "the survey is not open"
-    if contact_for(resident) is None:
+    if contact_for(resident, membership) is None:
         return "no email or text message channel they agreed to"
     if Invitation.objects.filter(survey=survey, resident=resident).exists():
         return "already invited to this survey"
@@ -140,11 +164,15 @@ def why_not_invite(survey: Survey, resident: Resident, *, now: datetime) -> str:
     return ""
 
 
+def invitation_token(invitation: Invitation) -> str:
+    """The invitation's token, signed: what its link carries (a guessed or altered one finds
+    nothing)."""
+    return signing.Signer(salt=_LINK_SALT).sign(invitation.token)
+
+
 def invitation_link(invitation: Invitation) -> str:
-    """The invitation's own link: its token, signed, so a guessed or altered link finds
-    nothing."""
-    signed = signing.Signer(salt=_LINK_SALT).sign(invitation.token)
-    return f"{conf.site_url()}/surveys/{signed}/"
+    """The invitation's own link, with its signed token."""
+    return f"{conf.site_url()}/surveys/{invitation_token(invitation)}/"
 
 
 def invitation_for_link(signed: str) -> Invitation | None:
@@ -180,11 +208,11 @@ def invite(
     with transaction.atomic():
         # One person at a time: two routes inviting the same resident at once see each other.
         Resident.objects.select_for_update().filter(pk=resident.pk).first()
-        reason = why_not_invite(survey, resident, now=now)
+        reason = why_not_invite(survey, resident, now=now, membership=membership)
         if reason:
             logger.info("Not inviting resident %s to survey %s: %s", resident.pk, survey.pk, reason)
             return None
-        contact = contact_for(resident)
+        contact = contact_for(resident, membership)
         assert contact is not None  # why_not_invite checked it
         strata = {name: getattr(membership, name, "") or "" for name in STRATA}
         try:
@@ -243,7 +271,7 @@ def invite_sample(
     members = (
         Membership.objects.active().filter(panel=panel).select_related("resident").order_by("pk")
     )
-    frame = [m for m in members if not why_not_invite(survey, m.resident, now=now)]
+    frame = [m for m in members if not why_not_invite(survey, m.resident, now=now, membership=m)]
     chosen = stratified_sample(
         frame,
         size,
@@ -298,7 +326,7 @@ def send_reminders(*, now: datetime | None = None) -> int:
         survey__status=SurveyStatus.OPEN,
         survey__closes_on__gte=_today(now),
         resident__isnull=False,
-    ).select_related("survey", "resident")
+    ).select_related("survey", "resident", "membership")
     sent = 0
     for invitation in waiting.order_by("pk"):
         with transaction.atomic():
@@ -308,7 +336,7 @@ def send_reminders(*, now: datetime | None = None) -> int:
             if not claimed:
                 continue
             assert invitation.resident is not None
-            contact = contact_for(invitation.resident)
+            contact = contact_for(invitation.resident, invitation.membership)
             if contact is None:  # they withdrew their consent since
                 continue
             notify_address(
@@ -351,7 +379,9 @@ def start_open_response(
     invitation of no one (no resident, no message, outside the limit, which is about asking
     people), whose signed link the person then answers with, as an invited resident would."""
     now = now or timezone.now()
-    if survey.audience != Audience.OPEN_LINK:
+    if survey.audience != Audience.OPEN_LINK or survey.measures_tsm:
+        # A tenant satisfaction measures survey is never answered by an open link (made one
+        # before create_survey refused it, or changed in the database): not stuffable.
         raise SurveyError("This survey is answered only by invitation.")
     if not survey.is_open_on(_today(now)):
         raise SurveyError("This survey is closed.")
@@ -435,6 +465,9 @@ def submit_response(
             raise SurveyError("This survey is closed.")
         version = version_of(survey)
         shown = _shown_answers(version.schema, locked.answers)
+        # An anonymous response must not be matched to its invitation (and so to the person) by
+        # the moment it was sent: both keep only the day (midnight, London time).
+        when = day_only(now) if survey.is_anonymous else now
         response = Response.objects.create(
             survey=survey,
             version=version,
@@ -444,13 +477,18 @@ def submit_response(
             age_band=locked.age_band,
             ward=locked.ward,
             tenure=locked.tenure,
-            submitted_at=now,
+            submitted_at=when,
         )
-        locked.answered_at = now
+        locked.answered_at = when
         locked.answers, locked.pages_done = {}, []
         locked.save(update_fields=["answered_at", "answers", "pages_done"])
-    invitation.answered_at = now
+    invitation.answered_at = when
     return response
+
+
+def day_only(now: datetime) -> datetime:
+    """Midnight (London time) of the day of `now`: the day, without the time."""
+    return timezone.make_aware(datetime.combine(_today(now), datetime.min.time()))
 
 
 def _shown_answers(schema: dict[str, Any], answers: dict[str, Any]) -> dict[str, Any]:
@@ -464,3 +502,35 @@ def _shown_answers(schema: dict[str, Any], answers: dict[str, Any]) -> dict[str,
             if checks.is_shown(question, kept) and checks.is_answered(answers.get(qid)):
                 kept[qid] = answers[qid]
     return kept
+
+
+# ---- forgetting -----------------------------------------------------------------------------
+
+
+def forget_membership(membership: Membership) -> int:
+    """A member left their panel: the invitations they were sent as a member keep no strata and
+    no answers not yet sent (sent answers are the survey's). How many invitations changed."""
+    return Invitation.objects.filter(membership=membership).update(
+        age_band="", ward="", tenure="", answers={}, pages_done=[]
+    )
+
+
+def forget_resident(resident: Resident) -> int:
+    """The resident's record is erased (retention.anonymising): their invitations keep no strata,
+    no answers not yet sent, and no link to them, their panel membership or their case; a
+    response to a survey that is not anonymous loses its link to the invitation and its strata,
+    so what stays is an anonymous set of answers. How many invitations changed."""
+    invitations = Invitation.objects.filter(resident=resident)
+    Response.objects.filter(invitation__in=invitations).update(
+        invitation=None, age_band="", ward="", tenure=""
+    )
+    return invitations.update(
+        resident=None,
+        membership=None,
+        case=None,
+        age_band="",
+        ward="",
+        tenure="",
+        answers={},
+        pages_done=[],
+    )

@@ -7,14 +7,18 @@ so. No JavaScript is needed; a survey is answered once."""
 from __future__ import annotations
 
 import contextlib
+from datetime import timedelta
 from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from opencex import ratelimits
+from opencex.clientaddress import client_address
 from opencex.forms import services as form_services
 from opencex.forms.models import FormSession, FormVersion
 from opencex.forms.services import CHECK_ANSWERS
@@ -24,6 +28,7 @@ from opencex.surveys.models import Audience, Invitation, Survey
 from opencex.web import form_views
 
 OPEN_KEY = "opencex_open_surveys"  # {survey pk: the signed token of this browser's answers}
+OPEN_STARTS_PER_HOUR = 10  # from one address: a household or an office may share one
 
 
 def _invitation(token: str) -> Invitation:
@@ -57,12 +62,25 @@ def _context(invitation: Invitation, version: FormVersion, **more: Any) -> dict[
     }
 
 
+def _unavailable(request: HttpRequest, survey: Survey) -> HttpResponse:
+    """A survey that cannot be answered (closed, or with no published form): a page that says
+    so, not an error."""
+    return render(request, "web/surveys/closed.html", {"survey": survey}, status=410)
+
+
+def _version(survey: Survey) -> FormVersion | None:
+    try:
+        return services.version_of(survey)
+    except services.SurveyError:
+        return None
+
+
 def _not_open(request: HttpRequest, invitation: Invitation) -> HttpResponse | None:
     """The page to show instead when the survey cannot be answered (any more)."""
     if invitation.answered_at is not None:
         return render(request, "web/surveys/answered.html", {"survey": invitation.survey})
-    if not services.may_answer(invitation):
-        return render(request, "web/surveys/closed.html", {"survey": invitation.survey}, status=410)
+    if not services.may_answer(invitation) or _version(invitation.survey) is None:
+        return _unavailable(request, invitation.survey)
     return None
 
 
@@ -71,27 +89,43 @@ def open_survey(request: HttpRequest, pk: int) -> HttpResponse:
     """An open-link survey's own address: its start page; "Start now" makes the person's own
     link (kept in their browser's session, so coming back carries on)."""
     survey = get_object_or_404(
-        Survey.objects.select_related("form"), pk=pk, audience=Audience.OPEN_LINK
+        Survey.objects.select_related("form"),
+        pk=pk,
+        audience=Audience.OPEN_LINK,
+        measures_tsm=False,  # the TSM is only ever answered by invitation
     )
-    if not survey.is_open_on(timezone.localdate()):
-        return render(request, "web/surveys/closed.html", {"survey": survey}, status=410)
+    version = _version(survey)
+    if not survey.is_open_on(timezone.localdate()) or version is None:
+        return _unavailable(request, survey)
     started = request.session.get(OPEN_KEY, {}).get(str(survey.pk))
     if started:
         return redirect("web:survey", token=started)
+    problem, status = "", 200
     if request.method == "POST":
-        invitation = services.start_open_response(survey=survey, language=current_language())
-        token = services.invitation_link(invitation).rsplit("/", 2)[-2]
-        request.session[OPEN_KEY] = {**request.session.get(OPEN_KEY, {}), str(survey.pk): token}
-        return redirect("web:survey", token=token)
-    version = services.version_of(survey)
+        if ratelimits.allow(
+            scope="survey-open-start",
+            values=[client_address(request)],
+            limit=OPEN_STARTS_PER_HOUR,
+            window=timedelta(hours=1),
+        ):
+            invitation = services.start_open_response(survey=survey, language=current_language())
+            token = services.invitation_token(invitation)
+            request.session[OPEN_KEY] = {
+                **request.session.get(OPEN_KEY, {}),
+                str(survey.pk): token,
+            }
+            return redirect("web:survey", token=token)
+        problem = _("This survey has been started too many times from here. Try again in an hour.")
+        status = 429
     context = {
+        "problem": problem,
         "survey": survey,
         "form_title": version.title_in(current_language()),
         "intro": [in_current_language(text) for text in version.schema.get("intro", [])],
         "start_url": "",
         "has_started": False,
     }
-    return render(request, "web/surveys/start.html", context)
+    return render(request, "web/surveys/start.html", context, status=status)
 
 
 @require_http_methods(["GET"])
@@ -126,7 +160,11 @@ def survey_page(request: HttpRequest, token: str, page_id: str) -> HttpResponse:
         raise Http404("There is no such page in this survey.")
     errors = None
     if request.method == "POST":
-        errors = services.save_page(invitation=invitation, page=page, posted=request.POST)
+        try:
+            errors = services.save_page(invitation=invitation, page=page, posted=request.POST)
+        except services.SurveyError:  # sent meanwhile (another tab): say so, as on arrival
+            invitation.refresh_from_db()
+            return _not_open(request, invitation) or redirect("web:survey", token=token)
         if not errors:
             if request.POST.get("action") == "save":
                 return render(

@@ -23,6 +23,7 @@ from opencex.staff.reports.casework_tables import foi_headline
 from opencex.staff.reports.cells import ReportChoice
 from opencex.staff.reports.exports import xlsx_name, xlsx_response
 from opencex.staff.reports.tables import TABLES, period_in_words
+from opencex.surveys.policies import can_view_survey_results
 
 NAMED_PERIODS = {
     "this-week": periods.this_week,
@@ -153,6 +154,7 @@ def reports(request: HttpRequest) -> HttpResponse:
             "foi_headline": foi_headline(choice) if choice else "",
             "tables": [build(choice) for build in TABLES.values()] if choice else [],
             "query": query,
+            "can_view_surveys": can_view_survey_results(request.user),
         },
     )
 
