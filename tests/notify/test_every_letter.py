@@ -164,6 +164,9 @@ NOT_ABOUT_A_CASE = {
     "panel_joined",
     "panel_parental_consent",
     "panel_still_happy",
+    # a survey's invitation and reminder (tests/surveys/test_messages.py renders each).
+    "survey_invitation",
+    "survey_reminder",
 }
 
 ROWS = [
