@@ -51,6 +51,4 @@ def join_url(kind: str) -> str:
 
 
 def application_url(membership_id: int) -> str:
-    return conf.site_url() + reverse(
-        "web:panel-confirm", args=[token(APPLICATION, membership_id)]
-    )
+    return conf.site_url() + reverse("web:panel-confirm", args=[token(APPLICATION, membership_id)])
