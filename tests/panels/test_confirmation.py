@@ -76,7 +76,8 @@ def test_the_link_makes_the_membership_and_records_the_texts_agreed(residents_pa
     assert membership.status == MembershipStatus.MEMBER
     assert membership.application == {}
     assert victim.phone == "07700900123"
-    assert victim.consents_to_sms and victim.sms_consent_at == NOW
+    assert victim.consents_to_sms
+    assert victim.sms_consent_at == NOW
     assert Notification.objects.filter(template="panel_joined", channel="sms").exists()
 
 

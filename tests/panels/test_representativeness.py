@@ -197,7 +197,8 @@ def test_band_top_and_labels_for_are_public_for_the_records_and_the_invite_list(
     from opencex.panels import records, selectors
     from opencex.panels import representativeness as module
 
-    assert module.band_top("25_34") == 34 and module.band_top("under_18") == 17
+    assert module.band_top("25_34") == 34
+    assert module.band_top("under_18") == 17
     assert module.labels_for("disability") == {"yes": "Disabled", "no": "Not disabled"}
     assert selectors.band_top is module.band_top
     assert records.labels_for is module.labels_for

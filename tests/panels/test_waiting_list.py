@@ -46,7 +46,8 @@ def test_an_under_16_on_the_waiting_list_needs_a_parent_when_a_place_comes_free(
     waiting = _young()
     assert waiting.status == MembershipStatus.WAITING_LIST
     consent = ParentalConsent.objects.get(membership=waiting)
-    assert consent.parent_email == "jo@example.org" and consent.given_at is None
+    assert consent.parent_email == "jo@example.org"
+    assert consent.given_at is None
     assert not Notification.objects.filter(template="panel_parental_consent").exists()
 
     later = NOW + dt.timedelta(days=30)
