@@ -1,6 +1,7 @@
 """The Residents Panel in a real browser: a resident reads about the panels, sends the sign-up
-form with mistakes (the error summary), confirms by the link emailed to them, joins, and leaves by the link in the welcome email; a
-manager reads the panel's make-up against the city. Axe-clean on every page."""
+form with mistakes (the error summary), joins by the link emailed to them, and leaves by the link
+in the welcome email; a manager reads the panel's make-up against the city. Axe-clean on every
+page."""
 
 from __future__ import annotations
 
