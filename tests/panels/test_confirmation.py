@@ -23,7 +23,7 @@ from opencex.panels.models import (
     PanelProfile,
 )
 from opencex.people.models import Resident
-from tests.factories import ResidentFactory
+from tests.factories import ResidentFactory, UserFactory
 from tests.panels.conftest import NOW, applicant, apply, join
 
 pytestmark = pytest.mark.django_db
@@ -140,4 +140,25 @@ def test_a_resident_signed_in_as_themselves_joins_at_once(client, residents_pane
     services.join_panel(actor=None, kind="residents", applicant=applicant(), resident=resident)
     membership = Membership.objects.get()
     assert membership.status == MembershipStatus.MEMBER
+    assert not Notification.objects.filter(template="panel_confirm").exists()
+
+
+def test_an_unconfirmed_application_is_not_shown_to_staff(youth_panel):
+    from opencex.panels import selectors
+
+    apply("youth", date_of_birth=dt.date(2006, 1, 1), message="More buses")
+    assert not selectors.members_for_staff(youth_panel).exists()
+    assert not selectors.messages_to_moderate(youth_panel).exists()
+
+
+def test_a_signed_in_resident_joins_through_the_form_without_a_link(client, panels):
+    from opencex.accounts.models import Role
+
+    user = UserFactory(role=Role.RESIDENT, email="amara@example.org")
+    ResidentFactory(email="amara@example.org", user=user)
+    client.force_login(user)
+    response = client.post(reverse("web:panel-join", args=["residents"]), _form())
+    page = client.get(response["Location"]).content.decode()
+    assert "You have joined the panel" in page
+    assert Membership.objects.active().get().resident.user == user
     assert not Notification.objects.filter(template="panel_confirm").exists()

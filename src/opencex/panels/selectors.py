@@ -9,11 +9,19 @@ from datetime import date
 from dateutil.relativedelta import relativedelta
 from django.db.models import Q, QuerySet
 
-from opencex.panels.models import MemberMessage, Membership, ModerationStatus, Panel
+from opencex.panels.models import (
+    MemberMessage,
+    Membership,
+    MembershipStatus,
+    ModerationStatus,
+    Panel,
+)
 from opencex.panels.representativeness import Representativeness, band_top
 from opencex.people.models import Resident
 
 INVITE_LIST_LENGTH = 50
+# An application from the public form is not real until confirmed: staff do not see it.
+UNCONFIRMED = MembershipStatus.AWAITING_CONFIRMATION
 
 
 def members_for_staff(panel: Panel) -> QuerySet[Membership]:
@@ -21,6 +29,7 @@ def members_for_staff(panel: Panel) -> QuerySet[Membership]:
     themselves (special category) and without contact details (panels.policies)."""
     return (
         panel.memberships.current()
+        .exclude(status=MembershipStatus.AWAITING_CONFIRMATION)  # not real until confirmed
         .select_related("resident")
         .only(
             "pk", "status", "joined_at", "confirmed_at", "ward", "age_band", "resident__full_name"
@@ -30,19 +39,27 @@ def members_for_staff(panel: Panel) -> QuerySet[Membership]:
 
 
 def messages_to_moderate(panel: Panel) -> QuerySet[MemberMessage]:
-    return MemberMessage.objects.filter(
-        membership__panel=panel,
-        membership__left_at__isnull=True,
-        status=ModerationStatus.AWAITING,
-    ).order_by("written_at", "pk")
+    return (
+        MemberMessage.objects.filter(
+            membership__panel=panel,
+            membership__left_at__isnull=True,
+            status=ModerationStatus.AWAITING,
+        )
+        .exclude(membership__status=MembershipStatus.AWAITING_CONFIRMATION)
+        .order_by("written_at", "pk")
+    )
 
 
 def approved_messages(panel: Panel) -> QuerySet[MemberMessage]:
-    return MemberMessage.objects.filter(
-        membership__panel=panel,
-        membership__left_at__isnull=True,
-        status=ModerationStatus.APPROVED,
-    ).order_by("-written_at", "-pk")
+    return (
+        MemberMessage.objects.filter(
+            membership__panel=panel,
+            membership__left_at__isnull=True,
+            status=ModerationStatus.APPROVED,
+        )
+        .exclude(membership__status=MembershipStatus.AWAITING_CONFIRMATION)
+        .order_by("-written_at", "-pk")
+    )
 
 
 def target_wards(report: Representativeness) -> list[str]:

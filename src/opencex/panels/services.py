@@ -375,12 +375,9 @@ def _admit(membership: Membership, *, actor) -> None:
     membership.joined_at = membership.confirmed_at = now
     membership.application = {}
     membership.save(update_fields=["status", "joined_at", "confirmed_at", "application"])
+    by_staff = bool(getattr(actor, "is_council_staff", False))
     _log(
-        panel,
-        membership.pk,
-        actor,
-        status,
-        f"Joined by {'the resident' if actor is None else 'staff'}",
+        panel, membership.pk, actor, status, f"Joined by {'staff' if by_staff else 'the resident'}"
     )
     language = application.get("language") or ""
     if needs_parent:
