@@ -83,10 +83,12 @@ def test_the_link_makes_the_membership_and_records_the_texts_agreed(residents_pa
 
 def test_texts_agreed_never_replace_a_number_already_held(residents_panel):
     held = ResidentFactory(email="amara@example.org", phone="07700900999")
-    join(phone="07700 900 123", contact_by="sms")
+    membership = join(phone="07700 900 123", contact_by="sms").membership
     held.refresh_from_db()
     assert held.phone == "07700900999"
     assert not held.consents_to_sms
+    assert membership.contact_by == "email"  # told by email, not texted at a number not agreed
+    assert not Notification.objects.filter(channel="sms").exists()
 
 
 def test_a_link_for_another_purpose_or_out_of_time_is_refused(residents_panel):
@@ -162,3 +164,15 @@ def test_a_signed_in_resident_joins_through_the_form_without_a_link(client, pane
     assert "You have joined the panel" in page
     assert Membership.objects.active().get().resident.user == user
     assert not Notification.objects.filter(template="panel_confirm").exists()
+
+
+def test_a_new_resident_who_chose_texts_can_be_reached_by_surveys_once_confirmed(panels):
+    applied = apply(email="", phone="07700 900 456", contact_by="sms")
+    resident = applied.membership.resident
+    assert not resident.consents_to_sms  # not before the texted link is used
+    sent = Notification.objects.get(template="panel_confirm")
+    assert (sent.channel, sent.recipient) == ("sms", "07700900456")
+    join(email="", phone="07700 900 456", contact_by="sms")
+    resident.refresh_from_db()
+    assert resident.consents_to_sms
+    assert resident.sms_consent_at == NOW

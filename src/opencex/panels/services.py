@@ -259,7 +259,10 @@ def join_panel(
         made = False
     held = panel.memberships.current().filter(resident=resident).first()
     if held is not None and held.status == MembershipStatus.AWAITING_CONFIRMATION:
-        held.delete()  # an earlier unconfirmed application: the newest one stands
+        # An earlier unconfirmed application: the newest one stands (and a record made for the
+        # earlier one still goes with it when it is not confirmed).
+        made = made or bool((held.application or {}).get("new_resident"))
+        held.delete()
         held = None
     if held is not None:
         return Joined(held, already_on_panel=True)
@@ -368,13 +371,20 @@ def _admit(membership: Membership, *, actor) -> None:
         status = MembershipStatus.AWAITING_PARENTAL_CONSENT
     else:
         status = MembershipStatus.MEMBER
-    if application.get("texts") and application.get("phone"):
-        agree_to_texts(resident=membership.resident, phone=application["phone"])
+    if membership.contact_by == ContactBy.SMS:
+        texts = bool(application.get("phone")) and agree_to_texts(
+            resident=membership.resident, phone=application["phone"]
+        )
         membership.resident.refresh_from_db()
+        if not texts and membership.resident.email:
+            # The number typed is not the one held: no texts to a number nobody agreed for.
+            membership.contact_by = ContactBy.EMAIL
     membership.status = status
     membership.joined_at = membership.confirmed_at = now
     membership.application = {}
-    membership.save(update_fields=["status", "joined_at", "confirmed_at", "application"])
+    membership.save(
+        update_fields=["status", "joined_at", "confirmed_at", "application", "contact_by"]
+    )
     by_staff = bool(getattr(actor, "is_council_staff", False))
     _log(
         panel, membership.pk, actor, status, f"Joined by {'staff' if by_staff else 'the resident'}"
