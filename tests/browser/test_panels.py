@@ -1,6 +1,7 @@
 """The Residents Panel in a real browser: a resident reads about the panels, sends the sign-up
-form with mistakes (the error summary), joins, and leaves by the link in the welcome email; a
-manager reads the panel's make-up against the city. Axe-clean on every page."""
+form with mistakes (the error summary), joins by the link emailed to them, and leaves by the link
+in the welcome email; a manager reads the panel's make-up against the city. Axe-clean on every
+page."""
 
 from __future__ import annotations
 
@@ -46,6 +47,18 @@ def test_a_resident_joins_the_residents_panel_and_leaves(page: Page):
     page.get_by_label("I agree to the council keeping my answers").check()
     page.get_by_label("I agree to join the panel").check()
     page.get_by_role("button", name="Join the panel").click()
+    expect(page.get_by_role("heading", name="Check your email")).to_be_visible()
+    assert_accessible(page)
+    assert not Membership.objects.active().exists()
+
+    to_confirm = Notification.objects.get(template="panel_confirm").body
+    confirm_path = re.search(r"https?://[^/\s]+(/panels/confirm/\S+)", to_confirm).group(1)
+    page.goto(confirm_path)
+    expect(
+        page.get_by_role("heading", name="Confirm that you want to join the Residents Panel")
+    ).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("button", name="Confirm").click()
     expect(page.get_by_role("heading", name="You have joined the panel")).to_be_visible()
     assert_accessible(page)
     membership = Membership.objects.active().get()
@@ -65,9 +78,10 @@ def test_a_resident_joins_the_residents_panel_and_leaves(page: Page):
 
 def test_a_manager_reads_the_panels_make_up(page: Page):
     for n in range(6):
-        services.join_panel(
+        applied = services.join_panel(
             actor=None, kind="residents", applicant=applicant(email=f"m{n}@example.org")
         )
+        services.confirm_application(membership=applied.membership)
     manager = UserFactory(role=Role.TEAM_MANAGER)
     page.goto("/staff/sign-in/")
     page.get_by_label("Email address").fill(manager.email)

@@ -160,6 +160,7 @@ NOT_ABOUT_A_CASE = {
     # a change made because of feedback (tests/yousaidwedid/test_messages.py renders it).
     "change_made",
     # the panels' messages (tests/panels/test_messages.py renders each).
+    "panel_confirm",
     "panel_invitation",
     "panel_joined",
     "panel_parental_consent",

@@ -56,6 +56,7 @@ OTHER_TEMPLATES = [
     "survey_invitation",
     "survey_reminder",
     # the panels' messages (tests/panels/test_messages.py renders each).
+    "panel_confirm",
     "panel_invitation",
     "panel_joined",
     "panel_parental_consent",

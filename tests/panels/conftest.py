@@ -55,5 +55,15 @@ def applicant(**overrides) -> services.Applicant:
     return services.Applicant(**(values | overrides))
 
 
-def join(kind=PanelKind.RESIDENTS, **overrides):
+def apply(kind=PanelKind.RESIDENTS, **overrides):
+    """An application from the public form, not yet confirmed."""
     return services.join_panel(actor=None, kind=kind, applicant=applicant(**overrides))
+
+
+def join(kind=PanelKind.RESIDENTS, **overrides):
+    """An application from the public form, confirmed by the link sent to the address given."""
+    applied = apply(kind, **overrides)
+    if applied.already_on_panel:
+        return applied
+    membership = services.confirm_application(membership=applied.membership)
+    return services.Joined(membership)

@@ -65,3 +65,19 @@ def test_the_parent_and_invitation_emails(youth_panel, residents_panel):
         },
     )
     assert "https://x.example/panels/residents/join/" in invitation.body
+
+
+def test_the_confirmation_link_goes_by_email_and_by_text(residents_panel):
+    context = {
+        "name": "Amara",
+        "panel": residents_panel,
+        "confirm_url": "https://www.example.org/panels/confirm/t/",
+        "days": 7,
+    }
+    email = render_message("panel_confirm", "email", context)
+    assert email.subject == "Confirm that you want to join the Residents Panel"
+    assert "https://www.example.org/panels/confirm/t/" in email.body
+    assert "within 7 days" in email.body
+    text = render_message("panel_confirm", "sms", context)
+    assert "https://www.example.org/panels/confirm/t/" in text.body
+    assert len(text.body) <= SMS_MAX_LENGTH

@@ -165,3 +165,40 @@ def test_oxfords_census_profile_ships_and_lists_its_24_wards():
     assert not census.checked
     assert len(wards()) == 24
     assert "Blackbird Leys" in wards()
+
+
+def _living_in(resident, ward):
+    from opencex.people.models import Occupancy, Relationship
+    from tests.factories import PropertyFactory
+
+    Occupancy.objects.create(
+        resident=resident, property=PropertyFactory(ward=ward), relationship=Relationship.TENANT
+    )
+    return resident
+
+
+def test_the_invite_list_keeps_to_the_panels_ages_whatever_else_matches(twenty):
+    import datetime as dt
+
+    from opencex.panels.selectors import residents_to_invite, target_wards
+
+    report = representativeness(twenty, census=CENSUS)
+    ward = target_wards(report)[0]
+    today = dt.date(2026, 12, 1)
+    volunteer = {"consents_to_research": True, "consents_to_email": True}
+    child = _living_in(ResidentFactory(date_of_birth=dt.date(2014, 3, 1), **volunteer), ward)
+    adult = _living_in(ResidentFactory(date_of_birth=dt.date(1986, 3, 1), **volunteer), ward)
+    invited = residents_to_invite(report, today=today)
+    assert adult in invited
+    assert child not in invited  # in a target ward, but too young for the Residents Panel
+
+
+def test_band_top_and_labels_for_are_public_for_the_records_and_the_invite_list():
+    from opencex.panels import records, selectors
+    from opencex.panels import representativeness as module
+
+    assert module.band_top("25_34") == 34
+    assert module.band_top("under_18") == 17
+    assert module.labels_for("disability") == {"yes": "Disabled", "no": "Not disabled"}
+    assert selectors.band_top is module.band_top
+    assert records.labels_for is module.labels_for

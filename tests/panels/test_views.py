@@ -5,6 +5,7 @@ young members' words, the representativeness table, its CSV and the invitations)
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from django.urls import reverse
@@ -62,7 +63,15 @@ def test_joining_through_the_form(client, panels):
     response = client.post(reverse("web:panel-join", args=["residents"]), _form())
     assert response.status_code == 302
     page = client.get(response["Location"]).content.decode()
+    assert "Check your email" in page
+    assert not Membership.objects.active().exists()
+    sent = Notification.objects.get(template="panel_confirm", recipient="amara@example.org")
+    link = re.search(r"https?://[^/\s]+(/panels/confirm/\S+)", sent.body).group(1)
+    assert "Confirm" in client.get(link).content.decode()
+    assert not Membership.objects.active().exists()  # opening the link changes nothing
+    page = client.post(link).content.decode()
     assert "You have joined the panel" in page
+    assert client.post(link).status_code == 404  # used once
     membership = Membership.objects.active().get()
     assert membership.tenure == "owned"
     assert membership.age_band == "45_54"

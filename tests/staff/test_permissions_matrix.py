@@ -833,7 +833,7 @@ def _young_member(world: World):
 
     from opencex.panels import services as panels
 
-    return panels.join_panel(
+    applied = panels.join_panel(
         actor=None,
         kind="youth",
         applicant=panels.Applicant(
@@ -843,7 +843,8 @@ def _young_member(world: World):
             agrees_to_join=True,
             message="More buses",
         ),
-    ).membership
+    )
+    return panels.confirm_application(membership=applied.membership)
 
 
 ROWS += [

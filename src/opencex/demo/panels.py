@@ -61,8 +61,10 @@ def load_demo_panels(*, history, seed: int) -> str:
         for resident in residents[:RESIDENTS_PANEL_MEMBERS]:
             home = next(iter(resident.occupancies.all()), None)
             ward = home.property.ward if home and home.property.ward in wards else rng.choice(wards)
+            # The demo's residents joined as themselves (signed in): no confirmation link.
             services.join_panel(
                 actor=None,
+                resident=resident,
                 kind=PanelKind.RESIDENTS,
                 applicant=services.Applicant(
                     full_name=resident.full_name,
@@ -84,7 +86,7 @@ def load_demo_panels(*, history, seed: int) -> str:
             )
             joined += 1
         for n, (name, age, parent, words) in enumerate(YOUTH):
-            services.join_panel(
+            applied = services.join_panel(
                 actor=None,
                 kind=PanelKind.YOUTH,
                 applicant=services.Applicant(
@@ -102,6 +104,8 @@ def load_demo_panels(*, history, seed: int) -> str:
                     message=words,
                 ),
             )
+            # ...and confirmed it by the link emailed to them.
+            services.confirm_application(membership=applied.membership)
     return (
         f"Panels: {joined} Residents Panel members and {len(YOUTH)} Youth Panel members "
         f"(one waiting for a parent, messages waiting for a moderator) of capacities "

@@ -14,6 +14,9 @@ from opencex.notify import conf
 LEAVE = "panels.leave"
 CONFIRM = "panels.still-happy"
 PARENT = "panels.parental-consent"
+APPLICATION = "panels.confirm-application"
+# An application from the public form waits this long for its link, then goes with its answers.
+APPLICATION_DAYS = 7
 # A parent's link and a "still happy?" link last as long as the member has to answer.
 PARENT_LINK_DAYS = 14
 
@@ -45,3 +48,7 @@ def parent_url(membership_id: int) -> str:
 
 def join_url(kind: str) -> str:
     return conf.site_url() + reverse("web:panel-join", args=[kind])
+
+
+def application_url(membership_id: int) -> str:
+    return conf.site_url() + reverse("web:panel-confirm", args=[token(APPLICATION, membership_id)])

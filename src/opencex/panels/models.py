@@ -39,6 +39,9 @@ class MembershipStatus(models.TextChoices):
     AWAITING_PARENTAL_CONSENT = "awaiting_parental_consent", "Awaiting parental consent"
     # The panel was full when they asked; they join when a place comes free.
     WAITING_LIST = "waiting_list", "On the waiting list"
+    # Asked for on the public form: nothing is real until the link emailed (or texted) to the
+    # address given is used; deleted with its answers when not confirmed in time.
+    AWAITING_CONFIRMATION = "awaiting_confirmation", "Awaiting email confirmation"
 
 
 class ContactBy(models.TextChoices):
@@ -51,6 +54,16 @@ class MembershipQuerySet(models.QuerySet["Membership"]):
         """Members who have joined and not left (the frame surveys sample from): not those still
         waiting for a parent's agreement or for a place."""
         return self.filter(left_at__isnull=True, status=MembershipStatus.MEMBER)
+
+    def to_refresh(self) -> MembershipQuerySet:
+        """Who is asked each year whether they are still happy to be on the panel: members and
+        the waiting list, not those still waiting for a parent or for their own confirmation."""
+        return self.filter(left_at__isnull=True).exclude(
+            status__in=[
+                MembershipStatus.AWAITING_PARENTAL_CONSENT,
+                MembershipStatus.AWAITING_CONFIRMATION,
+            ]
+        )
 
     def current(self) -> MembershipQuerySet:
         """Everyone who has not left, waiting or not (one a resident may hold per panel)."""
@@ -79,6 +92,10 @@ class Membership(models.Model):
     contact_by = models.CharField(max_length=8, choices=ContactBy.choices, default=ContactBy.EMAIL)
     # When "are you still happy to be on the panel?" was last sent; cleared when they confirm.
     refresh_sent_at = models.DateTimeField(null=True, blank=True)
+    # What an application from the public form holds until it is confirmed (the number typed,
+    # whether texts were agreed, the parent's details, the language): emptied on confirmation,
+    # deleted with the membership when it is not confirmed in time.
+    application = models.JSONField(default=dict, blank=True)
 
     objects = MembershipQuerySet.as_manager()
 

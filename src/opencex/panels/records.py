@@ -7,7 +7,7 @@ from typing import Any
 
 from opencex.panels import questions
 from opencex.panels.models import Membership, PanelEvent, PanelProfile
-from opencex.panels.representativeness import _labels
+from opencex.panels.representativeness import labels_for
 from opencex.people import equality
 from opencex.people.models import Resident
 
@@ -37,7 +37,7 @@ def panels_held_about(resident: Resident) -> list[dict[str, Any]]:
                 if profile is None
                 else {
                     "ethnic_group": _in_words(
-                        [*_labels("ethnic_group").items(), equality.ETHNIC_GROUP.choices[-1]],
+                        [*labels_for("ethnic_group").items(), equality.ETHNIC_GROUP.choices[-1]],
                         profile.ethnic_group,
                     ),
                     "disability": _in_words(equality.DISABILITY.choices, profile.disability),

@@ -24,8 +24,8 @@ DAILY_AT = time(9, 30)  # London time: an email in the morning, not the small ho
 def send_panel_refresh(now: datetime | None = None) -> tuple[int, int]:
     """Today's questions and removals: (asked, removed)."""
     now = now or timezone.now()
-    removed = services.remove_unanswered(now)
-    due = Membership.objects.active().filter(
+    removed = services.remove_unanswered(now) + services.remove_unconfirmed(now)
+    due = Membership.objects.to_refresh().filter(
         refresh_sent_at__isnull=True, confirmed_at__lte=services.refresh_due_before(now)
     )
     numbers = list(due.order_by("pk").values_list("pk", flat=True))

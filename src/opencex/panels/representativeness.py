@@ -77,7 +77,8 @@ def _threshold() -> int:
     return int(getattr(settings, "SMALL_NUMBER_THRESHOLD", 5))
 
 
-def _labels(key: str) -> dict[str, str]:
+def labels_for(key: str) -> dict[str, str]:
+    """The words for each value of a characteristic (used by the records and the tables)."""
     if key == "age_band":
         return {value: str(label) for value, label in equality.AGE_BAND.options}
     if key == "ethnic_group":
@@ -125,7 +126,7 @@ def _characteristic(
     per_group = {group: counts.get(group, 0) for group in city}
     small, partners = _hidden_keys(per_group, threshold)
     too_few = answered < max(threshold, 1)
-    labels = _labels(key)
+    labels = labels_for(key)
     groups = []
     for group, city_share in city.items():
         count = per_group[group]
@@ -169,10 +170,10 @@ def _city_ages(panel: Panel, census: CensusProfile) -> dict[str, float]:
         return census.groups("youth_age_band")
     shares = census.groups("age_band")
     lowest = panel.min_age or 0
-    return _renormalised(shares, {band for band in shares if _band_top(band) >= lowest})
+    return _renormalised(shares, {band for band in shares if band_top(band) >= lowest})
 
 
-def _band_top(band: str) -> int:
+def band_top(band: str) -> int:
     """The oldest age in a band ("25_34" -> 34; "under_18" -> 17; "75_plus" -> 120)."""
     if band.startswith("under_"):
         return int(band.removeprefix("under_")) - 1

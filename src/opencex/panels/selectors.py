@@ -9,11 +9,19 @@ from datetime import date
 from dateutil.relativedelta import relativedelta
 from django.db.models import Q, QuerySet
 
-from opencex.panels.models import MemberMessage, Membership, ModerationStatus, Panel
-from opencex.panels.representativeness import Representativeness, _band_top
+from opencex.panels.models import (
+    MemberMessage,
+    Membership,
+    MembershipStatus,
+    ModerationStatus,
+    Panel,
+)
+from opencex.panels.representativeness import Representativeness, band_top
 from opencex.people.models import Resident
 
 INVITE_LIST_LENGTH = 50
+# An application from the public form is not real until confirmed: staff do not see it.
+UNCONFIRMED = MembershipStatus.AWAITING_CONFIRMATION
 
 
 def members_for_staff(panel: Panel) -> QuerySet[Membership]:
@@ -21,6 +29,7 @@ def members_for_staff(panel: Panel) -> QuerySet[Membership]:
     themselves (special category) and without contact details (panels.policies)."""
     return (
         panel.memberships.current()
+        .exclude(status=MembershipStatus.AWAITING_CONFIRMATION)  # not real until confirmed
         .select_related("resident")
         .only(
             "pk", "status", "joined_at", "confirmed_at", "ward", "age_band", "resident__full_name"
@@ -30,19 +39,27 @@ def members_for_staff(panel: Panel) -> QuerySet[Membership]:
 
 
 def messages_to_moderate(panel: Panel) -> QuerySet[MemberMessage]:
-    return MemberMessage.objects.filter(
-        membership__panel=panel,
-        membership__left_at__isnull=True,
-        status=ModerationStatus.AWAITING,
-    ).order_by("written_at", "pk")
+    return (
+        MemberMessage.objects.filter(
+            membership__panel=panel,
+            membership__left_at__isnull=True,
+            status=ModerationStatus.AWAITING,
+        )
+        .exclude(membership__status=MembershipStatus.AWAITING_CONFIRMATION)
+        .order_by("written_at", "pk")
+    )
 
 
 def approved_messages(panel: Panel) -> QuerySet[MemberMessage]:
-    return MemberMessage.objects.filter(
-        membership__panel=panel,
-        membership__left_at__isnull=True,
-        status=ModerationStatus.APPROVED,
-    ).order_by("-written_at", "-pk")
+    return (
+        MemberMessage.objects.filter(
+            membership__panel=panel,
+            membership__left_at__isnull=True,
+            status=ModerationStatus.APPROVED,
+        )
+        .exclude(membership__status=MembershipStatus.AWAITING_CONFIRMATION)
+        .order_by("-written_at", "-pk")
+    )
 
 
 def target_wards(report: Representativeness) -> list[str]:
@@ -53,8 +70,10 @@ def residents_to_invite(
     report: Representativeness, *, today: date, limit: int = INVITE_LIST_LENGTH
 ) -> list[Resident]:
     """Residents who agreed to be asked about research, who are not on the panel and were not
-    invited before, and who live in an under-represented ward or are of an under-represented age
-    band. Special-category answers are never used to pick them: those were given for another
+    invited before, who live in an under-represented ward or are of an under-represented age
+    band, and who are of an age the panel takes (its lowest and highest age, when it has them;
+    a resident whose date of birth is not known only for a panel without an upper age).
+    Special-category answers are never used to pick them: those were given for another
     purpose."""
     panel = report.panel
     match = Q()
@@ -65,6 +84,7 @@ def residents_to_invite(
         match |= _born_in_band(band, today)
     if not match:
         return []
+    match = Q(match) & _of_age_for(panel, today)
     return list(
         Resident.objects.filter(consents_to_research=True, consents_to_email=True)
         .exclude(email="")
@@ -76,10 +96,22 @@ def residents_to_invite(
     )
 
 
+def _of_age_for(panel: Panel, today: date) -> Q:
+    """Residents whose age today is within the panel's age range. For a panel with an upper age
+    (the Youth Panel) the date of birth must be known; for one with only a lowest age (the
+    Residents Panel) a resident whose date of birth is not known is not ruled out."""
+    ages = Q()
+    if panel.min_age is not None:
+        ages &= Q(date_of_birth__lte=today - relativedelta(years=panel.min_age))
+    if panel.max_age is not None:
+        return ages & Q(date_of_birth__gt=today - relativedelta(years=panel.max_age + 1))
+    return ages | Q(date_of_birth__isnull=True)
+
+
 def _born_in_band(band: str, today: date) -> Q:
     """Residents whose age today is within `band` (born after the day the oldest turned its top
     age plus one, and on or before the day the youngest turned its bottom age)."""
-    top = min(_band_top(band), 120)
+    top = min(band_top(band), 120)
     bottom = 0 if band.startswith("under_") else int(band.split("_", 1)[0])
     return Q(
         date_of_birth__gt=today - relativedelta(years=top + 1),

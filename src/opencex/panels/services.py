@@ -39,7 +39,7 @@ from opencex.panels.models import (
 )
 from opencex.people import equality
 from opencex.people.models import Property, Resident
-from opencex.people.services import create_resident, normalise_phone
+from opencex.people.services import agree_to_texts, create_resident, normalise_phone
 
 
 class JoinError(ValueError):
@@ -205,9 +205,10 @@ def _needs_parent(panel: Panel, age: int) -> bool:
     )
 
 
-def _find_or_create_resident(applicant: Applicant) -> Resident:
+def _find_or_create_resident(applicant: Applicant) -> tuple[Resident, bool]:
     """The resident with this email address (else this mobile number) the way the other public
-    forms match them, or a new record; what the council already holds is never overwritten."""
+    forms match them, or a new record (and True); a record found is never changed here: the
+    number typed waits in the application until the owner of the address confirms it."""
     email = applicant.email.strip().lower()
     phone = normalise_phone(applicant.phone)
     found: Resident | None = None
@@ -221,49 +222,71 @@ def _find_or_create_resident(applicant: Applicant) -> Resident:
     elif phone:
         found = Resident.objects.filter(phone=phone).order_by("pk").first()
     if found is None:
-        return create_resident(
+        made = create_resident(
             actor=None,
             full_name=applicant.full_name,
             email=email,
             phone=phone,
             preferred_language=applicant.language,
         )
-    if phone and not found.phone:
-        found.phone = phone
-        found.save(update_fields=["phone", "updated_at"])
-    return found
+        return made, True
+    return found, False
 
 
 @transaction.atomic
-def join_panel(*, actor, kind: str, applicant: Applicant, today: date | None = None) -> Joined:
-    """Put a resident on a panel. A Youth Panel member under 16 waits for a parent's or carer's
-    agreement (emailed to them); when the panel is full they go on the waiting list. Sending the
-    same sign-up twice leaves one membership (Joined.already_on_panel)."""
+def join_panel(
+    *,
+    actor,
+    kind: str,
+    applicant: Applicant,
+    today: date | None = None,
+    resident: Resident | None = None,
+) -> Joined:
+    """An application to a panel. From the public form (no `resident`) nothing is real yet: the
+    application waits, with its answers, for the link sent to the email address (or mobile)
+    given, and no resident's record is changed (`confirm_application` makes it a membership).
+    A resident signed in as themselves (`resident`) joins at once. On joining, a Youth Panel
+    member under 16 waits for a parent's or carer's agreement (emailed to them); when the panel
+    is full they go on the waiting list. Sending the same sign-up twice leaves one membership
+    (Joined.already_on_panel)."""
     today = today or timezone.localdate()
     panel = Panel.objects.select_for_update().get(pk=ensure_panels()[kind].pk)
     age, ward = _check(panel, applicant, today)
-    resident = _find_or_create_resident(applicant)
+    signed_in = resident is not None
+    if resident is None:
+        resident, made = _find_or_create_resident(applicant)
+    else:
+        made = False
     held = panel.memberships.current().filter(resident=resident).first()
+    if held is not None and held.status == MembershipStatus.AWAITING_CONFIRMATION:
+        # An earlier unconfirmed application: the newest one stands (and a record made for the
+        # earlier one still goes with it when it is not confirmed).
+        made = made or bool((held.application or {}).get("new_resident"))
+        held.delete()
+        held = None
     if held is not None:
         return Joined(held, already_on_panel=True)
     now = timezone.now()
-    if is_full(panel):
-        status = MembershipStatus.WAITING_LIST
-    elif _needs_parent(panel, age):
-        status = MembershipStatus.AWAITING_PARENTAL_CONSENT
-    else:
-        status = MembershipStatus.MEMBER
     membership = Membership.objects.create(
         panel=panel,
         resident=resident,
         joined_at=now,
         confirmed_at=now,
         consent_given=True,
-        status=status,
+        status=MembershipStatus.AWAITING_CONFIRMATION,
         contact_by=applicant.contact_by,
         age_band=questions.age_band(age),
         ward=ward,
         tenure=applicant.tenure,
+        application={
+            "phone": normalise_phone(applicant.phone),
+            "texts": applicant.contact_by == ContactBy.SMS,
+            "needs_parent": _needs_parent(panel, age),
+            "parent_name": applicant.parent_name.strip(),
+            "parent_email": applicant.parent_email.strip().lower(),
+            "language": applicant.language,
+            "new_resident": made,
+        },
     )
     if applicant.agrees_to_profile and any(
         (applicant.ethnic_group, applicant.disability, applicant.main_language)
@@ -285,35 +308,153 @@ def join_panel(*, actor, kind: str, applicant: Applicant, today: date | None = N
             written_at=now,
             status=ModerationStatus.AWAITING if youth else ModerationStatus.APPROVED,
         )
-    _log(
-        panel,
-        membership.pk,
-        actor,
-        status,
-        f"Joined by {'the resident' if actor is None else 'staff'}",
+    if signed_in:
+        _admit(membership, actor=actor)
+        return Joined(membership)
+    _log(panel, membership.pk, actor, "applied", "Waiting for the applicant to confirm")
+    email = applicant.email.strip().lower()
+    notify_address(
+        channel="email" if email else "sms",
+        recipient=email or normalise_phone(applicant.phone),
+        template="panel_confirm",
+        context={
+            "name": applicant.full_name.strip(),
+            "panel": panel,
+            "confirm_url": links.application_url(membership.pk),
+            "days": links.APPLICATION_DAYS,
+        },
+        language=offered_or_english(applicant.language),
     )
-    if status == MembershipStatus.AWAITING_PARENTAL_CONSENT and _needs_parent(panel, age):
+    return Joined(membership)
+
+
+def application_for_link(token: str) -> Membership | None:
+    """The unconfirmed application a confirmation link is for; None when the link is not good,
+    ran out, or the application was confirmed or removed."""
+    number = links.membership_in(
+        links.APPLICATION, token, max_age=timedelta(days=links.APPLICATION_DAYS)
+    )
+    if number is None:
+        return None
+    return (
+        Membership.objects.current()
+        .filter(pk=number, status=MembershipStatus.AWAITING_CONFIRMATION)
+        .select_related("panel")
+        .first()
+    )
+
+
+@transaction.atomic
+def confirm_application(*, membership: Membership) -> Membership:
+    """The owner of the email address (or mobile) used the link: the application becomes a
+    membership, a place on the waiting list, or a wait for a parent's agreement."""
+    membership = Membership.objects.select_for_update().get(pk=membership.pk)
+    if membership.left_at is not None or membership.status != (
+        MembershipStatus.AWAITING_CONFIRMATION
+    ):
+        return membership
+    _admit(membership, actor=None)
+    return membership
+
+
+def _admit(membership: Membership, *, actor) -> None:
+    """Make a confirmed application real: the texts agreed recorded on the resident's record
+    (people.services), a parent's agreement asked for whenever one is needed (kept, whatever
+    the status, so that a place offered later waits for it), and the member told."""
+    panel = Panel.objects.select_for_update().get(pk=membership.panel_id)
+    application = membership.application or {}
+    now = timezone.now()
+    needs_parent = bool(application.get("needs_parent"))
+    if is_full(panel):
+        status = MembershipStatus.WAITING_LIST
+    elif needs_parent:
+        status = MembershipStatus.AWAITING_PARENTAL_CONSENT
+    else:
+        status = MembershipStatus.MEMBER
+    if membership.contact_by == ContactBy.SMS:
+        texts = bool(application.get("phone")) and agree_to_texts(
+            resident=membership.resident, phone=application["phone"]
+        )
+        membership.resident.refresh_from_db()
+        if not texts and membership.resident.email:
+            # The number typed is not the one held: no texts to a number nobody agreed for.
+            membership.contact_by = ContactBy.EMAIL
+    membership.status = status
+    membership.joined_at = membership.confirmed_at = now
+    membership.application = {}
+    membership.save(
+        update_fields=["status", "joined_at", "confirmed_at", "application", "contact_by"]
+    )
+    by_staff = bool(getattr(actor, "is_council_staff", False))
+    _log(
+        panel, membership.pk, actor, status, f"Joined by {'staff' if by_staff else 'the resident'}"
+    )
+    language = application.get("language") or ""
+    if needs_parent:
         ParentalConsent.objects.create(
             membership=membership,
-            parent_name=applicant.parent_name.strip(),
-            parent_email=applicant.parent_email.strip().lower(),
+            parent_name=application.get("parent_name", ""),
+            parent_email=application.get("parent_email", ""),
             requested_at=now,
         )
-        notify_address(
-            channel="email",
-            recipient=applicant.parent_email.strip().lower(),
-            template="panel_parental_consent",
-            context={
-                "parent_name": applicant.parent_name.strip(),
-                "member_name": resident.full_name,
-                "panel": panel,
-                "consent_url": links.parent_url(membership.pk),
-                "days": links.PARENT_LINK_DAYS,
-            },
-            language=applicant.language,
-        )
-    _tell_member(membership, "panel_joined", language=applicant.language)
-    return Joined(membership)
+        if status == MembershipStatus.AWAITING_PARENTAL_CONSENT:
+            _ask_the_parent(membership, language=language)
+    _tell_member(membership, "panel_joined", language=language)
+
+
+def _ask_the_parent(membership: Membership, *, language: str = "") -> None:
+    consent = membership.parental_consent
+    notify_address(
+        channel="email",
+        recipient=consent.parent_email,
+        template="panel_parental_consent",
+        context={
+            "parent_name": consent.parent_name,
+            "member_name": membership.resident.full_name,
+            "panel": membership.panel,
+            "consent_url": links.parent_url(membership.pk),
+            "days": links.PARENT_LINK_DAYS,
+        },
+        language=offered_or_english(language or membership.resident.preferred_language),
+    )
+
+
+def remove_unconfirmed(now: datetime) -> int:
+    """Applications not confirmed within links.APPLICATION_DAYS are deleted with their answers
+    (and the resident's record, when it was made for the application and holds nothing else);
+    how many."""
+    stale = list(
+        Membership.objects.filter(
+            left_at__isnull=True,
+            status=MembershipStatus.AWAITING_CONFIRMATION,
+            joined_at__lte=now - timedelta(days=links.APPLICATION_DAYS),
+        ).select_related("panel", "resident")
+    )
+    for membership in stale:
+        _remove_unconfirmed(membership)
+    return len(stale)
+
+
+@transaction.atomic
+def _remove_unconfirmed(membership: Membership) -> None:
+    resident = membership.resident
+    made_for_it = bool((membership.application or {}).get("new_resident"))
+    _log(membership.panel, membership.pk, None, "application_removed", "Not confirmed in time")
+    membership.delete()
+    if made_for_it and not _holds_anything(resident):
+        resident.delete()
+
+
+def _holds_anything(resident: Resident) -> bool:
+    """Whether anything at all points at the resident's record (then it is kept)."""
+    for relation in Resident._meta.related_objects:
+        accessor = relation.get_accessor_name()
+        if accessor is None:
+            continue
+        model = relation.related_model
+        if model._default_manager.filter(**{relation.field.name: resident}).exists():
+            return True
+    return resident.user_id is not None
 
 
 def _tell_member(membership: Membership, template: str, *, language: str = "", **extra) -> None:
@@ -391,7 +532,10 @@ def leave_panel(*, actor, membership: Membership, reason: str) -> None:
     membership = Membership.objects.select_for_update().get(pk=membership.pk)
     if membership.left_at is not None:
         return
-    was_taking_a_place = membership.status != MembershipStatus.WAITING_LIST
+    was_taking_a_place = membership.status in (
+        MembershipStatus.MEMBER,
+        MembershipStatus.AWAITING_PARENTAL_CONSENT,
+    )
     PanelProfile.objects.filter(membership=membership).delete()
     ParentalConsent.objects.filter(membership=membership).delete()
     MemberMessage.objects.filter(membership=membership).delete()
@@ -417,8 +561,21 @@ def _offer_the_place(panel: Panel) -> None:
     )
     if waiting is None:
         return
+    now = timezone.now()
+    consent = ParentalConsent.objects.filter(membership=waiting).first()
+    if consent is not None and consent.given_at is None:
+        # Under 16 and no parent has agreed yet: the place is kept while the parent is asked,
+        # and the parent has their full time from now.
+        waiting.status = MembershipStatus.AWAITING_PARENTAL_CONSENT
+        waiting.confirmed_at = now
+        waiting.save(update_fields=["status", "confirmed_at"])
+        ParentalConsent.objects.filter(pk=consent.pk).update(requested_at=now)
+        _log(panel, waiting.pk, None, "place_offered_awaiting_parent")
+        _ask_the_parent(waiting)
+        _tell_member(waiting, "panel_joined")
+        return
     waiting.status = MembershipStatus.MEMBER
-    waiting.confirmed_at = timezone.now()
+    waiting.confirmed_at = now
     waiting.save(update_fields=["status", "confirmed_at"])
     _log(panel, waiting.pk, None, "joined_from_waiting_list")
     _tell_member(waiting, "panel_joined")
@@ -447,7 +604,7 @@ def answer_by(sent_at: datetime) -> datetime:
 def ask_if_still_happy(*, membership_id: int, now: datetime) -> bool:
     """Send the yearly question to one member, once per year; False if not due."""
     membership = (
-        Membership.objects.active()
+        Membership.objects.to_refresh()
         .select_for_update()
         .filter(
             pk=membership_id,
@@ -475,7 +632,7 @@ def membership_for_confirm_link(token: str) -> Membership | None:
     number = links.membership_in(links.CONFIRM, token, max_age=timedelta(days=days + 1))
     if number is None:
         return None
-    return Membership.objects.active().filter(pk=number).select_related("panel").first()
+    return Membership.objects.to_refresh().filter(pk=number).select_related("panel").first()
 
 
 @transaction.atomic
@@ -493,12 +650,12 @@ def remove_unanswered(now: datetime) -> int:
     did not agree in time, leave with their data removed; how many."""
     days = settings.COUNCIL_PROFILE.panels.refresh_answer_days
     lapsed = list(
-        Membership.objects.active().filter(refresh_sent_at__lte=now - timedelta(days=days))
+        Membership.objects.to_refresh().filter(refresh_sent_at__lte=now - timedelta(days=days))
     )
     unanswered_parents = list(
         Membership.objects.current().filter(
             status=MembershipStatus.AWAITING_PARENTAL_CONSENT,
-            joined_at__lte=now - timedelta(days=links.PARENT_LINK_DAYS),
+            parental_consent__requested_at__lte=now - timedelta(days=links.PARENT_LINK_DAYS),
         )
     )
     for membership in lapsed:

@@ -560,6 +560,24 @@ def update_contact_preferences(
     return resident
 
 
+@transaction.atomic
+def agree_to_texts(*, resident: Resident, phone: str) -> bool:
+    """The resident agreed to text messages on a form whose email address they confirmed (a
+    panel sign-up, through the link emailed to them): the agreement is kept with its time
+    (Resident.save). A number already on the record is never replaced: the agreement is
+    recorded only when the typed number is that number or the record had none. Whether it was."""
+    resident = Resident.objects.select_for_update().get(pk=resident.pk)
+    stored = phone_number(phone) if phone else None
+    if not stored or not uk_mobile(stored):
+        return False
+    if resident.phone and normalise_phone(resident.phone) != normalise_phone(stored):
+        return False
+    resident.phone = resident.phone or stored
+    resident.consents_to_sms = True
+    resident.save()
+    return True
+
+
 # ---- equality monitoring: the resident's own answers -------------------------------------------
 
 

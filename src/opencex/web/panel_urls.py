@@ -12,6 +12,7 @@ urlpatterns = [
         panel_views.panel_still_happy,
         name="panel-still-happy",
     ),
+    path("panels/confirm/<str:token>/", panel_views.panel_confirm, name="panel-confirm"),
     path("panels/parent/<str:token>/", panel_views.panel_parent, name="panel-parent"),
     path("panels/<slug:kind>/join/", panel_views.panel_join, name="panel-join"),
     path("panels/<slug:kind>/join/done/", panel_views.panel_joined, name="panel-joined"),

@@ -97,19 +97,39 @@ def panel_join(request: HttpRequest, kind: str) -> HttpResponse:
                     message=data["message"],
                     language=current_language(),
                 )
+                resident = (
+                    getattr(request.user, "resident", None)
+                    if is_signed_in_resident(request)
+                    else None
+                )
+                if resident is not None and (
+                    (data["email"] or "").strip().lower() != (resident.email or "").lower()
+                ):
+                    resident = None  # signed in, but applying with someone else's address
                 try:
-                    joined = services.join_panel(actor=None, kind=kind, applicant=applicant)
+                    joined = services.join_panel(
+                        actor=request.user if resident is not None else None,
+                        kind=kind,
+                        applicant=applicant,
+                        resident=resident,
+                    )
                 except services.JoinError as error:
                     if error.field == "date_of_birth":
                         form.date_problem = str(error)
                     else:
                         form.add_error(error.field, str(error))
                 else:
-                    request.session[JOINED_KEY] = {
-                        "kind": kind,
-                        "status": joined.membership.status,
-                        "already": joined.already_on_panel,
-                    }
+                    # The public form says the same whatever the address: whether it is already on
+                    # a panel is told only to its owner, by the link sent to it.
+                    request.session[JOINED_KEY] = (
+                        {
+                            "kind": kind,
+                            "status": joined.membership.status,
+                            "already": joined.already_on_panel,
+                        }
+                        if resident is not None
+                        else {"kind": kind, "check_email": True, "by_text": not data["email"]}
+                    )
                     return redirect("web:panel-joined", kind=kind)
     errors = _errors(form) if form.is_bound else []
     if problem:
@@ -168,6 +188,24 @@ def panel_still_happy(request: HttpRequest, token: str) -> HttpResponse:
         services.confirm_still_happy(membership=membership)
         return render(request, "web/panels/still_happy_done.html", {"panel": membership.panel})
     return render(request, "web/panels/still_happy.html", {"panel": membership.panel})
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def panel_confirm(request: HttpRequest, token: str) -> HttpResponse:
+    """The link sent to the address given on the sign-up form: a button (a GET changes nothing,
+    as mail scanners open links), then the application becomes a membership."""
+    membership = services.application_for_link(token)
+    if membership is None:
+        return render(request, "web/panels/link_gone.html", status=404)
+    if request.method == "POST":
+        membership = services.confirm_application(membership=membership)
+        return render(
+            request,
+            "web/panels/joined.html",
+            {"panel": membership.panel, "status": membership.status, "already": False},
+        )
+    return render(request, "web/panels/confirm.html", {"panel": membership.panel})
 
 
 @never_cache
