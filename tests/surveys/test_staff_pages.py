@@ -171,7 +171,9 @@ def test_a_manager_closes_a_survey_through_the_page(manager, panel_survey):
 
 
 @pytest.mark.parametrize("role", [Role.INFORMATION_GOVERNANCE, Role.CASEWORKER])
-def test_only_those_who_may_run_surveys_may_start_invite_or_close(client, role, panel, panel_survey):
+def test_only_those_who_may_run_surveys_may_start_invite_or_close(
+    client, role, panel, panel_survey
+):
     member(panel)
     client.force_login(UserFactory(role=role, password=None))
     assert client.post(NEW, _start()).status_code == 403
