@@ -16,7 +16,7 @@ from playwright.sync_api import Page, expect
 from opencex.accounts.models import Role
 from opencex.panels.models import Membership, Panel, PanelKind
 from opencex.surveys import services
-from opencex.surveys.models import Audience, Response
+from opencex.surveys.models import Audience, Invitation, Response, Survey
 from tests.browser.conftest import assert_accessible
 from tests.factories import TEST_PASSWORD, ResidentFactory, UserFactory
 
@@ -140,3 +140,66 @@ def test_an_open_link_survey_refuses_too_many_starts_from_one_place(page: Page):
     expect(page.get_by_text("started too many times from here")).to_be_visible()
     assert_accessible(page)
     cache.clear()
+
+
+def test_a_manager_starts_a_survey_and_invites_a_sample_of_the_panel(page: Page):
+    today = timezone.localdate()
+    closes = today + dt.timedelta(days=28)
+    panel = Panel.objects.create(kind=PanelKind.RESIDENTS, name="Residents Panel", capacity=500)
+    for number, band in enumerate(["25_34", "25_34", "65_74"]):
+        Membership.objects.create(
+            panel=panel,
+            resident=ResidentFactory(email=f"member{number}@example.org"),
+            joined_at=timezone.now() - dt.timedelta(days=100),
+            confirmed_at=timezone.now() - dt.timedelta(days=10),
+            consent_given=True,
+            age_band=band,
+        )
+    manager = UserFactory(role=Role.TEAM_MANAGER)
+    page.goto("/staff/sign-in/")
+    page.get_by_label("Email address").fill(manager.email)
+    page.get_by_label("Password", exact=True).fill(TEST_PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("button", name="Sign out")).to_be_visible()
+
+    page.goto("/staff/surveys/")
+    page.get_by_role("link", name="Start a survey").click()
+    expect(page.get_by_role("heading", name="Start a survey")).to_be_visible()
+    assert_accessible(page)
+
+    def fill_day(legend: str, day: dt.date) -> None:
+        group = page.get_by_role("group", name=legend)
+        group.get_by_label("Day").fill(str(day.day))
+        group.get_by_label("Month").fill(str(day.month))
+        group.get_by_label("Year").fill(str(day.year))
+
+    page.get_by_label("Residents Panel survey").check()
+    page.get_by_label("Title").fill("Residents Panel spring survey")
+    page.get_by_label("Why the council asks").fill("To hear what the panel thinks.")
+    page.get_by_label("A sample of a panel").check()
+    fill_day("Opens on", today)
+    fill_day("Closes on", today - dt.timedelta(days=1))  # before it opens
+    page.get_by_role("button", name="Start the survey").click()
+    expect(page.get_by_role("heading", name="There is a problem")).to_be_visible()
+    expect(
+        page.locator(".govuk-error-summary").get_by_role(
+            "link", name="The closing day must be the same as or after the opening day"
+        )
+    ).to_be_visible()
+    assert_accessible(page)
+
+    fill_day("Closes on", closes)
+    page.get_by_role("button", name="Start the survey").click()
+    expect(page.get_by_text("Survey started: Residents Panel spring survey")).to_be_visible()
+    expect(page.get_by_role("heading", name="Residents Panel spring survey")).to_be_visible()
+    assert_accessible(page)
+
+    page.get_by_label("Sample size").fill("2")
+    page.get_by_role("button", name="Invite the sample").click()
+    expect(page.get_by_text("Members invited: 2.")).to_be_visible()
+    assert_accessible(page)
+    assert Invitation.objects.filter(survey__title="Residents Panel spring survey").count() == 2
+
+    page.get_by_role("button", name="Close the survey").click()
+    expect(page.get_by_text("Survey closed: no one can answer it now.")).to_be_visible()
+    assert Survey.objects.get(title="Residents Panel spring survey").status == "closed"

@@ -823,6 +823,10 @@ ROWS += [
     Row("survey-results", REPORTERS, args=lambda w: [_survey(w).pk]),
     Row("survey-results-csv", REPORTERS, args=lambda w: [_survey(w).pk]),
     Row("survey-results-xlsx", REPORTERS, args=lambda w: [_survey(w).pk]),
+    # Running a survey: surveys.policies.can_run_surveys (team managers, administrators).
+    Row("survey-new", MANAGERS),
+    Row("survey-invite", MANAGERS, args=lambda w: [_survey(w).pk]),
+    _post("survey-close", MANAGERS, lambda w: [_survey(w).pk]),
 ]
 
 

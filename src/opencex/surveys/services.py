@@ -17,6 +17,7 @@ from django.conf import settings
 from django.core import signing
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from opencex.accounts.actors import account_or_none
 from opencex.cases.models import Case
@@ -34,6 +35,7 @@ from opencex.surveys import policies
 from opencex.surveys.loading import definition_file, sync_survey_form
 from opencex.surveys.models import Audience, Invitation, Response, Survey, SurveyStatus
 from opencex.surveys.sampling import stratified_sample
+from opencex.surveys.selectors import sample_frame
 
 if TYPE_CHECKING:
     from opencex.accounts.models import User
@@ -76,15 +78,15 @@ def create_survey(
     """A survey asking the survey form `definition` (a file in surveys/definitions). `actor`
     None is the system (the demo, a command)."""
     if actor is not None and not policies.can_run_surveys(actor):
-        raise SurveyError("Only team managers and administrators may run surveys.")
+        raise SurveyError(_("Only team managers and administrators may run surveys."))
     if closes_on < opens_on:
-        raise SurveyError("A survey must close on or after the day it opens.")
+        raise SurveyError(_("A survey must close on or after the day it opens."))
     measures_tsm = bool(definition_file(definition).get("measures_tsm"))
     if measures_tsm and audience == Audience.OPEN_LINK:
         # Anyone could answer an open link again and again: the regulator's figures must come
         # from tenants asked, once each.
         raise SurveyError(
-            "A tenant satisfaction measures survey cannot be open to anyone with the link."
+            _("A tenant satisfaction measures survey cannot be open to anyone with the link.")
         )
     form = sync_survey_form(definition)
     return Survey.objects.create(
@@ -104,7 +106,7 @@ def create_survey(
 @transaction.atomic
 def close_survey(*, actor: User | None, survey: Survey) -> Survey:
     if actor is not None and not policies.can_run_surveys(actor):
-        raise SurveyError("Only team managers and administrators may run surveys.")
+        raise SurveyError(_("Only team managers and administrators may run surveys."))
     Survey.objects.filter(pk=survey.pk).update(status=SurveyStatus.CLOSED)
     survey.status = SurveyStatus.CLOSED
     return survey
@@ -261,17 +263,14 @@ def invite_sample(
     now (reachable, not asked within the council's limit), so the sample is as large as asked
     whenever the frame is."""
     if actor is not None and not policies.can_run_surveys(actor):
-        raise SurveyError("Only team managers and administrators may run surveys.")
+        raise SurveyError(_("Only team managers and administrators may run surveys."))
     if survey.audience != Audience.PANEL_SAMPLE:
-        raise SurveyError("This survey is not for a panel sample.")
+        raise SurveyError(_("This survey is not for a panel sample."))
     unknown = [name for name in strata if name not in STRATA]
     if unknown:
         raise SurveyError(f"Members cannot be stratified by {', '.join(unknown)}.")
     now = now or timezone.now()
-    members = (
-        Membership.objects.active().filter(panel=panel).select_related("resident").order_by("pk")
-    )
-    frame = [m for m in members if not why_not_invite(survey, m.resident, now=now, membership=m)]
+    frame = sample_frame(survey, panel, now=now).may_be_invited
     chosen = stratified_sample(
         frame,
         size,

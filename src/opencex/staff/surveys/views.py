@@ -3,34 +3,50 @@ question its answers by option (a table, and a chart drawn from it), the share s
 bank's scale questions, response rates by stratum, the free-text answers themed, and downloads
 (every response as CSV; the tables and the responses as XLSX). Counts about people under the
 council's small-number threshold are hidden, as on the reports (insight.small_numbers).
-For the roles surveys.policies names."""
+For the roles surveys.policies names.
+
+Running a survey (for the roles `surveys.policies.can_run_surveys` names): starting one from a
+shipped definition (`services.create_survey`), inviting a stratified sample of a panel
+(`services.invite_sample`) and closing it (`services.close_survey`)."""
 
 from __future__ import annotations
 
 import csv
 from datetime import date
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from opencex.insight.small_numbers import Hidden, small_number_threshold, suppress
 from opencex.staff.access import staff_only
 from opencex.staff.reports.cells import Cell, Column, Table
 from opencex.staff.reports.exports import xlsx_response
-from opencex.surveys import policies
+from opencex.staff.surveys.forms import InviteSampleForm, StartSurveyForm
+from opencex.surveys import policies, selectors, services
 from opencex.surveys import results as survey_results
-from opencex.surveys.models import Survey
+from opencex.surveys.models import Audience, Survey
 from opencex.surveys.services import STRATA
 
 
 def _may_view(request: HttpRequest) -> None:
     if not policies.can_view_survey_results(request.user):
         raise PermissionDenied
+
+
+def _may_run(request: HttpRequest) -> None:
+    if not policies.can_run_surveys(request.user):
+        raise PermissionDenied
+
+
+def _may_invite(survey: Survey) -> bool:
+    """A panel sample is invited to an open panel-sample survey, while it is open."""
+    return survey.audience == Audience.PANEL_SAMPLE and survey.is_open_on(timezone.localdate())
 
 
 def _shown(count: int, hidden: Hidden | None) -> int | str:
@@ -181,7 +197,8 @@ def surveys(request: HttpRequest) -> HttpResponse:
             "invitations", filter=Q(invitations__answered_at__isnull=False), distinct=True
         ),
     ).order_by("-opens_on", "title")
-    return render(request, "staff/surveys/surveys.html", {"rows": rows})
+    context = {"rows": rows, "may_run": policies.can_run_surveys(request.user)}
+    return render(request, "staff/surveys/surveys.html", context)
 
 
 @staff_only
@@ -194,9 +211,92 @@ def results(request: HttpRequest, pk: int) -> HttpResponse:
         "response_count": survey.responses.count(),
         "invited": survey.invitations.count(),
         "threshold": small_number_threshold(),
+        "may_run": policies.can_run_surveys(request.user),
+        "may_invite": _may_invite(survey),
+        "invite_form": InviteSampleForm(),
         **_tables(survey),
     }
     return render(request, "staff/surveys/results.html", context)
+
+
+@staff_only
+@require_http_methods(["GET", "POST"])
+def start(request: HttpRequest) -> HttpResponse:
+    """Start a survey: its definition, title, purpose, audience, days and anonymity."""
+    _may_run(request)
+    form = StartSurveyForm(request.POST if request.method == "POST" else None)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            survey = services.create_survey(
+                actor=request.user,
+                definition=data["definition"],
+                title=data["title"],
+                purpose=data["purpose"],
+                audience=data["audience"],
+                opens_on=data["opens_on"],
+                closes_on=data["closes_on"],
+                is_anonymous=data["is_anonymous"],
+            )
+        except services.SurveyError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Survey started: %(title)s") % {"title": survey.title})
+            return redirect("staff:survey-results", pk=survey.pk)
+    status = 400 if form.is_bound else 200
+    return render(request, "staff/surveys/start.html", {"form": form}, status=status)
+
+
+@staff_only
+@require_http_methods(["GET", "POST"])
+def invite(request: HttpRequest, pk: int) -> HttpResponse:
+    """Invite a stratified sample of a panel to an open panel-sample survey; says how many were
+    invited and how many active members were left out (asked within the council's limit,
+    already invited, or with no channel they agreed to)."""
+    _may_run(request)
+    survey = get_object_or_404(Survey, pk=pk)
+    form = InviteSampleForm(request.POST if request.method == "POST" else None)
+    if not _may_invite(survey):
+        form.add_error(None, _("Only an open survey of a panel sample can be sent to a panel."))
+    elif form.is_valid():
+        panel = form.cleaned_data["panel"]
+        now = timezone.now()
+        frame = selectors.sample_frame(survey, panel, now=now)
+        try:
+            invited = services.invite_sample(
+                survey=survey,
+                panel=panel,
+                size=form.cleaned_data["size"],
+                actor=request.user,
+                now=now,
+            )
+        except services.SurveyError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(
+                request,
+                _(
+                    "Members invited: %(invited)s. Active members left out (asked to a survey "
+                    "too recently, already invited, or no way to reach them they agreed to): "
+                    "%(left_out)s."
+                )
+                % {"invited": len(invited), "left_out": frame.left_out},
+            )
+            return redirect("staff:survey-results", pk=survey.pk)
+    status = 400 if form.is_bound else 200
+    context = {"form": form, "survey": survey}
+    return render(request, "staff/surveys/invite.html", context, status=status)
+
+
+@staff_only
+@require_POST
+def close(request: HttpRequest, pk: int) -> HttpResponse:
+    """Close a survey: no one can answer it after."""
+    _may_run(request)
+    survey = get_object_or_404(Survey, pk=pk)
+    services.close_survey(actor=request.user, survey=survey)
+    messages.success(request, _("Survey closed: no one can answer it now."))
+    return redirect("staff:survey-results", pk=survey.pk)
 
 
 def _cell(value) -> Cell:
