@@ -13,6 +13,7 @@ import time_machine
 from django.urls import reverse
 
 from opencex.accounts.models import Role
+from opencex.catalogue.models import ServiceArea
 from opencex.readiness import services
 from opencex.readiness.models import Action, AssessmentStatus, Rag
 from tests.factories import UserFactory
@@ -179,3 +180,18 @@ def test_the_reports_page_links_to_readiness(client, lead):
 def test_the_performance_page_links_to_the_plan(client):
     page = client.get(reverse("web:performance")).content.decode()
     assert reverse("web:our-plan") in page
+
+
+def test_the_areas_to_start_are_read_in_one_query_however_many_there_are(
+    client, lead, django_assert_max_num_queries
+):
+    from opencex.readiness import policies
+    from tests.factories import ServiceAreaFactory
+
+    ServiceAreaFactory.create_batch(12)
+    mine = set(policies.areas_assessable_by(lead))
+    assert mine == {area for area in ServiceArea.objects.all() if policies.can_assess(lead, area)}
+    assert mine  # the lead's own area
+    client.force_login(lead)
+    with django_assert_max_num_queries(10):  # 7; not one query per service area (13 here)
+        assert client.get(reverse("staff:readiness")).status_code == 200

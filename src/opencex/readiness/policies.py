@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.db.models import QuerySet
+
 from opencex.accounts.actors import is_signed_in
 from opencex.accounts.models import Role
 from opencex.catalogue.models import ServiceArea
@@ -35,6 +37,15 @@ def can_assess(actor, service_area: ServiceArea) -> bool:
     if not _active(actor) or actor.role not in ASSESSING_ROLES:
         return False
     return actor.role == Role.ADMINISTRATOR or _is_in_area(actor, service_area)
+
+
+def areas_assessable_by(actor) -> QuerySet[ServiceArea]:
+    """Every service area `can_assess` allows `actor`, in one query (for a list of areas)."""
+    if not _active(actor) or actor.role not in ASSESSING_ROLES:
+        return ServiceArea.objects.none()
+    if actor.role == Role.ADMINISTRATOR:
+        return ServiceArea.objects.all()
+    return ServiceArea.objects.filter(pk__in=actor.teams.values("service_area"))
 
 
 def is_assessor_of(actor, assessment: Assessment) -> bool:

@@ -96,11 +96,7 @@ def overview(request: HttpRequest) -> HttpResponse:
         )
     )
     busy = {assessment.service_area_id for assessment in in_progress}
-    areas = [
-        area
-        for area in ServiceArea.objects.order_by("name")
-        if area.pk not in busy and policies.can_assess(user, area)
-    ]
+    areas = list(policies.areas_assessable_by(user).exclude(pk__in=busy).order_by("name"))
     to_moderate = [
         a
         for a in in_progress
