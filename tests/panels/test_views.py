@@ -8,6 +8,8 @@ import datetime as dt
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from opencex.accounts.models import Role
@@ -244,3 +246,19 @@ def test_a_manager_invites_a_research_volunteer_in_a_missing_ward_once(client, p
     assert volunteer.full_name not in page
     client.post(reverse("staff:panel-invite", args=["residents"]), {"resident": not_asked.pk})
     assert PanelInvitation.objects.count() == 1
+
+
+def test_the_members_list_costs_the_same_queries_for_two_members_or_twelve(
+    client, panels, django_assert_max_num_queries
+):
+    client.force_login(UserFactory(role=Role.TEAM_MANAGER, password=None))
+    url = reverse("staff:panel-members", args=["residents"])
+    for n in range(2):
+        join(email=f"member{n}@example.org", full_name=f"Member {n}")
+    with CaptureQueriesContext(connection) as two:
+        assert client.get(url).status_code == 200
+    for n in range(2, 12):
+        join(email=f"member{n}@example.org", full_name=f"Member {n}")
+    with django_assert_max_num_queries(len(two.captured_queries)):  # no query per member
+        page = client.get(url).content.decode()
+    assert "Member 11" in page

@@ -32,7 +32,15 @@ def members_for_staff(panel: Panel) -> QuerySet[Membership]:
         .exclude(status=MembershipStatus.AWAITING_CONFIRMATION)  # not real until confirmed
         .select_related("resident")
         .only(
-            "pk", "status", "joined_at", "confirmed_at", "ward", "age_band", "resident__full_name"
+            "pk",
+            "panel",
+            "status",
+            "joined_at",
+            "confirmed_at",
+            "left_at",
+            "ward",
+            "age_band",
+            "resident__full_name",
         )
         .order_by("-joined_at", "-pk")
     )
