@@ -138,3 +138,12 @@ def test_the_reports_page_links_to_the_surveys(manager):
     page = manager.get(reverse("staff:reports")).content.decode()
     assert f'href="{reverse("staff:surveys")}"' in page
     assert manager.get(reverse("staff:surveys")).status_code == 200
+
+
+def test_the_list_counts_each_surveys_own_responses(manager, answered, tenant_survey):
+    from opencex.surveys.selectors import surveys_with_counts
+
+    counts = {s.pk: (s.invited, s.answered) for s in surveys_with_counts()}
+    assert counts == {answered.pk: (0, len(OVERALL)), tenant_survey.pk: (0, 0)}
+    page = manager.get(reverse("staff:surveys")).content.decode()
+    assert f'<td class="govuk-table__cell govuk-table__cell--numeric">{len(OVERALL)}</td>' in page

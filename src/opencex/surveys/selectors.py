@@ -5,8 +5,28 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+
 from opencex.panels.models import Membership, Panel
-from opencex.surveys.models import Survey
+from opencex.surveys.models import Invitation, Response, Survey
+
+
+def _counted(rows: QuerySet) -> Coalesce:
+    """How many of `rows` belong to the outer survey, as a subquery (0 for none)."""
+    per_survey = rows.filter(survey=OuterRef("pk")).order_by().values("survey")
+    counted = per_survey.annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
+def surveys_with_counts() -> QuerySet[Survey]:
+    """Every survey, newest first, with how many were invited and how many responses came: each
+    count its own subquery, so a survey with thousands of invitations and responses never joins
+    the two."""
+    return Survey.objects.annotate(
+        invited=_counted(Invitation.objects.all()),
+        answered=_counted(Response.objects.all()),
+    ).order_by("-opens_on", "title")
 
 
 @dataclass(frozen=True)

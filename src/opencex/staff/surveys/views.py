@@ -16,7 +16,6 @@ from datetime import date
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -190,14 +189,10 @@ def _tables(survey: Survey) -> dict:
 @require_GET
 def surveys(request: HttpRequest) -> HttpResponse:
     _may_view(request)
-    rows = Survey.objects.annotate(
-        invited=Count("invitations", distinct=True),
-        answered=Count("responses", distinct=True),
-        answered_invitations=Count(
-            "invitations", filter=Q(invitations__answered_at__isnull=False), distinct=True
-        ),
-    ).order_by("-opens_on", "title")
-    context = {"rows": rows, "may_run": policies.can_run_surveys(request.user)}
+    context = {
+        "rows": selectors.surveys_with_counts(),
+        "may_run": policies.can_run_surveys(request.user),
+    }
     return render(request, "staff/surveys/surveys.html", context)
 
 
