@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "opencex.catalogue",
     "opencex.people",
     "opencex.cases",
+    "opencex.aigovernance",  # every model suggestion and decision, recorded (issue 16)
     "opencex.contacts",
     "opencex.notify",
     "opencex.search",

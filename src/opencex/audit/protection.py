@@ -27,6 +27,8 @@ AUDIT_MODELS = (
     "yousaidwedid.ChangeEvent",  # you said, we did: staff's changes recorded and published
     "consultations.ConsultationEvent",  # consultations planned, checked, launched, published
     "panels.PanelEvent",  # the panels: joined, left, contact details read, moderated (issue 15)
+    "aigovernance.Suggestion",  # what a model suggested, with its version (issue 16)
+    "aigovernance.Decision",  # what an officer decided on it
 )
 
 # PostgreSQL: one function for every audit table. The trigger's argument is the redaction as JSON

@@ -501,6 +501,20 @@ class Surveys:
 
 
 @dataclass(frozen=True, config=_STRICT)
+class Ai:
+    """Which of the suggestions that models make (issue 16) are on. Each model has its
+    governance record (`aigovernance/records/<key>.toml`, published for residents); turning one
+    off here stops its suggestions at once and the work goes on by hand, as it did before. A
+    model only ever suggests: an officer decides."""
+
+    routing: bool = True  # which service and team a free text is for
+    urgency_cues: bool = True  # words that need a human to look now (no heating, gas, ...)
+    duplicate_reports: bool = True  # reports of the same problem proposed as one job
+    resident_matching: bool = True  # "is this someone we already know?", duplicate residents
+    completion_prediction: bool = True  # when a request is likely to be finished
+
+
+@dataclass(frozen=True, config=_STRICT)
 class Payments:
     bills: tuple[PayableBill, ...] = ()
 
@@ -540,6 +554,7 @@ class CouncilProfile:
     surveys: Surveys = field(default_factory=Surveys)
     panels: Panels = field(default_factory=Panels)
     reporting: Reporting = field(default_factory=Reporting)
+    ai: Ai = field(default_factory=Ai)
 
     @property
     def online_help_places(self) -> tuple[Place, ...]:
@@ -653,6 +668,7 @@ _TABLES = frozenset(
         "surveys",
         "panels",
         "reporting",
+        "ai",
     }
 )
 
