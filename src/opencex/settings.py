@@ -396,6 +396,8 @@ OPENCEX_TASKS_PER_CLAIM = int(os.environ.get("OPENCEX_TASKS_PER_CLAIM", "20"))
 # died, and is sent again; longer than the timeout, so a live send is never taken over.
 INSTALLED_APPS.insert(INSTALLED_APPS.index("opencex.web"), "opencex.events")
 INSTALLED_APPS.insert(INSTALLED_APPS.index("opencex.web"), "opencex.integrations")
+# The urgency cues (issue 16) read every new case from the events' `case.created`.
+INSTALLED_APPS.insert(INSTALLED_APPS.index("opencex.web"), "opencex.cues")
 OPENCEX_EVENT_DELIVERY_TIMEOUT_SECONDS = float(
     os.environ.get("OPENCEX_EVENT_DELIVERY_TIMEOUT_SECONDS", "10")
 )

@@ -176,6 +176,12 @@ def can_system_close(actor, case: Case) -> bool:
     return bool(back_office) and _back_office_holds(back_office, case)
 
 
+def can_system_raise_priority(actor, case: Case) -> bool:
+    """Raise a case's priority as the platform: an urgency cue (`opencex.cues`) does, so that an
+    officer looks sooner; a back-office system never changes how soon the council looks."""
+    return not getattr(actor, "back_office", "")
+
+
 def can_link_cases(actor, case: Case) -> bool:
     """Link `case` to a related case, or close it as a duplicate of another: its handlers. The
     other case need only be one the actor may see."""

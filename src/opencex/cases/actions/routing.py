@@ -6,7 +6,9 @@ from django.db import transaction
 
 from opencex.cases import owners, policies
 from opencex.cases.actions.core import (
+    System,
     locked,
+    proof_of,
     require,
 )
 from opencex.cases.errors import CaseError
@@ -51,13 +53,20 @@ def reassign_case(*, actor, case: Case, team=None, officer=None, reason: str = "
 
 @transaction.atomic
 def set_priority(*, actor, case: Case, priority: int, reason: str) -> Case:
-    """Raise or lower how soon a case is dealt with; queues put higher priorities first."""
+    """Raise or lower how soon a case is dealt with; queues put higher priorities first. The
+    `System` may only raise it (an urgency cue, `opencex.cues`); lowering it is an officer's."""
     case = locked(case)
-    require(policies.can_reassign_case(actor, case), "You cannot change this case's priority.")
+    by_system = isinstance(actor, System)
+    if by_system:
+        require(policies.can_system_raise_priority(actor, case), "This system cannot do that.")
+    else:
+        require(policies.can_reassign_case(actor, case), "You cannot change this case's priority.")
     try:
         priority = Priority(int(priority))
     except (TypeError, ValueError):
         raise CaseError("Choose normal, high or urgent priority.") from None
+    if by_system and priority < case.priority:
+        raise CaseError("Only an officer may lower a case's priority.")
     if priority == case.priority:
         raise CaseError(f"The case is already {priority.label.lower()} priority.")
     if not reason.strip():
@@ -71,6 +80,6 @@ def set_priority(*, actor, case: Case, priority: int, reason: str) -> Case:
         actor,
         f"Priority {Priority(before).label.lower()} → {Priority(priority).label.lower()}",
         body=reason,
-        data={"from": before, "to": priority},
+        data={"from": before, "to": priority, **proof_of(actor, None)},
     )
     return case

@@ -43,6 +43,7 @@ from opencex.cases.workflow import TransitionNotAllowed
 from opencex.complaints import policies as complaint_policies
 from opencex.complaints.selectors import possible_complaint
 from opencex.complaints.services import escalate_to_stage_two
+from opencex.cues.selectors import cues_for_case
 from opencex.disclosure import policies as disclosure_policies
 from opencex.disclosure.selectors import similar_disclosures
 from opencex.feedback import policies as feedback_policies
@@ -208,6 +209,7 @@ def _render_case(
             "events": events,
             "new_reply": _new_reply(case),
             "needs_triage": _needs_triage(case),
+            "urgency_cues": cues_for_case(actor, case),
             "communication_needs": describe_needs(**communication_needs_of(case.answers)),
             "linked_cases": linked,
             "other_pages": _other_pages(actor, case),

@@ -31,6 +31,7 @@ from opencex.cases.selectors import (
     services_with_open_cases,
 )
 from opencex.catalogue.models import Service, Team
+from opencex.cues.selectors import cases_with_open_cues
 from opencex.staff.access import staff_only
 from opencex.staff.queues.forms import BulkReassignForm, QueueFilterForm, chosen_service
 from opencex.staff.queues.paging import COUNT_LIMIT, page_number, page_of
@@ -107,8 +108,10 @@ def _rows(ids: list[int]) -> list[Case]:
     marker = "REFERENCE-MARKER"
     pattern = reverse("staff:case", args=[marker])
     cases = list(queue_rows(Case.objects.filter(pk__in=ids).order_by()))
+    with_cues = cases_with_open_cues(ids)
     for case in cases:
         case.staff_url = pattern.replace(marker, quote(case.reference))  # type: ignore[attr-defined]
+        case.has_urgency_cue = case.pk in with_cues  # type: ignore[attr-defined]
     return cases
 
 

@@ -168,6 +168,10 @@ def _row(case, bulk_form, chosen, words: _Words) -> str:
     )
     if needs:
         new_reply += f'<br><strong class="govuk-tag govuk-tag--yellow">{escape(needs)}</strong>'
+    if getattr(case, "has_urgency_cue", False):  # opencex.cues: which cue, on the case page
+        new_reply += '<br><strong class="govuk-tag govuk-tag--pink">{}</strong>'.format(
+            escape(words["text", "Urgency cue"])
+        )
     flagged = case.resident_id is not None and case.resident.is_priority
     return _ROW.format(
         checkbox=checkbox,
