@@ -41,7 +41,8 @@ def test_a_cue_raises_the_priority_through_the_one_door_as_the_system(open_with)
     [event] = priority_events(case)
     assert event.actor is None
     assert event.body == f"Urgency cue: gas smell (model {MODEL_VERSION})"
-    assert event.data["by"] == "system" and not event.is_visible_to_resident
+    assert event.data["by"] == "system"
+    assert not event.is_visible_to_resident
     assert suggestion.model_key == "urgency_cues"
     assert suggestion.model_version == MODEL_VERSION
     assert suggestion.reasons == ["gas_smell"]
@@ -51,7 +52,9 @@ def test_a_cue_raises_the_priority_through_the_one_door_as_the_system(open_with)
 def test_the_suggestion_keeps_no_word_the_resident_wrote(open_with):
     suggestion = cue(open_with(GAS))
     kept = f"{suggestion.suggested} {suggestion.reasons}"
-    assert "07700" not in kept and "hallway" not in kept and "I can" not in kept
+    assert "07700" not in kept
+    assert "hallway" not in kept
+    assert "I can" not in kept
 
 
 def test_a_cue_never_writes_to_the_resident_routes_or_closes(open_with):
@@ -90,7 +93,8 @@ def test_the_switch_turns_the_cues_off(open_with, settings):
     case = open_with(GAS)
     assert cue(case) is None
     case.refresh_from_db()
-    assert case.priority == Priority.NORMAL and not Suggestion.objects.exists()
+    assert case.priority == Priority.NORMAL
+    assert not Suggestion.objects.exists()
 
 
 def test_a_special_category_cue_is_not_named_on_the_timeline(open_with):
@@ -98,7 +102,8 @@ def test_a_special_category_cue_is_not_named_on_the_timeline(open_with):
     suggestion = cue(case)
     assert suggestion.reasons == ["self_harm"]
     [event] = priority_events(case)
-    assert "self" not in event.body.lower() and "suicide" not in event.body.lower()
+    assert "self" not in event.body.lower()
+    assert "suicide" not in event.body.lower()
 
 
 def test_confirming_records_the_officers_decision(open_with, caseworker):
@@ -107,7 +112,8 @@ def test_confirming_records_the_officers_decision(open_with, caseworker):
 
     decision = confirm_cues(actor=caseworker, suggestion=suggestion)
 
-    assert decision.outcome == Outcome.ACCEPTED and decision.decided_by == caseworker
+    assert decision.outcome == Outcome.ACCEPTED
+    assert decision.decided_by == caseworker
     case.refresh_from_db()
     assert case.priority == Priority.URGENT
 

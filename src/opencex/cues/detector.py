@@ -42,7 +42,7 @@ EXCLUSION_REACH = 3
 # Months with no heating season ("no heating, no hot water in winter"): May to September.
 SUMMER_MONTHS = frozenset({5, 6, 7, 8, 9})
 
-_APOSTROPHES = re.compile(r"['’`´]")
+_APOSTROPHES = re.compile("['\u2019`\u00b4]")  # straight, curly, grave, acute
 _WORD = re.compile(r"[^\W_]+")
 _SENTENCE_END = re.compile(r"[.!?;:\n،؛؟…,]+")
 _ARABIC_CLITICS = ("و", "ف", "ب", "ل")
