@@ -21,7 +21,7 @@ import statistics
 import sys
 import time
 from collections import defaultdict
-from datetime import date
+from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -181,7 +181,7 @@ def measurements(rows: list[dict], held_out: list[dict], split_name: str) -> dic
     return {
         "model_key": "urgency_cues",
         "model_version": MODEL_VERSION,
-        "measured_on": date.today().isoformat(),
+        "measured_on": datetime.now(UTC).date().isoformat(),
         "bench": f"bench/cues.py --split {split_name} --write-measurements",
         "dataset": (
             f"{len(held_out)} held-out texts of {len(rows)} hand-labelled ones in English, Polish "
