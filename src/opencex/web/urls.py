@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from opencex.web import views
+from opencex.web import ai_views, views
 
 app_name = "web"
 urlpatterns = [
@@ -10,6 +10,7 @@ urlpatterns = [
     path("services/", views.service_list, name="services"),
     path("services/<slug:slug>/", views.service_detail, name="service"),
     path("accessibility/", views.accessibility_statement, name="accessibility"),
+    path("how-we-use-ai/", ai_views.how_we_use_ai, name="how-we-use-ai"),
 ]
 
 # Track and rate (issue 3): sign in by emailed link, your requests, tracking, satisfaction.
