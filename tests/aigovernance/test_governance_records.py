@@ -54,7 +54,7 @@ def test_a_misspelt_field_and_a_wrong_type_are_named(copy_of_record):
 def test_a_record_under_another_models_name_is_refused(tmp_path):
     path = tmp_path / "routing.toml"
     shutil.copy(RECORDS_DIR / "urgency_cues.toml", path)
-    with pytest.raises(RecordProblem, match="routing.toml, key"):
+    with pytest.raises(RecordProblem, match=r"routing\.toml, key"):
         read_record(path)
 
 
@@ -71,5 +71,5 @@ def test_the_urgency_cues_measurements_are_the_benchs():
 
 def test_a_measurements_file_of_the_wrong_shape_names_its_field(tmp_path):
     (tmp_path / "routing.json").write_text(json.dumps({"model_key": "routing"}))
-    with pytest.raises(MeasurementProblem, match="routing.json, model_version: is required"):
+    with pytest.raises(MeasurementProblem, match=r"routing\.json, model_version: is required"):
         measurements_of("routing", tmp_path)

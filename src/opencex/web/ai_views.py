@@ -29,7 +29,7 @@ GROUP_NAMES = {"language": _("language"), "channel": _("channel"), "age_band": _
 
 
 def _percent(value: float | None) -> str:
-    return "–" if value is None else f"{round(value * 100)}%"
+    return "\u2013" if value is None else f"{round(value * 100)}%"
 
 
 def _metric_name(name: str) -> Any:
