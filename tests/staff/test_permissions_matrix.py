@@ -1069,6 +1069,27 @@ ROWS += [
     Row("consultation-results", PLANNERS, args=_consultation_pk("closed")),
     _post("consultation-publish", APPROVERS, _consultation_pk("results")),
 ]
+
+
+def _urgency_cue(world: World) -> list:
+    from opencex.cues.services import look_for_cues
+
+    return [look_for_cues(case=world.request, text="I can smell gas on the landing").pk]
+
+
+ROWS += [  # issue 16: an urgency cue decided by whoever may change the case's priority
+    Row("cue-confirm", ALL_STAFF, args=_urgency_cue, method="post", succeeds=(302,)),
+    Row(
+        "cue-dismiss",
+        ALL_STAFF,
+        args=_urgency_cue,
+        method="post",
+        data=lambda w: {"cue-dismiss-reason": "The cooker was left on"},
+        succeeds=(302,),
+    ),
+    Row("ai-oversight", MANAGERS),
+]
+
 ROW_BY_NAME = {row.name: row for row in ROWS}
 
 

@@ -33,5 +33,6 @@ AREAS = [
     "panels",  # the Residents and Youth Panels (issue 15)
     "readiness",  # the readiness model, moderation and the live action plan (issue 15)
     "cues",  # confirming or dismissing a case's urgency cues (issue 16)
+    "ai",  # AI oversight: every model's suggestions and decisions (issue 16)
 ]
 urlpatterns = [path("", include(f"opencex.staff.{area}.urls")) for area in AREAS]
