@@ -52,6 +52,7 @@ SECTIONS_BY_ROLE = {
         "Outbox",
         "Payments",
         "Housing imports",  # the housing system's import log
+        "AI oversight",  # issue 16
     ],
     Role.INFORMATION_GOVERNANCE: [
         *EVERYONE,
@@ -83,6 +84,7 @@ SECTIONS_BY_ROLE = {
         "Retention",
         "Payments",
         "Housing imports",
+        "AI oversight",  # issue 16
         "Form builder",  # the form builder (issue 13)
         "Admin",
     ],

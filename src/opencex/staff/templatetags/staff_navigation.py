@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from opencex.accounts.actors import is_signed_in
 from opencex.accounts.models import Role
 from opencex.accounts.policies import can_view_staff_directory
+from opencex.aigovernance.policies import can_view_ai_oversight
 from opencex.bookings.policies import can_manage_bookings
 from opencex.consultations.policies import can_view_consultations
 from opencex.disclosure.policies import can_use_disclosure_log
@@ -138,6 +139,13 @@ def _sections(user) -> list[tuple[str, str, tuple[str, ...], bool]]:
             reverse("staff:housing-imports"),
             ("/staff/housing/",),
             can_view_housing_imports(user),
+        ),
+        # Every AI model's suggestions and what officers decided (issue 16).
+        (
+            _("AI oversight"),
+            reverse("staff:ai-oversight"),
+            ("/staff/ai/",),
+            can_view_ai_oversight(user),
         ),
         # Administrators build and publish forms without code.
         (
