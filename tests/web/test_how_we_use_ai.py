@@ -51,3 +51,13 @@ def test_in_polish_and_arabic_the_english_records_are_marked_english(client, lan
     page = client.get(reverse("web:how-we-use-ai")).content.decode()
     assert f'<html lang="{language}"' in page
     assert '<p class="govuk-body" lang="en"' in page
+
+
+def test_rates_are_percentages_and_other_figures_are_shown_as_measured():
+    from opencex.web.ai_views import _shown
+
+    assert _shown("recall", 0.5) == "50%"
+    assert _shown("accuracy@1", 0.874) == "87%"
+    assert _shown("mae_working_days", 2.345) == "2.35"
+    assert _shown("seconds (FEBRL 1)", 0.41) == "0.41"
+    assert _shown("precision", None) == "\u2013"

@@ -28,8 +28,17 @@ METRIC_NAMES = {
 GROUP_NAMES = {"language": _("language"), "channel": _("channel"), "age_band": _("age band")}
 
 
-def _percent(value: float | None) -> str:
-    return "\u2013" if value is None else f"{round(value * 100)}%"
+# A metric named with one of these words is a rate, shown as a percentage; any other (an error
+# in days, a time in seconds) is shown as the number the bench wrote.
+RATE_WORDS = ("precision", "recall", "f1", "accuracy", "coverage")
+
+
+def _shown(name: str, value: float | None) -> str:
+    if value is None:
+        return "\u2013"
+    if any(word in name.lower() for word in RATE_WORDS):
+        return f"{round(value * 100)}%"
+    return f"{value:.3g}"
 
 
 def _metric_name(name: str) -> Any:
@@ -53,8 +62,8 @@ def _figures(measured: Measurements) -> dict[str, Any]:
         "headline": [
             {
                 "name": _metric_name(m.name),
-                "value": _percent(m.value),
-                "baseline": _percent(m.baseline),
+                "value": _shown(m.name, m.value),
+                "baseline": _shown(m.name, m.baseline),
                 "baseline_name": EnglishFallback(m.baseline_name),
             }
             for m in measured.metrics
@@ -68,7 +77,7 @@ def _figures(measured: Measurements) -> dict[str, Any]:
                     {
                         "value": _group_value(group, figures.value),
                         "n": figures.n,
-                        "cells": [_percent(figures.metrics.get(name)) for name in names],
+                        "cells": [_shown(name, figures.metrics.get(name)) for name in names],
                     }
                     for figures in rows
                 ],
