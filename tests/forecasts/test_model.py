@@ -40,7 +40,8 @@ def test_a_case_open_some_days_is_compared_with_requests_still_open_then():
     history = History.of([1] * 30 + [3] * 10 + [6] * 10)
     fresh = estimate(history, elapsed=0, due_in=3)
     open_two_days = estimate(history, elapsed=2, due_in=3)
-    assert fresh is not None and open_two_days is not None
+    assert fresh is not None
+    assert open_two_days is not None
     assert fresh.likely == 1
     assert fresh.chance_in_time == pytest.approx(40 / 50)
     # Of the 20 still open after 2 days, half finished on day 3, half on day 6.

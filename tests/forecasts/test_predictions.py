@@ -37,7 +37,8 @@ def request_due_thursday():
 
 def test_a_fresh_request_is_predicted_from_every_recent_request(request_due_thursday):
     outlook = outlook_for(request_due_thursday, MONDAY)
-    assert outlook is not None and outlook.prediction is not None
+    assert outlook is not None
+    assert outlook.prediction is not None
     prediction = outlook.prediction
     assert prediction.likely_on == dt.date(2026, 12, 8)
     assert (prediction.earliest_on, prediction.latest_on) == (dt.date(2026, 12, 8),

@@ -8,7 +8,8 @@ still stands, that requests like theirs are taking longer just now, and that the
 if it changes (docs/completion-prediction.md says why).
 
 Every morning, after the forecasts are rebuilt, each open request on a service standard whose
-chance of finishing by its due date is below `LIKELY_LATE_BELOW` is warned, when:
+chance of finishing by its due date is below `model.WARN_RESIDENT_BELOW` (0.3: stricter than
+the officers' "likely late", 0.5) is warned, when:
 
 - the model is switched on and its service has enough history;
 - its clock is running (not waiting for the resident) and it is at least a working day old;
@@ -72,14 +73,14 @@ def warn_if_likely_late(*, case: Case, today: date) -> bool:
     if not switches.is_on(MODEL_KEY):
         return False
     case = locked(case)
-    if not cases_to_consider(today).filter(pk=case.pk).exists():
+    if case.due_on is None or not cases_to_consider(today).filter(pk=case.pk).exists():
         return False
     if WorkingDaysTaken(clock_calendar(case.kind))(case.clock_started_on, today) < 1:
         return False  # not yet a working day old: nothing has had time to happen
     if case.events.filter(data__likely_late_for=case.due_on.isoformat()).exists():
         return False
     outlook = outlook_for(case, today)
-    if outlook is None or outlook.prediction is None or not outlook.prediction.is_likely_late:
+    if outlook is None or outlook.prediction is None or not outlook.prediction.warns_the_resident:
         return False
     record_prediction(
         case=case, prediction=outlook.prediction, reason="the resident was warned it may be late"

@@ -75,10 +75,11 @@ def _stopped_days(case_ids: set[int]) -> dict[int, list[tuple[str, DateRange]]]:
         stopping |= Q(case__kind=kind, reason__in=list(STOPPING_PAUSES.get(kind, ())))
     spans: dict[int, list[tuple[str, DateRange]]] = defaultdict(list)
     pauses = ClockPause.objects.filter(stopping, ended_on__isnull=False, case_id__in=case_ids)
-    for pause in pauses.values("case_id", "case__kind", "started_on", "ended_on"):
-        spans[pause["case_id"]].append(
-            (pause["case__kind"], DateRange(pause["started_on"], pause["ended_on"]))
-        )
+    for case_id, case_kind, started_on, ended_on in pauses.values_list(
+        "case_id", "case__kind", "started_on", "ended_on"
+    ):
+        assert ended_on is not None  # only ended pauses were asked for
+        spans[case_id].append((case_kind, DateRange(started_on, ended_on)))
     return spans
 
 

@@ -22,6 +22,13 @@ MIN_CASES = 20
 MIN_CASES_STILL_OPEN = 10
 WINDOW_DAYS = 180  # the closed requests a forecast is made from: the last six months
 LOW, MIDDLE, HIGH = 0.1, 0.5, 0.9  # the interval shown is the 10th to 90th percentile
+# Officers see "likely late" when the chance of finishing by the due date is below a half (the
+# predicted date, the median, is later than the due date). A resident is warned only when it is
+# below 0.3: a false alarm worries them for nothing, a missed one leaves them where they were
+# (told when the date passes), so the resident's warning trades recall for precision
+# (bench/completion.py prints both for every threshold; docs/completion-prediction.md).
+LIKELY_LATE_BELOW = 0.5
+WARN_RESIDENT_BELOW = 0.3
 
 
 @dataclass(frozen=True)

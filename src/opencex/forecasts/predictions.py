@@ -20,14 +20,19 @@ from opencex.cases.clock import STOPPING_PAUSES, clock_calendar
 from opencex.cases.models import OPEN_STATUSES, Case, ClockPause, Status
 from opencex.clocks.calendars import DateRange, WorkingDayCalendar
 from opencex.forecasts.history import PREDICTED_KINDS
-from opencex.forecasts.model import HIGH, LOW, MODEL_VERSION, History, estimate
+from opencex.forecasts.model import (
+    HIGH,
+    LIKELY_LATE_BELOW,
+    LOW,
+    MODEL_VERSION,
+    WARN_RESIDENT_BELOW,
+    History,
+    estimate,
+)
 from opencex.forecasts.models import ServiceForecast
 from opencex.insight.durations import WorkingDaysTaken
 
 MODEL_KEY = "completion_prediction"
-# "Likely late": a chance below this of finishing by the due date, i.e. the predicted (median)
-# date is later than the due date. The same point warns the resident (forecasts.warnings).
-LIKELY_LATE_BELOW = 0.5
 
 NOT_ENOUGH_HISTORY = _(
     "Not enough history to predict: too few requests like this one were finished recently."
@@ -48,6 +53,10 @@ class Prediction:
     @property
     def is_likely_late(self) -> bool:
         return self.chance_by_due is not None and self.chance_by_due < LIKELY_LATE_BELOW
+
+    @property
+    def warns_the_resident(self) -> bool:
+        return self.chance_by_due is not None and self.chance_by_due < WARN_RESIDENT_BELOW
 
     @property
     def chance_percent(self) -> int | None:
@@ -131,7 +140,7 @@ def predict(
 def outlook_for(case: Case, today: date) -> Outlook | None:
     """The outlook for one case (None if it is not a case that is predicted, or the model is
     switched off)."""
-    if not switches.is_on(MODEL_KEY) or not is_predicted(case):
+    if not switches.is_on(MODEL_KEY) or not is_predicted(case) or case.service_id is None:
         return None
     forecast = ServiceForecast.objects.filter(service_id=case.service_id).first()
     facts = _Facts(
