@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from opencex.cases.models import CaseEvent, ClockPause, EventKind, PauseReason, Status
-from opencex.forecasts.model import MODEL_VERSION, WINDOW_DAYS, History
+from opencex.forecasts.model import WINDOW_DAYS, History
 from opencex.forecasts.models import ServiceForecast
 from tests.factories import CaseFactory
 
@@ -55,15 +55,14 @@ def finish():
 
 def forecast_for(service, durations: Iterable[int], computed_on: dt.date) -> ServiceForecast:
     """The forecast the daily rebuild would make from requests that took `durations`."""
-    history = History.of(durations)
-    return ServiceForecast.objects.create(
-        service=service,
+    forecast = ServiceForecast.made_from(
+        service_id=service.pk,
+        history=History.of(durations),
         computed_on=computed_on,
         window_days=WINDOW_DAYS,
-        model_version=MODEL_VERSION,
-        cases=history.cases,
-        counts=list(history.counts),
     )
+    forecast.save()
+    return forecast
 
 
 # 50 requests: 30 took 1 working day, 8 took 3, 12 took 6. A fresh request is likely done in a

@@ -21,7 +21,7 @@ from django.utils import timezone
 from opencex.cases.clock import STOPPING_PAUSES, clock_calendar
 from opencex.cases.models import Case, CaseKind, ClockPause, EventKind, Status
 from opencex.clocks.calendars import DateRange
-from opencex.forecasts.model import MODEL_VERSION, WINDOW_DAYS, History
+from opencex.forecasts.model import WINDOW_DAYS, History
 from opencex.forecasts.models import ServiceForecast
 from opencex.insight.durations import WorkingDaysTaken
 
@@ -41,7 +41,13 @@ def finished_requests(today: date, window_days: int = WINDOW_DAYS):
     )
     return (
         Case.objects.filter(
-            kind__in=PREDICTED_KINDS, service__isnull=False, hazard_class="", status__in=DONE
+            kind__in=PREDICTED_KINDS,
+            service__isnull=False,
+            hazard_class="",
+            status__in=DONE,
+            # A request finished in the window was last changed then or later: this keeps
+            # the join with the timeline to the recent requests.
+            updated_at__date__gt=since,
         )
         .annotate(finished_at=Min("events__at", filter=done_event))
         .filter(finished_at__date__gt=since, finished_at__date__lte=today)
@@ -98,12 +104,9 @@ def _forecasts(
     taken: dict[int, list[int]], today: date, window_days: int
 ) -> Iterator[ServiceForecast]:
     for service_id, days in sorted(taken.items()):
-        history = History.of(days)
-        yield ServiceForecast(
+        yield ServiceForecast.made_from(
             service_id=service_id,
+            history=History.of(days),
             computed_on=today,
             window_days=window_days,
-            model_version=MODEL_VERSION,
-            cases=history.cases,
-            counts=list(history.counts),
         )

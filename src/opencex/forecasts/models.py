@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.db import models
 
-from opencex.forecasts.model import History
+from opencex.forecasts.model import MODEL_VERSION, History
 
 
 class ServiceForecast(models.Model):
@@ -23,6 +25,20 @@ class ServiceForecast(models.Model):
 
     def __str__(self) -> str:
         return f"{self.service_id}: {self.cases} request(s) to {self.computed_on}"
+
+    @classmethod
+    def made_from(
+        cls, *, service_id: int, history: History, computed_on: date, window_days: int
+    ) -> ServiceForecast:
+        """An unsaved forecast holding `history`, made by this model version."""
+        return cls(
+            service_id=service_id,
+            computed_on=computed_on,
+            window_days=window_days,
+            model_version=MODEL_VERSION,
+            cases=history.cases,
+            counts=list(history.counts),
+        )
 
     @property
     def history(self) -> History:
