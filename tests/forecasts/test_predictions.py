@@ -104,3 +104,21 @@ def test_a_prediction_shown_is_recorded_once_until_it_changes(request_due_thursd
     with time_machine.travel(dt.datetime(2026, 12, 9, 10, tzinfo=LONDON)):
         show_prediction(case=request_due_thursday, today=WEDNESDAY)
     assert Suggestion.objects.filter(subject_id=request_due_thursday.pk).count() == 2
+
+
+def test_predicted_dates_skip_bank_holidays_and_closure_days_as_the_standard_does():
+    service = ServiceFactory(standard_days=2)
+    forecast_for(service, [2] * 30, dt.date(2026, 12, 22))
+    case = CaseFactory(
+        service=service,
+        status=Status.IN_PROGRESS,
+        received_at=dt.datetime(2026, 12, 23, 9, tzinfo=LONDON),
+        received_on=dt.date(2026, 12, 23),
+        due_on=dt.date(2027, 1, 4),
+    )
+    prediction = outlook_for(case, dt.date(2026, 12, 23)).prediction
+    assert prediction is not None
+    # Thursday 24th is day 1; Christmas, the Boxing Day holiday on Monday 28th, the council's
+    # closure days (29-31 December) and New Year's Day are skipped: day 2 is Monday 4 January.
+    assert prediction.likely_on == dt.date(2027, 1, 4)
+    assert prediction.chance_by_due == 1.0
