@@ -53,7 +53,7 @@ FIELDS: tuple[Field, ...] = (
     Field(
         "address", ("exact", "same number, similar street", "similar", "different"), is_home=True
     ),
-    Field("email", ("exact", "similar", "different")),
+    Field("email", ("exact", "different")),
     Field("phone", ("exact", "one digit off", "different")),
     Field("uprn", ("exact", "different"), is_home=True),
 )
@@ -191,7 +191,8 @@ def compare_pairs(columns: Columns, left: np.ndarray, right: np.ndarray) -> np.n
     )
 
     ea, eb = c.email[left], c.email[right]
-    levels[:, 5] = _select([ea == eb, _jaro_winkler(c, ea, eb) >= 0.92], (ea == 0) | (eb == 0))
+    # No "similar" level: most addresses are made from the name, so it would count the name twice.
+    levels[:, 5] = _select([ea == eb], (ea == 0) | (eb == 0))
 
     fa, fb = c.phone[left], c.phone[right]
     levels[:, 6] = _select([fa == fb, _one_edit(c, fa, fb)], (fa == 0) | (fb == 0))

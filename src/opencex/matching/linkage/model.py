@@ -30,7 +30,7 @@ _PRIOR_M = (
     (0.85, 0.08, 0.03, 0.04),
     (0.80, 0.04, 0.04, 0.12),
     (0.75, 0.08, 0.04, 0.13),
-    (0.80, 0.05, 0.15),
+    (0.80, 0.20),
     (0.80, 0.04, 0.16),
     (0.85, 0.15),
 )
@@ -40,17 +40,20 @@ _PRIOR_U = (
     (0.00005, 0.0003, 0.012, 0.98765),
     (0.0005, 0.001, 0.005, 0.9935),
     (0.0002, 0.0001, 0.001, 0.9987),
-    (0.00001, 0.00002, 0.99997),
+    (0.00001, 0.99999),
     (0.00001, 0.00005, 0.99994),
     (0.0002, 0.9998),
 )
 _PRIOR_MATCH_RATE = 0.05  # among blocked pairs
 _GIVEN, _SURNAME = FIELD_INDEX["given_name"], FIELD_INDEX["surname"]
+_DOB = FIELD_INDEX["date_of_birth"]
 _HOME = np.array([f.is_home for f in FIELDS])
 _SHARED_BY_FAMILIES = np.array(
     [f.is_home or f.name in {"date_of_birth", "email", "phone"} for f in FIELDS]
 )
 _MIN_RECORDS_TO_TRAIN = 1000
+_MIN_SESSION_PAIRS = 50
+_EM_ITERATIONS = 25
 _U_SAMPLE = 400_000
 _MAX_TF_BONUS = 4.0  # bits: the most a rare name adds above the average exact agreement
 
@@ -146,7 +149,14 @@ def probability(bits: np.ndarray) -> np.ndarray:
 
 
 def train(columns: Columns, left: np.ndarray, right: np.ndarray, *, seed: int = 0) -> Model:
-    """Estimate u from random pairs and m (and the match rate) by EM over the blocked pairs."""
+    """Estimate u from random pairs, then m by EM in two sessions, then the match rate.
+
+    As Splink recommends, each EM session runs on the blocked pairs that agree exactly on some
+    fields and estimates m only for the others: pairs with the same first name and surname teach
+    what a duplicate's date of birth and contact details look like; pairs with the same date of
+    birth teach its names. (EM over all the blocked pairs at once settles on "same surname" rather
+    than "same person".) Fields estimated in both sessions take the mean.
+    """
     model = prior_model()
     n = len(columns)
     if n < _MIN_RECORDS_TO_TRAIN or len(left) == 0:
@@ -156,23 +166,77 @@ def train(columns: Columns, left: np.ndarray, right: np.ndarray, *, seed: int = 
     model.given_frequency = _frequencies(columns, columns.given)
     model.u = _estimate_u(columns, seed=seed)
     levels = compare_pairs(columns, left, right)
-    for _ in range(30):
-        bits, _weights = score_bits(model, columns, left, right, levels)
+    same_name = (levels[:, _GIVEN] == 0) & (levels[:, _SURNAME] == 0)
+    same_dob = levels[:, _DOB] == 0
+    estimates: list[list[np.ndarray]] = [[] for _ in FIELDS]
+    for rows, fixed in ((same_name, (_GIVEN, _SURNAME)), (same_dob, (_DOB,))):
+        if rows.sum() < _MIN_SESSION_PAIRS:
+            continue
+        m = _em_session(model, columns, left[rows], right[rows], levels[rows], fixed)
+        for number in range(len(FIELDS)):
+            if number not in fixed:
+                estimates[number].append(m[number])
+    model.m = [
+        np.mean(found, axis=0) if found else model.m[number]
+        for number, found in enumerate(estimates)
+    ]
+    model.match_rate = _estimate_match_rate(model, columns, left, right, levels)
+    return model
+
+
+def _em_session(
+    model: Model,
+    columns: Columns,
+    left: np.ndarray,
+    right: np.ndarray,
+    levels: np.ndarray,
+    fixed: tuple[int, ...],
+) -> list[np.ndarray]:
+    """m for every field but `fixed` (which the session's pairs agree on, so they say nothing)."""
+    seen = levels.copy()
+    seen[:, list(fixed)] = -1
+    session = Model(
+        m=list(model.m),
+        u=model.u,
+        match_rate=_PRIOR_MATCH_RATE,
+        surname_frequency=model.surname_frequency,
+        given_frequency=model.given_frequency,
+        trained_on=model.trained_on,
+    )
+    for _ in range(_EM_ITERATIONS):
+        bits, _weights = score_bits(session, columns, left, right, seen)
         match = probability(bits)
-        new_m = []
+        new_m = list(session.m)
         for number, prior in enumerate(_PRIOR_M):
-            column = levels[:, number]
+            if number in fixed:
+                continue
+            column = seen[:, number]
             present = column >= 0
             counts = np.bincount(column[present], weights=match[present], minlength=len(prior))
             # A pseudo-count of the prior keeps a level seen in no pair from a weight of -infinity.
             counts = counts + np.array(prior)
-            new_m.append(counts / counts.sum())
-        change = max(float(np.abs(a - b).max()) for a, b in zip(new_m, model.m, strict=True))
-        model.m = new_m
-        model.match_rate = float(np.clip(match.mean(), 1e-6, 0.5))
+            new_m[number] = counts / counts.sum()
+        change = max(float(np.abs(a - b).max()) for a, b in zip(new_m, session.m, strict=True))
+        session.m = new_m
+        session.match_rate = float(np.clip(match.mean(), 1e-6, 1 - 1e-6))
         if change < 1e-4:
             break
-    return model
+    return session.m
+
+
+def _estimate_match_rate(
+    model: Model, columns: Columns, left: np.ndarray, right: np.ndarray, levels: np.ndarray
+) -> float:
+    """The share of blocked pairs that are duplicates, by EM with m and u held."""
+    rate = _PRIOR_MATCH_RATE
+    for _ in range(_EM_ITERATIONS):
+        model.match_rate = rate
+        bits, _weights = score_bits(model, columns, left, right, levels)
+        new_rate = float(np.clip(probability(bits).mean(), 1e-6, 0.5))
+        if abs(new_rate - rate) < 1e-5:
+            break
+        rate = new_rate
+    return rate
 
 
 def _estimate_u(columns: Columns, *, seed: int) -> list[np.ndarray]:
