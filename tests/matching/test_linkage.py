@@ -109,11 +109,18 @@ def test_a_date_of_birth_with_day_and_month_swapped_still_matches() -> None:
     )
 
 
-def test_twins_at_the_same_address_are_not_matched() -> None:
+def test_twins_at_the_same_address_are_never_matched_only_looked_at() -> None:
     twin = _robert(2, full_name="James Smith", email="")
     pair = compare(_robert(1, email=""), twin)
-    assert pair.probability < DEFAULT_THRESHOLDS.review
+    assert pair.probability < DEFAULT_THRESHOLDS.match
     assert "different first names (Robert / James)" in pair.reasons
+
+
+def test_a_first_name_and_surname_swapped_round_with_typos_still_match() -> None:
+    swapped = _robert(2, full_name="Smiht Robert", email="")
+    pair = compare(_robert(1), swapped)
+    assert pair.probability >= DEFAULT_THRESHOLDS.match
+    assert pair.reasons[0] == "first name and surname swapped round"
 
 
 def test_a_parent_and_child_at_one_address_are_not_matched() -> None:

@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 
+from .names import sounds_like
 from .normalise import Person
 
 MAX_BLOCK = 60
@@ -18,6 +19,17 @@ MAX_BLOCK = 60
 
 def _initial(person: Person) -> str:
     return person.given_canonical[:1]
+
+
+def _initials(person: Person) -> str:
+    """Both initials in either order, so that a first name and surname swapped round still meet."""
+    return "".join(sorted((person.given_canonical[:1], person.surname_key[:1])))
+
+
+def _name_sounds(person: Person) -> str:
+    if not person.given_canonical or not person.surname_sound:
+        return ""
+    return "|".join(sorted((sounds_like(person.given_canonical), person.surname_sound)))
 
 
 BLOCKING_KEYS: dict[str, Callable[[Person], str]] = {
@@ -30,10 +42,8 @@ BLOCKING_KEYS: dict[str, Callable[[Person], str]] = {
     "uprn": lambda p: p.uprn,
     "date of birth and first initial": lambda p: f"{p.dob}|{_initial(p)}" if p.dob else "",
     "date of birth and surname initial": lambda p: f"{p.dob}|{p.surname_key[:1]}" if p.dob else "",
-    "given name and surname sound": lambda p: (
-        f"{p.given_canonical}|{p.surname_sound}" if p.given_canonical and p.surname_sound else ""
-    ),
-    "address": lambda p: p.address,
+    "how the names sound, in either order": _name_sounds,
+    "address and initials": lambda p: f"{p.address}|{_initials(p)}" if p.address else "",
 }
 # Only for looking a half-typed record up: a surname's first letters.
 PREFIX_KEY = "surname prefix"

@@ -15,6 +15,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA, JaroWinkler
 from rapidfuzz.process import cpdist
 
+from .names import sounds_like
 from .normalise import Person, postcode_sector
 
 
@@ -73,6 +74,7 @@ class Columns:
         self.given_canonical = self._codes(p.given_canonical for p in self.people)
         self.surname = self._codes(p.surname_key for p in self.people)
         self.surname_sound = self._codes(p.surname_sound for p in self.people)
+        self.given_sound = self._codes(sounds_like(p.given) for p in self.people)
         self.dob = np.fromiter((p.dob for p in self.people), dtype=np.int64, count=len(self.people))
         self.email = self._codes(p.email for p in self.people)
         self.phone = self._codes(p.phone for p in self.people)
@@ -147,27 +149,33 @@ def compare_pairs(columns: Columns, left: np.ndarray, right: np.ndarray) -> np.n
     levels = np.empty((len(left), len(FIELDS)), dtype=np.int8)
 
     ga, gb, sa, sb = c.given[left], c.given[right], c.surname[left], c.surname[right]
-    swapped = (ga == sb) & (sa == gb) & (ga != 0) & (sa != 0)
-    given_jw = _jaro_winkler(c, ga, gb)
-    given_strings_a = c.given[left]
-    initial = _initial_agrees(c, given_strings_a, gb)
+    straight_given, straight_surname = _jaro_winkler(c, ga, gb), _jaro_winkler(c, sa, sb)
+    crossed = _crossed(
+        straight_given, straight_surname, _jaro_winkler(c, ga, sb), _jaro_winkler(c, sa, gb)
+    ) & ((ga != 0) & (gb != 0) & (sa != 0) & (sb != 0))
+    # A first name and surname swapped round: compare each with the other's.
+    given_b, surname_b = np.where(crossed, sb, gb), np.where(crossed, gb, sb)
+    canonical_b = np.where(crossed, sb, c.given_canonical[right])
+    sound_b = np.where(crossed, c.given_sound[right], c.surname_sound[right])
+    given_jw = _jaro_winkler(c, ga, given_b)
+    initial = _initial_agrees(c, ga, given_b)
     levels[:, 0] = _select(
         [
-            (ga == gb) | swapped,
-            c.given_canonical[left] == c.given_canonical[right],
+            ga == given_b,
+            c.given_canonical[left] == canonical_b,
             given_jw >= 0.92,
             (given_jw >= 0.8) | initial,
         ],
         (ga == 0) | (gb == 0),
     )
 
-    surname_jw = _jaro_winkler(c, sa, sb)
+    surname_jw = _jaro_winkler(c, sa, surname_b)
     shares_part = _shares_surname_part(c, left, right)
     levels[:, 1] = _select(
         [
-            (sa == sb) | swapped,
+            sa == surname_b,
             (surname_jw >= 0.92) | shares_part,
-            c.surname_sound[left] == c.surname_sound[right],
+            c.surname_sound[left] == sound_b,
             surname_jw >= 0.8,
         ],
         (sa == 0) | (sb == 0),
@@ -208,6 +216,33 @@ def compare_pairs(columns: Columns, left: np.ndarray, right: np.ndarray) -> np.n
     ua, ub = c.uprn[left], c.uprn[right]
     levels[:, 7] = _select([ua == ub], (ua == 0) | (ub == 0))
     return levels
+
+
+def _crossed(
+    straight_given: np.ndarray,
+    straight_surname: np.ndarray,
+    crossed_given: np.ndarray,
+    crossed_surname: np.ndarray,
+) -> np.ndarray:
+    """The names agree much better swapped round (Jaro-Winkler of each with the other's)."""
+    return (crossed_given + crossed_surname > straight_given + straight_surname + 0.3) & (
+        np.minimum(crossed_given, crossed_surname) >= 0.8
+    )
+
+
+def names_swapped(a: Person, b: Person) -> bool:
+    """One pair's `_crossed`, for its reasons."""
+    if not (a.given and a.surname_key and b.given and b.surname_key):
+        return False
+    similarity = JaroWinkler.normalized_similarity
+    return bool(
+        _crossed(
+            np.array([similarity(a.given, b.given)]),
+            np.array([similarity(a.surname_key, b.surname_key)]),
+            np.array([similarity(a.given, b.surname_key)]),
+            np.array([similarity(a.surname_key, b.given)]),
+        )[0]
+    )
 
 
 def _initial_agrees(columns: Columns, a: np.ndarray, b: np.ndarray) -> np.ndarray:
