@@ -37,6 +37,7 @@ BLOCKING_KEYS: dict[str, Callable[[Person], str]] = {
         f"{p.surname_sound}|{p.dob // 10000}" if p.surname_sound and p.dob else ""
     ),
     "postcode and first initial": lambda p: f"{p.postcode}|{_initial(p)}" if p.postcode else "",
+    "postcode and initials": lambda p: f"{p.postcode}|{_initials(p)}" if p.postcode else "",
     "email": lambda p: p.email,
     "phone": lambda p: p.phone,
     "uprn": lambda p: p.uprn,

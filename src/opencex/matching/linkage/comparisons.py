@@ -29,7 +29,13 @@ class Field:
 FIELDS: tuple[Field, ...] = (
     Field(
         "given_name",
-        ("exact", "variant", "jaro-winkler >= 0.92", "jaro-winkler >= 0.8 or initial", "different"),
+        (
+            "exact",
+            "variant",
+            "jaro-winkler >= 0.92",
+            "jaro-winkler >= 0.8, one edit or initial",
+            "different",
+        ),
     ),
     Field(
         "surname",
@@ -164,7 +170,7 @@ def compare_pairs(columns: Columns, left: np.ndarray, right: np.ndarray) -> np.n
             ga == given_b,
             c.given_canonical[left] == canonical_b,
             given_jw >= 0.92,
-            (given_jw >= 0.8) | initial,
+            (given_jw >= 0.8) | initial | _one_edit(c, ga, given_b),
         ],
         (ga == 0) | (gb == 0),
     )
@@ -176,7 +182,7 @@ def compare_pairs(columns: Columns, left: np.ndarray, right: np.ndarray) -> np.n
             sa == surname_b,
             (surname_jw >= 0.92) | shares_part,
             c.surname_sound[left] == sound_b,
-            surname_jw >= 0.8,
+            (surname_jw >= 0.8) | _one_edit(c, sa, surname_b),
         ],
         (sa == 0) | (sb == 0),
     )
