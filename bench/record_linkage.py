@@ -137,24 +137,24 @@ def by_group(
 ) -> list[dict[str, object]]:
     """Precision, recall and F1 at the threshold within each group.
 
-    A pair is in a name-origin group by its first record; in the "date of birth missing" group
-    when either record lacks it.
+    A pair's name origin is its first record's (duplicates keep their person's origin); its date
+    of birth is "missing" when either record lacks one.
     """
     rows: list[dict[str, object]] = []
     for group, values in data.groups.items():
+
+        def pair_value(
+            pair: tuple[int, int], group: str = group, values: dict[int, str] = values
+        ) -> str:
+            first, second = values[pair[0]], values[pair[1]]
+            if group == "date of birth":
+                return "missing" if "missing" in (first, second) else "present"
+            return first
+
         for value in sorted(set(values.values())):
 
-            def member(
-                pair: tuple[int, int], value: str = value, values: dict[int, str] = values
-            ) -> bool:
-                return values[pair[0]] == value or values[pair[1]] == value
-
-            if group == "name origin":
-
-                def member(
-                    pair: tuple[int, int], value: str = value, values: dict[int, str] = values
-                ) -> bool:
-                    return values[pair[0]] == value
+            def member(pair: tuple[int, int], value: str = value) -> bool:
+                return pair_value(pair) == value
 
             truth = {pair for pair in data.true_pairs if member(pair)}
             scored = {pair: p for pair, p in pairs.items() if member(pair)}

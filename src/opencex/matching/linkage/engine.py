@@ -14,7 +14,7 @@ from .normalise import Person, person
 from .reasons import explain
 from .records import PersonRecord, ScoredPair, Thresholds
 
-MODEL_VERSION = "linkage-2026-12-06.1"
+MODEL_VERSION = "linkage-2026-12-06.2"
 # Chosen on the FEBRL sets and the synthetic set (bench/record_linkage.py), not on live data.
 DEFAULT_THRESHOLDS = Thresholds(match=0.9, review=0.5)
 # A live lookup compares at most this many known records (the likeliest keys first).
