@@ -38,6 +38,8 @@ from opencex.matching.linkage import (  # noqa: E402
     PersonRecord,
     Thresholds,
     find_pairs,
+    names,
+    normalise,
 )
 from opencex.matching.linkage.comparisons import Columns, compare_pairs  # noqa: E402
 from opencex.matching.linkage.model import probability, score_bits  # noqa: E402
@@ -102,14 +104,21 @@ def _timed(run: Callable[[], dict[tuple[int, int], float]], repeat: int) -> Scor
     return Scores(pairs, seconds)
 
 
+def _forget_normalised_names() -> None:
+    """Each timed run starts cold: the engine's caches of normalised names and addresses emptied."""
+    for cached in (names.split_name, names.canonical_given, names.sounds_like, normalise.address):
+        cached.cache_clear()
+
+
 def run_engine(data: datasets.Dataset, repeat: int) -> Scores:
     thresholds = Thresholds(match=THRESHOLD, review=FLOOR)
-    return _timed(
-        lambda: {
-            (p.a, p.b): p.probability for p in find_pairs(data.records, thresholds=thresholds)
-        },
-        repeat,
-    )
+
+    def once() -> dict[tuple[int, int], float]:
+        _forget_normalised_names()
+        pairs = find_pairs(data.records, thresholds=thresholds)
+        return {(p.a, p.b): p.probability for p in pairs}
+
+    return _timed(once, repeat)
 
 
 def run_splink(data: datasets.Dataset, repeat: int) -> Scores:

@@ -225,12 +225,12 @@ def compare_pairs(columns: Columns, left: np.ndarray, right: np.ndarray) -> np.n
 
 
 def _crossed(
-    straight_given: np.ndarray,
-    straight_surname: np.ndarray,
-    crossed_given: np.ndarray,
-    crossed_surname: np.ndarray,
-) -> np.ndarray:
-    """The names agree much better swapped round (Jaro-Winkler of each with the other's)."""
+    straight_given: Any, straight_surname: Any, crossed_given: Any, crossed_surname: Any
+) -> Any:
+    """The names agree much better swapped round (Jaro-Winkler of each with the other's).
+
+    On arrays of pairs or on one pair's floats.
+    """
     return (crossed_given + crossed_surname > straight_given + straight_surname + 0.3) & (
         np.minimum(crossed_given, crossed_surname) >= 0.8
     )
@@ -243,11 +243,11 @@ def names_swapped(a: Person, b: Person) -> bool:
     similarity = JaroWinkler.normalized_similarity
     return bool(
         _crossed(
-            np.array([similarity(a.given, b.given)]),
-            np.array([similarity(a.surname_key, b.surname_key)]),
-            np.array([similarity(a.given, b.surname_key)]),
-            np.array([similarity(a.surname_key, b.given)]),
-        )[0]
+            similarity(a.given, b.given),
+            similarity(a.surname_key, b.surname_key),
+            similarity(a.given, b.surname_key),
+            similarity(a.surname_key, b.given),
+        )
     )
 
 
