@@ -157,6 +157,18 @@ def test_find_pairs_gives_each_pair_once_with_the_smaller_id_first() -> None:
     assert [(p.a, p.b) for p in pairs] == [(3, 7)]
 
 
+def test_comparing_is_symmetric() -> None:
+    pairs = [
+        (_robert(1), _robert(2, full_name="Bob Smyth", date_of_birth=date(1980, 3, 15))),
+        (_robert(3, full_name="Smith, R"), _robert(4, full_name="Mohammed Rahman", email="")),
+        (_robert(5), _robert(6, full_name="Smiht Robert", postcode="OX1 2AD")),
+    ]
+    for first, second in pairs:
+        there, back = compare(first, second), compare(second, first)
+        assert there.probability == pytest.approx(back.probability)
+        assert (there.a, there.b) == (back.a, back.b)
+
+
 def test_find_pairs_does_not_depend_on_the_order_of_the_records() -> None:
     crowd = _town(1200)
     duplicates = [

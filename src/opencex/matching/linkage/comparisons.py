@@ -156,14 +156,15 @@ def compare_pairs(columns: Columns, left: np.ndarray, right: np.ndarray) -> np.n
 
     ga, gb, sa, sb = c.given[left], c.given[right], c.surname[left], c.surname[right]
     straight_given, straight_surname = _jaro_winkler(c, ga, gb), _jaro_winkler(c, sa, sb)
-    crossed = _crossed(
-        straight_given, straight_surname, _jaro_winkler(c, ga, sb), _jaro_winkler(c, sa, gb)
-    ) & ((ga != 0) & (gb != 0) & (sa != 0) & (sb != 0))
+    crossed_given, crossed_surname = _jaro_winkler(c, ga, sb), _jaro_winkler(c, sa, gb)
+    crossed = _crossed(straight_given, straight_surname, crossed_given, crossed_surname) & (
+        (ga != 0) & (gb != 0) & (sa != 0) & (sb != 0)
+    )
     # A first name and surname swapped round: compare each with the other's.
     given_b, surname_b = np.where(crossed, sb, gb), np.where(crossed, gb, sb)
     canonical_b = np.where(crossed, sb, c.given_canonical[right])
     sound_b = np.where(crossed, c.given_sound[right], c.surname_sound[right])
-    given_jw = _jaro_winkler(c, ga, given_b)
+    given_jw = np.where(crossed, crossed_given, straight_given)
     initial = _initial_agrees(c, ga, given_b)
     levels[:, 0] = _select(
         [
@@ -175,7 +176,7 @@ def compare_pairs(columns: Columns, left: np.ndarray, right: np.ndarray) -> np.n
         (ga == 0) | (gb == 0),
     )
 
-    surname_jw = _jaro_winkler(c, sa, surname_b)
+    surname_jw = np.where(crossed, crossed_surname, straight_surname)
     shares_part = _shares_surname_part(c, left, right)
     levels[:, 1] = _select(
         [
@@ -253,10 +254,12 @@ def names_swapped(a: Person, b: Person) -> bool:
 
 def _initial_agrees(columns: Columns, a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """One given name is a single letter (an initial) and the other starts with it."""
-    strings = columns.strings
-    first = np.array([s[:1] for s in strings], dtype=object)
-    is_initial = np.array([len(s) == 1 for s in strings], dtype=bool)
-    return (is_initial[a] | is_initial[b]) & (first[a] == first[b]) & (a != 0) & (b != 0)
+    used, inverse = np.unique(np.concatenate([a, b]), return_inverse=True)
+    names = [columns.strings[code] for code in used.tolist()]
+    first = np.array([ord(name[0]) if name else 0 for name in names])
+    is_initial = np.array([len(name) == 1 for name in names], dtype=bool)
+    ia, ib = inverse[: len(a)], inverse[len(a) :]
+    return (is_initial[ia] | is_initial[ib]) & (first[ia] == first[ib]) & (a != 0) & (b != 0)
 
 
 def _shares_surname_part(columns: Columns, left: np.ndarray, right: np.ndarray) -> np.ndarray:
