@@ -18,7 +18,9 @@ MODEL_VERSION = "linkage-2026-12-06.2"
 # Chosen on the FEBRL sets and the synthetic set (bench/record_linkage.py), not on live data.
 DEFAULT_THRESHOLDS = Thresholds(match=0.9, review=0.5)
 # A live lookup compares at most this many known records (the likeliest keys first).
-_MAX_LOOKUP = 5000
+_MAX_LOOKUP = 2000
+# Once a lookup has found someone, a key shared by more records than this adds nobody.
+_COMMON_KEY = 100
 # A new index learns its model from at most this many of its records (a fixed sample).
 _INDEX_TRAINING_RECORDS = 20_000
 
@@ -140,10 +142,13 @@ class MatchIndex:
         thresholds = thresholds or DEFAULT_THRESHOLDS
         query = person(partial)
         found: set[int] = set()
+        # The most telling (rarest) keys first; a key too common to add once others have found
+        # someone (a surname's first letters, say) is left out.
         for key in sorted(self._keys_of(query), key=lambda k: len(self._keys.get(k, ()))):
-            found.update(self._keys.get(key, ()))
-            if len(found) >= _MAX_LOOKUP:
-                break
+            ids = self._keys.get(key, set())
+            if found and len(ids) > _COMMON_KEY:
+                continue
+            found.update(ids)
         found.discard(partial.id)
         if not found:
             return []
