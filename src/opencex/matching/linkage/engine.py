@@ -145,10 +145,10 @@ class MatchIndex:
         # The most telling (rarest) keys first; a key too common to add once others have found
         # someone (a surname's first letters, say) is left out.
         for key in sorted(self._keys_of(query), key=lambda k: len(self._keys.get(k, ()))):
-            ids = self._keys.get(key, set())
-            if found and len(ids) > _COMMON_KEY:
+            sharing = self._keys.get(key, set())
+            if found and len(sharing) > _COMMON_KEY:
                 continue
-            found.update(ids)
+            found.update(sharing)
         found.discard(partial.id)
         if not found:
             return []
