@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "opencex.people",
     "opencex.cases",
     "opencex.aigovernance",  # every model suggestion and decision, recorded (issue 16)
+    "opencex.duplicatereports",  # reports of the same problem proposed as one job (issue 16)
     "opencex.contacts",
     "opencex.notify",
     "opencex.search",

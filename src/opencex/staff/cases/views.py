@@ -50,6 +50,7 @@ from opencex.forms.communication import communication_needs_of
 from opencex.inforights import policies as inforights_policies
 from opencex.people.communication import describe_needs
 from opencex.replies.selectors import ReplyNotUsable, replies_for_case, reply_text
+from opencex.duplicatereports.selectors import proposals_about
 from opencex.staff.access import staff_only
 from opencex.staff.cases.forms import (
     AcknowledgeForm,
@@ -212,6 +213,7 @@ def _render_case(
             "linked_cases": linked,
             "other_pages": _other_pages(actor, case),
             "possible": _possible_complaint(actor, case),
+            "duplicate_proposals": proposals_about(actor, case) if case.is_open else [],
             # At intake, released answers that may already answer the request.
             "similar": similar_disclosures(f"{case.subject}\n{case.description}")
             if case.kind in RELEASED_KINDS and case.is_open
