@@ -214,9 +214,18 @@ def merge(*, actor, proposal_ids: Sequence[int]) -> Case:
             correction={"main": main.reference} if corrected else None,
         )
     merged = [proposal.case_id for proposal in proposals]
-    DuplicateProposal.objects.filter(status=ProposalStatus.OPEN).filter(
-        Q(case_id__in=merged) | Q(main_id__in=merged)
-    ).update(status=ProposalStatus.GONE)
+    DuplicateProposal.objects.filter(status=ProposalStatus.OPEN, case_id__in=merged).update(
+        status=ProposalStatus.GONE
+    )
+    # A report proposed as the same job as one now merged is proposed for the main job instead.
+    for waiting in DuplicateProposal.objects.filter(
+        status=ProposalStatus.OPEN, main_id__in=merged
+    ):
+        if DuplicateProposal.objects.filter(case_id=waiting.case_id, main=main).exists():
+            waiting.status = ProposalStatus.GONE
+        else:
+            waiting.main = main
+        waiting.save(update_fields=["status", "main"])
     return main
 
 
