@@ -1069,6 +1069,28 @@ ROWS += [
     Row("consultation-results", PLANNERS, args=_consultation_pk("closed")),
     _post("consultation-publish", APPROVERS, _consultation_pk("results")),
 ]
+# --- duplicate reports (issue 16): every officer sees the proposals of their teams; those who
+# may close a case as a duplicate (its handlers) merge reports into one job or say they differ.
+def _duplicate_proposal(world: World):
+    if not hasattr(world, "duplicate_proposal"):
+        from opencex.duplicatereports.services import propose_for
+
+        _open(CaseKind.SERVICE_REQUEST, world.team)
+        world.duplicate_proposal = propose_for(_open(CaseKind.SERVICE_REQUEST, world.team))
+    return world.duplicate_proposal
+
+
+def _merge_data(world: World) -> dict:
+    proposal = _duplicate_proposal(world)
+    return {"job": proposal.main_id, f"job{proposal.main_id}-proposals": [proposal.pk]}
+
+
+ROWS += [
+    Row("duplicate-reports", ALL_STAFF),
+    _post("duplicate-reports-merge", HANDLERS, lambda w: [], _merge_data),
+    _post("duplicate-reports-not-same", HANDLERS, lambda w: [_duplicate_proposal(w).pk]),
+]
+
 ROW_BY_NAME = {row.name: row for row in ROWS}
 
 
