@@ -19,7 +19,6 @@ import os
 import sys
 import time
 from collections import defaultdict
-from datetime import date
 from pathlib import Path
 
 MEASUREMENTS = Path("src/opencex/aigovernance/measurements/duplicate_reports.json")
@@ -71,9 +70,7 @@ def _ratio(part: int, whole: int) -> float:
 def scores(reports, predicted: set[tuple[int, int]]) -> dict[str, float]:
     truth = pairs_by(reports, lambda a, b: a.cluster == b.cluster)
     hits = len(predicted & truth)
-    true_clusters = {
-        c for c in _components([r.report.id for r in reports], truth) if len(c) > 1
-    }
+    true_clusters = {c for c in _components([r.report.id for r in reports], truth) if len(c) > 1}
     found_clusters = {
         c for c in _components([r.report.id for r in reports], predicted) if len(c) > 1
     }
@@ -90,12 +87,15 @@ def scores(reports, predicted: set[tuple[int, int]]) -> dict[str, float]:
 def pair_scores(reports, predicted, keep) -> tuple[dict[str, float], int]:
     """Pairwise precision and recall over the pairs `keep(a, b)` selects."""
     by_id = {r.report.id: r for r in reports}
-    truth = {p for p in pairs_by(reports, lambda a, b: a.cluster == b.cluster)}
+    truth = set(pairs_by(reports, lambda a, b: a.cluster == b.cluster))
     truth = {p for p in truth if keep(by_id[p[0]], by_id[p[1]])}
     chosen = {p for p in predicted if keep(by_id[p[0]], by_id[p[1]])}
     hits = len(chosen & truth)
     return (
-        {"pairwise precision": _ratio(hits, len(chosen)), "pairwise recall": _ratio(hits, len(truth))},
+        {
+            "pairwise precision": _ratio(hits, len(chosen)),
+            "pairwise recall": _ratio(hits, len(truth)),
+        },
         len(truth),
     )
 
@@ -111,6 +111,8 @@ def main() -> int:
     parser.add_argument("--write-measurements", action="store_true")
     options = parser.parse_args()
     set_up_django()
+    from django.utils import timezone
+
     from opencex.duplicatereports.demo import DEMO_SEED, SERVICES, TEAMS, labelled_reports
     from opencex.duplicatereports.rule import MODEL_VERSION, match
 
@@ -164,7 +166,7 @@ def main() -> int:
         ),
     ):
         for value in values:
-            found, n = pair_scores(reports, proposed, lambda a, b, v=value: key(a, b) == v)
+            found, n = pair_scores(reports, proposed, lambda a, b, v=value, k=key: k(a, b) == v)
             print(
                 f"  {label} {value:<32} n={n:<4} precision {found['pairwise precision']:.3f} "
                 f"recall {found['pairwise recall']:.3f}"
@@ -174,7 +176,7 @@ def main() -> int:
         record = {
             "model_key": "duplicate_reports",
             "model_version": MODEL_VERSION,
-            "measured_on": date.today().isoformat(),
+            "measured_on": timezone.localdate().isoformat(),
             "bench": "bench/duplicate_reports.py --write-measurements",
             "dataset": (
                 f"The seeded labelled demo set (seed {seed}): {len(reports)} reports of "

@@ -24,8 +24,10 @@ from tests.factories import ResidentFactory
 
 def cluster(make_report, size=5, **first_fields):
     main = make_report(**first_fields)
-    reports = [make_report(metres=8 * n, hours=n, contact_email=f"r{n}@example.org")
-               for n in range(1, size)]
+    reports = [
+        make_report(metres=8 * n, hours=n, contact_email=f"r{n}@example.org")
+        for n in range(1, size)
+    ]
     return main, [propose_for(case) for case in reports]
 
 
@@ -71,7 +73,8 @@ def test_an_officer_outside_the_team_cannot_merge_or_dismiss(make_report, outsid
         merge(actor=outsider, proposal_ids=[proposals[0].pk])
     with pytest.raises(PermissionDenied):
         not_the_same(actor=outsider, proposal_id=proposals[0].pk)
-    assert not CaseLink.objects.exists() and not Decision.objects.exists()
+    assert not CaseLink.objects.exists()
+    assert not Decision.objects.exists()
 
 
 @pytest.mark.django_db
@@ -95,10 +98,12 @@ def test_a_merged_jobs_followers_move_with_it(make_report, officer):
     main = make_report()
     middle = make_report(metres=5, hours=1)
     follower = make_report(metres=6, hours=2)
-    links.mark_duplicate(actor=officer, case=follower, original_reference=middle.reference,
-                         reason="Same")
-    links.mark_duplicate(actor=officer, case=middle, original_reference=main.reference,
-                         reason="Same")
+    links.mark_duplicate(
+        actor=officer, case=follower, original_reference=middle.reference, reason="Same"
+    )
+    links.mark_duplicate(
+        actor=officer, case=middle, original_reference=main.reference, reason="Same"
+    )
     assert {case.pk for case in links.followers_of(main)} == {middle.pk, follower.pk}
 
 
@@ -126,7 +131,8 @@ def test_every_reporter_is_told_when_the_job_changes_in_their_language(
     assert "We are now working on" in third_body
     for body in (marta, third_body):  # never the main job's reference or another reporter
         assert main.reference not in body
-        assert "marta@example.org" not in third_body and "third@example.org" not in marta
+        assert "marta@example.org" not in third_body
+        assert "third@example.org" not in marta
     assert Notification.objects.filter(template="case_job_changed").count() == 2
 
 

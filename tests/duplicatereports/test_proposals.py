@@ -65,10 +65,16 @@ def test_a_pair_is_proposed_once_even_when_asked_again(make_report):
 def test_the_same_text_without_a_map_point_is_proposed(make_report, fly_tipping):
     text = "Three black bags and a broken fridge dumped behind the garages on Howard Street"
     first = make_report(text=text)
-    second = CaseFactory(service=fly_tipping, team=fly_tipping.team, subject="Fly-tipping",
-                         description=text, received_at=first.received_at)
+    second = CaseFactory(
+        service=fly_tipping,
+        team=fly_tipping.team,
+        subject="Fly-tipping",
+        description=text,
+        received_at=first.received_at,
+    )
     proposal = propose_for(second)
-    assert proposal.main == first and "same words" in proposal.reasons
+    assert proposal.main == first
+    assert "same words" in proposal.reasons
 
 
 def test_with_the_switch_off_nothing_is_proposed_or_recorded(make_report, settings):
@@ -96,12 +102,15 @@ def test_the_daily_sweep_proposes_and_retires_proposals_whose_reports_closed(mak
 def test_each_report_has_one_point_from_the_best_source(fly_tipping):
     by_map = CaseFactory(service=fly_tipping, answers={"map": {"lat": 51.75, "long": -1.25}})
     by_form = CaseFactory(
-        service=fly_tipping, answers={"location": {"description": "by the shop", "postcode": "ox41hr"}}
+        service=fly_tipping,
+        answers={"location": {"description": "by the shop", "postcode": "ox41hr"}},
     )
     by_home = CaseFactory(service=fly_tipping, property=PropertyFactory(postcode="OX4 1HR"))
     places = {case: record_place(case) for case in (by_map, by_form, by_home)}
     assert (places[by_map].source, places[by_map].precision_m) == (PlaceSource.MAP, 10)
     assert (places[by_form].source, places[by_form].postcode) == (PlaceSource.POSTCODE, "OX4 1HR")
-    assert places[by_form].precision_m == 1000 and places[by_form].latitude is not None
-    assert places[by_home].source == PlaceSource.PROPERTY and places[by_home].uprn
+    assert places[by_form].precision_m == 1000
+    assert places[by_form].latitude is not None
+    assert places[by_home].source == PlaceSource.PROPERTY
+    assert places[by_home].uprn
     assert ReportPlace.objects.count() == 3

@@ -39,8 +39,10 @@ def report(
 
 def test_two_map_points_within_the_services_distance_are_proposed_with_reasons():
     found = match(
-        report(text="sofa"), report(2, metres_away=38, later=timedelta(days=2), text="old settee"),
-        metres=50, days=7,
+        report(text="sofa"),
+        report(2, metres_away=38, later=timedelta(days=2), text="old settee"),
+        metres=50,
+        days=7,
     )
     assert found is not None
     assert found.reasons == ("38 m apart", "same service", "2 days apart")
@@ -55,8 +57,10 @@ def test_just_beyond_the_distance_is_not_the_same_place():
 def test_the_days_window_is_inclusive_and_a_day_more_is_not_proposed():
     first = report()
     assert match(first, report(2, metres_away=5, later=timedelta(days=7)), metres=50, days=7)
-    assert match(first, report(2, metres_away=5, later=timedelta(days=7, hours=1)), metres=50,
-                 days=7) is None
+    assert (
+        match(first, report(2, metres_away=5, later=timedelta(days=7, hours=1)), metres=50, days=7)
+        is None
+    )
 
 
 def test_the_same_spot_a_month_later_is_a_new_job():
@@ -72,8 +76,10 @@ def test_near_identical_text_is_proposed_without_a_map_point():
     first = report(exact=False, text="Mattress dumped on Cowley Road, by the bus stop!")
     second = report(2, exact=False, service=3, text="mattress dumped on cowley road by bus stop")
     found = match(first, second, metres=50, days=7)
-    assert found is not None and found.same_text
-    assert "same words" in found.reasons and "same service" not in found.reasons
+    assert found is not None
+    assert found.same_text
+    assert "same words" in found.reasons
+    assert "same service" not in found.reasons
 
 
 def test_the_same_words_far_apart_on_the_map_are_different_places():

@@ -1069,6 +1069,8 @@ ROWS += [
     Row("consultation-results", PLANNERS, args=_consultation_pk("closed")),
     _post("consultation-publish", APPROVERS, _consultation_pk("results")),
 ]
+
+
 # --- duplicate reports (issue 16): every officer sees the proposals of their teams; those who
 # may close a case as a duplicate (its handlers) merge reports into one job or say they differ.
 def _duplicate_proposal(world: World):

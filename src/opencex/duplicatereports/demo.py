@@ -36,8 +36,12 @@ SERVICES: dict[str, tuple[int, int, list[str], list[str]]] = {
     "report-graffiti": (
         30,
         10,
-        ["tag on the wall", "spray paint on the bus shelter", "paint on the shop shutter",
-         "scrawl on the phone box"],
+        [
+            "tag on the wall",
+            "spray paint on the bus shelter",
+            "paint on the shop shutter",
+            "scrawl on the phone box",
+        ],
         [
             "Graffiti: {item} {where}",
             "new {item} {where}",
@@ -77,16 +81,51 @@ TEAMS = {
     "report-full-litter-bin": "street-cleansing",
 }
 STREETS = [
-    "Cowley Road", "Iffley Road", "Magdalen Road", "Howard Street", "Divinity Road",
-    "Abingdon Road", "Botley Road", "London Road", "Headington Road", "Marston Road",
-    "Banbury Road", "Walton Street", "Rose Hill", "Oxford Road", "Between Towns Road",
+    "Cowley Road",
+    "Iffley Road",
+    "Magdalen Road",
+    "Howard Street",
+    "Divinity Road",
+    "Abingdon Road",
+    "Botley Road",
+    "London Road",
+    "Headington Road",
+    "Marston Road",
+    "Banbury Road",
+    "Walton Street",
+    "Rose Hill",
+    "Oxford Road",
+    "Between Towns Road",
 ]
 LANDMARKS = [
-    "the corner shop", "the bus stop", "the post box", "the lamp post", "the park gate",
-    "the church", "number 12", "the phone box", "the pub", "the recycling point",
+    "the corner shop",
+    "the bus stop",
+    "the post box",
+    "the lamp post",
+    "the park gate",
+    "the church",
+    "number 12",
+    "the phone box",
+    "the pub",
+    "the recycling point",
 ]
-SECTORS = ["OX1 1", "OX1 2", "OX1 3", "OX1 4", "OX2 6", "OX2 7", "OX3 0", "OX3 7", "OX3 8",
-           "OX3 9", "OX4 1", "OX4 2", "OX4 3", "OX4 4", "OX4 6"]
+SECTORS = [
+    "OX1 1",
+    "OX1 2",
+    "OX1 3",
+    "OX1 4",
+    "OX2 6",
+    "OX2 7",
+    "OX3 0",
+    "OX3 7",
+    "OX3 8",
+    "OX3 9",
+    "OX4 1",
+    "OX4 2",
+    "OX4 3",
+    "OX4 4",
+    "OX4 6",
+]
 # About 165 m north-south and 100 m east-west: one made-up full postcode per cell.
 CELL_DEGREES = 0.0015
 _LETTERS = "ABDEFGHJLNPQRSTUWXYZ"
@@ -136,16 +175,22 @@ class _Problem:
 
 
 def _reports_of(rng: random.Random, problem: _Problem, next_id: list[int]) -> list[LabelledReport]:
-    metres, days, _items, phrasings = SERVICES[problem.service]
+    metres, _days, _items, phrasings = SERVICES[problem.service]
     count = rng.choices([1, 2, 3, 4, 5], weights=[40, 25, 15, 10, 10])[0]
     landmark = rng.choice(LANDMARKS)
-    made = []
+    made: list[LabelledReport] = []
     received = problem.start
     for index in range(count):
         if index:
             received += timedelta(hours=rng.expovariate(1 / 20))
-        where = rng.choice([f"on {problem.street}", f"on {problem.street} by {landmark}",
-                            f"outside {landmark}, {problem.street}", f"near {landmark}"])
+        where = rng.choice(
+            [
+                f"on {problem.street}",
+                f"on {problem.street} by {landmark}",
+                f"outside {landmark}, {problem.street}",
+                f"near {landmark}",
+            ]
+        )
         text = _typo(rng, rng.choice(phrasings).format(item=problem.item, where=where))
         if index and rng.random() < 0.08:  # the same words again, sent through another door
             text = made[0].description
@@ -188,18 +233,22 @@ def _reports_of(rng: random.Random, problem: _Problem, next_id: list[int]) -> li
     return made
 
 
-def labelled_reports(*, seed: int = DEMO_SEED, problems: int = 240, end: datetime | None = None):
+def labelled_reports(
+    *, seed: int = DEMO_SEED, problems: int = 240, end: datetime | None = None
+) -> list[LabelledReport]:
     """The labelled set: about 2.2 reports per problem plus the hard negatives, each report
     with the id of the problem it is about (its cluster)."""
     rng = random.Random(seed)
     end = end or datetime(2026, 11, 30, 17, 0, tzinfo=timezone.get_fixed_timezone(0))
-    next_id, made, cluster = [0], [], 0
+    next_id, cluster = [0], 0
+    made: list[LabelledReport] = []
     for _ in range(problems):
         service = rng.choice(list(SERVICES))
         sector = rng.choice(SECTORS)
         centre = locate_postcode(sector)
-        lat, long = _offset(centre.latitude, centre.longitude, rng.uniform(0, 700),
-                            rng.uniform(0, 6.283))
+        lat, long = _offset(
+            centre.latitude, centre.longitude, rng.uniform(0, 700), rng.uniform(0, 6.283)
+        )
         start = end - timedelta(days=rng.uniform(0, 75))
         street, item = rng.choice(STREETS), rng.choice(SERVICES[service][2])
         cluster += 1
@@ -210,20 +259,52 @@ def labelled_reports(*, seed: int = DEMO_SEED, problems: int = 240, end: datetim
             cluster += 1
             far = SERVICES[service][0] * rng.uniform(1.5, 4)
             others = [i for i in SERVICES[service][2] if i != item]
-            made += _reports_of(rng, _Problem(
-                cluster, service, sector, *_offset(lat, long, far, rng.uniform(0, 6.283)),
-                street, rng.choice(others), start + timedelta(days=rng.uniform(0, 3))), next_id)
+            made += _reports_of(
+                rng,
+                _Problem(
+                    cluster,
+                    service,
+                    sector,
+                    *_offset(lat, long, far, rng.uniform(0, 6.283)),
+                    street,
+                    rng.choice(others),
+                    start + timedelta(days=rng.uniform(0, 3)),
+                ),
+                next_id,
+            )
         elif roll < 0.45:  # the same spot a month later: cleared, and dumped again
             cluster += 1
-            made += _reports_of(rng, _Problem(
-                cluster, service, sector, lat, long, street, item,
-                start + timedelta(days=rng.uniform(25, 45))), next_id)
+            made += _reports_of(
+                rng,
+                _Problem(
+                    cluster,
+                    service,
+                    sector,
+                    lat,
+                    long,
+                    street,
+                    item,
+                    start + timedelta(days=rng.uniform(25, 45)),
+                ),
+                next_id,
+            )
         elif roll < 0.6:  # another service at the same spot
             cluster += 1
             other = rng.choice([s for s in SERVICES if s != service])
-            made += _reports_of(rng, _Problem(
-                cluster, other, sector, lat, long, street, rng.choice(SERVICES[other][2]),
-                start + timedelta(hours=rng.uniform(0, 30))), next_id)
+            made += _reports_of(
+                rng,
+                _Problem(
+                    cluster,
+                    other,
+                    sector,
+                    lat,
+                    long,
+                    street,
+                    rng.choice(SERVICES[other][2]),
+                    start + timedelta(hours=rng.uniform(0, 30)),
+                ),
+                next_id,
+            )
     return made
 
 
@@ -257,6 +338,7 @@ def load_demo_duplicate_reports(*, days: int = 10) -> str:
         if service is None:
             continue
         report = labelled.report
+        answers: dict[str, dict[str, object]]
         if labelled.source == PlaceSource.OPEN311:
             answers = {"map": {"lat": report.latitude, "long": report.longitude}}
         else:

@@ -16,13 +16,13 @@ from opencex.duplicatereports.models import PRECISION_METRES, PlaceSource, Repor
 def _open311_point(case: Case) -> tuple[float, float] | None:
     # Read through the relation's name: open311 sits above every domain app and is not imported.
     row = (
-        Case.objects.filter(pk=case.pk)
-        .values("georeport_request__lat", "georeport_request__long")
+        Case.objects.filter(pk=case.pk, georeport_request__lat__isnull=False)
+        .values_list("georeport_request__lat", "georeport_request__long")
         .first()
     )
-    if row is None or row["georeport_request__lat"] is None:
+    if row is None or row[0] is None or row[1] is None:
         return None
-    return float(row["georeport_request__lat"]), float(row["georeport_request__long"])
+    return float(row[0]), float(row[1])
 
 
 def _map_answer(answers: Mapping[str, Any]) -> tuple[float, float] | None:

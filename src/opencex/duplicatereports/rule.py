@@ -30,8 +30,39 @@ ELSEWHERE_FACTOR = 4
 
 _WORD = re.compile(r"[^\w\s]+")
 _STOP = frozenset(
-    "a an and the of on in at by to for near next outside there is it its this that has have "
-    "been was someone please some i we my our".split()
+    [
+        "a",
+        "an",
+        "and",
+        "the",
+        "of",
+        "on",
+        "in",
+        "at",
+        "by",
+        "to",
+        "for",
+        "near",
+        "next",
+        "outside",
+        "there",
+        "is",
+        "it",
+        "its",
+        "this",
+        "that",
+        "has",
+        "have",
+        "been",
+        "was",
+        "someone",
+        "please",
+        "some",
+        "i",
+        "we",
+        "my",
+        "our",
+    ]
 )
 
 
@@ -136,7 +167,8 @@ def _elsewhere(a: Report, b: Report, *, apart: float | None, metres: int) -> boo
 
 
 def _point(report: Report) -> Point:
-    assert report.latitude is not None and report.longitude is not None
+    assert report.latitude is not None
+    assert report.longitude is not None
     return Point(report.latitude, report.longitude)
 
 
@@ -151,7 +183,7 @@ def _same_place(
         return "", 0.0, apart
     if a.uprn and a.uprn == b.uprn:
         return "same property", 0.8, None
-    if a.postcode and a.postcode == b.postcode and " " in a.postcode and len(a.postcode) >= 6:
-        if similarity >= POSTCODE_TEXT:
-            return f"same postcode ({a.postcode})", 0.5, None
+    full_postcode = " " in a.postcode and len(a.postcode) >= 6
+    if full_postcode and a.postcode == b.postcode and similarity >= POSTCODE_TEXT:
+        return f"same postcode ({a.postcode})", 0.5, None
     return "", 0.0, None

@@ -218,9 +218,7 @@ def merge(*, actor, proposal_ids: Sequence[int]) -> Case:
         status=ProposalStatus.GONE
     )
     # A report proposed as the same job as one now merged is proposed for the main job instead.
-    for waiting in DuplicateProposal.objects.filter(
-        status=ProposalStatus.OPEN, main_id__in=merged
-    ):
+    for waiting in DuplicateProposal.objects.filter(status=ProposalStatus.OPEN, main_id__in=merged):
         if DuplicateProposal.objects.filter(case_id=waiting.case_id, main=main).exists():
             waiting.status = ProposalStatus.GONE
         else:

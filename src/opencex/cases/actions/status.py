@@ -21,6 +21,7 @@ from opencex.cases.actions.core import (
 )
 from opencex.cases.actions.expected_date import count_again_from
 from opencex.cases.errors import CaseError
+from opencex.cases.links import tell_followers
 from opencex.cases.models import (
     Case,
     CaseKind,
@@ -29,7 +30,6 @@ from opencex.cases.models import (
 )
 from opencex.cases.timeline import record_event
 from opencex.cases.workflow import STAFF, TransitionNotAllowed, check_transition
-from opencex.cases.links import tell_followers
 from opencex.notify.services import notify_resident
 
 

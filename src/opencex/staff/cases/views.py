@@ -45,12 +45,12 @@ from opencex.complaints.selectors import possible_complaint
 from opencex.complaints.services import escalate_to_stage_two
 from opencex.disclosure import policies as disclosure_policies
 from opencex.disclosure.selectors import similar_disclosures
+from opencex.duplicatereports.selectors import proposals_about
 from opencex.feedback import policies as feedback_policies
 from opencex.forms.communication import communication_needs_of
 from opencex.inforights import policies as inforights_policies
 from opencex.people.communication import describe_needs
 from opencex.replies.selectors import ReplyNotUsable, replies_for_case, reply_text
-from opencex.duplicatereports.selectors import proposals_about
 from opencex.staff.access import staff_only
 from opencex.staff.cases.forms import (
     AcknowledgeForm,
