@@ -114,3 +114,28 @@ def test_each_report_has_one_point_from_the_best_source(fly_tipping):
     assert places[by_home].source == PlaceSource.PROPERTY
     assert places[by_home].uprn
     assert ReportPlace.objects.count() == 3
+
+
+def test_an_open311_map_point_is_the_most_precise_place(fly_tipping):
+    from opencex.open311.models import GeoReportRequest
+    from tests.factories import UserFactory
+
+    case = CaseFactory(service=fly_tipping, property=PropertyFactory(postcode="OX4 1HR"))
+    GeoReportRequest.objects.create(
+        case=case, partner=UserFactory(), lat="51.747000", long="-1.237000"
+    )
+    place = record_place(case)
+    assert (place.source, place.precision_m) == (PlaceSource.OPEN311, 10)
+    assert (place.latitude, place.longitude) == (51.747, -1.237)
+    assert place.postcode == "OX4 1HR"  # the property's, kept beside the point
+
+
+def test_the_demo_loads_its_distances_and_open_reports_and_proposes_some(fly_tipping):
+    from opencex.duplicatereports.demo import load_demo_duplicate_reports
+    from opencex.duplicatereports.models import MatchingRule
+
+    said = load_demo_duplicate_reports()
+    assert MatchingRule.objects.get(service=fly_tipping).metres == 50
+    assert DuplicateProposal.objects.exists()
+    assert "open demo reports" in said
+    assert load_demo_duplicate_reports().endswith("already loaded.")
