@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from django.utils import timezone
@@ -255,56 +255,31 @@ def labelled_reports(
         problem = _Problem(cluster, service, sector, lat, long, street, item, start)
         made += _reports_of(rng, problem, next_id)
         roll = rng.random()
+        negative = None
         if roll < 0.3:  # another problem on the same street, a short walk away, days later
-            cluster += 1
             far = SERVICES[service][0] * rng.uniform(1.5, 4)
+            there = _offset(lat, long, far, rng.uniform(0, 6.283))
             others = [i for i in SERVICES[service][2] if i != item]
-            made += _reports_of(
-                rng,
-                _Problem(
-                    cluster,
-                    service,
-                    sector,
-                    *_offset(lat, long, far, rng.uniform(0, 6.283)),
-                    street,
-                    rng.choice(others),
-                    start + timedelta(days=rng.uniform(0, 3)),
-                ),
-                next_id,
+            negative = replace(
+                problem,
+                lat=there[0],
+                long=there[1],
+                item=rng.choice(others),
+                start=start + timedelta(days=rng.uniform(0, 3)),
             )
         elif roll < 0.45:  # the same spot a month later: cleared, and dumped again
-            cluster += 1
-            made += _reports_of(
-                rng,
-                _Problem(
-                    cluster,
-                    service,
-                    sector,
-                    lat,
-                    long,
-                    street,
-                    item,
-                    start + timedelta(days=rng.uniform(25, 45)),
-                ),
-                next_id,
-            )
+            negative = replace(problem, start=start + timedelta(days=rng.uniform(25, 45)))
         elif roll < 0.6:  # another service at the same spot
-            cluster += 1
             other = rng.choice([s for s in SERVICES if s != service])
-            made += _reports_of(
-                rng,
-                _Problem(
-                    cluster,
-                    other,
-                    sector,
-                    lat,
-                    long,
-                    street,
-                    rng.choice(SERVICES[other][2]),
-                    start + timedelta(hours=rng.uniform(0, 30)),
-                ),
-                next_id,
+            negative = replace(
+                problem,
+                service=other,
+                item=rng.choice(SERVICES[other][2]),
+                start=start + timedelta(hours=rng.uniform(0, 30)),
             )
+        if negative is not None:
+            cluster += 1
+            made += _reports_of(rng, replace(negative, cluster=cluster), next_id)
     return made
 
 
