@@ -12,7 +12,7 @@ from django.utils import timezone
 from opencex.aigovernance.models import Decision
 from opencex.cases import links
 from opencex.cases.actions.expected_date import revise_expected_date
-from opencex.cases.actions.status import change_status, close_case
+from opencex.cases.actions.status import change_status, close_case, record_status_change
 from opencex.cases.errors import CaseError
 from opencex.cases.models import CaseLink, LinkKind, Status
 from opencex.council.calendar import council_calendar
@@ -159,3 +159,12 @@ def test_followers_are_told_once_per_change_and_of_a_new_date_and_the_close(make
     close_case(actor=officer, case=main, outcome="Cleared")
     assert "We have finished the job and closed it." in told.order_by("-pk").first().body
     assert told.count() == 3
+
+
+@pytest.mark.django_db
+def test_followers_are_not_told_of_a_wait_for_the_main_jobs_resident(make_report, officer):
+    main = make_report(contact_email="first@example.org")
+    second = make_report(metres=5, hours=1, contact_email="second@example.org")
+    merge(actor=officer, proposal_ids=[propose_for(second).pk])
+    record_status_change(actor=officer, case=main, to=Status.AWAITING_RESIDENT)
+    assert not Notification.objects.filter(template="case_job_changed").exists()

@@ -1075,9 +1075,10 @@ ROWS += [
 # may close a case as a duplicate (its handlers) merge reports into one job or say they differ.
 def _duplicate_proposal(world: World):
     if not hasattr(world, "duplicate_proposal"):
+        from opencex.duplicatereports.places import record_place
         from opencex.duplicatereports.services import propose_for
 
-        _open(CaseKind.SERVICE_REQUEST, world.team)
+        record_place(_open(CaseKind.SERVICE_REQUEST, world.team))
         world.duplicate_proposal = propose_for(_open(CaseKind.SERVICE_REQUEST, world.team))
     return world.duplicate_proposal
 

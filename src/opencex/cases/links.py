@@ -212,12 +212,18 @@ def followers_of(case: Case) -> list[Case]:
     )
 
 
+# The statuses of a main job its followers hear about (closing and a new date always).
+FOLLOWED_STATUSES = frozenset({Status.ACKNOWLEDGED, Status.IN_PROGRESS, Status.RESOLVED})
+
+
 def tell_followers(*, case: Case, actor, change: str) -> int:
     """Tell every reporter of a report merged into `case` that the job changed (`change`:
     "status", "closed" or "expected_date"), once each, in their own language, about their own
     report: never the main job's reference or anyone else's details. A follower who is the main
     job's own reporter is told by the main job's message already. Returns how many were told.
     Called by the actions that tell the main job's resident, in their transaction."""
+    if change == "status" and case.status not in FOLLOWED_STATUSES:
+        return 0  # a wait for the main job's resident, or a reply to them, is not the job's news
     told: set[str] = {case.client_email.strip().lower()} - {""}
     count = 0
     for follower in followers_of(case):

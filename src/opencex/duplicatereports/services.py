@@ -57,18 +57,19 @@ def report_of(case: Case, place: ReportPlace | None) -> Report:
 
 def _earlier_open_reports(case: Case, days: int) -> list[Case]:
     """Open reports of the same service (or, for same-text matches, the same team) received in
-    the `days` before `case`: one indexed range scan."""
+    the `days` before `case`: a range scan of the places' (service, received_at) index."""
     since: datetime = case.received_at - timedelta(days=days)
     same = Q(service_id=case.service_id) if case.service_id else Q(pk__in=[])
     if case.team_id:
-        same |= Q(team_id=case.team_id)
-    return list(
-        Case.objects.filter(same, received_at__gte=since, received_at__lte=case.received_at)
-        .filter(status__in=OPEN_STATUSES)
-        .exclude(pk=case.pk)
-        .select_related("report_place")
-        .order_by("received_at", "pk")
+        same |= Q(case__team_id=case.team_id)
+    places = (
+        ReportPlace.objects.filter(same, received_at__gte=since, received_at__lte=case.received_at)
+        .filter(case__status__in=OPEN_STATUSES)
+        .exclude(case_id=case.pk)
+        .select_related("case")
+        .order_by("received_at", "case_id")
     )
+    return [place.case for place in places]
 
 
 def _place_of(case: Case) -> ReportPlace | None:
