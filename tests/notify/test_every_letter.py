@@ -213,6 +213,13 @@ ROWS = [
     ),
     Row("case_taking_longer", (K.SERVICE_REQUEST, K.ENQUIRY), _in_progress),
     Row("case_likely_late", (K.SERVICE_REQUEST, K.ENQUIRY), _in_progress),
+    # A report merged into another's job: its reporter hears the job's news (duplicatereports).
+    Row(
+        "case_job_changed",
+        (K.SERVICE_REQUEST, K.ENQUIRY),
+        _status(Status.CLOSED),
+        lambda case: {"job": case, "change": "status"},
+    ),
 ]
 CASES = [
     pytest.param(row, kind, channel, id=f"{row.template}-{row.state.__name__}-{kind}-{channel}")

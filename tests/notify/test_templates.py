@@ -53,6 +53,8 @@ OTHER_TEMPLATES = [
     "bin_reminders_confirm",
     # rendered by tests/yousaidwedid/test_messages.py
     "change_made",
+    # rendered by tests/duplicatereports/test_merging.py and tests/notify/test_every_letter.py
+    "case_job_changed",
     # rendered by tests/surveys/test_messages.py
     "survey_invitation",
     "survey_reminder",

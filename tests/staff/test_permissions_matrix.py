@@ -1088,6 +1088,27 @@ ROWS += [  # issue 16: an urgency cue decided by whoever may change the case's p
         succeeds=(302,),
     ),
     Row("ai-oversight", MANAGERS),
+# --- duplicate reports (issue 16): every officer sees the proposals of their teams; those who
+# may close a case as a duplicate (its handlers) merge reports into one job or say they differ.
+def _duplicate_proposal(world: World):
+    if not hasattr(world, "duplicate_proposal"):
+        from opencex.duplicatereports.places import record_place
+        from opencex.duplicatereports.services import propose_for
+
+        record_place(_open(CaseKind.SERVICE_REQUEST, world.team))
+        world.duplicate_proposal = propose_for(_open(CaseKind.SERVICE_REQUEST, world.team))
+    return world.duplicate_proposal
+
+
+def _merge_data(world: World) -> dict:
+    proposal = _duplicate_proposal(world)
+    return {"job": proposal.main_id, f"job{proposal.main_id}-proposals": [proposal.pk]}
+
+
+ROWS += [
+    Row("duplicate-reports", ALL_STAFF),
+    _post("duplicate-reports-merge", HANDLERS, lambda w: [], _merge_data),
+    _post("duplicate-reports-not-same", HANDLERS, lambda w: [_duplicate_proposal(w).pk]),
 ]
 
 ROW_BY_NAME = {row.name: row for row in ROWS}

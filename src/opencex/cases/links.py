@@ -115,6 +115,7 @@ def mark_duplicate(*, actor, case: Case, original_reference: str, reason: str) -
     link.case, link.other_case = case, original  # a related link becomes a duplicate link
     link.kind, link.reason, link.created_by = LinkKind.DUPLICATE_OF, reason, actor
     _save_link(link)
+    _hand_followers_over(actor, case, original)
 
     previous = case.status
     today = timezone.localdate()
@@ -170,6 +171,77 @@ def mark_duplicate(*, actor, case: Case, original_reference: str, reason: str) -
         actor=actor,
     )
     return case
+
+
+def _hand_followers_over(actor, case: Case, original: Case) -> None:
+    """The reports already closed as duplicates of `case` now follow `original`, so that every
+    reporter of a cluster keeps hearing about the one job that carries on."""
+    for link in CaseLink.objects.filter(other_case=case, kind=LinkKind.DUPLICATE_OF).exclude(
+        case=original
+    ):
+        CaseLink.objects.filter(
+            Q(case=link.case_id, other_case=original) | Q(case=original, other_case=link.case_id)
+        ).delete()  # a related link between them gives way to the duplicate link
+        link.other_case = original
+        link.save(update_fields=["other_case"])
+        record_event(
+            original,
+            EventKind.LINKED,
+            actor,
+            f"{link.case.reference} now follows this case (it duplicated {case.reference})",
+            data={"other": link.case.reference, "kind": LinkKind.DUPLICATE_OF},
+        )
+
+
+def original_of(case: Case) -> Case | None:
+    """The case `case` was closed as a duplicate of, if it was."""
+    link = (
+        CaseLink.objects.filter(case=case, kind=LinkKind.DUPLICATE_OF)
+        .select_related("other_case")
+        .first()
+    )
+    return link.other_case if link else None
+
+
+def followers_of(case: Case) -> list[Case]:
+    """The reports closed as duplicates of `case`: their reporters follow it."""
+    return list(
+        Case.objects.filter(
+            links_from__other_case=case, links_from__kind=LinkKind.DUPLICATE_OF
+        ).select_related("resident", "service")
+    )
+
+
+# The statuses of a main job its followers hear about (closing and a new date always).
+FOLLOWED_STATUSES = frozenset({Status.ACKNOWLEDGED, Status.IN_PROGRESS, Status.RESOLVED})
+
+
+def tell_followers(*, case: Case, actor, change: str) -> int:
+    """Tell every reporter of a report merged into `case` that the job changed (`change`:
+    "status", "closed" or "expected_date"), once each, in their own language, about their own
+    report: never the main job's reference or anyone else's details. A follower who is the main
+    job's own reporter is told by the main job's message already. Returns how many were told.
+    Called by the actions that tell the main job's resident, in their transaction."""
+    if change == "status" and case.status not in FOLLOWED_STATUSES:
+        return 0  # a wait for the main job's resident, or a reply to them, is not the job's news
+    told: set[str] = {case.client_email.strip().lower()} - {""}
+    count = 0
+    for follower in followers_of(case):
+        if is_same_person(follower, case):
+            continue
+        address = follower.client_email.strip().lower()
+        if address and address in told:
+            continue
+        notification = notify_resident(
+            case=follower,
+            template="case_job_changed",
+            extra_context={"job": case, "change": change},
+            actor=actor,
+        )
+        if notification is not None:
+            told.add(address or notification.recipient)
+            count += 1
+    return count
 
 
 def _check_can_be_original(case: Case, original: Case) -> None:

@@ -34,5 +34,6 @@ AREAS = [
     "readiness",  # the readiness model, moderation and the live action plan (issue 15)
     "cues",  # confirming or dismissing a case's urgency cues (issue 16)
     "ai",  # AI oversight: every model's suggestions and decisions (issue 16)
+    "duplicatereports",  # reports proposed as one job, merged by an officer (issue 16)
 ]
 urlpatterns = [path("", include(f"opencex.staff.{area}.urls")) for area in AREAS]

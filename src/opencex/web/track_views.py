@@ -28,7 +28,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from opencex import ratelimits
 from opencex.accounts.sign_in_links import request_sign_in_link
-from opencex.cases import resident_actions
+from opencex.cases import links, resident_actions
 from opencex.cases.errors import CaseError
 from opencex.cases.models import Case, CaseKind, EventKind, Status
 from opencex.cases.policies import INFORMATION_RIGHTS, ReferenceGrant
@@ -437,8 +437,15 @@ def render_case_page(
         (event, *timeline_entry(event))
         for event in case.events.filter(is_visible_to_resident=True).order_by("-at", "-id")
     ]
+    # A report merged into another's job shows that job's progress, never whose it is.
+    job = links.original_of(case)
     context = {
         "case": case,
+        "job": job,
+        "job_status_words": STATUS_WORDS[job.status] if job else "",
+        "job_expected_date": expected_date(job)
+        if job and job.status != Status.AWAITING_RESIDENT
+        else "",
         "status_words": STATUS_WORDS[case.status],
         "next_steps": next_steps(case),
         "expected_date": expected_date(case),

@@ -21,6 +21,7 @@ from opencex.cases import policies
 from opencex.cases.actions.core import locked, officer_acts, refresh_due_date, require
 from opencex.cases.clock import case_deadline
 from opencex.cases.errors import CaseError
+from opencex.cases.links import tell_followers
 from opencex.cases.models import Case, EventKind
 from opencex.cases.timeline import record_event
 from opencex.clocks.rules import DeadlineKind
@@ -73,6 +74,7 @@ def revise_expected_date(*, actor, case: Case, expected_on: date, reason: str) -
         extra_context={"reason": reason},
         actor=actor,
     )
+    tell_followers(case=case, actor=actor, change="expected_date")
     return case
 
 

@@ -21,6 +21,7 @@ from opencex.cases.actions.core import (
 )
 from opencex.cases.actions.expected_date import count_again_from
 from opencex.cases.errors import CaseError
+from opencex.cases.links import tell_followers
 from opencex.cases.models import (
     Case,
     CaseKind,
@@ -112,6 +113,7 @@ def record_status_change(
     )
     if notify:
         notify_resident(case=case, template="case_status_changed", actor=actor)
+        tell_followers(case=case, actor=actor, change="status")
     return case
 
 
@@ -146,4 +148,5 @@ def close_case(*, actor, case: Case, outcome: str) -> Case:
         data={"from": previous, "to": Status.CLOSED, **proof_of(actor, None)},
     )
     notify_resident(case=case, template="case_closed", actor=actor)
+    tell_followers(case=case, actor=actor, change="closed")
     return case

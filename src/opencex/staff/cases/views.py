@@ -46,6 +46,7 @@ from opencex.complaints.services import escalate_to_stage_two
 from opencex.cues.selectors import cues_for_case
 from opencex.disclosure import policies as disclosure_policies
 from opencex.disclosure.selectors import similar_disclosures
+from opencex.duplicatereports.selectors import proposals_about
 from opencex.feedback import policies as feedback_policies
 from opencex.forecasts.services import show_prediction
 from opencex.forms.communication import communication_needs_of
@@ -216,6 +217,7 @@ def _render_case(
             "linked_cases": linked,
             "other_pages": _other_pages(actor, case),
             "possible": _possible_complaint(actor, case),
+            "duplicate_proposals": proposals_about(actor, case) if case.is_open else [],
             # At intake, released answers that may already answer the request.
             "similar": similar_disclosures(f"{case.subject}\n{case.description}")
             if case.kind in RELEASED_KINDS and case.is_open

@@ -21,6 +21,7 @@ from opencex.demo.panels import load_demo_panels
 from opencex.demo.readiness import load_demo_readiness
 from opencex.demo.surveys import load_demo_surveys
 from opencex.disclosure.demo import load_demo_disclosures
+from opencex.duplicatereports.demo import load_demo_duplicate_reports
 from opencex.housing.demo import load_demo_housing
 from opencex.integrations.demo import load_demo_routes
 from opencex.payments.demo import load_demo_bills
@@ -105,6 +106,7 @@ class Command(BaseCommand):
         write(load_demo_surveys(history=history, seed=history.seed))  # issue 15
         # Issue 15: confirmed readiness assessments and their actions.
         write(load_demo_readiness(manager=manager, moderator=administrator))
+        write(load_demo_duplicate_reports())  # issue 16: open reports proposed as one job
         write(self._sign_in_table(report.sign_ins))
         write(f"Done in {report.seconds:.1f} s.")
 
