@@ -1088,6 +1088,9 @@ ROWS += [  # issue 16: an urgency cue decided by whoever may change the case's p
         succeeds=(302,),
     ),
     Row("ai-oversight", MANAGERS),
+]
+
+
 # --- duplicate reports (issue 16): every officer sees the proposals of their teams; those who
 # may close a case as a duplicate (its handlers) merge reports into one job or say they differ.
 def _duplicate_proposal(world: World):
