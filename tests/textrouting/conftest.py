@@ -78,12 +78,12 @@ def officer(teams):
     return UserFactory(role=Role.CASEWORKER, teams=[teams["general"]], full_name="Sam Okafor")
 
 
-def open_enquiry(description: str, *, service=None, team=None):
+def open_enquiry(description: str, *, service=None, team=None, subject="A question"):
     case, _ = open_case(
         actor=None,
         kind=CaseKind.ENQUIRY,
         channel=Channel.WEB,
-        subject="A question",
+        subject=subject,
         description=description,
         contact_name="Ada Okonkwo",
         contact_email="ada@example.org",

@@ -1,3 +1,4 @@
+# ruff: noqa: E501 (phrases are kept whole, one per line, whatever their script)
 """What residents say about the services they most often write or ring about, in their own words
 (never the catalogue's): the cores the demo's labelled history is built from (`history`).
 

@@ -34,6 +34,7 @@ TEMPERATURE = 0.1
 # and the stored model is a tenth of the size with no change in the ranking (bench/routing.py).
 SMALLEST_WEIGHT = 0.01
 _ARABIC_MARKS = re.compile("[\u064b-\u0652\u0640]")  # short vowels and the tatweel
+_ALEFS = str.maketrans("\u0623\u0625\u0622", "\u0627\u0627\u0627")  # hamza or madda: bare alef
 
 
 def normalise(text: str) -> str:
@@ -41,7 +42,7 @@ def normalise(text: str) -> str:
     dropped and the alef forms folded, so that the same word written two ways counts once."""
     text = unicodedata.normalize("NFKC", text).lower()
     text = _ARABIC_MARKS.sub("", text)
-    return text.translate(str.maketrans("أإآ", "ااا"))
+    return text.translate(_ALEFS)
 
 
 @dataclass(frozen=True)

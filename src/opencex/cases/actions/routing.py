@@ -56,14 +56,14 @@ def reassign_case(
         fields += ["service", "due_on", "due_at"]
     case.save(update_fields=fields)
     where = case.assigned_to.full_name if case.assigned_to else case.team
-    title = (
-        f"Routed to {service.title} ({where})" if service is not None else f"Assigned to {where}"
-    )
+    summary = f"Assigned to {where}"
+    if service is not None:
+        summary = f"Routed to {service.title} ({where})"
     record_event(
         case,
         EventKind.REASSIGNED,
         actor,
-        title,
+        summary,
         body=reason,
         data={
             "before": before,
