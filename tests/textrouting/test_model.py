@@ -105,3 +105,13 @@ def test_before_any_training_there_is_no_suggestion(services):
 
 def test_an_empty_text_gets_no_suggestion(trained):
     assert suggest("   ") is None
+
+
+def test_only_the_newest_model_files_are_kept_and_every_version_stays_listed(
+    services, history_file
+):
+    rows = [training.train(history_file=history_file) for _ in range(store.FILES_KEPT + 1)]
+
+    assert not (store.models_dir() / rows[0].file_name).exists()
+    assert (store.models_dir() / rows[1].file_name).exists()
+    assert TrainedModel.objects.count() == store.FILES_KEPT + 1

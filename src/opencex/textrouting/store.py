@@ -15,6 +15,9 @@ from opencex.textrouting.models import TrainedModel
 
 logger = logging.getLogger(__name__)
 _loaded: dict[str, RoutingModel] = {}
+# Files kept: the current model and a few before it, to go back to; older files are deleted (their
+# rows stay, so every recorded suggestion's version can still be looked up).
+FILES_KEPT = 7
 
 
 class ModelFileChanged(Exception):
@@ -32,7 +35,7 @@ def save(model: RoutingModel, *, examples: dict, seconds: float) -> TrainedModel
     file_name = f"{model.version}.npz"
     (folder / file_name).write_bytes(data)
     _loaded[model.version] = model
-    return TrainedModel.objects.create(
+    row = TrainedModel.objects.create(
         version=model.version,
         file_name=file_name,
         sha256=hashlib.sha256(data).hexdigest(),
@@ -40,6 +43,10 @@ def save(model: RoutingModel, *, examples: dict, seconds: float) -> TrainedModel
         services=len(model.services),
         seconds_to_train=round(seconds, 2),
     )
+    for old in TrainedModel.objects.all()[FILES_KEPT:]:
+        (folder / Path(old.file_name).name).unlink(missing_ok=True)
+        _loaded.pop(old.version, None)
+    return row
 
 
 def load(row: TrainedModel) -> RoutingModel:
