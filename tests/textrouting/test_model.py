@@ -4,9 +4,11 @@ suggestion is the top 3 services with their probabilities; the switch turns it o
 from __future__ import annotations
 
 import dataclasses
+from io import StringIO
 from pathlib import Path
 
 import pytest
+from django.core.management import call_command
 
 from opencex.textrouting import store, training
 from opencex.textrouting.model import Example, RoutingModel, fit
@@ -115,3 +117,13 @@ def test_only_the_newest_model_files_are_kept_and_every_version_stays_listed(
     assert not (store.models_dir() / rows[0].file_name).exists()
     assert (store.models_dir() / rows[1].file_name).exists()
     assert TrainedModel.objects.count() == store.FILES_KEPT + 1
+
+
+def test_the_command_trains_now_and_every_day_starts_the_daily_retraining_once(services):
+    out = StringIO()
+    call_command("train_routing", stdout=out)
+    assert "Trained routing-" in out.getvalue()
+    assert TrainedModel.objects.first().examples["history"] > 0  # the demo history's rows
+
+    assert training.schedule_every_day() is not None
+    assert training.schedule_every_day() is None
