@@ -4,15 +4,19 @@ is recorded; a correction is learnt by the next training."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
+import time_machine
 from django.urls import reverse
 
 from opencex.accounts.models import Role
 from opencex.aigovernance.models import Decision, Outcome, Suggestion
-from opencex.cases.models import CaseEvent, EventKind
+from opencex.cases.actions.opening import open_case
+from opencex.cases.models import CaseEvent, CaseKind, Channel, EventKind
 from opencex.textrouting import training
 from opencex.textrouting.services import route_case, suggest, suggestion_for_case
-from tests.factories import ResidentFactory, TeamFactory, UserFactory
+from tests.factories import ResidentFactory, ServiceFactory, TeamFactory, UserFactory
 from tests.textrouting.conftest import open_enquiry
 
 pytestmark = pytest.mark.django_db
@@ -165,3 +169,29 @@ def test_a_correction_is_learnt_by_the_next_training(trained, officer, services,
 
     assert retrained.examples["correction"] == 1
     assert suggest(text).service.slug == "report-rats-or-mice"
+
+
+@time_machine.travel(dt.datetime(2026, 3, 2, 10, tzinfo=dt.UTC), tick=False)
+def test_a_request_moved_to_another_service_is_due_by_that_service_s_standard(officer, teams):
+    quicker = ServiceFactory(team=teams["general"], standard_days=2)
+    slower = ServiceFactory(
+        team=teams["environment"], standard_days=10, standard_text="Within 10 working days."
+    )
+    case, _ = open_case(
+        actor=None,
+        kind=CaseKind.SERVICE_REQUEST,
+        channel=Channel.WEB,
+        subject="Rats",
+        description="Rats in the garden",
+        contact_name="Ada Okonkwo",
+        contact_email="ada@example.org",
+        service=quicker,
+    )
+    due_before = case.due_on
+
+    route_case(actor=UserFactory(role=Role.CONTACT_CENTRE), case=case, service=slower)
+
+    case.refresh_from_db()
+    assert (case.service, case.team) == (slower, teams["environment"])
+    assert due_before == dt.date(2026, 3, 4)  # Monday + 2 working days
+    assert case.due_on == dt.date(2026, 3, 16)  # Monday + 10 working days
