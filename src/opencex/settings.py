@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "opencex.aigovernance",  # every model suggestion and decision, recorded (issue 16)
     "opencex.forecasts",  # predicted completion of requests on a service standard (issue 16)
     "opencex.duplicatereports",  # reports of the same problem proposed as one job (issue 16)
+    "opencex.textrouting",  # free text to a service and team (issue 16)
     "opencex.contacts",
     "opencex.notify",
     "opencex.search",

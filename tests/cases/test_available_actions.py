@@ -40,6 +40,7 @@ from opencex.cases.models import (
 from opencex.cases.policies import available_actions, generic_pause_reasons, status_targets
 from opencex.cases.workflow import LIFECYCLES, STAFF, TransitionNotAllowed
 from opencex.complaints.services import escalate_to_stage_two, record_complaint_response
+from opencex.textrouting.services import route_case
 from tests.cases.conftest import at_ten
 from tests.factories import CaseFactory, ServiceFactory, TeamFactory, UserFactory
 
@@ -90,6 +91,9 @@ TRIES: dict[str, Callable[..., object]] = {
     ),
     "reassign": lambda actor, case, other: reassign_case(
         actor=actor, case=case, team=case.team, reason="Routing"
+    ),
+    "route": lambda actor, case, other: route_case(
+        actor=actor, case=case, service=ServiceFactory(team=case.team)
     ),
     "priority": lambda actor, case, other: set_priority(
         actor=actor, case=case, priority=Priority.URGENT, reason="Vulnerable resident"

@@ -12,7 +12,7 @@ ROOT = Path(__file__).resolve().parents[2]
 COMMANDS = sorted(
     path.stem
     for path in (ROOT / "src" / "opencex").glob("*/management/commands/*.py")
-    if "--every-day" in path.read_text()
+    if "--every-day" in path.read_text() or "DailyJobCommand)" in path.read_text()
 )
 
 

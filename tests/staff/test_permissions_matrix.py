@@ -342,6 +342,9 @@ ROWS = [
         },
     ),
     _case_action("reassign", ALL_STAFF, "request", lambda w: {"reassign-team": w.team.pk}),
+    _case_action(
+        "route", ALL_STAFF, "request", lambda w: {"route-service": ServiceFactory(team=w.team).slug}
+    ),
     _case_action("close", HANDLERS, "resolved_request", lambda w: {"close-outcome": "Bin emptied"}),
     _case_action(
         "log-reply",

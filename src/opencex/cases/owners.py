@@ -31,6 +31,7 @@ CASE_PAGE_ACTS = (
     "resume",
     "extend",
     "reassign",
+    "route",
     "priority",
     "close",
     "escalate",

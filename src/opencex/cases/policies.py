@@ -194,6 +194,22 @@ def can_reassign_case(actor, case: Case) -> bool:
     return actor.role in ROUTERS or can_handle_case(actor, case)
 
 
+# The kinds whose service an officer may change: the others' clocks and handling come from
+# their law (a complaint, an information request), never from a service.
+SERVICE_ROUTED_KINDS = frozenset({CaseKind.SERVICE_REQUEST, CaseKind.ENQUIRY})
+
+
+def service_change_refusal(case: Case) -> str | None:
+    """Why the case cannot be moved to another service now, or None."""
+    if case.kind not in SERVICE_ROUTED_KINDS:
+        return "Only a request or an enquiry can be moved to another service."
+    if not case.is_open:
+        return "A closed case stays on its service."
+    if case.hazard_class:
+        return "A hazard report stays on its repair service."
+    return None
+
+
 @dataclass(frozen=True)
 class ReferenceGrant:
     """Proof held in a browser session by a visitor without an account: they gave this case's
@@ -402,6 +418,8 @@ def available_actions(actor, case: Case) -> frozenset[str]:
         acts.update({"note", "log-reply"})
     if can_reassign_case(actor, case):
         acts.update({"reassign", "priority"})
+        if service_change_refusal(case) is None:
+            acts.add("route")
     if can_handle_case(actor, case):
         acts.update(_handler_acts(case))
     owner = owners.owner_of(case)

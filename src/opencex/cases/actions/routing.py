@@ -1,4 +1,4 @@
-"""Route a case: another team or officer, a higher or lower priority."""
+"""Route a case: another service, team or officer, a higher or lower priority."""
 
 from __future__ import annotations
 
@@ -11,22 +11,33 @@ from opencex.cases.actions.core import (
     proof_of,
     require,
 )
+from opencex.cases.clock import apply_deadline, case_deadline
 from opencex.cases.errors import CaseError
 from opencex.cases.models import (
     Case,
     EventKind,
     Priority,
 )
+from opencex.cases.routing import team_for
 from opencex.cases.timeline import record_event
 
 
 @transaction.atomic
-def reassign_case(*, actor, case: Case, team=None, officer=None, reason: str = "") -> Case:
-    """Route a case to another team and/or officer."""
+def reassign_case(
+    *, actor, case: Case, team=None, officer=None, service=None, reason: str = ""
+) -> Case:
+    """Route a case to another team and/or officer, or to another service (and, unless a team is
+    given, that service's team; a request's due date then follows the new service's standard)."""
     case = locked(case)
     require(policies.can_reassign_case(actor, case), "You cannot reassign this case.")
-    if team is None and officer is None:
+    if team is None and officer is None and service is None:
         raise CaseError("Choose a team or an officer.")
+    if service is not None:
+        refusal = policies.service_change_refusal(case)
+        if refusal:
+            raise CaseError(refusal)
+        if team is None:
+            team = team_for(kind=case.kind, service=service)
     if officer is not None:
         if not officer.is_council_staff or not officer.is_active:
             raise CaseError("Cases can only be assigned to active council staff.")
@@ -34,19 +45,34 @@ def reassign_case(*, actor, case: Case, team=None, officer=None, reason: str = "
             raise CaseError(
                 "A stage 2 complaint must be handled by someone other than the stage 1 officer."
             )
-    before = {"team": case.team_id, "officer": case.assigned_to_id}
+    before = {"team": case.team_id, "officer": case.assigned_to_id, "service": case.service_id}
+    fields = ["team", "assigned_to", "updated_at"]
     if team is not None:
         case.team = team
     if officer is not None:
         case.assigned_to = officer
-    case.save(update_fields=["team", "assigned_to", "updated_at"])
+    if service is not None:
+        case.service = service
+        if case.due_on is not None and not case.hazard_class:
+            apply_deadline(case, case_deadline(case))
+        fields += ["service", "due_on", "due_at"]
+    case.save(update_fields=fields)
+    where = case.assigned_to.full_name if case.assigned_to else case.team
+    summary = f"Assigned to {where}"
+    if service is not None:
+        summary = f"Routed to {service.title} ({where})"
     record_event(
         case,
         EventKind.REASSIGNED,
         actor,
-        f"Assigned to {case.assigned_to.full_name if case.assigned_to else case.team}",
+        summary,
         body=reason,
-        data={"before": before, "team": case.team_id, "officer": case.assigned_to_id},
+        data={
+            "before": before,
+            "team": case.team_id,
+            "officer": case.assigned_to_id,
+            "service": case.service_id,
+        },
     )
     return case
 

@@ -11,13 +11,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from opencex.accounts.models import STAFF_ROLES, Role, User
+from opencex.aigovernance.models import Suggestion
 from opencex.cases.actions.expected_date import REASON_LENGTH
 from opencex.cases.actions.hazard_steps import DELAY_REASON_LENGTH, SummaryGivenBy
 from opencex.cases.actions.hazards import AwareBy
 from opencex.cases.models import Case, CaseKind, Channel, HazardClass, PauseReason, Priority
 from opencex.cases.policies import generic_pause_reasons, status_targets
 from opencex.cases.references import reference_hint
-from opencex.catalogue.models import Team
+from opencex.catalogue.models import Service, Team
 
 
 def staff_officers(actor) -> forms.ModelChoiceField:
@@ -55,6 +56,41 @@ class ReassignForm(forms.Form):
         if not self.errors and cleaned.get("team") is None and cleaned.get("officer") is None:
             self.add_error("team", _("Choose a team or an officer"))
         return cleaned
+
+
+class RouteForm(forms.Form):
+    """Another service for the case (its team follows): the suggested one, an alternative or any
+    live service, with the routing suggestion the officer was shown, if any."""
+
+    service = forms.ModelChoiceField(
+        label=_("Service"),
+        queryset=Service.objects.filter(is_live=True).order_by("title"),
+        to_field_name="slug",
+        empty_label=_("Choose a service"),
+        error_messages={
+            "required": _("Choose a service"),
+            "invalid_choice": _("Choose a service from the list"),
+        },
+    )
+    suggestion = forms.IntegerField(
+        required=False, min_value=1, max_value=2**62, widget=forms.HiddenInput
+    )
+
+    def __init__(self, *args, case: Case, **kwargs) -> None:
+        kwargs.setdefault("auto_id", "%s")
+        super().__init__(*args, **kwargs)
+        self.case = case
+
+    def clean_suggestion(self) -> Suggestion | None:
+        pk = self.cleaned_data.get("suggestion")
+        if pk is None:
+            return None
+        suggestion = Suggestion.objects.filter(
+            pk=pk, model_key="routing", subject_type="case", subject_id=self.case.pk
+        ).first()
+        if suggestion is None:
+            raise forms.ValidationError(_("That suggestion is not about this case"))
+        return suggestion
 
 
 class NoteForm(forms.Form):

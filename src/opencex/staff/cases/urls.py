@@ -19,6 +19,7 @@ urlpatterns = [
             ("resume", case_views.case_resume),
             ("extend", case_views.case_extend),
             ("reassign", case_views.case_reassign),
+            ("route", case_views.case_route),
             ("close", case_views.case_close),
             ("log-reply", case_views.case_log_reply),
             ("escalate", case_views.case_escalate),

@@ -73,10 +73,12 @@ from opencex.staff.cases.forms import (
     PriorityForm,
     ReassignForm,
     ResumeForm,
+    RouteForm,
     StandardReplyForm,
     StatusForm,
     SummaryForm,
 )
+from opencex.textrouting.services import route_case, suggestion_for_case
 
 # Each action and its form; some forms need the case or the actor to build their choices.
 FORMS: dict[str, type[forms.Form]] = {
@@ -89,6 +91,7 @@ FORMS: dict[str, type[forms.Form]] = {
     "resume": ResumeForm,
     "extend": ExtendForm,
     "reassign": ReassignForm,
+    "route": RouteForm,
     "close": CloseForm,
     "escalate": EscalateForm,
     "priority": PriorityForm,
@@ -101,7 +104,7 @@ FORMS: dict[str, type[forms.Form]] = {
     "made-safe": MadeSafeForm,
     "further-work": FurtherWorkForm,
 }
-_NEEDS_CASE = {"status", "pause", "extend", "priority", "made-safe"}
+_NEEDS_CASE = {"status", "pause", "extend", "priority", "made-safe", "route"}
 _NEEDS_ACTOR = {"reassign"}
 
 
@@ -218,6 +221,8 @@ def _render_case(
             "other_pages": _other_pages(actor, case),
             "possible": _possible_complaint(actor, case),
             "duplicate_proposals": proposals_about(actor, case) if case.is_open else [],
+            # The routing model's suggestion, for an officer who may route the case.
+            "routing": suggestion_for_case(case) if "route" in available else None,
             # At intake, released answers that may already answer the request.
             "similar": similar_disclosures(f"{case.subject}\n{case.description}")
             if case.kind in RELEASED_KINDS and case.is_open
@@ -282,6 +287,7 @@ ACTS: dict[str, Callable[..., object]] = {
     "resume": resume_clock,
     "extend": extend_deadline,
     "reassign": reassign_case,
+    "route": route_case,
     "close": close_case,
     "escalate": escalate_to_stage_two,
     "priority": set_priority,
@@ -345,6 +351,11 @@ case_reassign = _action(
     "reassign",
     lambda data: {"team": data["team"], "officer": data["officer"], "reason": data["reason"]},
     _("Case reassigned"),
+)
+case_route = _action(
+    "route",
+    lambda data: {"service": data["service"], "suggestion": data["suggestion"]},
+    _("Case moved to the service and its team"),
 )
 case_close = _action("close", lambda data: {"outcome": data["outcome"]}, _("Case closed"))
 case_log_reply = _action(
