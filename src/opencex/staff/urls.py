@@ -32,5 +32,6 @@ AREAS = [
     "surveys",  # surveys and their results (issue 15)
     "panels",  # the Residents and Youth Panels (issue 15)
     "readiness",  # the readiness model, moderation and the live action plan (issue 15)
+    "matching",  # one record per resident: duplicates reviewed, merged, undone (issue 16)
 ]
 urlpatterns = [path("", include(f"opencex.staff.{area}.urls")) for area in AREAS]

@@ -1,0 +1,123 @@
+"""Residents as the matching engine reads them (`linkage.PersonRecord`), and the in-memory index
+the "someone we already know?" look-ups ask, rebuilt when residents or their addresses change."""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from collections.abc import Iterable, Iterator
+
+from django.db.models import Count, Max, Prefetch
+
+from opencex.matching import linkage
+from opencex.people.models import Occupancy, Resident
+
+BATCH = 2000
+
+
+def _live_residents():
+    return Resident.objects.filter(merged_into__isnull=True)
+
+
+def _current_homes():
+    return Prefetch(
+        "occupancies",
+        queryset=Occupancy.objects.select_related("property").order_by(
+            "ended_on", "-started_on", "-pk"
+        ),
+        to_attr="homes",
+    )
+
+
+def person_record(resident: Resident) -> linkage.PersonRecord:
+    """The resident with their current address (else their latest), as the engine reads them."""
+    homes = getattr(resident, "homes", None)
+    if homes is None:
+        homes = list(
+            resident.occupancies.select_related("property").order_by(
+                "ended_on", "-started_on", "-pk"
+            )
+        )
+    # ended_on sorts nulls (current homes) last on PostgreSQL and first on SQLite: choose here.
+    current = [home for home in homes if home.ended_on is None] or homes
+    place = current[0].property if current else None
+    address = ""
+    if place is not None:
+        address = ", ".join(p for p in (place.address_line_1, place.address_line_2, place.town) if p)
+    return linkage.PersonRecord(
+        id=resident.pk,
+        full_name=resident.full_name,
+        date_of_birth=resident.date_of_birth,
+        email=resident.email,
+        phone=resident.phone,
+        address=address,
+        postcode=place.postcode if place else "",
+        uprn=place.uprn if place else "",
+    )
+
+
+def every_person_record() -> Iterator[linkage.PersonRecord]:
+    """Every resident not merged away, read in batches with their properties."""
+    last = 0
+    while True:
+        batch = list(
+            _live_residents()
+            .filter(pk__gt=last)
+            .order_by("pk")
+            .prefetch_related(_current_homes())[:BATCH]
+        )
+        if not batch:
+            return
+        for resident in batch:
+            yield person_record(resident)
+        last = batch[-1].pk
+
+
+def person_records(residents: Iterable[Resident]) -> dict[int, linkage.PersonRecord]:
+    pks = [resident.pk for resident in residents]
+    found = Resident.objects.filter(pk__in=pks).prefetch_related(_current_homes())
+    return {resident.pk: person_record(resident) for resident in found}
+
+
+def fingerprint(*records: linkage.PersonRecord) -> str:
+    """What the records say, in one short hash: a decided pair is proposed again only when it
+    changes."""
+    text = "\x1f".join(repr(record) for record in sorted(records, key=lambda r: r.id))
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+class _IndexCache:
+    """One `MatchIndex` per process, rebuilt when a resident or an occupancy is added, changed or
+    removed (found from counts and the newest change: one cheap query per look-up)."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._key: tuple | None = None
+        self._index: linkage.MatchIndex | None = None
+
+    def _current_key(self) -> tuple:
+        residents = Resident.objects.aggregate(n=Count("pk"), changed=Max("updated_at"))
+        homes = Occupancy.objects.aggregate(n=Count("pk"), last=Max("pk"))
+        return (
+            residents["n"],
+            residents["changed"],
+            homes["n"],
+            homes["last"],
+            linkage.MODEL_VERSION,
+        )
+
+    def index(self) -> linkage.MatchIndex:
+        key = self._current_key()
+        with self._lock:
+            if self._index is None or key != self._key:
+                self._index = linkage.MatchIndex(every_person_record())
+                self._key = key
+            return self._index
+
+    def clear(self) -> None:
+        with self._lock:
+            self._index = None
+            self._key = None
+
+
+INDEX = _IndexCache()
