@@ -1,0 +1,219 @@
+"""Each field of many pairs compared at once (numpy): the comparison level of every field per pair.
+
+Level 0 is the strongest agreement, the last level is "different", and -1 means the field is
+missing on either record (it then counts for nothing either way).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from rapidfuzz import fuzz
+from rapidfuzz.distance import OSA, JaroWinkler
+from rapidfuzz.process import cpdist
+
+from .normalise import Person, postcode_sector
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    levels: tuple[str, ...]  # short labels, strongest first, "different" last
+    is_home: bool = False  # describes where the person lives (counted once, see scoring)
+
+
+FIELDS: tuple[Field, ...] = (
+    Field(
+        "given_name",
+        ("exact", "variant", "jaro-winkler >= 0.92", "jaro-winkler >= 0.8 or initial", "different"),
+    ),
+    Field(
+        "surname",
+        (
+            "exact",
+            "jaro-winkler >= 0.92 or shares a part",
+            "sounds the same",
+            "jaro-winkler >= 0.8",
+            "different",
+        ),
+    ),
+    Field(
+        "date_of_birth",
+        (
+            "exact",
+            "day and month swapped or one digit off",
+            "same year or same day and month",
+            "different",
+        ),
+    ),
+    Field("postcode", ("exact", "one character off", "same sector", "different"), is_home=True),
+    Field(
+        "address", ("exact", "same number, similar street", "similar", "different"), is_home=True
+    ),
+    Field("email", ("exact", "similar", "different")),
+    Field("phone", ("exact", "one digit off", "different")),
+    Field("uprn", ("exact", "different"), is_home=True),
+)
+FIELD_INDEX = {field.name: number for number, field in enumerate(FIELDS)}
+
+
+class Columns:
+    """Normalised records as arrays of codes (one shared vocabulary: equal codes, equal strings)."""
+
+    def __init__(self, people: Sequence[Person]) -> None:
+        self.people = list(people)
+        self._vocabulary: dict[str, int] = {"": 0}
+        self.strings: list[str] = [""]
+        self.ids = np.fromiter((p.id for p in self.people), dtype=np.int64, count=len(self.people))
+        self.given = self._codes(p.given for p in self.people)
+        self.given_canonical = self._codes(p.given_canonical for p in self.people)
+        self.surname = self._codes(p.surname_key for p in self.people)
+        self.surname_sound = self._codes(p.surname_sound for p in self.people)
+        self.dob = np.fromiter((p.dob for p in self.people), dtype=np.int64, count=len(self.people))
+        self.email = self._codes(p.email for p in self.people)
+        self.phone = self._codes(p.phone for p in self.people)
+        self.postcode = self._codes(p.postcode for p in self.people)
+        self.sector = self._codes(postcode_sector(p.postcode) for p in self.people)
+        self.address = self._codes(p.address for p in self.people)
+        self.house_number = self._codes(p.house_number for p in self.people)
+        self.uprn = self._codes(p.uprn for p in self.people)
+        self.multi_part = np.fromiter(
+            (len(p.surname_parts) > 1 for p in self.people), dtype=bool, count=len(self.people)
+        )
+
+    def __len__(self) -> int:
+        return len(self.people)
+
+    def _codes(self, values: Any) -> np.ndarray:
+        vocabulary, strings = self._vocabulary, self.strings
+        out = []
+        for value in values:
+            code = vocabulary.get(value)
+            if code is None:
+                code = vocabulary[value] = len(strings)
+                strings.append(value)
+            out.append(code)
+        return np.array(out, dtype=np.int64)
+
+    def similarity(self, a: np.ndarray, b: np.ndarray, scorer: Callable[..., float]) -> np.ndarray:
+        """scorer(string a, string b) for code pairs, each distinct pair of strings scored once."""
+        if len(a) == 0:
+            return np.zeros(0, dtype=np.float64)
+        size = len(self.strings)
+        unique, inverse = np.unique(a * size + b, return_inverse=True)
+        left = [self.strings[code] for code in (unique // size).tolist()]
+        right = [self.strings[code] for code in (unique % size).tolist()]
+        scores = cpdist(left, right, scorer=scorer, workers=1)
+        return np.asarray(scores, dtype=np.float64)[inverse]
+
+
+def _select(conditions: list[np.ndarray], missing: np.ndarray) -> np.ndarray:
+    """The first condition that holds, as a level; the last level when none; -1 when missing."""
+    levels = np.select(conditions, list(range(len(conditions))), default=len(conditions))
+    levels[missing] = -1
+    return levels.astype(np.int8)
+
+
+def _jaro_winkler(columns: Columns, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    return columns.similarity(a, b, JaroWinkler.normalized_similarity)
+
+
+def _one_edit(columns: Columns, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    return columns.similarity(a, b, OSA.distance) <= 1
+
+
+def _digits_different(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    count = np.zeros(len(a), dtype=np.int64)
+    for place in range(8):
+        power = 10**place
+        count += (a // power) % 10 != (b // power) % 10
+    return count
+
+
+def compare_pairs(columns: Columns, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    """The level of every field for the pairs (left[k], right[k]) of rows: shape (pairs, fields)."""
+    c = columns
+    levels = np.empty((len(left), len(FIELDS)), dtype=np.int8)
+
+    ga, gb, sa, sb = c.given[left], c.given[right], c.surname[left], c.surname[right]
+    swapped = (ga == sb) & (sa == gb) & (ga != 0) & (sa != 0)
+    given_jw = _jaro_winkler(c, ga, gb)
+    given_strings_a = c.given[left]
+    initial = _initial_agrees(c, given_strings_a, gb)
+    levels[:, 0] = _select(
+        [
+            (ga == gb) | swapped,
+            c.given_canonical[left] == c.given_canonical[right],
+            given_jw >= 0.92,
+            (given_jw >= 0.8) | initial,
+        ],
+        (ga == 0) | (gb == 0),
+    )
+
+    surname_jw = _jaro_winkler(c, sa, sb)
+    shares_part = _shares_surname_part(c, left, right)
+    levels[:, 1] = _select(
+        [
+            (sa == sb) | swapped,
+            (surname_jw >= 0.92) | shares_part,
+            c.surname_sound[left] == c.surname_sound[right],
+            surname_jw >= 0.8,
+        ],
+        (sa == 0) | (sb == 0),
+    )
+
+    da, db = c.dob[left], c.dob[right]
+    day_month_swapped = (da // 10000 * 10000 + (da % 100) * 100 + (da // 100) % 100) == db
+    levels[:, 2] = _select(
+        [
+            da == db,
+            day_month_swapped | (_digits_different(da, db) == 1),
+            (da // 10000 == db // 10000) | (da % 10000 == db % 10000),
+        ],
+        (da == 0) | (db == 0),
+    )
+
+    pa, pb = c.postcode[left], c.postcode[right]
+    levels[:, 3] = _select(
+        [pa == pb, _one_edit(c, pa, pb), c.sector[left] == c.sector[right]],
+        (pa == 0) | (pb == 0),
+    )
+
+    aa, ab = c.address[left], c.address[right]
+    address_similarity = c.similarity(aa, ab, fuzz.token_sort_ratio)
+    same_number = c.house_number[left] == c.house_number[right]
+    levels[:, 4] = _select(
+        [aa == ab, same_number & (address_similarity >= 85), address_similarity >= 70],
+        (aa == 0) | (ab == 0),
+    )
+
+    ea, eb = c.email[left], c.email[right]
+    levels[:, 5] = _select([ea == eb, _jaro_winkler(c, ea, eb) >= 0.92], (ea == 0) | (eb == 0))
+
+    fa, fb = c.phone[left], c.phone[right]
+    levels[:, 6] = _select([fa == fb, _one_edit(c, fa, fb)], (fa == 0) | (fb == 0))
+
+    ua, ub = c.uprn[left], c.uprn[right]
+    levels[:, 7] = _select([ua == ub], (ua == 0) | (ub == 0))
+    return levels
+
+
+def _initial_agrees(columns: Columns, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """One given name is a single letter (an initial) and the other starts with it."""
+    strings = columns.strings
+    first = np.array([s[:1] for s in strings], dtype=object)
+    is_initial = np.array([len(s) == 1 for s in strings], dtype=bool)
+    return (is_initial[a] | is_initial[b]) & (first[a] == first[b]) & (a != 0) & (b != 0)
+
+
+def _shares_surname_part(columns: Columns, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    """A double-barrelled or hyphenated surname shares a barrel with the other surname."""
+    out = np.zeros(len(left), dtype=bool)
+    for k in np.flatnonzero(columns.multi_part[left] | columns.multi_part[right]).tolist():
+        a = columns.people[left[k]].surname_parts
+        b = columns.people[right[k]].surname_parts
+        out[k] = bool(set(a) & set(b))
+    return out
