@@ -25,7 +25,7 @@ _numbers = itertools.count(1)
 GIVEN: dict[str, dict[str, Any]] = {
     "people.EqualityProfile": {"consent_given": True},
     "people.Occupancy": {"ended_on": None},
-    "panels.Membership": {"left_at": None},
+    "panels.Membership": {"left_at": None, "consent_given": True},
 }
 
 # A merge refuses an anonymised record (its personal details are gone): these are never moved.
@@ -70,7 +70,7 @@ def _value(field: models.Field) -> Any:
     raise NotImplementedError(f"tests/matching/rows.py: no value for {field!r}")
 
 
-def make(model: type[models.Model], resident: Resident, **given: Any) -> models.Model:
+def make(model: type[models.Model], owner: Resident, /, **given: Any) -> models.Model:
     values = {**GIVEN.get(model._meta.label, {}), **given}
     for field in model._meta.concrete_fields:
         if field.name in values or field.attname in values:
@@ -84,11 +84,11 @@ def make(model: type[models.Model], resident: Resident, **given: Any) -> models.
         if field.is_relation:
             target = field.related_model
             if target is Resident:
-                values[field.name] = resident
+                values[field.name] = owner
             elif target._meta.label == "accounts.User":
                 values[field.name] = UserFactory()
-            else:
-                values[field.name] = make(target, resident)
+            else:  # any one will do, and reusing it keeps unique choices (a panel's kind) free
+                values[field.name] = target._base_manager.first() or make(target, owner)
             continue
         if field.blank and isinstance(field, models.CharField | models.TextField):
             continue
