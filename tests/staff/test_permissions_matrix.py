@@ -1069,6 +1069,54 @@ ROWS += [
     Row("consultation-results", PLANNERS, args=_consultation_pk("closed")),
     _post("consultation-publish", APPROVERS, _consultation_pk("results")),
 ]
+# --- one record per resident (issue 16): any officer reviews pairs and proposes; managers,
+# governance and administrators merge and undo.
+def _candidate_pair(w: World):
+    from opencex.aigovernance.services import record_suggestion
+    from opencex.matching.models import CandidatePair
+
+    first = ResidentFactory(full_name="Robert Smith")
+    second = ResidentFactory(full_name="Bob Smyth")
+    suggestion = record_suggestion(
+        model_key="resident_matching",
+        model_version="test",
+        subject_type="resident",
+        subject_id=first.pk,
+        suggested={"same_person_as": second.pk},
+        confidence=0.95,
+        reasons=["same date of birth"],
+    )
+    return CandidatePair.objects.create(
+        resident_a=first,
+        resident_b=second,
+        probability=0.95,
+        reasons=["same date of birth"],
+        model_version="test",
+        is_likely=True,
+        source="sweep",
+        fingerprint="x",
+        suggestion=suggestion,
+    )
+
+
+def _merge(w: World):
+    from opencex.matching.services import merge_residents
+
+    pair = _candidate_pair(w)
+    return merge_residents(
+        actor=w.admin, kept=pair.resident_a, merged=pair.resident_b, reason="Same", pair=pair
+    )
+
+
+ROWS += [
+    Row("resident-duplicates", ALL_STAFF),
+    Row("resident-duplicate", ALL_STAFF, args=lambda w: [_candidate_pair(w).pk]),
+    Row("resident-merge", REPORTERS, args=lambda w: [_candidate_pair(w).pk]),
+    Row("resident-merges", REPORTERS),
+    Row("resident-merge-undo", REPORTERS, args=lambda w: [_merge(w).pk]),
+    Row("known-residents", ALL_STAFF),
+]
+
 ROW_BY_NAME = {row.name: row for row in ROWS}
 
 

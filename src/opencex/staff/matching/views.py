@@ -250,7 +250,7 @@ def _date_of_birth(request: HttpRequest):
             int(request.GET.get("dob_month", "")),
             int(request.GET.get("dob_day", "")),
         )
-    except ValueError:
+    except (ValueError, OverflowError):
         return None
     return None if date_of_birth_problem(born) else born
 
