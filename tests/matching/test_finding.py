@@ -74,9 +74,12 @@ def test_the_search_proposes_the_same_person_typed_twice(people, bob):
 
     pair = CandidatePair.objects.get()
     assert (pair.resident_a, pair.resident_b) == (robert, bob)
-    assert pair.status == PairStatus.PROPOSED and pair.source == PairSource.SWEEP
-    assert pair.reasons and pair.model_version == services.linkage.MODEL_VERSION
-    assert run.new == 1 and run.residents == len(PEOPLE) + 1
+    assert pair.status == PairStatus.PROPOSED
+    assert pair.source == PairSource.SWEEP
+    assert pair.reasons
+    assert pair.model_version == services.linkage.MODEL_VERSION
+    assert run.new == 1
+    assert run.residents == len(PEOPLE) + 1
     suggestion = pair.suggestion
     assert (suggestion.model_key, suggestion.subject_id) == ("resident_matching", robert.pk)
     assert suggestion.suggested == {"same_person_as": bob.pk}
@@ -90,7 +93,8 @@ def test_the_search_is_idempotent(people, bob):
 
     assert CandidatePair.objects.count() == 1
     assert Suggestion.objects.count() == suggestions
-    assert run.unchanged == 1 and run.new == 0
+    assert run.unchanged == 1
+    assert run.new == 0
 
 
 def test_a_pair_decided_not_the_same_is_proposed_again_only_when_the_details_change(people, bob):
@@ -132,10 +136,13 @@ def test_an_officer_proposes_and_a_manager_merges(people, bob):
     assert not ResidentMerge.objects.exists()
 
     manager = UserFactory(role=Role.TEAM_MANAGER)
-    services.merge_residents(actor=manager, kept=people[0], merged=bob, reason="Same DOB", pair=pair)
+    services.merge_residents(
+        actor=manager, kept=people[0], merged=bob, reason="Same DOB", pair=pair
+    )
 
     pair.refresh_from_db()
-    assert pair.status == PairStatus.MERGED and pair.decided_by == manager
+    assert pair.status == PairStatus.MERGED
+    assert pair.decided_by == manager
     assert Decision.objects.get(suggestion=pair.suggestion).outcome == Outcome.ACCEPTED
     assert not CandidatePair.objects.open().exists()
 
@@ -162,9 +169,12 @@ def test_turned_off_nothing_is_searched_or_suggested(settings, people, bob):
     run = services.find_duplicate_residents()
 
     assert run.turned_off
-    assert not CandidatePair.objects.exists() and not Suggestion.objects.exists()
+    assert not CandidatePair.objects.exists()
+    assert not Suggestion.objects.exists()
     officer = UserFactory(role=Role.CONTACT_CENTRE)
-    assert services.known_residents_like(actor=officer, full_name="Bob Smyth", while_typing=True) == []
+    assert (
+        services.known_residents_like(actor=officer, full_name="Bob Smyth", while_typing=True) == []
+    )
 
 
 def test_the_command_searches_and_says_what_it_found(people, bob):
@@ -206,7 +216,8 @@ def test_signing_up_with_a_known_email_proposes_a_pair_and_never_merges_or_links
     assert newcomer != robert
     pair = CandidatePair.objects.get()
     assert {pair.resident_a, pair.resident_b} == {robert, newcomer}
-    assert pair.source == PairSource.SIGN_UP and pair.status == PairStatus.PROPOSED
+    assert pair.source == PairSource.SIGN_UP
+    assert pair.status == PairStatus.PROPOSED
     assert not ResidentMerge.objects.exists()
     assert Resident.objects.get(pk=robert.pk).user != user
 

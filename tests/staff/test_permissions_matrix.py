@@ -1069,6 +1069,8 @@ ROWS += [
     Row("consultation-results", PLANNERS, args=_consultation_pk("closed")),
     _post("consultation-publish", APPROVERS, _consultation_pk("results")),
 ]
+
+
 # --- one record per resident (issue 16): any officer reviews pairs and proposes; managers,
 # governance and administrators merge and undo.
 def _candidate_pair(w: World):

@@ -32,10 +32,10 @@ from django.utils import timezone
 
 from opencex import ratelimits
 from opencex.accounts.models import Role, SignInLink, User
+from opencex.matching.services import propose_for_new_resident
 from opencex.notify import conf
 from opencex.notify.adapters import DeliveryError, adapter_for
 from opencex.people.models import Resident
-from opencex.matching.services import propose_for_new_resident
 from opencex.people.services import create_resident
 
 logger = logging.getLogger(__name__)

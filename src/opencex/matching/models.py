@@ -40,12 +40,8 @@ class CandidatePair(models.Model):
     with its probability, its reasons in plain English and the model version that said so. The
     engine only proposes (an `aigovernance.Suggestion`); an officer decides."""
 
-    resident_a = models.ForeignKey(
-        "people.Resident", on_delete=models.PROTECT, related_name="+"
-    )
-    resident_b = models.ForeignKey(
-        "people.Resident", on_delete=models.PROTECT, related_name="+"
-    )
+    resident_a = models.ForeignKey("people.Resident", on_delete=models.PROTECT, related_name="+")
+    resident_b = models.ForeignKey("people.Resident", on_delete=models.PROTECT, related_name="+")
     probability = models.FloatField()
     reasons = models.JSONField(default=list)
     model_version = models.CharField(max_length=64)
@@ -78,7 +74,8 @@ class CandidatePair(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["resident_a", "resident_b"], name="matching_one_pair"),
             models.CheckConstraint(
-                name="matching_pair_in_order", condition=models.Q(resident_a__lt=models.F("resident_b"))
+                name="matching_pair_in_order",
+                condition=models.Q(resident_a__lt=models.F("resident_b")),
             ),
         ]
 

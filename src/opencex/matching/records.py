@@ -43,7 +43,9 @@ def person_record(resident: Resident) -> linkage.PersonRecord:
     place = current[0].property if current else None
     address = ""
     if place is not None:
-        address = ", ".join(p for p in (place.address_line_1, place.address_line_2, place.town) if p)
+        address = ", ".join(
+            p for p in (place.address_line_1, place.address_line_2, place.town) if p
+        )
     return linkage.PersonRecord(
         id=resident.pk,
         full_name=resident.full_name,

@@ -15,10 +15,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import cast
 
 from django.apps import apps
 from django.db import models
-from django.db.models import Q
+from django.db.models import ForeignObjectRel, Q
 
 from opencex.audit.protection import AUDIT_MODELS
 from opencex.people.models import Resident
@@ -52,14 +53,12 @@ def links_to_residents() -> list[Link]:
     "+") and the tables behind many-to-many fields, except the merge's own records."""
     found = []
     for relation in Resident._meta.get_fields(include_hidden=True):
-        if not (relation.is_relation and relation.auto_created and not relation.concrete):
-            continue
-        if relation.many_to_many:
-            continue  # its table's own foreign key to the resident is listed on its own
+        if not isinstance(relation, ForeignObjectRel) or relation.many_to_many:
+            continue  # a many-to-many's table has its own foreign key, listed on its own
         model = relation.related_model
         if model._meta.app_label == OWN_APP:
             continue
-        found.append(Link(model=model, field=relation.field))
+        found.append(Link(model=model, field=cast(models.ForeignKey, relation.field)))
     return sorted(found, key=lambda link: (link.label, link.field.name))
 
 
@@ -83,19 +82,18 @@ def _unique_sets(link: Link) -> list[tuple[tuple[str, ...], Q | None]]:
     return sets
 
 
+def _concrete(model: type[models.Model], name: str) -> models.Field:
+    return cast(models.Field, model._meta.get_field(name))
+
+
 def kept_already_has(link: Link, row: models.Model, kept: Resident) -> bool:
     """Whether moving `row` to `kept` would break a unique constraint: `kept` has its own."""
     manager = link.model._base_manager
     for fields, condition in _unique_sets(link):
         if condition is not None and not manager.filter(condition, pk=row.pk).exists():
             continue
-        same = {
-            link.model._meta.get_field(f).attname: getattr(
-                row, link.model._meta.get_field(f).attname
-            )
-            for f in fields
-            if f != link.field.name
-        }
+        columns = [_concrete(link.model, f).attname for f in fields if f != link.field.name]
+        same = {column: getattr(row, column) for column in columns}
         rivals = manager.filter(**same, **{link.field.name: kept})
         if condition is not None:
             rivals = rivals.filter(condition)

@@ -5,12 +5,13 @@ information governance or an administrator merges (`policies`)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, time
-from typing import Any
+from typing import Any, cast
 
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 from django_tasks import task
 
@@ -236,19 +237,26 @@ def known_residents_like(
     known = person_records(
         Resident.objects.filter(pk__in=[pair.b for pair in found], merged_into__isnull=True)
     )
-    thresholds = linkage.DEFAULT_THRESHOLDS
+    match = linkage.DEFAULT_THRESHOLDS.match
     return [
-        KnownResident(
-            resident_id=pair.b,
-            full_name=known[pair.b].full_name,
-            partial_address=partial_address(known[pair.b]),
-            birth_year=known[pair.b].date_of_birth.year if known[pair.b].date_of_birth else None,
-            reasons=tuple(pair.reasons),
-            is_likely=pair.probability >= thresholds.match,
-        )
+        _known(known[pair.b], pair.reasons, is_likely=pair.probability >= match)
         for pair in found
         if pair.b in known
     ]
+
+
+def _known(
+    record: linkage.PersonRecord, reasons: Iterable[str], *, is_likely: bool
+) -> KnownResident:
+    born = record.date_of_birth
+    return KnownResident(
+        resident_id=record.id,
+        full_name=record.full_name,
+        partial_address=partial_address(record),
+        birth_year=born.year if born else None,
+        reasons=tuple(reasons),
+        is_likely=is_likely,
+    )
 
 
 def _exactly_alike(full_name, email, phone, date_of_birth, limit: int) -> list[KnownResident]:
@@ -257,17 +265,8 @@ def _exactly_alike(full_name, email, phone, date_of_birth, limit: int) -> list[K
     ).filter(merged_into__isnull=True)
     residents = list(found.order_by("full_name", "pk")[:limit])
     records = person_records(residents)
-    return [
-        KnownResident(
-            resident_id=r.pk,
-            full_name=r.full_name,
-            partial_address=partial_address(records[r.pk]),
-            birth_year=r.date_of_birth.year if r.date_of_birth else None,
-            reasons=("same email address, phone number, or name and date of birth",),
-            is_likely=True,
-        )
-        for r in residents
-    ]
+    why = ("same email address, phone number, or name and date of birth",)
+    return [_known(records[r.pk], why, is_likely=True) for r in residents]
 
 
 def propose_for_new_resident(resident: Resident, *, source: str = PairSource.SIGN_UP) -> int:
@@ -386,14 +385,18 @@ def _refusal(kept: Resident, merged: Resident) -> str:
     return ""
 
 
+def _resident_field(name: str) -> models.Field:
+    return cast(models.Field, Resident._meta.get_field(name))
+
+
 def _value(resident: Resident, name: str) -> Any:
-    model_field = Resident._meta.get_field(name)
+    model_field = _resident_field(name)
     value = getattr(resident, model_field.attname)
     return None if value is None else model_field.value_to_string(resident)
 
 
 def _restore(name: str, value: Any) -> tuple[str, Any]:
-    model_field = Resident._meta.get_field(name)
+    model_field = _resident_field(name)
     return model_field.attname, None if value is None else model_field.to_python(value)
 
 
