@@ -53,7 +53,7 @@ FIELDS: tuple[Field, ...] = (
     Field(
         "address", ("exact", "same number, similar street", "similar", "different"), is_home=True
     ),
-    Field("email", ("exact", "similar", "different")),
+    Field("email", ("exact", "different")),
     Field("phone", ("exact", "one digit off", "different")),
     Field("uprn", ("exact", "different"), is_home=True),
 )
@@ -67,6 +67,7 @@ class Columns:
         self.people = list(people)
         self._vocabulary: dict[str, int] = {"": 0}
         self.strings: list[str] = [""]
+        self._lookups: dict[int, tuple[dict[str, float], np.ndarray]] = {}
         self.ids = np.fromiter((p.id for p in self.people), dtype=np.int64, count=len(self.people))
         self.given = self._codes(p.given for p in self.people)
         self.given_canonical = self._codes(p.given_canonical for p in self.people)
@@ -97,6 +98,13 @@ class Columns:
                 strings.append(value)
             out.append(code)
         return np.array(out, dtype=np.int64)
+
+    def lookup(self, values: dict[str, float]) -> np.ndarray:
+        """values[string] for every code (0.0 when absent), worked out once per table."""
+        key = id(values)
+        if key not in self._lookups:  # the table is kept with it, so its id is not reused
+            self._lookups[key] = (values, np.array([values.get(s, 0.0) for s in self.strings]))
+        return self._lookups[key][1]
 
     def similarity(self, a: np.ndarray, b: np.ndarray, scorer: Callable[..., float]) -> np.ndarray:
         """scorer(string a, string b) for code pairs, each distinct pair of strings scored once."""
@@ -191,7 +199,8 @@ def compare_pairs(columns: Columns, left: np.ndarray, right: np.ndarray) -> np.n
     )
 
     ea, eb = c.email[left], c.email[right]
-    levels[:, 5] = _select([ea == eb, _jaro_winkler(c, ea, eb) >= 0.92], (ea == 0) | (eb == 0))
+    # No "similar" level: most addresses are made from the name, so it would count the name twice.
+    levels[:, 5] = _select([ea == eb], (ea == 0) | (eb == 0))
 
     fa, fb = c.phone[left], c.phone[right]
     levels[:, 6] = _select([fa == fb, _one_edit(c, fa, fb)], (fa == 0) | (fb == 0))

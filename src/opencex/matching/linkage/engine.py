@@ -21,9 +21,15 @@ _MAX_LOOKUP = 5000
 
 
 def _scored(
-    columns: Columns, model: Model, left: np.ndarray, right: np.ndarray, keep_from: float
+    columns: Columns,
+    model: Model,
+    left: np.ndarray,
+    right: np.ndarray,
+    keep_from: float,
+    levels: np.ndarray | None = None,
 ) -> list[ScoredPair]:
-    levels = compare_pairs(columns, left, right)
+    if levels is None:
+        levels = compare_pairs(columns, left, right)
     bits, weights = score_bits(model, columns, left, right, levels)
     chances = probability(bits)
     pairs = []
@@ -55,9 +61,10 @@ def find_pairs(
     people = [person(r) for r in records]
     columns = Columns(people)
     left, right = candidate_pairs(people)
+    levels = compare_pairs(columns, left, right)
     if model is None:
-        model = train(columns, left, right)
-    pairs = _scored(columns, model, left, right, thresholds.review)
+        model = train(columns, left, right, levels=levels)
+    pairs = _scored(columns, model, left, right, thresholds.review, levels)
     ordered = [p if p.a < p.b else ScoredPair(p.b, p.a, p.probability, p.reasons) for p in pairs]
     return sorted(ordered, key=lambda p: (p.a, p.b))
 

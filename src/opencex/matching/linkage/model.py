@@ -30,7 +30,7 @@ _PRIOR_M = (
     (0.85, 0.08, 0.03, 0.04),
     (0.80, 0.04, 0.04, 0.12),
     (0.75, 0.08, 0.04, 0.13),
-    (0.80, 0.05, 0.15),
+    (0.80, 0.20),
     (0.80, 0.04, 0.16),
     (0.85, 0.15),
 )
@@ -40,18 +40,24 @@ _PRIOR_U = (
     (0.00005, 0.0003, 0.012, 0.98765),
     (0.0005, 0.001, 0.005, 0.9935),
     (0.0002, 0.0001, 0.001, 0.9987),
-    (0.00001, 0.00002, 0.99997),
+    (0.00001, 0.99999),
     (0.00001, 0.00005, 0.99994),
     (0.0002, 0.9998),
 )
-_PRIOR_MATCH_RATE = 0.05  # among blocked pairs
+# The chance that two records picked at random are one person, for `compare` and small sets; a
+# trained model estimates it from the records.
+_PRIOR_MATCH_RATE = 1e-4
+_SESSION_MATCH_RATE = 0.05  # where an EM session starts: among its blocked pairs
 _GIVEN, _SURNAME = FIELD_INDEX["given_name"], FIELD_INDEX["surname"]
+_DOB = FIELD_INDEX["date_of_birth"]
 _HOME = np.array([f.is_home for f in FIELDS])
 _SHARED_BY_FAMILIES = np.array(
     [f.is_home or f.name in {"date_of_birth", "email", "phone"} for f in FIELDS]
 )
 _MIN_RECORDS_TO_TRAIN = 1000
-_U_SAMPLE = 400_000
+_MIN_SESSION_PAIRS = 50
+_EM_ITERATIONS = 25
+_U_SAMPLE = 100_000
 _MAX_TF_BONUS = 4.0  # bits: the most a rare name adds above the average exact agreement
 
 
@@ -103,7 +109,7 @@ def _frequency_bonus(
     """Bits added to an exact name agreement for how rare the name is (negative when common)."""
     if not frequencies:
         return np.zeros(len(rows))
-    table = np.array([frequencies.get(s, 0.0) for s in columns.strings])
+    table = columns.lookup(frequencies)
     floor = 1.0 / max(model.trained_on, 1)
     frequency = np.maximum(table[codes[rows]], floor)
     return np.clip(np.log2(exact_u / frequency), -_MAX_TF_BONUS, _MAX_TF_BONUS)
@@ -145,8 +151,22 @@ def probability(bits: np.ndarray) -> np.ndarray:
     return 1.0 / (1.0 + np.exp2(-np.clip(bits, -60, 60)))
 
 
-def train(columns: Columns, left: np.ndarray, right: np.ndarray, *, seed: int = 0) -> Model:
-    """Estimate u from random pairs and m (and the match rate) by EM over the blocked pairs."""
+def train(
+    columns: Columns,
+    left: np.ndarray,
+    right: np.ndarray,
+    *,
+    levels: np.ndarray | None = None,
+    seed: int = 0,
+) -> Model:
+    """Estimate u from random pairs, then m by EM in two sessions, then the match rate.
+
+    As Splink recommends, each EM session runs on the blocked pairs that agree exactly on some
+    fields and estimates m only for the others: pairs with the same first name and surname teach
+    what a duplicate's date of birth and contact details look like; pairs with the same date of
+    birth teach its names. (EM over all the blocked pairs at once settles on "same surname" rather
+    than "same person".) Fields estimated in both sessions take the mean.
+    """
     model = prior_model()
     n = len(columns)
     if n < _MIN_RECORDS_TO_TRAIN or len(left) == 0:
@@ -155,27 +175,89 @@ def train(columns: Columns, left: np.ndarray, right: np.ndarray, *, seed: int = 
     model.surname_frequency = _frequencies(columns, columns.surname)
     model.given_frequency = _frequencies(columns, columns.given)
     model.u = _estimate_u(columns, seed=seed)
-    levels = compare_pairs(columns, left, right)
-    for _ in range(30):
-        bits, _weights = score_bits(model, columns, left, right, levels)
+    if levels is None:
+        levels = compare_pairs(columns, left, right)
+    same_name = (levels[:, _GIVEN] == 0) & (levels[:, _SURNAME] == 0)
+    same_dob = levels[:, _DOB] == 0
+    estimates: list[list[np.ndarray]] = [[] for _ in FIELDS]
+    for rows, fixed in ((same_name, (_GIVEN, _SURNAME)), (same_dob, (_DOB,))):
+        if rows.sum() < _MIN_SESSION_PAIRS:
+            continue
+        m = _em_session(model, columns, left[rows], right[rows], levels[rows], fixed)
+        for number in range(len(FIELDS)):
+            if number not in fixed:
+                estimates[number].append(m[number])
+    model.m = [
+        np.mean(found, axis=0) if found else model.m[number]
+        for number, found in enumerate(estimates)
+    ]
+    model.match_rate = _estimate_match_rate(model, columns, left, right, levels)
+    return model
+
+
+def _em_session(
+    model: Model,
+    columns: Columns,
+    left: np.ndarray,
+    right: np.ndarray,
+    levels: np.ndarray,
+    fixed: tuple[int, ...],
+) -> list[np.ndarray]:
+    """m for every field but `fixed` (which the session's pairs agree on, so they say nothing)."""
+    seen = levels.copy()
+    seen[:, list(fixed)] = -1
+    session = Model(
+        m=list(model.m),
+        u=model.u,
+        match_rate=_SESSION_MATCH_RATE,
+        surname_frequency=model.surname_frequency,
+        given_frequency=model.given_frequency,
+        trained_on=model.trained_on,
+    )
+    for _ in range(_EM_ITERATIONS):
+        bits, _weights = score_bits(session, columns, left, right, seen)
         match = probability(bits)
-        new_m = []
+        new_m = list(session.m)
         for number, prior in enumerate(_PRIOR_M):
-            column = levels[:, number]
+            if number in fixed:
+                continue
+            column = seen[:, number]
             present = column >= 0
             counts = np.bincount(column[present], weights=match[present], minlength=len(prior))
             # A pseudo-count of the prior keeps a level seen in no pair from a weight of -infinity.
             counts = counts + np.array(prior)
-            new_m.append(counts / counts.sum())
-        change = max(float(np.abs(a - b).max()) for a, b in zip(new_m, model.m, strict=True))
-        model.m = new_m
-        model.match_rate = float(np.clip(match.mean(), 1e-6, 0.5))
+            new_m[number] = counts / counts.sum()
+        change = max(float(np.abs(a - b).max()) for a, b in zip(new_m, session.m, strict=True))
+        session.m = new_m
+        session.match_rate = float(np.clip(match.mean(), 1e-6, 1 - 1e-6))
         if change < 1e-4:
             break
-    return model
+    return session.m
+
+
+def _estimate_match_rate(
+    model: Model, columns: Columns, left: np.ndarray, right: np.ndarray, levels: np.ndarray
+) -> float:
+    """The chance that two records picked at random are one person, by EM with m and u held.
+
+    It pairs with u, which is measured on random pairs too (Splink's
+    probability_two_random_records_match); the pairs blocking leaves out count as different.
+    """
+    n = len(columns)
+    all_pairs = n * (n - 1) / 2
+    rate = _PRIOR_MATCH_RATE
+    for _ in range(_EM_ITERATIONS):
+        model.match_rate = rate
+        bits, _weights = score_bits(model, columns, left, right, levels)
+        new_rate = float(np.clip(probability(bits).sum() / all_pairs, 1e-12, 0.5))
+        if abs(np.log(new_rate / rate)) < 1e-3:
+            break
+        rate = new_rate
+    return rate
 
 
 def _estimate_u(columns: Columns, *, seed: int) -> list[np.ndarray]:
+    """u per level: exact agreement counted from value frequencies, the rest from random pairs."""
     n = len(columns)
     rng = np.random.default_rng(seed)
     size = min(_U_SAMPLE, n * (n - 1) // 2)
@@ -183,13 +265,37 @@ def _estimate_u(columns: Columns, *, seed: int) -> list[np.ndarray]:
     right = rng.integers(0, n, size=size)
     keep = left != right
     levels = compare_pairs(columns, left[keep], right[keep])
+    exact_columns = (
+        columns.given,
+        columns.surname,
+        columns.dob,
+        columns.postcode,
+        columns.address,
+        columns.email,
+        columns.phone,
+        columns.uprn,
+    )
     u = []
     for number, prior in enumerate(_PRIOR_U):
         column = levels[:, number]
         counts = np.bincount(column[column >= 0], minlength=len(prior)).astype(np.float64)
+        counts[0] = 0
         counts = counts + np.array(prior)  # one pseudo-pair spread as the prior
-        u.append(counts / counts.sum())
+        exact = _exact_agreement(exact_columns[number])
+        rest = counts[1:] / counts[1:].sum() * (1 - exact)
+        u.append(np.concatenate([[exact], rest]))
     return u
+
+
+def _exact_agreement(codes: np.ndarray) -> float:
+    """The chance that two different records, both with a value, have the same one."""
+    present = codes[codes != 0]
+    total = len(present)
+    if total < 2:
+        return 1e-6
+    _values, counts = np.unique(present, return_counts=True)
+    same = float((counts * (counts - 1)).sum()) / (total * (total - 1))
+    return min(max(same, 0.5 / (total * (total - 1))), 0.5)
 
 
 def _frequencies(columns: Columns, codes: np.ndarray) -> dict[str, float]:

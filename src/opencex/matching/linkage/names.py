@@ -45,8 +45,10 @@ _NOT_LETTER = re.compile(r"[^a-z,\- ]+")
 
 def fold(text: str) -> str:
     """Lower case, accents and Polish letters to plain Latin, apostrophes and dots dropped."""
-    text = unicodedata.normalize("NFKD", text.translate(_FOLD))
-    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text.translate(_FOLD))
+        text = "".join(c for c in text if not unicodedata.combining(c))
+    text = text.lower()
     return text.replace("'", "").replace("\u2019", "").replace(".", " ")
 
 

@@ -63,7 +63,7 @@ _FIXED = {
         "similar address",
         "different address",
     ),
-    "email": ("same email address", "similar email addresses", "different email address"),
+    "email": ("same email address", "different email address"),
     "phone": ("same phone number", "phone numbers one digit apart", "different phone number"),
     "uprn": ("same property (UPRN)", "different property (UPRN)"),
 }
