@@ -98,3 +98,30 @@ def make(model: type[models.Model], owner: Resident, /, **given: Any) -> models.
 
 def make_row(link: Link, resident: Resident) -> models.Model:
     return make(link.model, resident, **{link.field.name: resident})
+
+
+def candidate_pair(first: Resident, second: Resident, *, reasons=("same date of birth",)):
+    """A pair as the engine would have proposed it (a likely one), with its suggestion."""
+    from opencex.aigovernance.services import record_suggestion
+    from opencex.matching.models import CandidatePair
+
+    suggestion = record_suggestion(
+        model_key="resident_matching",
+        model_version="linkage-test",
+        subject_type="resident",
+        subject_id=first.pk,
+        suggested={"same_person_as": second.pk},
+        confidence=0.93,
+        reasons=reasons,
+    )
+    return CandidatePair.objects.create(
+        resident_a=first,
+        resident_b=second,
+        probability=0.93,
+        reasons=list(reasons),
+        model_version="linkage-test",
+        is_likely=True,
+        source="sweep",
+        fingerprint="x",
+        suggestion=suggestion,
+    )

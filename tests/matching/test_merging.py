@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from django.apps import apps
 from django.core.exceptions import PermissionDenied
 from django.db import connection
 
@@ -258,3 +259,17 @@ def test_a_caseworker_may_not_undo_a_merge(manager, pair):
         services.undo_merge(
             actor=UserFactory(role=Role.CASEWORKER), merge=merge, reason="Different"
         )
+
+
+def test_an_anonymised_record_is_not_merged_and_a_merge_not_undone_once_one_is(manager, pair):
+    kept, merged = pair
+    anonymised = apps.get_model("retention", "AnonymisedResident")
+    merge = services.merge_residents(actor=manager, kept=kept, merged=merged, reason="Same")
+    make(anonymised, merged, resident=merged)
+
+    with pytest.raises(services.MergeRefused, match="anonymised"):
+        services.undo_merge(actor=manager, merge=merge, reason="Different")
+    gone = ResidentFactory()
+    make(anonymised, gone, resident=gone)
+    with pytest.raises(services.MergeRefused, match="anonymised"):
+        services.merge_residents(actor=manager, kept=kept, merged=gone, reason="Same")

@@ -11,12 +11,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from opencex.accounts.models import Role
-from opencex.aigovernance.services import record_suggestion
 from opencex.matching import services
-from opencex.matching.models import CandidatePair, PairStatus, ResidentMerge
+from opencex.matching.models import PairStatus, ResidentMerge
 from opencex.matching.records import INDEX
 from opencex.people.models import Occupancy, Relationship, Resident, SensitiveInformation
 from tests.factories import CaseFactory, PropertyFactory, ResidentFactory, UserFactory
+from tests.matching.rows import candidate_pair
 
 pytestmark = pytest.mark.django_db
 
@@ -32,27 +32,8 @@ def _fresh_index():
 def pair():
     robert = ResidentFactory(full_name="Robert Smith", date_of_birth=date(1980, 3, 14))
     bob = ResidentFactory(full_name="Bob Smyth", date_of_birth=date(1980, 3, 14))
-    reasons = ["same date of birth", "surname sounds the same (Smyth / Smith)"]
-    suggestion = record_suggestion(
-        model_key="resident_matching",
-        model_version="linkage-test",
-        subject_type="resident",
-        subject_id=robert.pk,
-        suggested={"same_person_as": bob.pk},
-        confidence=0.93,
-        reasons=reasons,
-    )
-    return CandidatePair.objects.create(
-        resident_a=robert,
-        resident_b=bob,
-        probability=0.93,
-        reasons=reasons,
-        model_version="linkage-test",
-        is_likely=True,
-        source="sweep",
-        fingerprint="x",
-        suggestion=suggestion,
-    )
+    reasons = ("same date of birth", "surname sounds the same (Smyth / Smith)")
+    return candidate_pair(robert, bob, reasons=reasons)
 
 
 def _signed_in(client, role):

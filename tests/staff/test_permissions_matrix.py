@@ -1074,30 +1074,10 @@ ROWS += [
 # --- one record per resident (issue 16): any officer reviews pairs and proposes; managers,
 # governance and administrators merge and undo.
 def _candidate_pair(w: World):
-    from opencex.aigovernance.services import record_suggestion
-    from opencex.matching.models import CandidatePair
+    from tests.matching.rows import candidate_pair
 
-    first = ResidentFactory(full_name="Robert Smith")
-    second = ResidentFactory(full_name="Bob Smyth")
-    suggestion = record_suggestion(
-        model_key="resident_matching",
-        model_version="test",
-        subject_type="resident",
-        subject_id=first.pk,
-        suggested={"same_person_as": second.pk},
-        confidence=0.95,
-        reasons=["same date of birth"],
-    )
-    return CandidatePair.objects.create(
-        resident_a=first,
-        resident_b=second,
-        probability=0.95,
-        reasons=["same date of birth"],
-        model_version="test",
-        is_likely=True,
-        source="sweep",
-        fingerprint="x",
-        suggestion=suggestion,
+    return candidate_pair(
+        ResidentFactory(full_name="Robert Smith"), ResidentFactory(full_name="Bob Smyth")
     )
 
 

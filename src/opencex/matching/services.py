@@ -370,10 +370,7 @@ def _refusal(kept: Resident, merged: Resident) -> str:
         return "A record cannot be merged with itself."
     if kept.merged_into_id or merged.merged_into_id:
         return "One of these records has already been merged into another record."
-    anonymised = Resident.objects.filter(
-        pk__in=[kept.pk, merged.pk], anonymisation__isnull=False
-    ).exists()
-    if anonymised:
+    if _is_anonymised(kept, merged):
         return "One of these records has been anonymised under the retention schedule."
     if kept.user_id and merged.user_id:
         return (
@@ -387,6 +384,12 @@ def _refusal(kept: Resident, merged: Resident) -> str:
 
 def _resident_field(name: str) -> models.Field:
     return cast(models.Field, Resident._meta.get_field(name))
+
+
+def _is_anonymised(*residents: Resident) -> bool:
+    # retention.AnonymisedResident, read through its reverse name (`anonymisation`).
+    pks = [resident.pk for resident in residents]
+    return Resident.objects.filter(pk__in=pks, anonymisation__isnull=False).exists()
 
 
 def _value(resident: Resident, name: str) -> Any:
@@ -511,6 +514,11 @@ def undo_merge(*, actor, merge: ResidentMerge, reason: str) -> ResidentMerge:
     if kept.merged_into_id:
         raise MergeRefused(
             "The kept record has since been merged into another record: undo that merge first."
+        )
+    if _is_anonymised(kept, merged):
+        raise MergeRefused(
+            "One of these records has since been anonymised under the retention schedule, so "
+            "the merge can no longer be undone."
         )
     moved_back = relations.point_rows(merge.moved, at=merged, from_=kept)
     for name, change in merge.filled.items():
