@@ -134,6 +134,21 @@ def bench_look_up(officer) -> None:
         )
         times.append(seconds)
         counts.append(queries)
+    from opencex.people.models import Resident
+
+    changed = []
+    for n in range(10):
+        resident = Resident.objects.order_by("?").first()
+        resident.full_name += " Jr"  # type: ignore[union-attr]
+        resident.save()  # type: ignore[union-attr]
+        _found, seconds, _queries = timed(
+            lambda: services.known_residents_like(actor=officer, full_name=f"Robert Smith {n}")
+        )
+        changed.append(seconds)
+    print(
+        f"look-up just after a resident was edited (index brought up to date): median "
+        f"{statistics.median(changed) * 1000:.0f} ms over {len(changed)}"
+    )
     print(
         f"look-up, warm: median {statistics.median(times) * 1000:.0f} ms, "
         f"max {max(times) * 1000:.0f} ms over {len(times)}, {statistics.median(counts):.0f} queries"

@@ -229,3 +229,19 @@ def test_signing_up_proposes_nothing_when_matching_is_turned_off(settings, peopl
     _sign_in("robert.smith@example.org")
 
     assert not CandidatePair.objects.exists()
+
+
+def test_the_look_up_learns_new_and_merged_records_without_starting_again(people):
+    officer = UserFactory(role=Role.TEAM_MANAGER)
+    services.known_residents_like(actor=officer, full_name="Robert Smith")
+    built = INDEX.index()
+
+    zofia = _resident("Zofia Wisniewska", date(1991, 5, 5), "zofia@example.org", "07700900111")
+    found = services.known_residents_like(actor=officer, full_name="Zofia Wisniewska")
+    assert [known.resident_id for known in found] == [zofia.pk]
+
+    twin = _resident("Zofia Wisniewska", date(1991, 5, 5), "", "07700900111")
+    services.merge_residents(actor=officer, kept=zofia, merged=twin, reason="Same")
+    found = services.known_residents_like(actor=officer, full_name="Zofia Wisniewska")
+    assert [known.resident_id for known in found] == [zofia.pk]
+    assert INDEX.index() is built

@@ -40,8 +40,10 @@ class CandidatePair(models.Model):
     with its probability, its reasons in plain English and the model version that said so. The
     engine only proposes (an `aigovernance.Suggestion`); an officer decides."""
 
-    resident_a = models.ForeignKey("people.Resident", on_delete=models.PROTECT, related_name="+")
-    resident_b = models.ForeignKey("people.Resident", on_delete=models.PROTECT, related_name="+")
+    # A pair goes with either record if it is ever deleted (the suggestion, an audit record
+    # with no key to the resident, stays).
+    resident_a = models.ForeignKey("people.Resident", on_delete=models.CASCADE, related_name="+")
+    resident_b = models.ForeignKey("people.Resident", on_delete=models.CASCADE, related_name="+")
     probability = models.FloatField()
     reasons = models.JSONField(default=list)
     model_version = models.CharField(max_length=64)
@@ -89,8 +91,13 @@ class ResidentMerge(models.Model):
     a row the kept record already has its own of); the kept record's fields filled from the
     merged one keep their old values. `undo_merge` reads exactly these lists."""
 
-    kept = models.ForeignKey("people.Resident", on_delete=models.PROTECT, related_name="+")
-    merged = models.ForeignKey("people.Resident", on_delete=models.PROTECT, related_name="+")
+    # Named (not "+"), so that code asking whether anything points at a resident sees merges.
+    kept = models.ForeignKey(
+        "people.Resident", on_delete=models.PROTECT, related_name="merges_kept_here"
+    )
+    merged = models.ForeignKey(
+        "people.Resident", on_delete=models.PROTECT, related_name="merges_away"
+    )
     pair = models.ForeignKey(
         CandidatePair, null=True, blank=True, on_delete=models.PROTECT, related_name="merges"
     )

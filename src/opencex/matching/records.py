@@ -6,8 +6,10 @@ from __future__ import annotations
 import hashlib
 import threading
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import datetime
 
-from django.db.models import Count, Max, Prefetch
+from django.db.models import Count, Max, Prefetch, Q
 
 from opencex.matching import linkage
 from opencex.people.models import Occupancy, Resident
@@ -88,38 +90,65 @@ def fingerprint(*records: linkage.PersonRecord) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
 
+@dataclass(frozen=True)
+class _Seen:
+    """What the index was last brought up to date with."""
+
+    residents: int
+    changed: datetime | None
+    homes: int
+    last_home: int | None
+
+    @classmethod
+    def now(cls) -> _Seen:
+        residents = Resident.objects.aggregate(n=Count("pk"), changed=Max("updated_at"))
+        homes = Occupancy.objects.aggregate(n=Count("pk"), last=Max("pk"))
+        return cls(residents["n"], residents["changed"], homes["n"], homes["last"])
+
+
 class _IndexCache:
-    """One `MatchIndex` per process, rebuilt when a resident or an occupancy is added, changed or
-    removed (found from counts and the newest change: one cheap query per look-up)."""
+    """One `MatchIndex` per process. Each look-up asks one cheap query what changed since: the
+    residents saved since (and those with a new home) are put in again, a record merged away is
+    taken out; a resident or home deleted (counts that went down) rebuilds it whole."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._key: tuple | None = None
+        self._seen: _Seen | None = None
         self._index: linkage.MatchIndex | None = None
-
-    def _current_key(self) -> tuple:
-        residents = Resident.objects.aggregate(n=Count("pk"), changed=Max("updated_at"))
-        homes = Occupancy.objects.aggregate(n=Count("pk"), last=Max("pk"))
-        return (
-            residents["n"],
-            residents["changed"],
-            homes["n"],
-            homes["last"],
-            linkage.MODEL_VERSION,
-        )
+        self._version = ""
 
     def index(self) -> linkage.MatchIndex:
-        key = self._current_key()
+        now = _Seen.now()
         with self._lock:
-            if self._index is None or key != self._key:
-                self._index = linkage.MatchIndex(every_person_record())
-                self._key = key
-            return self._index
+            seen, index = self._seen, self._index
+            if index is None or seen is None or self._version != linkage.MODEL_VERSION:
+                return self._rebuild(now)
+            if now == seen:
+                return index
+            new_homes = Occupancy.objects.filter(pk__gt=seen.last_home or 0)
+            if now.residents < seen.residents or now.homes - seen.homes != new_homes.count():
+                return self._rebuild(now)
+            moved_in = Q(pk__in=new_homes.values("resident"))
+            saved = Q(updated_at__gte=seen.changed) if seen.changed else Q(pk__in=[])
+            changed = Resident.objects.filter(saved | moved_in)
+            for resident in changed.prefetch_related(_current_homes()):
+                if resident.merged_into_id:
+                    index.remove(resident.pk)
+                else:
+                    index.add(person_record(resident))
+            self._seen = now
+            return index
+
+    def _rebuild(self, now: _Seen) -> linkage.MatchIndex:
+        self._index = linkage.MatchIndex(every_person_record())
+        self._seen = now
+        self._version = linkage.MODEL_VERSION
+        return self._index
 
     def clear(self) -> None:
         with self._lock:
             self._index = None
-            self._key = None
+            self._seen = None
 
 
 INDEX = _IndexCache()

@@ -487,7 +487,6 @@ def merge_residents(
     )
     if pair is not None and pair.status != PairStatus.MERGED:
         _decide(_locked_pair(pair), actor, PairStatus.MERGED, Outcome.ACCEPTED, reason)
-    transaction.on_commit(INDEX.clear)
     return merge
 
 
@@ -550,5 +549,4 @@ def undo_merge(*, actor, merge: ResidentMerge, reason: str) -> ResidentMerge:
     )
     if merge.pair is not None:
         _decide(_locked_pair(merge.pair), actor, PairStatus.NOT_THE_SAME, Outcome.CORRECTED, reason)
-    transaction.on_commit(INDEX.clear)
     return merge
