@@ -142,7 +142,7 @@ def bench_look_up(officer) -> None:
         resident.full_name += " Jr"  # type: ignore[union-attr]
         resident.save()  # type: ignore[union-attr]
         _found, seconds, _queries = timed(
-            lambda: services.known_residents_like(actor=officer, full_name=f"Robert Smith {n}")
+            lambda n=n: services.known_residents_like(actor=officer, full_name=f"Robert Smith {n}")
         )
         changed.append(seconds)
     print(
