@@ -95,15 +95,24 @@ class _Seen:
     """What the index was last brought up to date with."""
 
     residents: int
+    last_resident: int
     changed: datetime | None
     homes: int
-    last_home: int | None
+    last_home: int
 
     @classmethod
     def now(cls) -> _Seen:
-        residents = Resident.objects.aggregate(n=Count("pk"), changed=Max("updated_at"))
+        residents = Resident.objects.aggregate(
+            n=Count("pk"), last=Max("pk"), changed=Max("updated_at")
+        )
         homes = Occupancy.objects.aggregate(n=Count("pk"), last=Max("pk"))
-        return cls(residents["n"], residents["changed"], homes["n"], homes["last"])
+        return cls(
+            residents["n"],
+            residents["last"] or 0,
+            residents["changed"],
+            homes["n"],
+            homes["last"] or 0,
+        )
 
 
 class _IndexCache:
@@ -125,12 +134,17 @@ class _IndexCache:
                 return self._rebuild(now)
             if now == seen:
                 return index
-            new_homes = Occupancy.objects.filter(pk__gt=seen.last_home or 0)
-            if now.residents < seen.residents or now.homes - seen.homes != new_homes.count():
-                return self._rebuild(now)
-            moved_in = Q(pk__in=new_homes.values("resident"))
+            new_homes = Occupancy.objects.filter(pk__gt=seen.last_home)
+            new_residents = Resident.objects.filter(pk__gt=seen.last_resident)
+            if (
+                now.residents - seen.residents != new_residents.count()
+                or now.homes - seen.homes != new_homes.count()
+                or (seen.changed and (now.changed is None or now.changed < seen.changed))
+            ):
+                return self._rebuild(now)  # something was deleted, or the clock went back
+            added = Q(pk__gt=seen.last_resident) | Q(pk__in=new_homes.values("resident"))
             saved = Q(updated_at__gte=seen.changed) if seen.changed else Q(pk__in=[])
-            changed = Resident.objects.filter(saved | moved_in)
+            changed = Resident.objects.filter(added | saved)
             for resident in changed.prefetch_related(_current_homes()):
                 if resident.merged_into_id:
                     index.remove(resident.pk)
