@@ -86,20 +86,22 @@ def _concrete(model: type[models.Model], name: str) -> models.Field:
     return cast(models.Field, model._meta.get_field(name))
 
 
-def kept_already_has(link: Link, row: models.Model, kept: Resident) -> bool:
-    """Whether moving `row` to `kept` would break a unique constraint: `kept` has its own."""
-    manager = link.model._base_manager
+def kept_already_has(link: Link, merged: Resident, kept: Resident) -> set[int]:
+    """The merged record's rows of this kind that moving to `kept` would break a unique
+    constraint with (`kept` has its own): two queries per unique constraint, whatever the rows."""
+    already: set[int] = set()
     for fields, condition in _unique_sets(link):
-        if condition is not None and not manager.filter(condition, pk=row.pk).exists():
-            continue
         columns = [_concrete(link.model, f).attname for f in fields if f != link.field.name]
-        same = {column: getattr(row, column) for column in columns}
-        rivals = manager.filter(**same, **{link.field.name: kept})
+        theirs, ours = link.rows(merged), link.rows(kept)
         if condition is not None:
-            rivals = rivals.filter(condition)
-        if rivals.exists():
-            return True
-    return False
+            theirs, ours = theirs.filter(condition), ours.filter(condition)
+        taken = {tuple(values) for values in ours.values_list(*columns)} if columns else set()
+        if not columns and ours.exists():
+            taken = {()}
+        for pk, *values in theirs.values_list("pk", *columns):
+            if tuple(values) in taken:
+                already.add(pk)
+    return already
 
 
 @dataclass(frozen=True)
@@ -139,11 +141,15 @@ def plan_merge(kept: Resident, merged: Resident, *, lock: bool = False) -> Plan:
         rows = link.rows(merged).order_by("pk")
         if lock:
             rows = rows.select_for_update()
-        for row in rows:
-            found = Row(link.label, row.pk, link.field.name)
+        pks = list(rows.values_list("pk", flat=True))
+        if not pks:
+            continue
+        had = set() if link.is_audit else kept_already_has(link, merged, kept)
+        for pk in pks:
+            found = Row(link.label, pk, link.field.name)
             if link.is_audit:
                 leave.append((found, AUDIT_STAYS))
-            elif kept_already_has(link, row, kept):
+            elif pk in had:
                 leave.append((found, KEPT_HAS_ONE))
             else:
                 move.append(found)
