@@ -145,6 +145,30 @@ NICKNAMES = {
     "jakub": ("kuba",),
     "magdalena": ("magda",),
 }
+# Rarer surnames made from parts, so that names are as varied as a council's residents.
+_RARE_SURNAME_PARTS = {
+    "english": (
+        _words(
+            "ash brad whit hol cart ather black brook chad craw dar fair gold green hart "
+            "hay kings lang lock mar mid new nor pem red ros shel stan thorn wake west wool "
+            "bur cal fen hil lind mel pens ram sal til wren"
+        ),
+        _words("worth ley field ton wood ford by ham well more dale man stead croft ridge"),
+    ),
+    "polish": (
+        _words(
+            "kowal now wis bor sad las kos mal gor dom baj pol lip brz chm mroz kasp jar "
+            "stan wal zal ryb kur kac pil sob"
+        ),
+        _words("ski czyk ewicz ak owski iak ecki ik"),
+    ),
+    "arabic": (
+        _words("abdel al-rah al-ma al-ha al-sh el-kh bin-sa abu-ka al-am al-ja el-ma al-na"),
+        _words("man di mid shami rawi tib zidi kari"),
+    ),
+}
+_COMMON_SHARE = {"english": 0.35, "polish": 0.45, "arabic": 0.7}
+_ZIPF_WEIGHTS = [1.0 / (rank + 1) ** 0.8 for rank in range(400)]
 STREETS = _words(
     "high church station mill park victoria albert queen king manor green school chapel "
     "london north south west east new grange meadow orchard elm oak beech cedar willow "
@@ -195,10 +219,14 @@ class _Person:
     uprn: str
 
 
-def _zipf_choice(rng: random.Random, names: list[str]) -> str:
-    # Surnames are far from uniform: a few are very common.
-    weights = [1.0 / (rank + 1) ** 0.9 for rank in range(len(names))]
-    return rng.choices(names, weights=weights)[0]
+def _surname(rng: random.Random, origin: str) -> str:
+    """A few surnames are very common (Smith is about 1 in 80 in England); most are rare."""
+    common = _name_lists(origin)[1]
+    if rng.random() < _COMMON_SHARE[origin]:
+        weights = _ZIPF_WEIGHTS[: len(common)]
+        return rng.choices(common, weights=weights)[0]
+    roots, endings = _RARE_SURNAME_PARTS[origin]
+    return rng.choice(roots) + rng.choice(endings)
 
 
 class _Addresses:
@@ -266,8 +294,8 @@ def _people(rng: random.Random, count: int) -> list[_Person]:
     people: list[_Person] = []
     while len(people) < count:
         origin = rng.choices([o for o, _ in ORIGINS], weights=[w for _, w in ORIGINS])[0]
-        givens, surnames = _name_lists(origin)
-        surname = _zipf_choice(rng, surnames)
+        givens, _surnames = _name_lists(origin)
+        surname = _surname(rng, origin)
         address, postcode, uprn = addresses.new()
         landline = (
             f"01{rng.randint(100, 999)} {rng.randint(100000, 999999)}" if rng.random() < 0.3 else ""
@@ -293,7 +321,7 @@ def _people(rng: random.Random, count: int) -> list[_Person]:
             else:
                 dob = child_dob + timedelta(days=rng.randint(400, 3000) * rng.choice((-1, 1)))
             family_surname = (
-                surname if (member != 1 or rng.random() < 0.8) else _zipf_choice(rng, surnames)
+                surname if (member != 1 or rng.random() < 0.8) else _surname(rng, origin)
             )
             if origin == "polish":
                 family_surname = _polish_feminine(family_surname, given)

@@ -109,11 +109,18 @@ def test_a_date_of_birth_with_day_and_month_swapped_still_matches() -> None:
     )
 
 
-def test_twins_at_the_same_address_are_not_matched() -> None:
+def test_twins_at_the_same_address_are_never_matched_only_looked_at() -> None:
     twin = _robert(2, full_name="James Smith", email="")
     pair = compare(_robert(1, email=""), twin)
-    assert pair.probability < DEFAULT_THRESHOLDS.review
+    assert pair.probability < DEFAULT_THRESHOLDS.match
     assert "different first names (Robert / James)" in pair.reasons
+
+
+def test_a_first_name_and_surname_swapped_round_with_typos_still_match() -> None:
+    swapped = _robert(2, full_name="Smiht Robert", email="")
+    pair = compare(_robert(1), swapped)
+    assert pair.probability >= DEFAULT_THRESHOLDS.match
+    assert pair.reasons[0] == "first name and surname swapped round"
 
 
 def test_a_parent_and_child_at_one_address_are_not_matched() -> None:
@@ -148,6 +155,18 @@ def test_find_pairs_gives_each_pair_once_with_the_smaller_id_first() -> None:
     ]
     pairs = find_pairs(records)
     assert [(p.a, p.b) for p in pairs] == [(3, 7)]
+
+
+def test_comparing_is_symmetric() -> None:
+    pairs = [
+        (_robert(1), _robert(2, full_name="Bob Smyth", date_of_birth=date(1980, 3, 15))),
+        (_robert(3, full_name="Smith, R"), _robert(4, full_name="Mohammed Rahman", email="")),
+        (_robert(5), _robert(6, full_name="Smiht Robert", postcode="OX1 2AD")),
+    ]
+    for first, second in pairs:
+        there, back = compare(first, second), compare(second, first)
+        assert there.probability == pytest.approx(back.probability)
+        assert (there.a, there.b) == (back.a, back.b)
 
 
 def test_find_pairs_does_not_depend_on_the_order_of_the_records() -> None:

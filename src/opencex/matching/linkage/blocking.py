@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 
+from .names import sounds_like
 from .normalise import Person
 
 MAX_BLOCK = 60
@@ -20,20 +21,30 @@ def _initial(person: Person) -> str:
     return person.given_canonical[:1]
 
 
+def _initials(person: Person) -> str:
+    """Both initials in either order, so that a first name and surname swapped round still meet."""
+    return "".join(sorted((person.given_canonical[:1], person.surname_key[:1])))
+
+
+def _name_sounds(person: Person) -> str:
+    if not person.given_canonical or not person.surname_sound:
+        return ""
+    return "|".join(sorted((sounds_like(person.given_canonical), person.surname_sound)))
+
+
 BLOCKING_KEYS: dict[str, Callable[[Person], str]] = {
     "surname sound and birth year": lambda p: (
         f"{p.surname_sound}|{p.dob // 10000}" if p.surname_sound and p.dob else ""
     ),
     "postcode and first initial": lambda p: f"{p.postcode}|{_initial(p)}" if p.postcode else "",
+    "postcode and initials": lambda p: f"{p.postcode}|{_initials(p)}" if p.postcode else "",
     "email": lambda p: p.email,
     "phone": lambda p: p.phone,
     "uprn": lambda p: p.uprn,
     "date of birth and first initial": lambda p: f"{p.dob}|{_initial(p)}" if p.dob else "",
     "date of birth and surname initial": lambda p: f"{p.dob}|{p.surname_key[:1]}" if p.dob else "",
-    "given name and surname sound": lambda p: (
-        f"{p.given_canonical}|{p.surname_sound}" if p.given_canonical and p.surname_sound else ""
-    ),
-    "address": lambda p: p.address,
+    "how the names sound, in either order": _name_sounds,
+    "address and initials": lambda p: f"{p.address}|{_initials(p)}" if p.address else "",
 }
 # Only for looking a half-typed record up: a surname's first letters.
 PREFIX_KEY = "surname prefix"

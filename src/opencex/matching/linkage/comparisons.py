@@ -15,6 +15,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA, JaroWinkler
 from rapidfuzz.process import cpdist
 
+from .names import sounds_like
 from .normalise import Person, postcode_sector
 
 
@@ -28,7 +29,13 @@ class Field:
 FIELDS: tuple[Field, ...] = (
     Field(
         "given_name",
-        ("exact", "variant", "jaro-winkler >= 0.92", "jaro-winkler >= 0.8 or initial", "different"),
+        (
+            "exact",
+            "variant",
+            "jaro-winkler >= 0.92",
+            "jaro-winkler >= 0.8, one edit or initial",
+            "different",
+        ),
     ),
     Field(
         "surname",
@@ -73,6 +80,7 @@ class Columns:
         self.given_canonical = self._codes(p.given_canonical for p in self.people)
         self.surname = self._codes(p.surname_key for p in self.people)
         self.surname_sound = self._codes(p.surname_sound for p in self.people)
+        self.given_sound = self._codes(sounds_like(p.given) for p in self.people)
         self.dob = np.fromiter((p.dob for p in self.people), dtype=np.int64, count=len(self.people))
         self.email = self._codes(p.email for p in self.people)
         self.phone = self._codes(p.phone for p in self.people)
@@ -147,28 +155,35 @@ def compare_pairs(columns: Columns, left: np.ndarray, right: np.ndarray) -> np.n
     levels = np.empty((len(left), len(FIELDS)), dtype=np.int8)
 
     ga, gb, sa, sb = c.given[left], c.given[right], c.surname[left], c.surname[right]
-    swapped = (ga == sb) & (sa == gb) & (ga != 0) & (sa != 0)
-    given_jw = _jaro_winkler(c, ga, gb)
-    given_strings_a = c.given[left]
-    initial = _initial_agrees(c, given_strings_a, gb)
+    straight_given, straight_surname = _jaro_winkler(c, ga, gb), _jaro_winkler(c, sa, sb)
+    crossed_given, crossed_surname = _jaro_winkler(c, ga, sb), _jaro_winkler(c, sa, gb)
+    crossed = _crossed(straight_given, straight_surname, crossed_given, crossed_surname) & (
+        (ga != 0) & (gb != 0) & (sa != 0) & (sb != 0)
+    )
+    # A first name and surname swapped round: compare each with the other's.
+    given_b, surname_b = np.where(crossed, sb, gb), np.where(crossed, gb, sb)
+    canonical_b = np.where(crossed, sb, c.given_canonical[right])
+    sound_b = np.where(crossed, c.given_sound[right], c.surname_sound[right])
+    given_jw = np.where(crossed, crossed_given, straight_given)
+    initial = _initial_agrees(c, ga, given_b)
     levels[:, 0] = _select(
         [
-            (ga == gb) | swapped,
-            c.given_canonical[left] == c.given_canonical[right],
+            ga == given_b,
+            c.given_canonical[left] == canonical_b,
             given_jw >= 0.92,
-            (given_jw >= 0.8) | initial,
+            (given_jw >= 0.8) | initial | _one_edit(c, ga, given_b),
         ],
         (ga == 0) | (gb == 0),
     )
 
-    surname_jw = _jaro_winkler(c, sa, sb)
+    surname_jw = np.where(crossed, crossed_surname, straight_surname)
     shares_part = _shares_surname_part(c, left, right)
     levels[:, 1] = _select(
         [
-            (sa == sb) | swapped,
+            sa == surname_b,
             (surname_jw >= 0.92) | shares_part,
-            c.surname_sound[left] == c.surname_sound[right],
-            surname_jw >= 0.8,
+            c.surname_sound[left] == sound_b,
+            (surname_jw >= 0.8) | _one_edit(c, sa, surname_b),
         ],
         (sa == 0) | (sb == 0),
     )
@@ -210,12 +225,41 @@ def compare_pairs(columns: Columns, left: np.ndarray, right: np.ndarray) -> np.n
     return levels
 
 
+def _crossed(
+    straight_given: Any, straight_surname: Any, crossed_given: Any, crossed_surname: Any
+) -> Any:
+    """The names agree much better swapped round (Jaro-Winkler of each with the other's).
+
+    On arrays of pairs or on one pair's floats.
+    """
+    return (crossed_given + crossed_surname > straight_given + straight_surname + 0.3) & (
+        np.minimum(crossed_given, crossed_surname) >= 0.8
+    )
+
+
+def names_swapped(a: Person, b: Person) -> bool:
+    """One pair's `_crossed`, for its reasons."""
+    if not (a.given and a.surname_key and b.given and b.surname_key):
+        return False
+    similarity = JaroWinkler.normalized_similarity
+    return bool(
+        _crossed(
+            similarity(a.given, b.given),
+            similarity(a.surname_key, b.surname_key),
+            similarity(a.given, b.surname_key),
+            similarity(a.surname_key, b.given),
+        )
+    )
+
+
 def _initial_agrees(columns: Columns, a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """One given name is a single letter (an initial) and the other starts with it."""
-    strings = columns.strings
-    first = np.array([s[:1] for s in strings], dtype=object)
-    is_initial = np.array([len(s) == 1 for s in strings], dtype=bool)
-    return (is_initial[a] | is_initial[b]) & (first[a] == first[b]) & (a != 0) & (b != 0)
+    used, inverse = np.unique(np.concatenate([a, b]), return_inverse=True)
+    names = [columns.strings[code] for code in used.tolist()]
+    first = np.array([ord(name[0]) if name else 0 for name in names])
+    is_initial = np.array([len(name) == 1 for name in names], dtype=bool)
+    ia, ib = inverse[: len(a)], inverse[len(a) :]
+    return (is_initial[ia] | is_initial[ib]) & (first[ia] == first[ib]) & (a != 0) & (b != 0)
 
 
 def _shares_surname_part(columns: Columns, left: np.ndarray, right: np.ndarray) -> np.ndarray:

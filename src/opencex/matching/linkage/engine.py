@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from collections.abc import Iterable
 
 import numpy as np
@@ -13,11 +14,15 @@ from .normalise import Person, person
 from .reasons import explain
 from .records import PersonRecord, ScoredPair, Thresholds
 
-MODEL_VERSION = "linkage-2026-12-06.1"
+MODEL_VERSION = "linkage-2026-12-06.2"
 # Chosen on the FEBRL sets and the synthetic set (bench/record_linkage.py), not on live data.
 DEFAULT_THRESHOLDS = Thresholds(match=0.9, review=0.5)
 # A live lookup compares at most this many known records (the likeliest keys first).
-_MAX_LOOKUP = 5000
+_MAX_LOOKUP = 2000
+# Once a lookup has found someone, a key shared by more records than this adds nobody.
+_COMMON_KEY = 100
+# A new index learns its model from at most this many of its records (a fixed sample).
+_INDEX_TRAINING_RECORDS = 20_000
 
 
 def _scored(
@@ -76,8 +81,15 @@ def compare(a: PersonRecord, b: PersonRecord, *, model: Model | None = None) -> 
     return pair if pair.a <= pair.b else ScoredPair(pair.b, pair.a, pair.probability, pair.reasons)
 
 
-def fit(records: Iterable[PersonRecord]) -> Model:
-    """Estimate a model from a set of records (for `MatchIndex` or `find_pairs`)."""
+def fit(records: Iterable[PersonRecord], *, at_most: int | None = None) -> Model:
+    """Estimate a model from a set of records (for `MatchIndex` or `find_pairs`).
+
+    With `at_most`, from a fixed sample of that many records: the rates m, u and the chance that
+    two records are one person do not depend on the sample's size, and training stays quick.
+    """
+    records = list(records)
+    if at_most is not None and len(records) > at_most:
+        records = random.Random(len(records)).sample(records, at_most)
     people = [person(r) for r in records]
     columns = Columns(people)
     left, right = candidate_pairs(people)
@@ -89,7 +101,7 @@ class MatchIndex:
 
     def __init__(self, records: Iterable[PersonRecord], *, model: Model | None = None) -> None:
         records = list(records)
-        self.model = model or fit(records)
+        self.model = model or fit(records, at_most=_INDEX_TRAINING_RECORDS)
         self._people: dict[int, Person] = {}
         self._keys: dict[tuple[str, str], set[int]] = {}
         for record in records:
@@ -130,10 +142,13 @@ class MatchIndex:
         thresholds = thresholds or DEFAULT_THRESHOLDS
         query = person(partial)
         found: set[int] = set()
+        # The most telling (rarest) keys first; a key too common to add once others have found
+        # someone (a surname's first letters, say) is left out.
         for key in sorted(self._keys_of(query), key=lambda k: len(self._keys.get(k, ()))):
-            found.update(self._keys.get(key, ()))
-            if len(found) >= _MAX_LOOKUP:
-                break
+            sharing = self._keys.get(key, set())
+            if found and len(sharing) > _COMMON_KEY:
+                continue
+            found.update(sharing)
         found.discard(partial.id)
         if not found:
             return []

@@ -9,9 +9,10 @@ frequency adjustment: sharing a rare surname says more than sharing "smith".
 
 The address, postcode and UPRN all say where a person lives, and people who live together share
 them all: their agreements are counted once (the strongest), so that a household is not taken for
-one person; their disagreements still all count. And when both first names are known and clearly
-differ, the agreements twins and families share (date of birth, address, phone, email) count for
-nothing: only the names decide, so twins at one address are not taken for one person.
+one person; their disagreements still all count. When both first names are known and clearly
+differ, the contact details a family shares (address, phone, email) count for nothing, so that a
+parent and child are not taken for one person; and such a pair is never more than a case for an
+officer to look at (DIFFERENT_FIRST_NAMES_AT_MOST), since twins agree on everything else.
 """
 
 from __future__ import annotations
@@ -51,8 +52,12 @@ _SESSION_MATCH_RATE = 0.05  # where an EM session starts: among its blocked pair
 _GIVEN, _SURNAME = FIELD_INDEX["given_name"], FIELD_INDEX["surname"]
 _DOB = FIELD_INDEX["date_of_birth"]
 _HOME = np.array([f.is_home for f in FIELDS])
-_SHARED_BY_FAMILIES = np.array(
-    [f.is_home or f.name in {"date_of_birth", "email", "phone"} for f in FIELDS]
+_SHARED_BY_FAMILIES = np.array([f.is_home or f.name in {"email", "phone"} for f in FIELDS])
+# A pair whose first names clearly differ is at most this likely: twins share everything else,
+# and so do the duplicates where a first name was replaced; an officer tells them apart.
+DIFFERENT_FIRST_NAMES_AT_MOST = 0.8
+_DIFFERENT_FIRST_NAMES_BITS = float(
+    np.log2(DIFFERENT_FIRST_NAMES_AT_MOST / (1 - DIFFERENT_FIRST_NAMES_AT_MOST))
 )
 _MIN_RECORDS_TO_TRAIN = 1000
 _MIN_SESSION_PAIRS = 50
@@ -133,8 +138,8 @@ def score_bits(
         model.surname_frequency,
         model.u[_SURNAME][0],
     )
-    # First names that clearly differ: what else agrees is what twins and people living together
-    # share (date of birth, address, phone, email), so it counts for nothing.
+    # First names that clearly differ: the contact details people living together share
+    # (address, phone, email) count for nothing, and the pair is at most a case to look at.
     different_given = levels[:, _GIVEN] == len(FIELDS[_GIVEN].levels) - 1
     shared = different_given[:, None] & _SHARED_BY_FAMILIES[None, :]
     weights[shared] = np.minimum(weights[shared], 0)
@@ -144,7 +149,9 @@ def score_bits(
         + np.minimum(home, 0).sum(axis=1)
         + np.maximum(home, 0).max(axis=1)
     )
-    return model.prior_bits + counted, weights
+    bits = model.prior_bits + counted
+    bits[different_given] = np.minimum(bits[different_given], _DIFFERENT_FIRST_NAMES_BITS)
+    return bits, weights
 
 
 def probability(bits: np.ndarray) -> np.ndarray:
@@ -245,12 +252,14 @@ def _estimate_match_rate(
     """
     n = len(columns)
     all_pairs = n * (n - 1) / 2
+    model.match_rate = 0.5  # no prior: the pairs' own weights, to which each rate's prior is added
+    bits, _weights = score_bits(model, columns, left, right, levels)
     rate = _PRIOR_MATCH_RATE
-    for _ in range(_EM_ITERATIONS):
-        model.match_rate = rate
-        bits, _weights = score_bits(model, columns, left, right, levels)
-        new_rate = float(np.clip(probability(bits).sum() / all_pairs, 1e-12, 0.5))
-        if abs(np.log(new_rate / rate)) < 1e-3:
+    for _ in range(100):
+        prior = np.log2(rate / (1 - rate))
+        new_rate = float(np.clip(probability(bits + prior).sum() / all_pairs, 1e-12, 0.5))
+        if abs(np.log(new_rate / rate)) < 1e-4:
+            rate = new_rate
             break
         rate = new_rate
     return rate

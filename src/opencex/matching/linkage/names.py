@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 import jellyfish
 
@@ -52,8 +52,7 @@ def fold(text: str) -> str:
     return text.replace("'", "").replace("\u2019", "").replace(".", " ")
 
 
-@dataclass(frozen=True)
-class Name:
+class Name(NamedTuple):
     given: str  # the first given name ("" when unknown)
     middle: tuple[str, ...]
     surname: str  # parts joined by a space: "smith jones", "al hassan"

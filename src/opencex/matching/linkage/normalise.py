@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from .names import canonical_given, fold, sounds_like, split_name
 from .records import PersonRecord
@@ -102,8 +102,7 @@ def uprn(text: str) -> str:
     return _DIGITS.sub("", text).lstrip("0")
 
 
-@dataclass(frozen=True, slots=True)
-class Person:
+class Person(NamedTuple):
     """A record normalised once, so that comparing and blocking do not redo it."""
 
     id: int

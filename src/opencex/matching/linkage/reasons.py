@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .comparisons import FIELDS
+from .comparisons import FIELDS, names_swapped
 from .normalise import Person
 
 
@@ -15,8 +15,6 @@ def _date(dob: int) -> str:
 def _given(a: Person, b: Person, level: int) -> str:
     pair = f"{a.given.title()} / {b.given.title()}"
     if level == 0:
-        if a.given == b.surname_key and b.given == a.surname_key and a.given != b.given:
-            return "first name and surname swapped round"
         return f"same first name ({a.given.title()})"
     return (
         f"first names are forms of one name ({pair})",
@@ -29,8 +27,6 @@ def _given(a: Person, b: Person, level: int) -> str:
 def _surname(a: Person, b: Person, level: int) -> str:
     pair = f"{a.surname.title()} / {b.surname.title()}"
     if level == 0:
-        if a.surname_key != b.surname_key:
-            return "first name and surname swapped round"
         return f"same surname ({a.surname.title()})"
     return (
         f"surnames spelt nearly the same or share a part ({pair})",
@@ -73,6 +69,9 @@ def explain(a: Person, b: Person, levels: np.ndarray, weights: np.ndarray) -> tu
     """One sentence per field compared, the ones that weigh most first; missing fields last."""
     said: list[tuple[float, str]] = []
     missing: list[str] = []
+    swapped = names_swapped(a, b)
+    if swapped:
+        b = b._replace(given=b.surname_key, surname_key=b.given, surname=b.given)
     for number, field in enumerate(FIELDS):
         level = int(levels[number])
         if level < 0:
@@ -88,7 +87,8 @@ def explain(a: Person, b: Person, levels: np.ndarray, weights: np.ndarray) -> tu
             text = _FIXED[field.name][level]
         said.append((-abs(float(weights[number])), text))
     reasons = [text for _weight, text in sorted(said, key=lambda item: item[0])]
-    reasons = list(dict.fromkeys(reasons))  # a swapped name is said once
+    if swapped:
+        reasons.insert(0, "first name and surname swapped round")
     if missing:
         reasons.append("not on both records: " + ", ".join(missing))
     return tuple(reasons)
