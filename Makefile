@@ -8,7 +8,7 @@ PORT ?= 8000
 # Links in the emails and texts the site and its worker send point where the site is served.
 run worker: export OPENCEX_SITE_URL ?= http://$(HOST):$(PORT)
 
-.PHONY: run test lint format install assets demo worker clean lock messages
+.PHONY: run test lint format install assets demo worker clean lock messages bench-install
 
 $(BIN)/.installed: requirements.lock pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11) and "OpenCEX needs Python 3.11")'
@@ -48,6 +48,7 @@ run: install assets
 	$(BIN)/opencex send_panel_refresh --every-day
 	$(BIN)/opencex score_sentiment --every-day
 	$(BIN)/opencex send_survey_reminders --every-day
+	$(BIN)/opencex forecast_completion --every-day
 	$(BIN)/opencex find_duplicate_residents --every-day
 	$(BIN)/opencex poll_back_offices --every 60
 	@echo "Starting the demo's planning and housing back offices (local fakes), the task worker and the site on http://$(HOST):$(PORT)/ (Ctrl+C stops them all)"
@@ -75,10 +76,19 @@ format: install
 worker: install
 	$(BIN)/opencex worker
 
-# Regenerate the lock file after changing pyproject.toml.
+# Regenerate the lock files after changing pyproject.toml (the bench's starts from the suite's
+# pins, so both agree on every package they share).
 lock: install
 	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --no-emit-index-url \
 	  --no-emit-find-links --extra dev --strip-extras -o requirements.lock pyproject.toml
+	cp requirements.lock bench/requirements.lock
+	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --no-emit-index-url \
+	  --no-emit-find-links --extra dev --extra bench --strip-extras -o bench/requirements.lock \
+	  pyproject.toml
+
+# What bench/record_linkage.py needs besides the platform: Splink and the FEBRL data sets.
+bench-install: install
+	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes -r bench/requirements.lock
 
 # Refresh the Polish and Arabic message files after changing interface text (needs GNU gettext),
 # translate the new entries, then compile. The compiled .mo files are committed so that running

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "opencex.people",
     "opencex.cases",
     "opencex.aigovernance",  # every model suggestion and decision, recorded (issue 16)
+    "opencex.forecasts",  # predicted completion of requests on a service standard (issue 16)
     "opencex.contacts",
     "opencex.notify",
     "opencex.search",

@@ -212,6 +212,7 @@ ROWS = [
         lambda case: {"reason": "The crew is short this week."},
     ),
     Row("case_taking_longer", (K.SERVICE_REQUEST, K.ENQUIRY), _in_progress),
+    Row("case_likely_late", (K.SERVICE_REQUEST, K.ENQUIRY), _in_progress),
 ]
 CASES = [
     pytest.param(row, kind, channel, id=f"{row.template}-{row.state.__name__}-{kind}-{channel}")

@@ -15,6 +15,7 @@ from tests.factories import CaseFactory
 TEMPLATES = [
     "case_closed",
     "case_expected_date_revised",
+    "case_likely_late",
     "case_marked_duplicate",
     "case_received",
     "case_status_changed",
@@ -25,7 +26,7 @@ TEMPLATES = [
     "staff_resident_replied",
 ]
 # Messages that name the service, never the subject the sender typed.
-NO_FREE_TEXT = frozenset({"case_expected_date_revised", "case_taking_longer"})
+NO_FREE_TEXT = frozenset({"case_expected_date_revised", "case_likely_late", "case_taking_longer"})
 SMS_TEMPLATES = [name for name in TEMPLATES if not name.startswith("staff_")]
 # Messages tested with their own app, which gives them context of their own: a saved form's
 # link, the complaint letters (tests/complaints) and the information-rights notices

@@ -35,6 +35,7 @@ from opencex.demo.people import ensure_demo_resident, make_population
 from opencex.demo.staff import SignIn, ensure_demo_staff
 from opencex.directory.services import load_demo_directory
 from opencex.disclosure.models import DisclosureEntry, DisclosureEvent
+from opencex.forecasts.history import rebuild_forecasts
 from opencex.people.models import Property, Resident, SensitiveAccess
 
 DEFAULT_SEED = 2026
@@ -125,6 +126,8 @@ def load_demo(
                 calendar=calendar,
             )
             save_activity(activity)
+            # Officers see predicted completion from the first page, not the next morning.
+            rebuild_forecasts(today)
             history = DemoLoad.objects.create(
                 seed=seed,
                 size=size,

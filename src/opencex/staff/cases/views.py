@@ -46,6 +46,7 @@ from opencex.complaints.services import escalate_to_stage_two
 from opencex.disclosure import policies as disclosure_policies
 from opencex.disclosure.selectors import similar_disclosures
 from opencex.feedback import policies as feedback_policies
+from opencex.forecasts.services import show_prediction
 from opencex.forms.communication import communication_needs_of
 from opencex.inforights import policies as inforights_policies
 from opencex.people.communication import describe_needs
@@ -204,6 +205,7 @@ def _render_case(
             "case": case,
             "deadline": case_deadline(case) if case.due_on or case.is_open else None,
             "due_soon_until": due_soon_limit(today),
+            "outlook": show_prediction(case=case, today=today),
             "hazard_steps": _hazard_step_rows(case),
             "events": events,
             "new_reply": _new_reply(case),

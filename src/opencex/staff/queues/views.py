@@ -13,6 +13,7 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
@@ -31,6 +32,7 @@ from opencex.cases.selectors import (
     services_with_open_cases,
 )
 from opencex.catalogue.models import Service, Team
+from opencex.forecasts.predictions import likely_late_among
 from opencex.staff.access import staff_only
 from opencex.staff.queues.forms import BulkReassignForm, QueueFilterForm, chosen_service
 from opencex.staff.queues.paging import COUNT_LIMIT, page_number, page_of
@@ -107,8 +109,10 @@ def _rows(ids: list[int]) -> list[Case]:
     marker = "REFERENCE-MARKER"
     pattern = reverse("staff:case", args=[marker])
     cases = list(queue_rows(Case.objects.filter(pk__in=ids).order_by()))
+    likely_late = likely_late_among(ids, timezone.localdate())
     for case in cases:
         case.staff_url = pattern.replace(marker, quote(case.reference))  # type: ignore[attr-defined]
+        case.likely_late = case.pk in likely_late  # type: ignore[attr-defined]
     return cases
 
 

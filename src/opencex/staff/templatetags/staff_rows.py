@@ -107,7 +107,7 @@ _ROW = """
       <td class="govuk-table__cell">{status}{new_reply}</td>
       <td class="govuk-table__cell">{triage}</td>
       <td class="govuk-table__cell">{channel}</td>
-      <td class="govuk-table__cell">{due}{clock}</td>
+      <td class="govuk-table__cell">{due}{clock}{likely_late}</td>
     </tr>
     """
 
@@ -136,6 +136,10 @@ class _Words(dict):
         elif kind == "triage":
             flagged, priority = value
             text = _triage(flagged, priority)
+        elif kind == "text-tag":  # a tag under the clock's: a model's suggestion
+            text = format_html(
+                '<br><strong class="govuk-tag govuk-tag--orange">{}</strong>', _(value)
+            )
         elif kind == "label":
             text = conditional_escape(value)
         else:  # a word to translate
@@ -182,4 +186,5 @@ def _row(case, bulk_form, chosen, words: _Words) -> str:
         channel=words["label", _CHANNELS.get(case.channel, case.channel)],
         due=words["due", case.due_on],
         clock=words["clock", case.clock_status],
+        likely_late=words["text-tag", "Likely late"] if getattr(case, "likely_late", False) else "",
     )
