@@ -52,6 +52,7 @@ run: install assets
 	$(BIN)/opencex send_survey_reminders --every-day
 	$(BIN)/opencex forecast_completion --every-day
 	$(BIN)/opencex propose_duplicate_reports --every-day
+	$(BIN)/opencex find_duplicate_residents --every-day
 	$(BIN)/opencex poll_back_offices --every 60
 	@echo "Starting the demo's planning and housing back offices (local fakes), the task worker and the site on http://$(HOST):$(PORT)/ (Ctrl+C stops them all)"
 	@trap 'kill 0' EXIT; $(BIN)/opencex run_fake_back_office uniform & \

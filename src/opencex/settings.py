@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "opencex.consultations",  # planned consultations and the horizon scan (issue 15)
     "opencex.surveys",  # surveys, the question bank and invitations (issue 15)
     "opencex.readiness",  # the readiness model and its action plan (issue 15)
+    "opencex.matching",  # one record per resident: duplicates found, reviewed, merged (issue 16)
     "opencex.jobs",
     "opencex.demo",
     "opencex.web",

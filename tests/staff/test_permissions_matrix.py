@@ -1117,6 +1117,35 @@ ROWS += [
     _post("duplicate-reports-not-same", HANDLERS, lambda w: [_duplicate_proposal(w).pk]),
 ]
 
+
+# --- one record per resident (issue 16): any officer reviews pairs and proposes; managers,
+# governance and administrators merge and undo.
+def _candidate_pair(w: World):
+    from tests.matching.rows import candidate_pair
+
+    return candidate_pair(
+        ResidentFactory(full_name="Robert Smith"), ResidentFactory(full_name="Bob Smyth")
+    )
+
+
+def _merge(w: World):
+    from opencex.matching.services import merge_residents
+
+    pair = _candidate_pair(w)
+    return merge_residents(
+        actor=w.admin, kept=pair.resident_a, merged=pair.resident_b, reason="Same", pair=pair
+    )
+
+
+ROWS += [
+    Row("resident-duplicates", ALL_STAFF),
+    Row("resident-duplicate", ALL_STAFF, args=lambda w: [_candidate_pair(w).pk]),
+    Row("resident-merge", REPORTERS, args=lambda w: [_candidate_pair(w).pk]),
+    Row("resident-merges", REPORTERS),
+    Row("resident-merge-undo", REPORTERS, args=lambda w: [_merge(w).pk]),
+    Row("known-residents", ALL_STAFF),
+]
+
 ROW_BY_NAME = {row.name: row for row in ROWS}
 
 

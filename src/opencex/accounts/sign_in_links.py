@@ -32,6 +32,7 @@ from django.utils import timezone
 
 from opencex import ratelimits
 from opencex.accounts.models import Role, SignInLink, User
+from opencex.matching.services import propose_for_new_resident
 from opencex.notify import conf
 from opencex.notify.adapters import DeliveryError, adapter_for
 from opencex.people.models import Resident
@@ -192,6 +193,9 @@ def _link_resident(user: User) -> None:
         resident.save(update_fields=["user", "updated_at"])
     else:
         resident = create_resident(actor=user, full_name=user.email, email=user.email, user=user)
+        # Someone known may be signing up again: an officer looks (the review queue). Never
+        # merged or linked here, or anyone could claim another's record by signing up.
+        propose_for_new_resident(resident)
     if not user.full_name and resident.full_name != user.email:
         user.full_name = resident.full_name
         user.save(update_fields=["full_name"])

@@ -29,6 +29,7 @@ AUDIT_MODELS = (
     "panels.PanelEvent",  # the panels: joined, left, contact details read, moderated (issue 15)
     "aigovernance.Suggestion",  # what a model suggested, with its version (issue 16)
     "aigovernance.Decision",  # what an officer decided on it
+    "matching.MergeEvent",  # residents merged and merges undone (issue 16)
 )
 
 # PostgreSQL: one function for every audit table. The trigger's argument is the redaction as JSON

@@ -59,6 +59,17 @@ class Resident(models.Model):
         on_delete=models.SET_NULL,
         related_name="resident",
     )
+    # Set only by matching.services.merge_residents: this record was found to be the same person
+    # as `merged_into` and everything that could move went there; it is kept (a tombstone) so
+    # that the merge can be undone and links to it lead to the kept record.
+    merged_into = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="merged_residents",
+        editable=False,
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

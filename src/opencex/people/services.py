@@ -113,7 +113,7 @@ def _recorded(actor, kind: str, **fields) -> SensitiveInformation:
     """The one write of a new entry: stored, the resident's priority brought up to date, and
     the write logged."""
     entry = SensitiveInformation.objects.create(recorded_by=actor, **fields)
-    _sync_priority(entry.resident)
+    sync_priority(entry.resident)
     _log_write(actor, entry, kind, entry.purpose)
     return entry
 
@@ -303,7 +303,7 @@ def remove_support_need(
     entry.withdrawn_by = actor
     entry.withdrawal_reason = reason
     entry.save()
-    _sync_priority(entry.resident)
+    sync_priority(entry.resident)
     _log_write(actor, entry, AccessKind.REMOVED, reason)
     return entry
 
@@ -405,7 +405,9 @@ def claim_review_reminder(number: int) -> SensitiveInformation | None:
     return entry
 
 
-def _sync_priority(resident: Resident) -> None:
+def sync_priority(resident: Resident) -> None:
+    """Put `Resident.is_priority` right from their current support needs (after a record's
+    entries change, or move to another record in a merge)."""
     is_priority = resident.sensitive_information.current().filter(raises_priority=True).exists()
     if resident.is_priority != is_priority:
         resident.is_priority = is_priority

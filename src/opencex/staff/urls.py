@@ -35,5 +35,6 @@ AREAS = [
     "cues",  # confirming or dismissing a case's urgency cues (issue 16)
     "ai",  # AI oversight: every model's suggestions and decisions (issue 16)
     "duplicatereports",  # reports proposed as one job, merged by an officer (issue 16)
+    "matching",  # one record per resident: duplicates reviewed, merged, undone (issue 16)
 ]
 urlpatterns = [path("", include(f"opencex.staff.{area}.urls")) for area in AREAS]

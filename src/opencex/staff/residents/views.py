@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from opencex.housing.selectors import tenancies_for_officer
 from opencex.inforights.policies import can_export_everything_about
+from opencex.matching import services as matching_services
 from opencex.people import policies as people_policies
 from opencex.people import services as people_services
 from opencex.people.dates_of_birth import date_of_birth_problem
@@ -48,7 +49,7 @@ class FindResidentForm(forms.Form):
 
 
 def _matching_residents(data: dict) -> list[Resident]:
-    residents = Resident.objects.all()
+    residents = Resident.objects.filter(merged_into__isnull=True)
     if name := data["name"].strip():
         for word in name.split():
             residents = residents.filter(full_name__icontains=word)
@@ -155,20 +156,16 @@ def create_resident(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         return render(request, "staff/residents/new.html", {"form": form})
     data = form.cleaned_data
-    duplicates = people_services.likely_duplicates(
+    duplicates = matching_services.known_residents_like(
+        actor=request.user,
         full_name=data["full_name"],
         email=data["email"],
         phone=data["phone"],
         date_of_birth=data["date_of_birth"],
     )
-    if duplicates.exists() and request.POST.get("confirmed") != "yes":
+    if duplicates and request.POST.get("confirmed") != "yes":
         return render(
-            request,
-            "staff/residents/duplicates.html",
-            {
-                "form": form,
-                "duplicates": list(duplicates.order_by("full_name", "id")[:MOST_RESULTS]),
-            },
+            request, "staff/residents/duplicates.html", {"form": form, "duplicates": duplicates}
         )
     resident = people_services.create_resident(
         actor=request.user,
@@ -205,6 +202,10 @@ def resident_detail(request: HttpRequest, resident_id: int) -> HttpResponse:
     actor = request.user
     if not people_policies.can_view_resident(actor, resident):
         raise PermissionDenied
+    if resident.merged_into_id:
+        # A record merged into another: links to it lead to the record kept.
+        messages.info(request, _("That record was merged into this one"))
+        return redirect("staff:resident", resident_id=resident.merged_into_id)
     sensitive = None
     if people_policies.can_view_sensitive_information(actor, resident):
         sensitive = people_services.read_sensitive_information(
