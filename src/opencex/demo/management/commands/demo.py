@@ -17,6 +17,7 @@ from opencex.demo.insight import (
     load_demo_targets,
     score_demo_texts,
 )
+from opencex.demo.matching import load_demo_duplicate_residents
 from opencex.demo.panels import load_demo_panels
 from opencex.demo.readiness import load_demo_readiness
 from opencex.demo.surveys import load_demo_surveys
@@ -107,6 +108,7 @@ class Command(BaseCommand):
         # Issue 15: confirmed readiness assessments and their actions.
         write(load_demo_readiness(manager=manager, moderator=administrator))
         write(load_demo_duplicate_reports())  # issue 16: open reports proposed as one job
+        write(load_demo_duplicate_residents(history=history, seed=history.seed))  # issue 16
         write(self._sign_in_table(report.sign_ins))
         write(f"Done in {report.seconds:.1f} s.")
 
