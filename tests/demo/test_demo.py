@@ -21,6 +21,8 @@ from opencex.demo.generate import SIZES, DemoSize, load_demo
 from opencex.demo.models import DemoLoad
 from opencex.disclosure.models import DisclosureEntry
 from opencex.feedback.models import Rating
+from opencex.matching.models import CandidatePair, ResidentMerge
+from opencex.matching.services import merge_residents
 from opencex.people.models import Occupancy, Property, Resident, SensitiveInformation
 from tests.factories import CaseFactory, ResidentFactory
 
@@ -266,8 +268,16 @@ def test_the_command_resets_a_demo_whose_disclosure_log_bookings_and_tenancies_a
     call_command("demo", "--size", "small", stdout=io.StringIO())
     assert DisclosureEntry.objects.filter(case__isnull=False).exists()
     before = _counts()
+    # The residents typed in again are in the review queue; an officer tries a merge.
+    pair = CandidatePair.objects.order_by("-probability", "pk").first()
+    assert pair is not None
+    administrator = User.objects.get(role=Role.ADMINISTRATOR)
+    merge_residents(
+        actor=administrator, kept=pair.resident_a, merged=pair.resident_b, reason="Same person"
+    )
 
     call_command("demo", "--size", "small", "--reset", stdout=io.StringIO())
 
     assert _counts() == before
     assert DisclosureEntry.objects.filter(case__isnull=False).exists()
+    assert not ResidentMerge.objects.exists()

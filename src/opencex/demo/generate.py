@@ -36,6 +36,7 @@ from opencex.demo.staff import SignIn, ensure_demo_staff
 from opencex.directory.services import load_demo_directory
 from opencex.disclosure.models import DisclosureEntry, DisclosureEvent
 from opencex.forecasts.history import rebuild_forecasts
+from opencex.matching.models import MergeEvent, ResidentMerge
 from opencex.people.models import Property, Resident, SensitiveAccess
 
 DEFAULT_SEED = 2026
@@ -206,10 +207,13 @@ def _delete_history() -> int:
         models.QuerySet.delete(AuditSeal.objects.all())
     for load in loads:
         ranges = load.id_ranges
-        residents = _in_range("pk", ranges.get("people.Resident", []))
+        # The history's residents, and those typed in again by demo.matching (listed by id).
+        residents = _in_range("pk", ranges.get("people.Resident", [])) | Q(
+            pk__in=ranges.get("people.Resident.again", [])
+        )
+        their = Resident.objects.filter(residents).values("pk")
         cases = Case.objects.filter(
-            _in_range("pk", ranges.get("cases.Case", []))
-            | _in_range("resident__pk", ranges.get("people.Resident", []))
+            _in_range("pk", ranges.get("cases.Case", [])) | Q(resident__in=their)
         )
         # Logged contacts protect the cases they opened.
         Contact.objects.filter(
@@ -225,11 +229,13 @@ def _delete_history() -> int:
             models.QuerySet.delete(entries)
             models.QuerySet.delete(CaseEvent.objects.filter(case__in=doomed.values("pk")))
             doomed.delete()
-        models.QuerySet.delete(
-            SensitiveAccess.objects.filter(
-                _in_range("resident__pk", ranges.get("people.Resident", []))
-            )
-        )
+        models.QuerySet.delete(SensitiveAccess.objects.filter(resident__in=their))
+        # Merges of demo residents (an officer trying the review queue) go with them: their audit
+        # events, the merges, and the link from a merged record to the one it was merged into.
+        merges = ResidentMerge.objects.filter(Q(kept__in=their) | Q(merged__in=their))
+        models.QuerySet.delete(MergeEvent.objects.filter(merge__in=merges.values("pk")))
+        merges.delete()
+        Resident.objects.filter(merged_into__in=their).update(merged_into=None)
         # The accounts the demo gave its residents (demo.insight) go with them.
         their_accounts = Resident.objects.filter(residents, user__role=Role.RESIDENT)
         accounts = list(their_accounts.values_list("user", flat=True))

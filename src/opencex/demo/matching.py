@@ -19,6 +19,7 @@ from opencex.people.models import Occupancy, Relationship, Resident
 from opencex.people.services import create_resident
 
 PEOPLE = 12  # demo residents typed in again; two more variants each below
+AGAIN = "people.Resident.again"  # the ids of the records made here, in the history's id_ranges
 
 
 def _misspelt(surname: str, rng: random.Random) -> str:
@@ -93,9 +94,11 @@ def load_demo_duplicate_residents(*, history, seed: int) -> str:
     again = plan[0][1]
     if Resident.objects.filter(pk__gt=last, full_name=again["full_name"]).exists():
         return "Duplicate residents: the demo's are there already."
+    made: list[int] = []
     with transaction.atomic():
         for resident, details in plan:
             copy = create_resident(actor=None, **details)
+            made.append(copy.pk)
             home = next(iter(resident.occupancies.all()), None)
             if home is not None:
                 Occupancy.objects.create(
@@ -104,5 +107,9 @@ def load_demo_duplicate_residents(*, history, seed: int) -> str:
                     relationship=Relationship.HOUSEHOLD_MEMBER,
                     started_on=home.started_on,
                 )
+        # The history's residents are one range of ids; these are listed, so that `--reset`
+        # removes them with it.
+        history.id_ranges = {**history.id_ranges, AGAIN: made}
+        history.save(update_fields=["id_ranges"])
     run = find_duplicate_residents()
     return f"Duplicate residents: {len(plan)} records typed in again or of family members; {run}"
