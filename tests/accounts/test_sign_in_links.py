@@ -159,3 +159,27 @@ def test_signing_out_is_a_post(client, smtp_server):
     assert "_auth_user_id" in client.session
     client.post(reverse("web:sign-out"))
     assert "_auth_user_id" not in client.session
+
+
+def test_a_merged_away_record_is_never_the_one_signed_in_to():
+    kept = ResidentFactory(email="ann@example.org", full_name="Ann Example")
+    ResidentFactory(email="ann@example.org", full_name="Ann Exampel", merged_into=kept)
+    sign_in_links.request_sign_in_link(email="ann@example.org", ip_address="127.0.0.1")
+
+    user = sign_in_links.use_sign_in_link(_token_for(SignInLink.objects.get())).user
+
+    assert Resident.objects.get(user=user) == kept
+    assert Resident.objects.filter(email="ann@example.org").count() == 2
+
+
+def test_the_email_only_on_a_merged_away_record_makes_a_new_one_rather_than_reviving_it():
+    kept = ResidentFactory(email="ann.new@example.org", full_name="Ann Example")
+    tombstone = ResidentFactory(email="ann@example.org", full_name="Ann Example", merged_into=kept)
+    sign_in_links.request_sign_in_link(email="ann@example.org", ip_address="127.0.0.1")
+
+    user = sign_in_links.use_sign_in_link(_token_for(SignInLink.objects.get())).user
+
+    newcomer = Resident.objects.get(user=user)
+    assert newcomer not in (kept, tombstone)
+    tombstone.refresh_from_db()
+    assert tombstone.user is None

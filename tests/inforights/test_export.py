@@ -17,6 +17,7 @@ from opencex.cases.attachments import add_attachment
 from opencex.cases.models import Case, CaseKind, Channel, EventKind
 from opencex.inforights.export import export_everything_about
 from opencex.inforights.models import SubjectAccessExport
+from opencex.inforights.selectors import residents_who_may_be
 from opencex.people.models import SensitiveAccess
 from opencex.people.services import read_sensitive_information, record_sensitive_information
 from tests.factories import ContactFactory, ResidentFactory, TeamFactory, UserFactory
@@ -251,3 +252,12 @@ def test_an_export_for_a_request_must_be_for_a_subject_access_request(
 def test_the_export_is_named_for_the_resident_and_the_day(resident, ig_officer):
     made = export_everything_about(actor=ig_officer, resident=resident)
     assert made.file_name == f"subject-access-{resident.pk}-{timezone.localdate():%Y-%m-%d}.zip"
+
+
+def test_the_residents_a_requester_may_be_leave_out_merged_away_records(open_request):
+    kept = ResidentFactory(email="ann@example.org", full_name="Ann Example")
+    ResidentFactory(email="ann@example.org", full_name="Ann Example", merged_into=kept)
+    case = open_request(kind=CaseKind.SAR)
+
+    assert kept in residents_who_may_be(case)
+    assert list(residents_who_may_be(case).filter(merged_into__isnull=False)) == []

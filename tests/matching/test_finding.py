@@ -10,13 +10,14 @@ from io import StringIO
 import pytest
 from django.core import signing
 from django.core.management import call_command
+from django.db.models.signals import pre_save
 
 from opencex.accounts import sign_in_links
 from opencex.accounts.models import Role, SignInLink
 from opencex.aigovernance.models import Decision, Outcome, Suggestion
-from opencex.matching import services
+from opencex.matching import linkage, services
 from opencex.matching.models import CandidatePair, PairSource, PairStatus, ResidentMerge
-from opencex.matching.records import INDEX
+from opencex.matching.records import INDEX, person_records
 from opencex.people.models import Occupancy, Relationship, Resident
 from tests.factories import PropertyFactory, ResidentFactory, UserFactory
 
@@ -206,11 +207,13 @@ def _sign_in(email: str):
     return sign_in_links.use_sign_in_link(token).user
 
 
-def test_signing_up_with_a_known_email_proposes_a_pair_and_never_merges_or_links(people):
+def test_signing_up_with_a_known_email_proposes_a_pair_and_never_merges_or_links(people, run_jobs):
     robert = people[0]
     Resident.objects.filter(pk=robert.pk).update(user=UserFactory(role=Role.RESIDENT))
 
     user = _sign_in("robert.smith@example.org")
+    assert not CandidatePair.objects.exists()  # the look-up is a job, after the sign-in
+    run_jobs()
 
     newcomer = Resident.objects.get(user=user)
     assert newcomer != robert
@@ -222,11 +225,12 @@ def test_signing_up_with_a_known_email_proposes_a_pair_and_never_merges_or_links
     assert Resident.objects.get(pk=robert.pk).user != user
 
 
-def test_signing_up_proposes_nothing_when_matching_is_turned_off(settings, people):
+def test_signing_up_proposes_nothing_when_matching_is_turned_off(settings, people, run_jobs):
     _turn_off(settings)
     Resident.objects.filter(pk=people[0].pk).update(user=UserFactory(role=Role.RESIDENT))
 
     _sign_in("robert.smith@example.org")
+    run_jobs()
 
     assert not CandidatePair.objects.exists()
 
@@ -245,3 +249,88 @@ def test_the_look_up_learns_new_and_merged_records_without_starting_again(people
     found = services.known_residents_like(actor=officer, full_name="Zofia Wisniewska")
     assert [known.resident_id for known in found] == [zofia.pk]
     assert INDEX.index() is built
+
+
+def test_an_exact_email_or_phone_match_is_always_shown_even_when_the_engine_misses_it(people):
+    officer = UserFactory(role=Role.CONTACT_CENTRE)
+    amina = people[3]
+    Resident.objects.filter(pk=amina.pk).update(phone="07700900321")  # as create_resident stores
+
+    by_email = services.known_residents_like(
+        actor=officer, full_name="Xavier Quill", email="AMINA@example.org", postcode="EH1 1AA"
+    )
+    by_phone = services.known_residents_like(
+        actor=officer, full_name="Xavier Quill", phone="+44 7700 900321", postcode="EH1 1AA"
+    )
+
+    assert amina.pk in [known.resident_id for known in by_email]
+    assert amina.pk in [known.resident_id for known in by_phone]
+    ids = [known.resident_id for known in by_email]
+    assert len(ids) == len(set(ids))
+
+
+def test_the_look_up_never_shows_a_merged_away_record_found_by_the_exact_rule(people):
+    officer = UserFactory(role=Role.CONTACT_CENTRE)
+    Resident.objects.filter(pk=people[3].pk).update(merged_into=people[4])
+
+    found = services.known_residents_like(
+        actor=officer, full_name="Xavier Quill", email="amina@example.org", postcode="EH1 1AA"
+    )
+
+    assert people[3].pk not in [known.resident_id for known in found]
+
+
+def test_signing_up_with_the_email_of_someone_known_by_another_name_is_proposed(people, run_jobs):
+    amina = people[3]
+    Resident.objects.filter(pk=amina.pk).update(
+        email="zx81@example.org", user=UserFactory(role=Role.RESIDENT)
+    )
+
+    user = _sign_in("zx81@example.org")
+    run_jobs()
+
+    newcomer = Resident.objects.get(user=user)
+    pair = CandidatePair.objects.get()
+    assert {pair.resident_a_id, pair.resident_b_id} == {amina.pk, newcomer.pk}
+    assert services.EXACTLY_ALIKE in pair.reasons
+
+
+def test_a_pair_stored_by_someone_else_between_the_read_and_the_insert_is_updated(people):
+    """The nightly search and a sign-up's job may store one pair at once: the second insert
+    meets the unique constraint, and the pair the first stored is used instead."""
+    robert, priya = people[0], people[1]
+    records = person_records([robert, priya])
+    pair = linkage.compare(records[robert.pk], records[priya.pk])
+    competing = {"done": False}
+
+    def the_other_writer_gets_there_first(sender, instance, **kwargs):
+        if instance._state.adding and not competing["done"]:
+            competing["done"] = True
+            CandidatePair.objects.create(
+                resident_a_id=instance.resident_a_id,
+                resident_b_id=instance.resident_b_id,
+                probability=0.1,
+                reasons=["stored by the nightly search"],
+                model_version="old",
+                fingerprint="",
+                suggestion=services._suggest(pair, pair.a, pair.b),
+            )
+
+    pre_save.connect(the_other_writer_gets_there_first, sender=CandidatePair)
+    try:
+        outcome = services._store_pair(
+            pair,
+            records[pair.a],
+            records[pair.b],
+            thresholds=linkage.DEFAULT_THRESHOLDS,
+            source=PairSource.SWEEP,
+        )
+    finally:
+        pre_save.disconnect(the_other_writer_gets_there_first, sender=CandidatePair)
+
+    # (Here the other writer's row is inside our savepoint, so it goes when the savepoint rolls
+    # back; across two connections it stays and the pair is "updated". Either way: no error.)
+    stored = CandidatePair.objects.get()
+    assert outcome in ("new", "updated")
+    assert stored.probability == pair.probability
+    assert stored.model_version == linkage.MODEL_VERSION

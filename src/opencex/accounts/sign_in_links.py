@@ -32,7 +32,8 @@ from django.utils import timezone
 
 from opencex import ratelimits
 from opencex.accounts.models import Role, SignInLink, User
-from opencex.matching.services import propose_for_new_resident
+from opencex.jobs.queue import enqueue
+from opencex.matching import tasks as matching_tasks
 from opencex.notify import conf
 from opencex.notify.adapters import DeliveryError, adapter_for
 from opencex.people.models import Resident
@@ -186,7 +187,9 @@ def _link_resident(user: User) -> None:
     choose from (staff can merge duplicates; we must not guess)."""
     if Resident.objects.filter(user=user).exists():
         return
-    candidates = list(Resident.objects.select_for_update().filter(email__iexact=user.email)[:2])
+    candidates = list(
+        Resident.objects.live().select_for_update().filter(email__iexact=user.email)[:2]
+    )
     if len(candidates) == 1 and candidates[0].user_id is None:
         resident = candidates[0]
         resident.user = user
@@ -194,8 +197,9 @@ def _link_resident(user: User) -> None:
     else:
         resident = create_resident(actor=user, full_name=user.email, email=user.email, user=user)
         # Someone known may be signing up again: an officer looks (the review queue). Never
-        # merged or linked here, or anyone could claim another's record by signing up.
-        propose_for_new_resident(resident)
+        # merged or linked here, or anyone could claim another's record by signing up. A job
+        # that runs once the sign-in has committed: the look-up takes seconds to build.
+        enqueue(matching_tasks.propose_for_new_resident, resident.pk)
     if not user.full_name and resident.full_name != user.email:
         user.full_name = resident.full_name
         user.save(update_fields=["full_name"])

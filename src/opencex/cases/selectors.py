@@ -183,7 +183,7 @@ def search_cases(cases: QuerySet[Case], text: str) -> QuerySet[Case]:
     by_reference = Q(reference=normalise_reference(text))
     if "@" in text:
         email = text.lower()
-        residents = Resident.objects.alias(email_ci=Lower("email")).filter(email_ci=email)
+        residents = Resident.objects.live().alias(email_ci=Lower("email")).filter(email_ci=email)
         return cases.alias(email_ci=Lower("contact_email")).filter(
             Q(email_ci=email) | Q(_IsOneOf("resident", residents))
         )
@@ -199,7 +199,7 @@ def search_cases(cases: QuerySet[Case], text: str) -> QuerySet[Case]:
             by_reference
             | Q(_IsOneOf("property", Property.objects.filter(uprn=digits)))
             | Q(contact_phone=digits)
-            | Q(_IsOneOf("resident", Resident.objects.filter(phone=digits)))
+            | Q(_IsOneOf("resident", Resident.objects.live().filter(phone=digits)))
         )
     named = Resident.objects.filter(full_name__icontains=text)
     return cases.filter(

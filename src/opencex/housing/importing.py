@@ -189,11 +189,15 @@ def _matching_resident(
     known = TenancyMember.objects.filter(person_ref=person_ref).select_related("resident").first()
     if known is not None:
         return known.resident
-    candidates = Resident.objects.filter(
-        occupancies__property=tenancy.property,
-        occupancies__ended_on__isnull=True,
-        full_name__iexact=full_name,
-    ).distinct()
+    candidates = (
+        Resident.objects.live()
+        .filter(
+            occupancies__property=tenancy.property,
+            occupancies__ended_on__isnull=True,
+            full_name__iexact=full_name,
+        )
+        .distinct()
+    )
     if date_of_birth is not None:
         candidates = candidates.filter(date_of_birth=date_of_birth)
     elif email:

@@ -11,7 +11,7 @@ from datetime import datetime, time
 from typing import Any, cast
 
 from django.core.exceptions import PermissionDenied
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django_tasks import task
 
@@ -129,28 +129,32 @@ def _store_pair(
             and existing.model_version == linkage.MODEL_VERSION
         ):
             return "unchanged"
-    suggestion = governance.record_suggestion(
-        model_key=MODEL_KEY,
-        model_version=linkage.MODEL_VERSION,
-        subject_type="resident",
-        subject_id=a,
-        suggested={"same_person_as": b},
-        confidence=pair.probability,
-        reasons=pair.reasons,
-    )
     values: dict[str, Any] = {
         "probability": pair.probability,
         "reasons": list(pair.reasons),
         "model_version": linkage.MODEL_VERSION,
         "is_likely": pair.probability >= thresholds.match,
         "fingerprint": seen,
-        "suggestion": suggestion,
     }
     if existing is None:
-        CandidatePair.objects.create(
-            resident_a_id=a, resident_b_id=b, source=source, proposed_by=actor, **values
-        )
-        return "new"
+        try:
+            # A savepoint: the nightly search (or a sign-up's job) may store the same pair
+            # between our read and this insert; then we start again from the pair it stored.
+            with transaction.atomic():
+                CandidatePair.objects.create(
+                    resident_a_id=a,
+                    resident_b_id=b,
+                    source=source,
+                    proposed_by=actor,
+                    suggestion=_suggest(pair, a, b),
+                    **values,
+                )
+            return "new"
+        except IntegrityError:
+            return _store_pair(
+                pair, first, second, thresholds=thresholds, source=source, actor=actor
+            )
+    values["suggestion"] = _suggest(pair, a, b)
     outcome = "updated"
     if existing.status == PairStatus.NOT_THE_SAME:
         values.update(status=PairStatus.PROPOSED, decided_by=None, decided_at=None, note="")
@@ -159,6 +163,18 @@ def _store_pair(
         setattr(existing, name, value)
     existing.save()
     return outcome
+
+
+def _suggest(pair: linkage.ScoredPair, a: int, b: int):
+    return governance.record_suggestion(
+        model_key=MODEL_KEY,
+        model_version=linkage.MODEL_VERSION,
+        subject_type="resident",
+        subject_id=a,
+        suggested={"same_person_as": b},
+        confidence=pair.probability,
+        reasons=pair.reasons,
+    )
 
 
 @task()
@@ -215,9 +231,11 @@ def known_residents_like(
     while_typing: bool = False,
 ) -> list[KnownResident]:
     """The known residents most like the details typed so far (the engine's look-up), best
-    first. With resident matching turned off, only the exact rules that held before the engine
-    (`people.services.likely_duplicates`: same email, same phone, same name and date of birth),
-    and only on a whole record, never while typing (`while_typing`)."""
+    first, then those the one exact rule finds that the engine did not
+    (`people.services.likely_duplicates`: same email, same phone, same name and date of birth;
+    the engine may score an exact email or phone match low, but it is always shown). With
+    resident matching turned off, only the exact rule, and only on a whole record, never while
+    typing (`while_typing`)."""
     if not policies.can_review_pairs(actor):
         raise PermissionDenied
     if not any((full_name.strip(), email.strip(), phone.strip(), postcode.strip())):
@@ -234,15 +252,16 @@ def known_residents_like(
         postcode=postcode.strip(),
     )
     found = INDEX.index().candidates(partial, limit=limit)
-    known = person_records(
-        Resident.objects.filter(pk__in=[pair.b for pair in found], merged_into__isnull=True)
-    )
+    known = person_records(Resident.objects.live().filter(pk__in=[pair.b for pair in found]))
     match = linkage.DEFAULT_THRESHOLDS.match
-    return [
+    engine = [
         _known(known[pair.b], pair.reasons, is_likely=pair.probability >= match)
         for pair in found
         if pair.b in known
     ]
+    shown = {known.resident_id for known in engine}
+    exact = _exactly_alike(full_name, email, phone, date_of_birth, limit)
+    return engine + [known for known in exact if known.resident_id not in shown]
 
 
 def _known(
@@ -262,17 +281,23 @@ def _known(
 def _exactly_alike(full_name, email, phone, date_of_birth, limit: int) -> list[KnownResident]:
     found = people_services.likely_duplicates(
         full_name=full_name, email=email, phone=phone, date_of_birth=date_of_birth
-    ).filter(merged_into__isnull=True)
+    )
     residents = list(found.order_by("full_name", "pk")[:limit])
     records = person_records(residents)
-    why = ("same email address, phone number, or name and date of birth",)
-    return [_known(records[r.pk], why, is_likely=True) for r in residents]
+    return [_known(records[r.pk], (EXACTLY_ALIKE,), is_likely=True) for r in residents]
+
+
+EXACTLY_ALIKE = "same email address, phone number, or name and date of birth"
 
 
 def propose_for_new_resident(resident: Resident, *, source: str = PairSource.SIGN_UP) -> int:
     """A resident just created (at sign-up) who looks like someone known: record the pairs for
-    the review queue. Never merges or links: that would let anyone claim another's record by
-    signing up with their name. Returns how many pairs were recorded."""
+    the review queue, the engine's and those of the exact rule (a new sign-up's name is its
+    email address, so the engine rarely finds them by name: the same email address or phone
+    number is always proposed). Never merges or links: that would let anyone claim another's
+    record by signing up with their name. Returns how many pairs were recorded. Run as a job
+    after the sign-in commits (`tasks.propose_for_new_resident`): building the look-up takes
+    seconds on a large council's records."""
     if not switches.is_on(MODEL_KEY):
         return 0
     records = person_records([resident])
@@ -280,12 +305,30 @@ def propose_for_new_resident(resident: Resident, *, source: str = PairSource.SIG
         return 0
     record = records[resident.pk]
     index = INDEX.index()
+    found = [pair for pair in index.candidates(record, limit=5) if pair.b != resident.pk]
+    exact = people_services.likely_duplicates(
+        full_name=resident.full_name,
+        email=resident.email,
+        phone=resident.phone,
+        date_of_birth=resident.date_of_birth,
+    ).exclude(pk=resident.pk)
+    seen = {pair.b for pair in found}
+    extra = [pk for pk in exact.order_by("pk").values_list("pk", flat=True)[:5] if pk not in seen]
+    others = person_records(Resident.objects.live().filter(pk__in=[*seen, *extra]))
+    for pk in extra:
+        if pk in others:
+            scored = linkage.compare(record, others[pk], model=index.model)
+            found.append(
+                linkage.ScoredPair(
+                    a=record.id,
+                    b=pk,
+                    probability=scored.probability,
+                    reasons=(EXACTLY_ALIKE, *scored.reasons),
+                )
+            )
     stored = 0
-    for pair in index.candidates(record, limit=5):
-        if pair.b == resident.pk:
-            continue
-        other = person_records(Resident.objects.filter(pk=pair.b, merged_into__isnull=True))
-        if pair.b not in other:
+    for pair in found:
+        if pair.b not in others:
             continue
         scored = linkage.ScoredPair(
             a=min(resident.pk, pair.b),
@@ -296,7 +339,7 @@ def propose_for_new_resident(resident: Resident, *, source: str = PairSource.SIG
         _store_pair(
             scored,
             record,
-            other[pair.b],
+            others[pair.b],
             thresholds=linkage.DEFAULT_THRESHOLDS,
             source=source,
         )

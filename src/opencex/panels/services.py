@@ -214,13 +214,14 @@ def _find_or_create_resident(applicant: Applicant) -> tuple[Resident, bool]:
     found: Resident | None = None
     if email:
         found = (
-            Resident.objects.alias(email_lower=Lower("email"))
+            Resident.objects.live()
+            .alias(email_lower=Lower("email"))
             .filter(email_lower=email)
             .order_by("pk")
             .first()
         )
     elif phone:
-        found = Resident.objects.filter(phone=phone).order_by("pk").first()
+        found = Resident.objects.live().filter(phone=phone).order_by("pk").first()
     if found is None:
         made = create_resident(
             actor=None,

@@ -23,6 +23,13 @@ class ContactChannel(models.TextChoices):
     PHONE = "phone", "Phone call"
 
 
+class ResidentQuerySet(models.QuerySet["Resident"]):
+    def live(self) -> ResidentQuerySet:
+        """Records not merged away: a merged record (a tombstone) is kept only so that the merge
+        can be undone, and is never matched by email address or phone number."""
+        return self.filter(merged_into__isnull=True)
+
+
 class Resident(models.Model):
     """Anyone the council serves: resident, tenant, visitor or business contact."""
 
@@ -72,6 +79,8 @@ class Resident(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ResidentQuerySet.as_manager()
 
     class Meta:
         ordering = ["full_name"]

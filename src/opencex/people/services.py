@@ -34,7 +34,8 @@ def likely_duplicates(
     *, full_name: str, email: str = "", phone: str = "", date_of_birth: date | None = None
 ) -> QuerySet[Resident]:
     """Residents who are probably the same person: same email, same phone, or same name and
-    date of birth. Staff are warned before creating another record."""
+    date of birth; live records only (never one merged away). Staff are warned before creating
+    another record. The one exact rule: matching adds its engine's candidates to it."""
     match = Q(pk__in=[])
     if email:
         match |= Q(email_lower=email.strip().lower())
@@ -42,7 +43,7 @@ def likely_duplicates(
         match |= Q(phone=normalise_phone(phone))
     if date_of_birth:
         match |= Q(full_name__iexact=full_name.strip(), date_of_birth=date_of_birth)
-    return Resident.objects.annotate(email_lower=Lower("email")).filter(match)
+    return Resident.objects.live().annotate(email_lower=Lower("email")).filter(match)
 
 
 def normalise_phone(phone: str) -> str:

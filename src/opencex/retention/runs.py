@@ -8,7 +8,7 @@ import logging
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django_tasks import task
 
@@ -80,7 +80,7 @@ def _would_remove(today: date) -> list[ScheduleLine]:
     gone for the residents after them, as a real run anonymises them first."""
     going = Q(pk__in=[])
     lines = []
-    residents_going = Resident.objects.none()
+    residents_going: QuerySet[Resident] = Resident.objects.none()
     for schedule in all_schedules():
         if isinstance(schedule, CaseSchedule):
             held = schedule.held(today)  # reads every expired case's links: once
