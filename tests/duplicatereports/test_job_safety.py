@@ -81,8 +81,10 @@ def test_closing_as_a_duplicate_locks_both_cases_in_pk_order_first(make_report, 
             actor=officer, case=case, original_reference=original.reference, reason="Same"
         )
     locks = [q["sql"] for q in queries.captured_queries if "FOR UPDATE" in q["sql"]]
-    low, high = sorted([case.pk, original.pk])
-    assert re.search(rf"IN \({low}, {high}\).*ORDER BY .*FOR UPDATE", locks[0])
+    first = re.search(r'"cases_case"\."id" IN \((\d+), (\d+)\) ORDER BY (.*) FOR UPDATE', locks[0])
+    assert first is not None
+    assert {int(first[1]), int(first[2])} == {case.pk, original.pk}
+    assert first[3] == '"cases_case"."id" ASC'
 
 
 @pytest.mark.django_db
