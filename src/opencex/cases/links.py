@@ -22,6 +22,7 @@ from opencex.cases.references import normalise_reference
 from opencex.cases.timeline import record_event
 from opencex.cases.workflow import check_closing_as_duplicate
 from opencex.notify import conf as notify_conf
+from opencex.notify.letters import promise_for
 from opencex.notify.services import notify_resident
 
 
@@ -31,6 +32,17 @@ def _locked(case: Case) -> Case:
         .select_related("service", "resident")
         .get(pk=case.pk)
     )
+
+
+def _locked_pair(case: Case, other: Case) -> tuple[Case, Case]:
+    rows = {
+        row.pk: row
+        for row in Case.objects.select_for_update(of=("self",))
+        .select_related("service", "resident")
+        .filter(pk__in=[case.pk, other.pk])
+        .order_by("pk")
+    }
+    return rows[case.pk], rows[other.pk]
 
 
 def _other_case(actor, case: Case, reference: str) -> Case:
@@ -102,12 +114,15 @@ def mark_duplicate(*, actor, case: Case, original_reference: str, reason: str) -
 
     Both timelines record it and the resident is told. They are given the original's reference
     only if it is their own request: another resident's reference is not theirs to know."""
-    case = _locked(case)
     if not policies.can_link_cases(actor, case):
         raise PermissionDenied("You cannot close this case as a duplicate.")
     if not reason.strip():
         raise CaseError("Say why this case is a duplicate.")
-    original = _other_case(actor, case, original_reference)
+    # Both rows are locked, in pk order, before anything is checked: while A is marked a
+    # duplicate of M, M cannot be closed as a duplicate of N (A would follow a closed case).
+    case, original = _locked_pair(case, _other_case(actor, case, original_reference))
+    if not policies.can_link_cases(actor, case):
+        raise PermissionDenied("You cannot close this case as a duplicate.")
     check_closing_as_duplicate(kind=case.kind, current=case.status)
     _check_can_be_original(case, original)
 
@@ -212,6 +227,19 @@ def followers_of(case: Case) -> list[Case]:
     )
 
 
+def check_can_be_withdrawn(case: Case) -> None:
+    """Refuse to withdraw a main job that reports are merged into: withdrawn, its followers
+    would never hear of the problem again and it would never be fixed. Asked by the one step
+    every status change takes (cases.actions.status.record_status_change)."""
+    count = CaseLink.objects.filter(other_case=case, kind=LinkKind.DUPLICATE_OF).count()
+    if count:
+        reports = "1 report is" if count == 1 else f"{count} reports are"
+        raise CaseError(
+            f"This case cannot be withdrawn: {reports} merged into it and follow its work. "
+            "Close it with an outcome instead, so that every reporter is told."
+        )
+
+
 # The statuses of a main job its followers hear about (closing and a new date always).
 FOLLOWED_STATUSES = frozenset({Status.ACKNOWLEDGED, Status.IN_PROGRESS, Status.RESOLVED})
 
@@ -225,6 +253,8 @@ def tell_followers(*, case: Case, actor, change: str) -> int:
     if change == "status" and case.status not in FOLLOWED_STATUSES:
         return 0  # a wait for the main job's resident, or a reply to them, is not the job's news
     told: set[str] = {case.client_email.strip().lower()} - {""}
+    promise, _stopped_since = promise_for(case)  # the date the tracking page names too
+    job_due = promise.on if promise is not None else None
     count = 0
     for follower in followers_of(case):
         if is_same_person(follower, case):
@@ -235,7 +265,7 @@ def tell_followers(*, case: Case, actor, change: str) -> int:
         notification = notify_resident(
             case=follower,
             template="case_job_changed",
-            extra_context={"job": case, "change": change},
+            extra_context={"job": case, "change": change, "job_due": job_due},
             actor=actor,
         )
         if notification is not None:

@@ -193,6 +193,14 @@ def merge(*, actor, proposal_ids: Sequence[int]) -> Case:
         if not policies.can_decide(actor, proposal):
             raise PermissionDenied("You cannot merge these reports.")
     main = _root(proposals[0].main)
+    # The job is locked and must still be open: closed since the page was read, its new
+    # followers would hear of nothing again.
+    main = Case.objects.select_for_update(of=("self",)).get(pk=main.pk)
+    if main.status not in OPEN_STATUSES:
+        raise CaseError(
+            f"Job {main.reference} was closed a moment ago, so no reports can be merged into "
+            "it. Reload the page."
+        )
     now = timezone.now()
     for proposal in proposals:
         links.mark_duplicate(

@@ -61,6 +61,14 @@ STATUS_WORDS = {
     Status.WITHDRAWN: gettext_lazy("Withdrawn"),
 }
 
+# A job another resident reported, as its followers see it: a wait for that resident, or a reply
+# to them, is the job still in progress, never "waiting for you" or "we have replied".
+JOB_STATUS_WORDS = {
+    **STATUS_WORDS,
+    Status.AWAITING_RESIDENT: STATUS_WORDS[Status.IN_PROGRESS],
+    Status.RESPONDED: STATUS_WORDS[Status.IN_PROGRESS],
+}
+
 _REQUEST, _COMPLAINT, _INFORMATION, _FEEDBACK = "request", "complaint", "information", "feedback"
 
 NEXT_STEPS = {
@@ -442,7 +450,7 @@ def render_case_page(
     context = {
         "case": case,
         "job": job,
-        "job_status_words": STATUS_WORDS[job.status] if job else "",
+        "job_status_words": JOB_STATUS_WORDS[job.status] if job else "",
         "job_expected_date": expected_date(job)
         if job and job.status != Status.AWAITING_RESIDENT
         else "",

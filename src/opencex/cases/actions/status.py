@@ -21,7 +21,7 @@ from opencex.cases.actions.core import (
 )
 from opencex.cases.actions.expected_date import count_again_from
 from opencex.cases.errors import CaseError
-from opencex.cases.links import tell_followers
+from opencex.cases.links import check_can_be_withdrawn, tell_followers
 from opencex.cases.models import (
     Case,
     CaseKind,
@@ -90,6 +90,8 @@ def record_status_change(
     if party == STAFF and not by_system:
         require(policies.can_handle_case(actor, case), "You cannot change this case.")
     check_transition(kind=case.kind, current=case.status, to=to, party=party)
+    if to == Status.WITHDRAWN:
+        check_can_be_withdrawn(case)
     previous = case.status
     case.status = to
     if party == STAFF and not by_system:

@@ -14,8 +14,11 @@ from opencex.cases.errors import CaseError
 from opencex.duplicatereports import services
 from opencex.duplicatereports.models import ProposalStatus
 from opencex.duplicatereports.policies import visible_proposals
-from opencex.duplicatereports.selectors import Job, open_jobs
+from opencex.duplicatereports.selectors import Job, job_mains, open_jobs
 from opencex.staff.access import staff_only
+from opencex.staff.queues.paging import page_number, page_of
+
+JOBS_PER_PAGE = 20
 
 _BIGGEST_ID = 2**63 - 1
 
@@ -44,15 +47,21 @@ def _id(text: str | None) -> int | None:
 
 
 def _render_queue(request: HttpRequest, failed: MergeForm | None = None, status: int = 200):
-    jobs = open_jobs(request.user)
+    user = request.user
+    page = page_of(
+        job_mains(user),
+        page_number(request.GET.get("page")),
+        JOBS_PER_PAGE,
+        rows=lambda ids: open_jobs(user, main_ids=ids),
+    )
     rows = []
-    for job in jobs:
+    for job in page.object_list:
         form = failed if failed is not None and failed.prefix == f"job{job.main.pk}" else None
         rows.append((job, form or MergeForm(job=job)))
     return render(
         request,
         "staff/duplicatereports/queue.html",
-        {"rows": rows, "failed_form": failed},
+        {"rows": rows, "failed_form": failed, "page": page},
         status=status,
     )
 
@@ -72,7 +81,8 @@ def _back(request: HttpRequest, reference: str) -> HttpResponse:
 @require_POST
 def merge(request: HttpRequest) -> HttpResponse:
     main_id = _id(request.POST.get("job"))
-    jobs = open_jobs(request.user, main_id=main_id) if main_id is not None else []
+    # A job closed since the page was read is found too: the merge then says why it is refused.
+    jobs = open_jobs(request.user, main_id=main_id, main_open=False) if main_id is not None else []
     if not jobs:
         raise Http404("No such job with open proposals")
     form = MergeForm(request.POST, job=jobs[0])
