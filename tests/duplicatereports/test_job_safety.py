@@ -156,3 +156,16 @@ def test_the_queue_reads_as_many_queries_for_ten_jobs_as_for_two_and_is_paged(
     last = client.get(url, {"page": 3}).content.decode()
     assert last.count('name="job"') == 2
     assert 'href="?page=2"' in last
+
+
+@pytest.mark.django_db
+def test_a_resident_is_told_in_their_words_why_their_job_cannot_be_withdrawn(make_report, officer):
+    main, _reports = _merged(make_report, officer, size=1)
+    account = UserFactory(role=Role.RESIDENT)
+    main.resident = ResidentFactory(user=account)
+    main.save(update_fields=["resident"])
+    with pytest.raises(CaseError, match="Other people have reported the same problem") as refused:
+        record_status_change(actor=account, case=main, to=Status.WITHDRAWN)
+    assert "merged" not in str(refused.value)  # no count of other people's reports
+    main.refresh_from_db()
+    assert main.status != Status.WITHDRAWN

@@ -14,6 +14,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from opencex.cases import policies
 from opencex.cases.errors import CaseError
@@ -227,11 +228,20 @@ def followers_of(case: Case) -> list[Case]:
     )
 
 
-def check_can_be_withdrawn(case: Case) -> None:
+def check_can_be_withdrawn(case: Case, *, by_resident: bool = False) -> None:
     """Refuse to withdraw a main job that reports are merged into: withdrawn, its followers
     would never hear of the problem again and it would never be fixed. Asked by the one step
-    every status change takes (cases.actions.status.record_status_change)."""
+    every status change takes (cases.actions.status.record_status_change). A resident is told
+    in their language, without the other reports' number."""
     count = CaseLink.objects.filter(other_case=case, kind=LinkKind.DUPLICATE_OF).count()
+    if count and by_resident:
+        raise CaseError(
+            gettext(
+                "Other people have reported the same problem, so we are dealing with it as one "
+                "job and it cannot be withdrawn. If the problem has gone, reply to us and we "
+                "will close it."
+            )
+        )
     if count:
         reports = "1 report is" if count == 1 else f"{count} reports are"
         raise CaseError(

@@ -29,7 +29,7 @@ from opencex.cases.models import (
     Status,
 )
 from opencex.cases.timeline import record_event
-from opencex.cases.workflow import STAFF, TransitionNotAllowed, check_transition
+from opencex.cases.workflow import RESIDENT, STAFF, TransitionNotAllowed, check_transition
 from opencex.notify.services import notify_resident
 
 
@@ -91,7 +91,7 @@ def record_status_change(
         require(policies.can_handle_case(actor, case), "You cannot change this case.")
     check_transition(kind=case.kind, current=case.status, to=to, party=party)
     if to == Status.WITHDRAWN:
-        check_can_be_withdrawn(case)
+        check_can_be_withdrawn(case, by_resident=party == RESIDENT)
     previous = case.status
     case.status = to
     if party == STAFF and not by_system:
