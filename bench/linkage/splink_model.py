@@ -6,12 +6,14 @@ between cleaning steps; that cleaning is not counted in Splink's time.
 
 The model, as an experienced Splink user would build it for each kind of data. On council records
 (the synthetic UK set: UPRN, email and phone, families and twins at one address) people who live
-together share their home, so UPRN, postcode and address are one comparison (same UPRN / same
-postcode and address close / postcode sector and address close / same postcode / address close /
-postcode sector / else) and a household is counted once; first name and surname are one
-comparison (full name exact / reversed / surname same and first name close / both close / surname
-same and first name different / ... / else, with term frequency adjustments on the surname), so a
-shared surname with a different first name gets its own weight; DateOfBirthComparison,
+together share their home, so UPRN, postcode and address are one comparison (same UPRN and first
+name close / same UPRN / same postcode, address and first name close / same postcode and address
+close / postcode sector and address close / same postcode / address close / postcode sector /
+else): a household is counted once, and a shared home says less when first names differ; first
+name and surname are one comparison (full name exact / reversed / surname same and first name
+close / both close / surname same and first name different / ... / else, with term frequency
+adjustments on the surname), so a shared surname with a different first name gets its own weight;
+DateOfBirthComparison,
 EmailComparison and exact phone as they are. On FEBRL (no households) Splink's out-of-the-box
 independent comparisons (NameComparison with term frequency adjustments for each name,
 DateOfBirthComparison, Levenshtein on the four-digit postcode, Jaro-Winkler bands on the address)
@@ -112,7 +114,15 @@ def _home(*, uprn: bool, uk_postcodes: bool) -> cl.CustomComparison:
         cll.CustomLevel(null, label_for_charts="home unknown").configure(is_null_level=True)
     ]
     if uprn:
-        levels.append(cll.ExactMatchLevel("uprn"))
+        # Interaction: a shared home says less when the first names differ (parent and child).
+        same_first = cll.JaroWinklerLevel("first_name", 0.9)
+        levels += [
+            cll.And(cll.ExactMatchLevel("uprn"), same_first),
+            cll.ExactMatchLevel("uprn"),
+            cll.And(
+                cll.ExactMatchLevel("postcode"), cll.JaroWinklerLevel("address", 0.95), same_first
+            ),
+        ]
     levels += [
         cll.And(cll.ExactMatchLevel("postcode"), cll.JaroWinklerLevel("address", 0.95)),
         cll.And(cll.ExactMatchLevel("postcode"), cll.JaroWinklerLevel("address", 0.8)),
