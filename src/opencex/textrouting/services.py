@@ -4,8 +4,9 @@ The model only suggests: a suggestion is made and recorded (`aigovernance.record
 when the case comes in (the `case.created` consumer) and after each daily retraining for the open
 cases still needing routing (once per model version); the case page shows the latest recorded
 suggestion and never writes one. The case moves only when an officer confirms it or chooses
-another service, through the one door for routing a case (`cases.actions.routing.reassign_case`), with the decision
-recorded beside it (accepted, or corrected with the service chosen, which retraining reads).
+another service, through the one door for routing a case (`cases.actions.routing.reassign_case`),
+with the decision recorded beside it (accepted, or corrected with the service chosen, which
+retraining reads).
 """
 
 from __future__ import annotations
