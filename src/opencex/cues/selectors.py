@@ -63,10 +63,11 @@ def cues_for_case(actor, case: Case) -> list[CueShown]:
                 may_decide=may_decide and not hidden,
             )
         )
-    if may_see_special and case.resident_id and any(cue.special_category for cue in shown):
+    resident = case.resident
+    if may_see_special and resident is not None and any(cue.special_category for cue in shown):
         record_special_category_read(
             actor=actor,
-            resident=case.resident,
+            resident=resident,
             purpose=f"Urgency cue on case {case.reference}",
         )
     return shown
