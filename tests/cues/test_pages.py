@@ -93,3 +93,53 @@ def gas_case_suggestion(case):
     from opencex.cues.services import cue_suggestions
 
     return cue_suggestions(case).get()
+
+
+@pytest.fixture
+def self_harm_case(open_with):
+    case = open_with("I want to kill myself, there is no heating")
+    look_for_cues(case=case, text=free_text(case))
+    return case
+
+
+def test_the_contact_centre_sees_only_that_a_hidden_cue_raised_the_priority(client, self_harm_case):
+    from opencex.cues.selectors import HIDDEN_CUE
+    from opencex.people.models import SensitiveAccess
+
+    officer = UserFactory(role=Role.CONTACT_CENTRE)
+    client.force_login(officer)
+    page = client.get(reverse("staff:case", args=[self_harm_case.reference]))
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert HIDDEN_CUE.replace("'", "&#x27;") in text
+    assert "It raised the priority." in text
+    assert "self-harm" not in text.lower()
+    assert reverse("staff:cue-confirm", args=[gas_case_suggestion(self_harm_case).pk]) not in text
+    assert not SensitiveAccess.objects.filter(actor=officer).exists()
+
+
+def test_the_contact_centre_cannot_dismiss_a_special_category_cue(client, self_harm_case):
+    from opencex.cues.services import dismiss_cues
+
+    officer = UserFactory(role=Role.CONTACT_CENTRE)
+    suggestion = gas_case_suggestion(self_harm_case)
+    client.force_login(officer)
+    client.post(reverse("staff:cue-confirm", args=[suggestion.pk]))
+    assert not Decision.objects.filter(suggestion=suggestion).exists()
+    with pytest.raises(Exception, match="cannot decide"):
+        dismiss_cues(actor=officer, suggestion=suggestion, reason="Not so")
+    assert not Decision.objects.filter(suggestion=suggestion).exists()
+
+
+def test_a_caseworker_with_need_to_know_sees_the_cue_and_the_read_is_logged(
+    client, caseworker, self_harm_case
+):
+    from opencex.people.models import AccessKind, SensitiveAccess
+
+    client.force_login(caseworker)
+    page = client.get(reverse("staff:case", args=[self_harm_case.reference])).content.decode()
+    assert "self-harm or suicide" in page
+    read = SensitiveAccess.objects.get(actor=caseworker)
+    assert read.resident == self_harm_case.resident
+    assert read.kind == AccessKind.NEED_TO_KNOW
+    assert self_harm_case.reference in read.purpose

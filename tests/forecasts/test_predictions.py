@@ -4,15 +4,18 @@ open and its due date; recorded for governance once per prediction; off with the
 from __future__ import annotations
 
 import datetime as dt
+import threading
+import time
 from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from django.db import connection, transaction
 
 from opencex.aigovernance.models import Suggestion
 from opencex.cases.models import CaseKind, ClockPause, PauseReason, Status
 from opencex.forecasts.predictions import NOT_ENOUGH_HISTORY, PAUSED, outlook_for
-from opencex.forecasts.services import show_prediction
+from opencex.forecasts.services import record_prediction, show_prediction
 from tests.factories import CaseFactory, ServiceFactory
 from tests.forecasts.conftest import SLOWING, forecast_for
 
@@ -122,3 +125,38 @@ def test_predicted_dates_skip_bank_holidays_and_closure_days_as_the_standard_doe
     # closure days (29-31 December) and New Year's Day are skipped: day 2 is Monday 4 January.
     assert prediction.likely_on == dt.date(2027, 1, 4)
     assert prediction.chance_by_due == 1.0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_officers_opening_the_case_at_once_record_the_prediction_once(request_due_thursday):
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite has one writer at a time; the row lock is PostgreSQL's")
+    case = request_due_thursday
+    prediction = outlook_for(case, MONDAY).prediction
+    recorded, release = threading.Event(), threading.Event()
+
+    def first_page():  # records, and is still in its transaction when the second page comes
+        with transaction.atomic():
+            record_prediction(case=case, prediction=prediction, reason="shown to an officer")
+            recorded.set()
+            release.wait(10)
+        connection.close()
+
+    def second_page():
+        record_prediction(case=case, prediction=prediction, reason="shown to an officer")
+        connection.close()
+
+    first = threading.Thread(target=first_page)
+    first.start()
+    assert recorded.wait(10)
+    second = threading.Thread(target=second_page)
+    second.start()
+    time.sleep(0.5)
+    release.set()
+    first.join(10)
+    second.join(10)
+
+    assert (
+        Suggestion.objects.filter(model_key="completion_prediction", subject_id=case.pk).count()
+        == 1
+    )

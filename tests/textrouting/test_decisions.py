@@ -13,13 +13,29 @@ from django.urls import reverse
 from opencex.accounts.models import Role
 from opencex.aigovernance.models import Decision, Outcome, Suggestion
 from opencex.cases.actions.opening import open_case
+from opencex.cases.errors import CaseError
 from opencex.cases.models import CaseEvent, CaseKind, Channel, EventKind
+from opencex.events.models import Event
 from opencex.textrouting import training
-from opencex.textrouting.services import route_case, suggest, suggestion_for_case
+from opencex.textrouting.services import (
+    record_routing_suggestion,
+    route_case,
+    suggest,
+    suggest_for_open_cases,
+    suggest_routing_in_event,
+    suggestion_for_case,
+)
 from tests.factories import ResidentFactory, ServiceFactory, TeamFactory, UserFactory
 from tests.textrouting.conftest import open_enquiry
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def recorded(trained, enquiry):
+    """The suggestion made when the enquiry came in: the `case.created` consumer's."""
+    event = Event.objects.get(topic="case.created", subject_id=enquiry.reference)
+    return suggest_routing_in_event(event_id=event.pk)
 
 
 def _page(client, officer, case):
@@ -34,7 +50,9 @@ def _route(client, case, service_slug, suggestion=None):
     return client.post(reverse("staff:case-route", args=[case.reference]), data)
 
 
-def test_the_case_page_shows_the_suggestion_and_records_it_once(client, trained, officer, enquiry):
+def test_the_case_page_shows_the_suggestion_recorded_when_the_case_came_in(
+    client, trained, officer, enquiry, recorded
+):
     page = _page(client, officer, enquiry)
     _page(client, officer, enquiry)
 
@@ -51,7 +69,7 @@ def test_the_case_page_shows_the_suggestion_and_records_it_once(client, trained,
 
 
 def test_confirming_routes_the_case_to_the_service_and_its_team(
-    client, trained, officer, enquiry, services, teams
+    client, trained, officer, enquiry, recorded, services, teams
 ):
     _page(client, officer, enquiry)
     suggestion = Suggestion.objects.get(subject_id=enquiry.pk)
@@ -69,7 +87,7 @@ def test_confirming_routes_the_case_to_the_service_and_its_team(
 
 
 def test_picking_an_alternative_is_a_correction_with_the_service_chosen(
-    client, trained, officer, enquiry, services, teams
+    client, trained, officer, enquiry, recorded, services, teams
 ):
     _page(client, officer, enquiry)
     suggestion = Suggestion.objects.get(subject_id=enquiry.pk)
@@ -94,6 +112,7 @@ def test_confirming_the_service_the_case_is_already_on_only_records_it_accepted(
     other.channel = "email"
     other.team = teams["general"]
     other.save()
+    record_routing_suggestion(other)
     shown = suggestion_for_case(other).record
     assert shown.suggested["service"] == "report-rats-or-mice"
     events = CaseEvent.objects.filter(case=other).count()
@@ -106,7 +125,7 @@ def test_confirming_the_service_the_case_is_already_on_only_records_it_accepted(
 
 @pytest.mark.parametrize("who", ["resident", "officer in another team"])
 def test_a_resident_or_an_officer_outside_the_team_cannot_route(
-    client, trained, officer, enquiry, who
+    client, trained, officer, enquiry, recorded, who
 ):
     _page(client, officer, enquiry)
     suggestion = Suggestion.objects.get(subject_id=enquiry.pk)
@@ -125,7 +144,7 @@ def test_a_resident_or_an_officer_outside_the_team_cannot_route(
     assert not Decision.objects.exists()
 
 
-def test_another_case_s_suggestion_is_refused(client, trained, officer, enquiry):
+def test_another_case_s_suggestion_is_refused(client, trained, officer, enquiry, recorded):
     other = open_enquiry("loud music")
     _page(client, officer, enquiry)
     suggestion = Suggestion.objects.get(subject_id=enquiry.pk)
@@ -149,6 +168,7 @@ def test_routing_switched_off_shows_no_suggestion_but_a_service_can_be_chosen_by
     page = _page(client, officer, enquiry).content.decode()
     assert "Suggested service" not in page
     assert "Move to another service" in page
+    assert record_routing_suggestion(enquiry) is None
     assert not Suggestion.objects.exists()
 
     _route(client, enquiry, "report-noise-nuisance")
@@ -159,6 +179,7 @@ def test_routing_switched_off_shows_no_suggestion_but_a_service_can_be_chosen_by
 def test_a_correction_is_learnt_by_the_next_training(trained, officer, services, history_file):
     text = "a fox keeps ripping open the bin bags and there is rubbish everywhere"
     case = open_enquiry(text, service=services["make-general-enquiry"])
+    record_routing_suggestion(case)
     first = suggestion_for_case(case)
     assert first.service.slug != "report-rats-or-mice"  # the model gets it wrong first
 
@@ -195,3 +216,53 @@ def test_a_request_moved_to_another_service_is_due_by_that_service_s_standard(of
     assert (case.service, case.team) == (slower, teams["environment"])
     assert due_before == dt.date(2026, 3, 4)  # Monday + 2 working days
     assert case.due_on == dt.date(2026, 3, 16)  # Monday + 10 working days
+
+
+def test_viewing_the_page_never_records_a_suggestion(client, trained, officer, enquiry):
+    page = _page(client, officer, enquiry).content.decode()
+    assert "Suggested:" not in page
+    assert not Suggestion.objects.exists()
+
+
+def test_a_retraining_suggests_once_for_open_cases_without_one_from_the_new_version(
+    trained, officer, enquiry, recorded, services, history_file
+):
+    assert record_routing_suggestion(enquiry) is None  # the same version: nothing new
+    decided = open_enquiry("loud music all night", service=services["make-general-enquiry"])
+    route_case(
+        actor=officer,
+        case=decided,
+        service=services["report-noise-nuisance"],
+        suggestion=record_routing_suggestion(decided),
+    )
+    retrained = training.train(history_file=history_file)
+
+    assert suggest_for_open_cases() == 1
+    assert suggest_for_open_cases() == 0
+    latest = Suggestion.objects.filter(subject_id=enquiry.pk).first()
+    assert latest.model_version == retrained.version
+    assert Suggestion.objects.filter(subject_id=enquiry.pk).count() == 2
+    assert Suggestion.objects.filter(subject_id=decided.pk).count() == 1
+
+
+def test_a_suggestion_decided_already_is_refused_with_a_message(
+    client, trained, enquiry, recorded, services, teams
+):
+    # An officer of both teams: the case stays theirs after the first routing.
+    officer = UserFactory(role=Role.CASEWORKER, teams=[teams["general"], teams["environment"]])
+    _page(client, officer, enquiry)
+    _route(client, enquiry, "report-rats-or-mice", recorded)
+
+    again = _route(client, enquiry, "report-noise-nuisance", recorded)
+
+    assert "This suggestion has been decided already" in again.content.decode()
+    enquiry.refresh_from_db()
+    assert enquiry.service == services["report-rats-or-mice"]
+    assert Decision.objects.filter(suggestion=recorded).count() == 1
+    with pytest.raises(CaseError, match="decided already"):
+        route_case(
+            actor=officer,
+            case=enquiry,
+            service=services["report-rats-or-mice"],
+            suggestion=recorded,
+        )

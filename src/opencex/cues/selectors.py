@@ -10,8 +10,11 @@ from datetime import datetime
 from opencex.aigovernance.models import Decision, Suggestion
 from opencex.cases.models import Case
 from opencex.cues import policies
-from opencex.cues.lexicon import CUES_BY_KEY
-from opencex.cues.services import MODEL_KEY, SUBJECT, cue_names
+from opencex.cues.services import MODEL_KEY, SUBJECT, cue_names, is_special_category
+from opencex.people.services import record_special_category_read
+
+# What staff without a need to know see of a special-category cue (self-harm): not which cue.
+HIDDEN_CUE = "An urgency cue that only the case's caseworkers can see"
 
 
 @dataclass(frozen=True)
@@ -22,6 +25,7 @@ class CueShown:
     made_at: datetime
     raised: bool
     special_category: bool
+    hidden: bool
     decision: Decision | None
     may_decide: bool
 
@@ -31,30 +35,42 @@ class CueShown:
 
 
 def cues_for_case(actor, case: Case) -> list[CueShown]:
-    """The case's cues, newest first, for staff who may see the case; nothing for anyone else."""
+    """The case's cues, newest first, for staff who may see the case; nothing for anyone else.
+    A special-category cue is named only to staff with a need to know (cues.policies), and each
+    such showing is logged as a read of the resident's special-category data; others see
+    `HIDDEN_CUE` and whether it raised the priority, and may not decide it."""
     if not policies.can_see_cues(actor, case):
         return []
     may_decide = policies.can_decide_cues(actor, case)
+    may_see_special = policies.can_see_special_category_cues(actor, case)
     suggestions = Suggestion.objects.filter(
         model_key=MODEL_KEY, subject_type=SUBJECT, subject_id=case.pk, redacted_at__isnull=True
     ).prefetch_related("decisions")
-    return [
-        CueShown(
-            suggestion=suggestion,
-            names=cue_names(suggestion.reasons),
-            version=suggestion.model_version,
-            made_at=suggestion.made_at,
-            raised=bool(suggestion.suggested.get("raised")),
-            special_category=any(
-                CUES_BY_KEY[key].special_category
-                for key in suggestion.reasons
-                if key in CUES_BY_KEY
-            ),
-            decision=next(iter(suggestion.decisions.all()), None),
-            may_decide=may_decide,
+    shown = []
+    for suggestion in suggestions:
+        special = is_special_category(suggestion.reasons)
+        hidden = special and not may_see_special
+        shown.append(
+            CueShown(
+                suggestion=suggestion,
+                names=[HIDDEN_CUE] if hidden else cue_names(suggestion.reasons),
+                version=suggestion.model_version,
+                made_at=suggestion.made_at,
+                raised=bool(suggestion.suggested.get("raised")),
+                special_category=special,
+                hidden=hidden,
+                decision=next(iter(suggestion.decisions.all()), None),
+                may_decide=may_decide and not hidden,
+            )
         )
-        for suggestion in suggestions
-    ]
+    resident = case.resident
+    if may_see_special and resident is not None and any(cue.special_category for cue in shown):
+        record_special_category_read(
+            actor=actor,
+            resident=resident,
+            purpose=f"Urgency cue on case {case.reference}",
+        )
+    return shown
 
 
 def cases_with_open_cues(case_ids: Iterable[int]) -> set[int]:

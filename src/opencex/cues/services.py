@@ -38,9 +38,13 @@ def cue_names(keys: Iterable[str]) -> list[str]:
     return [CUES_BY_KEY[key].name for key in keys if key in CUES_BY_KEY]
 
 
+def is_special_category(keys: Iterable[str]) -> bool:
+    return any(CUES_BY_KEY[key].special_category for key in keys if key in CUES_BY_KEY)
+
+
 def why(keys: list[str], version: str) -> str:
     """The timeline's reason: the cues by name, or none named if one is special-category."""
-    if any(CUES_BY_KEY[key].special_category for key in keys if key in CUES_BY_KEY):
+    if is_special_category(keys):
         return f"Urgency cue: see the cues on the case page (model {version})"
     return f"Urgency cue: {', '.join(cue_names(keys))} (model {version})"
 
@@ -119,6 +123,10 @@ def cue_suggestions(case: Case):
     return Suggestion.objects.filter(model_key=MODEL_KEY, subject_type=SUBJECT, subject_id=case.pk)
 
 
+def _special(suggestion: Suggestion) -> bool:
+    return is_special_category(suggestion.reasons)
+
+
 def _require_undecided(suggestion: Suggestion) -> None:
     if suggestion.decisions.exists():
         raise CaseError("This urgency cue has been confirmed or dismissed already.")
@@ -134,7 +142,10 @@ def _case_of(suggestion: Suggestion) -> Case:
 def confirm_cues(*, actor, suggestion: Suggestion):
     """The officer agrees the case needs looking at soon: the priority stays as it is."""
     case = _case_of(suggestion)
-    require(policies.can_decide_cues(actor, case), "You cannot decide this case's cues.")
+    require(
+        policies.can_decide_cues(actor, case, special_category=_special(suggestion)),
+        "You cannot decide this case's cues.",
+    )
     _require_undecided(suggestion)
     decision = record_decision(suggestion=suggestion, actor=actor, outcome=Outcome.ACCEPTED)
     record_event(case, EventKind.NOTE, actor, "Urgency cue confirmed")
@@ -147,7 +158,10 @@ def dismiss_cues(*, actor, suggestion: Suggestion, reason: str):
     raised it and nothing else holds it up: no officer or other cue changed it since, and no
     other cue on the case not dismissed asks for it."""
     case = _case_of(suggestion)
-    require(policies.can_decide_cues(actor, case), "You cannot decide this case's cues.")
+    require(
+        policies.can_decide_cues(actor, case, special_category=_special(suggestion)),
+        "You cannot decide this case's cues.",
+    )
     _require_undecided(suggestion)
     if not reason.strip():
         raise CaseError("Say why the cue is wrong.")

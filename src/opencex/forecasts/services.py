@@ -1,8 +1,12 @@
-"""Recording a prediction when it is shown to an officer: once per case per prediction."""
+"""Recording a prediction when it is shown to an officer: once per case per prediction, also
+when two officers open the case page at once (the case row is locked while the latest record is
+compared, so the second sees the first's record)."""
 
 from __future__ import annotations
 
 from datetime import date
+
+from django.db import transaction
 
 from opencex.aigovernance.models import Suggestion
 from opencex.aigovernance.services import latest_suggestion, record_suggestion
@@ -10,10 +14,12 @@ from opencex.cases.models import Case
 from opencex.forecasts.predictions import MODEL_KEY, Outlook, Prediction, outlook_for
 
 
+@transaction.atomic
 def record_prediction(*, case: Case, prediction: Prediction, reason: str) -> Suggestion | None:
     """Record `prediction` for `case` in the AI governance records, unless the latest record
     for the case already says the same (a page viewed again records nothing)."""
     suggested = prediction.as_suggestion()
+    list(Case.objects.select_for_update().filter(pk=case.pk).values_list("pk", flat=True))
     latest = latest_suggestion(MODEL_KEY, "case", case.pk)
     if (
         latest is not None

@@ -465,6 +465,15 @@ def break_glass(*, actor, resident: Resident, reason: str) -> list[SensitiveInfo
     )
 
 
+def record_special_category_read(*, actor, resident: Resident, purpose: str) -> None:
+    """Log a read of the resident's special-category data held outside their support needs (an
+    urgency cue of self-harm on a case: opencex.cues), as every need-to-know read is logged, for
+    information governance's list of who read what."""
+    SensitiveAccess.objects.create(
+        resident=resident, actor=actor, purpose=purpose[:200], kind=AccessKind.NEED_TO_KNOW
+    )
+
+
 def entries_due_for_review(today: date) -> QuerySet[SensitiveInformation]:
     """Current entries whose review date has come, for the review list: which entry, whose and
     when, never what it says (the details stay unread, so there is no read to log)."""

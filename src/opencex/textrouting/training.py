@@ -104,9 +104,14 @@ def train(
 
 @task()
 def train_routing_every_day() -> str:
-    """Retrain with the day's corrections, then queue the same job for tomorrow."""
+    """Retrain with the day's corrections, record the new version's suggestion for the open
+    cases still needing routing, then queue the same job for tomorrow."""
+    from opencex.textrouting.services import suggest_for_open_cases  # services import training
+
     try:
-        return train().version
+        version = train().version
+        suggest_for_open_cases()
+        return version
     finally:
         daily.queue_next_run(train_routing_every_day, DAILY_AT)
 

@@ -7,6 +7,7 @@ from datetime import date, datetime
 
 from opencex.jobs.daily import DailyJobCommand
 from opencex.textrouting import training
+from opencex.textrouting.services import suggest_for_open_cases
 
 
 class Command(DailyJobCommand):
@@ -19,9 +20,11 @@ class Command(DailyJobCommand):
 
     def run_now(self, today: date | None) -> str:
         trained = training.train()
+        recorded = suggest_for_open_cases()
         return (
             f"Trained {trained.version} on {trained.examples} examples over "
-            f"{trained.services} services in {trained.seconds_to_train} s."
+            f"{trained.services} services in {trained.seconds_to_train} s; suggested a service "
+            f"for {recorded} open cases."
         )
 
     def schedule(self) -> datetime | None:
