@@ -63,6 +63,26 @@ def test_the_counts_are_by_model_and_version_in_the_period(history):
     assert counts["routing", "r-1"].corrected == 1
 
 
+def test_a_suggestion_decided_again_counts_once_by_its_latest_decision():
+    """An undone merge: accepted, then corrected. The page counts it as corrected only."""
+    officer = UserFactory(role=Role.TEAM_MANAGER)
+    with time_machine.travel(TODAY - dt.timedelta(days=2), tick=False):
+        suggestion = suggest(key="resident_matching", version="m-1")
+        record_decision(suggestion=suggestion, actor=officer, outcome="accepted")
+    with time_machine.travel(TODAY - dt.timedelta(days=1), tick=False):
+        record_decision(
+            suggestion=suggestion, actor=officer, outcome="corrected", correction={"same": False}
+        )
+    counts = {
+        v.model_version: v
+        for m in counts_by_model(
+            starts_at=TODAY - dt.timedelta(days=28), ends_before=TODAY + dt.timedelta(days=1)
+        )
+        for v in m.versions
+    }["m-1"]
+    assert (counts.suggestions, counts.accepted, counts.corrected, counts.undecided) == (1, 0, 1, 0)
+
+
 def test_the_page_shows_the_counts_and_every_model_to_a_manager(client, history):
     with time_machine.travel(TODAY, tick=False):
         client.force_login(UserFactory(role=Role.TEAM_MANAGER))

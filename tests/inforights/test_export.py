@@ -19,6 +19,8 @@ from opencex.inforights.export import export_everything_about
 from opencex.inforights.models import SubjectAccessExport
 from opencex.inforights.selectors import residents_who_may_be
 from opencex.people.models import SensitiveAccess
+from opencex.matching.services import merge_residents
+from opencex.people.models import EqualityProfile, SensitiveAccess
 from opencex.people.services import read_sensitive_information, record_sensitive_information
 from tests.factories import ContactFactory, ResidentFactory, TeamFactory, UserFactory
 from tests.inforights.conftest import D
@@ -261,3 +263,32 @@ def test_the_residents_a_requester_may_be_leave_out_merged_away_records(open_req
 
     assert kept in residents_who_may_be(case)
     assert list(residents_who_may_be(case).filter(merged_into__isnull=False)) == []
+def test_the_export_holds_what_stayed_on_records_merged_into_the_residents(resident, ig_officer):
+    """A merge leaves audit rows and a row the kept record already had one of (an equality
+    profile) on the merged record; the kept record's export holds them, through a chain."""
+    middle = ResidentFactory(full_name="Ann Exampel")
+    oldest = ResidentFactory(full_name="A. Example")
+    EqualityProfile.objects.create(
+        resident=resident, consent_given=True, consented_at=timezone.now(), purpose="Monitoring"
+    )
+    EqualityProfile.objects.create(
+        resident=middle,
+        consent_given=True,
+        consented_at=timezone.now(),
+        purpose="Monitoring",
+        ethnic_group="prefer_not_to_say",
+    )
+    SensitiveAccess.objects.create(
+        resident=oldest, actor=UserFactory(role=Role.CASEWORKER), purpose="Checked before a visit"
+    )
+    merge_residents(actor=ig_officer, kept=middle, merged=oldest, reason="Same person")
+    merge_residents(actor=ig_officer, kept=resident, merged=middle, reason="Same person")
+
+    _, read = _open(export_everything_about(actor=ig_officer, resident=resident))
+    assert read(f"merged-record-{middle.pk}/equality-monitoring.json") is not None
+    assert read(f"merged-record-{middle.pk}/resident.json")["full_name"] == "Ann Exampel"
+    reads = read(f"merged-record-{oldest.pk}/audit.json")
+    assert "Checked before a visit" in [
+        r["why"] for r in reads["who_read_your_health_and_vulnerability_details"]
+    ]
+    assert "Checked before a visit" not in str(read("audit.json"))

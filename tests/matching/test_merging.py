@@ -9,9 +9,10 @@ from datetime import date
 import pytest
 from django.apps import apps
 from django.core.exceptions import PermissionDenied
-from django.db import connection
+from django.db import DatabaseError, connection, transaction
 
 from opencex.accounts.models import Role
+from opencex.aigovernance.services import record_suggestion
 from opencex.audit.protection import AUDIT_MODELS
 from opencex.matching import services
 from opencex.matching.models import MergeAct, MergeEvent, ResidentMerge
@@ -177,13 +178,43 @@ def test_a_merge_and_its_undo_are_audited_and_the_audit_is_never_rewritten(manag
         events[0].delete()
 
 
-def test_a_merged_record_keeps_its_audit_records_on_postgresql_too(manager, pair):
-    """The triggers refuse to rewrite an audit row: the merge must not try (both databases)."""
-    kept, merged = pair
-    access = make(SensitiveAccess, merged, resident=merged)
-    services.merge_residents(actor=manager, kept=kept, merged=merged, reason="Same DOB")
-    assert SensitiveAccess.objects.get(pk=access.pk).resident_id == merged.pk
-    assert connection.vendor in {"sqlite", "postgresql"}
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's audit triggers")
+def test_on_postgresql_the_merge_audit_cannot_be_rewritten_and_a_merge_leaves_it_alone(manager):
+    """The triggers refuse a raw UPDATE or DELETE of a merge event or a suggestion, and a later
+    merge and undo leave the earlier events exactly as they were."""
+    first_kept, first_merged = ResidentFactory(), ResidentFactory()
+    first = services.merge_residents(
+        actor=manager, kept=first_kept, merged=first_merged, reason="Same DOB"
+    )
+    services.undo_merge(actor=manager, merge=first, reason="Different people")
+    suggestion = record_suggestion(
+        model_key="resident_matching",
+        model_version="m-1",
+        subject_type="resident",
+        subject_id=first_kept.pk,
+        suggested={},
+        reasons=["same name"],
+    )
+    before = list(MergeEvent.objects.order_by("pk").values())
+    assert len(before) == 2
+
+    event = before[0]["id"]
+    for sql, pk in (
+        ("UPDATE matching_mergeevent SET reason = 'rewritten' WHERE id = %s", event),
+        ("DELETE FROM matching_mergeevent WHERE id = %s", event),
+        ("UPDATE aigovernance_suggestion SET model_version = 'm-0' WHERE id = %s", suggestion.pk),
+        ("DELETE FROM aigovernance_suggestion WHERE id = %s", suggestion.pk),
+    ):
+        with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(sql, [pk])
+
+    kept, merged = ResidentFactory(), ResidentFactory()
+    merge = services.merge_residents(actor=manager, kept=kept, merged=merged, reason="Same")
+    services.undo_merge(actor=manager, merge=merge, reason="Not")
+    assert (
+        list(MergeEvent.objects.filter(pk__lte=before[-1]["id"]).order_by("pk").values()) == before
+    )
+    assert MergeEvent.objects.count() == 4
 
 
 def test_a_merge_needs_a_reason(manager, pair):

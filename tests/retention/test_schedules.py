@@ -12,14 +12,15 @@ from django.utils import timezone
 from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
-from opencex.accounts.models import SignInLink
+from opencex.accounts.models import Role, SignInLink
 from opencex.cases.models import CaseKind, Status
 from opencex.forms.models import FormDefinition, FormSession, FormVersion
 from opencex.inbox.models import InboundEmail, InboundStatus
+from opencex.matching.services import merge_residents
 from opencex.notify.models import Notification, NotificationStatus
 from opencex.retention.models import AnonymisedCase, AnonymisedResident
 from opencex.retention.runs import apply_retention
-from tests.factories import CaseFactory, ResidentFactory
+from tests.factories import CaseFactory, ResidentFactory, UserFactory
 from tests.retention.conftest import at
 
 pytestmark = pytest.mark.django_db
@@ -233,3 +234,24 @@ def test_a_second_run_on_the_same_day_removes_nothing_more():
 
     assert first.total == 7 + len(CASE_EXPIRY) + 1  # the review's parent FOI too
     assert second.total == 0
+
+
+def test_a_merged_record_is_not_aged_on_its_own_and_goes_with_the_record_it_was_merged_into():
+    """The tombstone's last change is a year older than its kept record's: it stays until the
+    kept record's time is up, then both are anonymised, counted as one resident."""
+    with time_machine.travel(at("2026-01-01"), tick=False):
+        kept, merged = ResidentFactory(), ResidentFactory()
+        merge_residents(
+            actor=UserFactory(role=Role.TEAM_MANAGER), kept=kept, merged=merged, reason="Same"
+        )
+    with time_machine.travel(at("2027-01-01"), tick=False):
+        kept.save()  # the kept record changed a year later
+
+    _run_on(dt.date(2028, 1, 1))
+    assert not _resident_is_anonymised(merged)
+    assert not _resident_is_anonymised(kept)
+
+    report = _run_on(dt.date(2029, 1, 1))
+    assert _resident_is_anonymised(kept)
+    assert _resident_is_anonymised(merged)
+    assert report.total == 1

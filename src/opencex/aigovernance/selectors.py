@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Q, Subquery
 
-from opencex.aigovernance.models import Outcome, Suggestion
+from opencex.aigovernance.models import Decision, Outcome, Suggestion
 from opencex.aigovernance.switches import MODEL_KEYS, is_on
 
 
@@ -36,17 +36,20 @@ class ModelCounts:
 def counts_by_model(*, starts_at: datetime, ends_before: datetime) -> list[ModelCounts]:
     """For every model (in `MODEL_KEYS` order, on or off), by version: the suggestions made from
     `starts_at` until `ends_before`, and how many of those officers accepted, corrected or
-    dismissed, or have not decided yet. One query."""
+    dismissed, or have not decided yet. A suggestion decided more than once (a merge accepted,
+    then undone as corrected) counts once, by its latest decision. One query."""
+    latest = Decision.objects.filter(suggestion=OuterRef("pk")).order_by("-decided_at", "-pk")
     rows = (
         Suggestion.objects.filter(made_at__gte=starts_at, made_at__lt=ends_before)
+        .annotate(outcome=Subquery(latest.values("outcome")[:1]))
         .order_by()
         .values("model_key", "model_version")
         .annotate(
-            suggestions=Count("pk", distinct=True),
-            accepted=Count("pk", filter=Q(decisions__outcome=Outcome.ACCEPTED), distinct=True),
-            corrected=Count("pk", filter=Q(decisions__outcome=Outcome.CORRECTED), distinct=True),
-            dismissed=Count("pk", filter=Q(decisions__outcome=Outcome.DISMISSED), distinct=True),
-            undecided=Count("pk", filter=Q(decisions__isnull=True), distinct=True),
+            suggestions=Count("pk"),
+            accepted=Count("pk", filter=Q(outcome=Outcome.ACCEPTED)),
+            corrected=Count("pk", filter=Q(outcome=Outcome.CORRECTED)),
+            dismissed=Count("pk", filter=Q(outcome=Outcome.DISMISSED)),
+            undecided=Count("pk", filter=Q(outcome__isnull=True)),
         )
         .order_by("model_key", "model_version")
     )

@@ -350,6 +350,30 @@ def _as_json(value: Any) -> str:
     return json.dumps(value, cls=DjangoJSONEncoder, indent=2, ensure_ascii=False)
 
 
+def _attachments(cases) -> list:
+    return [a for each in cases for a in each.attachments.select_related("case").order_by("pk")]
+
+
+def _parts_about(actor, resident: Resident, purpose: str) -> tuple[dict[str, Any], list[Case]]:
+    """The export's JSON parts about one record, by file name, and the cases about it."""
+    cases = list(cases_about(resident))
+    parts = {
+        "resident.json": _resident_part(resident),
+        "cases.json": [_case_part(each, resident) for each in cases],
+        "contacts.json": _contacts_part(resident),
+        "bookings.json": bookings_held_about(resident),
+        "payments.json": _payments_part(resident),  # retention2 (issue 12)
+        **{name: reader(resident) for name, reader in _registered_parts.items()},
+        "messages.json": _messages_part(resident, cases),
+        "special-category.json": _special_category_part(actor, resident, purpose),
+        "equality-monitoring.json": equality_answers_held_about(
+            actor=actor, resident=resident, purpose=purpose
+        ),
+        "audit.json": _audit_part(resident, cases),
+    }
+    return parts, cases
+
+
 @transaction.atomic
 def export_everything_about(*, actor, resident: Resident, case: Case | None = None) -> Export:
     """Build the one download of everything held about `resident` and record that it was made;
@@ -360,37 +384,31 @@ def export_everything_about(*, actor, resident: Resident, case: Case | None = No
         raise PermissionDenied("Choose a subject access request you can see.")
     now = timezone.now()
     purpose = f"Subject access export{f' for {case.reference}' if case else ''}"
-    special = _special_category_part(actor, resident, purpose)
-    cases = list(cases_about(resident))
-    parts = {
-        "resident.json": _resident_part(resident),
-        "cases.json": [_case_part(each, resident) for each in cases],
-        "contacts.json": _contacts_part(resident),
-        "bookings.json": bookings_held_about(resident),
-        "payments.json": _payments_part(resident),  # retention2 (issue 12)
-        **{name: reader(resident) for name, reader in _registered_parts.items()},
-        "messages.json": _messages_part(resident, cases),
-        "special-category.json": special,
-        "equality-monitoring.json": equality_answers_held_about(
-            actor=actor, resident=resident, purpose=purpose
-        ),
-        "audit.json": _audit_part(resident, cases),
-    }
-    attachments = [
-        a for each in cases for a in each.attachments.select_related("case").order_by("pk")
-    ]
+    parts, cases = _parts_about(actor, resident, purpose)
+    special = parts["special-category.json"]
     folder = f"subject-access-{resident.pk}-{timezone.localdate(now):%Y-%m-%d}"
+    # Each record merged into this one (a tombstone, `merged_into`) keeps what could not move:
+    # audit rows, and a row this record already had its own of. Its parts go in a folder of its
+    # own, so that nothing held about the resident under another record is left out.
+    held = [("", cases, parts)]
+    for other in resident.merged_records():
+        other_parts, other_cases = _parts_about(actor, other, purpose)
+        held.append((f"merged-record-{other.pk}/", other_cases, other_parts))
     buffer = io.BytesIO()
     missing = []
+    files = []
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, value in parts.items():
-            archive.writestr(f"{folder}/{name}", _as_json(value))
-        for attachment in attachments:
-            try:
-                with attachment.file.open("rb") as stored:
-                    archive.writestr(f"{folder}/{_attachment_path(attachment)}", stored.read())
-            except FileNotFoundError:
-                missing.append(_attachment_path(attachment))
+        for prefix, its_cases, its_parts in held:
+            for name, value in its_parts.items():
+                archive.writestr(f"{folder}/{prefix}{name}", _as_json(value))
+            for attachment in _attachments(its_cases):
+                path = f"{prefix}{_attachment_path(attachment)}"
+                try:
+                    with attachment.file.open("rb") as stored:
+                        archive.writestr(f"{folder}/{path}", stored.read())
+                    files.append(path)
+                except FileNotFoundError:
+                    missing.append(path)
         index = render_to_string(
             "inforights/export_index.html",
             {
@@ -403,9 +421,7 @@ def export_everything_about(*, actor, resident: Resident, case: Case | None = No
                 "messages": parts["messages.json"],
                 "special": special,
                 "audit": parts["audit.json"],
-                "files": [
-                    _attachment_path(a) for a in attachments if _attachment_path(a) not in missing
-                ],
+                "files": files,
                 "missing": missing,
             },
         )

@@ -4,11 +4,18 @@ without anyone remembering to list it.
 
 What does not move, and stays with the merged record (kept as a tombstone, `merged_into`):
 - audit records (`audit.protection.AUDIT_MODELS`): the database refuses to rewrite them, and an
-  audit record says what was true when it was written; readers follow `merged_into`;
+  audit record says what was true when it was written;
 - a row the kept record already has its own of, where a unique constraint allows only one (one
   equality profile, one current occupancy of a property in a role, one panel membership or
   invitation per panel, one survey invitation): the kept record's row stands, the other is left
   and listed in the merge, and comes back with it on undo.
+
+Who reads what stayed: the subject access export of the kept record holds every record merged
+into it, through chains (`Resident.merged_records`, a folder per merged record), and retention
+anonymises a merged record with its kept record, never on its own. Nothing else follows
+`merged_into` to those rows: the staff resident page shows the kept record's own rows only (a
+link to the merged record redirects there), and other readers see the merged record's rows only
+when they ask for that record.
 """
 
 from __future__ import annotations

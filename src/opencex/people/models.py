@@ -105,6 +105,18 @@ class Resident(models.Model):
             kwargs["update_fields"] = {*update_fields, "sms_consent_at"}
         super().save(*args, **kwargs)
 
+    def merged_records(self) -> list[Resident]:
+        """Every record merged into this one, and into those, and so on (merges can chain): the
+        tombstones whose unmoved rows (audit rows, a row this record had its own of) are this
+        person's too. Read by the subject access export and by retention."""
+        found: list[Resident] = []
+        frontier = [self.pk]
+        while frontier:
+            step = list(Resident._base_manager.filter(merged_into__in=frontier).order_by("pk"))
+            found += step
+            frontier = [each.pk for each in step]
+        return found
+
     @property
     def preferred_language_name(self) -> str:
         """The language they prefer, in its own name ("Polski"), never its code."""

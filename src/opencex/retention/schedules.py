@@ -262,7 +262,9 @@ class CaseSchedule:
 @dataclass(frozen=True)
 class ResidentSchedule:
     """A resident with no case left (their cases anonymised, or none) and no contact, change or
-    sign-in for the period."""
+    sign-in for the period. A record merged into another (a tombstone, `merged_into`) is never
+    aged on its own: it is anonymised with the record it was merged into, whose time counts
+    (and is counted as that one resident)."""
 
     period: Period
     key = "residents"
@@ -299,7 +301,7 @@ class ResidentSchedule:
             | models.Q(tenancy__ended_on__gt=last_expired_start(today, self.period))
         )
         return (
-            Resident.objects.filter(anonymisation__isnull=True)
+            Resident.objects.filter(anonymisation__isnull=True, merged_into__isnull=True)
             .exclude(models.Exists(open_cases))
             .exclude(~models.Q(email="") & models.Exists(cases_by_email))
             .exclude(models.Exists(tenant))
@@ -333,7 +335,9 @@ class ResidentSchedule:
                         .first()
                     )
                     if resident is not None:
-                        anonymising.anonymise_resident(resident, because=Because.SCHEDULE)
+                        for each in [resident, *resident.merged_records()]:
+                            if not hasattr(each, "anonymisation"):
+                                anonymising.anonymise_resident(each, because=Because.SCHEDULE)
                         done += 1
         return self._line(done, oldest if done else None)
 
