@@ -18,7 +18,6 @@ from opencex.cases.models import Case, CaseKind, Channel, EventKind
 from opencex.inforights.export import export_everything_about
 from opencex.inforights.models import SubjectAccessExport
 from opencex.inforights.selectors import residents_who_may_be
-from opencex.people.models import SensitiveAccess
 from opencex.matching.services import merge_residents
 from opencex.people.models import EqualityProfile, SensitiveAccess
 from opencex.people.services import read_sensitive_information, record_sensitive_information
@@ -263,6 +262,8 @@ def test_the_residents_a_requester_may_be_leave_out_merged_away_records(open_req
 
     assert kept in residents_who_may_be(case)
     assert list(residents_who_may_be(case).filter(merged_into__isnull=False)) == []
+
+
 def test_the_export_holds_what_stayed_on_records_merged_into_the_residents(resident, ig_officer):
     """A merge leaves audit rows and a row the kept record already had one of (an equality
     profile) on the merged record; the kept record's export holds them, through a chain."""
