@@ -193,3 +193,15 @@ def test_every_day_queues_the_nightly_run_once():
     call_command("apply_retention", "--every-day", stdout=out)
     assert "first run at" in out.getvalue()
     assert "already scheduled" in out.getvalue()
+
+
+def test_an_erasure_takes_the_records_merged_into_the_resident(resident, governance):
+    from opencex.matching.services import merge_residents
+
+    typed_again = ResidentFactory(full_name="Mary Jones-Smith", email="mj@work.example")
+    merge_residents(actor=governance, kept=resident, merged=typed_again, reason="Same person")
+    _erase(resident, governance)
+    typed_again.refresh_from_db()
+    assert typed_again.merged_into_id == resident.pk
+    assert typed_again.full_name != "Mary Jones-Smith"
+    assert typed_again.email == ""

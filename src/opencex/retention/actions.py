@@ -191,4 +191,10 @@ def erase_resident(resident: Resident, *, by, reason: str) -> Erasure:
     # Only payments past their accounting period, or that took nothing, are left (above).
     anonymising.anonymise_payments(their_payments(resident))
     anonymising.anonymise_resident(resident, because=Because.ERASURE, erasure=erasure)
+    # Records merged into this one keep what could not move (audit rows, a row this record had
+    # its own of): they are this person's too, and go with the erasure (the erasure's own record
+    # is the kept one's: one erasure, one request).
+    for merged in resident.merged_records():
+        tombstone = Resident.objects.select_for_update().get(pk=merged.pk)
+        anonymising.anonymise_resident(tombstone, because=Because.ERASURE)
     return erasure
