@@ -29,7 +29,7 @@ SERVICES = {
 
 
 @pytest.fixture
-def world(settings, tmp_path):
+def world(settings, tmp_path, run_jobs):
     settings.VAR_DIR = tmp_path
     services = {
         slug: ServiceFactory(
@@ -57,6 +57,7 @@ def world(settings, tmp_path):
         contact_email="ada@example.org",
         service=services["make-general-enquiry"],
     )
+    run_jobs()  # the case.created event's consumers, as the worker runs them: the suggestion
     return case
 
 
