@@ -17,11 +17,17 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 from scipy import sparse
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.svm import LinearSVC
+
+if TYPE_CHECKING:
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+# scikit-learn is imported where a model is read or trained, not with this module: the staff case
+# page imports it (through textrouting.services), and with it every process that loads the URLs,
+# which would otherwise pay about 1.6 s for scikit-learn at start-up.
 
 WORDS = {"analyzer": "word", "ngram_range": (1, 2), "token_pattern": r"(?u)\b\w+\b"}
 CHARACTERS = {"analyzer": "char_wb", "ngram_range": (2, 4)}
@@ -140,6 +146,8 @@ def _vocabulary(vectoriser: TfidfVectorizer) -> np.ndarray:
 
 
 def _vectoriser(options: dict, terms: np.ndarray, idf: np.ndarray) -> TfidfVectorizer:
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
     vectoriser = TfidfVectorizer(
         **options, sublinear_tf=True, vocabulary={str(t): i for i, t in enumerate(terms)}
     )
@@ -149,6 +157,9 @@ def _vectoriser(options: dict, terms: np.ndarray, idf: np.ndarray) -> TfidfVecto
 
 def fit(examples: Sequence[Example], *, version: str) -> RoutingModel:
     """Train on `examples` (at least two services)."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.svm import LinearSVC
+
     texts = [normalise(e.text) for e in examples]
     labels = [e.service for e in examples]
     if len(set(labels)) < 2:
